@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Bundles the extension with esbuild:
+//   dist/client.js   extension host (CommonJS, `vscode` external)
+//   dist/server.js   language server (Node; --stdio / --node-ipc / --socket)
+//   dist/cli.js      the `daemonset` command-line tool
+//   dist/webview.js  preview panel UI (browser IIFE)
+// Flags: --production (minify, no sourcemaps in the VSIX), --watch.
+import * as esbuild from 'esbuild';
+import { join } from 'node:path';
+import { root } from './bootstrap.mjs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'none',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+export const builds = [
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  {
+    ...common,
+    entryPoints: ['client/src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+  },
+];
+
+async function main() {
+  const started = Date.now();
+  if (watch) {
+    for (const options of builds) {
+      const context = await esbuild.context(options);
+      await context.watch();
+    }
+    console.error('[build] watching for changes…');
+    return;
+  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.error(`[build] ${builds.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''} → ${join('dist')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

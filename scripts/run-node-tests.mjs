@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Runs test files with Node's own test runner (TypeScript through tsx).
+// Usage: run-node-tests.mjs [unit|protocol|grammar|e2e ...] — default: all suites.
+// Node 20's --test takes no globs, so the files are found here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { root } from './bootstrap.mjs';
+
+export const suites = {
+  // Everything under test/ except the suites that need the built bundle or a browser.
+  unit: (file) => !/^test\/(protocol|e2e|grammar|electron)\//.test(file),
+  protocol: (file) => file.startsWith('test/protocol/'),
+  grammar: (file) => file.startsWith('test/grammar/'),
+  e2e: (file) => file.startsWith('test/e2e/'),
+};
+
+export function findTestFiles(names) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir)) {
+      if (entry === 'fixtures' || entry === 'golden' || entry === 'node_modules') continue;
+      const full = join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (entry.endsWith('.test.ts')) files.push(relative(root, full).split('\\').join('/'));
+    }
+  };
+  walk(join(root, 'test'));
+  return files.filter((file) => names.some((name) => suites[name](file))).sort();
+}
+
+export function runNodeTests(names, extraArgs = []) {
+  const files = findTestFiles(names);
+  if (files.length === 0) {
+    console.error(`no test files for ${names.join(', ')}`);
+    return 1;
+  }
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', ...extraArgs, ...files],
+    { cwd: root, stdio: 'inherit', env: process.env },
+  );
+  return result.status ?? 1;
+}
+
+if (process.argv[1] && process.argv[1].endsWith('run-node-tests.mjs')) {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  process.exit(runNodeTests(names.length ? names : Object.keys(suites)));
+}

@@ -1,0 +1,291 @@
+/**
+ * A YAML file split into its documents, each parsed with the `yaml` package
+ * so that every key and value keeps its exact source range.
+ *
+ * Documents are split by a line scan for `---` / `...` markers rather than by
+ * composing the whole stream at once: each document can then be parsed (and
+ * cached by the caller) on its own, so an edit in one document of a large file
+ * does not re-parse the others. Node ranges are relative to the document's
+ * slice; `offset` converts them back to file offsets.
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { LineIndex, type Range } from './textPositions';
+
+export type PathSegment = string | number;
+export type FieldPath = readonly PathSegment[];
+
+export interface YamlProblem {
+  /** `yaml` package error code, e.g. DUPLICATE_KEY, BAD_INDENT, TAB_AS_INDENT. */
+  code: string;
+  message: string;
+  severity: 'error' | 'warning';
+  /** Offsets into the whole file. */
+  start: number;
+  end: number;
+}
+
+export interface YamlDocumentSlice {
+  /** Offset of the slice's first character in the file. */
+  offset: number;
+  text: string;
+}
+
+export interface ParsedYamlDocument {
+  /** Position of the document in the file, 0-based. */
+  index: number;
+  /** Offset of the document's slice in the file. */
+  offset: number;
+  /** The slice's text: the cache key for reuse across edits. */
+  text: string;
+  ast: Document.Parsed;
+  /** Plain JavaScript value, or undefined when it cannot be built (e.g. too many aliases). */
+  value: unknown;
+  problems: YamlProblem[];
+}
+
+export interface ParsedYamlFile {
+  text: string;
+  lines: LineIndex;
+  documents: ParsedYamlDocument[];
+}
+
+/** Bounded alias expansion: a "billion laughs" document fails instead of exhausting memory. */
+export const MAX_ALIAS_COUNT = 100;
+
+const DOCUMENT_START = /^---(?:[ \t]|$)/;
+const DOCUMENT_END = /^\.\.\.(?:[ \t]|$)/;
+
+/**
+ * Splits a YAML stream into document slices. A `---` line starts a new
+ * document (unless only comments, directives or blank lines precede it since
+ * the previous boundary); a `...` line ends one.
+ */
+export function splitYamlDocuments(text: string): YamlDocumentSlice[] {
+  const slices: YamlDocumentSlice[] = [];
+  let sliceStart = 0;
+  let hasContent = false;
+  let lineStart = 0;
+  const length = text.length;
+  while (lineStart <= length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = length;
+    const first = text.charCodeAt(lineStart);
+    if (first === 45 /* - */ || first === 46 /* . */) {
+      const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+      if (DOCUMENT_START.test(line)) {
+        if (hasContent) {
+          slices.push({ offset: sliceStart, text: text.slice(sliceStart, lineStart) });
+          sliceStart = lineStart;
+        }
+        hasContent = true;
+      } else if (DOCUMENT_END.test(line)) {
+        const next = Math.min(lineEnd + 1, length);
+        slices.push({ offset: sliceStart, text: text.slice(sliceStart, next) });
+        sliceStart = next;
+        hasContent = false;
+      } else {
+        hasContent = true;
+      }
+    } else if (!hasContent && !isTrivialLine(text, lineStart, lineEnd)) {
+      hasContent = true;
+    }
+    if (lineEnd === length) break;
+    lineStart = lineEnd + 1;
+  }
+  if (sliceStart < length || slices.length === 0) {
+    if (hasContent || slices.length === 0) {
+      slices.push({ offset: sliceStart, text: text.slice(sliceStart) });
+    } else {
+      // Trailing comments after `...`: keep them with the last document.
+      const last = slices[slices.length - 1];
+      last.text += text.slice(sliceStart);
+    }
+  }
+  return slices;
+}
+
+/** Blank, comment-only or directive lines do not start a document by themselves. */
+function isTrivialLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 0xfeff) continue;
+    return c === 35 /* # */ || c === 37 /* % */;
+  }
+  return true;
+}
+
+/** Parses one document slice. Pure: the same slice always gives an equal result. */
+export function parseYamlDocument(slice: YamlDocumentSlice, index: number): ParsedYamlDocument {
+  const ast = parseDocument(slice.text, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    strict: true,
+  });
+  const problems: YamlProblem[] = [];
+  for (const error of ast.errors) {
+    problems.push({
+      code: error.code,
+      message: cleanMessage(error.message),
+      severity: 'error',
+      start: slice.offset + error.pos[0],
+      end: slice.offset + Math.max(error.pos[1], error.pos[0] + 1),
+    });
+  }
+  for (const warning of ast.warnings) {
+    problems.push({
+      code: warning.code,
+      message: cleanMessage(warning.message),
+      severity: 'warning',
+      start: slice.offset + warning.pos[0],
+      end: slice.offset + Math.max(warning.pos[1], warning.pos[0] + 1),
+    });
+  }
+  let value: unknown;
+  try {
+    value = ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    value = undefined;
+    const contents = ast.contents;
+    const start = contents?.range ? contents.range[0] : 0;
+    problems.push({
+      code: 'ALIAS_LIMIT',
+      message: `Document cannot be expanded: ${error instanceof Error ? cleanMessage(error.message) : String(error)}`,
+      severity: 'error',
+      start: slice.offset + start,
+      end: slice.offset + start + 1,
+    });
+  }
+  return { index, offset: slice.offset, text: slice.text, ast, value, problems };
+}
+
+function cleanMessage(message: string): string {
+  // The yaml package appends " at line N, column M" plus a code excerpt; ranges carry that information.
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/**
+ * Parses every document of a file. `reuse` lets a caller hand back the
+ * previous parse of an unchanged slice (same text): it is then re-based to
+ * its new offset instead of being parsed again.
+ */
+export function parseYamlFile(
+  text: string,
+  reuse?: (slice: YamlDocumentSlice) => ParsedYamlDocument | undefined,
+): ParsedYamlFile {
+  const documents = splitYamlDocuments(text).map((slice, index) => {
+    const cached = reuse?.(slice);
+    if (cached) {
+      return cached.offset === slice.offset && cached.index === index
+        ? cached
+        : rebaseDocument(cached, slice.offset, index);
+    }
+    return parseYamlDocument(slice, index);
+  });
+  return { text, lines: new LineIndex(text), documents };
+}
+
+function rebaseDocument(doc: ParsedYamlDocument, offset: number, index: number): ParsedYamlDocument {
+  const delta = offset - doc.offset;
+  return {
+    ...doc,
+    index,
+    offset,
+    problems: doc.problems.map((p) => ({ ...p, start: p.start + delta, end: p.end + delta })),
+  };
+}
+
+/** The kind of a document's top-level value, for cheap content-based detection. */
+export function topLevelString(doc: ParsedYamlDocument, key: string): string | undefined {
+  const value = doc.value;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    return typeof field === 'string' ? field : undefined;
+  }
+  return undefined;
+}
+
+export interface NodeAtPath {
+  /** The key node of the last segment (absent for sequence items and the root). */
+  key?: Node;
+  /** The value node, absent when the key has no value or the path stops early. */
+  value?: Node | null;
+  /** How many segments of the path exist in the document. */
+  depth: number;
+}
+
+/**
+ * Walks a document's AST along a field path. Stops at the deepest existing
+ * node, so a diagnostic about a missing field can land on its parent.
+ */
+export function findNodeAtPath(doc: ParsedYamlDocument, path: FieldPath): NodeAtPath {
+  let current: Node | null | undefined = doc.ast.contents;
+  let result: NodeAtPath = { value: current, depth: 0 };
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (typeof segment === 'number' && isSeq(current)) {
+      const item = current.items[segment] as Node | undefined;
+      if (item === undefined) return result;
+      current = item;
+      result = { value: item, depth: i + 1 };
+    } else if (typeof segment === 'string' && isMap(current)) {
+      const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === segment) as
+        | Pair<Node, Node | null>
+        | undefined;
+      if (!pair) return result;
+      current = pair.value;
+      result = { key: pair.key, value: pair.value, depth: i + 1 };
+    } else {
+      return result;
+    }
+  }
+  return result;
+}
+
+/** File offsets [start, end) of a node, or undefined when it has no range. */
+export function nodeOffsets(doc: ParsedYamlDocument, node: Node | null | undefined): [number, number] | undefined {
+  if (!node || !node.range) return undefined;
+  return [doc.offset + node.range[0], doc.offset + node.range[1]];
+}
+
+/**
+ * The source range to report for a path: the value of the field, or its key
+ * when the value is a block collection (so the squiggle stays on one line), or
+ * the deepest existing ancestor's key when the path does not exist.
+ */
+export function rangeOfPath(
+  file: ParsedYamlFile,
+  doc: ParsedYamlDocument,
+  path: FieldPath,
+  prefer: 'key' | 'value' = 'value',
+): Range {
+  const found = findNodeAtPath(doc, path);
+  const preferKey = prefer === 'key' || found.depth < path.length || isMap(found.value) || isSeq(found.value);
+  const node = preferKey && found.key ? found.key : (found.value ?? found.key);
+  const offsets = nodeOffsets(doc, node) ?? firstContentOffsets(doc);
+  return file.lines.rangeAt(offsets[0], offsets[1]);
+}
+
+/** The range of the document's first line of content: where whole-document problems go. */
+export function firstContentOffsets(doc: ParsedYamlDocument): [number, number] {
+  const contents = doc.ast.contents;
+  if (contents && contents.range) {
+    if (isMap(contents) && contents.items.length > 0) {
+      const first = contents.items[0];
+      if (isPair(first) && isScalar(first.key) && first.key.range) {
+        return [doc.offset + first.key.range[0], doc.offset + first.key.range[1]];
+      }
+    }
+    return [doc.offset + contents.range[0], doc.offset + Math.min(contents.range[1], contents.range[0] + 1)];
+  }
+  return [doc.offset, doc.offset];
+}
+
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${segment}` : segment;
+  }
+  return out;
+}
