@@ -5,14 +5,19 @@
 //   dist/cli.js      the `daemonset` command-line tool
 //   dist/webview.js  preview panel UI (browser IIFE)
 // Flags: --production (minify, no sourcemaps in the VSIX), --watch.
+// Names (client, server, cli, webview) build only those bundles.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './bootstrap.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+
 const common = {
+  define: { __VERSION__: JSON.stringify(version) },
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',
@@ -38,18 +43,21 @@ export const builds = [
   },
 ];
 
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const selected = only.length ? builds.filter((b) => only.some((name) => b.outfile === `dist/${name}.js`)) : builds;
+
 async function main() {
   const started = Date.now();
   if (watch) {
-    for (const options of builds) {
+    for (const options of selected) {
       const context = await esbuild.context(options);
       await context.watch();
     }
     console.error('[build] watching for changes…');
     return;
   }
-  await Promise.all(builds.map((options) => esbuild.build(options)));
-  console.error(`[build] ${builds.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''} → ${join('dist')}`);
+  await Promise.all(selected.map((options) => esbuild.build(options)));
+  console.error(`[build] ${selected.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''} → ${join('dist')}`);
 }
 
 main().catch((error) => {

@@ -1,0 +1,53 @@
+/**
+ * Extension entry point: starts the language server and registers the
+ * DaemonSet commands. The only code that knows the `vscode` API lives in
+ * client/src.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './languageClient';
+import { PreviewPanel } from './previewPanel';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = createLanguageClient(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('daemonset.openPreview', (uri?: vscode.Uri) => openPreview(context, uri)),
+    vscode.commands.registerCommand('daemonset.selectInventory', () => selectInventory()),
+    vscode.commands.registerCommand('daemonset.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+async function openPreview(context: vscode.ExtensionContext, uri: vscode.Uri | undefined): Promise<void> {
+  let document = vscode.window.activeTextEditor?.document;
+  if (uri instanceof vscode.Uri) document = await vscode.workspace.openTextDocument(uri);
+  if (document && document.languageId !== 'yaml') document = undefined;
+  PreviewPanel.show(context, document);
+}
+
+async function selectInventory(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Select Node Inventory',
+    openLabel: 'Use as Node Inventory',
+    canSelectFiles: true,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: folder?.uri,
+    filters: { 'Node YAML': ['yaml', 'yml'] },
+  });
+  if (!picked || picked.length === 0) return;
+  const value = folder ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;
+  const target = folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration('daemonset', folder?.uri).update('inventory', value, target);
+  PreviewPanel.active?.refresh();
+}

@@ -1,0 +1,21 @@
+/** Starts the DaemonSet language server (dist/server.js) over Node IPC. */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Any YAML file: a document is a DaemonSet because of its content, not its name.
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: 'daemonset' },
+    outputChannelName: 'DaemonSet Language Server',
+  };
+  return new LanguageClient('daemonset', 'DaemonSet Language Server', serverOptions, clientOptions);
+}

@@ -1,0 +1,65 @@
+/**
+ * From a file offset to the YAML document and field path under it: the
+ * basis of hover and completion.
+ */
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from './yamlDocuments';
+
+export interface PathAtOffset {
+  path: FieldPath;
+  /** Whether the offset is on the key of the last segment or on its value. */
+  on: 'key' | 'value';
+  /** File offsets of the node under the offset. */
+  start: number;
+  end: number;
+}
+
+export function documentAtOffset(file: ParsedYamlFile, offset: number): ParsedYamlDocument | undefined {
+  let found: ParsedYamlDocument | undefined;
+  for (const doc of file.documents) {
+    if (doc.offset <= offset) found = doc;
+    else break;
+  }
+  return found;
+}
+
+/** The innermost key or scalar value containing the offset, with its path. */
+export function pathAtOffset(doc: ParsedYamlDocument, fileOffset: number): PathAtOffset | undefined {
+  const offset = fileOffset - doc.offset;
+  const within = (node: Node | null | undefined): boolean =>
+    !!node && !!node.range && node.range[0] <= offset && offset <= node.range[1];
+
+  const walk = (node: Node | null | undefined, path: FieldPath): PathAtOffset | undefined => {
+    if (!node) return undefined;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key as Node | null;
+        const keyName = isScalar(key) ? String(key.value) : undefined;
+        if (keyName === undefined) continue;
+        const childPath = [...path, keyName];
+        if (within(key) && key?.range) {
+          return { path: childPath, on: 'key', start: doc.offset + key.range[0], end: doc.offset + key.range[1] };
+        }
+        const value = pair.value as Node | null;
+        if (within(value)) {
+          const inner = walk(value, childPath);
+          if (inner) return inner;
+        }
+      }
+      return undefined;
+    }
+    if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i] as Node | null;
+        if (within(item)) return walk(item, [...path, i]);
+      }
+      return undefined;
+    }
+    if (isScalar(node) && node.range) {
+      return { path, on: 'value', start: doc.offset + node.range[0], end: doc.offset + node.range[1] };
+    }
+    return undefined;
+  };
+  return walk(doc.ast.contents as Node | null, []);
+}

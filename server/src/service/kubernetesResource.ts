@@ -1,0 +1,43 @@
+/**
+ * Which Kubernetes object a YAML document is, decided by its content
+ * (`apiVersion` and `kind`), never by the file name.
+ */
+import type { ParsedYamlDocument } from '../model/yamlDocuments';
+
+export interface ResourceIdentity {
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+}
+
+export const DAEMONSET_API_VERSIONS = ['apps/v1', 'apps/v1beta2', 'extensions/v1beta1'] as const;
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+export function resourceIdentity(doc: ParsedYamlDocument): ResourceIdentity | undefined {
+  const root = asRecord(doc.value);
+  if (!root || typeof root.apiVersion !== 'string' || typeof root.kind !== 'string') return undefined;
+  const metadata = asRecord(root.metadata);
+  return {
+    apiVersion: root.apiVersion,
+    kind: root.kind,
+    name: typeof metadata?.name === 'string' ? metadata.name : undefined,
+    namespace: typeof metadata?.namespace === 'string' ? metadata.namespace : undefined,
+  };
+}
+
+export function isDaemonSetDocument(doc: ParsedYamlDocument): boolean {
+  const identity = resourceIdentity(doc);
+  return (
+    identity !== undefined &&
+    identity.kind === 'DaemonSet' &&
+    (DAEMONSET_API_VERSIONS as readonly string[]).includes(identity.apiVersion)
+  );
+}
+
+export { asRecord };

@@ -1,0 +1,32 @@
+/**
+ * A rule inspects one parsed YAML document of a file and reports problems by
+ * field path; the validation driver turns paths into exact source ranges.
+ */
+import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
+import type { Severity } from '../types';
+
+export interface RuleFinding {
+  path: FieldPath;
+  message: string;
+  /** Put the squiggle on the key instead of the value (e.g. for a block value). */
+  on?: 'key' | 'value';
+  related?: Array<{ path: FieldPath; message: string }>;
+}
+
+export interface RuleContext {
+  file: ParsedYamlFile;
+  doc: ParsedYamlDocument;
+  /** The document's plain value, already known to be an object. */
+  root: Record<string, unknown>;
+}
+
+export interface Rule {
+  /** Stable kebab-case id, used in settings, suppression comments and the README. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line for the README's rule table. */
+  description: string;
+  /** Which documents the rule looks at. */
+  appliesTo(ctx: RuleContext): boolean;
+  check(ctx: RuleContext): RuleFinding[];
+}

@@ -1,0 +1,71 @@
+/**
+ * doValidation: every YAML document of a file is parsed, YAML problems are
+ * reported, and each document rule that applies runs on its own, so one
+ * failing rule (or one broken document) never hides the others.
+ */
+import { rangeOfPath, formatPath, type ParsedYamlFile } from '../model/yamlDocuments';
+import { asRecord } from './kubernetesResource';
+import { documentRules, type Rule } from './rules';
+import type { ServiceDiagnostic, Severity } from './types';
+
+export const YAML_SYNTAX_RULE = 'yaml-syntax';
+
+export interface ValidationSettings {
+  /** Per-rule severity, or 'off'. Rules not named keep their default. */
+  rules?: Record<string, Severity | 'off'>;
+}
+
+export interface ValidationHooks {
+  /** Called when a rule throws; the rule's findings for that document are dropped. */
+  onRuleError?(rule: Rule, error: unknown): void;
+}
+
+export function doValidation(
+  uri: string,
+  file: ParsedYamlFile,
+  settings: ValidationSettings = {},
+  hooks: ValidationHooks = {},
+  rules: readonly Rule[] = documentRules,
+): ServiceDiagnostic[] {
+  const diagnostics: ServiceDiagnostic[] = [];
+  const yamlSeverity = settings.rules?.[YAML_SYNTAX_RULE];
+  for (const doc of file.documents) {
+    if (yamlSeverity !== 'off') {
+      for (const problem of doc.problems) {
+        diagnostics.push({
+          range: file.lines.rangeAt(problem.start, problem.end),
+          severity: yamlSeverity ?? (problem.severity === 'error' ? 'error' : 'warning'),
+          rule: YAML_SYNTAX_RULE,
+          message: problem.message,
+        });
+      }
+    }
+    const root = asRecord(doc.value);
+    if (!root) continue;
+    const ctx = { file, doc, root };
+    for (const rule of rules) {
+      const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+      if (severity === 'off') continue;
+      try {
+        if (!rule.appliesTo(ctx)) continue;
+        for (const finding of rule.check(ctx)) {
+          diagnostics.push({
+            range: rangeOfPath(file, doc, finding.path, finding.on ?? 'value'),
+            severity,
+            rule: rule.id,
+            message: finding.message,
+            path: formatPath(finding.path),
+            relatedInformation: finding.related?.map((related) => ({
+              uri,
+              range: rangeOfPath(file, doc, related.path, 'key'),
+              message: related.message,
+            })),
+          });
+        }
+      } catch (error) {
+        hooks.onRuleError?.(rule, error);
+      }
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,175 @@
+/**
+ * Drives a real VS Code workbench (code-server) in headless Chromium with
+ * playwright-core. Waits poll the DOM; there are no fixed sleeps.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+
+export interface WorkbenchOptions {
+  executablePath: string;
+  screenshotsDir: string;
+  timeoutMs?: number;
+}
+
+const LOOPBACK = /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//;
+
+export class Workbench {
+  readonly blockedRequests: string[] = [];
+  readonly consoleErrors: string[] = [];
+  private shot = 0;
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly profileDir: string,
+    private readonly options: WorkbenchOptions,
+  ) {}
+
+  static async launch(options: WorkbenchOptions): Promise<Workbench> {
+    const profileDir = mkdtempSync(join(tmpdir(), 'daemonset-chromium-'));
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: options.executablePath,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-default-apps',
+      ],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: join(profileDir, 'xdg-config'),
+        XDG_CACHE_HOME: join(profileDir, 'xdg-cache'),
+      },
+    });
+    mkdirSync(options.screenshotsDir, { recursive: true });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const workbench = new Workbench(context, page, profileDir, options);
+    // Tests never touch the network: anything not on loopback is aborted and reported.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (LOOPBACK.test(url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      workbench.blockedRequests.push(url);
+      return route.abort();
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') workbench.consoleErrors.push(message.text());
+    });
+    return workbench;
+  }
+
+  get timeout(): number {
+    return this.options.timeoutMs ?? 60_000;
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: this.timeout });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: this.timeout });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: this.timeout });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    this.shot += 1;
+    const file = join(this.options.screenshotsDir, `${String(this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Opens a file with Quick Open (Ctrl+P) and waits for its tab to be active. */
+  async openFile(relativePath: string): Promise<void> {
+    const base = relativePath.split('/').pop() as string;
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: this.timeout });
+    await input.fill(relativePath);
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: base }).first();
+    await row.waitFor({ timeout: this.timeout });
+    await input.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor({ timeout: this.timeout });
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: this.timeout });
+  }
+
+  /** Runs a command from the palette by its title, e.g. "DaemonSet: Open Placement Preview". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: this.timeout });
+    await input.fill(`>${title}`);
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title })
+      .first();
+    await row.waitFor({ timeout: this.timeout });
+    await input.press('Enter');
+  }
+
+  /** Opens the Problems panel and waits for a row whose text contains `text`. */
+  async waitForProblem(text: string): Promise<string> {
+    await this.page.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: this.timeout });
+    await this.page.keyboard.press('Control+Shift+M');
+    const row = this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout: this.timeout });
+    return (await row.getAttribute('aria-label')) ?? (await row.innerText());
+  }
+
+  /** Editor lines in document order (the DOM order is not line order). */
+  private async lineElement(lineNumber: number) {
+    const lines = this.page.locator('.editor-instance .monaco-editor .view-lines .view-line');
+    const tops = await lines.evaluateAll((elements) =>
+      elements.map((element, index) => ({ index, top: parseFloat((element as HTMLElement).style.top) })),
+    );
+    tops.sort((a, b) => a.top - b.top);
+    const entry = tops[lineNumber - 1];
+    if (!entry) throw new Error(`line ${lineNumber} is not rendered`);
+    return lines.nth(entry.index);
+  }
+
+  /** Hovers the first word of a 1-based line and returns the hover's text. */
+  async hover(lineNumber: number, expected: string): Promise<string> {
+    const line = await this.lineElement(lineNumber);
+    const token = line.locator('span span').filter({ hasText: /\S/ }).first();
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: expected }).first();
+    const deadline = Date.now() + this.timeout;
+    // Move away and back until the hover shows: the first move may land before the server answered.
+    while (Date.now() < deadline) {
+      await this.page.mouse.move(5, 5);
+      await token.hover();
+      try {
+        await hover.waitFor({ timeout: 3_000 });
+        return hover.innerText();
+      } catch {
+        // not yet: try again
+      }
+    }
+    throw new Error(`no hover containing "${expected}" on line ${lineNumber}`);
+  }
+
+  /** Text of the first webview frame whose body contains `text`. */
+  async waitForWebviewText(text: string): Promise<{ frame: Frame; body: string }> {
+    const deadline = Date.now() + this.timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (!frame.url().includes('/webview/')) continue;
+        try {
+          const body = await frame.evaluate(() => document.body?.innerText ?? '');
+          if (body.includes(text)) return { frame, body };
+        } catch {
+          // frame navigated or detached while reading
+        }
+      }
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`no webview shows "${text}"`);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    rmSync(this.profileDir, { recursive: true, force: true });
+  }
+}
