@@ -1,5 +1,5 @@
 /** Starts the DaemonSet language server (dist/server.js) over Node IPC. */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {

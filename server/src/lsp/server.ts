@@ -63,9 +63,20 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  documents.onDidOpen((event) => schedule(event.document, 0));
-  documents.onDidChangeContent((event) => schedule(event.document, VALIDATION_DELAY_MS));
+  // TextDocuments fires a content change right after each open: validate an
+  // opened document at once, and debounce only the edits that follow.
+  const openedVersion = new Map<string, number>();
+  documents.onDidOpen((event) => {
+    openedVersion.set(event.document.uri, event.document.version);
+    schedule(event.document, 0);
+  });
+  documents.onDidChangeContent((event) => {
+    if (openedVersion.get(event.document.uri) === event.document.version) return;
+    openedVersion.delete(event.document.uri);
+    schedule(event.document, VALIDATION_DELAY_MS);
+  });
   documents.onDidClose((event) => {
+    openedVersion.delete(event.document.uri);
     const existing = pending.get(event.document.uri);
     if (existing) clearTimeout(existing);
     pending.delete(event.document.uri);

@@ -261,8 +261,19 @@ export function rangeOfPath(
 ): Range {
   const found = findNodeAtPath(doc, path);
   const preferKey = prefer === 'key' || found.depth < path.length || isMap(found.value) || isSeq(found.value);
-  const node = preferKey && found.key ? found.key : (found.value ?? found.key);
-  const offsets = nodeOffsets(doc, node) ?? firstContentOffsets(doc);
+  let offsets: [number, number] | undefined;
+  if (preferKey && found.key) {
+    offsets = nodeOffsets(doc, found.key);
+  } else if (!found.key && isMap(found.value) && found.value.items.length > 0) {
+    // A sequence item that is a map (`- key: a`): underline its first entry, not every line of it.
+    const first = found.value.items[0];
+    const start = nodeOffsets(doc, first.key as Node | null);
+    const end = nodeOffsets(doc, (first.value as Node | null) ?? (first.key as Node | null));
+    if (start && end) offsets = [start[0], isMap(first.value) || isSeq(first.value) ? start[1] : end[1]];
+  } else {
+    offsets = nodeOffsets(doc, found.value ?? found.key);
+  }
+  offsets ??= firstContentOffsets(doc);
   return file.lines.rangeAt(offsets[0], offsets[1]);
 }
 

@@ -1,0 +1,96 @@
+/**
+ * The bundled server over stdio, as Neovim or any other LSP editor runs it.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { repoRoot } from '../support/golden';
+import { LspTestClient } from './support/lspClient';
+
+const driftUri = 'file:///workspace/selector-drift.yaml';
+const driftText = readFileSync(join(repoRoot, 'examples', 'selector-drift.yaml'), 'utf8');
+
+describe('language server over --stdio', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    client = LspTestClient.start();
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('initializes with incremental sync and hover', async () => {
+    const result = await client.initialize('file:///workspace');
+    assert.equal(result.serverInfo?.name, 'daemonset-language-server');
+    assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
+    assert.equal(result.capabilities.hoverProvider, true);
+  });
+
+  it('publishes selector drift with its exact range, code and related information', async () => {
+    await client.open(driftUri, driftText, 1);
+    const diagnostics = await client.diagnostics(driftUri, 1);
+    assert.equal(diagnostics.length, 1);
+    const [drift] = diagnostics;
+    assert.equal(drift.code, 'selector-drift');
+    assert.equal(drift.source, 'daemonset');
+    assert.equal(drift.severity, 1);
+    assert.deepEqual(drift.range, { start: { line: 13, character: 6 }, end: { line: 13, character: 28 } });
+    assert.match(String(drift.message), /app\.kubernetes\.io\/name=node-exporter/);
+    assert.equal(drift.relatedInformation?.[0].location.uri, driftUri);
+  });
+
+  it('re-validates after an incremental edit and publishes for the new version', async () => {
+    // Rename the template label to what the selector asks for: line 18 `        app: node-exporter`.
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: driftUri, version: 2 },
+      contentChanges: [
+        { range: { start: { line: 17, character: 8 }, end: { line: 17, character: 11 } }, text: 'app.kubernetes.io/name' },
+      ],
+    });
+    assert.deepEqual(await client.diagnostics(driftUri, 2), []);
+  });
+
+  it('answers hover in Markdown', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: driftUri },
+      position: { line: 11, character: 4 },
+    })) as { contents: { kind: string; value: string } };
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.match(hover.contents.value, /immutable/);
+  });
+
+  it('answers null for a hover on an unknown document', async () => {
+    const hover = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///never-opened.yaml' },
+      position: { line: 0, character: 0 },
+    });
+    assert.equal(hover, null);
+  });
+
+  it('publishes YAML syntax errors for a broken file without dying', async () => {
+    const uri = 'file:///workspace/broken.yaml';
+    await client.open(uri, 'a: [1, 2\nb: {\n', 1);
+    const diagnostics = await client.diagnostics(uri, 1);
+    assert.ok(diagnostics.length > 0);
+    assert.ok(diagnostics.every((d) => d.code === 'yaml-syntax'));
+  });
+
+  it('clears diagnostics when a document closes', async () => {
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: driftUri } });
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const last = client.published.get(driftUri)?.at(-1);
+      if (last && last.version === undefined && last.diagnostics.length === 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.fail('no empty diagnostics after close');
+  });
+
+  it('shuts down and exits with code 0', async () => {
+    await client.stop();
+    assert.equal(client.exitCode, 0);
+  });
+});

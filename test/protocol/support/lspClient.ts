@@ -1,0 +1,103 @@
+/**
+ * A minimal LSP client over stdio for protocol tests: it spawns the bundled
+ * server (`dist/server.js --stdio`) as any editor would and records what the
+ * server publishes.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { repoRoot } from '../../support/golden';
+
+export const serverBundle = join(repoRoot, 'dist', 'server.js');
+
+export class LspTestClient {
+  readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  readonly stderr: string[] = [];
+  exitCode: number | null | undefined;
+
+  private constructor(
+    readonly process: ChildProcessWithoutNullStreams,
+    readonly connection: ProtocolConnection,
+  ) {}
+
+  static start(): LspTestClient {
+    if (!existsSync(serverBundle)) throw new Error('dist/server.js is missing: run `node scripts/build.mjs` first');
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new LspTestClient(child, connection);
+    child.stderr.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
+    child.on('exit', (code) => {
+      client.exitCode = code;
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      const list = client.published.get(params.uri) ?? [];
+      list.push(params);
+      client.published.set(params.uri, list);
+    });
+    // Answer the requests a server may send so it never stalls.
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.listen();
+    return client;
+  }
+
+  /** Initializes with the capabilities VS Code 1.100 announces for these features. */
+  async initialize(rootUri: string | null = null): Promise<InitializeResult> {
+    const result = (await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'protocol-test', version: '1.0.0' },
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
+      capabilities: {
+        textDocument: {
+          synchronization: { dynamicRegistration: true, didSave: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+        workspace: { configuration: true, workspaceFolders: true },
+        window: { workDoneProgress: true },
+      },
+    })) as InitializeResult;
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version, text },
+    });
+  }
+
+  /** Polls until the server publishes diagnostics for `uri` (at `version`, when given). */
+  async diagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const list = this.published.get(uri) ?? [];
+      const match = [...list].reverse().find((p) => version === undefined || p.version === version);
+      if (match) return match.diagnostics;
+      if (this.exitCode !== undefined) throw new Error(`server exited (${this.exitCode}): ${this.stderr.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`);
+  }
+
+  async stop(): Promise<void> {
+    if (this.exitCode === undefined) {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+      const deadline = Date.now() + 5_000;
+      while (this.exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    }
+    this.connection.dispose();
+    if (this.exitCode === undefined) this.process.kill();
+  }
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  findNodeAtPath,
+  formatPath,
+  parseYamlFile,
+  rangeOfPath,
+  splitYamlDocuments,
+} from '../../../server/src/model/yamlDocuments';
+
+describe('splitYamlDocuments', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['one document', 'a: 1\n', ['a: 1\n']],
+    ['leading marker', '---\na: 1\n', ['---\na: 1\n']],
+    ['two documents', 'a: 1\n---\nb: 2\n', ['a: 1\n', '---\nb: 2\n']],
+    ['comments before the first marker stay with it', '# c\n---\na: 1\n', ['# c\n---\na: 1\n']],
+    ['document end marker', 'a: 1\n...\n---\nb: 2\n', ['a: 1\n...\n', '---\nb: 2\n']],
+    ['CRLF', 'a: 1\r\n---\r\nb: 2\r\n', ['a: 1\r\n', '---\r\nb: 2\r\n']],
+    ['marker with content', 'a: 1\n--- !!map\nb: 2\n', ['a: 1\n', '--- !!map\nb: 2\n']],
+    ['not a marker', 'a: ---\nb: --x\n', ['a: ---\nb: --x\n']],
+    ['empty', '', ['']],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(name, () => {
+      const slices = splitYamlDocuments(text);
+      assert.deepEqual(
+        slices.map((s) => s.text),
+        expected,
+      );
+      assert.equal(slices.map((s) => s.text).join(''), text, 'slices cover the text exactly');
+    });
+  }
+});
+
+describe('parseYamlFile', () => {
+  it('keeps file offsets for every document', () => {
+    const file = parseYamlFile('a: 1\n---\nkind: DaemonSet\nspec:\n  x: 1\n');
+    assert.equal(file.documents.length, 2);
+    const range = rangeOfPath(file, file.documents[1], ['spec', 'x']);
+    assert.deepEqual(range, { start: { line: 4, character: 5 }, end: { line: 4, character: 6 } });
+  });
+
+  it('reuses unchanged documents and re-bases them', () => {
+    const first = parseYamlFile('a: 1\n---\nb: [\n');
+    const reused = new Set<unknown>();
+    const second = parseYamlFile('a: 12\n---\nb: [\n', (slice) => {
+      const hit = first.documents.find((d) => d.text === slice.text);
+      if (hit) reused.add(hit);
+      return hit;
+    });
+    assert.equal(reused.size, 1);
+    assert.equal(second.documents[1].offset, 6);
+    assert.equal(second.documents[1].problems[0].start >= 6, true, 'problem offsets follow the document');
+  });
+
+  it('bounds alias expansion', () => {
+    const bomb =
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
+    const file = parseYamlFile(bomb);
+    assert.equal(file.documents[0].value, undefined);
+    assert.ok(file.documents[0].problems.some((p) => p.code === 'ALIAS_LIMIT'));
+  });
+
+  it('reports duplicate keys', () => {
+    const file = parseYamlFile('a: 1\na: 2\n');
+    assert.deepEqual(
+      file.documents[0].problems.map((p) => p.code),
+      ['DUPLICATE_KEY'],
+    );
+  });
+
+  it('walks paths through maps and sequences', () => {
+    const file = parseYamlFile('spec:\n  list:\n    - name: x\n');
+    const found = findNodeAtPath(file.documents[0], ['spec', 'list', 0, 'name']);
+    assert.equal(found.depth, 4);
+    assert.equal(findNodeAtPath(file.documents[0], ['spec', 'missing', 'x']).depth, 1);
+    assert.equal(formatPath(['spec', 'list', 0, 'name']), 'spec.list[0].name');
+  });
+});

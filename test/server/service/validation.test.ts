@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { getLanguageService } from '../../../server/src/service/languageService';
+import type { Rule } from '../../../server/src/service/rules';
+import { doValidation } from '../../../server/src/service/validation';
+import { parseYamlFile } from '../../../server/src/model/yamlDocuments';
+import { assertGolden, fixturesDir, repoRoot } from '../../support/golden';
+import { renderDiagnostics } from '../../support/render';
+import { textDocument } from '../../support/textDocument';
+
+const diagnosticsFixtures = join(fixturesDir, 'service', 'diagnostics');
+
+describe('doValidation golden files', () => {
+  for (const name of readdirSync(diagnosticsFixtures).filter((f) => f.endsWith('.yaml')).sort()) {
+    it(name, () => {
+      const text = readFileSync(join(diagnosticsFixtures, name), 'utf8');
+      const diagnostics = getLanguageService().doValidation(textDocument(text, `file:///${name}`));
+      assertGolden(`service/diagnostics/${name.replace(/\.yaml$/, '.txt')}`, renderDiagnostics(text, diagnostics));
+    });
+  }
+});
+
+describe('doValidation on examples/', () => {
+  const examples = join(repoRoot, 'examples');
+  const files = readdirSync(examples).filter((f) => f.endsWith('.yaml'));
+  for (const name of files) {
+    it(`${name} has ${name === 'selector-drift.yaml' ? 'only the selector drift' : 'no errors'}`, () => {
+      const text = readFileSync(join(examples, name), 'utf8');
+      const rules = getLanguageService()
+        .doValidation(textDocument(text))
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.rule);
+      assert.deepEqual(rules, name === 'selector-drift.yaml' ? ['selector-drift'] : []);
+    });
+  }
+});
+
+describe('doValidation robustness', () => {
+  it('keeps reporting when a rule throws, and tells the hook once per failure', () => {
+    const failures: string[] = [];
+    const throwing: Rule = {
+      id: 'always-throws',
+      defaultSeverity: 'error',
+      description: 'test rule',
+      appliesTo: () => true,
+      check: () => {
+        throw new Error('boom');
+      },
+    };
+    const reporting: Rule = {
+      id: 'reports',
+      defaultSeverity: 'warning',
+      description: 'test rule',
+      appliesTo: () => true,
+      check: () => [{ path: ['kind'], message: 'still here' }],
+    };
+    const file = parseYamlFile('kind: DaemonSet\n');
+    const diagnostics = doValidation('file:///x.yaml', file, {}, { onRuleError: (rule) => failures.push(rule.id) }, [
+      throwing,
+      reporting,
+    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => d.message),
+      ['still here'],
+    );
+    assert.deepEqual(failures, ['always-throws']);
+  });
+
+  it('turns a rule off or changes its severity through settings', () => {
+    const text = readFileSync(join(diagnosticsFixtures, 'selector-missing.yaml'), 'utf8');
+    const service = getLanguageService();
+    assert.equal(service.doValidation(textDocument(text), { rules: { 'selector-drift': 'off' } }).length, 0);
+    assert.deepEqual(
+      service.doValidation(textDocument(text, 'file:///b.yaml'), { rules: { 'selector-drift': 'warning' } }).map((d) => d.severity),
+      ['warning'],
+    );
+  });
+
+  for (const [name, text] of [
+    ['empty text', ''],
+    ['only a comment', '# nothing here\n'],
+    ['a scalar document', 'just a string\n'],
+    ['a list document', '- a\n- b\n'],
+    ['a DaemonSet with a scalar spec', 'apiVersion: apps/v1\nkind: DaemonSet\nspec: 3\n'],
+    ['a selector that is a list', 'apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  selector: [a]\n'],
+    ['an alias bomb', 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n'],
+  ] as const) {
+    it(`survives ${name}`, () => {
+      const diagnostics = getLanguageService().doValidation(textDocument(text));
+      for (const d of diagnostics) assert.ok(d.range.start.line >= 0);
+    });
+  }
+});
