@@ -3,8 +3,8 @@
 // dist/ hold every runtime dependency, so node_modules is not shipped.
 // Usage: package.mjs [--out file.vsix]   (build first: build.mjs --production)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root } from './bootstrap.mjs';
 
@@ -17,10 +17,11 @@ export function packageExtension(out = vsixPath()) {
   for (const bundle of ['client.js', 'server.js', 'cli.js', 'webview.js']) {
     if (!existsSync(join(root, 'dist', bundle))) throw new Error(`dist/${bundle} is missing: run the build first`);
   }
+  mkdirSync(dirname(out), { recursive: true });
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   const result = spawnSync(
     process.execPath,
-    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out],
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
   );
   if (result.status !== 0) {
