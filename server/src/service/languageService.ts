@@ -1,10 +1,13 @@
 /**
  * The DaemonSet language service: a pure facade over parsing, validation and
  * the editing features. It holds no protocol state; its only state is a parse
- * cache keyed by document URI and version.
+ * cache keyed by document URI and version and a diagnostics cache keyed by
+ * YAML document text.
  */
 import type { Rule } from './rules';
 import { doHover } from './hover';
+import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
+import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
 import type { HoverResult, Position, ServiceDiagnostic, TextDocumentLike } from './types';
 import { doValidation, type ValidationSettings } from './validation';
@@ -22,9 +25,17 @@ export interface LanguageService {
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new ParsedFileCache();
+  const diagnosticsCache = new DocumentDiagnosticsCache();
   return {
     doValidation(document, settings) {
-      return doValidation(document.uri, cache.get(document), settings, { onRuleError: options.onRuleError });
+      return doValidation(
+        document.uri,
+        cache.get(document),
+        settings,
+        { onRuleError: options.onRuleError },
+        documentRules,
+        diagnosticsCache,
+      );
     },
     doHover(document, position) {
       const file = cache.get(document);

@@ -3,7 +3,8 @@
  * reported, and each document rule that applies runs on its own, so one
  * failing rule (or one broken document) never hides the others.
  */
-import { rangeOfPath, formatPath, type ParsedYamlFile } from '../model/yamlDocuments';
+import { rangeOfPath, formatPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { ServiceDiagnostic, Severity } from './types';
@@ -26,45 +27,72 @@ export function doValidation(
   settings: ValidationSettings = {},
   hooks: ValidationHooks = {},
   rules: readonly Rule[] = documentRules,
+  cache?: DocumentDiagnosticsCache,
+): ServiceDiagnostic[] {
+  const diagnostics: ServiceDiagnostic[] = [];
+  const settingsKey = cache ? JSON.stringify(settings.rules ?? {}) : '';
+  for (const doc of file.documents) {
+    const startLine = file.lines.positionAt(doc.offset).line;
+    let found = cache?.get(settingsKey, doc.text, startLine);
+    if (!found) {
+      found = validateDocument(file, doc, settings, hooks, rules);
+      cache?.set(settingsKey, doc.text, startLine, found);
+    }
+    for (const diagnostic of found) {
+      diagnostics.push(
+        diagnostic.relatedInformation
+          ? { ...diagnostic, relatedInformation: diagnostic.relatedInformation.map((r) => ({ ...r, uri })) }
+          : diagnostic,
+      );
+    }
+  }
+  return diagnostics;
+}
+
+/** Diagnostics of one YAML document; related information carries no URI yet. */
+export function validateDocument(
+  file: ParsedYamlFile,
+  doc: ParsedYamlDocument,
+  settings: ValidationSettings,
+  hooks: ValidationHooks,
+  rules: readonly Rule[],
 ): ServiceDiagnostic[] {
   const diagnostics: ServiceDiagnostic[] = [];
   const yamlSeverity = settings.rules?.[YAML_SYNTAX_RULE];
-  for (const doc of file.documents) {
-    if (yamlSeverity !== 'off') {
-      for (const problem of doc.problems) {
+  if (yamlSeverity !== 'off') {
+    for (const problem of doc.problems) {
+      diagnostics.push({
+        range: file.lines.rangeAt(problem.start, problem.end),
+        severity: yamlSeverity ?? (problem.severity === 'error' ? 'error' : 'warning'),
+        rule: YAML_SYNTAX_RULE,
+        message: problem.message,
+      });
+    }
+  }
+  const root = asRecord(doc.value);
+  if (!root) return diagnostics;
+  const ctx = { file, doc, root };
+  for (const rule of rules) {
+    const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    try {
+      if (!rule.appliesTo(ctx)) continue;
+      for (const finding of rule.check(ctx)) {
         diagnostics.push({
-          range: file.lines.rangeAt(problem.start, problem.end),
-          severity: yamlSeverity ?? (problem.severity === 'error' ? 'error' : 'warning'),
-          rule: YAML_SYNTAX_RULE,
-          message: problem.message,
+          range: rangeOfPath(file, doc, finding.path, finding.on ?? 'value'),
+          severity,
+          rule: rule.id,
+          message: finding.message,
+          path: formatPath(finding.path),
+          relatedInformation: finding.related?.map((related) => ({
+            uri: '',
+            range: rangeOfPath(file, doc, related.path, 'key'),
+            message: related.message,
+          })),
         });
       }
-    }
-    const root = asRecord(doc.value);
-    if (!root) continue;
-    const ctx = { file, doc, root };
-    for (const rule of rules) {
-      const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
-      if (severity === 'off') continue;
-      try {
-        if (!rule.appliesTo(ctx)) continue;
-        for (const finding of rule.check(ctx)) {
-          diagnostics.push({
-            range: rangeOfPath(file, doc, finding.path, finding.on ?? 'value'),
-            severity,
-            rule: rule.id,
-            message: finding.message,
-            path: formatPath(finding.path),
-            relatedInformation: finding.related?.map((related) => ({
-              uri,
-              range: rangeOfPath(file, doc, related.path, 'key'),
-              message: related.message,
-            })),
-          });
-        }
-      } catch (error) {
-        hooks.onRuleError?.(rule, error);
-      }
+    } catch (error) {
+      hooks.onRuleError?.(rule, error);
     }
   }
   return diagnostics;
