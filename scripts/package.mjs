@@ -4,7 +4,7 @@
 // Usage: package.mjs [--out file.vsix]   (build first: build.mjs --production)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root } from './bootstrap.mjs';
 
@@ -14,6 +14,7 @@ export function vsixPath() {
 }
 
 export function packageExtension(out = vsixPath()) {
+  out = resolve(root, out);
   for (const bundle of ['client.js', 'server.js', 'cli.js', 'webview.js']) {
     if (!existsSync(join(root, 'dist', bundle))) throw new Error(`dist/${bundle} is missing: run the build first`);
   }
@@ -35,7 +36,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outIndex = process.argv.indexOf('--out');
   try {
     const { path, bytes } = packageExtension(outIndex > 0 ? process.argv[outIndex + 1] : undefined);
-    console.log(`${path.slice(root.length + 1)}: ${(bytes / 1024).toFixed(1)} KiB`);
+    console.log(`${relative(process.cwd(), path)}: ${(bytes / 1024).toFixed(1)} KiB`);
   } catch (error) {
     console.error(`[package] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -94,3 +94,48 @@ describe('language server over --stdio', () => {
     assert.equal(client.exitCode, 0);
   });
 });
+
+describe('language server with a client that pulls diagnostics', () => {
+  let client: LspTestClient;
+  const uri = 'file:///workspace/pull.yaml';
+
+  before(() => {
+    client = LspTestClient.start();
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('announces a diagnostic provider and answers textDocument/diagnostic without pushing', async () => {
+    const result = await client.initialize('file:///workspace', { pullDiagnostics: true });
+    assert.deepEqual(result.capabilities.diagnosticProvider, {
+      identifier: 'daemonset',
+      interFileDependencies: false,
+      workspaceDiagnostics: false,
+    });
+    await client.open(uri, driftText, 1);
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri },
+    })) as { kind: string; resultId: string; items: Array<{ code: string }> };
+    assert.equal(report.kind, 'full');
+    assert.equal(report.resultId, '1');
+    assert.deepEqual(
+      report.items.map((d) => d.code),
+      ['selector-drift'],
+    );
+    assert.equal(client.published.get(uri), undefined, 'nothing is pushed to a pulling client');
+  });
+
+  it('applies the daemonset.rules setting from workspace/configuration', async () => {
+    client.configuration = { rules: { 'selector-drift': 'warning' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri },
+    })) as { items: Array<{ severity: number }> };
+    assert.deepEqual(
+      report.items.map((d) => d.severity),
+      [2],
+    );
+  });
+});

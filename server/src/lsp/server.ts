@@ -1,11 +1,18 @@
 /**
  * The LSP adapter: documents, configuration and scheduling. It owns all
  * protocol state and hands the pure language service plain text documents.
+ *
+ * Diagnostics are pulled (`textDocument/diagnostic`) when the client
+ * supports it, and pushed otherwise: debounced after edits, immediately on
+ * open, and published only if the document did not change meanwhile.
  */
 import {
+  DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -13,12 +20,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../service/languageService';
 import { toLspDiagnostic, toLspHover } from './convert';
 import { runSafe } from './runSafe';
+import { SettingsCache } from './settings';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
 export const SERVER_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-/** Typing pauses shorter than this do not trigger a validation. */
+/** Typing pauses shorter than this do not trigger a pushed validation. */
 const VALIDATION_DELAY_MS = 150;
 
 export function startServer(connection: Connection): void {
@@ -27,30 +35,46 @@ export function startServer(connection: Connection): void {
   const service = getLanguageService({
     onRuleError: (rule, error) => logger.error(`rule ${rule.id} failed: ${String(error)}`),
   });
+  const settings = new SettingsCache(connection);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let pullDiagnostics = false;
 
-  connection.onInitialize(
-    (_params: InitializeParams): InitializeResult => ({
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+    settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        ...(pullDiagnostics
+          ? { diagnosticProvider: { identifier: 'daemonset', interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
-    }),
-  );
+    };
+  });
 
-  function validate(document: TextDocument): void {
-    const version = document.version;
-    const result = runSafe(logger, 'validation', undefined, [], () =>
-      service.doValidation(document).map(toLspDiagnostic),
+  async function diagnose(document: TextDocument): Promise<Diagnostic[] | undefined> {
+    const documentSettings = await settings.get(document.uri);
+    const latest = documents.get(document.uri);
+    if (!latest || latest.version !== document.version) return undefined;
+    const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
+      service.doValidation(document, documentSettings).map(toLspDiagnostic),
     );
+    return Array.isArray(result) ? result : [];
+  }
+
+  async function push(document: TextDocument): Promise<void> {
+    const version = document.version;
+    const diagnostics = await diagnose(document);
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
-    if (!latest || latest.version !== version || !Array.isArray(result)) return;
-    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: result });
+    if (!diagnostics || !latest || latest.version !== version) return;
+    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
   }
 
   function schedule(document: TextDocument, delay: number): void {
+    if (pullDiagnostics) return;
     const existing = pending.get(document.uri);
     if (existing) clearTimeout(existing);
     pending.set(
@@ -58,7 +82,7 @@ export function startServer(connection: Connection): void {
       setTimeout(() => {
         pending.delete(document.uri);
         const latest = documents.get(document.uri);
-        if (latest) validate(latest);
+        if (latest) void push(latest);
       }, delay),
     );
   }
@@ -81,7 +105,25 @@ export function startServer(connection: Connection): void {
     if (existing) clearTimeout(existing);
     pending.delete(event.document.uri);
     service.forget(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    settings.forget(event.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const resultId = `${document.version}`;
+    const items = (await diagnose(document)) ?? [];
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    if (pullDiagnostics) {
+      void connection.languages.diagnostics.refresh().catch(() => undefined);
+    } else {
+      for (const document of documents.all()) schedule(document, 0);
+    }
   });
 
   connection.onHover((params, token) =>

@@ -21,6 +21,8 @@ export class LspTestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly stderr: string[] = [];
   exitCode: number | null | undefined;
+  /** What `workspace/configuration` answers for the `daemonset` section. */
+  configuration: unknown = null;
 
   private constructor(
     readonly process: ChildProcessWithoutNullStreams,
@@ -42,7 +44,9 @@ export class LspTestClient {
       client.published.set(params.uri, list);
     });
     // Answer the requests a server may send so it never stalls.
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+      params.items.map((item) => (item.section === 'daemonset' ? client.configuration : null)),
+    );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('window/logMessage', () => undefined);
@@ -51,7 +55,7 @@ export class LspTestClient {
   }
 
   /** Initializes with the capabilities VS Code 1.100 announces for these features. */
-  async initialize(rootUri: string | null = null): Promise<InitializeResult> {
+  async initialize(rootUri: string | null = null, options: { pullDiagnostics?: boolean } = {}): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       clientInfo: { name: 'protocol-test', version: '1.0.0' },
@@ -62,6 +66,7 @@ export class LspTestClient {
           synchronization: { dynamicRegistration: true, didSave: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
+          ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
         workspace: { configuration: true, workspaceFolders: true },
         window: { workDoneProgress: true },

@@ -1,0 +1,51 @@
+/**
+ * The `daemonset` configuration section, fetched per document from the
+ * client (`workspace/configuration`) when it supports that, cached until the
+ * configuration changes.
+ */
+import type { Connection } from 'vscode-languageserver';
+import type { Severity } from '../service/types';
+import type { ValidationSettings } from '../service/validation';
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+export function toValidationSettings(section: unknown): ValidationSettings {
+  const rules: Record<string, Severity | 'off'> = {};
+  const configured =
+    section && typeof section === 'object' ? (section as Record<string, unknown>).rules : undefined;
+  if (configured && typeof configured === 'object' && !Array.isArray(configured)) {
+    for (const [rule, value] of Object.entries(configured)) {
+      // Accept "warning" or { "severity": "warning" }; ignore anything else.
+      const severity = typeof value === 'string' ? value : (value as { severity?: unknown } | null)?.severity;
+      if (typeof severity === 'string' && SEVERITIES.has(severity)) rules[rule] = severity as Severity | 'off';
+    }
+  }
+  return { rules };
+}
+
+export class SettingsCache {
+  private readonly byUri = new Map<string, Promise<ValidationSettings>>();
+  supportsConfiguration = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  get(uri: string): Promise<ValidationSettings> {
+    if (!this.supportsConfiguration) return Promise.resolve({});
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'daemonset' })
+        .then(toValidationSettings, () => ({}));
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  clear(): void {
+    this.byUri.clear();
+  }
+}
