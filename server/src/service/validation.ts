@@ -5,6 +5,7 @@
  */
 import { rangeOfPath, formatPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
+import { applySuppressions } from './suppressions';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { ServiceDiagnostic, Severity } from './types';
@@ -46,7 +47,7 @@ export function doValidation(
       );
     }
   }
-  return diagnostics;
+  return applySuppressions(file.text, diagnostics);
 }
 
 /** Diagnostics of one YAML document; related information carries no URI yet. */
