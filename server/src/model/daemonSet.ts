@@ -1,0 +1,197 @@
+/**
+ * DaemonSet documents (apps/v1, and the deprecated apps/v1beta2 and
+ * extensions/v1beta1 shapes) → typed DaemonSet, plus the API server's
+ * defaulting (rules D1, R1) so the reconciler always sees a complete spec.
+ */
+import type { DaemonSet, DaemonSetUpdateStrategy, PodTemplateSpec } from './kubeTypes';
+import type { LabelSelector, LabelSelectorRequirement } from './labelSelector';
+import {
+  readInteger,
+  readIntOrString,
+  readList,
+  readMap,
+  readString,
+  readStringList,
+  readStringMap,
+  report,
+  type LoadProblem,
+  type ReadContext,
+} from './objectReader';
+import { sourceOf } from './node';
+import { readObjectMeta, readPodSpec } from './podSpec';
+import { parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
+import { problemsOfParse } from './inventory';
+
+export const DAEMONSET_API_VERSIONS = ['apps/v1', 'apps/v1beta2', 'extensions/v1beta1'] as const;
+export const DEPRECATED_DAEMONSET_API_VERSIONS = ['apps/v1beta2', 'extensions/v1beta1'] as const;
+/** Annotation of legacy DaemonSets whose pods carry `pod-template-generation` (rule R5). */
+export const DEPRECATED_TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
+
+function readLabelSelector(ctx: ReadContext, value: unknown, path: FieldPath): LabelSelector | undefined {
+  const map = readMap(ctx, value, path);
+  if (!map) return undefined;
+  const selector: LabelSelector = {};
+  if (map.matchLabels !== undefined && map.matchLabels !== null) {
+    selector.matchLabels = readStringMap(ctx, map.matchLabels, [...path, 'matchLabels']);
+  }
+  if (map.matchExpressions !== undefined && map.matchExpressions !== null) {
+    const expressions: LabelSelectorRequirement[] = [];
+    readList(ctx, map.matchExpressions, [...path, 'matchExpressions']).forEach((entry, index) => {
+      const entryPath = [...path, 'matchExpressions', index];
+      const expression = readMap(ctx, entry, entryPath);
+      if (!expression) return;
+      const requirement: LabelSelectorRequirement = {
+        key: readString(ctx, expression, 'key', entryPath) ?? '',
+        operator: readString(ctx, expression, 'operator', entryPath) ?? '',
+      };
+      if (expression.values !== undefined && expression.values !== null) {
+        requirement.values = readStringList(ctx, expression.values, [...entryPath, 'values']);
+      }
+      expressions.push(requirement);
+    });
+    selector.matchExpressions = expressions;
+  }
+  return selector;
+}
+
+/** Reads a DaemonSet object at `basePath`; undefined (problems recorded) when unusable. */
+export function readDaemonSet(ctx: ReadContext, value: unknown, basePath: FieldPath): DaemonSet | undefined {
+  const before = ctx.problems.length;
+  const root = readMap(ctx, value, basePath);
+  if (!root) return undefined;
+  const apiVersion = readString(ctx, root, 'apiVersion', basePath) ?? '';
+  if (!(DAEMONSET_API_VERSIONS as readonly string[]).includes(apiVersion)) {
+    report(ctx, [...basePath, 'apiVersion'], `unsupported apiVersion ${JSON.stringify(apiVersion)} for a DaemonSet: use apps/v1`);
+  }
+  const metadata = readObjectMeta(ctx, root.metadata, [...basePath, 'metadata'], true);
+  const specPath = [...basePath, 'spec'];
+  const spec = readMap(ctx, root.spec, specPath);
+  if (!spec) report(ctx, specPath, 'spec is required');
+  const templatePath = [...specPath, 'template'];
+  const templateMap = readMap(ctx, spec?.template, templatePath);
+  if (spec && !templateMap) report(ctx, templatePath, 'spec.template is required');
+  const templateMetadata = readMap(ctx, templateMap?.metadata, [...templatePath, 'metadata']);
+  const template: PodTemplateSpec = {
+    metadata: {
+      labels: readStringMap(ctx, templateMetadata?.labels, [...templatePath, 'metadata', 'labels']),
+      annotations: readStringMap(ctx, templateMetadata?.annotations, [...templatePath, 'metadata', 'annotations']),
+    },
+    spec: readPodSpec(ctx, templateMap?.spec, [...templatePath, 'spec']),
+  };
+  const strategyPath = [...specPath, 'updateStrategy'];
+  const strategyMap = readMap(ctx, spec?.updateStrategy, strategyPath);
+  let updateStrategy: DaemonSetUpdateStrategy | undefined;
+  if (strategyMap) {
+    updateStrategy = {};
+    const type = readString(ctx, strategyMap, 'type', strategyPath);
+    if (type !== undefined) updateStrategy.type = type;
+    const rollingPath = [...strategyPath, 'rollingUpdate'];
+    const rolling = readMap(ctx, strategyMap.rollingUpdate, rollingPath);
+    if (rolling) {
+      updateStrategy.rollingUpdate = {};
+      const maxUnavailable = readIntOrString(ctx, rolling, 'maxUnavailable', rollingPath);
+      const maxSurge = readIntOrString(ctx, rolling, 'maxSurge', rollingPath);
+      if (maxUnavailable !== undefined) updateStrategy.rollingUpdate.maxUnavailable = maxUnavailable;
+      if (maxSurge !== undefined) updateStrategy.rollingUpdate.maxSurge = maxSurge;
+    }
+  }
+  const daemonSet: DaemonSet = {
+    apiVersion,
+    kind: 'DaemonSet',
+    deprecated: (DEPRECATED_DAEMONSET_API_VERSIONS as readonly string[]).includes(apiVersion),
+    metadata,
+    spec: { template },
+    rawTemplate: spec?.template,
+    source: sourceOf(ctx, basePath),
+  };
+  const selector = readLabelSelector(ctx, spec?.selector, [...specPath, 'selector']);
+  if (selector) daemonSet.spec.selector = selector;
+  if (updateStrategy) daemonSet.spec.updateStrategy = updateStrategy;
+  const minReadySeconds = readInteger(ctx, spec, 'minReadySeconds', specPath);
+  if (minReadySeconds !== undefined) daemonSet.spec.minReadySeconds = minReadySeconds;
+  const revisionHistoryLimit = readInteger(ctx, spec, 'revisionHistoryLimit', specPath);
+  if (revisionHistoryLimit !== undefined) daemonSet.spec.revisionHistoryLimit = revisionHistoryLimit;
+  const templateGeneration = readInteger(ctx, spec, 'templateGeneration', specPath);
+  if (templateGeneration !== undefined) daemonSet.spec.templateGeneration = templateGeneration;
+  return ctx.problems.length === before ? daemonSet : undefined;
+}
+
+/**
+ * The object as the API server stores it after defaulting (D1, R1):
+ * `SetDefaults_DaemonSet` of the object's API group. apps/v1 and apps/v1beta2
+ * default to RollingUpdate with maxUnavailable 1 and maxSurge 0;
+ * extensions/v1beta1 defaults to OnDelete and its selector to the template
+ * labels. restartPolicy defaults to Always; revisionHistoryLimit to 10.
+ */
+export function setDefaultsDaemonSet(daemonSet: DaemonSet): DaemonSet {
+  const legacy = daemonSet.apiVersion === 'extensions/v1beta1';
+  const strategy: DaemonSetUpdateStrategy = { ...(daemonSet.spec.updateStrategy ?? {}) };
+  if (!strategy.type) strategy.type = legacy ? 'OnDelete' : 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const rolling = { ...(strategy.rollingUpdate ?? {}) };
+    if (rolling.maxUnavailable === undefined) rolling.maxUnavailable = 1;
+    if (rolling.maxSurge === undefined) rolling.maxSurge = 0;
+    strategy.rollingUpdate = rolling;
+  }
+  const spec = { ...daemonSet.spec, updateStrategy: strategy };
+  if (spec.revisionHistoryLimit === undefined) spec.revisionHistoryLimit = 10;
+  if (spec.minReadySeconds === undefined) spec.minReadySeconds = 0;
+  if (legacy && !spec.selector && Object.keys(spec.template.metadata.labels).length > 0) {
+    spec.selector = { matchLabels: { ...spec.template.metadata.labels } };
+  }
+  if (!spec.template.spec.restartPolicy) {
+    spec.template = { ...spec.template, spec: { ...spec.template.spec, restartPolicy: 'Always' } };
+  }
+  return { ...daemonSet, spec };
+}
+
+export function isDaemonSetValue(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    (value as Record<string, unknown>).kind === 'DaemonSet'
+  );
+}
+
+export interface DaemonSetLoadResult {
+  daemonSets: DaemonSet[];
+  problems: LoadProblem[];
+}
+
+/** One parsed document → its DaemonSet, if the document is one. Used by the language service. */
+export function daemonSetFromDocument(
+  parsed: ParsedYamlFile,
+  doc: ParsedYamlDocument,
+  file: string,
+): { daemonSet?: DaemonSet; problems: LoadProblem[] } {
+  const ctx: ReadContext = { file, parsed, doc, problems: [] };
+  if (!isDaemonSetValue(doc.value)) return { problems: [] };
+  const daemonSet = readDaemonSet(ctx, doc.value, []);
+  return daemonSet ? { daemonSet, problems: ctx.problems } : { problems: ctx.problems };
+}
+
+/**
+ * Every DaemonSet of a file (multi-document, and `kind: List` items).
+ * Documents of other kinds are skipped; YAML syntax errors are problems.
+ */
+export function loadDaemonSetsFromText(text: string, file: string): DaemonSetLoadResult {
+  const parsed = parseYamlFile(text);
+  const result: DaemonSetLoadResult = { daemonSets: [], problems: problemsOfParse(parsed, file) };
+  for (const doc of parsed.documents) {
+    if (doc.problems.some((problem) => problem.severity === 'error')) continue;
+    const ctx: ReadContext = { file, parsed, doc, problems: result.problems };
+    const value = doc.value;
+    if (isDaemonSetValue(value)) {
+      const daemonSet = readDaemonSet(ctx, value, []);
+      if (daemonSet) result.daemonSets.push(daemonSet);
+    } else if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as Record<string, unknown>).items)) {
+      ((value as Record<string, unknown>).items as unknown[]).forEach((item, index) => {
+        if (!isDaemonSetValue(item)) return;
+        const daemonSet = readDaemonSet(ctx, item, ['items', index]);
+        if (daemonSet) result.daemonSets.push(daemonSet);
+      });
+    }
+  }
+  return result;
+}

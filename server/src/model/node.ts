@@ -1,0 +1,79 @@
+/**
+ * A Node read from `kubectl get nodes -o yaml` output (or written by hand):
+ * the fields placement and its explanations read. Status noise (images,
+ * nodeInfo, managedFields, addresses) is ignored, not rejected.
+ */
+import type { Node, NodeCondition, ObjectSource, Taint } from './kubeTypes';
+import { lineOf, readList, readMap, readQuantityMap, readString, readBoolean, report, type ReadContext } from './objectReader';
+import { readObjectMeta, readTimestamp } from './podSpec';
+import type { FieldPath } from './yamlDocuments';
+
+export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+/** Reads one Node at `basePath`; undefined (with problems recorded) when it is not usable. */
+export function readNode(ctx: ReadContext, value: unknown, basePath: FieldPath): Node | undefined {
+  const before = ctx.problems.length;
+  const root = readMap(ctx, value, basePath);
+  if (!root) return undefined;
+  const metadata = readObjectMeta(ctx, root.metadata, [...basePath, 'metadata'], true);
+  const specPath = [...basePath, 'spec'];
+  const spec = readMap(ctx, root.spec, specPath);
+  const taints: Taint[] = [];
+  readList(ctx, spec?.taints, [...specPath, 'taints']).forEach((entry, index) => {
+    const taintPath = [...specPath, 'taints', index];
+    const map = readMap(ctx, entry, taintPath);
+    if (!map) return;
+    const key = readString(ctx, map, 'key', taintPath);
+    const effect = readString(ctx, map, 'effect', taintPath);
+    if (!key) report(ctx, [...taintPath, 'key'], 'a taint needs a key');
+    if (effect === undefined) report(ctx, [...taintPath, 'effect'], 'a taint needs an effect (NoSchedule, PreferNoSchedule or NoExecute)');
+    else if (!(TAINT_EFFECTS as readonly string[]).includes(effect)) {
+      report(ctx, [...taintPath, 'effect'], `unsupported taint effect ${JSON.stringify(effect)}: must be NoSchedule, PreferNoSchedule or NoExecute`);
+    }
+    const taint: Taint = { key: key ?? '', effect: effect ?? '' };
+    const taintValue = readString(ctx, map, 'value', taintPath);
+    if (taintValue !== undefined) taint.value = taintValue;
+    const timeAdded = readTimestamp(ctx, map, 'timeAdded', taintPath);
+    if (timeAdded !== undefined) taint.timeAdded = timeAdded;
+    taints.push(taint);
+  });
+  const statusPath = [...basePath, 'status'];
+  const status = readMap(ctx, root.status, statusPath);
+  const conditions: NodeCondition[] = [];
+  readList(ctx, status?.conditions, [...statusPath, 'conditions']).forEach((entry, index) => {
+    const conditionPath = [...statusPath, 'conditions', index];
+    const map = readMap(ctx, entry, conditionPath);
+    if (!map) return;
+    const condition: NodeCondition = {
+      type: readString(ctx, map, 'type', conditionPath) ?? '',
+      status: readString(ctx, map, 'status', conditionPath) ?? '',
+    };
+    const reason = readString(ctx, map, 'reason', conditionPath);
+    if (reason !== undefined) condition.reason = reason;
+    const lastTransitionTime = readTimestamp(ctx, map, 'lastTransitionTime', conditionPath);
+    if (lastTransitionTime !== undefined) condition.lastTransitionTime = lastTransitionTime;
+    conditions.push(condition);
+  });
+  const node: Node = {
+    metadata,
+    spec: { taints, unschedulable: readBoolean(ctx, spec, 'unschedulable', specPath) ?? false },
+    status: {
+      conditions,
+      allocatable: readQuantityMap(ctx, status?.allocatable, [...statusPath, 'allocatable']),
+      capacity: readQuantityMap(ctx, status?.capacity, [...statusPath, 'capacity']),
+    },
+    source: sourceOf(ctx, basePath),
+  };
+  const podCIDR = readString(ctx, spec, 'podCIDR', specPath);
+  if (podCIDR !== undefined) node.spec.podCIDR = podCIDR;
+  return ctx.problems.length === before ? node : undefined;
+}
+
+export function sourceOf(ctx: ReadContext, basePath: FieldPath): ObjectSource {
+  return { file: ctx.file, documentIndex: ctx.doc.index, basePath, line: lineOf(ctx, basePath).line };
+}
+
+/** The Ready condition's status: 'True', 'False', 'Unknown', or undefined when the node reports none. */
+export function nodeReadyStatus(node: Node): string | undefined {
+  return node.status.conditions.find((condition) => condition.type === 'Ready')?.status;
+}
