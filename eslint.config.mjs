@@ -19,7 +19,7 @@ function layer(files, forbiddenLayers, extra = [], message = 'breaks the layerin
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', '.tools/**', 'test-results/**', '**/*.d.mts'],
+    ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', '.tools/**', 'test-results/**', '**/*.d.mts', 'server/src/service/schema/generated/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,0 +1,262 @@
+/**
+ * Validates a DaemonSet's plain value against the apps/v1 schema with the
+ * precompiled ajv validator, and turns ajv's errors into one finding per
+ * mistake, in words a person understands, on the exact key or value.
+ */
+import { formatPath, type FieldPath, type PathSegment } from '../../model/yamlDocuments';
+import validateDaemonSet from './generated/daemonSetValidator';
+import { suggestQuantity } from './quantityFormat';
+import { schemaAtPath } from './schemaAtPath';
+import type { GeneratedValidationError } from './schemaTypes';
+
+export interface SchemaFinding {
+  path: PathSegment[];
+  message: string;
+  /** `key` for unknown and missing fields (the key names the problem), `value` for wrong values. */
+  on: 'key' | 'value';
+}
+
+export interface ValidateSchemaOptions {
+  /** Required fields another rule reports better, e.g. `['spec', 'selector']` (selector-drift). */
+  ignoreMissing?: readonly FieldPath[];
+}
+
+/** Validates the plain value of an apps/v1 DaemonSet document; findings are in document order. */
+export function validateSchema(value: unknown, options: ValidateSchemaOptions = {}): SchemaFinding[] {
+  const ignoredMissing = new Set((options.ignoreMissing ?? []).map(pathKey));
+  const data = withoutNullFields(value);
+  if (validateDaemonSet(data)) return [];
+  const findings = new Map<string, SchemaFinding>();
+  const missing = new Map<string, { path: PathSegment[]; fields: string[] }>();
+  const wrongValuePaths = new Set<string>();
+  for (const error of validateDaemonSet.errors ?? []) {
+    const path = pathOf(error.instancePath, data);
+    const key = pathKey(path);
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const field = String(error.params.additionalProperty);
+        const fieldPath = [...path, field];
+        findings.set(`unknown ${pathKey(fieldPath)}`, { path: fieldPath, on: 'key', message: unknownFieldMessage(path, field) });
+        break;
+      }
+      case 'required': {
+        const entry = missing.get(key) ?? { path, fields: [] };
+        const field = String(error.params.missingProperty);
+        if (ignoredMissing.has(pathKey([...path, field]))) break;
+        if (!entry.fields.includes(field)) entry.fields.push(field);
+        missing.set(key, entry);
+        break;
+      }
+      default: {
+        // One diagnostic per value: a type error makes the value's other errors noise.
+        if (wrongValuePaths.has(key) && error.keyword !== 'type') break;
+        wrongValuePaths.add(key);
+        findings.set(`value ${key}`, { path, on: 'value', message: wrongValueMessage(error, path, valueAt(data, path)) });
+      }
+    }
+  }
+  for (const [key, entry] of missing) {
+    findings.set(`missing ${key}`, { path: entry.path, on: 'key', message: missingFieldsMessage(entry.path, entry.fields) });
+  }
+  return [...findings.values()].sort((a, b) => compareInDocumentOrder(data, a.path, b.path));
+}
+
+/**
+ * Kubernetes decodes an explicit `null` (`field:` with nothing after it) as
+ * "not set", so such fields are dropped before validation instead of being
+ * reported as having the wrong type. Copies only the objects that change.
+ */
+function withoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const cleaned = withoutNullFields(item);
+      if (cleaned !== item) (copy ??= [...value])[index] = cleaned;
+    });
+    return copy ?? value;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      delete copy[key];
+      continue;
+    }
+    const cleaned = withoutNullFields(item);
+    if (cleaned !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = cleaned;
+  }
+  return copy ?? value;
+}
+
+/** `/spec/template/spec/containers/0` → `['spec', 'template', 'spec', 'containers', 0]` (numbers for list indexes). */
+function pathOf(pointer: string, data: unknown): PathSegment[] {
+  if (!pointer) return [];
+  const path: PathSegment[] = [];
+  let current = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current)) {
+      const index = Number(segment);
+      path.push(index);
+      current = current[index];
+    } else {
+      path.push(segment);
+      current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+function pathKey(path: FieldPath): string {
+  return JSON.stringify(path);
+}
+
+function valueAt(data: unknown, path: FieldPath): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+function describePath(path: FieldPath): string {
+  return path.length === 0 ? 'the DaemonSet' : `\`${formatPath(path)}\``;
+}
+
+function unknownFieldMessage(parent: FieldPath, field: string): string {
+  const known = schemaAtPath(parent)?.properties ?? [];
+  const suggestion = closestName(field, known);
+  const where = parent.length === 0 ? 'at the top level of the DaemonSet' : `in \`${formatPath(parent)}\``;
+  return `Unknown field \`${field}\` ${where}` + (suggestion ? ` (did you mean \`${suggestion}\`?)` : '') + '.';
+}
+
+function missingFieldsMessage(parent: FieldPath, fields: string[]): string {
+  const sorted = [...fields].sort();
+  const names = sorted.map((field) => `\`${field}\``);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${describePath(parent)} is missing the required field${names.length === 1 ? '' : 's'} ${list}.`;
+}
+
+function wrongValueMessage(error: GeneratedValidationError, path: FieldPath, value: unknown): string {
+  const where = describePath(path);
+  switch (error.keyword) {
+    case 'type': {
+      const expected = ([] as unknown[]).concat(error.params.type).map(String);
+      const node = schemaAtPath(path);
+      if (node?.format === 'quantity') {
+        return `${where} must be a quantity such as \`100m\`, \`1.5Gi\` or \`2\`, not ${describeValue(value)}.`;
+      }
+      let hint = '';
+      if (expected.includes('integer') && typeof value === 'string' && /^[+-]?[0-9]+$/.test(value.trim())) {
+        hint = expected.includes('string') ? '' : ' (remove the quotes)';
+      } else if (expected.includes('string') && (typeof value === 'number' || typeof value === 'boolean')) {
+        hint = ` (quote it: "${String(value)}")`;
+      }
+      return `${where} must be ${expected.map(describeType).join(' or ')}, not ${describeValue(value)}${hint}.`;
+    }
+    case 'enum': {
+      const allowed = ((error.params.allowedValues as unknown[] | undefined) ?? []).map((v) => `\`${String(v)}\``);
+      if (allowed.length === 1) return `${where} must be ${allowed[0]}, not ${describeValue(value)}.`;
+      const suggestion = typeof value === 'string' ? closestName(value, allowed.map((v) => v.slice(1, -1))) : undefined;
+      return (
+        `${where} must be one of ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, not ${describeValue(value)}` +
+        (suggestion ? ` (did you mean \`${suggestion}\`?)` : '') +
+        '.'
+      );
+    }
+    case 'pattern': {
+      if (schemaAtPath(path)?.format === 'quantity' && typeof value === 'string') {
+        const suggestion = suggestQuantity(value);
+        return (
+          `${where} is not a valid quantity: \`${value}\`. ` +
+          (suggestion ? `Did you mean ${suggestion}?` : 'Write a number with an optional suffix, e.g. `100m`, `0.5`, `1.5Gi`, `512Mi` or `1e3`.')
+        );
+      }
+      return `${where} does not have the expected format: \`${String(value)}\`.`;
+    }
+    default:
+      return `${where} is not valid here (${error.keyword}).`;
+  }
+}
+
+function describeType(type: string): string {
+  switch (type) {
+    case 'integer':
+      return 'an integer';
+    case 'object':
+      return 'a mapping of fields';
+    case 'array':
+      return 'a list';
+    case 'boolean':
+      return 'a boolean (true or false)';
+    default:
+      return `a ${type}`;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return value.length <= 40 ? `the string "${value}"` : 'a string';
+    case 'number':
+      return Number.isInteger(value) ? `the number ${value}` : `the decimal number ${value}`;
+    case 'boolean':
+      return `the boolean ${value}`;
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof value;
+  }
+}
+
+/** The known name closest to a misspelt one (edit distance, case-insensitive), if close enough to be a typo. */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const allowed = Math.max(1, Math.floor(name.length / 3));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
+}
+
+/** Damerau–Levenshtein (optimal string alignment) distance: a transposition counts as one edit. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+      rows[i][j] = best;
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** Orders paths as their fields appear in the document (object keys keep source order). */
+function compareInDocumentOrder(data: unknown, a: FieldPath, b: FieldPath): number {
+  let current = data;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) {
+      current = current !== null && typeof current === 'object' ? (current as Record<string | number, unknown>)[a[i]] : undefined;
+      continue;
+    }
+    if (typeof a[i] === 'number' && typeof b[i] === 'number') return (a[i] as number) - (b[i] as number);
+    const keys = current !== null && typeof current === 'object' ? Object.keys(current) : [];
+    return keys.indexOf(String(a[i])) - keys.indexOf(String(b[i]));
+  }
+  return a.length - b.length;
+}
