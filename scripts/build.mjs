@@ -10,6 +10,7 @@ import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './bootstrap.mjs';
+import { ensureSchema } from './generate-schema.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -47,6 +48,7 @@ const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const selected = only.length ? builds.filter((b) => only.some((name) => b.outfile === `dist/${name}.js`)) : builds;
 
 async function main() {
+  await ensureSchema(); // the server bundles the generated schema validator
   const started = Date.now();
   if (watch) {
     for (const options of selected) {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { root } from './bootstrap.mjs';
+import { ensureSchema } from './generate-schema.mjs';
 
 export const suites = {
   // Everything under test/ except the suites that need the built bundle or a browser.
@@ -45,5 +46,6 @@ export function runNodeTests(names, extraArgs = []) {
 
 if (process.argv[1] && process.argv[1].endsWith('run-node-tests.mjs')) {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  await ensureSchema(); // the sources under test import the generated validator
   process.exit(runNodeTests(names.length ? names : Object.keys(suites)));
 }

@@ -46,6 +46,8 @@ if (selected.includes('e2e')) {
     ensureCodeServer();
   });
 }
+// The generated schema validator is imported by the sources the checks and tests read.
+await (await import('./generate-schema.mjs')).ensureSchema();
 if (!skipChecks) {
   run('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   run('lint', bin('eslint'), ['--max-warnings', '0', '.']);
