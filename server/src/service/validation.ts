@@ -80,7 +80,7 @@ export function validateDocument(
       if (!rule.appliesTo(ctx)) continue;
       for (const finding of rule.check(ctx)) {
         diagnostics.push({
-          range: rangeOfPath(file, doc, finding.path, finding.on ?? 'value'),
+          range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
           severity,
           rule: rule.id,
           message: finding.message,
@@ -96,5 +96,9 @@ export function validateDocument(
       hooks.onRuleError?.(rule, error);
     }
   }
-  return diagnostics;
+  // Position order; rules run in the API server's order, so among diagnostics
+  // at one position the one Kubernetes reports first stays first (stable sort).
+  return diagnostics.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

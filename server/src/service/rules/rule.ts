@@ -6,7 +6,10 @@ import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../../model/
 import type { Severity } from '../types';
 
 export interface RuleFinding {
+  /** The field the problem is about, as the API server names it (reported as `path`). */
   path: FieldPath;
+  /** Where the squiggle goes when it is not `path` itself (e.g. the key inside a map the API server reports as a whole). */
+  anchor?: FieldPath;
   message: string;
   /** Put the squiggle on the key instead of the value (e.g. for a block value). */
   on?: 'key' | 'value';

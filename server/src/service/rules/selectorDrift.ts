@@ -39,7 +39,9 @@ function checkSelectorDrift(ctx: RuleContext): RuleFinding[] {
     if (apiVersion === 'extensions/v1beta1') return [];
     return [
       {
-        path: ['spec'],
+        // V2: the API server reports a missing selector as a template-labels mismatch.
+        path: TEMPLATE_LABELS,
+        anchor: ['spec'],
         on: 'key',
         message:
           `spec.selector is required for an ${apiVersion} DaemonSet: add \`selector.matchLabels\`` +
@@ -66,7 +68,7 @@ function checkSelectorDrift(ctx: RuleContext): RuleFinding[] {
 }
 
 function findingFor(mismatch: LabelSelectorMismatch, labels: Record<string, string>): RuleFinding {
-  const path: FieldPath =
+  const anchor: FieldPath =
     mismatch.source === 'matchLabels'
       ? ['spec', 'selector', 'matchLabels', mismatch.key]
       : ['spec', 'selector', 'matchExpressions', mismatch.index ?? 0];
@@ -83,7 +85,9 @@ function findingFor(mismatch: LabelSelectorMismatch, labels: Record<string, stri
       : `the selector expression \`${mismatch.required}\` needs a \`${mismatch.key}\` label that the pod template does not have`;
   }
   return {
-    path,
+    // V1.2: the API server reports the mismatch at the template labels.
+    path: TEMPLATE_LABELS,
+    anchor,
     on: mismatch.source === 'matchLabels' ? 'key' : 'value',
     message: `Selector does not match template labels: ${detail}. The API server rejects this DaemonSet, and the selector is immutable once created.`,
     related: [

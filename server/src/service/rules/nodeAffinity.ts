@@ -1,0 +1,174 @@
+/**
+ * invalid-node-affinity and invalid-node-selector: `ValidateNodeSelector`,
+ * `ValidateNodeSelectorRequirement`, `validateNodeFieldSelectorRequirement`
+ * and `validatePreferredSchedulingTerms` (rulebook V6), and the label syntax
+ * of `nodeSelector` (V7).
+ */
+import { isDaemonSetDocument } from '../kubernetesResource';
+import { isQualifiedName, isValidLabelValue, joined } from '../k8sValidation/names';
+import type { FieldPath } from '../../model/yamlDocuments';
+import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
+import type { Rule, RuleContext, RuleFinding } from './rule';
+
+const NODE_AFFINITY = [...POD_SPEC, 'affinity', 'nodeAffinity'];
+
+export const invalidNodeAffinity: Rule = {
+  id: 'invalid-node-affinity',
+  defaultSeverity: 'error',
+  description:
+    'Node affinity the API server rejects: no required terms, operators without the values they need (or with values they forbid), `matchFields` other than `metadata.name`, preferred weights outside 1–100.',
+  appliesTo: (ctx) => isDaemonSetDocument(ctx.doc),
+  check: checkNodeAffinity,
+};
+
+export const invalidNodeSelector: Rule = {
+  id: 'invalid-node-selector',
+  defaultSeverity: 'error',
+  description: '`nodeSelector` keys or values that are not valid labels, so no node could ever carry them.',
+  appliesTo: (ctx) => isDaemonSetDocument(ctx.doc),
+  check: (ctx: RuleContext) => {
+    const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
+    const selector = asRecord(podSpec?.nodeSelector);
+    if (!selector) return [];
+    const path = [...POD_SPEC, 'nodeSelector'];
+    const findings: RuleFinding[] = [];
+    for (const [key, value] of Object.entries(selector)) {
+      for (const problem of joined(isQualifiedName(key))) {
+        findings.push({ path, anchor: [...path, key], on: 'key', message: `Invalid nodeSelector key ${JSON.stringify(key)}: ${problem}.` });
+      }
+      if (typeof value === 'string') {
+        for (const problem of joined(isValidLabelValue(value))) {
+          findings.push({ path, anchor: [...path, key], message: `Invalid nodeSelector value ${JSON.stringify(value)}: ${problem}.` });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function checkNodeAffinity(ctx: RuleContext): RuleFinding[] {
+  const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
+  const nodeAffinity = asRecord(asRecord(podSpec?.affinity)?.nodeAffinity);
+  if (!nodeAffinity) return [];
+  const findings: RuleFinding[] = [];
+  const required = asRecord(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution);
+  if (required) {
+    const termsPath = [...NODE_AFFINITY, 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'];
+    const terms = asArray(required.nodeSelectorTerms);
+    if (terms.length === 0) {
+      findings.push({
+        path: termsPath,
+        anchor: isSet(required.nodeSelectorTerms) ? termsPath : termsPath.slice(0, -1),
+        on: 'key',
+        message: 'Required node affinity needs at least one node selector term (terms are ORed; with none, no node would match).',
+      });
+    }
+    terms.forEach((term, index) => findings.push(...checkTerm(asRecord(term), [...termsPath, index])));
+  }
+  const preferredPath = [...NODE_AFFINITY, 'preferredDuringSchedulingIgnoredDuringExecution'];
+  asArray(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).forEach((item, index) => {
+    const preferred = asRecord(item);
+    if (!preferred) return;
+    const weight = preferred.weight;
+    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 100) {
+      findings.push({
+        path: [...preferredPath, index, 'weight'],
+        anchor: isSet(weight) ? [...preferredPath, index, 'weight'] : [...preferredPath, index],
+        message: `weight must be an integer in the range 1-100${isSet(weight) ? `, not ${quote(weight)}` : ''}.`,
+      });
+    }
+    findings.push(...checkTerm(asRecord(preferred.preference), [...preferredPath, index, 'preference']));
+  });
+  return findings;
+}
+
+function checkTerm(term: Record<string, unknown> | undefined, path: FieldPath): RuleFinding[] {
+  if (!term) return [];
+  const findings: RuleFinding[] = [];
+  asArray(term.matchExpressions).forEach((item, index) => {
+    const requirement = asRecord(item);
+    if (requirement) findings.push(...checkRequirement(requirement, [...path, 'matchExpressions', index]));
+  });
+  asArray(term.matchFields).forEach((item, index) => {
+    const requirement = asRecord(item);
+    if (requirement) findings.push(...checkFieldRequirement(requirement, [...path, 'matchFields', index]));
+  });
+  return findings;
+}
+
+function checkRequirement(requirement: Record<string, unknown>, path: FieldPath): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const values = asArray(requirement.values);
+  const valuesAnchor = isSet(requirement.values) ? [...path, 'values'] : [...path, 'operator'];
+  switch (requirement.operator) {
+    case 'In':
+    case 'NotIn':
+      if (values.length === 0) {
+        findings.push({
+          path: [...path, 'values'],
+          anchor: valuesAnchor,
+          message: `Operator ${requirement.operator} needs at least one value.`,
+        });
+      }
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (values.length > 0) {
+        findings.push({
+          path: [...path, 'values'],
+          anchor: valuesAnchor,
+          on: 'key',
+          message: `Operator ${requirement.operator} takes no values: remove \`values\`.`,
+        });
+      }
+      break;
+    case 'Gt':
+    case 'Lt':
+      if (values.length !== 1) {
+        findings.push({
+          path: [...path, 'values'],
+          anchor: valuesAnchor,
+          message: `Operator ${requirement.operator} needs exactly one value, an integer the node label is compared with.`,
+        });
+      }
+      break;
+    default:
+      findings.push({
+        path: [...path, 'operator'],
+        anchor: isSet(requirement.operator) ? [...path, 'operator'] : path,
+        message: `Unsupported operator ${quote(requirement.operator)}: supported values are "In", "NotIn", "Exists", "DoesNotExist", "Gt" and "Lt".`,
+      });
+  }
+  if (typeof requirement.key === 'string') {
+    for (const problem of joined(isQualifiedName(requirement.key))) {
+      findings.push({ path: [...path, 'key'], message: `Invalid label key ${JSON.stringify(requirement.key)}: ${problem}.` });
+    }
+  }
+  return findings;
+}
+
+function checkFieldRequirement(requirement: Record<string, unknown>, path: FieldPath): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  if (requirement.operator !== 'In' && requirement.operator !== 'NotIn') {
+    findings.push({
+      path: [...path, 'operator'],
+      anchor: isSet(requirement.operator) ? [...path, 'operator'] : path,
+      message: `Unsupported operator ${quote(requirement.operator)} in matchFields: supported values are "In" and "NotIn".`,
+    });
+  }
+  if (asArray(requirement.values).length !== 1) {
+    findings.push({
+      path: [...path, 'values'],
+      anchor: isSet(requirement.values) ? [...path, 'values'] : path,
+      message: 'matchFields requirements take exactly one value (a node name).',
+    });
+  }
+  if (requirement.key !== 'metadata.name') {
+    findings.push({
+      path: [...path, 'key'],
+      anchor: isSet(requirement.key) ? [...path, 'key'] : path,
+      message: `Unsupported matchFields key ${quote(requirement.key)}: the only supported field is "metadata.name".`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,85 @@
+/**
+ * invalid-toleration: `ValidateTolerations` (rulebook V5), in its order and
+ * with its field paths, including the quirk that an invalid value of an
+ * Equal toleration is reported at `.operator`.
+ */
+import { isDaemonSetDocument } from '../kubernetesResource';
+import { isQualifiedName, isValidLabelValue, joined } from '../k8sValidation/names';
+import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
+import type { Rule, RuleContext, RuleFinding } from './rule';
+
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+export const invalidToleration: Rule = {
+  id: 'invalid-toleration',
+  defaultSeverity: 'error',
+  description:
+    'Tolerations the API server rejects: a bad key, an empty key without `Exists`, `Exists` with a value, `tolerationSeconds` without `NoExecute`, an unknown operator or effect.',
+  appliesTo: (ctx) => isDaemonSetDocument(ctx.doc),
+  check: (ctx: RuleContext) => {
+    const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
+    return asArray(podSpec?.tolerations).flatMap((toleration, index) =>
+      checkToleration(asRecord(toleration), [...POD_SPEC, 'tolerations', index]),
+    );
+  },
+};
+
+export function checkToleration(
+  toleration: Record<string, unknown> | undefined,
+  path: readonly (string | number)[],
+): RuleFinding[] {
+  if (!toleration) return [];
+  const findings: RuleFinding[] = [];
+  const key = typeof toleration.key === 'string' ? toleration.key : '';
+  const operator = typeof toleration.operator === 'string' ? toleration.operator : '';
+  const value = typeof toleration.value === 'string' ? toleration.value : '';
+  const effect = typeof toleration.effect === 'string' ? toleration.effect : '';
+  if (key.length > 0) {
+    for (const problem of joined(isQualifiedName(key))) {
+      findings.push({ path: [...path, 'key'], message: `Invalid toleration key ${JSON.stringify(key)}: ${problem}.` });
+    }
+  } else if (operator !== 'Exists') {
+    findings.push({
+      path: [...path, 'operator'],
+      anchor: isSet(toleration.operator) ? [...path, 'operator'] : path,
+      message:
+        'A toleration without a key must use `operator: Exists`: it then tolerates every taint (of its effect, or of all effects when the effect is empty).',
+    });
+  }
+  if (isSet(toleration.tolerationSeconds) && effect !== 'NoExecute') {
+    findings.push({
+      path: [...path, 'effect'],
+      anchor: isSet(toleration.effect) ? [...path, 'effect'] : [...path, 'tolerationSeconds'],
+      message: `tolerationSeconds only applies to the NoExecute effect${effect ? `, not ${effect}` : ''}: it bounds how long the pod stays after the taint appears.`,
+    });
+  }
+  if (operator === 'Equal' || operator === '') {
+    for (const problem of joined(isValidLabelValue(value))) {
+      findings.push({
+        path: [...path, 'operator'],
+        anchor: [...path, 'value'],
+        message: `Invalid toleration value ${JSON.stringify(value)}: ${problem}.`,
+      });
+    }
+  } else if (operator === 'Exists') {
+    if (value.length > 0) {
+      findings.push({
+        path: [...path, 'operator'],
+        anchor: [...path, 'value'],
+        message: `A toleration with \`operator: Exists\` must not have a value (it matches every value of ${key ? `\`${key}\`` : 'any key'}); remove \`value: ${value}\` or use \`operator: Equal\`.`,
+      });
+    }
+  } else {
+    findings.push({
+      path: [...path, 'operator'],
+      message: `Unsupported toleration operator ${quote(toleration.operator)}: supported values are "Equal" and "Exists".`,
+    });
+  }
+  if (effect.length > 0 && !EFFECTS.includes(effect)) {
+    findings.push({
+      path: [...path, 'effect'],
+      message: `Unsupported taint effect ${quote(effect)}: supported values are "NoSchedule", "PreferNoSchedule" and "NoExecute" (or empty for all effects).`,
+    });
+  }
+  return findings;
+}
