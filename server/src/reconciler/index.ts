@@ -1,0 +1,48 @@
+/**
+ * The reconciler's public API: the DaemonSet controller's decisions,
+ * re-implemented purely (no I/O, no Node built-ins) so the CLI, the language
+ * service and the webview run the same code.
+ */
+export {
+  nodeShouldRunDaemonPod,
+  compilePlacement,
+  evaluatePlacement,
+  placementFlags,
+  type CompiledPlacement,
+  type PlacementReason,
+  type PlacementReasonCode,
+  type PlacementResult,
+} from './nodeShouldRunDaemonPod';
+export {
+  tolerationToleratesTaint,
+  tolerationsTolerateTaint,
+  findMatchingUntoleratedTaint,
+  formatTaint,
+} from './taints';
+export { addOrUpdateDaemonPodTolerations, addOrUpdateTolerationInPodSpec, daemonPodTolerations } from './daemonPodTolerations';
+export {
+  compileNodeAffinity,
+  compileNodeSelectorTerm,
+  nodeMatchesNodeSelectorAndAffinity,
+  parseInt64,
+  type CompiledNodeAffinity,
+  type CompiledTerm,
+} from './nodeAffinity';
+export {
+  getScaledValueFromIntOrPercent,
+  surgeCount,
+  unavailableCount,
+  allowsSurge,
+  resolveUpdateBudget,
+  type UpdateBudget,
+} from './intOrPercent';
+export { isPodReady, isPodAvailable, podByCreationTimestampAndPhase, getTargetNodeName } from './podUtil';
+export { computeHash, daemonSetRevisionHash, getTemplateGeneration, isPodUpdated } from './revision';
+export { getDaemonPods, getNodesToDaemonPods, namespaceOf } from './daemonPods';
+export { updateDaemonSetStatus, convergedDaemonSetStatus, type DaemonSetStatus, type StatusOptions } from './status';
+export { manage, podsShouldBeOnNode, syncContext, type SyncActions, type SyncContext } from './manage';
+export { rollingUpdate, findUpdatedPodsOnNode, type RollingUpdateResult } from './rollingUpdate';
+export { simulateRollout, steadyStatePods, type RolloutOptions, type RolloutPlan, type RolloutStep } from './rollout';
+export { applyNodeMutation, whatIf, type NodeMutation, type WhatIfPlan } from './whatIf';
+export { placementNotes, podRequests, type PlacementNote, type PlacementNoteCode } from './notes';
+export { previewDaemonSet, type DaemonSetPreview, type NodePreview } from './preview';

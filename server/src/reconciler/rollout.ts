@@ -1,0 +1,183 @@
+/**
+ * Step-by-step simulation of a template change (rules R7–R10, C2–C5).
+ *
+ * One step is one sync as the Kubernetes unit tests count it: the per-node
+ * pass (manage), then — for RollingUpdate — the rolling-update pass on the
+ * state manage's actions leave (R10). Before every later step, the pods
+ * created so far have become ready and available (minReadySeconds elapsed).
+ * The simulation stops at the first sync that does nothing.
+ */
+import { setDefaultsDaemonSet } from '../model/daemonSet';
+import type { DaemonSet, Node, Pod } from '../model/kubeTypes';
+import { CONTROLLER_REVISION_HASH_LABEL } from '../model/pod';
+import { getDaemonPods, namespaceOf } from './daemonPods';
+import { resolveUpdateBudget } from './intOrPercent';
+import { manage, syncContext, type SyncActions } from './manage';
+import { compilePlacement, placementFlags } from './nodeShouldRunDaemonPod';
+import { getTargetNodeName } from './podUtil';
+import { daemonSetRevisionHash, getTemplateGeneration, isPodUpdated } from './revision';
+import { rollingUpdate } from './rollingUpdate';
+
+export interface RolloutStep {
+  /** Nodes that get a new pod in this sync, in inventory order. */
+  create: string[];
+  /** Nodes whose pod is deleted in this sync (one entry per pod), in inventory order. */
+  delete: string[];
+}
+
+export interface RolloutPlan {
+  strategy: string;
+  desiredNumberScheduled: number;
+  maxUnavailable: number;
+  maxSurge: number;
+  steps: RolloutStep[];
+  /** Whether every desired node ended with exactly one pod of the new template and no other node has one. */
+  complete: boolean;
+  /** Set when the controller would refuse to roll (e.g. an invalid maxUnavailable). */
+  error?: string;
+}
+
+export interface RolloutOptions {
+  /** Existing pods (any; the DaemonSet's own are picked per C1). Without them, every node running the old DaemonSet has one ready, available old pod. */
+  pods?: readonly Pod[];
+  /** Clock for availability (R6). */
+  nowMs: number;
+  /** The current revision hash, when known (pods created by the real controller carry it). */
+  currentHash?: string;
+  /** Safety stop. */
+  maxSteps?: number;
+}
+
+const LONG_AGO_MS = 24 * 3600 * 1000;
+
+function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function readyCondition(sinceMs: number) {
+  return { type: 'Ready', status: 'True', lastTransitionTime: isoSeconds(sinceMs) };
+}
+
+/** The starting pods when none are given: one ready, available old pod per node that runs the old DaemonSet. */
+export function steadyStatePods(previous: DaemonSet, owner: DaemonSet, nodes: readonly Node[], hash: string, nowMs: number): Pod[] {
+  const compiled = compilePlacement(previous);
+  const pods: Pod[] = [];
+  nodes.forEach((node, index) => {
+    if (placementFlags(compiled, node) !== 3) return;
+    pods.push({
+      metadata: {
+        name: `${owner.metadata.name}-old-${String(index).padStart(6, '0')}`,
+        namespace: namespaceOf(owner),
+        labels: { ...previous.spec.template.metadata.labels, [CONTROLLER_REVISION_HASH_LABEL]: hash },
+        annotations: {},
+        creationTimestamp: isoSeconds(nowMs - LONG_AGO_MS),
+        ownerReferences: [{ kind: 'DaemonSet', name: owner.metadata.name, controller: true }],
+      },
+      spec: { nodeName: node.metadata.name, containers: [] },
+      status: { phase: 'Running', conditions: [readyCondition(nowMs - LONG_AGO_MS)] },
+    });
+  });
+  return pods;
+}
+
+export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, nodes: readonly Node[], options: RolloutOptions): RolloutPlan {
+  const previous = setDefaultsDaemonSet(previousInput);
+  const next = setDefaultsDaemonSet(nextInput);
+  const strategy = next.spec.updateStrategy?.type ?? 'RollingUpdate';
+  const newHash = options.currentHash ?? daemonSetRevisionHash(next);
+  let oldHash = daemonSetRevisionHash(previous);
+  if (oldHash === newHash) oldHash = `${oldHash}-previous`;
+  const minReadySeconds = next.spec.minReadySeconds ?? 0;
+  const compiled = compilePlacement(next);
+  const desired = nodes.reduce((count, node) => count + (placementFlags(compiled, node) === 3 ? 1 : 0), 0);
+  const budget = strategy === 'RollingUpdate' ? resolveUpdateBudget(next, desired) : { maxUnavailable: 0, maxSurge: 0, desiredNumberScheduled: desired };
+  const plan: RolloutPlan = {
+    strategy,
+    desiredNumberScheduled: desired,
+    maxUnavailable: 'error' in budget ? 0 : budget.maxUnavailable,
+    maxSurge: 'error' in budget ? 0 : budget.maxSurge,
+    steps: [],
+    complete: false,
+  };
+  if ('error' in budget) plan.error = budget.error;
+
+  let now = options.nowMs;
+  let pods: Pod[] = options.pods
+    ? getDaemonPods(next, options.pods).map((pod) => structuredClone(pod))
+    : steadyStatePods(previous, next, nodes, oldHash, now);
+  const created = new Set<Pod>();
+  let sequence = 0;
+  const order = new Map(nodes.map((node, index) => [node.metadata.name, index]));
+  const byInventoryOrder = (a: string, b: string): number =>
+    (order.get(a) ?? Number.MAX_SAFE_INTEGER) - (order.get(b) ?? Number.MAX_SAFE_INTEGER) || (a < b ? -1 : a > b ? 1 : 0);
+
+  const apply = (actions: SyncActions, step: RolloutStep): void => {
+    const doomed = new Set(actions.deletePods);
+    for (const pod of actions.deletePods) step.delete.push(getTargetNodeName(pod) ?? pod.metadata.name);
+    pods = pods.filter((pod) => !doomed.has(pod));
+    for (const nodeName of actions.createOnNodes) {
+      step.create.push(nodeName);
+      // Like the controller's pods: pinned by node affinity (A12), not yet bound, not ready.
+      const pod: Pod = {
+        metadata: {
+          name: `${next.metadata.name}-new-${String(sequence++).padStart(6, '0')}`,
+          namespace: namespaceOf(next),
+          labels: { ...next.spec.template.metadata.labels, [CONTROLLER_REVISION_HASH_LABEL]: newHash },
+          annotations: {},
+          creationTimestamp: isoSeconds(now),
+          ownerReferences: [{ kind: 'DaemonSet', name: next.metadata.name, controller: true }],
+        },
+        spec: {
+          containers: [],
+          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] } } },
+        },
+        status: { phase: 'Pending', conditions: [] },
+      };
+      created.add(pod);
+      pods.push(pod);
+    }
+  };
+
+  const maxSteps = options.maxSteps ?? 10_000;
+  for (let index = 0; index < maxSteps; index++) {
+    if (index > 0) {
+      // The pods created so far are now bound, ready and past minReadySeconds.
+      now += (minReadySeconds + 1) * 1000;
+      for (const pod of pods) {
+        if (!created.has(pod) || pod.status.phase === 'Running') continue;
+        pod.spec.nodeName = getTargetNodeName(pod);
+        pod.status = { phase: 'Running', conditions: [readyCondition(now - (minReadySeconds + 1) * 1000)] };
+      }
+    }
+    const ctx = syncContext(next, nodes, newHash, now);
+    const step: RolloutStep = { create: [], delete: [] };
+    apply(manage(ctx, pods), step);
+    if (strategy === 'RollingUpdate' && !plan.error) apply(rollingUpdate(ctx, pods), step);
+    if (step.create.length === 0 && step.delete.length === 0) break;
+    step.create.sort(byInventoryOrder);
+    step.delete.sort(byInventoryOrder);
+    plan.steps.push(step);
+  }
+  plan.complete = isRolledOut(next, nodes, pods, newHash);
+  return plan;
+}
+
+function isRolledOut(daemonSet: DaemonSet, nodes: readonly Node[], pods: readonly Pod[], hash: string): boolean {
+  const compiled = compilePlacement(daemonSet);
+  const generation = getTemplateGeneration(daemonSet);
+  const byNode = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    const nodeName = getTargetNodeName(pod);
+    if (nodeName === undefined) continue;
+    byNode.set(nodeName, [...(byNode.get(nodeName) ?? []), pod]);
+  }
+  for (const node of nodes) {
+    const onNode = byNode.get(node.metadata.name) ?? [];
+    if (placementFlags(compiled, node) === 3) {
+      if (onNode.length !== 1 || !isPodUpdated(onNode[0], hash, generation)) return false;
+    } else if (onNode.some((pod) => !isPodUpdated(pod, hash, generation))) {
+      return false;
+    }
+  }
+  return true;
+}
