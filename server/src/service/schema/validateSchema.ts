@@ -151,7 +151,7 @@ function wrongValueMessage(error: GeneratedValidationError, path: FieldPath, val
       let hint = '';
       if (expected.includes('integer') && typeof value === 'string' && /^[+-]?[0-9]+$/.test(value.trim())) {
         hint = expected.includes('string') ? '' : ' (remove the quotes)';
-      } else if (expected.includes('string') && (typeof value === 'number' || typeof value === 'boolean')) {
+      } else if (expected.length === 1 && expected[0] === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
         hint = ` (quote it: "${String(value)}")`;
       }
       return `${where} must be ${expected.map(describeType).join(' or ')}, not ${describeValue(value)}${hint}.`;
@@ -225,13 +225,13 @@ export function closestName(name: string, candidates: readonly string[]): string
       bestDistance = distance;
     }
   }
-  const allowed = Math.max(1, Math.floor(name.length / 3));
+  // Up to one edit per three letters (at most three): closer than that is a typo, further is another word.
+  const allowed = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   return best !== undefined && bestDistance <= allowed ? best : undefined;
 }
 
 /** Damerau–Levenshtein (optimal string alignment) distance: a transposition counts as one edit. */
 function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) rows.push([i, ...new Array<number>(b.length).fill(0)]);
   for (let j = 0; j <= b.length; j++) rows[0][j] = j;
