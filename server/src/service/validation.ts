@@ -98,7 +98,19 @@ export function validateDocument(
   }
   // Position order; rules run in the API server's order, so among diagnostics
   // at one position the one Kubernetes reports first stays first (stable sort).
-  return diagnostics.sort(
+  return dropSupersededSchemaFindings(diagnostics).sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
+}
+
+/** The generic schema rule's findings give way to a specific rule's finding on the same range. */
+export const SCHEMA_RULE = 'schema';
+
+function dropSupersededSchemaFindings(diagnostics: ServiceDiagnostic[]): ServiceDiagnostic[] {
+  const specific = new Set<string>();
+  const key = (d: ServiceDiagnostic) =>
+    `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}`;
+  for (const d of diagnostics) if (d.rule !== SCHEMA_RULE && d.rule !== YAML_SYNTAX_RULE) specific.add(key(d));
+  if (specific.size === 0) return diagnostics;
+  return diagnostics.filter((d) => d.rule !== SCHEMA_RULE || !specific.has(key(d)));
 }

@@ -71,9 +71,12 @@ describe('doValidation robustness', () => {
   it('turns a rule off or changes its severity through settings', () => {
     const text = readFileSync(join(diagnosticsFixtures, 'selector-missing.yaml'), 'utf8');
     const service = getLanguageService();
-    assert.equal(service.doValidation(textDocument(text), { rules: { 'selector-drift': 'off' } }).length, 0);
+    const drift = (settings: Parameters<typeof service.doValidation>[1], uri: string) =>
+      service.doValidation(textDocument(text, uri), settings).filter((d) => d.rule === 'selector-drift');
+    assert.equal(drift(undefined, 'file:///a.yaml').length, 1);
+    assert.equal(drift({ rules: { 'selector-drift': 'off' } }, 'file:///b.yaml').length, 0);
     assert.deepEqual(
-      service.doValidation(textDocument(text, 'file:///b.yaml'), { rules: { 'selector-drift': 'warning' } }).map((d) => d.severity),
+      drift({ rules: { 'selector-drift': 'warning' } }, 'file:///c.yaml').map((d) => d.severity),
       ['warning'],
     );
   });

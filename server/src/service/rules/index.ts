@@ -1,8 +1,18 @@
 import { invalidContainer } from './containers';
+import { deploymentFields } from './deploymentFields';
+import { deprecatedApiVersion } from './deprecatedApiVersion';
+import { hostNetworkDnsPolicy } from './hostNetworkDnsPolicy';
+import { hostPortWithSurge } from './hostPortWithSurge';
+import { imageTagLatest } from './imageTagLatest';
+import { missingResourceRequests } from './missingResourceRequests';
+import { nodeNamePinned } from './nodeNamePinned';
+import { noPriorityClass } from './noPriorityClass';
+import { addedCapabilities, hostNamespaces, privilegedContainer, sensitiveHostPath } from './security';
 import { invalidMetadata } from './metadata';
 import { invalidNodeAffinity, invalidNodeSelector } from './nodeAffinity';
 import { invalidPodTemplate } from './podTemplate';
 import type { Rule } from './rule';
+import { schema } from './schema';
 import { selectorDrift } from './selectorDrift';
 import { invalidToleration } from './tolerations';
 import { invalidUpdateStrategy } from './updateStrategy';
@@ -10,9 +20,11 @@ import { invalidUpdateStrategy } from './updateStrategy';
 /**
  * Every document rule. The API-server checks come in the order of
  * `ValidateDaemonSet` (metadata, selector, template, strategy), so the first
- * error reported for a position is the one Kubernetes reports first.
+ * error reported for a position is the one Kubernetes reports first; the
+ * pitfall rules follow.
  */
 export const documentRules: readonly Rule[] = [
+  schema,
   invalidMetadata,
   selectorDrift,
   invalidPodTemplate,
@@ -21,6 +33,19 @@ export const documentRules: readonly Rule[] = [
   invalidNodeAffinity,
   invalidNodeSelector,
   invalidUpdateStrategy,
+  // Pitfalls: valid to the API server, wrong in practice.
+  deprecatedApiVersion,
+  deploymentFields,
+  hostPortWithSurge,
+  nodeNamePinned,
+  hostNetworkDnsPolicy,
+  imageTagLatest,
+  missingResourceRequests,
+  noPriorityClass,
+  privilegedContainer,
+  addedCapabilities,
+  hostNamespaces,
+  sensitiveHostPath,
 ];
 
 export type { Rule, RuleContext, RuleFinding } from './rule';
