@@ -4,17 +4,19 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseYamlFile } from '../../../../server/src/model/yamlDocuments';
 import { getLanguageService } from '../../../../server/src/service/languageService';
+import { schema } from '../../../../server/src/service/rules/schema';
+import { selectorDrift } from '../../../../server/src/service/rules/selectorDrift';
 import { closestName, validateSchema } from '../../../../server/src/service/schema/validateSchema';
+import { doValidation } from '../../../../server/src/service/validation';
 import { assertGolden, fixturesDir, repoRoot } from '../../../support/golden';
 import { renderDiagnostics } from '../../../support/render';
 import { textDocument } from '../../../support/textDocument';
 
 const schemaFixtures = join(fixturesDir, 'service', 'schema');
 
+/** The schema rule alone through the validation driver: exact ranges, no other rule's findings. */
 function schemaDiagnostics(text: string, uri = 'file:///schema.yaml') {
-  return getLanguageService()
-    .doValidation(textDocument(text, uri))
-    .filter((d) => d.rule === 'schema');
+  return doValidation(uri, parseYamlFile(text), {}, {}, [schema]);
 }
 
 function findings(yaml: string) {
@@ -31,6 +33,16 @@ describe('schema rule golden files', () => {
       assertGolden(`service/schema/${name.replace(/\.yaml$/, '.txt')}`, renderDiagnostics(text, diagnostics));
     });
   }
+});
+
+describe('schema rule in the language service', () => {
+  it('is registered', () => {
+    const text = readFileSync(join(schemaFixtures, 'unknown-fields.yaml'), 'utf8');
+    const rules = getLanguageService()
+      .doValidation(textDocument(text, 'file:///registered.yaml'))
+      .map((d) => d.rule);
+    assert.ok(rules.includes('schema'));
+  });
 });
 
 describe('schema rule on examples/', () => {
@@ -115,9 +127,7 @@ describe('validateSchema', () => {
 
   it('leaves a missing selector to selector-drift', () => {
     const text = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers: [{name: a}]\n';
-    const rules = getLanguageService()
-      .doValidation(textDocument(text, 'file:///no-selector.yaml'))
-      .map((d) => d.rule);
+    const rules = doValidation('file:///no-selector.yaml', parseYamlFile(text), {}, {}, [schema, selectorDrift]).map((d) => d.rule);
     assert.deepEqual(rules, ['selector-drift']);
   });
 
