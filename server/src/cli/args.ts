@@ -1,0 +1,55 @@
+/** Argument parsing shared by the subcommands, on node's util.parseArgs. */
+import { parseArgs } from 'node:util';
+
+/** Bad input or usage: the CLI prints the one-line message and exits 2. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  positionals: string[];
+}
+
+export function parseCommandArgs(command: string, argv: readonly string[], options: OptionSpec): ParsedArgs {
+  try {
+    const parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new CliError(`${command}: ${message} (see daemonset ${command} --help)`);
+  }
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function requiredOption(args: ParsedArgs, command: string, name: string): string {
+  const value = stringOption(args, name);
+  if (!value) throw new CliError(`${command}: --${name} is required (see daemonset ${command} --help)`);
+  return value;
+}
+
+export type OutputFormat = 'table' | 'json';
+
+export function formatOption(args: ParsedArgs, command: string): OutputFormat {
+  const format = stringOption(args, 'format') ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new CliError(`${command}: --format must be table or json, not ${JSON.stringify(format)}`);
+  return format;
+}
+
+/** --now: the clock for pod availability (RFC 3339); defaults to the real time. */
+export function nowOption(args: ParsedArgs, command: string, fallback: () => number): number {
+  const text = stringOption(args, 'now');
+  if (text === undefined) return fallback();
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new CliError(`${command}: --now must be an RFC 3339 time such as 2024-01-01T00:00:00Z, not ${JSON.stringify(text)}`);
+  return ms;
+}

@@ -1,0 +1,92 @@
+/**
+ * The `daemonset` command-line tool. Subcommands register in COMMANDS, so a
+ * new one (e.g. `lint`) is one entry. Exit codes: 0 success, 2 unreadable or
+ * invalid input (one line on stderr), 1 an internal error.
+ */
+import { CliError } from './args';
+import type { CliIo } from './io';
+import { runPreview } from './preview';
+import { runRollout } from './rollout';
+
+declare const __VERSION__: string | undefined;
+export const CLI_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+export interface CliCommand {
+  summary: string;
+  run: (argv: readonly string[], io: CliIo) => Promise<number>;
+}
+
+export const COMMANDS: Record<string, CliCommand> = {
+  preview: { summary: 'which nodes run a pod of each DaemonSet, and why', run: runPreview },
+  rollout: { summary: 'simulate a rolling update step by step', run: runRollout },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const commands = Object.entries(COMMANDS)
+    .map(([name, command]) => `  ${name.padEnd(width)}   ${command.summary}`)
+    .join('\n');
+  return `Usage: daemonset <command> [options]
+
+Kubernetes DaemonSet placement and rollouts, computed as the DaemonSet
+controller does.
+
+Commands:
+${commands}
+
+Options:
+  -h, --help      Show help (also: daemonset <command> --help)
+  -v, --version   Show the version
+
+Exit status: 0 on success, 2 for unreadable or invalid input.
+`;
+}
+
+export function defaultIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    now: () => Date.now(),
+  };
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    if (first === 'help' && rest[0] && COMMANDS[rest[0]]) return COMMANDS[rest[0]].run(['--help'], io);
+    io.stdout(mainHelp());
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '-v' || first === '--version') {
+    io.stdout(`${CLI_VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    io.stderr(`daemonset: unknown command ${JSON.stringify(first)} (commands: ${Object.keys(COMMANDS).join(', ')}; see daemonset --help)\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`daemonset: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      return 2;
+    }
+    io.stderr(`daemonset: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`daemonset: internal error: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

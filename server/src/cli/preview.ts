@@ -1,0 +1,109 @@
+/** `daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [--format table|json]` */
+import type { DaemonSet } from '../model/kubeTypes';
+import { describeLabelSelector } from '../model/labelSelector';
+import { previewDaemonSet, type DaemonSetPreview, type NodePreview } from '../reconciler';
+import { formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
+import { readDaemonSets, readInventory, type CliIo } from './io';
+import { renderTable } from './table';
+
+export const PREVIEW_HELP = `Usage: daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [options]
+
+Shows which nodes run a pod of each DaemonSet in the manifest, and why, as
+the Kubernetes DaemonSet controller decides it.
+
+Options:
+  --inventory <path>      Nodes (and optionally Pods): a YAML file or a directory of
+                          them, e.g. the output of kubectl get nodes -o yaml
+  --format table|json     Output format (default: table)
+  --revision-hash <hash>  Current controller-revision-hash, to count up-to-date pods
+  --now <time>            Clock for pod availability (RFC 3339; default: now)
+  -h, --help              Show this help
+
+Without Pod objects in the inventory, status is the converged state: every
+node that should run the pod runs one ready, available, up-to-date pod.
+
+JSON: {"daemonSets":[{"name","namespace","status":{desiredNumberScheduled,
+currentNumberScheduled, numberMisscheduled, numberReady, updatedNumberScheduled,
+numberAvailable, numberUnavailable},"nodes":[{"name","shouldRun",
+"shouldContinueRunning","reasons":[{"code","message"}]}]}]}
+`;
+
+function outcome(node: NodePreview): string {
+  if (node.shouldRun) return 'runs';
+  return node.shouldContinueRunning ? 'no new pod (running pod stays)' : 'no pod';
+}
+
+function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly DaemonSetPreview[]): string {
+  const summary = renderTable(
+    ['NAMESPACE', 'NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+    previews.map((preview, index) => {
+      const spec = daemonSets[index].spec;
+      const nodeSelector = Object.entries(spec.template.spec.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
+      return [
+        preview.namespace,
+        preview.name,
+        String(preview.status.desiredNumberScheduled),
+        String(preview.status.currentNumberScheduled),
+        String(preview.status.numberReady),
+        String(preview.status.updatedNumberScheduled),
+        String(preview.status.numberAvailable),
+        nodeSelector,
+        spec.template.spec.containers.map((c) => c.name).join(',') || '<none>',
+        spec.template.spec.containers.map((c) => c.image ?? '').join(',') || '<none>',
+        spec.selector ? describeLabelSelector(spec.selector) : '<none>',
+      ];
+    }),
+  );
+  const sections = previews.map((preview) => {
+    const rows = preview.nodes.map((node) => [
+      node.name,
+      node.shouldRun ? 'true' : 'false',
+      node.shouldContinueRunning ? 'true' : 'false',
+      outcome(node),
+      [...node.reasons.map((r) => `${r.code}: ${r.message}`), ...node.notes.map((n) => `note ${n.code}: ${n.message}`)].join('; ') || '-',
+    ]);
+    return `${preview.namespace}/${preview.name}\n` + renderTable(['NODE', 'SHOULD-RUN', 'CONTINUE-RUNNING', 'OUTCOME', 'REASON'], rows);
+  });
+  return [summary, ...sections].join('\n');
+}
+
+export function toPreviewJson(previews: readonly DaemonSetPreview[]): unknown {
+  return {
+    daemonSets: previews.map((preview) => ({
+      name: preview.name,
+      namespace: preview.namespace,
+      status: preview.status,
+      nodes: preview.nodes.map((node) => ({
+        name: node.name,
+        shouldRun: node.shouldRun,
+        shouldContinueRunning: node.shouldContinueRunning,
+        reasons: node.reasons.map((reason) => ({ code: reason.code, message: reason.message })),
+        ...(node.notes.length ? { notes: node.notes.map((note) => ({ code: note.code, message: note.message })) } : {}),
+      })),
+    })),
+  };
+}
+
+export async function runPreview(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseCommandArgs('preview', argv, {
+    inventory: { type: 'string', short: 'i' },
+    format: { type: 'string', short: 'o' },
+    'revision-hash': { type: 'string' },
+    now: { type: 'string' },
+  });
+  if (args.values.help) {
+    io.stdout(PREVIEW_HELP);
+    return 0;
+  }
+  if (args.positionals.length !== 1) throw new CliError('preview: expected exactly one manifest file (see daemonset preview --help)');
+  const format = formatOption(args, 'preview');
+  const inventoryPath = requiredOption(args, 'preview', 'inventory');
+  const nowMs = nowOption(args, 'preview', io.now);
+  const daemonSets = readDaemonSets(io, args.positionals[0]);
+  const inventory = readInventory(io, inventoryPath);
+  const pods = inventory.pods.length > 0 ? inventory.pods : undefined;
+  const currentHash = stringOption(args, 'revision-hash');
+  const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, inventory.nodes, { pods, currentHash, nowMs }));
+  io.stdout(format === 'json' ? JSON.stringify(toPreviewJson(previews), null, 2) + '\n' : renderPreviewTable(daemonSets, previews));
+  return 0;
+}

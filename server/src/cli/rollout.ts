@@ -1,0 +1,111 @@
+/** `daemonset rollout <new.yaml> --from <old.yaml> --inventory <nodes> [--pods <pods.yaml>] [--format table|json]` */
+import type { DaemonSet, Pod } from '../model/kubeTypes';
+import { namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
+import { formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
+import { readDaemonSets, readInventory, type CliIo } from './io';
+import { renderTable } from './table';
+
+export const ROLLOUT_HELP = `Usage: daemonset rollout <new.yaml> --from <old.yaml> --inventory <nodes> [options]
+
+Simulates the DaemonSet controller rolling from the old DaemonSet to the new
+one, sync by sync: which nodes lose their old pod and which get a new one.
+
+Options:
+  --from <path>           The DaemonSet before the change
+  --inventory <path>      Nodes: a YAML file or a directory of them
+  --pods <path>           Existing Pods (node, labels, Ready condition, deletion);
+                          default: one ready, available old pod on every node
+                          that runs the old DaemonSet
+  --format table|json     Output format (default: table)
+  --revision-hash <hash>  controller-revision-hash of the new template, when the
+                          given pods already include new ones
+  --now <time>            Clock for pod availability (RFC 3339; default: now)
+  -h, --help              Show this help
+
+Step 1 is the controller's first sync after the change (the per-node pass,
+then the rolling-update pass); before each later step the pods created so far
+have become ready and available.
+
+JSON: {"daemonSets":[{"name","namespace","strategy","desiredNumberScheduled",
+"maxUnavailable","maxSurge","steps":[{"create":[node…],"delete":[node…]}]}]}
+`;
+
+interface RolloutOutput {
+  name: string;
+  namespace: string;
+  plan: RolloutPlan;
+}
+
+function pairDaemonSets(next: readonly DaemonSet[], previous: readonly DaemonSet[]): Array<[DaemonSet, DaemonSet]> {
+  const key = (ds: DaemonSet): string => `${namespaceOf(ds)}/${ds.metadata.name}`;
+  if (next.length === 1 && previous.length === 1) return [[previous[0], next[0]]];
+  return next.map((ds) => {
+    const match = previous.find((old) => key(old) === key(ds));
+    if (!match) throw new CliError(`rollout: no DaemonSet ${key(ds)} in the --from file`);
+    return [match, ds];
+  });
+}
+
+function renderRolloutTable(outputs: readonly RolloutOutput[]): string {
+  return outputs
+    .map(({ name, namespace, plan }) => {
+      const head =
+        `${namespace}/${name}: ${plan.strategy}, desired ${plan.desiredNumberScheduled}, ` +
+        `maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}, ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}` +
+        (plan.error ? ` (rolling update refused: ${plan.error})` : plan.complete ? '' : ' (does not complete)') +
+        '\n';
+      if (plan.steps.length === 0) return head;
+      return head + renderTable(['STEP', 'CREATE', 'DELETE'], plan.steps.map((step, index) => [String(index + 1), step.create.join(',') || '-', step.delete.join(',') || '-']));
+    })
+    .join('\n');
+}
+
+export async function runRollout(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseCommandArgs('rollout', argv, {
+    from: { type: 'string' },
+    inventory: { type: 'string', short: 'i' },
+    pods: { type: 'string' },
+    format: { type: 'string', short: 'o' },
+    'revision-hash': { type: 'string' },
+    now: { type: 'string' },
+  });
+  if (args.values.help) {
+    io.stdout(ROLLOUT_HELP);
+    return 0;
+  }
+  if (args.positionals.length !== 1) throw new CliError('rollout: expected exactly one manifest file (the new DaemonSet; see daemonset rollout --help)');
+  const format = formatOption(args, 'rollout');
+  const fromPath = requiredOption(args, 'rollout', 'from');
+  const inventoryPath = requiredOption(args, 'rollout', 'inventory');
+  const nowMs = nowOption(args, 'rollout', io.now);
+  const next = readDaemonSets(io, args.positionals[0]);
+  const previous = readDaemonSets(io, fromPath);
+  const inventory = readInventory(io, inventoryPath);
+  const podsPath = stringOption(args, 'pods');
+  let pods: Pod[] | undefined;
+  if (podsPath) pods = readInventory(io, podsPath).pods;
+  else if (inventory.pods.length > 0) pods = inventory.pods;
+  const currentHash = stringOption(args, 'revision-hash');
+  const outputs: RolloutOutput[] = pairDaemonSets(next, previous).map(([old, ds]) => ({
+    name: ds.metadata.name,
+    namespace: namespaceOf(ds),
+    plan: simulateRollout(old, ds, inventory.nodes, { pods, nowMs, currentHash }),
+  }));
+  if (format === 'json') {
+    const json = {
+      daemonSets: outputs.map(({ name, namespace, plan }) => ({
+        name,
+        namespace,
+        strategy: plan.strategy,
+        desiredNumberScheduled: plan.desiredNumberScheduled,
+        maxUnavailable: plan.maxUnavailable,
+        maxSurge: plan.maxSurge,
+        steps: plan.steps.map((step) => ({ create: step.create, delete: step.delete })),
+      })),
+    };
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    io.stdout(renderRolloutTable(outputs));
+  }
+  return 0;
+}
