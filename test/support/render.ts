@@ -6,7 +6,7 @@ export function formatRange(range: Range): string {
 }
 
 /** One block per diagnostic: position (1-based), severity, rule, message, then the source line underlined. */
-export function renderDiagnostics(text: string, diagnostics: ServiceDiagnostic[]): string {
+export function renderDiagnostics(text: string, diagnostics: ServiceDiagnostic[], uri?: string): string {
   if (diagnostics.length === 0) return '(no diagnostics)\n';
   const lines = text.split(/\r\n|\r|\n/);
   const out: string[] = [];
@@ -18,7 +18,8 @@ export function renderDiagnostics(text: string, diagnostics: ServiceDiagnostic[]
     out.push(`  | ${source}`);
     out.push(`  | ${' '.repeat(d.range.start.character)}${'^'.repeat(Math.max(1, end - d.range.start.character))}`);
     for (const related of d.relatedInformation ?? []) {
-      out.push(`  related ${formatRange(related.range)}: ${related.message}`);
+      const where = uri && related.uri && related.uri !== uri ? `${related.uri.split('/').pop()}:` : '';
+      out.push(`  related ${where}${formatRange(related.range)}: ${related.message}`);
     }
   }
   return out.join('\n') + '\n';

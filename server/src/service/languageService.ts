@@ -1,10 +1,12 @@
 /**
  * The DaemonSet language service: a pure facade over parsing, validation and
  * the editing features. It holds no protocol state; its only state is a parse
- * cache keyed by document URI and version and a diagnostics cache keyed by
- * YAML document text.
+ * cache keyed by document URI and version, a diagnostics cache keyed by YAML
+ * document text, and the workspace index the caller feeds with file texts.
  */
 import type { Rule } from './rules';
+import type { WorkspaceRule } from './workspaceRules';
+import { WorkspaceIndex } from './workspaceIndex';
 import { doHover } from './hover';
 import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { documentRules } from './rules';
@@ -13,7 +15,7 @@ import type { HoverResult, Position, ServiceDiagnostic, TextDocumentLike } from 
 import { doValidation, type ValidationSettings } from './validation';
 
 export interface LanguageServiceOptions {
-  onRuleError?(rule: Rule, error: unknown): void;
+  onRuleError?(rule: Rule | WorkspaceRule, error: unknown): void;
 }
 
 export interface LanguageService {
@@ -21,12 +23,20 @@ export interface LanguageService {
   doHover(document: TextDocumentLike, position: Position): HoverResult | undefined;
   /** Forget a closed document. */
   forget(uri: string): void;
+  /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
+  updateWorkspaceFile(uri: string, text: string): boolean;
+  removeWorkspaceFile(uri: string): boolean;
+  readonly workspaceIndex: WorkspaceIndex;
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new ParsedFileCache();
   const diagnosticsCache = new DocumentDiagnosticsCache();
+  const workspaceIndex = new WorkspaceIndex();
   return {
+    workspaceIndex,
+    updateWorkspaceFile: (uri, text) => workspaceIndex.update(uri, text),
+    removeWorkspaceFile: (uri) => workspaceIndex.remove(uri),
     doValidation(document, settings) {
       return doValidation(
         document.uri,
@@ -35,6 +45,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         { onRuleError: options.onRuleError },
         documentRules,
         diagnosticsCache,
+        { index: workspaceIndex },
       );
     },
     doHover(document, position) {

@@ -6,6 +6,8 @@
 import { rangeOfPath, formatPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { applySuppressions } from './suppressions';
+import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
+import { workspaceRules, type WorkspaceRule } from './workspaceRules';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { ServiceDiagnostic, Severity } from './types';
@@ -19,7 +21,7 @@ export interface ValidationSettings {
 
 export interface ValidationHooks {
   /** Called when a rule throws; the rule's findings for that document are dropped. */
-  onRuleError?(rule: Rule, error: unknown): void;
+  onRuleError?(rule: Rule | WorkspaceRule, error: unknown): void;
 }
 
 export function doValidation(
@@ -29,6 +31,7 @@ export function doValidation(
   hooks: ValidationHooks = {},
   rules: readonly Rule[] = documentRules,
   cache?: DocumentDiagnosticsCache,
+  workspace?: WorkspaceValidation,
 ): ServiceDiagnostic[] {
   const diagnostics: ServiceDiagnostic[] = [];
   const settingsKey = cache ? JSON.stringify(settings.rules ?? {}) : '';
@@ -47,7 +50,50 @@ export function doValidation(
       );
     }
   }
+  if (workspace) diagnostics.push(...validateAgainstWorkspace(uri, file, settings, hooks, workspace));
   return applySuppressions(file.text, diagnostics);
+}
+
+export interface WorkspaceValidation {
+  index: WorkspaceIndex;
+  rules?: readonly WorkspaceRule[];
+}
+
+/** The cross-document rules for every DaemonSet of the file; never cached, since other files change them. */
+function validateAgainstWorkspace(
+  uri: string,
+  file: ParsedYamlFile,
+  settings: ValidationSettings,
+  hooks: ValidationHooks,
+  workspace: WorkspaceValidation,
+): ServiceDiagnostic[] {
+  const rules = workspace.rules ?? workspaceRules;
+  const sameFile = workloadsOfFile(uri, file);
+  const diagnostics: ServiceDiagnostic[] = [];
+  for (const self of sameFile) {
+    if (self.kind !== 'DaemonSet') continue;
+    const doc = file.documents[self.documentIndex];
+    const ctx = { uri, file, doc, self, sameFile, index: workspace.index };
+    for (const rule of rules) {
+      const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+      if (severity === 'off') continue;
+      try {
+        for (const finding of rule.check(ctx)) {
+          diagnostics.push({
+            range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
+            severity,
+            rule: rule.id,
+            message: finding.message,
+            path: formatPath(finding.path),
+            relatedInformation: finding.related,
+          });
+        }
+      } catch (error) {
+        hooks.onRuleError?.(rule, error);
+      }
+    }
+  }
+  return diagnostics;
 }
 
 /** Diagnostics of one YAML document; related information carries no URI yet. */

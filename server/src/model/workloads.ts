@@ -1,0 +1,145 @@
+/**
+ * What every pod-owning or pod-selecting object of a YAML file looks like to
+ * the cross-document rules: its kind, namespace, selector, the labels of the
+ * pods it creates, and its host ports. Read leniently from the plain value:
+ * a half-typed Deployment still shows what it selects.
+ */
+import type { LabelSelector } from './labelSelector';
+import type { FieldPath, ParsedYamlDocument } from './yamlDocuments';
+
+export interface HostPortUse {
+  port: number;
+  protocol: string;
+  path: FieldPath;
+}
+
+export interface WorkloadSummary {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** `default` when absent, as the API server fills it. */
+  namespace: string;
+  documentIndex: number;
+  /** The selector the controller (or PodDisruptionBudget) uses, when it has one. */
+  selector?: LabelSelector;
+  selectorPath?: FieldPath;
+  /** Labels of the pods it creates (a bare Pod: its own labels). */
+  podLabels?: Record<string, string>;
+  podLabelsPath?: FieldPath;
+  /** Host ports of its pod template. */
+  hostPorts: HostPortUse[];
+  /** Pod template nodeSelector, for telling whether two DaemonSets can share nodes. */
+  nodeSelector?: Record<string, string>;
+}
+
+type Plain = Record<string, unknown>;
+
+function record(value: unknown): Plain | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Plain) : undefined;
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  const map = record(value);
+  if (!map) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, item] of Object.entries(map)) {
+    if (item === null || item === undefined) out[key] = '';
+    else if (typeof item !== 'object') out[key] = String(item);
+  }
+  return out;
+}
+
+function labelSelector(value: unknown): LabelSelector | undefined {
+  const map = record(value);
+  if (!map) return undefined;
+  const selector: LabelSelector = {};
+  const matchLabels = stringMap(map.matchLabels);
+  if (matchLabels) selector.matchLabels = matchLabels;
+  if (Array.isArray(map.matchExpressions)) {
+    selector.matchExpressions = map.matchExpressions
+      .map(record)
+      .filter((e): e is Plain => !!e && typeof e.key === 'string' && typeof e.operator === 'string')
+      .map((e) => ({
+        key: e.key as string,
+        operator: e.operator as string,
+        values: Array.isArray(e.values) ? e.values.map(String) : undefined,
+      }));
+  }
+  return selector;
+}
+
+/** Where each kind keeps its pod template, relative to the document root. */
+const TEMPLATE_PATHS: Record<string, FieldPath> = {
+  DaemonSet: ['spec', 'template'],
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+function at(root: Plain, path: FieldPath): unknown {
+  let current: unknown = root;
+  for (const segment of path) current = record(current)?.[segment as string];
+  return current;
+}
+
+export function summarizeWorkload(doc: ParsedYamlDocument): WorkloadSummary | undefined {
+  const root = record(doc.value);
+  if (!root || typeof root.kind !== 'string' || typeof root.apiVersion !== 'string') return undefined;
+  const kind = root.kind;
+  const metadata = record(root.metadata);
+  const summary: WorkloadSummary = {
+    apiVersion: root.apiVersion,
+    kind,
+    name: typeof metadata?.name === 'string' ? metadata.name : '',
+    namespace: typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default',
+    documentIndex: doc.index,
+    hostPorts: [],
+  };
+  if (kind === 'Pod') {
+    summary.podLabels = stringMap(metadata?.labels) ?? {};
+    summary.podLabelsPath = ['metadata', 'labels'];
+    collectHostPorts(record(root.spec), ['spec'], summary);
+    return summary;
+  }
+  if (kind === 'PodDisruptionBudget') {
+    summary.selector = labelSelector(record(root.spec)?.selector);
+    summary.selectorPath = ['spec', 'selector'];
+    return summary;
+  }
+  const templatePath = TEMPLATE_PATHS[kind];
+  if (!templatePath) return undefined;
+  const template = record(at(root, templatePath));
+  const selectorPath: FieldPath = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'selector'] : ['spec', 'selector'];
+  const rawSelector = at(root, selectorPath);
+  // ReplicationController selectors are a plain label map.
+  summary.selector =
+    kind === 'ReplicationController' ? { matchLabels: stringMap(rawSelector) ?? {} } : labelSelector(rawSelector);
+  summary.selectorPath = selectorPath;
+  summary.podLabels = stringMap(record(template?.metadata)?.labels) ?? {};
+  summary.podLabelsPath = [...templatePath, 'metadata', 'labels'];
+  const podSpec = record(template?.spec);
+  summary.nodeSelector = stringMap(podSpec?.nodeSelector);
+  collectHostPorts(podSpec, [...templatePath, 'spec'], summary);
+  return summary;
+}
+
+function collectHostPorts(podSpec: Plain | undefined, path: FieldPath, summary: WorkloadSummary): void {
+  if (!podSpec || !Array.isArray(podSpec.containers)) return;
+  podSpec.containers.forEach((container, containerIndex) => {
+    const ports = record(container)?.ports;
+    if (!Array.isArray(ports)) return;
+    ports.forEach((port, portIndex) => {
+      const p = record(port);
+      if (typeof p?.hostPort === 'number' && p.hostPort > 0) {
+        summary.hostPorts.push({
+          port: p.hostPort,
+          protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+          path: [...path, 'containers', containerIndex, 'ports', portIndex, 'hostPort'],
+        });
+      }
+    });
+  });
+}

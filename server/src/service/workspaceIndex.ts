@@ -1,0 +1,107 @@
+/**
+ * The workloads of every YAML file the server was given: the data the
+ * cross-document rules look up (which objects select which pods, who binds
+ * which host port). Pure: the LSP layer decides which files to read and feeds
+ * their text here; the index keeps only summaries and ranges, not the ASTs.
+ */
+import { parseYamlFile, rangeOfPath, type FieldPath, type ParsedYamlFile } from '../model/yamlDocuments';
+import { summarizeWorkload, type WorkloadSummary } from '../model/workloads';
+import type { Range } from './types';
+
+export interface IndexedWorkload extends WorkloadSummary {
+  uri: string;
+  /** Range of `metadata.name` (or the document's first key): where related information points. */
+  nameRange: Range;
+  selectorRange?: Range;
+  podLabelsRange?: Range;
+  hostPortRanges: Range[];
+}
+
+export function indexWorkloads(uri: string, text: string): IndexedWorkload[] {
+  // Files without a kind are not ours to index; skip the parse.
+  if (!text.includes('kind:')) return [];
+  return workloadsOfFile(uri, parseYamlFile(text));
+}
+
+/** The workloads of an already parsed file. */
+export function workloadsOfFile(uri: string, file: ParsedYamlFile): IndexedWorkload[] {
+  const workloads: IndexedWorkload[] = [];
+  for (const doc of file.documents) {
+    const summary = summarizeWorkload(doc);
+    if (!summary) continue;
+    const range = (path: FieldPath | undefined) => (path ? rangeOfPath(file, doc, path, 'key') : undefined);
+    workloads.push({
+      ...summary,
+      uri,
+      nameRange: rangeOfPath(file, doc, ['metadata', 'name']),
+      selectorRange: range(summary.selectorPath),
+      podLabelsRange: range(summary.podLabelsPath),
+      hostPortRanges: summary.hostPorts.map((use) => rangeOfPath(file, doc, use.path)),
+    });
+  }
+  return workloads;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedWorkload[]>();
+  private byNamespace: Map<string, IndexedWorkload[]> | undefined;
+  /** Increases on every change, so callers can tell whether results are stale. */
+  generation = 0;
+
+  /** Indexes (or re-indexes) a file from its text. Returns whether its workloads changed. */
+  update(uri: string, text: string): boolean {
+    const workloads = indexWorkloads(uri, text);
+    const previous = this.files.get(uri);
+    if (previous && JSON.stringify(previous) === JSON.stringify(workloads)) return false;
+    if (workloads.length === 0 && !previous) return false;
+    if (workloads.length === 0) this.files.delete(uri);
+    else this.files.set(uri, workloads);
+    this.changed();
+    return true;
+  }
+
+  remove(uri: string): boolean {
+    if (!this.files.delete(uri)) return false;
+    this.changed();
+    return true;
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  /** Workloads of a namespace in every indexed file except `exceptUri`. */
+  inNamespace(namespace: string, exceptUri?: string): IndexedWorkload[] {
+    if (!this.byNamespace) {
+      this.byNamespace = new Map();
+      for (const workloads of this.files.values()) {
+        for (const workload of workloads) {
+          const list = this.byNamespace.get(workload.namespace) ?? [];
+          list.push(workload);
+          this.byNamespace.set(workload.namespace, list);
+        }
+      }
+    }
+    const all = this.byNamespace.get(namespace) ?? [];
+    return exceptUri === undefined ? all : all.filter((w) => w.uri !== exceptUri);
+  }
+
+  /** Every indexed DaemonSet, in any namespace, except those of `exceptUri`. */
+  daemonSets(exceptUri?: string): IndexedWorkload[] {
+    const out: IndexedWorkload[] = [];
+    for (const [uri, workloads] of this.files) {
+      if (uri === exceptUri) continue;
+      for (const workload of workloads) if (workload.kind === 'DaemonSet') out.push(workload);
+    }
+    return out;
+  }
+
+  private changed(): void {
+    this.byNamespace = undefined;
+    this.generation++;
+  }
+}

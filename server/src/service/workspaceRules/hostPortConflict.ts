@@ -1,0 +1,44 @@
+/**
+ * hostport-conflict: two DaemonSets that bind the same host port and
+ * protocol, on nodes they can share, leave one of the two pods Pending on
+ * every such node. Without a node inventory, two DaemonSets can share a node
+ * unless their nodeSelectors require different values of one label.
+ */
+import type { IndexedWorkload } from '../workspaceIndex';
+import { describeWorkload, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+
+function canShareNodes(a: IndexedWorkload, b: IndexedWorkload): boolean {
+  for (const [key, value] of Object.entries(a.nodeSelector ?? {})) {
+    const other = b.nodeSelector?.[key];
+    if (other !== undefined && other !== value) return false;
+  }
+  return true;
+}
+
+export const hostPortConflict: WorkspaceRule = {
+  id: 'hostport-conflict',
+  defaultSeverity: 'warning',
+  description:
+    'Two DaemonSets of the workspace bind the same host port and protocol on nodes they can share: on each such node one of the two pods stays Pending.',
+  check: (ctx) => {
+    const self = ctx.self;
+    if (self.hostPorts.length === 0) return [];
+    const others = [
+      ...ctx.sameFile.filter((w) => w.kind === 'DaemonSet' && w.documentIndex !== self.documentIndex),
+      ...ctx.index.daemonSets(ctx.uri),
+    ];
+    const findings: WorkspaceFinding[] = [];
+    self.hostPorts.forEach((use) => {
+      for (const other of others) {
+        const index = other.hostPorts.findIndex((o) => o.port === use.port && o.protocol === use.protocol);
+        if (index < 0 || !canShareNodes(self, other)) continue;
+        findings.push({
+          path: use.path,
+          message: `Host port ${use.port}/${use.protocol} is also bound by ${describeWorkload(other)}: on every node both DaemonSets run on, one of the two pods cannot be scheduled.`,
+          related: [{ uri: other.uri, range: other.hostPortRanges[index] ?? other.nameRange, message: `hostPort ${use.port} of ${describeWorkload(other)}` }],
+        });
+      }
+    });
+    return findings;
+  },
+};

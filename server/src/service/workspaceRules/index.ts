@@ -1,0 +1,9 @@
+import { hostPortConflict } from './hostPortConflict';
+import { overlappingLabels } from './overlappingLabels';
+import { pdbOnDaemonSet } from './pdbOnDaemonSet';
+import type { WorkspaceRule } from './workspaceRule';
+
+/** Rules that look at other documents and files of the workspace. */
+export const workspaceRules: readonly WorkspaceRule[] = [overlappingLabels, hostPortConflict, pdbOnDaemonSet];
+
+export type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';

@@ -1,0 +1,49 @@
+/**
+ * overlapping-labels: two controllers fight over pods when one's selector
+ * matches the other's pod labels in the same namespace. A DaemonSet adopts
+ * (and deletes as surplus) matching pods it did not create, and a Deployment
+ * or ReplicaSet would count daemon pods as its own replicas.
+ */
+import { labelSelectorMatches, isEmptyLabelSelector } from '../../model/labelSelector';
+import { describeWorkload, neighbours, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+
+const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
+
+export const overlappingLabels: WorkspaceRule = {
+  id: 'overlapping-labels',
+  defaultSeverity: 'warning',
+  description:
+    'Another workload in the same namespace (any YAML file of the workspace) whose pods this DaemonSet selects, or whose selector matches the daemon pods: the controllers would adopt and delete each other\'s pods.',
+  check: (ctx) => {
+    const self = ctx.self;
+    const findings: WorkspaceFinding[] = [];
+    const selfSelector = self.selector && !isEmptyLabelSelector(self.selector) ? self.selector : undefined;
+    for (const other of neighbours(ctx)) {
+      if (!POD_OWNERS.has(other.kind)) continue;
+      const weSelectThem = selfSelector && other.podLabels && Object.keys(other.podLabels).length > 0
+        ? labelSelectorMatches(selfSelector, other.podLabels)
+        : false;
+      const theySelectUs =
+        other.kind !== 'Pod' && other.selector && !isEmptyLabelSelector(other.selector) && self.podLabels
+          ? labelSelectorMatches(other.selector, self.podLabels)
+          : false;
+      if (!weSelectThem && !theySelectUs) continue;
+      const what = weSelectThem
+        ? `this DaemonSet's selector also matches the pods of ${describeWorkload(other)}, so it would adopt them and delete them as surplus`
+        : `the selector of ${describeWorkload(other)} matches this DaemonSet's pods, so that controller would count or adopt them`;
+      findings.push({
+        path: weSelectThem ? ['spec', 'selector'] : ['spec', 'template', 'metadata', 'labels'],
+        on: 'key',
+        message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
+        related: [
+          {
+            uri: other.uri,
+            range: (weSelectThem ? other.podLabelsRange : other.selectorRange) ?? other.nameRange,
+            message: weSelectThem ? `pod labels of ${describeWorkload(other)}` : `selector of ${describeWorkload(other)}`,
+          },
+        ],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,46 @@
+/**
+ * A rule that looks beyond one YAML document: at other workloads of the
+ * workspace (through the WorkspaceIndex) or at the node inventory. Its
+ * results are not cached per document, since other files change them.
+ */
+import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
+import type { IndexedWorkload, WorkspaceIndex } from '../workspaceIndex';
+import type { RelatedInformation, Severity } from '../types';
+
+export interface WorkspaceRuleContext {
+  uri: string;
+  file: ParsedYamlFile;
+  doc: ParsedYamlDocument;
+  /** The DaemonSet of this document, as the index would summarize it. */
+  self: IndexedWorkload;
+  /** Workloads of this file's other documents (fresh, not from the index). */
+  sameFile: IndexedWorkload[];
+  index: WorkspaceIndex;
+}
+
+export interface WorkspaceFinding {
+  path: FieldPath;
+  anchor?: FieldPath;
+  on?: 'key' | 'value';
+  message: string;
+  related: RelatedInformation[];
+}
+
+export interface WorkspaceRule {
+  id: string;
+  defaultSeverity: Severity;
+  description: string;
+  check(ctx: WorkspaceRuleContext): WorkspaceFinding[];
+}
+
+/** Other workloads in the DaemonSet's namespace: this file's other documents, then other files. */
+export function neighbours(ctx: WorkspaceRuleContext): IndexedWorkload[] {
+  return [
+    ...ctx.sameFile.filter((w) => w.documentIndex !== ctx.self.documentIndex && w.namespace === ctx.self.namespace),
+    ...ctx.index.inNamespace(ctx.self.namespace, ctx.uri),
+  ];
+}
+
+export function describeWorkload(workload: IndexedWorkload): string {
+  return `${workload.kind} ${workload.namespace}/${workload.name || '(unnamed)'}`;
+}
