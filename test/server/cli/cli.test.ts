@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli } from '../../../server/src/cli/main';
+import type { CliIo } from '../../../server/src/cli/io';
+import { assertGolden, repoRoot } from '../../support/golden';
+
+const NOW = Date.parse('2024-06-01T00:00:00Z');
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: repoRoot, now: () => NOW };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+const goldens: Array<[string, string[]]> = [
+  ['cli/preview-fluentd-kind.json', ['preview', 'examples/fluentd-elasticsearch.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
+  ['cli/preview-demo-daemon-kind.json', ['preview', 'examples/demo-daemon.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
+  ['cli/preview-nginx-kind.txt', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml']],
+  ['cli/preview-datastore-mixed.json', ['preview', 'examples/datastore-shard.yaml', '--inventory', 'examples/nodes/mixed-pool.nodes.yaml', '--format', 'json']],
+  ['cli/preview-nginx-mixed.txt', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/mixed-pool.nodes.yaml']],
+  ['cli/preview-demo-daemon-dir.txt', ['preview', 'examples/demo-daemon.yaml', '--inventory', 'examples/nodes']],
+  ['cli/preview-nginx-with-pods.json', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--format', 'json']],
+  ['cli/rollout-nginx-kind.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
+  ['cli/rollout-nginx-mixed.txt', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/mixed-pool.nodes.yaml']],
+  ['cli/rollout-nginx-pods.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--pods', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--format', 'json']],
+];
+
+describe('daemonset CLI golden outputs', () => {
+  for (const [golden, argv] of goldens) {
+    it(`${argv.join(' ')}`, async () => {
+      const result = await run(argv);
+      assert.equal(result.stderr, '');
+      assert.equal(result.code, 0);
+      if (golden.endsWith('.json')) JSON.parse(result.stdout);
+      assertGolden(golden, result.stdout);
+    });
+  }
+});
+
+describe('daemonset CLI contract', () => {
+  it('preview JSON has the documented shape, nodes in inventory order, namespace default', async () => {
+    const { stdout } = await run(['preview', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']);
+    const json = JSON.parse(stdout);
+    const ds = json.daemonSets[0];
+    assert.equal(ds.namespace, 'default');
+    assert.deepEqual(Object.keys(ds.status).sort(), ['currentNumberScheduled', 'desiredNumberScheduled', 'numberAvailable', 'numberMisscheduled', 'numberReady', 'numberUnavailable', 'updatedNumberScheduled']);
+    assert.deepEqual(ds.nodes.map((n: { name: string }) => n.name), ['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3']);
+    assert.deepEqual(ds.nodes.map((n: { shouldRun: boolean; shouldContinueRunning: boolean }) => [n.shouldRun, n.shouldContinueRunning]), [[false, true], [true, true], [true, true], [false, false]]);
+  });
+
+  const errors: Array<[string, string[], RegExp]> = [
+    ['missing manifest file', ['preview', 'nope.yaml', '--inventory', 'examples/nodes'], /^daemonset: nope\.yaml: cannot read: no such file\n$/],
+    ['missing --inventory', ['preview', 'examples/nginx-ds.yaml'], /--inventory is required/],
+    ['bad node names file, line and field', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/reconciler/bad-nodes.yaml'], /^daemonset: test\/fixtures\/reconciler\/bad-nodes\.yaml:18:15: items\[1\]\.spec\.taints\[0\]\.effect: unsupported taint effect "NoScheduled".*\n$/],
+    ['YAML syntax error', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/reconciler/not-yaml.yaml'], /^daemonset: test\/fixtures\/reconciler\/not-yaml\.yaml:\d+:\d+: /],
+    ['no DaemonSet in the manifest', ['preview', 'examples/nodes/kind-cluster.nodes.yaml', '--inventory', 'examples/nodes'], /no DaemonSet found/],
+    ['unknown option', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes', '--bogus'], /bogus/],
+    ['bad --format', ['rollout', 'examples/nginx-ds.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes', '--format', 'xml'], /--format must be table or json/],
+    ['unknown command', ['frobnicate'], /unknown command "frobnicate"/],
+  ];
+  for (const [name, argv, pattern] of errors) {
+    it(`exit 2 with one line on stderr: ${name}`, async () => {
+      const result = await run(argv);
+      assert.equal(result.code, 2);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, pattern);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1);
+    });
+  }
+
+  it('--help documents both subcommands; --version prints a version', async () => {
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /preview/);
+    assert.match(help.stdout, /rollout/);
+    for (const command of ['preview', 'rollout']) {
+      const sub = await run([command, '--help']);
+      assert.equal(sub.code, 0);
+      assert.match(sub.stdout, /JSON:/);
+    }
+    const version = await run(['--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\S+\n$/);
+  });
+});
