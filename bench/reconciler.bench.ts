@@ -1,0 +1,132 @@
+/**
+ * Placement benchmarks: 65,536 nodes × 1 DaemonSet and 5,000 nodes × 200
+ * DaemonSets, on synthetic inventories from a seeded PRNG. Each figure is one
+ * JSON line on stdout. Runnable alone: node --import tsx bench/reconciler.bench.ts
+ */
+import type { DaemonSet, Node, PodSpec, Taint } from '../server/src/model/kubeTypes';
+import { compilePlacement, evaluatePlacement } from '../server/src/reconciler';
+
+export interface BenchFigure {
+  name: string;
+  unit: 'ms';
+  median: number;
+  p95: number;
+  runs: number;
+  target: number;
+}
+
+/** mulberry32: small, fast, seeded. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ZONES = ['us-east1-a', 'us-east1-b', 'us-east1-c', 'us-west1-a'];
+const POOLS = ['default', 'highmem', 'gpu', 'arm', 'win'];
+
+function syntheticNodes(count: number, seed: number): Node[] {
+  const random = prng(seed);
+  const nodes: Node[] = [];
+  for (let i = 0; i < count; i++) {
+    const pool = POOLS[Math.floor(random() * POOLS.length)];
+    const labels: Record<string, string> = {
+      'kubernetes.io/hostname': `node-${i}`,
+      'kubernetes.io/os': pool === 'win' ? 'windows' : 'linux',
+      'kubernetes.io/arch': pool === 'arm' ? 'arm64' : 'amd64',
+      'topology.kubernetes.io/zone': ZONES[Math.floor(random() * ZONES.length)],
+      'cloud.google.com/gke-nodepool': pool,
+      'node.kubernetes.io/instance-type': `n2-standard-${2 ** Math.floor(random() * 5)}`,
+      rack: String(Math.floor(random() * 64)),
+    };
+    const taints: Taint[] = [];
+    if (pool === 'gpu') taints.push({ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' });
+    if (pool === 'win') taints.push({ key: 'node.kubernetes.io/os', value: 'windows', effect: 'NoSchedule' });
+    if (random() < 0.02) taints.push({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
+    if (random() < 0.01) taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' });
+    if (random() < 0.01) taints.push({ key: 'maintenance', value: 'true', effect: 'NoExecute' });
+    nodes.push({
+      metadata: { name: `node-${i}`, labels, annotations: {}, ownerReferences: [] },
+      spec: { taints, unschedulable: false },
+      status: { conditions: [{ type: 'Ready', status: 'True' }], allocatable: { cpu: '8', memory: '32Gi', pods: '110' }, capacity: {} },
+    });
+  }
+  return nodes;
+}
+
+function syntheticDaemonSet(index: number, random: () => number): DaemonSet {
+  const spec: PodSpec = { containers: [{ name: 'agent', image: `agent:${index}`, resources: { requests: { cpu: '50m', memory: '64Mi' } } }] };
+  const shape = index % 5;
+  if (shape === 1) spec.nodeSelector = { 'kubernetes.io/os': 'linux' };
+  if (shape === 2) {
+    spec.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ZONES.slice(0, 1 + Math.floor(random() * 3)) }, { key: 'kubernetes.io/arch', operator: 'NotIn', values: ['arm64'] }] },
+            { matchExpressions: [{ key: 'rack', operator: 'Gt', values: [String(Math.floor(random() * 60))] }] },
+          ],
+        },
+      },
+    };
+  }
+  if (shape === 3) spec.tolerations = [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }];
+  if (shape === 4) spec.tolerations = [{ operator: 'Exists' }];
+  const template = { metadata: { labels: { app: `ds-${index}` }, annotations: {} }, spec };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    deprecated: false,
+    metadata: { name: `ds-${index}`, namespace: 'kube-system', labels: {}, annotations: {}, ownerReferences: [] },
+    spec: { selector: { matchLabels: { app: `ds-${index}` } }, template },
+    rawTemplate: template,
+  };
+}
+
+/** The whole preview computation: compile each DaemonSet once, then flags and reasons for every node. */
+function placeAll(daemonSets: readonly DaemonSet[], nodes: readonly Node[]): number {
+  let running = 0;
+  for (const daemonSet of daemonSets) {
+    const compiled = compilePlacement(daemonSet);
+    for (const node of nodes) if (evaluatePlacement(compiled, node).shouldRun) running++;
+  }
+  return running;
+}
+
+function measure(name: string, target: number, runs: number, body: () => number): BenchFigure {
+  body(); // warm-up: JIT and inline caches
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    body();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const round = (ms: number): number => Math.round(ms * 100) / 100;
+  return { name, unit: 'ms', median: round(times[Math.floor(times.length / 2)]), p95: round(times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]), runs, target };
+}
+
+export async function runReconcilerBenchmarks(print: (line: string) => void = (line) => process.stdout.write(line + '\n')): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const bigInventory = syntheticNodes(65_536, 1);
+  const oneDaemonSet = [syntheticDaemonSet(2, prng(7))];
+  figures.push(measure('placement 65536 nodes x 1 DaemonSet', 50, 15, () => placeAll(oneDaemonSet, bigInventory)));
+  print(JSON.stringify(figures[figures.length - 1]));
+  const inventory = syntheticNodes(5_000, 2);
+  const random = prng(11);
+  const daemonSets = Array.from({ length: 200 }, (_, index) => syntheticDaemonSet(index, random));
+  figures.push(measure('placement 5000 nodes x 200 DaemonSets', 1000, 7, () => placeAll(daemonSets, inventory)));
+  print(JSON.stringify(figures[figures.length - 1]));
+  return figures;
+}
+
+export default runReconcilerBenchmarks;
+
+if (require.main === module) {
+  void runReconcilerBenchmarks();
+}
