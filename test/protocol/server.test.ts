@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../support/golden';
 import { LspTestClient } from './support/lspClient';
@@ -32,7 +33,10 @@ describe('language server over --stdio', () => {
   it('publishes selector drift with its exact range, code and related information', async () => {
     await client.open(driftUri, driftText, 1);
     const diagnostics = await client.diagnostics(driftUri, 1);
-    assert.equal(diagnostics.length, 1);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['selector-drift', 'no-priority-class', 'hostnetwork-dns-policy', 'host-namespaces'],
+    );
     const [drift] = diagnostics;
     assert.equal(drift.code, 'selector-drift');
     assert.equal(drift.source, 'daemonset');
@@ -50,7 +54,8 @@ describe('language server over --stdio', () => {
         { range: { start: { line: 17, character: 8 }, end: { line: 17, character: 11 } }, text: 'app.kubernetes.io/name' },
       ],
     });
-    assert.deepEqual(await client.diagnostics(driftUri, 2), []);
+    const codes = (await client.diagnostics(driftUri, 2)).map((d) => d.code);
+    assert.ok(!codes.includes('selector-drift'), codes.join());
   });
 
   it('answers hover in Markdown', async () => {
@@ -111,7 +116,7 @@ describe('language server with a client that pulls diagnostics', () => {
     const result = await client.initialize('file:///workspace', { pullDiagnostics: true });
     assert.deepEqual(result.capabilities.diagnosticProvider, {
       identifier: 'daemonset',
-      interFileDependencies: false,
+      interFileDependencies: true,
       workspaceDiagnostics: false,
     });
     await client.open(uri, driftText, 1);
@@ -120,10 +125,7 @@ describe('language server with a client that pulls diagnostics', () => {
     })) as { kind: string; resultId: string; items: Array<{ code: string }> };
     assert.equal(report.kind, 'full');
     assert.equal(report.resultId, '1');
-    assert.deepEqual(
-      report.items.map((d) => d.code),
-      ['selector-drift'],
-    );
+    assert.ok(report.items.some((d) => d.code === 'selector-drift'));
     assert.equal(client.published.get(uri), undefined, 'nothing is pushed to a pulling client');
   });
 
@@ -132,10 +134,45 @@ describe('language server with a client that pulls diagnostics', () => {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const report = (await client.connection.sendRequest('textDocument/diagnostic', {
       textDocument: { uri },
-    })) as { items: Array<{ severity: number }> };
+    })) as { items: Array<{ code: string; severity: number }> };
     assert.deepEqual(
-      report.items.map((d) => d.severity),
+      report.items.filter((d) => d.code === 'selector-drift').map((d) => d.severity),
       [2],
     );
+  });
+});
+
+describe('language server indexing the workspace', () => {
+  let client: LspTestClient;
+  const folder = join(repoRoot, 'test', 'fixtures', 'service', 'workspace');
+  const agents = pathToFileURL(join(folder, 'agents.yaml')).href;
+
+  before(() => {
+    client = LspTestClient.start();
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reports cross-file problems found through the workspace index', async () => {
+    await client.initialize(pathToFileURL(folder).href);
+    await client.open(agents, readFileSync(join(folder, 'agents.yaml'), 'utf8'), 1);
+    const diagnostics = await client.waitForDiagnostics(agents, (list) =>
+      list.some((d) => d.code === 'pdb-on-daemonset'),
+    );
+    const pdb = diagnostics.find((d) => d.code === 'pdb-on-daemonset');
+    assert.equal(pdb?.relatedInformation?.[0].location.uri, pathToFileURL(join(folder, 'prometheus.yaml')).href);
+    assert.ok(diagnostics.some((d) => d.code === 'hostport-conflict'));
+  });
+
+  it('forgets a file the client reports deleted', async () => {
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(join(folder, 'prometheus.yaml')).href, type: 3 }],
+    });
+    const diagnostics = await client.waitForDiagnostics(agents, (list) =>
+      !list.some((d) => d.code === 'pdb-on-daemonset' || d.code === 'overlapping-labels'),
+    );
+    assert.ok(diagnostics.some((d) => d.code === 'hostport-conflict'));
   });
 });

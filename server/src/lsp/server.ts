@@ -7,7 +7,9 @@
  * open, and published only if the document did not change meanwhile.
  */
 import {
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -21,6 +23,7 @@ import { getLanguageService } from '../service/languageService';
 import { toLspDiagnostic, toLspHover } from './convert';
 import { runSafe } from './runSafe';
 import { SettingsCache } from './settings';
+import { excludeMatcher, findYamlFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
@@ -38,20 +41,85 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let pullDiagnostics = false;
+  let watchFilesDynamically = false;
+  let workspaceRoots: string[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    watchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceRoots = folders.map(uriToPath).filter((path): path is string => path !== undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         ...(pullDiagnostics
-          ? { diagnosticProvider: { identifier: 'daemonset', interFileDependencies: false, workspaceDiagnostics: false } }
+          ? { diagnosticProvider: { identifier: 'daemonset', interFileDependencies: true, workspaceDiagnostics: false } }
           : {}),
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
+  });
+
+  connection.onInitialized(() => {
+    if (watchFilesDynamically) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+        .catch(() => undefined);
+    }
+    void indexWorkspace();
+  });
+
+  /** Reads the workspace's YAML files into the index in the background, then refreshes diagnostics. */
+  async function indexWorkspace(): Promise<void> {
+    if (workspaceRoots.length === 0) return;
+    let filesExclude: unknown = undefined;
+    if (settings.supportsConfiguration) {
+      filesExclude = await connection.workspace.getConfiguration('files.exclude').catch(() => undefined);
+    }
+    const isExcluded = excludeMatcher(filesExclude);
+    for (const root of workspaceRoots) {
+      for (const path of await findYamlFiles(root, isExcluded)) {
+        const text = await readIndexableFile(path);
+        if (text !== undefined) {
+          runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(pathToUri(path), text));
+        }
+        await new Promise((resolve) => setImmediate(resolve)); // stay responsive while indexing
+      }
+    }
+    refreshAfterWorkspaceChange();
+  }
+
+  let workspaceRefresh: ReturnType<typeof setTimeout> | undefined;
+  /** Other files changed: the cross-document diagnostics of open documents may be stale. */
+  function refreshAfterWorkspaceChange(): void {
+    if (workspaceRefresh) clearTimeout(workspaceRefresh);
+    workspaceRefresh = setTimeout(() => {
+      workspaceRefresh = undefined;
+      if (pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
+      else for (const document of documents.all()) schedule(document, 0);
+    }, 300);
+  }
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let changed = false;
+    for (const change of params.changes) {
+      if (!/\.ya?ml$/i.test(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        changed = service.removeWorkspaceFile(change.uri) || changed;
+        continue;
+      }
+      if (documents.get(change.uri)) continue; // open documents are indexed when saved
+      const path = uriToPath(change.uri);
+      const text = path ? await readIndexableFile(path) : undefined;
+      if (text !== undefined) changed = service.updateWorkspaceFile(change.uri, text) || changed;
+    }
+    if (changed) refreshAfterWorkspaceChange();
+  });
+
+  documents.onDidSave((event) => {
+    if (service.updateWorkspaceFile(event.document.uri, event.document.getText())) refreshAfterWorkspaceChange();
   });
 
   async function diagnose(document: TextDocument): Promise<Diagnostic[] | undefined> {

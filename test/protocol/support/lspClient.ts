@@ -95,6 +95,18 @@ export class LspTestClient {
     throw new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`);
   }
 
+  /** Polls until the latest diagnostics published for `uri` satisfy `predicate`. */
+  async waitForDiagnostics(uri: string, predicate: (list: Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const latest = this.published.get(uri)?.at(-1);
+      if (latest && predicate(latest.diagnostics)) return latest.diagnostics;
+      if (this.exitCode !== undefined) throw new Error(`server exited (${this.exitCode}): ${this.stderr.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`diagnostics for ${uri} never satisfied the expectation: ${JSON.stringify(this.published.get(uri)?.at(-1))}`);
+  }
+
   async stop(): Promise<void> {
     if (this.exitCode === undefined) {
       await this.connection.sendRequest('shutdown');
