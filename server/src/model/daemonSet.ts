@@ -21,11 +21,14 @@ import { sourceOf } from './node';
 import { readObjectMeta, readPodSpec } from './podSpec';
 import { parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
 import { problemsOfParse } from './inventory';
+import { DAEMONSET_API_VERSIONS, DEPRECATED_DAEMONSET_API_VERSIONS } from './daemonSetDefaults';
 
-export const DAEMONSET_API_VERSIONS = ['apps/v1', 'apps/v1beta2', 'extensions/v1beta1'] as const;
-export const DEPRECATED_DAEMONSET_API_VERSIONS = ['apps/v1beta2', 'extensions/v1beta1'] as const;
-/** Annotation of legacy DaemonSets whose pods carry `pod-template-generation` (rule R5). */
-export const DEPRECATED_TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
+export {
+  DAEMONSET_API_VERSIONS,
+  DEPRECATED_DAEMONSET_API_VERSIONS,
+  DEPRECATED_TEMPLATE_GENERATION_ANNOTATION,
+  setDefaultsDaemonSet,
+} from './daemonSetDefaults';
 
 function readLabelSelector(ctx: ReadContext, value: unknown, path: FieldPath): LabelSelector | undefined {
   const map = readMap(ctx, value, path);
@@ -114,35 +117,6 @@ export function readDaemonSet(ctx: ReadContext, value: unknown, basePath: FieldP
   const templateGeneration = readInteger(ctx, spec, 'templateGeneration', specPath);
   if (templateGeneration !== undefined) daemonSet.spec.templateGeneration = templateGeneration;
   return ctx.problems.length === before ? daemonSet : undefined;
-}
-
-/**
- * The object as the API server stores it after defaulting (D1, R1):
- * `SetDefaults_DaemonSet` of the object's API group. apps/v1 and apps/v1beta2
- * default to RollingUpdate with maxUnavailable 1 and maxSurge 0;
- * extensions/v1beta1 defaults to OnDelete and its selector to the template
- * labels. restartPolicy defaults to Always; revisionHistoryLimit to 10.
- */
-export function setDefaultsDaemonSet(daemonSet: DaemonSet): DaemonSet {
-  const legacy = daemonSet.apiVersion === 'extensions/v1beta1';
-  const strategy: DaemonSetUpdateStrategy = { ...(daemonSet.spec.updateStrategy ?? {}) };
-  if (!strategy.type) strategy.type = legacy ? 'OnDelete' : 'RollingUpdate';
-  if (strategy.type === 'RollingUpdate') {
-    const rolling = { ...(strategy.rollingUpdate ?? {}) };
-    if (rolling.maxUnavailable === undefined) rolling.maxUnavailable = 1;
-    if (rolling.maxSurge === undefined) rolling.maxSurge = 0;
-    strategy.rollingUpdate = rolling;
-  }
-  const spec = { ...daemonSet.spec, updateStrategy: strategy };
-  if (spec.revisionHistoryLimit === undefined) spec.revisionHistoryLimit = 10;
-  if (spec.minReadySeconds === undefined) spec.minReadySeconds = 0;
-  if (legacy && !spec.selector && Object.keys(spec.template.metadata.labels).length > 0) {
-    spec.selector = { matchLabels: { ...spec.template.metadata.labels } };
-  }
-  if (!spec.template.spec.restartPolicy) {
-    spec.template = { ...spec.template, spec: { ...spec.template.spec, restartPolicy: 'Always' } };
-  }
-  return { ...daemonSet, spec };
 }
 
 export function isDaemonSetValue(value: unknown): boolean {

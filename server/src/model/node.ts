@@ -73,7 +73,4 @@ export function sourceOf(ctx: ReadContext, basePath: FieldPath): ObjectSource {
   return { file: ctx.file, documentIndex: ctx.doc.index, basePath, line: lineOf(ctx, basePath).line };
 }
 
-/** The Ready condition's status: 'True', 'False', 'Unknown', or undefined when the node reports none. */
-export function nodeReadyStatus(node: Node): string | undefined {
-  return node.status.conditions.find((condition) => condition.type === 'Ready')?.status;
-}
+export { nodeReadyStatus } from './nodeStatus';

@@ -40,10 +40,4 @@ export function readPod(ctx: ReadContext, value: unknown, basePath: FieldPath): 
   return ctx.problems.length === before ? pod : undefined;
 }
 
-export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
-export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
-
-/** The pod's Ready condition, if it has one. */
-export function podReadyCondition(pod: Pod): PodCondition | undefined {
-  return pod.status.conditions.find((condition) => condition.type === 'Ready');
-}
+export { CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, podReadyCondition } from './podLabels';

@@ -3,7 +3,7 @@
  * podsShouldBeOnNode, getUnscheduledPodsWithoutNode; rules C2–C7, F1).
  */
 import type { DaemonSet, Node, Pod } from '../model/kubeTypes';
-import { CONTROLLER_REVISION_HASH_LABEL } from '../model/pod';
+import { CONTROLLER_REVISION_HASH_LABEL } from '../model/podLabels';
 import { getNodesToDaemonPods } from './daemonPods';
 import { allowsSurge } from './intOrPercent';
 import { compilePlacement, placementFlags, type CompiledPlacement } from './nodeShouldRunDaemonPod';

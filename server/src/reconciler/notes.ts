@@ -4,7 +4,7 @@
  * and a NotReady node whose taints a live cluster would add.
  */
 import type { Container, DaemonSet, Node } from '../model/kubeTypes';
-import { nodeReadyStatus } from '../model/node';
+import { nodeReadyStatus } from '../model/nodeStatus';
 import { addQuantities, compareQuantities, formatQuantity, maxQuantity, parseQuantity, ZERO_QUANTITY, type Quantity } from '../model/quantity';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './daemonPodTolerations';
 

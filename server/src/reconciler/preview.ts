@@ -3,7 +3,7 @@
  * node, in inventory order. What the CLI prints and the webview shows.
  */
 import type { DaemonSet, Node, Pod } from '../model/kubeTypes';
-import { setDefaultsDaemonSet } from '../model/daemonSet';
+import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
 import { getDaemonPods, namespaceOf } from './daemonPods';
 import { compilePlacement, evaluatePlacement, type PlacementReason } from './nodeShouldRunDaemonPod';
 import { placementNotes, podRequests, type PlacementNote } from './notes';

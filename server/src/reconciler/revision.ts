@@ -7,8 +7,8 @@
  * function (encoded with Kubernetes' alphabet, so it looks like one).
  */
 import type { DaemonSet, Pod } from '../model/kubeTypes';
-import { CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL } from '../model/pod';
-import { DEPRECATED_TEMPLATE_GENERATION_ANNOTATION } from '../model/daemonSet';
+import { CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL } from '../model/podLabels';
+import { DEPRECATED_TEMPLATE_GENERATION_ANNOTATION } from '../model/daemonSetDefaults';
 import { parseInt64 } from './nodeAffinity';
 
 function stableJson(value: unknown): string {

@@ -7,9 +7,9 @@
  * created so far have become ready and available (minReadySeconds elapsed).
  * The simulation stops at the first sync that does nothing.
  */
-import { setDefaultsDaemonSet } from '../model/daemonSet';
+import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
 import type { DaemonSet, Node, Pod } from '../model/kubeTypes';
-import { CONTROLLER_REVISION_HASH_LABEL } from '../model/pod';
+import { CONTROLLER_REVISION_HASH_LABEL } from '../model/podLabels';
 import { getDaemonPods, namespaceOf } from './daemonPods';
 import { resolveUpdateBudget } from './intOrPercent';
 import { manage, syncContext, type SyncActions } from './manage';
