@@ -7,7 +7,8 @@ import { rangeOfPath, formatPath, type ParsedYamlDocument, type ParsedYamlFile }
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
-import { workspaceRules, type WorkspaceRule } from './workspaceRules';
+import { workspaceRules, type InventoryContext, type WorkspaceRule } from './workspaceRules';
+import { daemonSetFromDocument } from '../model/daemonSet';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { ServiceDiagnostic, Severity } from './types';
@@ -17,6 +18,8 @@ export const YAML_SYNTAX_RULE = 'yaml-syntax';
 export interface ValidationSettings {
   /** Per-rule severity, or 'off'. Rules not named keep their default. */
   rules?: Record<string, Severity | 'off'>;
+  /** The node inventory for the inventory-aware rules, when the user has one. */
+  inventory?: InventoryContext;
 }
 
 export interface ValidationHooks {
@@ -73,7 +76,8 @@ function validateAgainstWorkspace(
   for (const self of sameFile) {
     if (self.kind !== 'DaemonSet') continue;
     const doc = file.documents[self.documentIndex];
-    const ctx = { uri, file, doc, self, sameFile, index: workspace.index };
+    const daemonSet = daemonSetFromDocument(file, doc, uri).daemonSet;
+    const ctx = { uri, file, doc, self, sameFile, index: workspace.index, daemonSet, inventory: settings.inventory };
     for (const rule of rules) {
       const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
       if (severity === 'off') continue;
@@ -81,11 +85,11 @@ function validateAgainstWorkspace(
         for (const finding of rule.check(ctx)) {
           diagnostics.push({
             range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
-            severity,
+            severity: finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity,
             rule: rule.id,
             message: finding.message,
             path: formatPath(finding.path),
-            relatedInformation: finding.related,
+            relatedInformation: finding.related.length ? finding.related : undefined,
           });
         }
       } catch (error) {

@@ -3,6 +3,7 @@
  * workspace (through the WorkspaceIndex) or at the node inventory. Its
  * results are not cached per document, since other files change them.
  */
+import type { DaemonSet, Node } from '../../model/kubeTypes';
 import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
 import type { IndexedWorkload, WorkspaceIndex } from '../workspaceIndex';
 import type { RelatedInformation, Severity } from '../types';
@@ -16,9 +17,21 @@ export interface WorkspaceRuleContext {
   /** Workloads of this file's other documents (fresh, not from the index). */
   sameFile: IndexedWorkload[];
   index: WorkspaceIndex;
+  /** The typed, defaulted DaemonSet, when the document reads as one. */
+  daemonSet?: DaemonSet;
+  /** The node inventory, when the user has one. */
+  inventory?: InventoryContext;
+}
+
+export interface InventoryContext {
+  /** How the user knows it: the setting's value or the discovered file. */
+  label: string;
+  nodes: Node[];
 }
 
 export interface WorkspaceFinding {
+  /** A lower severity than the rule's default for a weaker form of the finding. */
+  severity?: Severity;
   path: FieldPath;
   anchor?: FieldPath;
   on?: 'key' | 'value';

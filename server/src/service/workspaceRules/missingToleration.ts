@@ -1,0 +1,102 @@
+/**
+ * missing-toleration: nodes the DaemonSet would run on but for a taint it
+ * does not tolerate (rulebook P3/P4, T1–T3: nodeName, nodeSelector and
+ * affinity all admit the node). A log or metrics agent that silently skips
+ * the control plane or a dedicated pool is the classic case. Without an
+ * inventory, node agents missing the control-plane toleration get a hint.
+ */
+import type { Taint, Toleration } from '../../model/kubeTypes';
+import { compilePlacement, evaluatePlacement } from '../../reconciler';
+import { findAllUntoleratedTaints, formatTaint, isSchedulingTaint, suggestToleration } from '../../reconciler/taints';
+import { POD_SPEC } from '../rules/fieldAccess';
+import type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
+
+const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
+const AGENT_NAME = /fluent|filebeat|promtail|vector|log|exporter|metrics|monitor|datadog|otel|collector|calico|cilium|flannel|kube-proxy|cni|csi|agent/i;
+
+export const missingToleration: WorkspaceRule = {
+  id: 'missing-toleration',
+  defaultSeverity: 'warning',
+  description:
+    'With a node inventory: the nodes this DaemonSet skips only because of a taint, naming each taint and the toleration that would admit it. Without one: a hint when a node agent does not tolerate the control-plane taint.',
+  check: (ctx) => (ctx.inventory ? withInventory(ctx) : withoutInventory(ctx)),
+};
+
+function tolerationsPath(ctx: WorkspaceRuleContext): { path: (string | number)[]; anchor: (string | number)[] } {
+  const hasTolerations = (ctx.daemonSet?.spec.template.spec.tolerations?.length ?? 0) > 0;
+  return {
+    path: [...POD_SPEC, 'tolerations'],
+    anchor: hasTolerations ? [...POD_SPEC, 'tolerations'] : [...POD_SPEC],
+  };
+}
+
+function withInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
+  const daemonSet = ctx.daemonSet;
+  const inventory = ctx.inventory;
+  if (!daemonSet || !inventory) return [];
+  const compiled = compilePlacement(daemonSet);
+  const blockedBy = new Map<string, { taint: Taint; nodes: string[] }>();
+  const targetsWindows = daemonSet.spec.template.spec.nodeSelector?.['kubernetes.io/os'] === 'windows';
+  let blockedNodes = 0;
+  for (const node of inventory.nodes) {
+    const result = evaluatePlacement(compiled, node);
+    if (result.shouldRun || result.reasons.some((r) => r.code !== 'TaintNotTolerated')) continue;
+    // A Linux agent on a Windows node is kept out by the taint on purpose.
+    if (node.metadata.labels?.['kubernetes.io/os'] === 'windows' && !targetsWindows) continue;
+    const untolerated = findAllUntoleratedTaints(node.spec.taints, compiled.tolerations, isSchedulingTaint);
+    // Node-lifecycle taints (unreachable, not-ready, pressure…) come and go with the node's health.
+    if (untolerated.every(isLifecycleTaint)) continue;
+    for (const taint of untolerated.filter((t) => !isLifecycleTaint(t))) {
+      const key = formatTaint(taint);
+      const entry = blockedBy.get(key) ?? { taint, nodes: [] as string[] };
+      entry.nodes.push(node.metadata.name);
+      blockedBy.set(key, entry);
+    }
+    blockedNodes++;
+  }
+  if (blockedNodes === 0) return [];
+  const taints = [...blockedBy.values()];
+  const described = taints
+    .map(({ taint, nodes }) => `${formatTaint(taint)} on ${nodes.length === 1 ? nodes[0] : `${nodes.length} nodes (${nodes.slice(0, 3).join(', ')}${nodes.length > 3 ? ', …' : ''})`}`)
+    .join('; ');
+  const fixes = taints.map(({ taint }) => suggestToleration(taint)).join(', ');
+  return [
+    {
+      ...tolerationsPath(ctx),
+      on: 'key',
+      message: `No pod on ${blockedNodes} of ${inventory.nodes.length} nodes of ${inventory.label} only because of taints: ${described}. To run there, add ${taints.length === 1 ? 'the toleration' : 'the tolerations'} ${fixes}.`,
+      related: [],
+    },
+  ];
+}
+
+function isLifecycleTaint(taint: Taint): boolean {
+  return taint.key.startsWith('node.kubernetes.io/');
+}
+
+function toleratesControlPlane(tolerations: readonly Toleration[]): boolean {
+  return tolerations.some(
+    (t) =>
+      (t.operator === 'Exists' && (t.key === undefined || t.key === '') && (!t.effect || t.effect === 'NoSchedule')) ||
+      (t.key === CONTROL_PLANE_TAINT && (!t.effect || t.effect === 'NoSchedule')),
+  );
+}
+
+function withoutInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
+  const daemonSet = ctx.daemonSet;
+  if (!daemonSet) return [];
+  const podSpec = daemonSet.spec.template.spec;
+  const looksLikeAgent = ctx.self.namespace === 'kube-system' || AGENT_NAME.test(ctx.self.name) || podSpec.hostNetwork === true;
+  // Pinned or selected agents do not aim at every node; leave them alone.
+  const selective = Object.keys(podSpec.nodeSelector ?? {}).length > 0 || !!podSpec.nodeName;
+  if (!looksLikeAgent || selective || toleratesControlPlane(podSpec.tolerations ?? [])) return [];
+  return [
+    {
+      ...tolerationsPath(ctx),
+      on: 'key',
+      severity: 'hint',
+      message: `This node agent does not tolerate the control-plane taint (${CONTROL_PLANE_TAINT}:NoSchedule), so control-plane nodes get no pod. If it should run there, add the toleration {key: ${CONTROL_PLANE_TAINT}, operator: Exists, effect: NoSchedule}. Select a node inventory to see every node it skips.`,
+      related: [],
+    },
+  ];
+}
