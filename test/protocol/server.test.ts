@@ -35,7 +35,7 @@ describe('language server over --stdio', () => {
     const diagnostics = await client.diagnostics(driftUri, 1);
     assert.deepEqual(
       diagnostics.map((d) => d.code),
-      ['selector-drift', 'no-priority-class', 'hostnetwork-dns-policy', 'host-namespaces'],
+      ['selector-drift', 'no-priority-class', 'missing-toleration', 'hostnetwork-dns-policy', 'host-namespaces'],
     );
     const [drift] = diagnostics;
     assert.equal(drift.code, 'selector-drift');
@@ -174,5 +174,28 @@ describe('language server indexing the workspace', () => {
       !list.some((d) => d.code === 'pdb-on-daemonset' || d.code === 'overlapping-labels'),
     );
     assert.ok(diagnostics.some((d) => d.code === 'hostport-conflict'));
+  });
+});
+
+describe('language server with a node inventory', () => {
+  let client: LspTestClient;
+  const examples = join(repoRoot, 'examples');
+  const fluentd = pathToFileURL(join(examples, 'fluentd-elasticsearch.yaml')).href;
+
+  before(() => {
+    client = LspTestClient.start();
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reads the daemonset.inventory setting and reports nodes skipped only because of taints', async () => {
+    client.configuration = { inventory: 'nodes/kind-cluster.nodes.yaml' };
+    await client.initialize(pathToFileURL(examples).href);
+    await client.open(fluentd, readFileSync(join(examples, 'fluentd-elasticsearch.yaml'), 'utf8'), 1);
+    const diagnostics = await client.waitForDiagnostics(fluentd, (list) => list.some((d) => d.code === 'missing-toleration'));
+    const missing = diagnostics.find((d) => d.code === 'missing-toleration');
+    assert.match(String(missing?.message), /VIPOnly=true:NoExecute on kind-worker3/);
   });
 });

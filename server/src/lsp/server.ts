@@ -22,6 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../service/languageService';
 import { toLspDiagnostic, toLspHover } from './convert';
 import { runSafe } from './runSafe';
+import { InventoryProvider } from './inventory';
 import { SettingsCache } from './settings';
 import { excludeMatcher, findYamlFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 
@@ -39,6 +40,7 @@ export function startServer(connection: Connection): void {
     onRuleError: (rule, error) => logger.error(`rule ${rule.id} failed: ${String(error)}`),
   });
   const settings = new SettingsCache(connection);
+  const inventories = new InventoryProvider(() => workspaceRoots);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let pullDiagnostics = false;
   let watchFilesDynamically = false;
@@ -81,6 +83,7 @@ export function startServer(connection: Connection): void {
     const isExcluded = excludeMatcher(filesExclude);
     for (const root of workspaceRoots) {
       for (const path of await findYamlFiles(root, isExcluded)) {
+        inventories.noteWorkspaceFile(path);
         const text = await readIndexableFile(path);
         if (text !== undefined) {
           runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(pathToUri(path), text));
@@ -106,6 +109,9 @@ export function startServer(connection: Connection): void {
     let changed = false;
     for (const change of params.changes) {
       if (!/\.ya?ml$/i.test(change.uri)) continue;
+      if (inventories.invalidate(change.uri)) changed = true;
+      const changedPath = uriToPath(change.uri);
+      if (changedPath && change.type === FileChangeType.Created) inventories.noteWorkspaceFile(changedPath);
       if (change.type === FileChangeType.Deleted) {
         changed = service.removeWorkspaceFile(change.uri) || changed;
         continue;
@@ -119,15 +125,21 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidSave((event) => {
-    if (service.updateWorkspaceFile(event.document.uri, event.document.getText())) refreshAfterWorkspaceChange();
+    const inventoryChanged = inventories.invalidate(event.document.uri);
+    if (service.updateWorkspaceFile(event.document.uri, event.document.getText()) || inventoryChanged) {
+      refreshAfterWorkspaceChange();
+    }
   });
 
   async function diagnose(document: TextDocument): Promise<Diagnostic[] | undefined> {
     const documentSettings = await settings.get(document.uri);
+    const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
-      service.doValidation(document, documentSettings).map(toLspDiagnostic),
+      service
+        .doValidation(document, { rules: documentSettings.rules, inventory: inventory && { label: inventory.label, nodes: inventory.nodes } })
+        .map(toLspDiagnostic),
     );
     return Array.isArray(result) ? result : [];
   }
@@ -187,6 +199,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
+    inventories.clear();
     if (pullDiagnostics) {
       void connection.languages.diagnostics.refresh().catch(() => undefined);
     } else {

@@ -9,7 +9,12 @@ import type { ValidationSettings } from '../service/validation';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
-export function toValidationSettings(section: unknown): ValidationSettings {
+/** The document's settings: rule severities, and the raw `daemonset.inventory` value. */
+export interface DocumentSettings extends ValidationSettings {
+  inventoryPath: string;
+}
+
+export function toValidationSettings(section: unknown): DocumentSettings {
   const rules: Record<string, Severity | 'off'> = {};
   const configured =
     section && typeof section === 'object' ? (section as Record<string, unknown>).rules : undefined;
@@ -20,22 +25,23 @@ export function toValidationSettings(section: unknown): ValidationSettings {
       if (typeof severity === 'string' && SEVERITIES.has(severity)) rules[rule] = severity as Severity | 'off';
     }
   }
-  return { rules };
+  const inventory = section && typeof section === 'object' ? (section as Record<string, unknown>).inventory : undefined;
+  return { rules, inventoryPath: typeof inventory === 'string' ? inventory.trim() : '' };
 }
 
 export class SettingsCache {
-  private readonly byUri = new Map<string, Promise<ValidationSettings>>();
+  private readonly byUri = new Map<string, Promise<DocumentSettings>>();
   supportsConfiguration = false;
 
   constructor(private readonly connection: Connection) {}
 
-  get(uri: string): Promise<ValidationSettings> {
-    if (!this.supportsConfiguration) return Promise.resolve({});
+  get(uri: string): Promise<DocumentSettings> {
+    if (!this.supportsConfiguration) return Promise.resolve({ rules: {}, inventoryPath: '' });
     let settings = this.byUri.get(uri);
     if (!settings) {
       settings = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'daemonset' })
-        .then(toValidationSettings, () => ({}));
+        .then(toValidationSettings, () => ({ rules: {}, inventoryPath: '' }));
       this.byUri.set(uri, settings);
     }
     return settings;

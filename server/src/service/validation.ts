@@ -53,7 +53,11 @@ export function doValidation(
       );
     }
   }
-  if (workspace) diagnostics.push(...validateAgainstWorkspace(uri, file, settings, hooks, workspace));
+  if (workspace) {
+    const crossDocument = validateAgainstWorkspace(uri, file, settings, hooks, workspace);
+    if (crossDocument.length > 0) diagnostics.push(...crossDocument);
+    diagnostics.sort(byPosition);
+  }
   return applySuppressions(file.text, diagnostics);
 }
 
@@ -148,9 +152,11 @@ export function validateDocument(
   }
   // Position order; rules run in the API server's order, so among diagnostics
   // at one position the one Kubernetes reports first stays first (stable sort).
-  return dropSupersededSchemaFindings(diagnostics).sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
+  return dropSupersededSchemaFindings(diagnostics).sort(byPosition);
+}
+
+function byPosition(a: ServiceDiagnostic, b: ServiceDiagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 /** The generic schema rule's findings give way to a specific rule's finding on the same range. */
