@@ -5,11 +5,13 @@
  */
 import { CliError } from './args';
 import type { CliIo } from './io';
+import { runLint } from './lint';
 import { runPreview } from './preview';
 import { runRollout } from './rollout';
 
-declare const __VERSION__: string | undefined;
-export const CLI_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+import { CLI_VERSION } from './version';
+
+export { CLI_VERSION };
 
 export interface CliCommand {
   summary: string;
@@ -17,6 +19,7 @@ export interface CliCommand {
 }
 
 export const COMMANDS: Record<string, CliCommand> = {
+  lint: { summary: 'check manifests: schema, API-server rules and DaemonSet pitfalls', run: runLint },
   preview: { summary: 'which nodes run a pod of each DaemonSet, and why', run: runPreview },
   rollout: { summary: 'simulate a rolling update step by step', run: runRollout },
 };
@@ -28,8 +31,8 @@ export function mainHelp(): string {
     .join('\n');
   return `Usage: daemonset <command> [options]
 
-Kubernetes DaemonSet placement and rollouts, computed as the DaemonSet
-controller does.
+Kubernetes DaemonSet checks, placement and rollouts, computed as the API
+server and the DaemonSet controller do.
 
 Commands:
 ${commands}
@@ -38,7 +41,8 @@ Options:
   -h, --help      Show help (also: daemonset <command> --help)
   -v, --version   Show the version
 
-Exit status: 0 on success, 2 for unreadable or invalid input.
+Exit status: 0 on success, 2 for unreadable or invalid input (lint: 1 when
+an error-severity diagnostic was found).
 `;
 }
 

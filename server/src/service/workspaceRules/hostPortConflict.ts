@@ -5,7 +5,7 @@
  * unless their nodeSelectors require different values of one label.
  */
 import type { IndexedWorkload } from '../workspaceIndex';
-import { describeWorkload, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import { describeWorkload, isSameObject, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 function canShareNodes(a: IndexedWorkload, b: IndexedWorkload): boolean {
   for (const [key, value] of Object.entries(a.nodeSelector ?? {})) {
@@ -25,7 +25,7 @@ export const hostPortConflict: WorkspaceRule = {
     if (self.hostPorts.length === 0) return [];
     const others = [
       ...ctx.sameFile.filter((w) => w.kind === 'DaemonSet' && w.documentIndex !== self.documentIndex),
-      ...ctx.index.daemonSets(ctx.uri),
+      ...ctx.index.daemonSets(ctx.uri).filter((w) => !isSameObject(w, self)),
     ];
     const findings: WorkspaceFinding[] = [];
     self.hostPorts.forEach((use) => {

@@ -46,11 +46,19 @@ export interface WorkspaceRule {
   check(ctx: WorkspaceRuleContext): WorkspaceFinding[];
 }
 
+/**
+ * Another version of the same object (same kind, namespace and name, e.g.
+ * `ds.yaml` and `ds-updated.yaml`) is not a different workload.
+ */
+export function isSameObject(a: IndexedWorkload, b: IndexedWorkload): boolean {
+  return a.kind === b.kind && a.namespace === b.namespace && a.name !== '' && a.name === b.name;
+}
+
 /** Other workloads in the DaemonSet's namespace: this file's other documents, then other files. */
 export function neighbours(ctx: WorkspaceRuleContext): IndexedWorkload[] {
   return [
     ...ctx.sameFile.filter((w) => w.documentIndex !== ctx.self.documentIndex && w.namespace === ctx.self.namespace),
-    ...ctx.index.inNamespace(ctx.self.namespace, ctx.uri),
+    ...ctx.index.inNamespace(ctx.self.namespace, ctx.uri).filter((w) => !isSameObject(w, ctx.self)),
   ];
 }
 

@@ -1,0 +1,158 @@
+/**
+ * `daemonset lint <files or dirs…> [--inventory <nodes>] [--format text|json|sarif]`
+ *
+ * Runs the language service over files for CI: every rule of the editor,
+ * including the cross-document ones across all given files, and the
+ * inventory-aware ones with --inventory. Exit 0 without error-severity
+ * diagnostics, 1 with any, 2 on usage or I/O errors.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { getLanguageService } from '../service/languageService';
+import type { ServiceDiagnostic } from '../service/types';
+import type { InventoryContext } from '../service/workspaceRules';
+import { CliError, parseCommandArgs, stringOption } from './args';
+import { readInventory, type CliIo } from './io';
+import { toSarif } from './sarif';
+
+const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--format text|json|sarif]
+
+Checks Kubernetes DaemonSet manifests as the editor does: YAML syntax, the
+Kubernetes schema, the API server's validation rules and DaemonSet pitfalls.
+Folders are searched for .yaml/.yml files. Cross-document rules (overlapping
+labels, host ports, PodDisruptionBudgets) look at every file given.
+
+Options:
+  --inventory <path>   Node inventory (kubectl get nodes -o yaml output, a file or a folder):
+                       enables missing-toleration and no-matching-nodes
+  --format <format>    text (default; file:line:col severity rule message),
+                       json, or sarif (SARIF 2.1.0 for GitHub code scanning)
+  -h, --help           Show this help
+
+Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
+2 for usage errors and unreadable input.
+`;
+
+export interface LintedFile {
+  /** As given or found, relative to the working directory. */
+  path: string;
+  diagnostics: ServiceDiagnostic[];
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+function collectFiles(io: CliIo, inputs: readonly string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      if (SKIPPED_DIRECTORIES.has(entry)) continue;
+      const full = join(dir, entry);
+      const stats = statSync(full);
+      if (stats.isDirectory()) walk(full);
+      else if (/\.ya?ml$/i.test(entry)) files.push(full);
+    }
+  };
+  for (const input of inputs) {
+    const full = resolve(io.cwd, input);
+    let stats;
+    try {
+      stats = statSync(full);
+    } catch {
+      throw new CliError(`${input}: cannot read: no such file or directory`);
+    }
+    if (stats.isDirectory()) walk(full);
+    else files.push(full);
+  }
+  return [...new Set(files)];
+}
+
+function readText(path: string, shown: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`${shown}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+export function lintFiles(io: CliIo, inputs: readonly string[], inventoryPath?: string): LintedFile[] {
+  const files = collectFiles(io, inputs);
+  const service = getLanguageService();
+  const show = (path: string) => {
+    const rel = relative(io.cwd, path);
+    return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
+  };
+  const texts = files.map((path) => ({ path, uri: pathToFileURL(path).href, text: readText(path, show(path)) }));
+  // Index everything first, so cross-document rules see all the files.
+  for (const { uri, text } of texts) service.updateWorkspaceFile(uri, text);
+  let inventory: InventoryContext | undefined;
+  if (inventoryPath) {
+    const loaded = readInventory(io, inventoryPath);
+    inventory = { label: inventoryPath, nodes: loaded.nodes };
+  }
+  return texts.map(({ path, uri, text }) => ({
+    path: show(path),
+    diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory }),
+  }));
+}
+
+function formatText(files: readonly LintedFile[]): string {
+  const lines: string[] = [];
+  for (const file of files) {
+    for (const d of file.diagnostics) {
+      lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.rule} ${d.message}`);
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+function formatJson(files: readonly LintedFile[]): string {
+  return (
+    JSON.stringify(
+      {
+        files: files.map((file) => ({
+          path: file.path,
+          diagnostics: file.diagnostics.map((d) => ({
+            rule: d.rule,
+            severity: d.severity,
+            message: d.message,
+            path: d.path ?? '',
+            range: d.range,
+          })),
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+function summary(files: readonly LintedFile[]): string {
+  const count = (severity: string) => files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === severity).length, 0);
+  const errors = count('error');
+  const warnings = count('warning');
+  const notes = count('information') + count('hint');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')} in ${plural(files.length, 'file')}\n`;
+}
+
+export async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseCommandArgs('lint', argv, { inventory: { type: 'string' }, format: { type: 'string' } });
+  if (args.values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = stringOption(args, 'format') ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    throw new CliError(`lint: --format must be text, json or sarif, not ${JSON.stringify(format)}`);
+  }
+  if (args.positionals.length === 0) throw new CliError('lint: give at least one file or folder (see daemonset lint --help)');
+  const files = lintFiles(io, args.positionals, stringOption(args, 'inventory'));
+  if (format === 'json') io.stdout(formatJson(files));
+  else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');
+  else {
+    io.stdout(formatText(files));
+    io.stderr(summary(files));
+  }
+  return files.some((file) => file.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
