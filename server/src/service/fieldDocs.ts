@@ -51,3 +51,28 @@ export function notePathKey(path: readonly (string | number)[]): string {
   }
   return out;
 }
+
+/** Defaults Kubernetes applies to a DaemonSet that the schema descriptions do not state (or state vaguely). */
+export const daemonSetDefaults: Readonly<Record<string, string>> = {
+  'spec.updateStrategy.type': 'RollingUpdate',
+  'spec.updateStrategy.rollingUpdate.maxUnavailable': '1',
+  'spec.updateStrategy.rollingUpdate.maxSurge': '0',
+  'spec.template.spec.restartPolicy': 'Always',
+  'spec.template.spec.dnsPolicy': 'ClusterFirst',
+  'spec.template.spec.schedulerName': 'default-scheduler',
+  'spec.template.spec.terminationGracePeriodSeconds': '30',
+  'spec.template.spec.containers[].ports[].protocol': 'TCP',
+  'spec.template.spec.containers[].terminationMessagePath': '/dev/termination-log',
+};
+
+const DEFAULT_SENTENCE = /\b(?:Defaults to|defaults to|Default is|default is|Default to|defaults to) ((?:[^.]|\.(?=[\w/]))+)/;
+
+/** The default a field's description states ("Defaults to 10."), without trailing punctuation. */
+export function defaultFromDescription(description: string | undefined): string | undefined {
+  const match = description ? DEFAULT_SENTENCE.exec(description) : null;
+  if (!match) return undefined;
+  let value = match[1].trim().replace(/[\s,;:]+$/, '');
+  if (/^(nil|empty|to mount|is to)\b/.test(value)) return undefined;
+  value = value.replace(/^"([^"]*)"/, '$1');
+  return value.length > 80 ? undefined : value;
+}

@@ -1,22 +1,193 @@
 /**
- * doHover: documentation for the DaemonSet field under the cursor.
+ * doHover: the Kubernetes documentation of the DaemonSet field under the
+ * cursor (type, required, default, description, allowed values) with the
+ * DaemonSet-specific notes, and, with a node inventory, what the field does
+ * to the nodes: which taints a toleration tolerates, how many nodes a
+ * nodeSelector or an affinity term matches. Counts come first.
  */
-import { formatPath, type ParsedYamlFile } from '../model/yamlDocuments';
+import type { NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from '../model/kubeTypes';
+import { formatPath, type FieldPath, type ParsedYamlFile } from '../model/yamlDocuments';
 import { documentAtOffset, pathAtOffset } from '../model/yamlNavigation';
-import { daemonSetFieldNotes, notePathKey } from './fieldDocs';
-import { isDaemonSetDocument } from './kubernetesResource';
-import type { HoverResult } from './types';
+import { formatTaint, tolerationToleratesTaint } from '../reconciler';
+import { compileNodeSelectorTerm, termMatches } from '../reconciler/nodeAffinity';
+import { nodeList, ofNodes } from './completion/inventoryValues';
+import { TAINT_EFFECTS } from './completion/wellKnown';
+import { cleanDescription, fieldInfo } from './fieldInfo';
+import { asRecord, isDaemonSetDocument } from './kubernetesResource';
+import type { EditingOptions, HoverResult, InventoryLike } from './types';
 
-export function doHover(file: ParsedYamlFile, offset: number): HoverResult | undefined {
+const POD_SPEC_DEPTH = 3; // spec.template.spec
+
+export function doHover(file: ParsedYamlFile, offset: number, options: EditingOptions = {}): HoverResult | undefined {
   const doc = documentAtOffset(file, offset);
   if (!doc || !isDaemonSetDocument(doc)) return undefined;
   const at = pathAtOffset(doc, offset);
   if (!at || at.path.length === 0) return undefined;
-  // A value shows its field's docs too (hovering `DaemonSet` explains kind).
-  const note = daemonSetFieldNotes[notePathKey(at.path)];
-  if (!note) return undefined;
-  return {
-    contents: `**${formatPath(at.path)}**\n\n${note}`,
-    range: file.lines.rangeAt(at.start, at.end),
-  };
+  const path = at.path;
+  const info = fieldInfo(path);
+  const sections: string[] = [];
+
+  const header = [`**${formatPath(path)}**`];
+  if (info) {
+    header.push(`\`${info.typeLabel}\``);
+    header.push(info.required ? 'required' : 'optional');
+    if (info.defaultValue !== undefined) header.push(`default \`${info.defaultValue}\``);
+    if (info.deprecated) header.push('deprecated');
+  }
+  sections.push(header.join(' · '));
+
+  const root = asRecord(doc.value);
+  if (options.inventory && root) {
+    const facts = inventoryFacts(root, path, options.inventory);
+    if (facts) sections.push(facts);
+  }
+  if (isTolerationField(path, 'effect') && at.on === 'value') {
+    const effect = valueAt(root, path);
+    if (typeof effect === 'string' && TAINT_EFFECTS[effect]) sections.push(`\`${effect}\`: ${TAINT_EFFECTS[effect]}`);
+  }
+  if (info?.note) sections.push(info.note);
+  const description = cleanDescription(info?.node.description);
+  if (description) sections.push(description);
+  if (info?.node.enum && info.node.enum.length > 0) {
+    sections.push(`Values: ${info.node.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
+  }
+  if (sections.length === 1 && !info) return undefined;
+  return { contents: sections.join('\n\n'), range: file.lines.rangeAt(at.start, at.end) };
+}
+
+function valueAt(root: Record<string, unknown> | undefined, path: FieldPath): unknown {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (typeof segment === 'number') current = Array.isArray(current) ? current[segment] : undefined;
+    else current = asRecord(current)?.[segment];
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+function isPodSpecPath(path: FieldPath): boolean {
+  return path[0] === 'spec' && path[1] === 'template' && path[2] === 'spec';
+}
+
+function isTolerationField(path: FieldPath, field?: string): boolean {
+  return (
+    isPodSpecPath(path) &&
+    path[POD_SPEC_DEPTH] === 'tolerations' &&
+    typeof path[POD_SPEC_DEPTH + 1] === 'number' &&
+    (field === undefined || path[POD_SPEC_DEPTH + 2] === field)
+  );
+}
+
+function inventoryFacts(root: Record<string, unknown>, path: FieldPath, inventory: InventoryLike): string | undefined {
+  if (!isPodSpecPath(path)) return undefined;
+  const nodes = inventory.nodes;
+  const total = nodes.length;
+  const where = `\`${inventory.label}\``;
+  const field = path[POD_SPEC_DEPTH];
+  if (field === 'tolerations' && typeof path[POD_SPEC_DEPTH + 1] === 'number') {
+    const toleration = toToleration(valueAt(root, path.slice(0, POD_SPEC_DEPTH + 2)));
+    if (!toleration) return undefined;
+    const tolerated = new Map<string, { taint: Taint; nodes: string[] }>();
+    for (const node of nodes) {
+      for (const taint of node.spec.taints ?? []) {
+        if (!tolerationToleratesTaint(toleration, taint)) continue;
+        const id = formatTaint(taint);
+        const entry = tolerated.get(id) ?? { taint, nodes: [] };
+        entry.nodes.push(node.metadata.name);
+        tolerated.set(id, entry);
+      }
+    }
+    if (tolerated.size === 0) return `Tolerates **no taint** of the ${total} nodes of ${where}.`;
+    const nodeCount = new Set([...tolerated.values()].flatMap((e) => e.nodes)).size;
+    const lines = [...tolerated.values()].map(({ taint, nodes: on }) => `- \`${formatTaint(taint)}\` on ${nodeList(on)}`);
+    return `Tolerates **${tolerated.size} taint${tolerated.size === 1 ? '' : 's'}** on **${ofNodes(nodeCount, total)}** of ${where}:\n${lines.join('\n')}`;
+  }
+  if (field === 'nodeSelector') {
+    const selector = asRecord(valueAt(root, path.slice(0, POD_SPEC_DEPTH + 1)));
+    if (!selector) return undefined;
+    const labelKey = path[POD_SPEC_DEPTH + 1];
+    const required = typeof labelKey === 'string' ? { [labelKey]: selector[labelKey] } : selector;
+    const matching = nodes.filter((node) =>
+      Object.entries(required).every(([k, v]) => node.metadata.labels?.[k] !== undefined && node.metadata.labels[k] === String(v ?? '')),
+    );
+    return matchLine(matching.map((n) => n.metadata.name), total, where);
+  }
+  if (field === 'affinity') {
+    const termsIndex = path.indexOf('nodeSelectorTerms');
+    if (termsIndex > 0 && typeof path[termsIndex + 1] === 'number') {
+      const term = toTerm(valueAt(root, path.slice(0, termsIndex + 2)));
+      if (!term) return undefined;
+      const kindIndex = termsIndex + 2;
+      const kind = path[kindIndex];
+      let checked: NodeSelectorTerm = term;
+      let what = 'term';
+      if ((kind === 'matchExpressions' || kind === 'matchFields') && typeof path[kindIndex + 1] === 'number') {
+        const requirement = term[kind]?.[path[kindIndex + 1] as number];
+        if (requirement) {
+          checked = { [kind]: [requirement] };
+          what = 'expression';
+        }
+      }
+      const compiled = compileNodeSelectorTerm(checked, 0);
+      if (compiled.kind === 'invalid') return `This ${what} is invalid: ${compiled.error}.`;
+      return matchLine(nodes.filter((node) => termMatches(compiled, node)).map((n) => n.metadata.name), total, where, what);
+    }
+    if (path[path.length - 1] === 'requiredDuringSchedulingIgnoredDuringExecution') {
+      const terms = asArray(asRecord(valueAt(root, path))?.nodeSelectorTerms).map(toTerm).filter((t): t is NodeSelectorTerm => !!t);
+      const compiled = terms.map(compileNodeSelectorTerm);
+      return matchLine(
+        nodes.filter((node) => compiled.some((term) => termMatches(term, node))).map((n) => n.metadata.name),
+        total,
+        where,
+        'required affinity',
+      );
+    }
+  }
+  return undefined;
+}
+
+function matchLine(names: string[], total: number, where: string, what?: string): string {
+  const subject = what ? `This ${what} matches` : 'Matches';
+  if (names.length === 0) return `${subject} **no node** of the ${total} in ${where}.`;
+  return `${subject} **${ofNodes(names.length, total)}** of ${where}: ${nodeList(names, 8)}`;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
+function toToleration(value: unknown): Toleration | undefined {
+  const record = asRecord(value);
+  if (!record) return undefined;
+  const toleration: Toleration = {};
+  const key = str(record.key);
+  const operator = str(record.operator);
+  const tolerationValue = str(record.value);
+  const effect = str(record.effect);
+  if (key !== undefined) toleration.key = key;
+  if (operator !== undefined) toleration.operator = operator;
+  if (tolerationValue !== undefined) toleration.value = tolerationValue;
+  if (effect !== undefined) toleration.effect = effect;
+  return toleration;
+}
+
+function toRequirements(value: unknown): NodeSelectorRequirement[] {
+  return asArray(value)
+    .map((entry) => asRecord(entry))
+    .filter((entry): entry is Record<string, unknown> => !!entry)
+    .map((entry) => {
+      const requirement: NodeSelectorRequirement = { key: str(entry.key) ?? '', operator: str(entry.operator) ?? '' };
+      if (Array.isArray(entry.values)) requirement.values = entry.values.map((v) => str(v) ?? '');
+      return requirement;
+    });
+}
+
+function toTerm(value: unknown): NodeSelectorTerm | undefined {
+  const record = asRecord(value);
+  if (!record) return undefined;
+  return { matchExpressions: toRequirements(record.matchExpressions), matchFields: toRequirements(record.matchFields) };
 }

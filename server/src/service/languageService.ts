@@ -8,10 +8,18 @@ import type { Rule } from './rules';
 import type { WorkspaceRule } from './workspaceRules';
 import { WorkspaceIndex } from './workspaceIndex';
 import { doHover } from './hover';
+import { doComplete } from './completion';
 import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
-import type { HoverResult, Position, ServiceDiagnostic, TextDocumentLike } from './types';
+import type {
+  CompletionList,
+  EditingOptions,
+  HoverResult,
+  Position,
+  ServiceDiagnostic,
+  TextDocumentLike,
+} from './types';
 import { doValidation, type ValidationSettings } from './validation';
 
 export interface LanguageServiceOptions {
@@ -20,7 +28,10 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   doValidation(document: TextDocumentLike, settings?: ValidationSettings): ServiceDiagnostic[];
-  doHover(document: TextDocumentLike, position: Position): HoverResult | undefined;
+  /** Schema documentation and DaemonSet notes of the field under the cursor; with an inventory, what it does to the nodes. */
+  doHover(document: TextDocumentLike, position: Position, options?: EditingOptions): HoverResult | undefined;
+  /** Keys, values and snippets valid at the cursor, also in broken documents. */
+  doComplete(document: TextDocumentLike, position: Position, options?: EditingOptions): CompletionList;
   /** Forget a closed document. */
   forget(uri: string): void;
   /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
@@ -48,9 +59,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         { index: workspaceIndex },
       );
     },
-    doHover(document, position) {
+    doHover(document, position, editing) {
       const file = cache.get(document);
-      return doHover(file, file.lines.offsetAt(position));
+      return doHover(file, file.lines.offsetAt(position), editing);
+    },
+    doComplete(document, position, editing) {
+      const file = cache.get(document);
+      return doComplete(file, file.lines.offsetAt(position), editing);
     },
     forget(uri) {
       cache.delete(uri);
@@ -58,4 +73,4 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   };
 }
 
-export type { HoverResult, Position, ServiceDiagnostic, TextDocumentLike, ValidationSettings };
+export type { CompletionList, EditingOptions, HoverResult, Position, ServiceDiagnostic, TextDocumentLike, ValidationSettings };

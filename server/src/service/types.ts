@@ -4,6 +4,7 @@
  * trivially, but nothing here depends on the protocol packages: the same
  * service runs in the CLI and in tests.
  */
+import type { Node } from '../model/kubeTypes';
 import type { Position, Range } from '../model/textPositions';
 
 export type { Position, Range };
@@ -32,10 +33,102 @@ export interface ServiceDiagnostic {
   /** Dotted field path of the offending field, e.g. `spec.selector.matchLabels.app`. */
   path?: string;
   relatedInformation?: RelatedInformation[];
+  /** Structured facts for quick fixes (e.g. the taints to tolerate), passed through the protocol as `data`. */
+  data?: Record<string, unknown>;
 }
 
 export interface HoverResult {
   /** Markdown. */
   contents: string;
   range: Range;
+}
+
+/** What the editing features take besides the document: the node inventory, when the user has one. */
+export interface EditingOptions {
+  inventory?: InventoryLike;
+}
+
+/** A node inventory as the service sees it (the same shape as the validation setting). */
+export interface InventoryLike {
+  /** How the user knows it: the setting's value or the discovered file. */
+  label: string;
+  nodes: Node[];
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export type CompletionItemKind = 'property' | 'value' | 'enum' | 'snippet' | 'keyword';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionItemKind;
+  /** One line shown beside the label, e.g. the field's type. */
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Replaces the word at the cursor. */
+  textEdit: TextEdit;
+  /** Whether `textEdit.newText` is a snippet (`$1`, `${1|a,b|}`) or plain text. */
+  snippet: boolean;
+  sortText?: string;
+  filterText?: string;
+  preselect?: boolean;
+  /** Run after inserting, e.g. to open the value suggestions. */
+  command?: Command;
+}
+
+export interface CompletionList {
+  isIncomplete: boolean;
+  items: CompletionItem[];
+}
+
+/** A diagnostic as a code-action request hands it back: the rule and path are what the fixes key on. */
+export interface DiagnosticLike {
+  range: Range;
+  rule?: string;
+  message: string;
+  path?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface CodeAction {
+  title: string;
+  kind: 'quickfix';
+  /** The diagnostic the action fixes. */
+  diagnostic?: DiagnosticLike;
+  /** Edits of the document the action was asked for. */
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
+
+export type SymbolKind = 'class' | 'object' | 'field' | 'array' | 'key' | 'module';
+
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: SymbolKind;
+  range: Range;
+  selectionRange: Range;
+  children?: DocumentSymbol[];
+}
+
+export interface FoldingRange {
+  /** 0-based lines. */
+  startLine: number;
+  endLine: number;
+  kind?: 'comment' | 'region';
+}
+
+export interface Command {
+  title: string;
+  command: string;
+  arguments?: unknown[];
+}
+
+export interface CodeLens {
+  range: Range;
+  command: Command;
 }
