@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs test files with Node's own test runner (TypeScript through tsx).
-// Usage: run-node-tests.mjs [unit|protocol|grammar|e2e ...] — default: all suites.
+// Usage: run-node-tests.mjs [unit|protocol|grammar|webview|e2e ...] — default: all suites.
 // Node 20's --test takes no globs, so the files are found here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -10,9 +10,11 @@ import { ensureSchema } from './generate-schema.mjs';
 
 export const suites = {
   // Everything under test/ except the suites that need the built bundle or a browser.
-  unit: (file) => !/^test\/(protocol|e2e|grammar|electron)\//.test(file),
+  unit: (file) => !/^test\/(protocol|e2e|grammar|electron|webview)\//.test(file),
   protocol: (file) => file.startsWith('test/protocol/'),
   grammar: (file) => file.startsWith('test/grammar/'),
+  // The preview bundle (dist/webview.js) in headless Chromium with a stubbed host API.
+  webview: (file) => file.startsWith('test/webview/'),
   e2e: (file) => file.startsWith('test/e2e/'),
 };
 

@@ -3,8 +3,8 @@
 //   1. npm packages (npm ci when missing), Debian packages and code-server (first run only)
 //   2. type-check (tsc, strict) and lint (eslint, including the layering rule)
 //   3. build the bundles and package the VSIX the e2e tests install
-//   4. one run of Node's test runner over the unit, protocol, grammar and e2e suites
-// Flags: --only <suite>[,<suite>] (unit, protocol, grammar, e2e), --skip-checks
+//   4. one run of Node's test runner over the unit, protocol, grammar, webview and e2e suites
+// Flags: --only <suite>[,<suite>] (unit, protocol, grammar, webview, e2e), --skip-checks
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureNodeModules, root } from './bootstrap.mjs';
@@ -40,10 +40,10 @@ function run(name, command, commandArgs, options = {}) {
 const node = process.execPath;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-if (selected.includes('e2e')) {
+if (selected.includes('e2e') || selected.includes('webview')) {
   timed('setup', () => {
-    ensureAptPackages();
-    ensureCodeServer();
+    ensureAptPackages(); // Chromium, for both browser suites
+    if (selected.includes('e2e')) ensureCodeServer();
   });
 }
 // The generated schema validator is imported by the sources the checks and tests read.

@@ -1,22 +1,33 @@
 /**
  * Extension entry point: starts the language server and registers the
- * DaemonSet commands. The only code that knows the `vscode` API lives in
- * client/src.
+ * DaemonSet commands and the preview's serializer. The only code that knows
+ * the `vscode` API lives in client/src.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { importNodesFromCluster } from './kubectlImport';
 import { createLanguageClient } from './languageClient';
-import { PreviewPanel } from './previewPanel';
+import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   context.subscriptions.push(
-    vscode.commands.registerCommand('daemonset.openPreview', (uri?: vscode.Uri) => openPreview(context, uri)),
+    vscode.commands.registerCommand('daemonset.openPreview', (uri?: unknown, daemonSet?: unknown) =>
+      openPreview(context, uri instanceof vscode.Uri ? uri : undefined, typeof daemonSet === 'string' ? daemonSet : undefined),
+    ),
     vscode.commands.registerCommand('daemonset.selectInventory', () => selectInventory()),
+    vscode.commands.registerCommand('daemonset.importNodes', async () => {
+      if (await importNodesFromCluster()) PreviewPanel.active?.refresh();
+    }),
     vscode.commands.registerCommand('daemonset.restartServer', async () => {
       await client?.restart();
+    }),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        PreviewPanel.revive(panel, context);
+      },
     }),
   );
   await client.start();
@@ -27,11 +38,12 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-async function openPreview(context: vscode.ExtensionContext, uri: vscode.Uri | undefined): Promise<void> {
+/** From the palette, the editor title (a URI) or a code lens (a URI and the DaemonSet's name). */
+async function openPreview(context: vscode.ExtensionContext, uri: vscode.Uri | undefined, daemonSet: string | undefined): Promise<void> {
   let document = vscode.window.activeTextEditor?.document;
-  if (uri instanceof vscode.Uri) document = await vscode.workspace.openTextDocument(uri);
+  if (uri) document = await vscode.workspace.openTextDocument(uri);
   if (document && document.languageId !== 'yaml') document = undefined;
-  PreviewPanel.show(context, document);
+  PreviewPanel.show(context, document, daemonSet);
 }
 
 async function selectInventory(): Promise<void> {

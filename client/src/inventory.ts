@@ -1,11 +1,11 @@
 /**
  * Finds the node inventory for a manifest: the `daemonset.inventory` setting
  * (file or folder, relative to the workspace folder), else the first
- * `*.nodes.yaml` file of the workspace.
+ * `*.nodes.yaml` file of the workspace, else the first `nodes/` folder
+ * holding YAML files.
  */
 import * as vscode from 'vscode';
 import type { InventoryPayload } from './webview/protocol';
-
 
 const YAML_FILE = /\.ya?ml$/i;
 
@@ -22,8 +22,17 @@ export async function resolveInventory(resource: vscode.Uri | undefined): Promis
     '**/node_modules/**',
     1,
   );
-  if (discovered.length === 0) return undefined;
-  return { label: vscode.workspace.asRelativePath(discovered[0]), files: await readInventoryFiles(discovered[0]) };
+  if (discovered.length > 0) {
+    return { label: vscode.workspace.asRelativePath(discovered[0]), files: await readInventoryFiles(discovered[0]) };
+  }
+  const inFolder = await vscode.workspace.findFiles(
+    folder ? new vscode.RelativePattern(folder, '**/nodes/*.{yaml,yml}') : '**/nodes/*.{yaml,yml}',
+    '**/node_modules/**',
+    1,
+  );
+  if (inFolder.length === 0) return undefined;
+  const nodesFolder = vscode.Uri.joinPath(inFolder[0], '..');
+  return { label: `${vscode.workspace.asRelativePath(nodesFolder)}/`, files: await readInventoryFiles(nodesFolder) };
 }
 
 async function readInventoryFiles(target: vscode.Uri): Promise<Array<{ uri: string; text: string }>> {

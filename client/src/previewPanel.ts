@@ -1,43 +1,62 @@
 /**
  * The placement preview panel: one webview beside the editor that follows the
- * active YAML editor. The extension only gathers text (manifest and node
- * inventory); the webview parses it and runs the reconciler itself, so what-if
- * edits never round-trip through the extension host.
+ * active YAML editor. The extension only gathers text (manifest, node
+ * inventory, earlier versions of the manifest) and applies the edits the
+ * webview asks for; the webview parses the text and runs the reconciler
+ * itself, so filters and what-if edits never round-trip through here.
  */
 import * as vscode from 'vscode';
+import { BaselineCache } from './baselines';
 import { resolveInventory } from './inventory';
-import { parseWebviewMessage, type HostMessage, type InventoryPayload } from './webview/protocol';
+import { InventoryDiagnostics } from './inventoryDiagnostics';
+import { parseWebviewMessage, type HostMessage, type InventoryPayload, type OffsetEdit } from './webview/protocol';
 import { previewHtml } from './webviewHtml';
 
-const VIEW_TYPE = 'daemonset.preview';
+export const PREVIEW_VIEW_TYPE = 'daemonset.preview';
 const UPDATE_DELAY_MS = 200;
 
 export class PreviewPanel implements vscode.Disposable {
   private static current: PreviewPanel | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly baselines = new BaselineCache();
+  private readonly diagnostics = new InventoryDiagnostics();
   private document: vscode.TextDocument | undefined;
+  private preselect: string | null = null;
+  private inventoryUris = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
 
-  static show(context: vscode.ExtensionContext, document: vscode.TextDocument | undefined): PreviewPanel {
+  static show(context: vscode.ExtensionContext, document: vscode.TextDocument | undefined, preselect?: string): PreviewPanel {
     if (PreviewPanel.current) {
-      PreviewPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
-      if (document) PreviewPanel.current.follow(document);
-      return PreviewPanel.current;
+      const panel = PreviewPanel.current;
+      panel.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (preselect !== undefined) panel.preselect = preselect;
+      if (document) panel.follow(document, preselect !== undefined);
+      return panel;
     }
-    const panel = vscode.window.createWebviewPanel(
-      VIEW_TYPE,
-      'DaemonSet Placement',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      {
-        enableScripts: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
-      },
-    );
-    PreviewPanel.current = new PreviewPanel(panel, context, document);
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'DaemonSet Placement', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, PreviewPanel.options(context));
+    PreviewPanel.current = new PreviewPanel(panel, context, document, preselect ?? null);
     return PreviewPanel.current;
+  }
+
+  /** After a window reload: the serializer hands back the panel; it follows the active YAML editor again. */
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext): PreviewPanel {
+    PreviewPanel.current?.dispose();
+    panel.webview.options = PreviewPanel.options(context);
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'yaml');
+    const document = editor?.document.languageId === 'yaml' ? editor.document : undefined;
+    PreviewPanel.current = new PreviewPanel(panel, context, document, null);
+    return PreviewPanel.current;
+  }
+
+  private static options(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // The webview keeps its UI state with setState; no need to keep it alive while hidden.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+    };
   }
 
   static get active(): PreviewPanel | undefined {
@@ -48,10 +67,13 @@ export class PreviewPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
     document: vscode.TextDocument | undefined,
+    preselect: string | null,
   ) {
     this.document = document;
+    this.preselect = preselect;
     panel.webview.html = previewHtml(panel.webview, context.extensionUri, vscode.Uri.joinPath);
     this.disposables.push(
+      this.diagnostics,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -59,16 +81,22 @@ export class PreviewPanel implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === this.document) this.scheduleUpdate();
+        else if (this.inventoryUris.has(event.document.uri.toString())) this.scheduleUpdate();
       }),
-      vscode.workspace.onDidSaveTextDocument(() => this.scheduleUpdate()),
+      vscode.workspace.onDidSaveTextDocument((saved) => {
+        this.baselines.invalidate(saved.uri);
+        this.scheduleUpdate();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('daemonset.inventory')) this.scheduleUpdate();
+        if (event.affectsConfiguration('daemonset.inventory')) this.scheduleUpdate(0);
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleUpdate(0)),
     );
   }
 
-  follow(document: vscode.TextDocument): void {
-    if (document === this.document) return;
+  follow(document: vscode.TextDocument, force = false): void {
+    if (document === this.document && !force) return;
+    if (document !== this.document && !force) this.preselect = null;
     this.document = document;
     this.scheduleUpdate(0);
   }
@@ -88,20 +116,48 @@ export class PreviewPanel implements vscode.Disposable {
       case 'selectInventory':
         void vscode.commands.executeCommand('daemonset.selectInventory');
         break;
+      case 'importNodes':
+        void vscode.commands.executeCommand('daemonset.importNodes');
+        break;
       case 'reveal':
         void this.reveal(message.uri, message.line);
+        break;
+      case 'applyEdit':
+        void this.applyEdit(message.uri, message.version, message.edits, message.label);
+        break;
+      case 'inventoryProblems':
+        this.diagnostics.publish(message.problems, this.inventoryUris);
         break;
     }
   }
 
   private async reveal(uri: string, line: number): Promise<void> {
-    const target = vscode.Uri.parse(uri);
-    const document = await vscode.workspace.openTextDocument(target);
+    // Only the files this panel shows: the manifest and the inventory it sent.
+    if (uri !== this.document?.uri.toString() && !this.inventoryUris.has(uri)) return;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
-    await vscode.window.showTextDocument(document, {
-      viewColumn: vscode.ViewColumn.One,
-      selection: new vscode.Range(position, position),
-    });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+  }
+
+  /** Applies edits the webview computed from the text it was sent, only if that text is still current. */
+  private async applyEdit(uri: string, version: number, edits: readonly OffsetEdit[], label: string): Promise<void> {
+    const document = this.document;
+    if (!document || uri !== document.uri.toString()) return;
+    if (document.version !== version) {
+      void vscode.window.showWarningMessage('The manifest changed while the preview was computing; try again.');
+      this.scheduleUpdate(0);
+      return;
+    }
+    const length = document.getText().length;
+    if (edits.some((edit) => edit.offset + edit.length > length)) return;
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    for (const edit of edits) {
+      workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.text, {
+        label,
+        needsConfirmation: false,
+      });
+    }
+    if (!(await vscode.workspace.applyEdit(workspaceEdit))) void vscode.window.showErrorMessage(`Could not edit ${vscode.workspace.asRelativePath(document.uri)}: ${label}.`);
   }
 
   private scheduleUpdate(delay = UPDATE_DELAY_MS): void {
@@ -124,14 +180,20 @@ export class PreviewPanel implements vscode.Disposable {
     try {
       inventory = (await resolveInventory(document.uri)) ?? null;
     } catch (error) {
-      inventoryError = error instanceof Error ? error.message : String(error);
+      inventoryError = `cannot read the node inventory: ${error instanceof Error ? error.message : String(error)}`;
     }
+    this.inventoryUris = new Set(inventory?.files.map((file) => file.uri) ?? []);
+    const baselines = await this.baselines.baselines(document).catch(() => []);
+    if (document !== this.document) return; // followed another editor meanwhile; that update is on its way
     this.panel.title = `Placement: ${document.uri.path.split('/').pop() ?? 'DaemonSet'}`;
     await this.post({
       type: 'update',
-      manifest: { uri: document.uri.toString(), text: document.getText() },
+      manifest: { uri: document.uri.toString(), text: document.getText(), version: document.version },
       inventory,
       inventoryError,
+      baselines,
+      preselect: this.preselect,
+      trusted: vscode.workspace.isTrusted,
     });
   }
 

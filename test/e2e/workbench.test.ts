@@ -45,12 +45,35 @@ describe('extension in a real VS Code workbench', { timeout: 300_000 }, () => {
     assert.match(text, /spec\.selector/);
   });
 
-  it('opens the placement preview webview from the command palette', async () => {
+  it('opens the placement preview beside the editor: summary, nodes by outcome and reasons', async () => {
     await workbench.runCommand('DaemonSet: Open Placement Preview');
-    const { body } = await workbench.waitForWebviewText('monitoring/node-exporter');
+    const { frame, body } = await workbench.waitForWebviewText('kind-control-plane');
     await workbench.screenshot('preview');
-    assert.match(body, /DaemonSet placement/);
-    assert.match(body, /4 nodes/);
+    assert.match(body, /monitoring\/node-exporter/);
+    // The kubectl get ds -o wide line: two of the four kind nodes run the pod.
+    assert.match(body, /DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR/);
+    assert.match(body, /node-exporter\s+2\s+2\s+2\s+2\s+2\s+<none>/);
+    assert.match(body, /4 nodes: 2 runs a pod · 2 taint not tolerated/);
+    const rows = await frame.locator('.node').evaluateAll((nodes) =>
+      nodes.map((node) => ({ name: node.getAttribute('data-node'), outcome: node.className, text: (node as HTMLElement).innerText })),
+    );
+    assert.deepEqual(
+      rows.map((row) => row.name),
+      ['kind-worker', 'kind-worker2', 'kind-control-plane', 'kind-worker3'],
+    );
+    const controlPlane = rows.find((row) => row.name === 'kind-control-plane');
+    assert.match(controlPlane?.outcome ?? '', /outcome-taint/);
+    assert.match(controlPlane?.text ?? '', /node-role\.kubernetes\.io\/control-plane:NoSchedule not tolerated: no new pod; a running pod stays/);
+    assert.match(rows.find((row) => row.name === 'kind-worker3')?.text ?? '', /VIPOnly=true:NoExecute not tolerated: no pod; a running pod is evicted/);
+  });
+
+  it('adds the toleration to the manifest with one click, and the preview follows the edit', async () => {
+    const { frame } = await workbench.waitForWebviewText('kind-control-plane');
+    await frame.locator('.node[data-node="kind-control-plane"]').getByRole('button', { name: 'Add toleration' }).click();
+    await workbench.waitForWebviewText('3 runs a pod');
+    const edited = await frame.locator('.node[data-node="kind-control-plane"]').getAttribute('class');
+    assert.match(edited ?? '', /outcome-runs/);
+    await workbench.screenshot('preview-toleration-added');
   });
 
   it('made no request outside the machine', () => {

@@ -8,43 +8,104 @@ export interface SourceText {
   text: string;
 }
 
+export interface ManifestText extends SourceText {
+  /** The document version the text belongs to; edits computed from it carry it back. */
+  version: number;
+}
+
 export interface InventoryPayload {
   /** The setting's value or the discovered file, as the user knows it. */
   label: string;
   files: SourceText[];
 }
 
+/** An earlier version of the manifest to compare with, for the rollout stepper. */
+export interface Baseline {
+  /** "saved file" or "git HEAD". */
+  label: string;
+  text: string;
+}
+
 /** Extension → webview. */
 export type HostMessage =
   | {
       type: 'update';
-      manifest: SourceText;
+      manifest: ManifestText;
       inventory: InventoryPayload | null;
       inventoryError: string | null;
+      baselines: Baseline[];
+      /** `namespace/name` or name of the DaemonSet to show (from a code lens), or null. */
+      preselect: string | null;
+      /** Whether the workspace is trusted: importing nodes runs kubectl. */
+      trusted: boolean;
     }
   | { type: 'noManifest' };
 
+/** Replace `length` characters at `offset` of the text the webview was sent. */
+export interface OffsetEdit {
+  offset: number;
+  length: number;
+  text: string;
+}
+
+export interface ProblemLocation {
+  uri: string;
+  /** 1-based, as the model reports them. */
+  line: number;
+  column: number;
+  message: string;
+}
+
 /** Webview → extension. */
-export type WebviewMessage = { type: 'ready' } | { type: 'selectInventory' } | { type: 'reveal'; uri: string; line: number };
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'selectInventory' }
+  | { type: 'importNodes' }
+  | { type: 'reveal'; uri: string; line: number }
+  | { type: 'applyEdit'; uri: string; version: number; edits: OffsetEdit[]; label: string }
+  | { type: 'inventoryProblems'; problems: ProblemLocation[] };
+
+const MAX_EDITS = 100;
+const MAX_PROBLEMS = 1000;
+const MAX_TEXT = 1_000_000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isNatural(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 function isSourceText(value: unknown): value is SourceText {
   return isRecord(value) && typeof value.uri === 'string' && typeof value.text === 'string';
 }
 
+function isBaseline(value: unknown): value is Baseline {
+  return isRecord(value) && typeof value.label === 'string' && typeof value.text === 'string';
+}
+
+function isOffsetEdit(value: unknown): value is OffsetEdit {
+  return isRecord(value) && isNatural(value.offset) && isNatural(value.length) && typeof value.text === 'string' && value.text.length <= MAX_TEXT;
+}
+
+function isProblemLocation(value: unknown): value is ProblemLocation {
+  return isRecord(value) && typeof value.uri === 'string' && isNatural(value.line) && value.line >= 1 && isNatural(value.column) && typeof value.message === 'string';
+}
+
 export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!isRecord(value)) return undefined;
   if (value.type === 'noManifest') return { type: 'noManifest' };
-  if (value.type !== 'update' || !isSourceText(value.manifest)) return undefined;
+  if (value.type !== 'update' || !isSourceText(value.manifest) || !isNatural((value.manifest as unknown as Record<string, unknown>).version)) return undefined;
   const inventory = value.inventory;
   if (inventory !== null) {
     if (!isRecord(inventory) || typeof inventory.label !== 'string' || !Array.isArray(inventory.files)) return undefined;
     if (!inventory.files.every(isSourceText)) return undefined;
   }
   if (value.inventoryError !== null && typeof value.inventoryError !== 'string') return undefined;
+  if (!Array.isArray(value.baselines) || !value.baselines.every(isBaseline)) return undefined;
+  if (value.preselect !== null && typeof value.preselect !== 'string') return undefined;
+  if (typeof value.trusted !== 'boolean') return undefined;
   return value as HostMessage;
 }
 
@@ -53,11 +114,26 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   switch (value.type) {
     case 'ready':
     case 'selectInventory':
+    case 'importNodes':
       return { type: value.type };
     case 'reveal':
-      return typeof value.uri === 'string' && Number.isInteger(value.line) && (value.line as number) >= 0
-        ? { type: 'reveal', uri: value.uri, line: value.line as number }
-        : undefined;
+      return typeof value.uri === 'string' && isNatural(value.line) ? { type: 'reveal', uri: value.uri, line: value.line } : undefined;
+    case 'applyEdit':
+      if (typeof value.uri !== 'string' || !isNatural(value.version) || typeof value.label !== 'string') return undefined;
+      if (!Array.isArray(value.edits) || value.edits.length === 0 || value.edits.length > MAX_EDITS || !value.edits.every(isOffsetEdit)) return undefined;
+      return {
+        type: 'applyEdit',
+        uri: value.uri,
+        version: value.version,
+        label: value.label,
+        edits: value.edits.map((edit: OffsetEdit) => ({ offset: edit.offset, length: edit.length, text: edit.text })),
+      };
+    case 'inventoryProblems':
+      if (!Array.isArray(value.problems) || value.problems.length > MAX_PROBLEMS || !value.problems.every(isProblemLocation)) return undefined;
+      return {
+        type: 'inventoryProblems',
+        problems: value.problems.map((p: ProblemLocation) => ({ uri: p.uri, line: p.line, column: p.column, message: p.message })),
+      };
     default:
       return undefined;
   }

@@ -1,0 +1,149 @@
+/**
+ * The preview as the panel shows it: one DaemonSet over one inventory,
+ * each node with its outcome in plain words, the kubectl summary and the
+ * cost. Pure data, computed by the reconciler in the webview.
+ */
+import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefaults';
+import type { DaemonSet, Node, Taint } from '../../../server/src/model/kubeTypes';
+import { nodeReadyStatus } from '../../../server/src/model/nodeStatus';
+import {
+  compilePlacement,
+  formatTaint,
+  previewDaemonSet,
+  tolerationsTolerateTaint,
+  type DaemonSetStatus,
+  type PlacementReasonCode,
+} from '../../../server/src/reconciler';
+import { allocatableShare, costSummary, podResources, type CostSummary } from './cost';
+import { daemonSetKey } from './sources';
+
+export type Outcome = 'runs' | 'taint' | 'nodeSelector' | 'affinity' | 'nodeName';
+
+/** Display order of the groups: where pods run first, then why not, most fixable first. */
+export const OUTCOMES: readonly Outcome[] = ['runs', 'taint', 'nodeSelector', 'affinity', 'nodeName'];
+
+export const OUTCOME_TITLES: Record<Outcome, string> = {
+  runs: 'Runs a pod',
+  taint: 'Taint not tolerated',
+  nodeSelector: 'Excluded by nodeSelector',
+  affinity: 'Excluded by node affinity',
+  nodeName: 'Excluded by nodeName',
+};
+
+const OUTCOME_OF_REASON: Record<PlacementReasonCode, Outcome> = {
+  TaintNotTolerated: 'taint',
+  NodeSelectorMismatch: 'nodeSelector',
+  NodeAffinityMismatch: 'affinity',
+  NodeNameMismatch: 'nodeName',
+};
+
+export interface NodeRow {
+  name: string;
+  outcome: Outcome;
+  /** Why not, in words (empty when the node runs the pod). */
+  reasons: string[];
+  /** Things that do not decide placement but matter (does not fit, NotReady without taint). */
+  notes: string[];
+  /** A running pod would stay (NoSchedule) — only meaningful for the taint outcome. */
+  runningPodStays: boolean;
+  /** Untolerated NoSchedule/NoExecute taints, for the one-click toleration. */
+  untolerated: Taint[];
+  labels: Record<string, string>;
+  /** The labels worth showing: roles, zone, instance type, and the ones the DaemonSet selects on. */
+  keyLabels: string[];
+  taints: string[];
+  cordoned: boolean;
+  notReady: boolean;
+  cpuShare: number | undefined;
+  memoryShare: number | undefined;
+  /** Runs the pod, but its requests exceed the node's allocatable. */
+  doesNotFit: boolean;
+}
+
+export interface PlacementView {
+  key: string;
+  name: string;
+  namespace: string;
+  status: DaemonSetStatus;
+  /** As `kubectl get ds -o wide` prints NODE SELECTOR. */
+  nodeSelector: string;
+  rows: NodeRow[];
+  counts: Record<Outcome, number>;
+  cost: CostSummary;
+}
+
+const ALWAYS_SHOWN = [/^node-role\.kubernetes\.io\//, /^topology\.kubernetes\.io\/zone$/, /^node\.kubernetes\.io\/instance-type$/];
+
+/** Label keys the DaemonSet's nodeSelector and required node affinity look at. */
+function selectedKeys(daemonSet: DaemonSet): Set<string> {
+  const spec = daemonSet.spec.template.spec;
+  const keys = new Set(Object.keys(spec.nodeSelector ?? {}));
+  for (const term of spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
+    for (const requirement of term.matchExpressions ?? []) keys.add(requirement.key);
+  }
+  return keys;
+}
+
+function keyLabels(labels: Record<string, string>, selected: Set<string>): string[] {
+  const shown: string[] = [];
+  for (const [key, value] of Object.entries(labels)) {
+    if (selected.has(key) || ALWAYS_SHOWN.some((pattern) => pattern.test(key))) shown.push(value ? `${key}=${value}` : key);
+  }
+  return shown;
+}
+
+export function computePlacementView(input: DaemonSet, nodes: readonly Node[]): PlacementView {
+  const daemonSet = setDefaultsDaemonSet(input);
+  const preview = previewDaemonSet(daemonSet, nodes);
+  const compiled = compilePlacement(daemonSet);
+  const resources = podResources(daemonSet);
+  const selected = selectedKeys(daemonSet);
+  const counts: Record<Outcome, number> = { runs: 0, taint: 0, nodeSelector: 0, affinity: 0, nodeName: 0 };
+  let notFitting = 0;
+  const rows = preview.nodes.map((result, index): NodeRow => {
+    const node = nodes[index];
+    const outcome: Outcome = result.shouldRun ? 'runs' : OUTCOME_OF_REASON[result.reasons[0]?.code ?? 'NodeNameMismatch'];
+    counts[outcome]++;
+    const doesNotFit = result.shouldRun && result.notes.some((note) => note.code === 'InsufficientResources');
+    if (doesNotFit) notFitting++;
+    return {
+      name: result.name,
+      outcome,
+      reasons: result.reasons.map((reason) => reason.message),
+      notes: result.notes.map((note) => note.message),
+      runningPodStays: result.shouldContinueRunning,
+      untolerated:
+        outcome === 'taint'
+          ? node.spec.taints.filter(
+              (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerationsTolerateTaint(compiled.tolerations, taint),
+            )
+          : [],
+      labels: node.metadata.labels,
+      keyLabels: keyLabels(node.metadata.labels, selected),
+      taints: node.spec.taints.map(formatTaint),
+      cordoned: node.spec.unschedulable,
+      notReady: nodeReadyStatus(node) === 'False' || nodeReadyStatus(node) === 'Unknown',
+      cpuShare: allocatableShare(resources.requests.cpu, node, 'cpu'),
+      memoryShare: allocatableShare(resources.requests.memory, node, 'memory'),
+      doesNotFit,
+    };
+  });
+  const nodeSelector = Object.entries(daemonSet.spec.template.spec.nodeSelector ?? {})
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+  return {
+    key: daemonSetKey(daemonSet),
+    name: preview.name,
+    namespace: preview.namespace,
+    status: preview.status,
+    nodeSelector: nodeSelector || '<none>',
+    rows,
+    counts,
+    cost: costSummary(resources, counts.runs, notFitting),
+  };
+}
+
+/** A taint reason's consequence in one phrase, for the row badge. */
+export function taintConsequence(row: NodeRow): string {
+  return row.runningPodStays ? 'no new pod; a running pod stays' : 'no pod; a running pod is evicted';
+}

@@ -1,0 +1,94 @@
+/**
+ * The rollout stepper: the plan of a template change step by step (which
+ * nodes lose an old pod, which get a new one), with play, step and reset.
+ */
+import { h } from './dom';
+import type { RolloutView } from './rolloutView';
+
+export interface RolloutActions {
+  setBaseline(index: number): void;
+  setStep(step: number): void;
+  togglePlay(): void;
+}
+
+export interface RolloutControls {
+  baselines: string[];
+  baseline: number;
+  step: number;
+  playing: boolean;
+}
+
+function stepText(view: Extract<RolloutView, { kind: 'plan' }>, step: number): string {
+  if (step === 0) return 'Before the rollout: every node runs its old pod.';
+  const { create, delete: deleted } = view.plan.steps[step - 1];
+  const list = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', '));
+  const parts: string[] = [];
+  if (deleted.length) parts.push(`delete the pod on ${list(deleted)}`);
+  if (create.length) parts.push(`create a new pod on ${list(create)}`);
+  return `Step ${step}: ${parts.join('; ')}.`;
+}
+
+export function renderRollout(view: RolloutView | undefined, controls: RolloutControls, actions: RolloutActions): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (controls.baselines.length === 0) {
+    out.push(h('p', { class: 'muted' }, 'No earlier version to compare with: save the file, or use a git repository (trusted workspaces only).'));
+    return out;
+  }
+  const select = h(
+    'select',
+    { 'aria-label': 'Compare the manifest with' },
+    controls.baselines.map((label, index) => h('option', { value: index, selected: index === controls.baseline }, `Compare with ${label}`)),
+  ) as HTMLSelectElement;
+  select.addEventListener('change', () => actions.setBaseline(Number(select.value)));
+  out.push(h('div', { class: 'toolbar' }, select));
+  if (!view) return out;
+  if (view.kind !== 'plan') {
+    out.push(h('p', { class: 'muted' }, view.message));
+    return out;
+  }
+  const plan = view.plan;
+  const last = plan.steps.length;
+  const step = Math.min(controls.step, last);
+  const budget = plan.strategy === 'RollingUpdate' ? `, maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}` : '';
+  out.push(
+    h(
+      'p',
+      {},
+      `${plan.strategy}${budget}: ${last} step${last === 1 ? '' : 's'} over ${plan.desiredNumberScheduled} node${plan.desiredNumberScheduled === 1 ? '' : 's'}`,
+      plan.strategy === 'OnDelete' ? ' — pods are replaced only when you delete them.' : plan.complete ? '.' : ' — the rollout does not complete.',
+    ),
+  );
+  if (plan.error) out.push(h('p', { class: 'error' }, plan.error));
+  const control = (text: string, label: string, disabled: boolean, onClick: () => void) => {
+    const element = h('button', { type: 'button', class: 'small', 'aria-label': label, title: label, disabled }, text);
+    element.addEventListener('click', onClick);
+    return element;
+  };
+  out.push(
+    h(
+      'div',
+      { class: 'toolbar stepper', role: 'group', 'aria-label': 'Rollout steps' },
+      control('⏮ Reset', 'Back to before the rollout', step === 0, () => actions.setStep(0)),
+      control(controls.playing ? '⏸ Pause' : '▶ Play', controls.playing ? 'Pause' : 'Play the rollout', last === 0, () => actions.togglePlay()),
+      control('⏭ Step', 'Next step', step >= last, () => actions.setStep(step + 1)),
+      h('span', { class: 'step-counter', 'aria-live': 'polite' }, `step ${step} of ${last}`),
+    ),
+  );
+  out.push(h('p', { class: 'step-text' }, stepText(view, step)));
+  const frame = view.frames[step];
+  const current = step > 0 ? plan.steps[step - 1] : { create: [], delete: [] };
+  const touched = new Set([...current.create, ...current.delete]);
+  out.push(
+    h(
+      'div',
+      { class: 'rollout-cells', role: 'list', 'aria-label': `Pods per node after step ${step}` },
+      view.nodes.map((name) => {
+        const pods = frame.get(name) ?? { old: 0, new: 0 };
+        const state = pods.old && pods.new ? 'both' : pods.new ? 'new' : pods.old ? 'old' : 'none';
+        const words = { both: 'old and new pod', new: 'new pod', old: 'old pod', none: 'no pod' }[state];
+        return h('span', { class: `rollout-cell ${state}${touched.has(name) ? ' touched' : ''}`, role: 'listitem', title: `${name}: ${words}`, 'aria-label': `${name}: ${words}` }, name);
+      }),
+    ),
+  );
+  return out;
+}

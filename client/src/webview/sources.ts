@@ -1,0 +1,57 @@
+/**
+ * The manifest and inventory text the extension sends, loaded into typed
+ * DaemonSets and Nodes with their problems. Inventory files are cached by
+ * text, so typing in the manifest never re-parses a large inventory.
+ */
+import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
+import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../../../server/src/model/inventory';
+import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
+import type { LoadProblem } from '../../../server/src/model/objectReader';
+import type { SourceText } from './protocol';
+
+export interface LoadedSources {
+  daemonSets: DaemonSet[];
+  /** Problems of the manifest; `file` is the manifest's URI. */
+  manifestProblems: LoadProblem[];
+  nodes: Node[];
+  /** Problems of the inventory files; `file` is the inventory file's URI. */
+  inventoryProblems: LoadProblem[];
+}
+
+const inventoryCache = new Map<string, { text: string; result: InventoryLoadResult }>();
+
+function loadInventoryFile(file: SourceText): InventoryLoadResult {
+  const cached = inventoryCache.get(file.uri);
+  if (cached && cached.text === file.text) return cached.result;
+  const result = loadInventoryFromText(file.text, file.uri);
+  inventoryCache.set(file.uri, { text: file.text, result });
+  return result;
+}
+
+export function loadSources(manifest: SourceText, inventoryFiles: readonly SourceText[]): LoadedSources {
+  const loaded = loadDaemonSetsFromText(manifest.text, manifest.uri);
+  const live = new Set(inventoryFiles.map((file) => file.uri));
+  for (const uri of inventoryCache.keys()) if (!live.has(uri)) inventoryCache.delete(uri);
+  const inventory = mergeInventories(inventoryFiles.map(loadInventoryFile));
+  return {
+    daemonSets: loaded.daemonSets,
+    manifestProblems: loaded.problems,
+    nodes: inventory.nodes,
+    inventoryProblems: inventory.problems,
+  };
+}
+
+/** `namespace/name`, how kubectl and the picker name a DaemonSet. */
+export function daemonSetKey(daemonSet: DaemonSet): string {
+  return `${daemonSet.metadata.namespace || 'default'}/${daemonSet.metadata.name}`;
+}
+
+/** The last path segment of a URI, decoded, for messages. */
+export function fileName(uri: string): string {
+  const last = uri.split(/[/\\]/).pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

@@ -1,0 +1,87 @@
+/** The webview's pure parts: placement rows, cost, what-if difference, filter, stored state, messages. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { filterAndSort } from '../../../client/src/webview/nodeFilter';
+import { computePlacementView } from '../../../client/src/webview/placementView';
+import { parseHostMessage, parseWebviewMessage } from '../../../client/src/webview/protocol';
+import { baselineDaemonSet, computeRollout } from '../../../client/src/webview/rolloutView';
+import { loadSources } from '../../../client/src/webview/sources';
+import { restoreUiState } from '../../../client/src/webview/uiState';
+import { applyMutations, describeDiff, diffPlacement } from '../../../client/src/webview/whatIf';
+import { repoRoot } from '../../support/golden';
+
+const read = (path: string) => readFileSync(join(repoRoot, 'examples', path), 'utf8');
+const kind = [{ uri: 'file:///kind.nodes.yaml', text: read('nodes/kind-cluster.nodes.yaml') }];
+
+function load(manifest: string) {
+  const sources = loadSources({ uri: 'file:///ds.yaml', text: manifest }, kind);
+  assert.deepEqual(sources.inventoryProblems, []);
+  return sources;
+}
+
+describe('webview placement view', () => {
+  it('puts each node in one outcome with its reason, untolerated taints and share', () => {
+    const { daemonSets, nodes } = load(read('selector-drift.yaml'));
+    const view = computePlacementView(daemonSets[0], nodes);
+    assert.equal(view.key, 'monitoring/node-exporter');
+    assert.deepEqual(view.counts, { runs: 2, taint: 2, nodeSelector: 0, affinity: 0, nodeName: 0 });
+    const controlPlane = view.rows.find((row) => row.name === 'kind-control-plane');
+    assert.equal(controlPlane?.outcome, 'taint');
+    assert.equal(controlPlane?.runningPodStays, true);
+    assert.deepEqual(controlPlane?.untolerated, [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
+    assert.deepEqual(controlPlane?.keyLabels, ['node-role.kubernetes.io/control-plane']);
+    assert.equal(view.rows.find((row) => row.name === 'kind-worker3')?.runningPodStays, false);
+    assert.equal(view.rows[1].cpuShare, 0.0062);
+    assert.deepEqual(view.cost.total, { cpuRequest: '100m', cpuLimit: 'unlimited', memoryRequest: '128Mi', memoryLimit: 'unlimited' });
+  });
+
+  it('what-if: several mutations, the difference in words, unknown nodes skipped', () => {
+    const { daemonSets, nodes } = load(read('selector-drift.yaml'));
+    const after = applyMutations(nodes, [
+      { kind: 'removeTaint', node: 'kind-worker3', key: 'VIPOnly' },
+      { kind: 'addTaint', node: 'kind-worker', taint: { key: 'x', effect: 'NoExecute' } },
+      { kind: 'removeNode', node: 'kind-worker2' },
+      { kind: 'cordon', node: 'gone' },
+    ]);
+    assert.deepEqual(after.skipped, [3]);
+    const diff = diffPlacement(daemonSets[0], nodes, after.nodes);
+    assert.deepEqual(diff, { created: ['kind-worker3'], deleted: ['kind-worker2'], evicted: ['kind-worker'] });
+    assert.equal(describeDiff(diff), '+1 pod, −1 pod, 1 evicted');
+  });
+
+  it('filters by label text and outcome, sorts by share', () => {
+    const { daemonSets, nodes } = load(read('selector-drift.yaml'));
+    const rows = computePlacementView(daemonSets[0], nodes).rows;
+    assert.deepEqual(filterAndSort(rows, { outcome: 'all', text: 'control-plane', sort: 'outcome' }).map((r) => r.name), ['kind-control-plane']);
+    assert.deepEqual(filterAndSort(rows, { outcome: 'taint', text: '', sort: 'name' }).map((r) => r.name), ['kind-control-plane', 'kind-worker3']);
+    assert.deepEqual(filterAndSort(rows, { outcome: 'all', text: '', sort: 'outcome' }).map((r) => r.name), ['kind-worker', 'kind-worker2', 'kind-control-plane', 'kind-worker3']);
+  });
+
+  it('rollout frames: one old pod replaced per step with maxUnavailable 1', () => {
+    const { daemonSets, nodes } = load(read('nginx-ds-updated.yaml'));
+    const previous = baselineDaemonSet(read('nginx-ds.yaml'), daemonSets[0].metadata.namespace ? `${daemonSets[0].metadata.namespace}/${daemonSets[0].metadata.name}` : `default/${daemonSets[0].metadata.name}`);
+    const view = computeRollout(previous, daemonSets[0], nodes, Date.parse('2026-11-20T10:00:00Z'));
+    assert.equal(view.kind, 'plan');
+    if (view.kind !== 'plan') return;
+    const last = view.frames[view.frames.length - 1];
+    assert.ok([...last.values()].every((pods) => pods.old === 0 && pods.new === 1));
+    assert.equal(view.frames.length, view.plan.steps.length + 1);
+    assert.equal(computeRollout(undefined, daemonSets[0], nodes, 0).kind, 'missing');
+    assert.equal(computeRollout(daemonSets[0], daemonSets[0], nodes, 0).kind, 'unchanged');
+  });
+
+  it('validates stored state and messages in both directions', () => {
+    assert.equal(restoreUiState({ version: 2 }), undefined);
+    const state = restoreUiState({ version: 1, filter: { outcome: 'bogus' }, mutations: [{ kind: 'cordon', node: 'a' }, { kind: 'rm -rf' }, { kind: 'addNode', node: {} }], step: -1 });
+    assert.deepEqual(state?.mutations, [{ kind: 'cordon', node: 'a' }]);
+    assert.equal(state?.filter.outcome, 'all');
+    assert.equal(state?.step, 0);
+    assert.equal(parseHostMessage({ type: 'update', manifest: { uri: 'a', text: '' } }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ offset: -1, length: 0, text: '' }] }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 0, column: 1, message: 'm' }] }), undefined);
+    assert.deepEqual(parseWebviewMessage({ type: 'reveal', uri: 'a', line: 3, extra: 1 }), { type: 'reveal', uri: 'a', line: 3 });
+    assert.equal(parseWebviewMessage({ type: 'runShell' }), undefined);
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * The preview webview in real Chromium with a stubbed host API: render,
+ * errors, picker, filter, what-if, Add toleration, rollout stepper, state,
+ * and a 5,000-node inventory. Screenshots go to test-results/webview/.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { loadDaemonSetsFromText } from '../../server/src/model/daemonSet';
+import { applyTextEdit, type TextEdit } from '../../server/src/model/yamlEdits/addToleration';
+import { syntheticInventory } from './support/syntheticInventory';
+import { example, updateMessage, WebviewPage } from './support/webviewPage';
+
+const KIND = [{ uri: 'file:///work/examples/nodes/kind-cluster.nodes.yaml', text: example('nodes/kind-cluster.nodes.yaml') }];
+const DRIFT = example('selector-drift.yaml');
+
+describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () => {
+  let view: WebviewPage;
+
+  before(async () => {
+    view = await WebviewPage.open('preview');
+  });
+  beforeEach(async () => {
+    await view.page.goto(view.url);
+    await view.waitForPosted('ready');
+  });
+  after(async () => {
+    assert.deepEqual(view?.blockedRequests ?? [], []);
+    assert.deepEqual(view?.pageErrors ?? [], []);
+    await view?.close();
+  });
+
+  const row = (name: string) => view.page.locator(`.node[data-node="${name}"]`);
+
+  it('renders the kubectl summary, the nodes grouped by outcome and the reasons', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+    await view.waitForText('monitoring/node-exporter');
+    const status = await view.page.locator('table.status').innerText();
+    assert.match(status, /DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR/);
+    assert.match(status, /node-exporter\s+2\s+2\s+2\s+2\s+2\s+<none>/);
+    const groups = await view.page.locator('.group-title').allInnerTexts();
+    assert.deepEqual(groups, ['Runs a pod', 'Taint not tolerated']);
+    assert.match(await row('kind-control-plane').innerText(), /node-role\.kubernetes\.io\/control-plane:NoSchedule not tolerated: no new pod; a running pod stays/);
+    assert.match(await row('kind-worker3').innerText(), /VIPOnly=true:NoExecute not tolerated: no pod; a running pod is evicted/);
+    assert.match(await row('kind-worker').innerText(), /takes cpu 0\.6% · memory 0\.2% of allocatable/);
+    const cost = await view.page.locator('.cost').innerText();
+    assert.match(cost, /CPU requests\s+50m\s+100m/);
+    assert.match(cost, /Memory requests\s+64Mi\s+128Mi/);
+    // Screen readers get the whole row as its name.
+    assert.match((await row('kind-worker3').getAttribute('aria-label')) ?? '', /^kind-worker3\. taint not tolerated/);
+    await view.screenshot('kind-cluster', true);
+  });
+
+  it('one-click Add toleration posts a minimal edit of the manifest it was given', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND, version: 7 }));
+    await row('kind-control-plane').getByRole('button', { name: 'Add toleration' }).click();
+    const message = await view.waitForPosted('applyEdit');
+    assert.equal(message.uri, 'file:///work/examples/ds.yaml');
+    assert.equal(message.version, 7);
+    const edited = applyTextEdit(DRIFT, (message.edits as TextEdit[])[0]);
+    const tolerations = loadDaemonSetsFromText(edited, 'ds.yaml').daemonSets[0].spec.template.spec.tolerations;
+    assert.deepEqual(tolerations, [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }]);
+    // The host sends the edited text back; the node now runs the pod.
+    await view.send(updateMessage({ manifest: edited, inventory: KIND, version: 8 }));
+    await view.page.waitForFunction(() => document.querySelector('.node[data-node="kind-control-plane"]')?.classList.contains('outcome-runs'), null, { polling: 20 });
+  });
+
+  it('filters by text and outcome, sorts, and switches to the grid', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+    await view.waitForText('kind-worker3');
+    await view.page.getByLabel('Filter nodes by name, label or taint').fill('vip');
+    await view.page.waitForFunction(() => document.querySelectorAll('.node').length === 1, null, { polling: 20 });
+    assert.equal(await view.page.locator('.node').getAttribute('data-node'), 'kind-worker3');
+    await view.page.getByLabel('Filter nodes by name, label or taint').fill('');
+    await view.page.getByLabel('Show nodes by outcome').selectOption('runs');
+    await view.page.waitForFunction(() => document.querySelectorAll('.node').length === 2, null, { polling: 20 });
+    await view.page.getByLabel('Show nodes by outcome').selectOption('all');
+    await view.page.getByLabel('Sort nodes').selectOption('name');
+    await view.page.waitForFunction(() => document.querySelectorAll('.group').length === 0, null, { polling: 20 });
+    assert.deepEqual(await view.page.locator('.node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node'))), [
+      'kind-control-plane',
+      'kind-worker',
+      'kind-worker2',
+      'kind-worker3',
+    ]);
+    await view.page.getByRole('button', { name: 'Grid view' }).click();
+    await view.page.locator('.cell').first().waitFor();
+    assert.equal(await view.page.locator('.cell').count(), 4);
+    const state = await view.state();
+    assert.equal(state?.view, 'grid');
+    assert.deepEqual(state?.filter, { outcome: 'all', text: '', sort: 'name' });
+  });
+
+  it('navigates the node list with the keyboard and opens the details', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+    await view.waitForText('kind-worker3');
+    await view.page.getByRole('listbox', { name: 'Nodes' }).focus();
+    await view.page.keyboard.press('ArrowDown');
+    await view.page.keyboard.press('ArrowDown');
+    const active = await view.page.getByRole('listbox', { name: 'Nodes' }).getAttribute('aria-activedescendant');
+    assert.ok(active);
+    assert.equal(await view.page.locator(`#${active}`).getAttribute('data-node'), 'kind-worker2');
+    await view.page.keyboard.press('Enter');
+    await view.page.getByRole('region', { name: 'Node kind-worker2' }).waitFor();
+  });
+
+  it('what-if: removing a taint and cordoning show the difference, Reset returns to the inventory', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+    await view.waitForText('kind-worker3');
+    await row('kind-worker3').click();
+    const detail = view.page.getByRole('region', { name: 'Node kind-worker3' });
+    await detail.getByRole('button', { name: '×' }).last().click();
+    await view.waitForText('+1 pod');
+    assert.match(await view.page.locator('table.status').innerText(), /node-exporter\s+3\s+3/);
+    await row('kind-worker').click();
+    await view.page.getByRole('region', { name: 'Node kind-worker' }).getByRole('button', { name: 'Add taint' }).waitFor();
+    await view.page.getByRole('region', { name: 'Node kind-worker' }).getByLabel('Add taint').fill('maintenance=now:NoExecute');
+    await view.page.getByRole('region', { name: 'Node kind-worker' }).getByRole('button', { name: 'Add taint' }).click();
+    await view.waitForText('1 evicted');
+    const bar = await view.page.locator('.what-if-bar').innerText();
+    assert.match(bar, /\+1 pod, 1 evicted/);
+    assert.match(bar, /untaint kind-worker3 VIPOnly:NoExecute/);
+    await view.screenshot('what-if', true);
+    assert.equal(((await view.state())?.mutations as unknown[]).length, 2);
+    await view.page.getByRole('button', { name: 'Reset' }).click();
+    await view.page.locator('.what-if-bar').waitFor({ state: 'detached' });
+    assert.match(await view.page.locator('table.status').innerText(), /node-exporter\s+2\s+2/);
+  });
+
+  it('a broken manifest shows file, line and message, and keeps the last good result greyed', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+    await view.waitForText('kind-worker3');
+    const broken = DRIFT.replace('      hostNetwork: true', '      hostNetwork: [true');
+    await view.send(updateMessage({ manifest: broken, inventory: KIND, version: 2 }));
+    const text = await view.waitForText('The manifest has problems');
+    assert.match(text, /ds\.yaml:\d+:\d+/);
+    assert.ok(await view.page.locator('.content.stale').isVisible());
+    assert.equal(await row('kind-worker3').count(), 1, 'the last good rows stay');
+    await view.screenshot('broken-manifest');
+    await view.page.locator('.error a').first().click();
+    const reveal = await view.waitForPosted('reveal');
+    assert.equal(reveal.uri, 'file:///work/examples/ds.yaml');
+    // An inventory problem is reported to the host for diagnostics in the inventory file.
+    const badInventory = [{ uri: KIND[0].uri, text: KIND[0].text.replace('effect: NoSchedule', 'effect: Sometimes') }];
+    await view.send(updateMessage({ manifest: DRIFT, inventory: badInventory, version: 3 }));
+    await view.waitForText('The node inventory has problems');
+    const problems = (await view.waitForPosted('inventoryProblems')).problems as Array<{ uri: string; line: number; message: string }>;
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].uri, KIND[0].uri);
+    assert.match(problems[0].message, /effect/);
+    assert.ok(await view.page.locator('.content.stale').isVisible());
+  });
+
+  it('a file with several DaemonSets shows a picker; the host can preselect one', async () => {
+    const two = `${DRIFT}---\n${example('demo-daemon.yaml')}`;
+    await view.send(updateMessage({ manifest: two, inventory: KIND }));
+    await view.waitForText('2 DaemonSets');
+    const picker = view.page.getByLabel('DaemonSet', { exact: true });
+    assert.equal(await picker.inputValue(), 'monitoring/node-exporter');
+    await picker.selectOption('dev-system/demo-daemon');
+    await view.page.waitForFunction(() => document.querySelector('.node[data-node="kind-worker3"]')?.classList.contains('outcome-runs'), null, { polling: 20 });
+    await view.send(updateMessage({ manifest: two, inventory: KIND, preselect: 'node-exporter', version: 2 }));
+    await view.page.waitForFunction(() => (document.querySelector('select.picker') as HTMLSelectElement | null)?.value === 'monitoring/node-exporter', null, { polling: 20 });
+  });
+
+  it('steps through a rolling update against the saved version', async () => {
+    const nodes = KIND.map((file) => ({ ...file, text: file.text }));
+    await view.send(updateMessage({ manifest: example('nginx-ds-updated.yaml'), inventory: nodes, baselines: [{ label: 'the saved file', text: example('nginx-ds.yaml') }] }));
+    await view.waitForText('Rollout');
+    await view.page.locator('details.rollout > summary').click();
+    const text = await view.waitForText('RollingUpdate, maxUnavailable 1, maxSurge 0');
+    const steps = Number(/(\d+) steps? over/.exec(text)?.[1]);
+    assert.ok(steps >= 2, text);
+    assert.match(text, /step 0 of \d+/);
+    await view.page.getByRole('button', { name: 'Next step' }).click();
+    const after = await view.waitForText('Step 1:');
+    assert.match(after, /Step 1: delete the pod on \S+/);
+    assert.equal(await view.page.locator('.rollout-cell.touched').count() > 0, true);
+    await view.screenshot('rollout', true);
+    await view.page.getByRole('button', { name: 'Play the rollout' }).click();
+    await view.waitForText(`step ${steps} of ${steps}`);
+    await view.page.getByRole('button', { name: 'Back to before the rollout' }).click();
+    await view.waitForText('step 0 of');
+    // Unchanged template: nothing to roll.
+    await view.send(updateMessage({ manifest: example('nginx-ds.yaml'), inventory: nodes, baselines: [{ label: 'git HEAD', text: example('nginx-ds.yaml') }], version: 2 }));
+    await view.waitForText('the pod template is unchanged');
+  });
+
+  it('without an inventory offers to select or import one; import is disabled when untrusted', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: null }));
+    await view.waitForText('No node inventory');
+    await view.page.locator('.empty').getByRole('button', { name: 'Import Nodes from Cluster' }).click();
+    await view.waitForPosted('importNodes');
+    await view.send(updateMessage({ manifest: DRIFT, inventory: null, trusted: false, version: 2 }));
+    await view.waitForText('needs a trusted workspace');
+    assert.equal(await view.page.locator('.empty').getByRole('button', { name: 'Import Nodes from Cluster' }).isDisabled(), true);
+  });
+
+  it('ignores malformed messages and renders label values as text, never markup', async () => {
+    await view.send({ type: 'update', manifest: { uri: 1 } });
+    await view.send('<img src=x onerror=alert(1)>');
+    const sneaky = DRIFT.replace('name: node-exporter\n  namespace', 'name: "<b>x</b>"\n  namespace');
+    await view.send(updateMessage({ manifest: sneaky, inventory: KIND }));
+    await view.waitForText('monitoring/<b>x</b>');
+    assert.equal(await view.page.locator('b').count(), 0);
+  });
+
+  it('restores its UI state (filter, what-if edits) after a reload', async () => {
+    const restored = await WebviewPage.open('restore', {
+      initialState: {
+        version: 1,
+        selected: null,
+        filter: { outcome: 'all', text: 'worker', sort: 'name' },
+        view: 'list',
+        mutations: [{ kind: 'cordon', node: 'kind-worker' }],
+        selectedNode: null,
+        baseline: 0,
+        step: 0,
+        rolloutOpen: false,
+      },
+    });
+    try {
+      await restored.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+      await restored.waitForText('cordon kind-worker');
+      assert.equal(await restored.page.getByLabel('Filter nodes by name, label or taint').inputValue(), 'worker');
+      assert.equal(await restored.page.locator('.node').count(), 3);
+      assert.match(await restored.page.locator('.what-if-bar').innerText(), /no change/);
+    } finally {
+      await restored.close();
+    }
+  });
+
+  it('keeps 5,000 nodes smooth: only the rows in view are in the DOM', async () => {
+    const inventory = [{ uri: 'file:///work/big.nodes.yaml', text: syntheticInventory(5000) }];
+    const started = Date.now();
+    await view.send(updateMessage({ manifest: DRIFT, inventory }));
+    await view.waitForText('5000 nodes');
+    const elapsed = Date.now() - started;
+    assert.ok((await view.page.locator('.node').count()) < 100);
+    await view.page.getByRole('listbox', { name: 'Nodes' }).evaluate((list) => (list.scrollTop = list.scrollHeight));
+    await view.page.waitForFunction(() => [...document.querySelectorAll('.node')].some((n) => n.getAttribute('data-node')?.includes('04999') || n.getAttribute('aria-posinset') === String(document.querySelector('.vl')?.querySelectorAll('.vl-row').length)), null, { polling: 20 }).catch(() => undefined);
+    await view.page.getByRole('button', { name: 'Grid view' }).click();
+    await view.page.locator('.cell').first().waitFor();
+    assert.ok((await view.page.locator('.cell').count()) < 5000);
+    await view.screenshot('grid-5000');
+    assert.ok(elapsed < 10_000, `first render of 5,000 nodes took ${elapsed} ms`);
+  });
+});
