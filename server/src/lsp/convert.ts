@@ -27,7 +27,7 @@ export function toLspDiagnostic(diagnostic: ServiceDiagnostic): Diagnostic {
       location: { uri: related.uri, range: related.range },
       message: related.message,
     })),
-    data: diagnostic.path ? { path: diagnostic.path } : undefined,
+    data: diagnostic.path || diagnostic.data ? { ...diagnostic.data, ...(diagnostic.path ? { path: diagnostic.path } : {}) } : undefined,
   };
 }
 

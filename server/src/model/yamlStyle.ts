@@ -16,24 +16,33 @@ const BLOCK_PARENT = /^( *)(?:- +)*[^\s#'"{}[\],-][^#]*?:[ \t]*(?:#.*)?$/;
 
 export function detectYamlStyle(text: string): YamlStyle {
   const lines = text.split(/\r?\n/, 2000);
-  let indent: number | undefined;
+  const steps = new Map<number, number>();
+  let observations = 0;
   let indentSequences: boolean | undefined;
-  for (let i = 0; i < lines.length - 1; i++) {
-    const parent = BLOCK_PARENT.exec(lines[i]);
-    if (!parent) continue;
+  for (let i = 0; i < lines.length - 1 && observations < 40; i++) {
+    if (!BLOCK_PARENT.test(lines[i])) continue;
     const keyColumn = lines[i].search(/[^\s-]/);
     let j = i + 1;
     while (j < lines.length && /^\s*(#.*)?$/.test(lines[j])) j++;
     if (j >= lines.length) break;
     const child = lines[j];
     const childColumn = child.search(/\S/);
-    const isItem = /^\s*- /.test(child) || /^\s*-$/.test(child);
+    const isItem = /^\s*-( |$)/.test(child);
     if (isItem && indentSequences === undefined) indentSequences = childColumn > keyColumn;
     if (childColumn > keyColumn && !isItem) {
       const step = childColumn - keyColumn;
-      if (indent === undefined || step < indent) indent = step;
+      steps.set(step, (steps.get(step) ?? 0) + 1);
+      observations++;
     }
-    if (indent !== undefined && indentSequences !== undefined && indent <= 2) break;
+  }
+  // The most common step (the smaller one on a tie): one odd block does not decide the style.
+  let indent: number | undefined;
+  let best = 0;
+  for (const [step, count] of steps) {
+    if (count > best || (count === best && indent !== undefined && step < indent)) {
+      indent = step;
+      best = count;
+    }
   }
   return { indent: indent ?? DEFAULT_YAML_STYLE.indent, indentSequences: indentSequences ?? DEFAULT_YAML_STYLE.indentSequences };
 }
@@ -51,4 +60,34 @@ export function yamlScalar(value: string): string {
     return value;
   }
   return JSON.stringify(value);
+}
+
+/** Re-indents YAML lines written with 2-space steps and indented sequences to the user's style. */
+export function restyle(template: string, style: YamlStyle): string {
+  if (style.indent === 2 && style.indentSequences) return template;
+  const out: string[] = [];
+  const stack: Array<{ column: number; newColumn: number; dash: boolean }> = [];
+  for (const line of template.split('\n')) {
+    const column = line.search(/\S/);
+    if (column < 0) {
+      out.push(line);
+      continue;
+    }
+    while (stack.length > 0 && stack[stack.length - 1].column >= column) stack.pop();
+    const parent = stack[stack.length - 1];
+    const isDash = line.slice(column).startsWith('- ');
+    let newColumn = column;
+    if (parent) {
+      if (parent.dash) newColumn = parent.newColumn + 2;
+      else newColumn = parent.newColumn + (isDash && !style.indentSequences ? 0 : style.indent);
+    }
+    if (isDash) {
+      stack.push({ column, newColumn, dash: true });
+      stack.push({ column: column + 2, newColumn: newColumn + 2, dash: false });
+    } else {
+      stack.push({ column, newColumn, dash: false });
+    }
+    out.push(' '.repeat(newColumn) + line.slice(column));
+  }
+  return out.join('\n');
 }

@@ -9,10 +9,12 @@ import type { WorkspaceRule } from './workspaceRules';
 import { WorkspaceIndex } from './workspaceIndex';
 import { doHover } from './hover';
 import { doComplete } from './completion';
+import { getCodeActions, type CodeActionContext } from './codeActions';
 import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
 import type {
+  CodeAction,
   CompletionList,
   EditingOptions,
   HoverResult,
@@ -32,6 +34,8 @@ export interface LanguageService {
   doHover(document: TextDocumentLike, position: Position, options?: EditingOptions): HoverResult | undefined;
   /** Keys, values and snippets valid at the cursor, also in broken documents. */
   doComplete(document: TextDocumentLike, position: Position, options?: EditingOptions): CompletionList;
+  /** Quick fixes for the diagnostics of a code-action request. */
+  getCodeActions(document: TextDocumentLike, context: CodeActionContext): CodeAction[];
   /** Forget a closed document. */
   forget(uri: string): void;
   /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
@@ -67,10 +71,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const file = cache.get(document);
       return doComplete(file, file.lines.offsetAt(position), editing);
     },
+    getCodeActions(document, context) {
+      return getCodeActions(cache.get(document), context);
+    },
     forget(uri) {
       cache.delete(uri);
     },
   };
 }
 
-export type { CompletionList, EditingOptions, HoverResult, Position, ServiceDiagnostic, TextDocumentLike, ValidationSettings };
+export type { CodeAction, CodeActionContext, CompletionList, EditingOptions, HoverResult, Position, ServiceDiagnostic, TextDocumentLike, ValidationSettings };

@@ -94,6 +94,7 @@ function validateAgainstWorkspace(
             message: finding.message,
             path: formatPath(finding.path),
             relatedInformation: finding.related.length ? finding.related : undefined,
+            ...(finding.data ? { data: finding.data } : {}),
           });
         }
       } catch (error) {

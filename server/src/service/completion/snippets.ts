@@ -3,7 +3,9 @@
  * relative to the key the snippet starts with; `indentSnippet` shifts them
  * to the cursor's column. Literal text is escaped with `escapeSnippet`.
  */
-import type { YamlStyle } from '../../model/yamlStyle';
+import { restyle as styled, type YamlStyle } from '../../model/yamlStyle';
+
+export { styled };
 import type { SchemaNode } from '../schema/schemaAtPath';
 import { schemaAtPath } from '../schema/schemaAtPath';
 import type { FieldPath } from '../../model/yamlDocuments';
@@ -28,36 +30,6 @@ function unit(style: YamlStyle, levels = 1): string {
 /** Where a sequence's `- ` goes under its key, relative to the key. */
 function seqIndent(style: YamlStyle): string {
   return style.indentSequences ? unit(style) : '';
-}
-
-/** Re-indents a template written with 2-space steps and indented sequences to the user's style. */
-export function styled(template: string, style: YamlStyle): string {
-  if (style.indent === 2 && style.indentSequences) return template;
-  const out: string[] = [];
-  const stack: Array<{ column: number; newColumn: number; dash: boolean }> = [];
-  for (const line of template.split('\n')) {
-    const column = line.search(/\S/);
-    if (column < 0) {
-      out.push(line);
-      continue;
-    }
-    while (stack.length > 0 && stack[stack.length - 1].column >= column) stack.pop();
-    const parent = stack[stack.length - 1];
-    const isDash = line.slice(column).startsWith('- ');
-    let newColumn = column;
-    if (parent) {
-      if (parent.dash) newColumn = parent.newColumn + 2;
-      else newColumn = parent.newColumn + (isDash && !style.indentSequences ? 0 : style.indent);
-    }
-    if (isDash) {
-      stack.push({ column, newColumn, dash: true });
-      stack.push({ column: column + 2, newColumn: newColumn + 2, dash: false });
-    } else {
-      stack.push({ column, newColumn, dash: false });
-    }
-    out.push(' '.repeat(newColumn) + line.slice(column));
-  }
-  return out.join('\n');
 }
 
 export function daemonSetSnippet(style: YamlStyle): string {

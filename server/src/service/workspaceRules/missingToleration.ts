@@ -66,6 +66,7 @@ function withInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
       on: 'key',
       message: `No pod on ${blockedNodes} of ${inventory.nodes.length} nodes of ${inventory.label} only because of taints: ${described}. To run there, add ${taints.length === 1 ? 'the toleration' : 'the tolerations'} ${fixes}.`,
       related: [],
+      data: { taints: taints.map(({ taint, nodes }) => ({ key: taint.key, value: taint.value, effect: taint.effect, nodes })) },
     },
   ];
 }
@@ -97,6 +98,7 @@ function withoutInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
       severity: 'hint',
       message: `This node agent does not tolerate the control-plane taint (${CONTROL_PLANE_TAINT}:NoSchedule), so control-plane nodes get no pod. If it should run there, add the toleration {key: ${CONTROL_PLANE_TAINT}, operator: Exists, effect: NoSchedule}. Select a node inventory to see every node it skips.`,
       related: [],
+      data: { taints: [{ key: CONTROL_PLANE_TAINT, effect: 'NoSchedule' }] },
     },
   ];
 }

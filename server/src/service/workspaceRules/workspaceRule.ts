@@ -37,6 +37,8 @@ export interface WorkspaceFinding {
   on?: 'key' | 'value';
   message: string;
   related: RelatedInformation[];
+  /** Structured facts for quick fixes, passed on as the diagnostic's `data`. */
+  data?: Record<string, unknown>;
 }
 
 export interface WorkspaceRule {

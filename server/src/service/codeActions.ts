@@ -1,0 +1,49 @@
+/**
+ * getCodeActions: quick fixes for the diagnostics in a request, one pure
+ * function per rule (service/quickFixes/*), each answering minimal text
+ * edits that keep comments, indentation style and key order.
+ */
+import { detectYamlStyle } from '../model/yamlStyle';
+import { documentAtOffset } from '../model/yamlNavigation';
+import type { ParsedYamlFile } from '../model/yamlDocuments';
+import { asRecord, isDaemonSetDocument } from './kubernetesResource';
+import { fixApiVersion } from './quickFixes/apiVersion';
+import { fixDnsPolicy } from './quickFixes/dnsPolicy';
+import type { QuickFix } from './quickFixes/fix';
+import { fixPriorityClass } from './quickFixes/priorityClass';
+import { fixResourceRequests } from './quickFixes/resourceRequests';
+import { fixRestartPolicy } from './quickFixes/restartPolicy';
+import { fixSelectorDrift } from './quickFixes/selectorDrift';
+import { fixMissingToleration } from './quickFixes/toleration';
+import type { CodeAction, DiagnosticLike } from './types';
+
+/** Rule id → its quick fix. */
+export const quickFixes: Readonly<Record<string, QuickFix>> = {
+  'selector-drift': fixSelectorDrift,
+  'invalid-pod-template': fixRestartPolicy,
+  'deprecated-api-version': fixApiVersion,
+  'missing-resource-requests': fixResourceRequests,
+  'no-priority-class': fixPriorityClass,
+  'hostnetwork-dns-policy': fixDnsPolicy,
+  'missing-toleration': fixMissingToleration,
+};
+
+export interface CodeActionContext {
+  /** The diagnostics at the requested range, as the editor hands them back. */
+  diagnostics: DiagnosticLike[];
+}
+
+export function getCodeActions(file: ParsedYamlFile, context: CodeActionContext): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  for (const diagnostic of context.diagnostics) {
+    const fix = diagnostic.rule ? quickFixes[diagnostic.rule] : undefined;
+    if (!fix) continue;
+    const doc = documentAtOffset(file, file.lines.offsetAt(diagnostic.range.start));
+    if (!doc || !isDaemonSetDocument(doc) || doc.problems.some((p) => p.severity === 'error')) continue;
+    const root = asRecord(doc.value);
+    if (!root) continue;
+    actions.push(...fix({ file, doc, root, diagnostic, style: detectYamlStyle(doc.text), eol }));
+  }
+  return actions;
+}

@@ -1,0 +1,8 @@
+/** hostnetwork-dns-policy: `dnsPolicy: ClusterFirstWithHostNet`. */
+import { setKey } from './edits';
+import { action, POD_SPEC, type QuickFix } from './fix';
+
+export const fixDnsPolicy: QuickFix = (ctx) => {
+  const edit = setKey(ctx, POD_SPEC, 'dnsPolicy', 'ClusterFirstWithHostNet');
+  return edit ? [action(ctx, 'Set dnsPolicy: ClusterFirstWithHostNet', [edit], true)] : [];
+};

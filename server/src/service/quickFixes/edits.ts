@@ -1,0 +1,159 @@
+/**
+ * Minimal text edits on a parsed YAML document: replace a scalar, add keys
+ * to a block mapping, fill an empty value with a block. Only new text is
+ * inserted, never re-serialized, so comments, quoting and key order stay;
+ * new lines follow the author's indentation step and sequence style.
+ */
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { findNodeAtPath, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../../model/yamlDocuments';
+import { restyle, type YamlStyle } from '../../model/yamlStyle';
+import type { TextEdit } from '../types';
+
+export interface EditContext {
+  file: ParsedYamlFile;
+  doc: ParsedYamlDocument;
+  style: YamlStyle;
+  eol: string;
+}
+
+function offsets(ctx: EditContext, node: Node): [number, number] {
+  const range = node.range as [number, number, number];
+  return [ctx.doc.offset + range[0], ctx.doc.offset + range[1]];
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+function edit(ctx: EditContext, start: number, end: number, newText: string): TextEdit {
+  return { range: ctx.file.lines.rangeAt(start, end), newText };
+}
+
+/** `a.b[0].c` → ['a', 'b', 0, 'c']. */
+export function parseFieldPath(path: string): FieldPath {
+  const out: (string | number)[] = [];
+  const pattern = /([^.[\]]+)|\[(\d+)\]/g;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(path))) out.push(match[2] !== undefined ? Number(match[2]) : match[1]);
+  return out;
+}
+
+export function nodeAt(ctx: EditContext, path: FieldPath): Node | null | undefined {
+  const found = findNodeAtPath(ctx.doc, path);
+  return found.depth === path.length ? found.value : undefined;
+}
+
+/** Replaces the scalar value at `path` with `text`. */
+export function replaceScalar(ctx: EditContext, path: FieldPath, text: string): TextEdit | undefined {
+  const node = nodeAt(ctx, path);
+  if (!node || !isScalar(node) || !node.range) return undefined;
+  const [start, end] = offsets(ctx, node);
+  return edit(ctx, start, end, text);
+}
+
+/** End of the line holding the last non-blank character before `end` (before a `\r` too). */
+function endOfLastContentLine(text: string, start: number, end: number): number {
+  let last = end - 1;
+  while (last > start && /\s/.test(text[last])) last--;
+  let position = text.indexOf('\n', last);
+  if (position < 0) position = text.length;
+  if (position > 0 && text[position - 1] === '\r') position--;
+  return position;
+}
+
+/**
+ * Adds `lines` (YAML written with 2-space steps, the first line a key of the
+ * mapping) to the block mapping at `mapPath`: after its last entry, or before
+ * its first with `at: 'start'`.
+ */
+export function insertIntoMap(ctx: EditContext, mapPath: FieldPath, lines: string[], at: 'start' | 'end' = 'end'): TextEdit | undefined {
+  const map = nodeAt(ctx, mapPath);
+  if (!map || !isMap(map) || map.items.length === 0) return fillEmptyValue(ctx, mapPath, lines);
+  const text = ctx.file.text;
+  if (map.flow) {
+    if (lines.length !== 1) return undefined;
+    const [start, end] = offsets(ctx, map);
+    const close = text.lastIndexOf('}', end - 1);
+    if (close < start) return undefined;
+    return edit(ctx, close, close, `, ${lines[0]}`);
+  }
+  const firstKey = map.items[0].key as Node;
+  const [keyStart] = offsets(ctx, firstKey);
+  const indent = ' '.repeat(columnOf(text, keyStart));
+  const body = restyle(lines.join('\n'), ctx.style).split('\n');
+  if (at === 'start') {
+    return edit(ctx, keyStart, keyStart, body.map((line, i) => (i === 0 ? line : indent + line)).join(ctx.eol) + ctx.eol + indent);
+  }
+  const [start, end] = offsets(ctx, map);
+  const position = endOfLastContentLine(text, start, end);
+  return edit(ctx, position, position, body.map((line) => ctx.eol + indent + line).join(''));
+}
+
+/**
+ * The key at `path` exists with no value, `{}`, `[]` or `~`: the value becomes a block of `lines`
+ * one step under the key. When the key is absent, nothing (the caller adds it to the parent).
+ */
+export function fillEmptyValue(ctx: EditContext, path: FieldPath, lines: string[]): TextEdit | undefined {
+  const found = findNodeAtPath(ctx.doc, path);
+  if (found.depth !== path.length || !found.key) return undefined;
+  const value = found.value;
+  const empty =
+    value === null ||
+    value === undefined ||
+    (isScalar(value) && (value.value === null || value.value === '')) ||
+    ((isMap(value) || isSeq(value)) && value.flow && value.items.length === 0);
+  if (!empty) return undefined;
+  const text = ctx.file.text;
+  const [keyStart, keyEnd] = offsets(ctx, found.key);
+  const colon = text.indexOf(':', keyEnd);
+  if (colon < 0) return undefined;
+  const valueEnd = value && value.range && value.range[1] > value.range[0] ? offsets(ctx, value)[1] : colon + 1;
+  const indent = ' '.repeat(columnOf(text, keyStart) + ctx.style.indent);
+  const body = restyle(lines.join('\n'), ctx.style).split('\n');
+  return edit(ctx, colon + 1, valueEnd, body.map((line) => ctx.eol + indent + line).join(''));
+}
+
+/** Sets `key: value` in the mapping at `mapPath`: replaces the value when the key exists, adds the key otherwise. */
+export function setKey(ctx: EditContext, mapPath: FieldPath, key: string, value: string): TextEdit | undefined {
+  const existing = findNodeAtPath(ctx.doc, [...mapPath, key]);
+  if (existing.depth === mapPath.length + 1) {
+    if (existing.value && isScalar(existing.value) && existing.value.range && existing.value.range[1] > existing.value.range[0]) {
+      return replaceScalar(ctx, [...mapPath, key], value);
+    }
+    return fillEmptyScalar(ctx, [...mapPath, key], value);
+  }
+  return insertIntoMap(ctx, mapPath, [`${key}: ${value}`]);
+}
+
+function fillEmptyScalar(ctx: EditContext, path: FieldPath, value: string): TextEdit | undefined {
+  const found = findNodeAtPath(ctx.doc, path);
+  if (!found.key) return undefined;
+  const [, keyEnd] = offsets(ctx, found.key);
+  const colon = ctx.file.text.indexOf(':', keyEnd);
+  return colon < 0 ? undefined : edit(ctx, colon + 1, colon + 1, ` ${value}`);
+}
+
+/** Replaces the entries of the block mapping at `path` (from its first key to its last value) with `lines`. */
+export function replaceMapEntries(ctx: EditContext, path: FieldPath, lines: string[]): TextEdit | undefined {
+  const map = nodeAt(ctx, path);
+  if (!map || !isMap(map) || map.items.length === 0) return fillEmptyValue(ctx, path, lines);
+  const text = ctx.file.text;
+  if (map.flow) {
+    const [start, end] = offsets(ctx, map);
+    return edit(ctx, start, end, `{${lines.join(', ')}}`);
+  }
+  const [start, end] = offsets(ctx, map);
+  const indent = ' '.repeat(columnOf(text, start));
+  const stop = endOfLastContentLine(text, start, end);
+  return edit(ctx, start, stop, lines.join(ctx.eol + indent));
+}
+
+/** The single edit that turns `before` into `after` (their common head and tail kept). */
+export function minimalEdit(ctx: EditContext, before: string, after: string): TextEdit {
+  let head = 0;
+  const max = Math.min(before.length, after.length);
+  while (head < max && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < max - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return edit(ctx, head, before.length - tail, after.slice(head, after.length - tail));
+}

@@ -1,0 +1,43 @@
+/** A quick fix: pure, from a diagnostic and its document to code actions with minimal text edits. */
+import type { FieldPath } from '../../model/yamlDocuments';
+import { yamlScalar } from '../../model/yamlStyle';
+import { asRecord } from '../kubernetesResource';
+import type { CodeAction, DiagnosticLike } from '../types';
+import type { EditContext } from './edits';
+
+export interface FixContext extends EditContext {
+  diagnostic: DiagnosticLike;
+  /** The document's plain value. */
+  root: Record<string, unknown>;
+}
+
+export type QuickFix = (ctx: FixContext) => CodeAction[];
+
+export const POD_SPEC: FieldPath = ['spec', 'template', 'spec'];
+export const TEMPLATE_LABELS: FieldPath = ['spec', 'template', 'metadata', 'labels'];
+
+export function valueAt(root: unknown, path: FieldPath): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (typeof segment === 'number') current = Array.isArray(current) ? current[segment] : undefined;
+    else current = asRecord(current)?.[segment];
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+export function stringMap(value: unknown): Array<[string, string]> {
+  return Object.entries(asRecord(value) ?? {})
+    .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+    .map(([k, v]) => [k, v === null ? '' : String(v)]);
+}
+
+export function labelLines(labels: Array<[string, string]>): string[] {
+  return labels.map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(v)}`);
+}
+
+export function action(ctx: FixContext, title: string, edits: CodeAction['edits'], isPreferred = false): CodeAction {
+  const result: CodeAction = { title, kind: 'quickfix', diagnostic: ctx.diagnostic, edits };
+  if (isPreferred) result.isPreferred = true;
+  return result;
+}

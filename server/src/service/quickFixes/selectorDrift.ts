@@ -1,0 +1,61 @@
+/**
+ * selector-drift: align the template labels with the selector, or the
+ * selector with the template labels; add a missing selector.
+ */
+import { yamlScalar } from '../../model/yamlStyle';
+import type { TextEdit } from '../types';
+import { fillEmptyValue, insertIntoMap, replaceMapEntries, replaceScalar } from './edits';
+import { action, labelLines, stringMap, TEMPLATE_LABELS, valueAt, type FixContext, type QuickFix } from './fix';
+import { asRecord } from '../kubernetesResource';
+
+export const fixSelectorDrift: QuickFix = (ctx) => {
+  const labels = stringMap(valueAt(ctx.root, TEMPLATE_LABELS));
+  const selector = valueAt(ctx.root, ['spec', 'selector']);
+  const actions = [];
+  if (selector === undefined || selector === null || Object.keys(asRecord(selector) ?? {}).length === 0) {
+    const edit = addSelector(ctx, labels);
+    if (edit) actions.push(action(ctx, 'Select the template labels in spec.selector.matchLabels', [edit], true));
+    return actions;
+  }
+  const matchLabels = stringMap(valueAt(ctx.root, ['spec', 'selector', 'matchLabels']));
+  const templateEdits = alignLabelsWithSelector(ctx, matchLabels, labels);
+  if (templateEdits.length > 0) {
+    const names = matchLabels.filter(([k, v]) => labels.find(([lk]) => lk === k)?.[1] !== v).map(([k, v]) => `${k}: ${v}`);
+    actions.push(action(ctx, `Set template label${names.length === 1 ? '' : 's'} ${names.join(', ')} to match the selector`, templateEdits, true));
+  }
+  if (labels.length > 0 && valueAt(ctx.root, ['spec', 'selector', 'matchExpressions']) === undefined) {
+    const edit = replaceMapEntries(ctx, ['spec', 'selector', 'matchLabels'], labelLines(labels));
+    if (edit) actions.push(action(ctx, 'Set spec.selector.matchLabels to the template labels', [edit]));
+  }
+  return actions;
+};
+
+/** `spec.selector` absent or empty: a selector with the template labels (before the other spec keys). */
+export function addSelector(ctx: FixContext, labels: Array<[string, string]>): TextEdit | undefined {
+  if (labels.length === 0) return undefined;
+  const body = ['matchLabels:', ...labelLines(labels).map((line) => `  ${line}`)];
+  return fillEmptyValue(ctx, ['spec', 'selector'], body) ?? insertIntoMap(ctx, ['spec'], ['selector:', ...body.map((line) => `  ${line}`)], 'start');
+}
+
+function alignLabelsWithSelector(ctx: FixContext, matchLabels: Array<[string, string]>, labels: Array<[string, string]>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const missing: string[] = [];
+  for (const [key, value] of matchLabels) {
+    const actual = labels.find(([k]) => k === key);
+    if (actual?.[1] === value) continue;
+    if (actual) {
+      const edit = replaceScalar(ctx, [...TEMPLATE_LABELS, key], yamlScalar(value));
+      if (edit) edits.push(edit);
+    } else {
+      missing.push(`${yamlScalar(key)}: ${yamlScalar(value)}`);
+    }
+  }
+  if (missing.length > 0) {
+    const edit =
+      labels.length > 0 || valueAt(ctx.root, TEMPLATE_LABELS) !== undefined
+        ? insertIntoMap(ctx, TEMPLATE_LABELS, missing)
+        : insertIntoMap(ctx, ['spec', 'template', 'metadata'], ['labels:', ...missing.map((line) => `  ${line}`)]);
+    if (edit) edits.push(edit);
+  }
+  return edits;
+}

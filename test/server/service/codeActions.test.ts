@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { getLanguageService } from '../../../server/src/service/languageService';
+import { assertGolden } from '../../support/golden';
+import { applyEdits, renderCodeActions } from '../../support/render';
+import { textDocument } from '../../support/textDocument';
+import { exampleInventory, fixtureDocument } from './editingSupport';
+
+/** Every quick fix of every diagnostic of a fixture, with the changed lines after applying it. */
+function fixesOf(relativePath: string, withInventory = false): string {
+  const { text, document } = fixtureDocument(relativePath);
+  const service = getLanguageService();
+  const diagnostics = service.doValidation(document, withInventory ? { inventory: exampleInventory() } : {});
+  const out: string[] = [];
+  for (const diagnostic of diagnostics) {
+    const actions = service.getCodeActions(document, { diagnostics: [diagnostic] });
+    if (actions.length === 0) continue;
+    out.push(`### ${diagnostic.rule} ${diagnostic.path ?? ''}`);
+    out.push(renderCodeActions(text, actions));
+  }
+  return out.join('\n') || '(no code actions)\n';
+}
+
+function fixedText(relativePath: string, title: RegExp, withInventory = false): string {
+  const { text, document } = fixtureDocument(relativePath);
+  const service = getLanguageService();
+  const diagnostics = service.doValidation(document, withInventory ? { inventory: exampleInventory() } : {});
+  const action = service.getCodeActions(document, { diagnostics }).find((a) => title.test(a.title));
+  assert.ok(action, `no action ${title}`);
+  return applyEdits(text, action.edits);
+}
+
+describe('getCodeActions', () => {
+  for (const [fixture, inventory] of [
+    ['selector-drift', false],
+    ['selector-missing', false],
+    ['deprecated-api', false],
+    ['pod-fixes', false],
+    ['missing-toleration', true],
+    ['missing-toleration', false],
+  ] as const) {
+    it(`fixes ${fixture}.yaml${inventory ? ' with the kind-cluster inventory' : ''}`, () => {
+      assertGolden(`service/codeActions/${fixture}${inventory ? '--kind-cluster' : ''}.txt`, fixesOf(`service/codeActions/${fixture}.yaml`, inventory));
+    });
+  }
+
+  it('leaves no selector drift after aligning the labels', () => {
+    const fixed = fixedText('service/codeActions/selector-drift.yaml', /^Set template labels/);
+    const codes = getLanguageService().doValidation(textDocument(fixed)).map((d) => d.rule);
+    assert.ok(!codes.includes('selector-drift'), codes.join());
+    assert.match(fixed, /app: log-agent {3}# renamed last week/);
+  });
+
+  it('migrates extensions/v1beta1 to a valid apps/v1 DaemonSet', () => {
+    const fixed = fixedText('service/codeActions/deprecated-api.yaml', /^Migrate/);
+    const codes = getLanguageService().doValidation(textDocument(fixed)).map((d) => d.rule);
+    assert.ok(!codes.includes('selector-drift') && !codes.includes('deprecated-api-version'), codes.join());
+  });
+
+  it('tolerates every blocking taint so the DaemonSet runs on all nodes', () => {
+    const fixed = fixedText('service/codeActions/missing-toleration.yaml', /^Tolerate all/, true);
+    const codes = getLanguageService().doValidation(textDocument(fixed), { inventory: exampleInventory() }).map((d) => d.rule);
+    assert.ok(!codes.includes('missing-toleration'), codes.join());
+  });
+
+  it('keeps CRLF line ends', () => {
+    const { text } = fixtureDocument('service/codeActions/pod-fixes.yaml');
+    const crlf = textDocument(text.replace(/\n/g, '\r\n'));
+    const service = getLanguageService();
+    const actions = service.getCodeActions(crlf, { diagnostics: service.doValidation(crlf) });
+    for (const action of actions) for (const edit of action.edits) assert.ok(!/[^\r]\n/.test(edit.newText), action.title);
+  });
+
+  it('answers nothing for diagnostics of other rules or documents that do not parse', () => {
+    const service = getLanguageService();
+    const doc = textDocument('apiVersion: apps/v1\nkind: DaemonSet\nspec: [\n');
+    const range = { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } };
+    assert.deepEqual(service.getCodeActions(doc, { diagnostics: [{ range, rule: 'selector-drift', message: '' }] }), []);
+    assert.deepEqual(service.getCodeActions(doc, { diagnostics: [{ range, rule: 'unknown', message: '' }] }), []);
+  });
+});
