@@ -10,12 +10,18 @@ import { WorkspaceIndex } from './workspaceIndex';
 import { doHover } from './hover';
 import { doComplete } from './completion';
 import { getCodeActions, type CodeActionContext } from './codeActions';
+import { getCodeLenses } from './codeLens';
+import { getFoldingRanges } from './folding';
+import { findDocumentSymbols } from './symbols';
 import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
 import type {
   CodeAction,
+  CodeLens,
   CompletionList,
+  DocumentSymbol,
+  FoldingRange,
   EditingOptions,
   HoverResult,
   Position,
@@ -36,6 +42,12 @@ export interface LanguageService {
   doComplete(document: TextDocumentLike, position: Position, options?: EditingOptions): CompletionList;
   /** Quick fixes for the diagnostics of a code-action request. */
   getCodeActions(document: TextDocumentLike, context: CodeActionContext): CodeAction[];
+  /** The outline: each object as `Kind namespace/name`, a DaemonSet's containers, tolerations and volumes below it. */
+  findDocumentSymbols(document: TextDocumentLike): DocumentSymbol[];
+  /** Per document, per block and per comment run; by indentation, so broken text folds too. */
+  getFoldingRanges(document: TextDocumentLike): FoldingRange[];
+  /** Above each DaemonSet: on how many inventory nodes it runs (opens the preview), or a prompt to select an inventory. */
+  getCodeLenses(document: TextDocumentLike, options?: EditingOptions): CodeLens[];
   /** Forget a closed document. */
   forget(uri: string): void;
   /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
@@ -74,10 +86,19 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     getCodeActions(document, context) {
       return getCodeActions(cache.get(document), context);
     },
+    findDocumentSymbols(document) {
+      return findDocumentSymbols(cache.get(document));
+    },
+    getFoldingRanges(document) {
+      return getFoldingRanges(cache.get(document));
+    },
+    getCodeLenses(document, editing) {
+      return getCodeLenses(document.uri, cache.get(document), editing);
+    },
     forget(uri) {
       cache.delete(uri);
     },
   };
 }
 
-export type { CodeAction, CodeActionContext, CompletionList, EditingOptions, HoverResult, Position, ServiceDiagnostic, TextDocumentLike, ValidationSettings };
+export type { CodeAction, CodeActionContext, CodeLens, CompletionList, DocumentSymbol, FoldingRange, EditingOptions, HoverResult, Position, ServiceDiagnostic, TextDocumentLike, ValidationSettings };

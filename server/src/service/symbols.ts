@@ -1,0 +1,100 @@
+/**
+ * findDocumentSymbols: the outline. Each Kubernetes object of the file as
+ * `Kind namespace/name`; a DaemonSet's containers, tolerations and volumes
+ * as its children.
+ */
+import { isMap, type Node } from 'yaml';
+import { findNodeAtPath, nodeOffsets, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { asRecord, resourceIdentity } from './kubernetesResource';
+import type { DocumentSymbol, Range, SymbolKind } from './types';
+
+export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  for (const doc of file.documents) {
+    const identity = resourceIdentity(doc);
+    const contents = doc.ast.contents as Node | null;
+    const whole = nodeOffsets(doc, contents);
+    if (!identity || !whole || !isMap(contents)) continue;
+    const range = file.lines.rangeAt(whole[0], endOfContent(file.text, whole[0], whole[1]));
+    const nameAt = rangeOf(file, doc, ['metadata', 'name']) ?? rangeOf(file, doc, ['kind']) ?? range;
+    const symbol: DocumentSymbol = {
+      name: `${identity.kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name ?? '(unnamed)'}`,
+      detail: identity.apiVersion,
+      kind: 'class',
+      range,
+      selectionRange: nameAt,
+    };
+    const children = podTemplateChildren(file, doc, podSpecPath(identity.kind));
+    if (children.length > 0) symbol.children = children;
+    symbols.push(symbol);
+  }
+  return symbols;
+}
+
+function podSpecPath(kind: string): FieldPath | undefined {
+  if (kind === 'Pod') return ['spec'];
+  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+  if (['DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'Job'].includes(kind)) return ['spec', 'template', 'spec'];
+  return undefined;
+}
+
+function endOfContent(text: string, start: number, end: number): number {
+  let last = end;
+  while (last > start && /\s/.test(text[last - 1])) last--;
+  return last;
+}
+
+function rangeOf(file: ParsedYamlFile, doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value' = 'value'): Range | undefined {
+  const found = findNodeAtPath(doc, path);
+  if (found.depth !== path.length) return undefined;
+  const node = prefer === 'key' ? (found.key ?? found.value) : (found.value ?? found.key);
+  const offsets = nodeOffsets(doc, node);
+  return offsets ? file.lines.rangeAt(offsets[0], endOfContent(file.text, offsets[0], offsets[1])) : undefined;
+}
+
+function podTemplateChildren(file: ParsedYamlFile, doc: ParsedYamlDocument, podSpec: FieldPath | undefined): DocumentSymbol[] {
+  if (!podSpec) return [];
+  const spec = asRecord(valueAt(doc.value, podSpec));
+  if (!spec) return [];
+  const out: DocumentSymbol[] = [];
+  const list = (field: string, kind: SymbolKind, name: (item: Record<string, unknown>, index: number) => string, detail: (item: Record<string, unknown>) => string | undefined) => {
+    const items = spec[field];
+    if (!Array.isArray(items)) return;
+    items.forEach((raw, index) => {
+      const item = asRecord(raw);
+      if (!item) return;
+      const range = rangeOf(file, doc, [...podSpec, field, index]);
+      if (!range) return;
+      const symbol: DocumentSymbol = { name: name(item, index), kind, range, selectionRange: range };
+      const text = detail(item);
+      if (text) symbol.detail = text;
+      out.push(symbol);
+    });
+  };
+  const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+  list('initContainers', 'object', (c, i) => `init container ${str(c.name) ?? `#${i + 1}`}`, (c) => str(c.image));
+  list('containers', 'object', (c, i) => `container ${str(c.name) ?? `#${i + 1}`}`, (c) => str(c.image));
+  list(
+    'tolerations',
+    'key',
+    (t) => {
+      const key = str(t.key);
+      const value = str(t.value);
+      const effect = str(t.effect);
+      const what = key ? `${key}${value ? `=${value}` : ''}` : 'every taint';
+      return `toleration ${what}${effect ? `:${effect}` : ''}`;
+    },
+    (t) => str(t.operator),
+  );
+  list('volumes', 'field', (v, i) => `volume ${str(v.name) ?? `#${i + 1}`}`, (v) => Object.keys(v).find((k) => k !== 'name'));
+  return out;
+}
+
+function valueAt(root: unknown, path: FieldPath): unknown {
+  let current = root;
+  for (const segment of path) {
+    current = typeof segment === 'number' ? (Array.isArray(current) ? current[segment] : undefined) : asRecord(current)?.[segment];
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
