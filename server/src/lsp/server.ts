@@ -20,8 +20,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../service/languageService';
-import { toLspDiagnostic, toLspHover } from './convert';
+import { toLspDiagnostic } from './convert';
 import { runSafe } from './runSafe';
+import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { InventoryProvider } from './inventory';
 import { SettingsCache } from './settings';
 import { excludeMatcher, findYamlFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
@@ -56,6 +57,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        ...editingCapabilities,
         ...(pullDiagnostics
           ? { diagnosticProvider: { identifier: 'daemonset', interFileDependencies: true, workspaceDiagnostics: false } }
           : {}),
@@ -100,6 +102,7 @@ export function startServer(connection: Connection): void {
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
     workspaceRefresh = setTimeout(() => {
       workspaceRefresh = undefined;
+      editing.refresh();
       if (pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
       else for (const document of documents.all()) schedule(document, 0);
     }, 300);
@@ -200,6 +203,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     inventories.clear();
+    editing.refresh();
     if (pullDiagnostics) {
       void connection.languages.diagnostics.refresh().catch(() => undefined);
     } else {
@@ -207,14 +211,11 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onHover((params, token) =>
-    runSafe(logger, 'hover', token, null, () => {
-      const document = documents.get(params.textDocument.uri);
-      if (!document) return null;
-      const hover = service.doHover(document, params.position);
-      return hover ? toLspHover(hover) : null;
-    }),
-  );
+  // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
+  const editing = registerEditingFeatures(connection, documents, service, logger, async (uri) => {
+    const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
+    return inventory && { label: inventory.label, nodes: inventory.nodes };
+  });
 
   documents.listen(connection);
   connection.listen();
