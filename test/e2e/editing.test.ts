@@ -1,0 +1,143 @@
+/**
+ * Editing in a real VS Code workbench (code-server + Chromium): a
+ * completion accepted and a quick fix applied, each checked by the text of
+ * the saved file in the scratch workspace.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
+import { chromiumExecutable, ensureVsix, scratchWorkspace, screenshotsDir } from './support/environment';
+import { Workbench } from './support/workbench';
+
+const COMPLETE = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: typing
+spec:
+  selector:
+    matchLabels:
+      app: typing
+  updateStrategy:
+    type: 
+  template:
+    metadata:
+      labels:
+        app: typing
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com/agent:1.0.0
+`;
+
+const FIX = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: fixing
+spec:
+  selector:
+    matchLabels:
+      app: fixing
+  template:
+    metadata:
+      labels:
+        app: fixing
+    spec:
+      restartPolicy: OnFailure # copied from a Job
+      containers:
+        - name: agent
+          image: registry.example.com/agent:1.0.0
+`;
+
+describe('editing in a real VS Code workbench', { timeout: 300_000 }, () => {
+  let server: CodeServer;
+  let workbench: Workbench;
+  let workspace: string;
+
+  /** Polls the saved file until `predicate` holds. */
+  async function fileText(name: string, predicate: (text: string) => boolean): Promise<string> {
+    const deadline = Date.now() + workbench.timeout;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = readFileSync(join(workspace, name), 'utf8');
+      if (predicate(text)) return text;
+      await workbench.page.waitForTimeout(100);
+    }
+    return text;
+  }
+
+  /** Puts the cursor at a 1-based line and column with Go to Line. */
+  async function goTo(line: number, column: number): Promise<void> {
+    await workbench.page.keyboard.press('Control+G');
+    const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: workbench.timeout });
+    await input.fill(`:${line}:${column}`);
+    await input.press('Enter');
+  }
+
+  before(async () => {
+    const vsix = ensureVsix();
+    workspace = scratchWorkspace();
+    writeFileSync(join(workspace, 'complete-me.yaml'), COMPLETE);
+    writeFileSync(join(workspace, 'fix-me.yaml'), FIX);
+    const { startCodeServer } = await import('../../scripts/code-server.mjs');
+    server = await startCodeServer({ workspace, vsix, settings: { 'files.autoSave': 'off', 'editor.quickSuggestions': { other: false } } });
+    workbench = await Workbench.launch({ executablePath: chromiumExecutable(), screenshotsDir: join(screenshotsDir, 'editing') });
+    await workbench.open(server.url);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+    if (workspace) rmSync(dirname(workspace), { recursive: true, force: true });
+  });
+
+  it('accepts an enum completion for updateStrategy.type', async () => {
+    await workbench.openFile('complete-me.yaml');
+    const page = workbench.page;
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'OnDelete' }).first();
+    const deadline = Date.now() + workbench.timeout;
+    // The language server may still be starting: ask again until the suggestion shows.
+    while (Date.now() < deadline) {
+      await goTo(10, 11);
+      await page.keyboard.press('Control+Space');
+      try {
+        await row.waitFor({ timeout: 3_000 });
+        break;
+      } catch {
+        await page.keyboard.press('Escape');
+      }
+    }
+    await workbench.screenshot('completion');
+    await row.click();
+    await page.keyboard.press('Control+S');
+    const text = await fileText('complete-me.yaml', (t) => t.includes('type: OnDelete'));
+    assert.match(text, /updateStrategy:\n {4}type: OnDelete\n {2}template:/);
+  });
+
+  it('applies the restartPolicy quick fix and keeps the comment', async () => {
+    await workbench.openFile('fix-me.yaml');
+    const page = workbench.page;
+    await page.locator('.squiggly-error').first().waitFor({ timeout: workbench.timeout });
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set restartPolicy: Always' }).first();
+    const deadline = Date.now() + workbench.timeout;
+    while (Date.now() < deadline) {
+      await goTo(14, 23);
+      await page.keyboard.press('Control+.');
+      try {
+        await item.waitFor({ timeout: 3_000 });
+        break;
+      } catch {
+        await page.keyboard.press('Escape');
+      }
+    }
+    await workbench.screenshot('quick-fix');
+    // The action list sits under a pointer block; the keyboard picks the focused fix.
+    assert.match((await item.getAttribute('class')) ?? '', /focused/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+S');
+    const text = await fileText('fix-me.yaml', (t) => t.includes('restartPolicy: Always'));
+    assert.match(text, /\n {6}restartPolicy: Always # copied from a Job\n/);
+  });
+});
