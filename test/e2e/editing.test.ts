@@ -116,6 +116,13 @@ describe('editing in a real VS Code workbench', { timeout: 300_000 }, () => {
     assert.match(text, /updateStrategy:\n {4}type: OnDelete\n {2}template:/);
   });
 
+  it('shows the placement code lens above the DaemonSet', async () => {
+    const lens = workbench.page.locator('.codelens-decoration', { hasText: /Runs on \d+ of 4 nodes|No node inventory/ }).first();
+    await lens.waitFor({ timeout: workbench.timeout });
+    await workbench.screenshot('code-lens');
+    assert.match(await lens.innerText(), /Runs on \d+ of 4 nodes · Preview/);
+  });
+
   it('applies the restartPolicy quick fix and keeps the comment', async () => {
     await workbench.openFile('fix-me.yaml');
     const page = workbench.page;
