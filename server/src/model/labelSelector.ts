@@ -59,7 +59,17 @@ export function labelSelectorRequirementMatches(requirement: LabelSelectorRequir
 }
 
 export function labelSelectorMatches(selector: LabelSelector, labels: Labels): boolean {
-  return explainLabelSelectorMismatch(selector, labels).length === 0;
+  // The hot path of the cross-document rules: no allocation, stop at the first miss.
+  const matchLabels = selector.matchLabels;
+  if (matchLabels) {
+    for (const key in matchLabels) {
+      if (!Object.prototype.hasOwnProperty.call(labels, key) || labels[key] !== String(matchLabels[key])) return false;
+    }
+  }
+  for (const requirement of selector.matchExpressions ?? []) {
+    if (!labelSelectorRequirementMatches(requirement, labels)) return false;
+  }
+  return true;
 }
 
 /** Every requirement of the selector the labels fail, in selector order. Empty when it matches. */

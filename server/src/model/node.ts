@@ -70,7 +70,18 @@ export function readNode(ctx: ReadContext, value: unknown, basePath: FieldPath):
 }
 
 export function sourceOf(ctx: ReadContext, basePath: FieldPath): ObjectSource {
-  return { file: ctx.file, documentIndex: ctx.doc.index, basePath, line: lineOf(ctx, basePath).line };
+  const source = { file: ctx.file, documentIndex: ctx.doc.index, basePath } as ObjectSource;
+  // The line needs the document's AST, which most objects never need: compute it on first read.
+  Object.defineProperty(source, 'line', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const line = lineOf(ctx, basePath).line;
+      Object.defineProperty(source, 'line', { value: line, enumerable: true, writable: true, configurable: true });
+      return line;
+    },
+  });
+  return source;
 }
 
 export { nodeReadyStatus } from './nodeStatus';

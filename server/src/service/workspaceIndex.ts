@@ -6,15 +6,21 @@
  */
 import { parseYamlFile, rangeOfPath, type FieldPath, type ParsedYamlFile } from '../model/yamlDocuments';
 import { summarizeWorkload, type WorkloadSummary } from '../model/workloads';
+import type { DocumentFactsCache } from './documentFactsCache';
 import type { Range } from './types';
+
+export interface WorkloadRanges {
+  /** Range of `metadata.name` (or the document's first key): where related information points. */
+  name: Range;
+  selector?: Range;
+  podLabels?: Range;
+  hostPorts: Range[];
+}
 
 export interface IndexedWorkload extends WorkloadSummary {
   uri: string;
-  /** Range of `metadata.name` (or the document's first key): where related information points. */
-  nameRange: Range;
-  selectorRange?: Range;
-  podLabelsRange?: Range;
-  hostPortRanges: Range[];
+  /** Source ranges, computed on first use: only related information needs them, and they need the AST. */
+  ranges(): WorkloadRanges;
 }
 
 export function indexWorkloads(uri: string, text: string): IndexedWorkload[] {
@@ -23,20 +29,26 @@ export function indexWorkloads(uri: string, text: string): IndexedWorkload[] {
   return workloadsOfFile(uri, parseYamlFile(text));
 }
 
-/** The workloads of an already parsed file. */
-export function workloadsOfFile(uri: string, file: ParsedYamlFile): IndexedWorkload[] {
+/** The workloads of an already parsed file; `facts` lets a caller reuse summaries of unchanged documents. */
+export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: DocumentFactsCache): IndexedWorkload[] {
   const workloads: IndexedWorkload[] = [];
   for (const doc of file.documents) {
-    const summary = summarizeWorkload(doc);
-    if (!summary) continue;
+    const cached = facts ? facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) })).summary : summarizeWorkload(doc);
+    if (!cached) continue;
+    // The document index is the only part of a summary that depends on where the document is.
+    const summary = cached.documentIndex === doc.index ? cached : { ...cached, documentIndex: doc.index };
+    let ranges: WorkloadRanges | undefined;
     const range = (path: FieldPath | undefined) => (path ? rangeOfPath(file, doc, path, 'key') : undefined);
     workloads.push({
       ...summary,
       uri,
-      nameRange: rangeOfPath(file, doc, ['metadata', 'name']),
-      selectorRange: range(summary.selectorPath),
-      podLabelsRange: range(summary.podLabelsPath),
-      hostPortRanges: summary.hostPorts.map((use) => rangeOfPath(file, doc, use.path)),
+      ranges: () =>
+        (ranges ??= {
+          name: rangeOfPath(file, doc, ['metadata', 'name']),
+          selector: range(summary.selectorPath),
+          podLabels: range(summary.podLabelsPath),
+          hostPorts: summary.hostPorts.map((use) => rangeOfPath(file, doc, use.path)),
+        }),
     });
   }
   return workloads;

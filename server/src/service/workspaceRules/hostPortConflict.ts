@@ -5,7 +5,7 @@
  * unless their nodeSelectors require different values of one label.
  */
 import type { IndexedWorkload } from '../workspaceIndex';
-import { describeWorkload, isSameObject, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import { describeWorkload, isOther, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 function canShareNodes(a: IndexedWorkload, b: IndexedWorkload): boolean {
   for (const [key, value] of Object.entries(a.nodeSelector ?? {})) {
@@ -23,19 +23,15 @@ export const hostPortConflict: WorkspaceRule = {
   check: (ctx) => {
     const self = ctx.self;
     if (self.hostPorts.length === 0) return [];
-    const others = [
-      ...ctx.sameFile.filter((w) => w.kind === 'DaemonSet' && w.documentIndex !== self.documentIndex),
-      ...ctx.index.daemonSets(ctx.uri).filter((w) => !isSameObject(w, self)),
-    ];
     const findings: WorkspaceFinding[] = [];
     self.hostPorts.forEach((use) => {
-      for (const other of others) {
+      for (const other of ctx.workspace.daemonSetsOnHostPort(use.port, use.protocol)) {
+        if (!isOther(ctx, other) || !canShareNodes(self, other)) continue;
         const index = other.hostPorts.findIndex((o) => o.port === use.port && o.protocol === use.protocol);
-        if (index < 0 || !canShareNodes(self, other)) continue;
         findings.push({
           path: use.path,
           message: `Host port ${use.port}/${use.protocol} is also bound by ${describeWorkload(other)}: on every node both DaemonSets run on, one of the two pods cannot be scheduled.`,
-          related: [{ uri: other.uri, range: other.hostPortRanges[index] ?? other.nameRange, message: `hostPort ${use.port} of ${describeWorkload(other)}` }],
+          related: [{ uri: other.uri, range: other.ranges().hostPorts[index] ?? other.ranges().name, message: `hostPort ${use.port} of ${describeWorkload(other)}` }],
         });
       }
     });

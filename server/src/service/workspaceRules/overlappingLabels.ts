@@ -5,7 +5,8 @@
  * or ReplicaSet would count daemon pods as its own replicas.
  */
 import { labelSelectorMatches, isEmptyLabelSelector } from '../../model/labelSelector';
-import { describeWorkload, neighbours, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import type { IndexedWorkload } from '../workspaceIndex';
+import { describeWorkload, isOther, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
 
@@ -16,18 +17,28 @@ export const overlappingLabels: WorkspaceRule = {
     'Another workload in the same namespace (any YAML file of the workspace) whose pods this DaemonSet selects, or whose selector matches the daemon pods: the controllers would adopt and delete each other\'s pods.',
   check: (ctx) => {
     const self = ctx.self;
-    const findings: WorkspaceFinding[] = [];
+    const namespace = ctx.workspace.namespace(self.namespace);
     const selfSelector = self.selector && !isEmptyLabelSelector(self.selector) ? self.selector : undefined;
-    for (const other of neighbours(ctx)) {
-      if (!POD_OWNERS.has(other.kind)) continue;
-      const weSelectThem = selfSelector && other.podLabels && Object.keys(other.podLabels).length > 0
-        ? labelSelectorMatches(selfSelector, other.podLabels)
-        : false;
-      const theySelectUs =
-        other.kind !== 'Pod' && other.selector && !isEmptyLabelSelector(other.selector) && self.podLabels
-          ? labelSelectorMatches(other.selector, self.podLabels)
-          : false;
-      if (!weSelectThem && !theySelectUs) continue;
+    const weSelect = new Set<IndexedWorkload>();
+    if (selfSelector) {
+      for (const other of namespace.podOwnersFor(selfSelector)) {
+        if (POD_OWNERS.has(other.kind) && isOther(ctx, other) && other.podLabels && Object.keys(other.podLabels).length > 0 && labelSelectorMatches(selfSelector, other.podLabels)) {
+          weSelect.add(other);
+        }
+      }
+    }
+    const theySelect = new Set<IndexedWorkload>();
+    if (self.podLabels && Object.keys(self.podLabels).length > 0) {
+      for (const other of namespace.selectorsFor(self.podLabels)) {
+        if (other.kind === 'Pod' || !POD_OWNERS.has(other.kind) || weSelect.has(other) || !isOther(ctx, other)) continue;
+        if (other.selector && !isEmptyLabelSelector(other.selector) && labelSelectorMatches(other.selector, self.podLabels)) theySelect.add(other);
+      }
+    }
+    const findings: WorkspaceFinding[] = [];
+    // Report in the order the workloads appear: this file first, then the index.
+    const overlapping = [...weSelect, ...theySelect].sort((a, b) => namespace.position(a) - namespace.position(b));
+    for (const other of overlapping) {
+      const weSelectThem = weSelect.has(other);
       const what = weSelectThem
         ? `this DaemonSet's selector also matches the pods of ${describeWorkload(other)}, so it would adopt them and delete them as surplus`
         : `the selector of ${describeWorkload(other)} matches this DaemonSet's pods, so that controller would count or adopt them`;
@@ -38,7 +49,7 @@ export const overlappingLabels: WorkspaceRule = {
         related: [
           {
             uri: other.uri,
-            range: (weSelectThem ? other.podLabelsRange : other.selectorRange) ?? other.nameRange,
+            range: (weSelectThem ? other.ranges().podLabels : other.ranges().selector) ?? other.ranges().name,
             message: weSelectThem ? `pod labels of ${describeWorkload(other)}` : `selector of ${describeWorkload(other)}`,
           },
         ],

@@ -5,7 +5,7 @@
  * drain without that flag blocks on it.
  */
 import { isEmptyLabelSelector, labelSelectorMatches } from '../../model/labelSelector';
-import { describeWorkload, neighbours, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import { describeWorkload, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 export const pdbOnDaemonSet: WorkspaceRule = {
   id: 'pdb-on-daemonset',
@@ -16,14 +16,14 @@ export const pdbOnDaemonSet: WorkspaceRule = {
     const labels = ctx.self.podLabels;
     if (!labels || Object.keys(labels).length === 0) return [];
     const findings: WorkspaceFinding[] = [];
-    for (const other of neighbours(ctx)) {
+    for (const other of ctx.workspace.namespace(ctx.self.namespace).selectorsFor(labels)) {
       if (other.kind !== 'PodDisruptionBudget' || !other.selector || isEmptyLabelSelector(other.selector)) continue;
       if (!labelSelectorMatches(other.selector, labels)) continue;
       findings.push({
         path: ['spec', 'template', 'metadata', 'labels'],
         on: 'key',
         message: `${describeWorkload(other)} selects these daemon pods: the DaemonSet controller ignores PodDisruptionBudgets during rolling updates (use maxUnavailable), and the budget can only make node drains hang.`,
-        related: [{ uri: other.uri, range: other.selectorRange ?? other.nameRange, message: `selector of ${describeWorkload(other)}` }],
+        related: [{ uri: other.uri, range: other.ranges().selector ?? other.ranges().name, message: `selector of ${describeWorkload(other)}` }],
       });
     }
     return findings;

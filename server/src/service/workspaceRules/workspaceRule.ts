@@ -5,7 +5,8 @@
  */
 import type { DaemonSet, Node } from '../../model/kubeTypes';
 import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
-import type { IndexedWorkload, WorkspaceIndex } from '../workspaceIndex';
+import type { IndexedWorkload } from '../workspaceIndex';
+import type { WorkspaceView } from './workspaceView';
 import type { RelatedInformation, Severity } from '../types';
 
 export interface WorkspaceRuleContext {
@@ -14,9 +15,8 @@ export interface WorkspaceRuleContext {
   doc: ParsedYamlDocument;
   /** The DaemonSet of this document, as the index would summarize it. */
   self: IndexedWorkload;
-  /** Workloads of this file's other documents (fresh, not from the index). */
-  sameFile: IndexedWorkload[];
-  index: WorkspaceIndex;
+  /** This file's workloads (fresh, not from the index) and the index's, looked up efficiently. */
+  workspace: WorkspaceView;
   /** The typed, defaulted DaemonSet, when the document reads as one. */
   daemonSet?: DaemonSet;
   /** The node inventory, when the user has one. */
@@ -56,12 +56,10 @@ export function isSameObject(a: IndexedWorkload, b: IndexedWorkload): boolean {
   return a.kind === b.kind && a.namespace === b.namespace && a.name !== '' && a.name === b.name;
 }
 
-/** Other workloads in the DaemonSet's namespace: this file's other documents, then other files. */
-export function neighbours(ctx: WorkspaceRuleContext): IndexedWorkload[] {
-  return [
-    ...ctx.sameFile.filter((w) => w.documentIndex !== ctx.self.documentIndex && w.namespace === ctx.self.namespace),
-    ...ctx.index.inNamespace(ctx.self.namespace, ctx.uri).filter((w) => !isSameObject(w, ctx.self)),
-  ];
+/** Whether `other` is a different workload than the rule's DaemonSet (not itself, not another version of it). */
+export function isOther(ctx: WorkspaceRuleContext, other: IndexedWorkload): boolean {
+  if (other === ctx.self) return false;
+  return other.uri === ctx.uri ? other.documentIndex !== ctx.self.documentIndex : !isSameObject(other, ctx.self);
 }
 
 export function describeWorkload(workload: IndexedWorkload): string {

@@ -1,0 +1,33 @@
+/**
+ * What the cross-document rules read from each YAML document (its workload
+ * summary and, for DaemonSets, the typed object), keyed by the document's
+ * text. Both are pure functions of that text, so an edit in one document of a
+ * large file re-reads only that document.
+ */
+import type { DaemonSet } from '../model/kubeTypes';
+import type { WorkloadSummary } from '../model/workloads';
+
+export interface DocumentFacts {
+  summary: WorkloadSummary | undefined;
+  /** Read lazily: only DaemonSets need it. */
+  daemonSet?: { value: DaemonSet | undefined };
+}
+
+export class DocumentFactsCache {
+  private readonly entries = new Map<string, DocumentFacts>();
+
+  constructor(private readonly maxEntries = 50_000) {}
+
+  get(text: string, compute: () => DocumentFacts): DocumentFacts {
+    let facts = this.entries.get(text);
+    if (!facts) {
+      facts = compute();
+      this.entries.set(text, facts);
+      if (this.entries.size > this.maxEntries) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+    }
+    return facts;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The workloads the cross-document rules compare a DaemonSet with, built
+ * once per validation and indexed so that a file of thousands of
+ * DaemonSets is not compared pairwise: pods by label, selectors by their first
+ * required label, DaemonSets by host port.
+ */
+import type { LabelSelector, Labels } from '../../model/labelSelector';
+import type { IndexedWorkload, WorkspaceIndex } from '../workspaceIndex';
+
+function firstRequiredLabel(selector: LabelSelector | undefined): string | undefined {
+  const entries = Object.entries(selector?.matchLabels ?? {});
+  if (entries.length > 0) return `${entries[0][0]}=${entries[0][1]}`;
+  const expression = selector?.matchExpressions?.find((e) => e.operator === 'In' && e.values?.length === 1);
+  return expression ? `${expression.key}=${expression.values?.[0]}` : undefined;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export class NamespaceWorkloads {
+  private readonly byPodLabel = new Map<string, IndexedWorkload[]>();
+  private readonly bySelectorLabel = new Map<string, IndexedWorkload[]>();
+  /** Selectors without a single required label: every pod set is a candidate for them. */
+  private readonly broadSelectors: IndexedWorkload[] = [];
+
+  private readonly positions = new Map<IndexedWorkload, number>();
+
+  constructor(readonly workloads: readonly IndexedWorkload[]) {
+    workloads.forEach((workload, index) => this.positions.set(workload, index));
+    for (const workload of workloads) {
+      for (const [key, value] of Object.entries(workload.podLabels ?? {})) push(this.byPodLabel, `${key}=${value}`, workload);
+      if (workload.selector) {
+        const first = firstRequiredLabel(workload.selector);
+        if (first) push(this.bySelectorLabel, first, workload);
+        else this.broadSelectors.push(workload);
+      }
+    }
+  }
+
+  /** Where a workload stands in `workloads`, for reporting in file order. */
+  position(workload: IndexedWorkload): number {
+    return this.positions.get(workload) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** Workloads whose pods might match `selector` (a superset; callers still match). */
+  podOwnersFor(selector: LabelSelector): readonly IndexedWorkload[] {
+    const first = firstRequiredLabel(selector);
+    return first ? (this.byPodLabel.get(first) ?? []) : this.workloads;
+  }
+
+  /** Workloads whose selector might match pods with `labels` (a superset; callers still match). */
+  selectorsFor(labels: Labels): IndexedWorkload[] {
+    const candidates = new Set<IndexedWorkload>(this.broadSelectors);
+    for (const [key, value] of Object.entries(labels)) {
+      for (const workload of this.bySelectorLabel.get(`${key}=${value}`) ?? []) candidates.add(workload);
+    }
+    return [...candidates];
+  }
+}
+
+export class WorkspaceView {
+  private readonly namespaces = new Map<string, NamespaceWorkloads>();
+  private hostPorts: Map<string, IndexedWorkload[]> | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly sameFile: readonly IndexedWorkload[],
+    readonly index: WorkspaceIndex,
+  ) {}
+
+  /** This file's workloads and the index's (other files) in one namespace. */
+  namespace(name: string): NamespaceWorkloads {
+    let view = this.namespaces.get(name);
+    if (!view) {
+      view = new NamespaceWorkloads([...this.sameFile.filter((w) => w.namespace === name), ...this.index.inNamespace(name, this.uri)]);
+      this.namespaces.set(name, view);
+    }
+    return view;
+  }
+
+  /** DaemonSets of this file and the index that bind `port/protocol`. */
+  daemonSetsOnHostPort(port: number, protocol: string): readonly IndexedWorkload[] {
+    if (!this.hostPorts) {
+      this.hostPorts = new Map();
+      for (const workload of [...this.sameFile.filter((w) => w.kind === 'DaemonSet'), ...this.index.daemonSets(this.uri)]) {
+        for (const use of workload.hostPorts) push(this.hostPorts, `${use.port}/${use.protocol}`, workload);
+      }
+    }
+    return this.hostPorts.get(`${port}/${protocol}`) ?? [];
+  }
+}
