@@ -12,13 +12,14 @@ interface Entry {
 }
 
 export class DocumentDiagnosticsCache {
-  private readonly entries = new Map<string, Entry>();
+  /** Settings key → document text → entry; nested so no key string joins a document's text. */
+  private readonly entries = new Map<string, Map<string, Entry>>();
+  private size = 0;
 
   constructor(private readonly maxEntries = 50_000) {}
 
   get(settingsKey: string, text: string, startLine: number): ServiceDiagnostic[] | undefined {
-    const key = settingsKey + '\u0000' + text;
-    const entry = this.entries.get(key);
+    const entry = this.entries.get(settingsKey)?.get(text);
     if (!entry) return undefined;
     const delta = startLine - entry.startLine;
     if (delta === 0) return entry.diagnostics;
@@ -26,12 +27,17 @@ export class DocumentDiagnosticsCache {
   }
 
   set(settingsKey: string, text: string, startLine: number, diagnostics: ServiceDiagnostic[]): void {
-    const key = settingsKey + '\u0000' + text;
-    this.entries.delete(key);
-    this.entries.set(key, { startLine, diagnostics });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    let bySettings = this.entries.get(settingsKey);
+    if (!bySettings) {
+      bySettings = new Map();
+      this.entries.set(settingsKey, bySettings);
+    }
+    if (!bySettings.has(text)) this.size++;
+    bySettings.set(text, { startLine, diagnostics });
+    if (this.size > this.maxEntries) {
+      // Rarely reached: start over rather than track recency across settings.
+      this.entries.clear();
+      this.size = 0;
     }
   }
 }

@@ -14,6 +14,7 @@ import { getCodeLenses } from './codeLens';
 import { getFoldingRanges } from './folding';
 import { findDocumentSymbols } from './symbols';
 import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
+import { DocumentFactsCache } from './documentFactsCache';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
 import type {
@@ -60,6 +61,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const cache = new ParsedFileCache();
   const diagnosticsCache = new DocumentDiagnosticsCache();
   const workspaceIndex = new WorkspaceIndex();
+  const documentFacts = new DocumentFactsCache();
   return {
     workspaceIndex,
     updateWorkspaceFile: (uri, text) => workspaceIndex.update(uri, text),
@@ -72,7 +74,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         { onRuleError: options.onRuleError },
         documentRules,
         diagnosticsCache,
-        { index: workspaceIndex },
+        { index: workspaceIndex, facts: documentFacts },
       );
     },
     doHover(document, position, editing) {

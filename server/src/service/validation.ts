@@ -8,7 +8,10 @@ import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
 import { workspaceRules, type InventoryContext, type WorkspaceRule } from './workspaceRules';
+import { WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
+import { summarizeWorkload } from '../model/workloads';
+import type { DocumentFactsCache } from './documentFactsCache';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { ServiceDiagnostic, Severity } from './types';
@@ -64,6 +67,16 @@ export function doValidation(
 export interface WorkspaceValidation {
   index: WorkspaceIndex;
   rules?: readonly WorkspaceRule[];
+  /** Reuses what unchanged documents yield; without it everything is read afresh. */
+  facts?: DocumentFactsCache;
+}
+
+/** The typed DaemonSet of a document, read once per document text when a facts cache is given. */
+function typedDaemonSet(file: ParsedYamlFile, doc: ParsedYamlDocument, uri: string, facts?: DocumentFactsCache) {
+  if (!facts) return daemonSetFromDocument(file, doc, uri).daemonSet;
+  const entry = facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
+  entry.daemonSet ??= { value: daemonSetFromDocument(file, doc, uri).daemonSet };
+  return entry.daemonSet.value;
 }
 
 /** The cross-document rules for every DaemonSet of the file; never cached, since other files change them. */
@@ -75,13 +88,14 @@ function validateAgainstWorkspace(
   workspace: WorkspaceValidation,
 ): ServiceDiagnostic[] {
   const rules = workspace.rules ?? workspaceRules;
-  const sameFile = workloadsOfFile(uri, file);
+  const sameFile = workloadsOfFile(uri, file, workspace.facts);
+  const view = new WorkspaceView(uri, sameFile, workspace.index);
   const diagnostics: ServiceDiagnostic[] = [];
   for (const self of sameFile) {
     if (self.kind !== 'DaemonSet') continue;
     const doc = file.documents[self.documentIndex];
-    const daemonSet = daemonSetFromDocument(file, doc, uri).daemonSet;
-    const ctx = { uri, file, doc, self, sameFile, index: workspace.index, daemonSet, inventory: settings.inventory };
+    const daemonSet = typedDaemonSet(file, doc, uri, workspace.facts);
+    const ctx = { uri, file, doc, self, workspace: view, daemonSet, inventory: settings.inventory };
     for (const rule of rules) {
       const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
       if (severity === 'off') continue;
