@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { repoRoot } from '../../support/golden';
 import { describe, it } from 'node:test';
 import {
   findNodeAtPath,
   formatPath,
+  parseYamlDocument,
   parseYamlFile,
   rangeOfPath,
   splitYamlDocuments,
@@ -75,5 +80,48 @@ describe('parseYamlFile', () => {
     assert.equal(found.depth, 4);
     assert.equal(findNodeAtPath(file.documents[0], ['spec', 'missing', 'x']).depth, 1);
     assert.equal(formatPath(['spec', 'list', 0, 'name']), 'spec.list[0].name');
+  });
+});
+
+describe('the fast value path', () => {
+  // js-yaml reads values for speed; they must equal what the yaml package builds.
+  const roots = ['examples', 'test/fixtures'];
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(entry.name)) files.push(full);
+    }
+  };
+  for (const root of roots) walk(join(repoRoot, root));
+
+  it(`gives the yaml package's values for every document of ${files.length} fixture files`, () => {
+    let compared = 0;
+    for (const file of files) {
+      for (const slice of splitYamlDocuments(readFileSync(file, 'utf8'))) {
+        const reference = parseDocument(slice.text, { uniqueKeys: true, strict: true });
+        if (reference.errors.length > 0) continue;
+        assert.deepEqual(parseYamlDocument(slice, 0).value, reference.toJS({ maxAliasCount: 100 }), `${file} at ${slice.offset}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 50, `compared only ${compared} documents`);
+  });
+
+  it('builds the AST lazily and shares it when a document moves', () => {
+    const first = parseYamlFile('a: 1\n---\nb: 2\n');
+    const moved = parseYamlFile('a: 12\n---\nb: 2\n', (slice) => first.documents.find((d) => d.text === slice.text));
+    assert.equal(moved.documents[1].offset, 6);
+    assert.equal(moved.documents[1].ast, first.documents[1].ast, 'one AST for both copies');
+    assert.equal(findNodeAtPath(moved.documents[1], ['b']).depth, 1);
+  });
+
+  it('takes the yaml path for anchors, tags and duplicate keys', () => {
+    for (const text of ['a: &x 1\nb: *x\n', 'a: !Ref foo\n', 'a: 1\na: 2\n']) {
+      const doc = parseYamlFile(text).documents[0];
+      assert.ok(doc.problems.length > 0 || text.includes('&'), text);
+    }
+    assert.deepEqual(parseYamlFile('a: &x 1\nb: *x\n').documents[0].value, { a: 1, b: 1 });
   });
 });
