@@ -7,7 +7,8 @@ import { rangeOfPath, formatPath, type ParsedYamlDocument, type ParsedYamlFile }
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
-import { workspaceRules, type InventoryContext, type WorkspaceRule } from './workspaceRules';
+import { workspaceRules, type InventoryContext, type WorkspaceRule, type WorkspaceRuleContext } from './workspaceRules';
+import type { DaemonSet } from '../model/kubeTypes';
 import { WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { summarizeWorkload } from '../model/workloads';
@@ -94,8 +95,19 @@ function validateAgainstWorkspace(
   for (const self of sameFile) {
     if (self.kind !== 'DaemonSet') continue;
     const doc = file.documents[self.documentIndex];
-    const daemonSet = typedDaemonSet(file, doc, uri, workspace.facts);
-    const ctx = { uri, file, doc, self, workspace: view, daemonSet, inventory: settings.inventory };
+    let daemonSet: { value: DaemonSet | undefined } | undefined;
+    const ctx: WorkspaceRuleContext = {
+      uri,
+      file,
+      doc,
+      self,
+      workspace: view,
+      inventory: settings.inventory,
+      // Read on demand: only the inventory-aware rules need the typed object.
+      get daemonSet() {
+        return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;
+      },
+    };
     for (const rule of rules) {
       const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
       if (severity === 'off') continue;

@@ -8,7 +8,7 @@
 import type { Taint, Toleration } from '../../model/kubeTypes';
 import { compilePlacement, evaluatePlacement } from '../../reconciler';
 import { findAllUntoleratedTaints, formatTaint, isSchedulingTaint, suggestToleration } from '../../reconciler/taints';
-import { POD_SPEC } from '../rules/fieldAccess';
+import { asRecord, POD_SPEC } from '../rules/fieldAccess';
 import type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
 
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
@@ -22,8 +22,14 @@ export const missingToleration: WorkspaceRule = {
   check: (ctx) => (ctx.inventory ? withInventory(ctx) : withoutInventory(ctx)),
 };
 
+/** The plain pod spec of the document, read without building the typed DaemonSet. */
+function plainPodSpec(ctx: WorkspaceRuleContext): Record<string, unknown> | undefined {
+  return asRecord(asRecord(asRecord(asRecord(ctx.doc.value)?.spec)?.template)?.spec);
+}
+
 function tolerationsPath(ctx: WorkspaceRuleContext): { path: (string | number)[]; anchor: (string | number)[] } {
-  const hasTolerations = (ctx.daemonSet?.spec.template.spec.tolerations?.length ?? 0) > 0;
+  const tolerations = plainPodSpec(ctx)?.tolerations;
+  const hasTolerations = Array.isArray(tolerations) && tolerations.length > 0;
   return {
     path: [...POD_SPEC, 'tolerations'],
     anchor: hasTolerations ? [...POD_SPEC, 'tolerations'] : [...POD_SPEC],
@@ -84,13 +90,15 @@ function toleratesControlPlane(tolerations: readonly Toleration[]): boolean {
 }
 
 function withoutInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
-  const daemonSet = ctx.daemonSet;
-  if (!daemonSet) return [];
-  const podSpec = daemonSet.spec.template.spec;
+  const podSpec = plainPodSpec(ctx);
+  if (!podSpec) return [];
   const looksLikeAgent = ctx.self.namespace === 'kube-system' || AGENT_NAME.test(ctx.self.name) || podSpec.hostNetwork === true;
   // Pinned or selected agents do not aim at every node; leave them alone.
-  const selective = Object.keys(podSpec.nodeSelector ?? {}).length > 0 || !!podSpec.nodeName;
-  if (!looksLikeAgent || selective || toleratesControlPlane(podSpec.tolerations ?? [])) return [];
+  const selective = Object.keys(asRecord(podSpec.nodeSelector) ?? {}).length > 0 || !!podSpec.nodeName;
+  const tolerations = (Array.isArray(podSpec.tolerations) ? podSpec.tolerations : [])
+    .map((t) => asRecord(t))
+    .filter((t): t is Record<string, unknown> => t !== undefined) as Toleration[];
+  if (!looksLikeAgent || selective || toleratesControlPlane(tolerations)) return [];
   return [
     {
       ...tolerationsPath(ctx),
