@@ -10,6 +10,7 @@
  */
 import { load as loadYaml } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { hasGoTemplates, maskGoTemplates } from './goTemplates';
 import { LineIndex, type Range } from './textPositions';
 
 export type PathSegment = string | number;
@@ -43,11 +44,22 @@ export interface ParsedYamlDocument {
   /** Plain JavaScript value, or undefined when it cannot be built (e.g. too many aliases). */
   readonly value: unknown;
   readonly problems: YamlProblem[];
+  /** Set for Helm/Go-template documents: what was masked to parse them. */
+  readonly template?: DocumentTemplate;
+}
+
+export interface DocumentTemplate {
+  /** Offsets [start, end), relative to the document's slice, of template actions that stand for values. */
+  valueSpans: Array<[number, number]>;
+  /** Whether whole lines were template actions, so content may be missing from what was parsed. */
+  hasDirectiveLines: boolean;
 }
 
 /** Holds a document's AST, parsed at most once and shared by every re-based copy. */
 interface AstHolder {
   ast?: Document.Parsed;
+  /** The text the AST is parsed from: the slice, with Go templates masked. */
+  parseText: string;
 }
 
 class YamlDocument implements ParsedYamlDocument {
@@ -58,10 +70,11 @@ class YamlDocument implements ParsedYamlDocument {
     readonly value: unknown,
     readonly problems: YamlProblem[],
     readonly holder: AstHolder,
+    readonly template?: DocumentTemplate,
   ) {}
 
   get ast(): Document.Parsed {
-    return (this.holder.ast ??= parseAst(this.text));
+    return (this.holder.ast ??= parseAst(this.holder.parseText));
   }
 }
 
@@ -154,9 +167,16 @@ function parseAst(text: string): Document.Parsed {
  * problem with its exact range.
  */
 export function parseYamlDocument(slice: YamlDocumentSlice, index: number): ParsedYamlDocument {
-  const fast = loadFast(slice.text);
-  if (fast.ok) return new YamlDocument(index, slice.offset, slice.text, fast.value, [], {});
-  return parseWithAst(slice, index);
+  let parseText = slice.text;
+  let template: DocumentTemplate | undefined;
+  if (hasGoTemplates(slice.text)) {
+    const mask = maskGoTemplates(slice.text);
+    parseText = mask.text;
+    template = { valueSpans: mask.valueSpans, hasDirectiveLines: mask.hasDirectiveLines };
+  }
+  const fast = loadFast(parseText);
+  if (fast.ok) return new YamlDocument(index, slice.offset, slice.text, fast.value, [], { parseText }, template);
+  return parseWithAst(slice, index, parseText, template);
 }
 
 /**
@@ -177,8 +197,13 @@ function loadFast(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function parseWithAst(slice: YamlDocumentSlice, index: number): ParsedYamlDocument {
-  const ast = parseAst(slice.text);
+function parseWithAst(
+  slice: YamlDocumentSlice,
+  index: number,
+  parseText: string,
+  template: DocumentTemplate | undefined,
+): ParsedYamlDocument {
+  const ast = parseAst(parseText);
   const problems: YamlProblem[] = [];
   for (const error of ast.errors) {
     problems.push({
@@ -213,7 +238,7 @@ function parseWithAst(slice: YamlDocumentSlice, index: number): ParsedYamlDocume
       end: slice.offset + start + 1,
     });
   }
-  return new YamlDocument(index, slice.offset, slice.text, value, problems, { ast });
+  return new YamlDocument(index, slice.offset, slice.text, value, problems, { ast, parseText }, template);
 }
 
 function cleanMessage(message: string): string {
@@ -246,8 +271,8 @@ function rebaseDocument(doc: ParsedYamlDocument, offset: number, index: number):
   const delta = offset - doc.offset;
   const problems = doc.problems.map((p) => ({ ...p, start: p.start + delta, end: p.end + delta }));
   // Share the AST holder, so a document parsed once is never parsed again after it moves.
-  const holder: AstHolder = doc instanceof YamlDocument ? doc.holder : { ast: doc.ast };
-  return new YamlDocument(index, offset, doc.text, doc.value, problems, holder);
+  const holder: AstHolder = doc instanceof YamlDocument ? doc.holder : { ast: doc.ast, parseText: doc.text };
+  return new YamlDocument(index, offset, doc.text, doc.value, problems, holder, doc.template);
 }
 
 /** The kind of a document's top-level value, for cheap content-based detection. */

@@ -15,7 +15,7 @@ import { summarizeWorkload } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
-import type { ServiceDiagnostic, Severity } from './types';
+import type { Position, Range, ServiceDiagnostic, Severity } from './types';
 
 export const YAML_SYNTAX_RULE = 'yaml-syntax';
 
@@ -177,9 +177,32 @@ export function validateDocument(
       hooks.onRuleError?.(rule, error);
     }
   }
+  const kept = doc.template ? dropTemplateArtifacts(file, doc, diagnostics) : diagnostics;
   // Position order; rules run in the API server's order, so among diagnostics
   // at one position the one Kubernetes reports first stays first (stable sort).
-  return dropSupersededSchemaFindings(diagnostics).sort(byPosition);
+  return dropSupersededSchemaFindings(kept).sort(byPosition);
+}
+
+/**
+ * Rules whose findings are about something absent: in a Go template whose
+ * directive lines (includes, conditionals) were masked, the content may come
+ * from there, so these findings would be false.
+ */
+const ABSENCE_RULES = new Set(['selector-drift', 'missing-resource-requests', 'no-priority-class', 'invalid-metadata']);
+
+/** Findings caused by masking Helm/Go templates are not the author's mistakes. */
+function dropTemplateArtifacts(file: ParsedYamlFile, doc: ParsedYamlDocument, diagnostics: ServiceDiagnostic[]): ServiceDiagnostic[] {
+  const template = doc.template;
+  if (!template) return diagnostics;
+  const spans = template.valueSpans.map(([start, end]) => file.lines.rangeAt(doc.offset + start, doc.offset + end));
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  const overlaps = (range: Range) => spans.some((span) => before(range.start, span.end) && before(span.start, range.end));
+  return diagnostics.filter((d) => {
+    if (overlaps(d.range)) return false; // a placeholder value, e.g. `replicas: {{ .Values.n }}`
+    if (!template.hasDirectiveLines) return true;
+    if (ABSENCE_RULES.has(d.rule)) return false;
+    return !(d.rule === SCHEMA_RULE && d.message.includes('is missing the required field'));
+  });
 }
 
 function byPosition(a: ServiceDiagnostic, b: ServiceDiagnostic): number {

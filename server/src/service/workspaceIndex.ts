@@ -33,6 +33,8 @@ export function indexWorkloads(uri: string, text: string): IndexedWorkload[] {
 export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: DocumentFactsCache): IndexedWorkload[] {
   const workloads: IndexedWorkload[] = [];
   for (const doc of file.documents) {
+    // Templated labels and selectors are placeholders: comparing them would only invent overlaps.
+    if (doc.template) continue;
     const cached = facts ? facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) })).summary : summarizeWorkload(doc);
     if (!cached) continue;
     // The document index is the only part of a summary that depends on where the document is.

@@ -96,3 +96,16 @@ describe('doValidation robustness', () => {
     });
   }
 });
+
+describe('Helm and Go templates', () => {
+  it('checks what the templates leave, with no false YAML or schema errors', () => {
+    const text = readFileSync(join(fixturesDir, 'service', 'helm', 'fluent-bit-daemonset.yaml'), 'utf8');
+    const diagnostics = getLanguageService().doValidation(textDocument(text, 'file:///chart/templates/daemonset.yaml'));
+    assertGolden('service/helm/fluent-bit-daemonset.txt', renderDiagnostics(text, diagnostics));
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule),
+      ['invalid-pod-template'],
+      'only the literal restartPolicy: Never is an error',
+    );
+  });
+});
