@@ -15,7 +15,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createLanguageClient(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('daemonset.openPreview', (uri?: unknown, daemonSet?: unknown) =>
-      openPreview(context, uri instanceof vscode.Uri ? uri : undefined, typeof daemonSet === 'string' ? daemonSet : undefined),
+      // A URI from the editor title, or a URI string from the server's code lens.
+      openPreview(context, toUri(uri), typeof daemonSet === 'string' ? daemonSet : undefined),
     ),
     vscode.commands.registerCommand('daemonset.selectInventory', () => selectInventory()),
     vscode.commands.registerCommand('daemonset.importNodes', async () => {
@@ -30,7 +31,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     }),
   );
+  // Trust granted later: restart, so the server may now run git for selector-changed.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
+}
+
+function toUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string') {
+    try {
+      return vscode.Uri.parse(value, true);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,5 @@
 /** Starts the DaemonSet language server (dist/server.js) over Node IPC. */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
@@ -15,6 +15,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'daemonset' },
+    // The server runs git (for selector-changed) only in a trusted workspace; read again on every (re)start.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     outputChannelName: 'DaemonSet Language Server',
   };
   return new LanguageClient('daemonset', 'DaemonSet Language Server', serverOptions, clientOptions);

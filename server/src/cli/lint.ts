@@ -15,8 +15,9 @@ import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, parseCommandArgs, stringOption } from './args';
 import { readInventory, type CliIo } from './io';
 import { toSarif } from './sarif';
+import { gitShow } from '../host/git';
 
-const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--format text|json|sarif]
+const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--base <git-ref>] [--format text|json|sarif]
 
 Checks Kubernetes DaemonSet manifests as the editor does: YAML syntax, the
 Kubernetes schema, the API server's validation rules and DaemonSet pitfalls.
@@ -26,6 +27,8 @@ labels, host ports, PodDisruptionBudgets) look at every file given.
 Options:
   --inventory <path>   Node inventory (kubectl get nodes -o yaml output, a file or a folder):
                        enables missing-toleration and no-matching-nodes
+  --base <git-ref>     Compare with the files at this commit (e.g. origin/main):
+                       enables selector-changed (a selector is immutable)
   --format <format>    text (default; file:line:col severity rule message),
                        json, or sarif (SARIF 2.1.0 for GitHub code scanning)
   -h, --help           Show this help
@@ -75,7 +78,7 @@ function readText(path: string, shown: string): string {
   }
 }
 
-export function lintFiles(io: CliIo, inputs: readonly string[], inventoryPath?: string): LintedFile[] {
+export async function lintFiles(io: CliIo, inputs: readonly string[], inventoryPath?: string, baseRef?: string): Promise<LintedFile[]> {
   const files = collectFiles(io, inputs);
   const service = getLanguageService();
   const show = (path: string) => {
@@ -90,10 +93,13 @@ export function lintFiles(io: CliIo, inputs: readonly string[], inventoryPath?: 
     const loaded = readInventory(io, inventoryPath);
     inventory = { label: inventoryPath, nodes: loaded.nodes };
   }
-  return texts.map(({ path, uri, text }) => ({
-    path: show(path),
-    diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory }),
-  }));
+  const linted: LintedFile[] = [];
+  for (const { path, uri, text } of texts) {
+    const baselineText = baseRef ? await gitShow(path, baseRef) : undefined;
+    const baseline = baselineText === undefined ? undefined : { label: baseRef as string, text: baselineText };
+    linted.push({ path: show(path), diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline }) });
+  }
+  return linted;
 }
 
 function formatText(files: readonly LintedFile[]): string {
@@ -137,7 +143,7 @@ function summary(files: readonly LintedFile[]): string {
 }
 
 export async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs('lint', argv, { inventory: { type: 'string' }, format: { type: 'string' } });
+  const args = parseCommandArgs('lint', argv, { inventory: { type: 'string' }, format: { type: 'string' }, base: { type: 'string' } });
   if (args.values.help) {
     io.stdout(HELP);
     return 0;
@@ -147,7 +153,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     throw new CliError(`lint: --format must be text, json or sarif, not ${JSON.stringify(format)}`);
   }
   if (args.positionals.length === 0) throw new CliError('lint: give at least one file or folder (see daemonset lint --help)');
-  const files = lintFiles(io, args.positionals, stringOption(args, 'inventory'));
+  const files = await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'));
   if (format === 'json') io.stdout(formatJson(files));
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');
   else {

@@ -23,6 +23,7 @@ import { getLanguageService } from '../service/languageService';
 import { toLspDiagnostic } from './convert';
 import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
+import { GitBaselines } from './gitBaseline';
 import { InventoryProvider } from './inventory';
 import { SettingsCache } from './settings';
 import { excludeMatcher, findYamlFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
@@ -42,6 +43,7 @@ export function startServer(connection: Connection): void {
   });
   const settings = new SettingsCache(connection);
   const inventories = new InventoryProvider(() => workspaceRoots);
+  const baselines = new GitBaselines();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let pullDiagnostics = false;
   let watchFilesDynamically = false;
@@ -49,6 +51,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+    // Editors without a trust model (Neovim, …) leave it out: their workspaces are the user's own.
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    baselines.enabled = options?.workspaceTrusted !== false;
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     watchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -128,6 +133,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidSave((event) => {
+    baselines.forget(event.document.uri);
     const inventoryChanged = inventories.invalidate(event.document.uri);
     if (service.updateWorkspaceFile(event.document.uri, event.document.getText()) || inventoryChanged) {
       refreshAfterWorkspaceChange();
@@ -137,11 +143,16 @@ export function startServer(connection: Connection): void {
   async function diagnose(document: TextDocument): Promise<Diagnostic[] | undefined> {
     const documentSettings = await settings.get(document.uri);
     const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
+    const baseline = await baselines.forDocument(document.uri).catch(() => undefined);
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
       service
-        .doValidation(document, { rules: documentSettings.rules, inventory: inventory && { label: inventory.label, nodes: inventory.nodes } })
+        .doValidation(document, {
+          rules: documentSettings.rules,
+          inventory: inventory && { label: inventory.label, nodes: inventory.nodes },
+          baseline,
+        })
         .map(toLspDiagnostic),
     );
     return Array.isArray(result) ? result : [];

@@ -15,6 +15,7 @@ import { getFoldingRanges } from './folding';
 import { findDocumentSymbols } from './symbols';
 import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { DocumentFactsCache } from './documentFactsCache';
+import { parseYamlFile, type ParsedYamlFile } from '../model/yamlDocuments';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
 import type {
@@ -62,6 +63,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const diagnosticsCache = new DocumentDiagnosticsCache();
   const workspaceIndex = new WorkspaceIndex();
   const documentFacts = new DocumentFactsCache();
+  const baselines = new Map<string, ParsedYamlFile>();
+  const parseBaseline = (text: string): ParsedYamlFile => {
+    let parsed = baselines.get(text);
+    if (!parsed) {
+      parsed = parseYamlFile(text);
+      if (baselines.size >= 16) baselines.delete(baselines.keys().next().value as string);
+      baselines.set(text, parsed);
+    }
+    return parsed;
+  };
   return {
     workspaceIndex,
     updateWorkspaceFile: (uri, text) => workspaceIndex.update(uri, text),
@@ -74,7 +85,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         { onRuleError: options.onRuleError },
         documentRules,
         diagnosticsCache,
-        { index: workspaceIndex, facts: documentFacts },
+        { index: workspaceIndex, facts: documentFacts, parseBaseline },
       );
     },
     doHover(document, position, editing) {

@@ -3,7 +3,7 @@
  * reported, and each document rule that applies runs on its own, so one
  * failing rule (or one broken document) never hides the others.
  */
-import { rangeOfPath, formatPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { rangeOfPath, formatPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
@@ -24,6 +24,8 @@ export interface ValidationSettings {
   rules?: Record<string, Severity | 'off'>;
   /** The node inventory for the inventory-aware rules, when the user has one. */
   inventory?: InventoryContext;
+  /** The file's committed text (git HEAD, or the CLI's --base), for selector-changed. */
+  baseline?: { label: string; text: string };
 }
 
 export interface ValidationHooks {
@@ -70,6 +72,8 @@ export interface WorkspaceValidation {
   rules?: readonly WorkspaceRule[];
   /** Reuses what unchanged documents yield; without it everything is read afresh. */
   facts?: DocumentFactsCache;
+  /** Parses a baseline text; the service memoizes it, since it does not change while the user types. */
+  parseBaseline?: (text: string) => ParsedYamlFile;
 }
 
 /** The typed DaemonSet of a document, read once per document text when a facts cache is given. */
@@ -91,6 +95,10 @@ function validateAgainstWorkspace(
   const rules = workspace.rules ?? workspaceRules;
   const sameFile = workloadsOfFile(uri, file, workspace.facts);
   const view = new WorkspaceView(uri, sameFile, workspace.index);
+  const baseline = settings.baseline && {
+    label: settings.baseline.label,
+    workloads: workloadsOfFile(uri, (workspace.parseBaseline ?? parseYamlFile)(settings.baseline.text), workspace.facts),
+  };
   const diagnostics: ServiceDiagnostic[] = [];
   for (const self of sameFile) {
     if (self.kind !== 'DaemonSet') continue;
@@ -103,6 +111,7 @@ function validateAgainstWorkspace(
       self,
       workspace: view,
       inventory: settings.inventory,
+      baseline,
       // Read on demand: only the inventory-aware rules need the typed object.
       get daemonSet() {
         return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;

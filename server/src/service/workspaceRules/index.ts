@@ -3,6 +3,7 @@ import { missingToleration } from './missingToleration';
 import { noMatchingNodes } from './noMatchingNodes';
 import { overlappingLabels } from './overlappingLabels';
 import { pdbOnDaemonSet } from './pdbOnDaemonSet';
+import { selectorChanged } from './selectorChanged';
 import type { WorkspaceRule } from './workspaceRule';
 
 /** Rules that look at other documents and files of the workspace. */
@@ -12,6 +13,7 @@ export const workspaceRules: readonly WorkspaceRule[] = [
   pdbOnDaemonSet,
   missingToleration,
   noMatchingNodes,
+  selectorChanged,
 ];
 
-export type { InventoryContext, WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
+export type { BaselineContext, InventoryContext, WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';

@@ -21,6 +21,14 @@ export interface WorkspaceRuleContext {
   daemonSet?: DaemonSet;
   /** The node inventory, when the user has one. */
   inventory?: InventoryContext;
+  /** The workloads of the file's committed version, when known. */
+  baseline?: BaselineContext;
+}
+
+export interface BaselineContext {
+  /** How the user knows it, e.g. `git HEAD`. */
+  label: string;
+  workloads: readonly IndexedWorkload[];
 }
 
 export interface InventoryContext {
