@@ -6,7 +6,7 @@
  * pod (`checkHostPortConflicts`).
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { isDNS1123Label, isValidPortName, joined } from '../k8sValidation/names';
+import { dns1123LabelProblems, joined, portNameProblems } from '../../model/labelSyntax';
 import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
@@ -43,7 +43,7 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
         } else {
           names.set(container.name, where);
         }
-        for (const problem of joined(isDNS1123Label(container.name))) {
+        for (const problem of joined(dns1123LabelProblems(container.name))) {
           findings.push({ path: [...path, 'name'], message: `Invalid container name ${JSON.stringify(container.name)}: ${problem}.` });
         }
       }
@@ -57,7 +57,7 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
             findings.push({ path: [...portPath, 'name'], message: `Duplicate port name ${JSON.stringify(port.name)} in this container.` });
           }
           portNames.add(port.name);
-          for (const problem of joined(isValidPortName(port.name))) {
+          for (const problem of joined(portNameProblems(port.name))) {
             findings.push({ path: [...portPath, 'name'], message: `Invalid port name ${JSON.stringify(port.name)}: ${problem}.` });
           }
         }

@@ -5,7 +5,7 @@
  * keys qualified names and all annotations under 256 KiB.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, joined } from '../k8sValidation/names';
+import { dns1123LabelProblems, dns1123SubdomainProblems, joined, labelValueProblems, qualifiedNameProblems } from '../../model/labelSyntax';
 import type { FieldPath } from '../../model/yamlDocuments';
 import { asRecord, isSet } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
@@ -34,12 +34,12 @@ function checkMetadata(ctx: RuleContext): RuleFinding[] {
   }
   if (metadata) {
     if (typeof metadata.name === 'string') {
-      for (const problem of joined(isDNS1123Subdomain(metadata.name))) {
+      for (const problem of joined(dns1123SubdomainProblems(metadata.name))) {
         findings.push({ path: ['metadata', 'name'], message: `Invalid name ${JSON.stringify(metadata.name)}: ${problem}.` });
       }
     }
     if (typeof metadata.namespace === 'string') {
-      for (const problem of joined(isDNS1123Label(metadata.namespace))) {
+      for (const problem of joined(dns1123LabelProblems(metadata.namespace))) {
         findings.push({
           path: ['metadata', 'namespace'],
           message: `Invalid namespace ${JSON.stringify(metadata.namespace)}: ${problem}.`,
@@ -66,11 +66,11 @@ export function checkLabels(value: unknown, path: FieldPath, source: FieldPath):
   if (!labels) return [];
   const findings: RuleFinding[] = [];
   for (const [key, labelValue] of Object.entries(labels)) {
-    for (const problem of joined(isQualifiedName(key))) {
+    for (const problem of joined(qualifiedNameProblems(key))) {
       findings.push({ path, anchor: [...source, key], on: 'key', message: `Invalid label key ${JSON.stringify(key)}: ${problem}.` });
     }
     if (typeof labelValue === 'string') {
-      for (const problem of joined(isValidLabelValue(labelValue))) {
+      for (const problem of joined(labelValueProblems(labelValue))) {
         findings.push({
           path,
           anchor: [...source, key],
@@ -89,7 +89,7 @@ function checkAnnotations(value: unknown, path: FieldPath): RuleFinding[] {
   let total = 0;
   for (const [key, annotationValue] of Object.entries(annotations)) {
     total += key.length + (typeof annotationValue === 'string' ? annotationValue.length : 0);
-    for (const problem of joined(isQualifiedName(key.toLowerCase()))) {
+    for (const problem of joined(qualifiedNameProblems(key.toLowerCase()))) {
       findings.push({ path, anchor: [...path, key], on: 'key', message: `Invalid annotation key ${JSON.stringify(key)}: ${problem}.` });
     }
   }

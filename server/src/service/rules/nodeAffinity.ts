@@ -5,7 +5,7 @@
  * of `nodeSelector` (V7).
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { isQualifiedName, isValidLabelValue, joined } from '../k8sValidation/names';
+import { joined, labelValueProblems, qualifiedNameProblems } from '../../model/labelSyntax';
 import type { FieldPath } from '../../model/yamlDocuments';
 import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
@@ -33,11 +33,11 @@ export const invalidNodeSelector: Rule = {
     const path = [...POD_SPEC, 'nodeSelector'];
     const findings: RuleFinding[] = [];
     for (const [key, value] of Object.entries(selector)) {
-      for (const problem of joined(isQualifiedName(key))) {
+      for (const problem of joined(qualifiedNameProblems(key))) {
         findings.push({ path, anchor: [...path, key], on: 'key', message: `Invalid nodeSelector key ${JSON.stringify(key)}: ${problem}.` });
       }
       if (typeof value === 'string') {
-        for (const problem of joined(isValidLabelValue(value))) {
+        for (const problem of joined(labelValueProblems(value))) {
           findings.push({ path, anchor: [...path, key], message: `Invalid nodeSelector value ${JSON.stringify(value)}: ${problem}.` });
         }
       }
@@ -140,7 +140,7 @@ function checkRequirement(requirement: Record<string, unknown>, path: FieldPath)
       });
   }
   if (typeof requirement.key === 'string') {
-    for (const problem of joined(isQualifiedName(requirement.key))) {
+    for (const problem of joined(qualifiedNameProblems(requirement.key))) {
       findings.push({ path: [...path, 'key'], message: `Invalid label key ${JSON.stringify(requirement.key)}: ${problem}.` });
     }
   }

@@ -4,7 +4,7 @@
  * Equal toleration is reported at `.operator`.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { isQualifiedName, isValidLabelValue, joined } from '../k8sValidation/names';
+import { joined, labelValueProblems, qualifiedNameProblems } from '../../model/labelSyntax';
 import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
@@ -35,7 +35,7 @@ export function checkToleration(
   const value = typeof toleration.value === 'string' ? toleration.value : '';
   const effect = typeof toleration.effect === 'string' ? toleration.effect : '';
   if (key.length > 0) {
-    for (const problem of joined(isQualifiedName(key))) {
+    for (const problem of joined(qualifiedNameProblems(key))) {
       findings.push({ path: [...path, 'key'], message: `Invalid toleration key ${JSON.stringify(key)}: ${problem}.` });
     }
   } else if (operator !== 'Exists') {
@@ -54,7 +54,7 @@ export function checkToleration(
     });
   }
   if (operator === 'Equal' || operator === '') {
-    for (const problem of joined(isValidLabelValue(value))) {
+    for (const problem of joined(labelValueProblems(value))) {
       findings.push({
         path: [...path, 'operator'],
         anchor: [...path, 'value'],
