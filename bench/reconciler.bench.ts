@@ -3,6 +3,7 @@
  * DaemonSets, on synthetic inventories from a seeded PRNG. Each figure is one
  * JSON line on stdout. Runnable alone: node --import tsx bench/reconciler.bench.ts
  */
+import { mulberry32 } from './corpus';
 import type { DaemonSet, Node, PodSpec, Taint } from '../server/src/model/kubeTypes';
 import { compilePlacement, evaluatePlacement } from '../server/src/reconciler';
 
@@ -15,23 +16,11 @@ export interface BenchFigure {
   target: number;
 }
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ZONES = ['us-east1-a', 'us-east1-b', 'us-east1-c', 'us-west1-a'];
 const POOLS = ['default', 'highmem', 'gpu', 'arm', 'win'];
 
 function syntheticNodes(count: number, seed: number): Node[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const nodes: Node[] = [];
   for (let i = 0; i < count; i++) {
     const pool = POOLS[Math.floor(random() * POOLS.length)];
@@ -114,11 +103,11 @@ function measure(name: string, target: number, runs: number, body: () => number)
 export async function runReconcilerBenchmarks(print: (line: string) => void = (line) => process.stdout.write(line + '\n')): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const bigInventory = syntheticNodes(65_536, 1);
-  const oneDaemonSet = [syntheticDaemonSet(2, prng(7))];
+  const oneDaemonSet = [syntheticDaemonSet(2, mulberry32(7))];
   figures.push(measure('placement 65536 nodes x 1 DaemonSet', 50, 15, () => placeAll(oneDaemonSet, bigInventory)));
   print(JSON.stringify(figures[figures.length - 1]));
   const inventory = syntheticNodes(5_000, 2);
-  const random = prng(11);
+  const random = mulberry32(11);
   const daemonSets = Array.from({ length: 200 }, (_, index) => syntheticDaemonSet(index, random));
   figures.push(measure('placement 5000 nodes x 200 DaemonSets', 1000, 7, () => placeAll(daemonSets, inventory)));
   print(JSON.stringify(figures[figures.length - 1]));

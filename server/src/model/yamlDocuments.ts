@@ -204,25 +204,14 @@ function parseWithAst(
   template: DocumentTemplate | undefined,
 ): ParsedYamlDocument {
   const ast = parseAst(parseText);
-  const problems: YamlProblem[] = [];
-  for (const error of ast.errors) {
-    problems.push({
-      code: error.code,
-      message: cleanMessage(error.message),
-      severity: 'error',
-      start: slice.offset + error.pos[0],
-      end: slice.offset + Math.max(error.pos[1], error.pos[0] + 1),
-    });
-  }
-  for (const warning of ast.warnings) {
-    problems.push({
-      code: warning.code,
-      message: cleanMessage(warning.message),
-      severity: 'warning',
-      start: slice.offset + warning.pos[0],
-      end: slice.offset + Math.max(warning.pos[1], warning.pos[0] + 1),
-    });
-  }
+  const toProblem = (severity: YamlProblem['severity']) => (error: { code: string; message: string; pos: [number, number] }): YamlProblem => ({
+    code: error.code,
+    message: cleanMessage(error.message),
+    severity,
+    start: slice.offset + error.pos[0],
+    end: slice.offset + Math.max(error.pos[1], error.pos[0] + 1),
+  });
+  const problems: YamlProblem[] = [...ast.errors.map(toProblem('error')), ...ast.warnings.map(toProblem('warning'))];
   let value: unknown;
   try {
     value = ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

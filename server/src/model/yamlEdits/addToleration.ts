@@ -66,7 +66,7 @@ function columnOf(text: string, offset: number): number {
 }
 
 /** End of the line holding the last non-blank character before `end` (before a `\r\n` too). */
-function endOfLastContentLine(text: string, start: number, end: number): number {
+export function endOfLastContentLine(text: string, start: number, end: number): number {
   let last = end - 1;
   while (last > start && /\s/.test(text[last])) last--;
   let position = text.indexOf('\n', last);

@@ -4,6 +4,7 @@
  * inserted, never re-serialized, so comments, quoting and key order stay;
  * new lines follow the author's indentation step and sequence style.
  */
+import { endOfLastContentLine } from '../../model/yamlEdits/addToleration';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { findNodeAtPath, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../../model/yamlDocuments';
 import { restyle, type YamlStyle } from '../../model/yamlStyle';
@@ -49,16 +50,6 @@ export function replaceScalar(ctx: EditContext, path: FieldPath, text: string): 
   if (!node || !isScalar(node) || !node.range) return undefined;
   const [start, end] = offsets(ctx, node);
   return edit(ctx, start, end, text);
-}
-
-/** End of the line holding the last non-blank character before `end` (before a `\r` too). */
-function endOfLastContentLine(text: string, start: number, end: number): number {
-  let last = end - 1;
-  while (last > start && /\s/.test(text[last])) last--;
-  let position = text.indexOf('\n', last);
-  if (position < 0) position = text.length;
-  if (position > 0 && text[position - 1] === '\r') position--;
-  return position;
 }
 
 /**
