@@ -1,0 +1,750 @@
+/**
+ * "Save to inventory": the minimal text edits that write the preview's
+ * what-if node mutations back into the inventory files (`kubectl get nodes
+ * -o yaml` output: a `List`/`NodeList` with `items`, or `kind: Node`
+ * documents). Pure and browser-safe: the webview computes the edits from the
+ * texts it shows, the extension applies them as one WorkspaceEdit.
+ *
+ * Each mutation is applied as text edits on the current text of the file that
+ * holds its node (found by metadata.name), re-parsed between steps; the steps'
+ * edits are then composed into non-overlapping edits of the original texts.
+ * Text is only inserted, replaced or deleted by whole lines, so comments, key
+ * order, quoting and indentation stay; a flow collection (`{a: b}`) that must
+ * change is re-rendered, and only that collection. A shape it cannot edit
+ * safely is refused with an error, never edited wrongly.
+ *
+ * The semantics mirror the reconciler's `applyNodeMutation` (the model may not
+ * import the reconciler; the mutation type is structurally the same). Pass the
+ * nodes the reconciler computed as `expected` and the edited files are
+ * re-loaded and compared: a difference is an error, not an edit.
+ */
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
+import { loadInventoryFromParsed } from '../inventory';
+import type { Node, Taint } from '../kubeTypes';
+import { parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { endOfLastContentLine } from './addToleration';
+
+/** The reconciler's NodeMutation, structurally. */
+export type InventoryMutation =
+  | { kind: 'addNode'; node: Node }
+  | { kind: 'removeNode'; node: string }
+  | { kind: 'setLabel'; node: string; key: string; value: string }
+  | { kind: 'removeLabel'; node: string; key: string }
+  | { kind: 'addTaint'; node: string; taint: Taint }
+  | { kind: 'removeTaint'; node: string; key: string; effect?: string }
+  | { kind: 'cordon'; node: string }
+  | { kind: 'uncordon'; node: string }
+  | { kind: 'markNotReady'; node: string; withTaints?: boolean };
+
+/** Same values as the reconciler's TAINT_NODE_UNSCHEDULABLE / TAINT_NODE_NOT_READY (a test checks). */
+export const UNSCHEDULABLE_TAINT_KEY = 'node.kubernetes.io/unschedulable';
+export const NOT_READY_TAINT_KEY = 'node.kubernetes.io/not-ready';
+
+export interface InventoryFile {
+  uri: string;
+  text: string;
+  version?: number;
+}
+
+/** Replace [start, end) of the original file text (UTF-16 offsets) with newText. */
+export interface RangeEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface InventoryFileEdits {
+  uri: string;
+  version?: number;
+  /** Sorted, non-overlapping. */
+  edits: RangeEdit[];
+}
+
+export interface InventoryEditsResult {
+  files: InventoryFileEdits[];
+  /** Mutations whose node is no longer in the inventory: skipped, as the preview skips them. */
+  skipped: number[];
+}
+
+// ---------------------------------------------------------------------------
+// Rendering
+
+const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const AMBIGUOUS = /^(true|false|null|yes|no|on|off|y|n|~|[0-9.+-]+|[0-9][0-9a-fA-FxXoO._:+-]*)$/i;
+
+/** A string scalar: plain when unambiguous, else double-quoted (kubectl quotes "true", "0", ""). */
+export function renderString(text: string): string {
+  return PLAIN_SAFE.test(text) && !AMBIGUOUS.test(text) ? text : JSON.stringify(text);
+}
+
+function renderScalar(value: unknown): string {
+  if (typeof value === 'string') return renderString(value);
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (value === null || value === undefined) return 'null';
+  return JSON.stringify(value);
+}
+
+type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
+
+interface Style {
+  /** Spaces a nested mapping is indented by. */
+  map: number;
+  /** Spaces a block sequence is indented under its key (kubectl: 0). */
+  seq: number;
+  eol: string;
+}
+
+function isObject(value: Plain): value is { [key: string]: Plain } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `key: value` lines for a mapping entry at `indent` columns, in block style. */
+function renderEntry(key: string, value: Plain, indent: number, style: Style): string[] {
+  const pad = ' '.repeat(indent);
+  if (isObject(value)) {
+    if (Object.keys(value).length === 0) return [`${pad}${renderString(key)}: {}`];
+    return [`${pad}${renderString(key)}:`, ...renderMap(value, indent + style.map, style)];
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [`${pad}${renderString(key)}: []`];
+    return [`${pad}${renderString(key)}:`, ...value.flatMap((item) => renderItem(item, indent + style.seq, style))];
+  }
+  return [`${pad}${renderString(key)}: ${renderScalar(value)}`];
+}
+
+function renderMap(value: { [key: string]: Plain }, indent: number, style: Style): string[] {
+  return Object.entries(value).flatMap(([key, item]) => renderEntry(key, item, indent, style));
+}
+
+/** `- …` lines of a sequence item whose dash is at `indent`. */
+function renderItem(value: Plain, indent: number, style: Style): string[] {
+  const pad = ' '.repeat(indent);
+  if (isObject(value) && Object.keys(value).length > 0) {
+    const lines = renderMap(value, indent + 2, style);
+    return [`${pad}- ${lines[0].slice(indent + 2)}`, ...lines.slice(1)];
+  }
+  if (Array.isArray(value) || isObject(value)) return [`${pad}- ${JSON.stringify(value)}`];
+  return [`${pad}- ${renderScalar(value)}`];
+}
+
+/** A taint as kubectl prints it: fields in alphabetical order. */
+function taintValue(taint: Taint): Plain {
+  const out: { [key: string]: Plain } = { effect: taint.effect, key: taint.key };
+  if (taint.timeAdded !== undefined) out.timeAdded = taint.timeAdded;
+  if (taint.value !== undefined) out.value = taint.value;
+  return out;
+}
+
+function sortedRecord(record: Record<string, string>): { [key: string]: Plain } {
+  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+}
+
+/** A Node object as `kubectl get node -o yaml` prints the fields the model keeps. */
+export function nodeValue(node: Node): { [key: string]: Plain } {
+  const metadata: { [key: string]: Plain } = {};
+  if (Object.keys(node.metadata.annotations ?? {}).length) metadata.annotations = sortedRecord(node.metadata.annotations);
+  if (node.metadata.creationTimestamp) metadata.creationTimestamp = node.metadata.creationTimestamp;
+  if (Object.keys(node.metadata.labels ?? {}).length) metadata.labels = sortedRecord(node.metadata.labels);
+  metadata.name = node.metadata.name;
+  const spec: { [key: string]: Plain } = {};
+  if (node.spec.podCIDR !== undefined) spec.podCIDR = node.spec.podCIDR;
+  if (node.spec.taints.length) spec.taints = node.spec.taints.map(taintValue);
+  if (node.spec.unschedulable) spec.unschedulable = true;
+  const status: { [key: string]: Plain } = {};
+  if (Object.keys(node.status.allocatable ?? {}).length) status.allocatable = sortedRecord(node.status.allocatable);
+  if (Object.keys(node.status.capacity ?? {}).length) status.capacity = sortedRecord(node.status.capacity);
+  if (node.status.conditions.length) {
+    status.conditions = node.status.conditions.map((c) => {
+      const out: { [key: string]: Plain } = {};
+      if (c.lastTransitionTime !== undefined) out.lastTransitionTime = c.lastTransitionTime;
+      if (c.message !== undefined) out.message = c.message;
+      if (c.reason !== undefined) out.reason = c.reason;
+      out.status = c.status;
+      out.type = c.type;
+      return out;
+    });
+  }
+  return { apiVersion: 'v1', kind: 'Node', metadata, spec, status };
+}
+
+// ---------------------------------------------------------------------------
+// Text positions
+
+class Refused extends Error {}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+/** Offset just past the line break ending the line that holds `offset` (or the end of the text). */
+function pastLineBreak(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+interface Step {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+interface Located {
+  file: ParsedYamlFile;
+  doc: ParsedYamlDocument;
+  /** Path of the Node object in its document. */
+  base: FieldPath;
+  style: Style;
+}
+
+function range(loc: Located, node: YamlNode): [number, number] {
+  if (!node.range) throw new Refused('a YAML node without a source range');
+  return [loc.doc.offset + node.range[0], loc.doc.offset + node.range[1]];
+}
+
+function pairOf(map: YamlNode, key: string): Pair<YamlNode, YamlNode | null> | undefined {
+  if (!isMap(map)) return undefined;
+  return map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key) as Pair<YamlNode, YamlNode | null> | undefined;
+}
+
+function isNullValue(value: YamlNode | null | undefined): boolean {
+  return value === null || value === undefined || (isScalar(value) && (value.value === null || value.value === undefined));
+}
+
+function describe(path: FieldPath): string {
+  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : segment)).join('.').replace(/\.\[/g, '[');
+}
+
+/** Walks `path` from the AST root; returns the nodes along it (index i: the value at path[0..i)). */
+function walk(loc: Located, path: FieldPath): { nodes: Array<YamlNode | null>; pairs: Array<Pair<YamlNode, YamlNode | null> | undefined> } {
+  const nodes: Array<YamlNode | null> = [loc.doc.ast.contents as YamlNode | null];
+  const pairs: Array<Pair<YamlNode, YamlNode | null> | undefined> = [undefined];
+  let current = nodes[0];
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!isSeq(current)) break;
+      const item = current.items[segment] as YamlNode | undefined;
+      if (item === undefined) break;
+      current = item;
+      pairs.push(undefined);
+    } else {
+      if (!current || !isMap(current)) break;
+      const pair = pairOf(current, segment);
+      if (!pair) break;
+      current = pair.value;
+      pairs.push(pair);
+    }
+    nodes.push(current);
+  }
+  return { nodes, pairs };
+}
+
+/** The plain value of a YAML node (for re-rendering a flow collection). */
+function plainOf(node: YamlNode | null): Plain {
+  return (node ? node.toJSON() : null) as Plain;
+}
+
+function renderFlow(value: Plain): string {
+  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
+  if (isObject(value)) return `{${Object.entries(value).map(([key, item]) => `${renderString(key)}: ${renderFlow(item)}`).join(', ')}}`;
+  return renderScalar(value);
+}
+
+/** Replace a flow collection with its new value, in flow style: only that collection is re-rendered. */
+function reRenderFlow(loc: Located, node: YamlNode, value: Plain): Step {
+  const [start, end] = range(loc, node);
+  return { start, end, newText: renderFlow(value) };
+}
+
+/** Insert an entry into a block mapping: at its alphabetical place when the keys are sorted (kubectl), else at the end. */
+function insertEntry(loc: Located, map: YamlNode, key: string, value: Plain): Step {
+  const text = loc.file.text;
+  if (!isMap(map) || map.items.length === 0) throw new Refused('expected a non-empty mapping');
+  if (map.flow) {
+    const plain = plainOf(map) as { [key: string]: Plain };
+    return reRenderFlow(loc, map, { ...plain, [key]: value });
+  }
+  const keys = map.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
+  const sorted = keys.every((k, i) => i === 0 || keys[i - 1] <= k);
+  const firstKey = map.items[0].key as YamlNode;
+  const indent = columnOf(text, range(loc, firstKey)[0]);
+  const lines = renderEntry(key, value, indent, loc.style);
+  const before = sorted ? map.items.findIndex((pair) => isScalar(pair.key) && String(pair.key.value) > key) : -1;
+  if (before >= 0) {
+    const keyStart = range(loc, map.items[before].key as YamlNode)[0];
+    const at = lineStart(text, keyStart);
+    if (text.slice(at, keyStart).trim() !== '') {
+      // The first entry of a sequence item (`- key: …`): insert after it instead.
+      if (before === 0 && map.items.length > 0) return appendEntry(loc, map, lines);
+      throw new Refused('an entry that does not start its line');
+    }
+    return { start: at, end: at, newText: lines.join(loc.style.eol) + loc.style.eol };
+  }
+  return appendEntry(loc, map, lines);
+}
+
+function appendEntry(loc: Located, map: YamlNode, lines: string[]): Step {
+  const [start, end] = range(loc, map);
+  const at = endOfLastContentLine(loc.file.text, start, end);
+  return { start: at, end: at, newText: loc.style.eol + lines.join(loc.style.eol) };
+}
+
+/** Replace a key's empty value (`key:` or `key: ~` or `key: {}`/`[]`) with a block value. */
+function replaceEmptyValue(loc: Located, pair: Pair<YamlNode, YamlNode | null>, value: Plain): Step {
+  const text = loc.file.text;
+  const [keyStart, keyEnd] = range(loc, pair.key);
+  const colon = text.indexOf(':', keyEnd);
+  const valueEnd = pair.value && pair.value.range && pair.value.range[1] > pair.value.range[0] ? range(loc, pair.value)[1] : colon + 1;
+  const key = String((pair.key as { value?: unknown }).value);
+  const lines = renderEntry(key, value, columnOf(text, keyStart), loc.style);
+  // renderEntry's first line is `key:`; keep the original key text and put the rest after the colon.
+  const first = lines[0].trimStart().slice(renderString(key).length + 1);
+  const rest = lines.slice(1);
+  return { start: colon + 1, end: valueEnd, newText: first + (rest.length ? loc.style.eol + rest.join(loc.style.eol) : '') };
+}
+
+/** Sets the scalar at `path` (relative to the node), creating what is missing. */
+function setAt(loc: Located, path: FieldPath, value: Plain): Step | undefined {
+  const full = [...loc.base, ...path];
+  const { nodes, pairs } = walk(loc, full);
+  const depth = nodes.length - 1;
+  if (depth === full.length) {
+    const node = nodes[depth];
+    const pair = pairs[depth];
+    if (node && isScalar(node) && node.value !== null && node.value !== undefined) {
+      if (node.value === value) return undefined;
+      const [start, end] = range(loc, node);
+      return { start, end, newText: renderScalar(value) };
+    }
+    if (pair && isNullValue(node)) {
+      const [, keyEnd] = range(loc, pair.key);
+      const colon = loc.file.text.indexOf(':', keyEnd);
+      const end = node && node.range ? range(loc, node)[1] : colon + 1;
+      return { start: colon + 1, end: Math.max(end, colon + 1), newText: ` ${renderScalar(value)}` };
+    }
+    throw new Refused(`${describe(path)} is not a scalar`);
+  }
+  // Build the missing part as a nested value.
+  const missing = full.slice(depth);
+  if (missing.some((segment) => typeof segment === 'number')) throw new Refused(`${describe(path)} does not exist`);
+  let nested: Plain = value;
+  for (let i = missing.length - 1; i >= 1; i--) nested = { [missing[i] as string]: nested };
+  const parent = nodes[depth];
+  const parentPair = pairs[depth];
+  if (parent && isMap(parent) && parent.items.length > 0) return insertEntry(loc, parent, missing[0] as string, nested);
+  if (parentPair && (isNullValue(parent) || (parent && (isMap(parent) || isSeq(parent)) && parent.flow && (parent.items.length === 0)))) {
+    if (parent && isSeq(parent)) throw new Refused(`${describe(full.slice(loc.base.length, depth))} is a list`);
+    return replaceEmptyValue(loc, parentPair, { [missing[0] as string]: nested });
+  }
+  throw new Refused(`${describe(full.slice(loc.base.length, depth)) || 'the node'} is not a mapping`);
+}
+
+/** Deletes the lines of a block mapping entry or sequence item. */
+function deleteLines(loc: Located, start: number, end: number, prefix: RegExp): Step {
+  const text = loc.file.text;
+  const from = lineStart(text, start);
+  if (!prefix.test(text.slice(from, start))) throw new Refused('an entry that does not start its line');
+  const to = pastLineBreak(text, endOfLastContentLine(text, start, end));
+  return { start: from, end: to, newText: '' };
+}
+
+/** Deletes the entry at `path` (relative to the node); an emptied mapping becomes `{}` at the node's top level, else goes too. */
+function deleteAt(loc: Located, path: FieldPath): Step | undefined {
+  const full = [...loc.base, ...path];
+  const { nodes, pairs } = walk(loc, full);
+  if (nodes.length - 1 < full.length) return undefined;
+  const parent = nodes[full.length - 1];
+  const pair = pairs[full.length];
+  if (!parent || !isMap(parent) || !pair) throw new Refused(`${describe(path)} is not a mapping entry`);
+  if (parent.flow) {
+    const plain = plainOf(parent) as { [key: string]: Plain };
+    delete plain[String((pair.key as { value?: unknown }).value)];
+    return reRenderFlow(loc, parent, plain);
+  }
+  if (parent.items.length === 1) {
+    if (path.length > 2) return deleteAt(loc, path.slice(0, -1));
+    const parentPair = pairs[full.length - 1];
+    if (!parentPair) throw new Refused(`${describe(path)} is the only entry of its mapping`);
+    return replaceEmptyValueWith(loc, parentPair, ' {}');
+  }
+  const [start] = range(loc, pair.key);
+  const end = pair.value && pair.value.range ? range(loc, pair.value)[1] : range(loc, pair.key)[1];
+  return deleteLines(loc, start, end, /^[ \t]*$/);
+}
+
+function replaceEmptyValueWith(loc: Located, pair: Pair<YamlNode, YamlNode | null>, newText: string): Step {
+  const [, keyEnd] = range(loc, pair.key);
+  const colon = loc.file.text.indexOf(':', keyEnd);
+  let end = colon + 1;
+  if (pair.value && pair.value.range) {
+    const [valueStart, valueEnd] = range(loc, pair.value);
+    // A block collection's range runs past its last line: stop at its last content.
+    end = isMap(pair.value) || isSeq(pair.value) ? endOfLastContentLine(loc.file.text, valueStart, valueEnd) : valueEnd;
+  }
+  return { start: colon + 1, end: Math.max(end, colon + 1), newText };
+}
+
+/** Appends an item to the sequence at `path` (relative to the node), creating it when absent. */
+function appendAt(loc: Located, path: FieldPath, item: Plain): Step {
+  const full = [...loc.base, ...path];
+  const { nodes, pairs } = walk(loc, full);
+  if (nodes.length - 1 < full.length) return setAt(loc, path, [item]) as Step;
+  const seq = nodes[full.length];
+  const pair = pairs[full.length];
+  if (seq && isSeq(seq) && seq.items.length > 0) {
+    if (seq.flow) return reRenderFlow(loc, seq, [...(plainOf(seq) as Plain[]), item]);
+    const text = loc.file.text;
+    const [start, end] = range(loc, seq);
+    const dash = columnOf(text, start);
+    const lines = renderItem(item, dash, loc.style);
+    const at = endOfLastContentLine(text, start, end);
+    return { start: at, end: at, newText: loc.style.eol + lines.join(loc.style.eol) };
+  }
+  if (pair && (isNullValue(seq) || (seq && isSeq(seq) && seq.items.length === 0))) return replaceEmptyValue(loc, pair, [item]);
+  throw new Refused(`${describe(path)} is not a list`);
+}
+
+/** Deletes the items of the sequence at `path` that match; all of them removes the key (or leaves `[]` with `keepEmpty`). */
+function deleteItemsAt(loc: Located, path: FieldPath, matches: (item: Plain, index: number) => boolean, keepEmpty = false): Step[] {
+  const full = [...loc.base, ...path];
+  const { nodes, pairs } = walk(loc, full);
+  if (nodes.length - 1 < full.length) return [];
+  const seq = nodes[full.length];
+  if (isNullValue(seq)) return [];
+  if (!seq || !isSeq(seq)) throw new Refused(`${describe(path)} is not a list`);
+  const plain = plainOf(seq) as Plain[];
+  const doomed = plain.map((item, index) => matches(item, index));
+  if (!doomed.some(Boolean)) return [];
+  if (seq.flow) return [reRenderFlow(loc, seq, plain.filter((_, i) => !doomed[i]))];
+  if (doomed.every(Boolean)) {
+    const pair = pairs[full.length];
+    if (keepEmpty && pair) return [replaceEmptyValueWith(loc, pair, ' []')];
+    const step = deleteAt(loc, path);
+    return step ? [step] : [];
+  }
+  const steps: Step[] = [];
+  seq.items.forEach((item, index) => {
+    if (!doomed[index]) return;
+    const [start, end] = range(loc, item as YamlNode);
+    steps.push(deleteLines(loc, start, end, /^[ \t]*-[ \t]*$/));
+  });
+  return steps.reverse();
+}
+
+// ---------------------------------------------------------------------------
+// Style of a file
+
+function detectStyle(file: ParsedYamlFile): Style {
+  const text = file.text;
+  const style: Style = { map: 2, seq: 0, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  let foundMap = false;
+  let foundSeq = false;
+  for (const doc of file.documents) {
+    const visit = (node: unknown, depth: number): void => {
+      if (depth > 20 || (foundMap && foundSeq)) return;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const key = pair.key as YamlNode | null;
+          const value = pair.value as YamlNode | null;
+          if (key?.range && value?.range && !(value as { flow?: boolean }).flow && (isMap(value) || isSeq(value)) && value.items.length > 0) {
+            const keyColumn = columnOf(text, doc.offset + key.range[0]);
+            const valueStart = doc.offset + value.range[0];
+            if (lineStart(text, valueStart) !== lineStart(text, doc.offset + key.range[0])) {
+              const delta = columnOf(text, valueStart) - keyColumn;
+              if (isMap(value) && !foundMap && delta > 0) {
+                style.map = delta;
+                foundMap = true;
+              }
+              if (isSeq(value) && !foundSeq && delta >= 0) {
+                style.seq = delta;
+                foundSeq = true;
+              }
+            }
+          }
+          visit(value, depth + 1);
+        }
+      } else if (isSeq(node)) {
+        for (const item of node.items) visit(item, depth + 1);
+      }
+    };
+    if (doc.problems.every((p) => p.severity !== 'error')) visit(doc.ast.contents, 0);
+  }
+  return style;
+}
+
+// ---------------------------------------------------------------------------
+// Mutations
+
+interface WorkingFile {
+  uri: string;
+  version?: number;
+  original: string;
+  text: string;
+  parsed: ParsedYamlFile;
+  nodes: Node[];
+  style: Style;
+  /** Composed edits of the original text, sorted and non-overlapping. */
+  composed: RangeEdit[];
+}
+
+function load(file: WorkingFile): void {
+  file.parsed = parseYamlFile(file.text);
+  const loaded = loadInventoryFromParsed(file.parsed, file.uri);
+  if (loaded.problems.length) {
+    const p = loaded.problems[0];
+    throw new Refused(`${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+  }
+  file.nodes = loaded.nodes;
+}
+
+/** Records an edit of the current text in original coordinates, merging it with the earlier edits it touches. */
+export function composeEdit(composed: readonly RangeEdit[], current: string, step: Step): RangeEdit[] {
+  // deltas[i]: current minus original offset for positions just before edit i.
+  const deltas: number[] = [];
+  let delta = 0;
+  for (const c of composed) {
+    deltas.push(delta);
+    delta += c.newText.length - (c.end - c.start);
+  }
+  const shift = (i: number) => composed[i].newText.length - (composed[i].end - composed[i].start);
+  let lo = -1;
+  let hi = -1;
+  let before = 0;
+  composed.forEach((c, i) => {
+    const cs = c.start + deltas[i];
+    const ce = cs + c.newText.length;
+    if (ce >= step.start && cs <= step.end) {
+      if (lo < 0) lo = i;
+      hi = i;
+    } else if (ce < step.start) {
+      before = deltas[i] + shift(i);
+    }
+  });
+  if (lo < 0) {
+    const edit = { start: step.start - before, end: step.end - before, newText: step.newText };
+    return [...composed, edit].sort((a, b) => a.start - b.start);
+  }
+  const curStart = Math.min(step.start, composed[lo].start + deltas[lo]);
+  const curEnd = Math.max(step.end, composed[hi].start + deltas[hi] + composed[hi].newText.length);
+  const merged: RangeEdit = {
+    start: curStart - deltas[lo],
+    end: curEnd - (deltas[hi] + shift(hi)),
+    newText: current.slice(curStart, step.start) + step.newText + current.slice(step.end, curEnd),
+  };
+  return [...composed.slice(0, lo), merged, ...composed.slice(hi + 1)];
+}
+
+function applySteps(file: WorkingFile, steps: Step[]): void {
+  // Steps of one operation are on the same text and do not overlap: apply from the end.
+  const ordered = [...steps].sort((a, b) => b.start - a.start);
+  for (const step of ordered) {
+    file.composed = composeEdit(file.composed, file.text, step);
+    file.text = file.text.slice(0, step.start) + step.newText + file.text.slice(step.end);
+  }
+  if (steps.length) load(file);
+}
+
+function locate(files: WorkingFile[], name: string): { file: WorkingFile; loc: Located; node: Node } | undefined {
+  for (const file of files) {
+    const node = file.nodes.find((n) => n.metadata.name === name);
+    if (!node || !node.source) continue;
+    const doc = file.parsed.documents[node.source.documentIndex];
+    return { file, node, loc: { file: file.parsed, doc, base: node.source.basePath, style: file.style } };
+  }
+  return undefined;
+}
+
+type Operation = (loc: Located, node: Node) => Array<Step | undefined>;
+
+function taintItemMatches(key: string, effect?: string): (item: Plain) => boolean {
+  return (item) => isObject(item) && item.key === key && (!effect || item.effect === effect);
+}
+
+function addTaintOp(taint: Taint): Operation {
+  return (loc, node) => (node.spec.taints.some((t) => t.key === taint.key && t.effect === taint.effect) ? [] : [appendAt(loc, ['spec', 'taints'], taintValue(taint))]);
+}
+
+function operations(mutation: InventoryMutation): Operation[] {
+  switch (mutation.kind) {
+    case 'setLabel':
+      return [(loc) => [setAt(loc, ['metadata', 'labels', mutation.key], mutation.value)]];
+    case 'removeLabel':
+      return [(loc) => [deleteAt(loc, ['metadata', 'labels', mutation.key])]];
+    case 'addTaint':
+      return [addTaintOp(mutation.taint)];
+    case 'removeTaint':
+      return [(loc) => deleteItemsAt(loc, ['spec', 'taints'], taintItemMatches(mutation.key, mutation.effect))];
+    case 'cordon':
+      return [(loc) => [setAt(loc, ['spec', 'unschedulable'], true)], addTaintOp({ key: UNSCHEDULABLE_TAINT_KEY, effect: 'NoSchedule' })];
+    case 'uncordon':
+      // kubectl uncordon leaves no `unschedulable` key; false is the default.
+      return [(loc) => [deleteAt(loc, ['spec', 'unschedulable'])], (loc) => deleteItemsAt(loc, ['spec', 'taints'], taintItemMatches(UNSCHEDULABLE_TAINT_KEY))];
+    case 'markNotReady': {
+      const ready: Operation = (loc, node) => {
+        const index = node.status.conditions.findIndex((c) => c.type === 'Ready');
+        if (index >= 0) return [setAt(loc, ['status', 'conditions', index, 'status'], 'False')];
+        return [appendAt(loc, ['status', 'conditions'], { status: 'False', type: 'Ready' })];
+      };
+      if (mutation.withTaints === false) return [ready];
+      return [ready, addTaintOp({ key: NOT_READY_TAINT_KEY, effect: 'NoSchedule' }), addTaintOp({ key: NOT_READY_TAINT_KEY, effect: 'NoExecute' })];
+    }
+    case 'addNode':
+    case 'removeNode':
+      return [];
+  }
+}
+
+function removeNodeSteps(loc: Located): Step[] {
+  const base = loc.base;
+  if (base.length === 0) {
+    // A whole document: its slice, `---` line included.
+    const file = loc.file;
+    const start = loc.doc.offset;
+    const end = start + loc.doc.text.length;
+    if (file.documents.length === 1) return [{ start: 0, end: file.text.length, newText: '' }];
+    // The first document has no `---` of its own: take the next one's instead.
+    if (loc.doc.index === 0 && !/^---/.test(loc.doc.text.replace(/^(?:[ \t]*(?:#.*)?\r?\n)*/, ''))) {
+      const next = file.documents[1];
+      const marker = next.text.match(/^(?:[ \t]*(?:#.*)?\r?\n)*---[^\n]*\n?/);
+      return [{ start, end: next.offset + (marker ? marker[0].length : 0), newText: loc.doc.text.match(/^(?:[ \t]*#.*\r?\n)*/)?.[0] ?? '' }];
+    }
+    return [{ start, end, newText: '' }];
+  }
+  if (base.length !== 2 || base[0] !== 'items' || typeof base[1] !== 'number') throw new Refused('a node outside a list\'s items');
+  const index = base[1];
+  const listLoc: Located = { ...loc, base: [] };
+  return deleteItemsAt(listLoc, ['items'], (_, i) => i === index, true);
+}
+
+function addNodeSteps(file: WorkingFile, node: Node): Step[] {
+  const parsed = file.parsed;
+  const lastDoc = [...parsed.documents].reverse().find((doc) => doc.value !== null && doc.value !== undefined);
+  const style = file.style;
+  const value = nodeValue(node);
+  if (lastDoc) {
+    const contents = lastDoc.ast.contents as YamlNode | null;
+    const items = contents ? pairOf(contents, 'items') : undefined;
+    const kind = contents && isMap(contents) ? String(plainOf(contents) && (plainOf(contents) as { kind?: unknown }).kind) : '';
+    if (items && (kind === 'List' || kind === 'NodeList')) {
+      const loc: Located = { file: parsed, doc: lastDoc, base: [], style };
+      return [appendAt(loc, ['items'], value)];
+    }
+  }
+  const text = file.text;
+  const lines = renderMap(value, 0, style);
+  let prefix = '';
+  if (text.length > 0 && !text.endsWith('\n')) prefix = style.eol;
+  if (lastDoc) prefix += `---${style.eol}`;
+  return [{ start: text.length, end: text.length, newText: prefix + lines.join(style.eol) + style.eol }];
+}
+
+// ---------------------------------------------------------------------------
+// Comparison
+
+function summary(node: Node): unknown {
+  const ready = node.status.conditions.find((c) => c.type === 'Ready');
+  return {
+    name: node.metadata.name,
+    labels: sortedRecord(node.metadata.labels),
+    taints: node.spec.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+    unschedulable: node.spec.unschedulable,
+    ready: ready ? ready.status : null,
+  };
+}
+
+function sameNodes(actual: readonly Node[], expected: readonly Node[]): string | undefined {
+  if (actual.length !== expected.length) return `the files would hold ${actual.length} nodes instead of ${expected.length}`;
+  for (let i = 0; i < actual.length; i++) {
+    const a = JSON.stringify(summary(actual[i]));
+    const e = JSON.stringify(summary(expected[i]));
+    if (a !== e) return `node ${expected[i].metadata.name} would differ from the preview`;
+  }
+  return undefined;
+}
+
+/** Trims an edit to the part that changes the original text. */
+function trim(original: string, edit: RangeEdit): RangeEdit | undefined {
+  let { start, end, newText } = edit;
+  let head = 0;
+  while (start + head < end && head < newText.length && original[start + head] === newText[head]) head++;
+  start += head;
+  newText = newText.slice(head);
+  let tail = 0;
+  while (start < end - tail && tail < newText.length && original[end - 1 - tail] === newText[newText.length - 1 - tail]) tail++;
+  end -= tail;
+  newText = newText.slice(0, newText.length - tail);
+  return start === end && newText === '' ? undefined : { start, end, newText };
+}
+
+/**
+ * The edits that write `mutations` into the inventory `files`, or an error in
+ * words. With `expected` (the reconciler's nodes after the mutations), the
+ * edited files are verified to load as exactly those nodes.
+ */
+export function inventoryEdits(
+  files: readonly InventoryFile[],
+  mutations: readonly InventoryMutation[],
+  expected?: readonly Node[],
+): InventoryEditsResult | { error: string } {
+  if (files.length === 0) return { error: 'there is no inventory file to save to' };
+  const working: WorkingFile[] = files.map((file) => {
+    const parsed = parseYamlFile(file.text);
+    return { uri: file.uri, version: file.version, original: file.text, text: file.text, parsed, nodes: [], style: detectStyle(parsed), composed: [] };
+  });
+  const skipped: number[] = [];
+  try {
+    for (const file of working) load(file);
+    mutations.forEach((mutation, index) => {
+      if (mutation.kind === 'addNode') {
+        const existing = locate(working, mutation.node.metadata.name);
+        if (existing) applySteps(existing.file, removeNodeSteps(existing.loc));
+        const last = working[working.length - 1];
+        applySteps(last, addNodeSteps(last, mutation.node));
+        return;
+      }
+      const target = locate(working, mutation.node);
+      if (!target) {
+        skipped.push(index);
+        return;
+      }
+      if (mutation.kind === 'removeNode') {
+        applySteps(target.file, removeNodeSteps(target.loc));
+        return;
+      }
+      for (const operation of operations(mutation)) {
+        const current = locate(working, mutation.node);
+        if (!current) throw new Refused(`node ${mutation.node} disappeared while editing`);
+        applySteps(current.file, operation(current.loc, current.node).filter((step): step is Step => step !== undefined));
+      }
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { error: `cannot save to the inventory: ${error.message}` };
+    throw error;
+  }
+  if (expected) {
+    const mismatch = sameNodes(
+      working.flatMap((file) => file.nodes),
+      expected,
+    );
+    if (mismatch) return { error: `cannot save to the inventory: ${mismatch}` };
+  }
+  const result: InventoryFileEdits[] = [];
+  for (const file of working) {
+    const edits = file.composed.map((edit) => trim(file.original, edit)).filter((edit): edit is RangeEdit => edit !== undefined);
+    if (edits.length === 0) continue;
+    const entry: InventoryFileEdits = { uri: file.uri, edits };
+    if (file.version !== undefined) entry.version = file.version;
+    result.push(entry);
+  }
+  return { files: result, skipped };
+}
+
+/** `text` with sorted, non-overlapping edits applied. */
+export function applyRangeEdits(text: string, edits: readonly RangeEdit[]): string {
+  let out = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
+  return out;
+}
