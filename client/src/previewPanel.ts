@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { BaselineCache } from './baselines';
 import { resolveInventory } from './inventory';
 import { InventoryDiagnostics } from './inventoryDiagnostics';
-import { parseWebviewMessage, type HostMessage, type InventoryPayload, type OffsetEdit } from './webview/protocol';
+import { parseWebviewMessage, type HostMessage, type InventoryFileEditMessage, type InventoryPayload, type OffsetEdit } from './webview/protocol';
 import { previewHtml } from './webviewHtml';
 
 export const PREVIEW_VIEW_TYPE = 'daemonset.preview';
@@ -24,6 +24,9 @@ export class PreviewPanel implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   private preselect: string | null = null;
   private inventoryUris = new Set<string>();
+  /** The inventory texts last sent to the webview, by URI: what its "Save to inventory" edits are computed from. */
+  private inventoryTexts = new Map<string, string>();
+  private saving = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
 
@@ -128,6 +131,9 @@ export class PreviewPanel implements vscode.Disposable {
       case 'inventoryProblems':
         this.diagnostics.publish(message.problems, this.inventoryUris);
         break;
+      case 'saveInventory':
+        void this.saveInventory(message.edits);
+        break;
     }
   }
 
@@ -160,6 +166,59 @@ export class PreviewPanel implements vscode.Disposable {
     if (!(await vscode.workspace.applyEdit(workspaceEdit))) void vscode.window.showErrorMessage(`Could not edit ${vscode.workspace.asRelativePath(document.uri)}: ${label}.`);
   }
 
+  /**
+   * "Save to inventory": applies the webview's edits to the inventory files as
+   * one WorkspaceEdit and saves them. Only the files of the current inventory,
+   * and only when they still hold the text the edits were computed from.
+   */
+  private async saveInventory(files: readonly InventoryFileEditMessage[]): Promise<void> {
+    if (this.saving) return;
+    this.saving = true;
+    let error: string | undefined;
+    try {
+      error = await this.writeInventory(files);
+      if (!error) await this.update();
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+    } finally {
+      this.saving = false;
+    }
+    if (error) {
+      void vscode.window.showErrorMessage(`Could not save to the node inventory: ${error}`);
+      this.scheduleUpdate(0);
+    }
+    await this.post(error ? { type: 'inventorySaved', ok: false, error } : { type: 'inventorySaved', ok: true });
+  }
+
+  /** Undefined when written and saved, else the reason in words. */
+  private async writeInventory(files: readonly InventoryFileEditMessage[]): Promise<string | undefined> {
+    const documents: vscode.TextDocument[] = [];
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    for (const file of files) {
+      const sent = this.inventoryTexts.get(file.uri);
+      // Never write outside the inventory this panel shows.
+      if (!this.inventoryUris.has(file.uri) || sent === undefined) return `${file.uri} is not a file of the current node inventory`;
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(file.uri));
+      const name = vscode.workspace.asRelativePath(document.uri);
+      if (document.isDirty) return `${name} has unsaved changes; save or revert it first`;
+      if (document.getText() !== sent) return `${name} changed since the preview read it; try again`;
+      const length = sent.length;
+      for (const edit of file.edits) {
+        if (edit.end > length) return `an edit reaches past the end of ${name}`;
+        workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText, {
+          label: 'Save what-if edits to the node inventory',
+          needsConfirmation: false,
+        });
+      }
+      documents.push(document);
+    }
+    if (!(await vscode.workspace.applyEdit(workspaceEdit))) return 'the editor refused the edit';
+    for (const document of documents) {
+      if (!(await document.save())) return `${vscode.workspace.asRelativePath(document.uri)} could not be saved`;
+    }
+    return undefined;
+  }
+
   private scheduleUpdate(delay = UPDATE_DELAY_MS): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -183,6 +242,7 @@ export class PreviewPanel implements vscode.Disposable {
       inventoryError = `cannot read the node inventory: ${error instanceof Error ? error.message : String(error)}`;
     }
     this.inventoryUris = new Set(inventory?.files.map((file) => file.uri) ?? []);
+    this.inventoryTexts = new Map(inventory?.files.map((file) => [file.uri, file.text]) ?? []);
     const baselines = await this.baselines.baselines(document).catch(() => []);
     if (document !== this.document) return; // followed another editor meanwhile; that update is on its way
     this.panel.title = `Placement: ${document.uri.path.split('/').pop() ?? 'DaemonSet'}`;

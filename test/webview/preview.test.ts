@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { loadDaemonSetsFromText } from '../../server/src/model/daemonSet';
+import { loadInventoryFromText } from '../../server/src/model/inventory';
 import { applyTextEdit, type TextEdit } from '../../server/src/model/yamlEdits/addToleration';
+import { applyRangeEdits, type InventoryFileEdits } from '../../server/src/model/yamlEdits/inventoryEdits';
 import { syntheticInventory } from './support/syntheticInventory';
 import { example, updateMessage, WebviewPage } from './support/webviewPage';
 
@@ -124,6 +126,52 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     await view.page.getByRole('button', { name: 'Reset' }).click();
     await view.page.locator('.what-if-bar').waitFor({ state: 'detached' });
     assert.match(await view.page.locator('table.status').innerText(), /node-exporter\s+2\s+2/);
+  });
+
+  it('what-if: Save to inventory posts minimal edits of the inventory files and clears once the host saved them', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+    await view.waitForText('kind-worker3');
+    assert.equal(await view.page.getByRole('button', { name: 'Save to inventory' }).count(), 0);
+    await row('kind-worker').click();
+    await view.page.getByRole('region', { name: 'Node kind-worker' }).getByRole('button', { name: 'Cordon' }).click();
+    const save = view.page.getByRole('button', { name: 'Save to inventory' });
+    await save.waitFor();
+    // Keyboard: focus and Enter.
+    await save.focus();
+    await view.page.keyboard.press('Enter');
+    const message = await view.waitForPosted('saveInventory');
+    const files = message.edits as InventoryFileEdits[];
+    assert.deepEqual(
+      files.map((file) => file.uri),
+      [KIND[0].uri],
+    );
+    const saved = applyRangeEdits(KIND[0].text, files[0].edits);
+    assert.ok(files[0].edits.every((edit) => edit.end - edit.start < 200), 'minimal edits, not a rewrite');
+    const worker = loadInventoryFromText(saved, 'kind.yaml').nodes.find((node) => node.metadata.name === 'kind-worker');
+    assert.equal(worker?.spec.unschedulable, true);
+    assert.match(saved, /name: kind-worker\n[\s\S]*?unschedulable: true/);
+    // The host saves, sends the saved inventory, then reports success: the what-if list clears.
+    const savedInventory = [{ uri: KIND[0].uri, text: saved }];
+    await view.send(updateMessage({ manifest: DRIFT, inventory: savedInventory }));
+    await view.send({ type: 'inventorySaved', ok: true });
+    await view.page.locator('.what-if-bar').waitFor({ state: 'detached' });
+    assert.deepEqual((await view.state())?.mutations, []);
+    await view.waitForText('Saved the what-if edits to the node inventory');
+    // The reloaded inventory has the node cordoned: its details now offer Uncordon.
+    await view.page.getByRole('region', { name: 'Node kind-worker' }).getByRole('button', { name: 'Uncordon' }).waitFor();
+  });
+
+  it('what-if: a failed save keeps the edits and says why', async () => {
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+    await view.waitForText('kind-worker3');
+    await row('kind-worker').click();
+    await view.page.getByRole('region', { name: 'Node kind-worker' }).getByRole('button', { name: 'Cordon' }).click();
+    await view.page.getByRole('button', { name: 'Save to inventory' }).click();
+    await view.waitForPosted('saveInventory');
+    await view.send({ type: 'inventorySaved', ok: false, error: 'kind-cluster.nodes.yaml has unsaved changes' });
+    await view.waitForText('Could not save to the node inventory: kind-cluster.nodes.yaml has unsaved changes');
+    assert.equal(((await view.state())?.mutations as unknown[]).length, 1);
+    assert.equal(await view.page.getByRole('button', { name: 'Save to inventory' }).isEnabled(), true);
   });
 
   it('a broken manifest shows file, line and message, and keeps the last good result greyed', async () => {

@@ -8,6 +8,7 @@
 import type { DaemonSet, Node as KubeNode, Taint } from '../../../server/src/model/kubeTypes';
 import type { LoadProblem } from '../../../server/src/model/objectReader';
 import { addTolerationEdit, tolerationForTaint } from '../../../server/src/model/yamlEdits/addToleration';
+import { inventoryEdits } from '../../../server/src/model/yamlEdits/inventoryEdits';
 import { formatTaint, type NodeMutation } from '../../../server/src/reconciler';
 import { h } from './dom';
 import { DEFAULT_FILTER, filterAndSort, type NodeFilter, type SortOrder } from './nodeFilter';
@@ -56,6 +57,8 @@ export class PreviewApp {
   private lastProblemsPosted = '';
   private rollout: { key: string; view: RolloutView } | undefined;
   private playTimer: ReturnType<typeof setInterval> | undefined;
+  /** A "Save to inventory" is on its way to the extension. */
+  private saving = false;
 
   private readonly header = h('header', { class: 'header' });
   private readonly problems = h('div', { class: 'problems' });
@@ -135,6 +138,19 @@ export class PreviewApp {
   receive(raw: unknown): void {
     const message = parseHostMessage(raw);
     if (!message) return;
+    if (message.type === 'inventorySaved') {
+      this.saving = false;
+      if (message.ok) {
+        // The update before this answer carries the saved files: the edits are in the inventory now.
+        this.ui.mutations = [];
+        this.save();
+        this.notice = 'Saved the what-if edits to the node inventory.';
+      } else {
+        this.notice = `Could not save to the node inventory: ${message.error ?? 'unknown error'}`;
+      }
+      this.render();
+      return;
+    }
     if (message.type === 'noManifest') {
       this.message = undefined;
       this.empty = 'Open a YAML file with a DaemonSet to see where its pods run.';
@@ -223,6 +239,32 @@ export class PreviewApp {
       label: `Add toleration for ${formatTaint(taint)} (node ${row.name})`,
     });
     this.showNotice(`Adding a toleration for ${formatTaint(taint)} to ${daemonSetKey(daemonSet)}…`);
+  }
+
+  /** "Save to inventory": minimal edits of the inventory files the panel was sent, computed here, written by the extension. */
+  private saveToInventory(): void {
+    const message = this.message;
+    const computed = this.computed;
+    if (!message?.inventory || !computed || this.stale) {
+      this.showNotice('The node inventory has problems; fix them before saving to it.');
+      return;
+    }
+    const result = inventoryEdits(message.inventory.files, this.ui.mutations, computed.nodes);
+    if ('error' in result) {
+      this.showNotice(`${result.error[0].toUpperCase()}${result.error.slice(1)}.`);
+      return;
+    }
+    if (result.files.length === 0) {
+      this.ui.mutations = [];
+      this.save();
+      this.notice = 'The node inventory already holds these edits.';
+      this.render();
+      return;
+    }
+    this.saving = true;
+    this.host.postMessage({ type: 'saveInventory', edits: result.files.map((file) => ({ uri: file.uri, edits: file.edits })) });
+    this.notice = 'Saving the what-if edits to the node inventory…';
+    this.render();
   }
 
   private showNotice(text: string): void {
@@ -315,6 +357,8 @@ export class PreviewApp {
             this.save();
             this.render();
           },
+          save: this.message?.inventory?.files.length ? () => this.saveToInventory() : undefined,
+          saving: this.saving,
         }),
       );
     }

@@ -39,7 +39,9 @@ export type HostMessage =
       /** Whether the workspace is trusted: importing nodes runs kubectl. */
       trusted: boolean;
     }
-  | { type: 'noManifest' };
+  | { type: 'noManifest' }
+  /** The answer to `saveInventory`: on success the inventory in the next update holds the what-if edits. */
+  | { type: 'inventorySaved'; ok: boolean; error?: string };
 
 /** Replace `length` characters at `offset` of the text the webview was sent. */
 export interface OffsetEdit {
@@ -56,6 +58,21 @@ export interface ProblemLocation {
   message: string;
 }
 
+/** Replace [start, end) of an inventory file's text (as sent to the webview) with newText. */
+export interface RangeEditMessage {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** Edits of one inventory file, computed from the text the webview was sent. */
+export interface InventoryFileEditMessage {
+  uri: string;
+  version?: number;
+  /** Sorted and non-overlapping. */
+  edits: RangeEditMessage[];
+}
+
 /** Webview → extension. */
 export type WebviewMessage =
   | { type: 'ready' }
@@ -63,11 +80,15 @@ export type WebviewMessage =
   | { type: 'importNodes' }
   | { type: 'reveal'; uri: string; line: number }
   | { type: 'applyEdit'; uri: string; version: number; edits: OffsetEdit[]; label: string }
-  | { type: 'inventoryProblems'; problems: ProblemLocation[] };
+  | { type: 'inventoryProblems'; problems: ProblemLocation[] }
+  /** "Save to inventory": write the what-if edits into the inventory files. */
+  | { type: 'saveInventory'; edits: InventoryFileEditMessage[] };
 
 const MAX_EDITS = 100;
 const MAX_PROBLEMS = 1000;
 const MAX_TEXT = 1_000_000;
+const MAX_FILES = 100;
+const MAX_RANGE_EDITS = 10_000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -89,6 +110,21 @@ function isOffsetEdit(value: unknown): value is OffsetEdit {
   return isRecord(value) && isNatural(value.offset) && isNatural(value.length) && typeof value.text === 'string' && value.text.length <= MAX_TEXT;
 }
 
+function isRangeEdit(value: unknown): value is RangeEditMessage {
+  return isRecord(value) && isNatural(value.start) && isNatural(value.end) && value.start <= value.end && typeof value.newText === 'string' && value.newText.length <= MAX_TEXT;
+}
+
+/** A file's edits: a URI, an optional version, and 1…MAX_RANGE_EDITS sorted, non-overlapping edits. */
+function parseInventoryFileEdit(value: unknown): InventoryFileEditMessage | undefined {
+  if (!isRecord(value) || typeof value.uri !== 'string' || (value.version !== undefined && !isNatural(value.version))) return undefined;
+  const edits = value.edits;
+  if (!Array.isArray(edits) || edits.length === 0 || edits.length > MAX_RANGE_EDITS || !edits.every(isRangeEdit)) return undefined;
+  for (let i = 1; i < edits.length; i++) if ((edits[i - 1] as RangeEditMessage).end > (edits[i] as RangeEditMessage).start) return undefined;
+  const parsed: InventoryFileEditMessage = { uri: value.uri, edits: edits.map((e: RangeEditMessage) => ({ start: e.start, end: e.end, newText: e.newText })) };
+  if (value.version !== undefined) parsed.version = value.version as number;
+  return parsed;
+}
+
 function isProblemLocation(value: unknown): value is ProblemLocation {
   return isRecord(value) && typeof value.uri === 'string' && isNatural(value.line) && value.line >= 1 && isNatural(value.column) && typeof value.message === 'string';
 }
@@ -96,6 +132,10 @@ function isProblemLocation(value: unknown): value is ProblemLocation {
 export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!isRecord(value)) return undefined;
   if (value.type === 'noManifest') return { type: 'noManifest' };
+  if (value.type === 'inventorySaved') {
+    if (typeof value.ok !== 'boolean' || (value.error !== undefined && typeof value.error !== 'string')) return undefined;
+    return value.error === undefined ? { type: 'inventorySaved', ok: value.ok } : { type: 'inventorySaved', ok: value.ok, error: value.error };
+  }
   if (value.type !== 'update' || !isSourceText(value.manifest) || !isNatural((value.manifest as unknown as Record<string, unknown>).version)) return undefined;
   const inventory = value.inventory;
   if (inventory !== null) {
@@ -134,6 +174,13 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         type: 'inventoryProblems',
         problems: value.problems.map((p: ProblemLocation) => ({ uri: p.uri, line: p.line, column: p.column, message: p.message })),
       };
+    case 'saveInventory': {
+      if (!Array.isArray(value.edits) || value.edits.length === 0 || value.edits.length > MAX_FILES) return undefined;
+      const files = value.edits.map(parseInventoryFileEdit);
+      if (!files.every((file): file is InventoryFileEditMessage => file !== undefined)) return undefined;
+      if (new Set(files.map((file) => file.uri)).size !== files.length) return undefined;
+      return { type: 'saveInventory', edits: files };
+    }
     default:
       return undefined;
   }

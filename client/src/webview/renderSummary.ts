@@ -67,6 +67,10 @@ export function renderCost(view: PlacementView): HTMLElement {
 export interface WhatIfActions {
   undo(index: number): void;
   reset(): void;
+  /** "Save to inventory"; absent when there is no inventory file to write. */
+  save?: () => void;
+  /** A save is on its way: the button is disabled. */
+  saving?: boolean;
 }
 
 export function renderWhatIf(mutations: readonly NodeMutation[], skipped: readonly number[], diff: PlacementDiff, actions: WhatIfActions): HTMLElement {
@@ -77,6 +81,16 @@ export function renderWhatIf(mutations: readonly NodeMutation[], skipped: readon
   });
   const reset = h('button', { type: 'button', class: 'small secondary' }, 'Reset');
   reset.addEventListener('click', () => actions.reset());
+  let save: HTMLElement | null = null;
+  if (actions.save) {
+    const onSave = actions.save;
+    save = h(
+      'button',
+      { type: 'button', class: 'small', title: 'Write these what-if edits into the node inventory files, as minimal edits', disabled: actions.saving === true },
+      actions.saving ? 'Saving…' : 'Save to inventory',
+    );
+    save.addEventListener('click', () => onSave());
+  }
   const names = (label: string, list: string[]) => (list.length ? `${label} ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}` : '');
   const detail = [names('new pod on', diff.created), names('pod deleted on', diff.deleted), names('evicted from', diff.evicted)].filter(Boolean).join('; ');
   return h(
@@ -87,6 +101,8 @@ export function renderWhatIf(mutations: readonly NodeMutation[], skipped: readon
     detail ? h('span', { class: 'muted' }, ` (${detail})`) : null,
     ' ',
     reset,
+    save ? ' ' : null,
+    save,
     h('div', { class: 'chips' }, chips),
   );
 }
