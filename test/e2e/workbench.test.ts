@@ -3,8 +3,8 @@
  * into code-server, driven through headless Chromium.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { chromiumExecutable, ensureVsix, scratchWorkspace, screenshotsDir } from './support/environment';
@@ -74,6 +74,31 @@ describe('extension in a real VS Code workbench', { timeout: 300_000 }, () => {
     const edited = await frame.locator('.node[data-node="kind-control-plane"]').getAttribute('class');
     assert.match(edited ?? '', /outcome-runs/);
     await workbench.screenshot('preview-toleration-added');
+  });
+
+  it('Save to inventory writes a what-if cordon into the nodes file as a minimal edit', async () => {
+    const { frame } = await workbench.waitForWebviewText('kind-worker2');
+    await frame.locator('.node[data-node="kind-worker"]').click();
+    await frame.getByRole('region', { name: 'Node kind-worker' }).getByRole('button', { name: 'Cordon' }).click();
+    await frame.getByRole('button', { name: 'Save to inventory' }).click();
+    await workbench.waitForWebviewText('Saved the what-if edits to the node inventory');
+    await workbench.screenshot('preview-saved-to-inventory');
+    const file = join(workspace, 'nodes', 'kind-cluster.nodes.yaml');
+    const before = readFileSync(join(__dirname, '..', '..', 'examples', 'nodes', 'kind-cluster.nodes.yaml'), 'utf8').split('\n');
+    const after = readFileSync(file, 'utf8').split('\n');
+    const block = (lines: string[]) => {
+      const start = lines.indexOf('    name: kind-worker');
+      const end = lines.findIndex((line, i) => i > start && line.startsWith('- '));
+      assert.ok(start > 0 && end > start);
+      return lines.slice(start, end);
+    };
+    assert.ok(block(after).includes('    unschedulable: true'), 'spec.unschedulable: true under kind-worker');
+    // Minimal: four new lines under kind-worker (the field and the taint the node controller adds), nothing else rewritten.
+    assert.equal(after.length - before.length, 4);
+    assert.deepEqual(
+      block(after).filter((line) => !block(before).includes(line)),
+      ['    taints:', '    - effect: NoSchedule', '      key: node.kubernetes.io/unschedulable', '    unschedulable: true'],
+    );
   });
 
   it('made no request outside the machine', () => {
