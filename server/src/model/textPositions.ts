@@ -52,7 +52,10 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    const character = clamped - this.lineStarts[low];
+    // Between the \r and the \n of a CRLF: the end of the line, not a column past it.
+    const insideCrlf = clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13;
+    return { line: low, character: insideCrlf ? character - 1 : character };
   }
 
   offsetAt(position: Position): number {
@@ -67,4 +70,12 @@ export class LineIndex {
   rangeAt(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/**
+ * Offset of the start of the line holding `offset`. Not `lastIndexOf('\n', offset - 1) + 1` alone: at
+ * offset 0 that searches from index 0 and, when the text starts with a line break, answers 1.
+ */
+export function lineStartOf(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }

@@ -7,6 +7,7 @@
  * collections are recognised enough to stay silent inside them.
  */
 import type { PathSegment } from './yamlDocuments';
+import { lineStartOf } from './textPositions';
 
 export interface YamlCursorContext {
   /**
@@ -96,7 +97,7 @@ export function lineEntries(line: string): Entry[] | 'boundary' | undefined {
  * scalar, a flow collection or a quoted key.
  */
 export function yamlContextAt(text: string, offset: number): YamlCursorContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
@@ -187,7 +188,7 @@ export function yamlContextAt(text: string, offset: number): YamlCursorContext |
   for (let i = dashes.length - 1; i >= 0; i--) visit({ column: dashes[i] });
   let cursor = lineStart - 1;
   while (cursor >= 0 && (limit > 0 || limitIsDash) && !insideBlockScalar) {
-    const start = text.lastIndexOf('\n', cursor - 1) + 1;
+    const start = lineStartOf(text, cursor);
     const entries = lineEntries(text.slice(start, cursor));
     cursor = start - 1;
     if (entries === 'boundary') break;
@@ -197,7 +198,7 @@ export function yamlContextAt(text: string, offset: number): YamlCursorContext |
   // Reached the top with limit 0: the remaining lines above hold siblings of top-level keys.
   if (limit === 0 && atCursorLevel) {
     while (cursor >= 0) {
-      const start = text.lastIndexOf('\n', cursor - 1) + 1;
+      const start = lineStartOf(text, cursor);
       const entries = lineEntries(text.slice(start, cursor));
       cursor = start - 1;
       if (entries === 'boundary') break;

@@ -9,7 +9,7 @@
  * slice; `offset` converts them back to file offsets.
  */
 import { load as loadYaml } from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
 import { hasGoTemplates, maskGoTemplates } from './goTemplates';
 import { LineIndex, type Range } from './textPositions';
 
@@ -152,7 +152,18 @@ function isTrivialLine(text: string, start: number, end: number): boolean {
 }
 
 function parseAst(text: string): Document.Parsed {
-  return parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true });
+  // logLevel 'error': no process warnings (e.g. for collection keys) on a language server's stderr.
+  const options = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
+  try {
+    return parseDocument(text, options);
+  } catch (error) {
+    // The yaml package's parser recurses once per block level: thousands of levels exhaust the stack.
+    // Such a document is reported as one problem on its first character instead of crashing the caller.
+    if (!(error instanceof RangeError)) throw error;
+    const empty = parseDocument('', options);
+    empty.errors.push(new YAMLParseError([0, Math.min(1, text.length)], 'RESOURCE_EXHAUSTION', 'Document is nested too deeply to be parsed'));
+    return empty;
+  }
 }
 
 /**
@@ -213,8 +224,16 @@ function parseWithAst(
   });
   const problems: YamlProblem[] = [...ast.errors.map(toProblem('error')), ...ast.warnings.map(toProblem('warning'))];
   let value: unknown;
+  const complexKey = firstCollectionKey(ast);
   try {
-    value = ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    if (complexKey) {
+      // toJS turns a collection key into a string, at a cost exponential in its nesting (`{[{[{…`).
+      value = undefined;
+      const [start, end] = complexKey.range ?? [0, 1];
+      problems.push({ code: 'COLLECTION_KEY', message: 'A collection cannot be a key here: Kubernetes objects have only string keys', severity: 'error', start: slice.offset + start, end: slice.offset + Math.max(end, start + 1) });
+    } else {
+      value = ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
   } catch (error) {
     value = undefined;
     const contents = ast.contents;
@@ -228,6 +247,21 @@ function parseWithAst(
     });
   }
   return new YamlDocument(index, slice.offset, slice.text, value, problems, { ast, parseText }, template);
+}
+
+/** The first mapping key that is a collection; iterative, so deep documents cannot exhaust the stack. */
+function firstCollectionKey(ast: Document.Parsed): Node | undefined {
+  const stack: unknown[] = [ast.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      if (isCollection(node.key)) return node.key;
+      stack.push(node.value);
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return undefined;
 }
 
 function cleanMessage(message: string): string {

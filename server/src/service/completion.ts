@@ -27,6 +27,7 @@ import {
 import { TAINT_EFFECTS, WELL_KNOWN_LABELS, WELL_KNOWN_TAINTS } from './completion/wellKnown';
 import { formatTaint } from '../reconciler';
 import type { CompletionItem, CompletionList, EditingOptions, InventoryLike, Range } from './types';
+import { lineStartOf } from '../model/textPositions';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
@@ -49,7 +50,7 @@ export function doComplete(file: ParsedYamlFile, offset: number, options: Editin
   if (!doc) return EMPTY;
   const ctx = yamlContextAt(doc.text, offset - doc.offset);
   if (!ctx) return EMPTY;
-  const lineStart = doc.text.lastIndexOf('\n', ctx.wordStart - 1) + 1;
+  const lineStart = lineStartOf(doc.text, ctx.wordStart);
   const lineIndent = /^[ \t]*/.exec(doc.text.slice(lineStart, ctx.wordStart))?.[0].length ?? 0;
   const request: Request = {
     file,

@@ -26,30 +26,38 @@ export function getFoldingRanges(file: ParsedYamlFile): FoldingRange[] {
     }
   }
 
+  // One pass with a stack of open blocks, so deep nesting costs O(lines), not O(lines × depth).
+  const open: { line: number; indent: number; opensSequence: boolean; isItem: boolean }[] = [];
+  let previousContent = -1;
+  const close = (keep: (block: (typeof open)[number]) => boolean) => {
+    while (open.length > 0 && !keep(open[open.length - 1])) {
+      const block = open.pop() as (typeof open)[number];
+      if (previousContent > block.line) ranges.push({ startLine: block.line, endLine: previousContent });
+    }
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const indent = indentOf(line);
-    if (indent < 0 || isBoundary(line)) continue;
-    if (isComment(line)) {
-      let end = i;
-      while (end + 1 < lines.length && isComment(lines[end + 1])) end++;
-      if (end > i && (i === 0 || !isComment(lines[i - 1]))) ranges.push({ startLine: i, endLine: end, kind: 'comment' });
+    if (indent < 0) continue;
+    if (isBoundary(line)) {
+      close(() => false);
       continue;
     }
-    // A sequence under its key at the same column (`key:\n- a`) belongs to the key.
-    const opensSequence = /:\s*(#.*)?$/.test(line);
-    let end = i;
-    for (let j = i + 1; j < lines.length; j++) {
-      const next = lines[j];
-      const nextIndent = indentOf(next);
-      if (nextIndent < 0 || isComment(next)) continue;
-      if (isBoundary(next)) break;
-      const sameColumnItem = opensSequence && nextIndent === indent && /^\s*-(\s|$)/.test(next) && !/^\s*-/.test(line);
-      if (nextIndent > indent || sameColumnItem) end = j;
-      else break;
+    if (isComment(line)) {
+      // Only the first line of a comment run scans it: a run of n lines costs O(n), not O(n²).
+      if (i > 0 && isComment(lines[i - 1])) continue;
+      let end = i;
+      while (end + 1 < lines.length && isComment(lines[end + 1])) end++;
+      if (end > i) ranges.push({ startLine: i, endLine: end, kind: 'comment' });
+      continue;
     }
-    if (end > i) ranges.push({ startLine: i, endLine: end });
+    const isItem = /^\s*-(\s|$)/.test(line);
+    // A sequence under its key at the same column (`key:\n- a`) belongs to the key.
+    close((block) => indent > block.indent || (block.opensSequence && indent === block.indent && isItem && !block.isItem));
+    open.push({ line: i, indent, opensSequence: /:\s*(#.*)?$/.test(line), isItem: /^\s*-/.test(line) });
+    previousContent = i;
   }
+  close(() => false);
   ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
   return ranges;
 }

@@ -10,6 +10,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Taint } from '../kubeTypes';
 import { findNodeAtPath, parseYamlFile, type FieldPath, type ParsedYamlDocument } from '../yamlDocuments';
+import { lineStartOf } from '../textPositions';
 
 /** Replace `length` characters at `offset` (UTF-16, into the whole file) with `text`. */
 export interface TextEdit {
@@ -58,7 +59,7 @@ function blockItem(toleration: TolerationToAdd, indent: string, eol: string): st
 }
 
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return lineStartOf(text, offset);
 }
 
 function columnOf(text: string, offset: number): number {

@@ -9,6 +9,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { findNodeAtPath, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../../model/yamlDocuments';
 import { restyle, type YamlStyle } from '../../model/yamlStyle';
 import type { TextEdit } from '../types';
+import { lineStartOf } from '../../model/textPositions';
 
 export interface EditContext {
   file: ParsedYamlFile;
@@ -23,7 +24,7 @@ function offsets(ctx: EditContext, node: Node): [number, number] {
 }
 
 function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  return offset - lineStartOf(text, offset);
 }
 
 function edit(ctx: EditContext, start: number, end: number, newText: string): TextEdit {

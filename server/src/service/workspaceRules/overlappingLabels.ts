@@ -6,7 +6,7 @@
  */
 import { labelSelectorMatches, isEmptyLabelSelector } from '../../model/labelSelector';
 import type { IndexedWorkload } from '../workspaceIndex';
-import { describeWorkload, isOther, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import { boundedPeerFindings, describeWorkload, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
 
@@ -17,12 +17,13 @@ export const overlappingLabels: WorkspaceRule = {
     'Another workload in the same namespace (any YAML file of the workspace) whose pods this DaemonSet selects, or whose selector matches the daemon pods: the controllers would adopt and delete each other\'s pods.',
   check: (ctx) => {
     const self = ctx.self;
+    const isOther = otherThan(ctx);
     const namespace = ctx.workspace.namespace(self.namespace);
     const selfSelector = self.selector && !isEmptyLabelSelector(self.selector) ? self.selector : undefined;
     const weSelect = new Set<IndexedWorkload>();
     if (selfSelector) {
       for (const other of namespace.podOwnersFor(selfSelector)) {
-        if (POD_OWNERS.has(other.kind) && isOther(ctx, other) && other.podLabels && Object.keys(other.podLabels).length > 0 && labelSelectorMatches(selfSelector, other.podLabels)) {
+        if (POD_OWNERS.has(other.kind) && isOther(other) && other.podLabels && Object.keys(other.podLabels).length > 0 && labelSelectorMatches(selfSelector, other.podLabels)) {
           weSelect.add(other);
         }
       }
@@ -30,31 +31,33 @@ export const overlappingLabels: WorkspaceRule = {
     const theySelect = new Set<IndexedWorkload>();
     if (self.podLabels && Object.keys(self.podLabels).length > 0) {
       for (const other of namespace.selectorsFor(self.podLabels)) {
-        if (other.kind === 'Pod' || !POD_OWNERS.has(other.kind) || weSelect.has(other) || !isOther(ctx, other)) continue;
+        if (other.kind === 'Pod' || !POD_OWNERS.has(other.kind) || weSelect.has(other) || !isOther(other)) continue;
         if (other.selector && !isEmptyLabelSelector(other.selector) && labelSelectorMatches(other.selector, self.podLabels)) theySelect.add(other);
       }
     }
-    const findings: WorkspaceFinding[] = [];
     // Report in the order the workloads appear: this file first, then the index.
     const overlapping = [...weSelect, ...theySelect].sort((a, b) => namespace.position(a) - namespace.position(b));
-    for (const other of overlapping) {
-      const weSelectThem = weSelect.has(other);
-      const what = weSelectThem
-        ? `this DaemonSet's selector also matches the pods of ${describeWorkload(other)}, so it would adopt them and delete them as surplus`
-        : `the selector of ${describeWorkload(other)} matches this DaemonSet's pods, so that controller would count or adopt them`;
-      findings.push({
-        path: weSelectThem ? ['spec', 'selector'] : ['spec', 'template', 'metadata', 'labels'],
-        on: 'key',
-        message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
-        related: [
-          {
-            uri: other.uri,
-            range: (weSelectThem ? other.ranges().podLabels : other.ranges().selector) ?? other.ranges().name,
-            message: weSelectThem ? `pod labels of ${describeWorkload(other)}` : `selector of ${describeWorkload(other)}`,
-          },
-        ],
-      });
-    }
-    return findings;
+    return boundedPeerFindings(
+      overlapping,
+      (other): WorkspaceFinding => {
+        const weSelectThem = weSelect.has(other);
+        const what = weSelectThem
+          ? `this DaemonSet's selector also matches the pods of ${describeWorkload(other)}, so it would adopt them and delete them as surplus`
+          : `the selector of ${describeWorkload(other)} matches this DaemonSet's pods, so that controller would count or adopt them`;
+        return {
+          path: weSelectThem ? ['spec', 'selector'] : ['spec', 'template', 'metadata', 'labels'],
+          on: 'key',
+          message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
+          related: [
+            {
+              uri: other.uri,
+              range: (weSelectThem ? other.ranges().podLabels : other.ranges().selector) ?? other.ranges().name,
+              message: weSelectThem ? `pod labels of ${describeWorkload(other)}` : `selector of ${describeWorkload(other)}`,
+            },
+          ],
+        };
+      },
+      (rest) => `Labels overlap with ${rest} more workloads (the first is related). Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
+    );
   },
 };

@@ -66,8 +66,36 @@ export function isSameObject(a: IndexedWorkload, b: IndexedWorkload): boolean {
 
 /** Whether `other` is a different workload than the rule's DaemonSet (not itself, not another version of it). */
 export function isOther(ctx: WorkspaceRuleContext, other: IndexedWorkload): boolean {
-  if (other === ctx.self) return false;
-  return other.uri === ctx.uri ? other.documentIndex !== ctx.self.documentIndex : !isSameObject(other, ctx.self);
+  return otherThan(ctx)(other);
+}
+
+/** `isOther` for one rule run, reading the context once: rules call it for every candidate workload. */
+export function otherThan(ctx: WorkspaceRuleContext): (other: IndexedWorkload) => boolean {
+  const self = ctx.self;
+  const uri = ctx.uri;
+  return (other) => other !== self && (other.uri === uri ? other.documentIndex !== self.documentIndex : !isSameObject(other, self));
+}
+
+/**
+ * At most this many findings of a rule per DaemonSet name another workload
+ * each; the rest are summed up in one finding. So a file of N copies of a
+ * workload gives O(N) diagnostics, not O(N²).
+ */
+export const MAX_PEER_FINDINGS = 10;
+
+/** The first MAX_PEER_FINDINGS of `peers` through `describe`, and one finding that counts the rest. */
+export function boundedPeerFindings<T>(
+  peers: readonly T[],
+  describe: (peer: T) => WorkspaceFinding,
+  summarize: (rest: number, first: WorkspaceFinding) => string,
+): WorkspaceFinding[] {
+  const findings = peers.slice(0, MAX_PEER_FINDINGS).map(describe);
+  const rest = peers.length - MAX_PEER_FINDINGS;
+  if (rest > 0) {
+    const first = describe(peers[MAX_PEER_FINDINGS]);
+    findings.push({ ...first, message: summarize(rest, first) });
+  }
+  return findings;
 }
 
 export function describeWorkload(workload: IndexedWorkload): string {

@@ -1,0 +1,117 @@
+/**
+ * The invariants every input must keep, checked through the real language
+ * service: no exception escapes, every feature answers, every range lies
+ * inside the file, and the document is handled within its time budget.
+ *
+ * The budget is CPU time of this process (process.cpuUsage), not wall time,
+ * so other load on a CI machine does not count against it. The strict budget
+ * of the issue, 200 ms per 100 KB (at least 200 ms), applies in the long run
+ * (`npm run fuzz`, FUZZ_STRICT_BUDGET); the quick run in `npm test` uses a
+ * five times looser bound, a sanity check against blow-ups (quadratic or
+ * worse), while the speed itself is measured by `npm run bench`.
+ */
+import assert from 'node:assert/strict';
+import { getLanguageService, type LanguageService } from '../../../server/src/service/languageService';
+import type { Position, Range } from '../../../server/src/service/types';
+import { textDocument } from '../../support/textDocument';
+
+export const STRICT_BUDGET = process.env.FUZZ_STRICT_BUDGET === '1';
+
+/** CPU milliseconds a document of `length` UTF-16 units may take for validation plus every editing feature. */
+export function budgetMs(length: number, strict = STRICT_BUDGET): number {
+  const base = Math.max(200, (200 * length) / 100_000);
+  return strict ? base : base * 5;
+}
+
+export function cpuMs<T>(run: () => T): { result: T; ms: number } {
+  const start = process.cpuUsage();
+  const result = run();
+  const used = process.cpuUsage(start);
+  return { result, ms: (used.user + used.system) / 1000 };
+}
+
+/** LSP lines: split at \r\n, \r and \n only. */
+export function lineLengths(text: string): number[] {
+  return text.split(/\r\n|\r|\n/).map((line) => line.length);
+}
+
+export function assertRangeInside(lines: readonly number[], range: Range, what: string): void {
+  const check = (p: Position, end: string) => {
+    assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character), `${what}: ${end} is not integral: ${JSON.stringify(p)}`);
+    assert.ok(p.line >= 0 && p.line < lines.length, `${what}: ${end} line ${p.line} outside 0..${lines.length - 1}`);
+    assert.ok(p.character >= 0 && p.character <= lines[p.line], `${what}: ${end} character ${p.character} past line ${p.line} (length ${lines[p.line]})`);
+  };
+  check(range.start, 'start');
+  check(range.end, 'end');
+  const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
+  assert.ok(ordered, `${what}: start after end ${JSON.stringify(range)}`);
+}
+
+/** Positions to probe the editing features at: start, end, a few in between, and past the end. */
+export function probePositions(lines: readonly number[], seed = 0): Position[] {
+  const last = lines.length - 1;
+  const positions: Position[] = [
+    { line: 0, character: 0 },
+    { line: last, character: lines[last] },
+    { line: last + 5, character: 3 },
+    { line: 0, character: 10_000 },
+  ];
+  for (let i = 1; i <= 4; i++) {
+    const line = (seed * 7919 + i * Math.floor(lines.length / 5)) % lines.length;
+    positions.push({ line, character: Math.min(lines[line], (seed + i * 3) % 40) });
+  }
+  return positions;
+}
+
+export interface CheckResult {
+  diagnostics: number;
+  cpuMs: number;
+  ruleErrors: string[];
+}
+
+/**
+ * Runs validation and every editing feature on `text` with a fresh service
+ * (cold caches), asserting the invariants. Rule errors are collected, not
+ * thrown: the service isolates them, but the fuzz still wants to know.
+ */
+export function checkDocument(text: string, options: { name?: string; positions?: number; budget?: boolean; service?: LanguageService } = {}): CheckResult {
+  const ruleErrors: string[] = [];
+  const ls = options.service ?? getLanguageService({ onRuleError: (rule, error) => ruleErrors.push(`${rule.id}: ${error instanceof Error ? error.stack : String(error)}`) });
+  const doc = textDocument(text, `file:///fuzz/${options.name ?? 'input'}.yaml`);
+  const lines = lineLengths(text);
+  const name = options.name ?? 'input';
+  const { result: diagnostics, ms } = cpuMs(() => {
+    const diagnostics = ls.doValidation(doc, { inventory: { label: 'fuzz', nodes: [] } });
+    for (const d of diagnostics) {
+      assertRangeInside(lines, d.range, `${name}: diagnostic ${d.rule}`);
+      for (const r of d.relatedInformation ?? []) if (r.uri === doc.uri) assertRangeInside(lines, r.range, `${name}: related of ${d.rule}`);
+    }
+    for (const range of ls.getFoldingRanges(doc)) {
+      assert.ok(range.startLine >= 0 && range.startLine <= range.endLine && range.endLine < lines.length, `${name}: folding ${JSON.stringify(range)}`);
+    }
+    const symbols = [...ls.findDocumentSymbols(doc)];
+    while (symbols.length > 0) {
+      const symbol = symbols.pop() as (typeof symbols)[number];
+      assertRangeInside(lines, symbol.range, `${name}: symbol ${symbol.name}`);
+      assertRangeInside(lines, symbol.selectionRange, `${name}: symbol selection ${symbol.name}`);
+      symbols.push(...(symbol.children ?? []));
+    }
+    for (const lens of ls.getCodeLenses(doc)) assertRangeInside(lines, lens.range, `${name}: code lens`);
+    for (const action of ls.getCodeActions(doc, { diagnostics })) {
+      for (const edit of action.edits) assertRangeInside(lines, edit.range, `${name}: quick fix ${action.title}`);
+    }
+    for (const position of probePositions(lines).slice(0, options.positions ?? 8)) {
+      const hover = ls.doHover(doc, position);
+      if (hover) assertRangeInside(lines, hover.range, `${name}: hover at ${JSON.stringify(position)}`);
+      const completion = ls.doComplete(doc, position);
+      assert.ok(Array.isArray(completion.items), `${name}: completion answers a list`);
+      for (const item of completion.items) assertRangeInside(lines, item.textEdit.range, `${name}: completion ${item.label}`);
+    }
+    return diagnostics;
+  });
+  if (options.budget !== false) {
+    const budget = budgetMs(text.length);
+    assert.ok(ms <= budget, `${name}: ${ms.toFixed(0)} ms CPU for ${text.length} characters, budget ${budget.toFixed(0)} ms`);
+  }
+  return { diagnostics: diagnostics.length, cpuMs: ms, ruleErrors };
+}
