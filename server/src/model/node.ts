@@ -6,6 +6,7 @@
 import type { Node, NodeCondition, ObjectSource, Taint } from './kubeTypes';
 import { lineOf, readList, readMap, readQuantityMap, readString, readBoolean, report, type ReadContext } from './objectReader';
 import { readObjectMeta, readTimestamp } from './podSpec';
+import { parseQuantity } from './quantity';
 import type { FieldPath } from './yamlDocuments';
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
@@ -64,6 +65,13 @@ export function readNode(ctx: ReadContext, value: unknown, basePath: FieldPath):
     },
     source: sourceOf(ctx, basePath),
   };
+  for (const field of ['allocatable', 'capacity'] as const) {
+    for (const [resource, quantity] of Object.entries(node.status[field] ?? {})) {
+      if (parseQuantity(quantity) === undefined) {
+        report(ctx, [...statusPath, field, resource], `malformed quantity ${JSON.stringify(quantity)}: expected e.g. 4, 500m, 16Gi or 1e3`);
+      }
+    }
+  }
   const podCIDR = readString(ctx, spec, 'podCIDR', specPath);
   if (podCIDR !== undefined) node.spec.podCIDR = podCIDR;
   return ctx.problems.length === before ? node : undefined;
