@@ -2,10 +2,78 @@
  * `npm run bench`: runs every bench/*.bench.ts in this process, one after the
  * other. Each prints one JSON line per figure on stdout:
  *   {"name":"…","unit":"ms","median":…,"p95":…,"runs":…,"target":…}
+ * At the end the figures of this run are written as one Markdown report,
+ * grouped by bench file, with the machine and the date: bench/results.md
+ * (not committed; the README's Performance section quotes it).
  * Pass names to run only some: `npm run bench -- service`.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+
+interface Row {
+  area: string;
+  figure: Record<string, unknown>;
+}
+
+const AREAS: Record<string, string> = {
+  activation: 'Extension in code-server',
+  editing: 'Hover and completion',
+  peer: 'Language server vs yaml-language-server (same files, same schema, over stdio)',
+  reconciler: 'Reconciler',
+  schema: 'Schema validation',
+  service: 'Check vs the parse + validate floor',
+  webview: 'Preview webview (Chromium)',
+};
+
+/** Captures the JSON lines the benches write to stdout, passing everything through. */
+function collect(rows: Row[], area: () => string): void {
+  const write = process.stdout.write.bind(process.stdout);
+  let pending = '';
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    pending += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    let newline: number;
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline).trim();
+      pending = pending.slice(newline + 1);
+      if (!line.startsWith('{')) continue;
+      try {
+        const figure = JSON.parse(line) as Record<string, unknown>;
+        if (typeof figure.name === 'string') rows.push({ area: area(), figure });
+      } catch {
+        // not a figure
+      }
+    }
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+}
+
+function format(value: unknown, unit: unknown): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '';
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit === 'x' ? '×' : String(unit)}`;
+}
+
+export function markdownReport(rows: readonly Row[], date = new Date()): string {
+  const cpu = cpus();
+  const lines = [
+    '# Benchmark results',
+    '',
+    `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB · Node ${process.version} · ${process.platform}/${process.arch}`,
+    '',
+  ];
+  const areas = [...new Set(rows.map((r) => r.area))];
+  for (const area of areas) {
+    lines.push(`## ${AREAS[area] ?? area}`, '', '| figure | median | p95 | runs | target |', '|---|---:|---:|---:|---:|');
+    for (const { figure } of rows.filter((r) => r.area === area)) {
+      const cell = (text: string) => text.replace(/\|/g, '\\|');
+      const target = typeof figure.target === 'number' ? `${figure.unit === 'x' ? '≥' : '≤'} ${format(figure.target, figure.unit)}` : '';
+      lines.push(`| ${cell(String(figure.name))} | ${format(figure.median, figure.unit)} | ${format(figure.p95, figure.unit)} | ${figure.runs ?? ''} | ${target} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
@@ -13,12 +81,19 @@ async function main(): Promise<void> {
     .filter((file) => file.endsWith('.bench.ts'))
     .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
     .sort();
+  const rows: Row[] = [];
+  let current = '';
+  collect(rows, () => current);
   for (const file of files) {
     const module = (await import(join(__dirname, file))) as { run?: () => Promise<void> };
     if (typeof module.run !== 'function') throw new Error(`${file} exports no run()`);
     process.stderr.write(`[bench] ${file}\n`);
+    current = file.replace(/\.bench\.ts$/, '');
     await module.run();
   }
+  const out = join(__dirname, 'results.md');
+  writeFileSync(out, markdownReport(rows));
+  process.stderr.write(`[bench] ${rows.length} figures → bench/results.md\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,73 @@
+/**
+ * `npm run fuzz`: the long fuzz run. The same properties as the quick run in
+ * `npm test` (test/fuzz/*.test.ts), with a random seed, many more runs and
+ * the strict time budget (200 ms of CPU per 100 KB): random edits of every
+ * fixture, random text, every line-end variant, the pathological documents,
+ * the CLI and mutated inventories, until FUZZ_SECONDS (default 900) pass.
+ *
+ *   FUZZ_SECONDS=60 npm run fuzz          a shorter run
+ *   FUZZ_SEED=123 npm run fuzz            reproduce a run
+ *
+ * A failure prints the seed, the path and the shrunk input, and writes the
+ * input to test/fixtures/fuzz/found-<seed>.yaml: review it, give it a
+ * descriptive name and a comment, fix the fault, and the quick run keeps it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { loadInventoryFromText } from '../../server/src/model/inventory';
+import { fixturesDir } from '../support/golden';
+import { budgetMs, checkDocument } from './support/invariants';
+import { lineEndVariants, loadCorpus, mutatedManifest, pathologicalDocuments, randomText } from './support/inputs';
+
+process.env.FUZZ_STRICT_BUDGET = '1';
+const seconds = Number(process.env.FUZZ_SECONDS ?? 900);
+const deadline = Date.now() + seconds * 1000;
+let seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const corpus = loadCorpus();
+
+function fail(what: string, text: string, error: unknown): never {
+  const file = join(fixturesDir, 'fuzz', `found-${seed}.yaml`);
+  writeFileSync(file, text);
+  console.error(`\n[fuzz] ${what} failed with seed ${seed}; input written to ${file}\n`);
+  throw error;
+}
+
+function property(name: string, arbitrary: fc.Arbitrary<{ name: string; text: string }>, check: (input: { name: string; text: string }) => void, numRuns: number): void {
+  const started = Date.now();
+  const details = fc.check(fc.property(arbitrary, check), { seed, numRuns });
+  if (details.failed) {
+    const [input] = details.counterexample ?? [{ name, text: '' }];
+    console.error(fc.defaultReportMessage(details));
+    fail(name, input.text, details.errorInstance);
+  }
+  console.log(`[fuzz] ${name}: ${numRuns} runs, seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const document = (input: { name: string; text: string }) => {
+  const result = checkDocument(input.text, { name: input.name, positions: 6 });
+  if (result.ruleErrors.length > 0) throw new Error(`a rule threw on ${input.name}: ${result.ruleErrors[0]}`);
+};
+
+console.log(`[fuzz] ${seconds} s, strict budget ${budgetMs(100_000, true)} ms CPU per 100 KB, starting seed ${seed}`);
+for (const input of pathologicalDocuments()) {
+  try {
+    document(input);
+  } catch (error) {
+    fail(input.name, input.text, error);
+  }
+}
+console.log(`[fuzz] ${pathologicalDocuments().length} pathological documents within the strict budget`);
+let rounds = 0;
+do {
+  property('random edits of the fixtures', mutatedManifest(corpus, 12), document, 2000);
+  property('random text', randomText.map((text) => ({ name: 'random', text })), document, 2000);
+  for (const [variant, transform] of lineEndVariants) {
+    property(`edits + ${variant}`, mutatedManifest(corpus, 4).map((i) => ({ name: `${i.name}+${variant}`, text: transform(i.text) })), document, 200);
+  }
+  const inventories = corpus.filter((c) => /kind:\s*(Node|NodeList|List)\b/.test(c.text));
+  property('mutated inventories', mutatedManifest(inventories, 12), (input) => void loadInventoryFromText(input.text, input.name), 2000);
+  rounds += 1;
+  seed = (seed * 48271 + 1) % 2 ** 31;
+} while (Date.now() < deadline);
+console.log(`[fuzz] done: ${rounds} rounds in ${seconds} s, no failure`);
