@@ -85,11 +85,13 @@ async function main(): Promise<void> {
   let current = '';
   collect(rows, () => current);
   for (const file of files) {
-    const module = (await import(join(__dirname, file))) as { run?: () => Promise<void> };
-    if (typeof module.run !== 'function') throw new Error(`${file} exports no run()`);
+    const module = (await import(join(__dirname, file))) as { run?: () => Promise<unknown>; default?: unknown };
+    // Either `run()` or a default export that runs the bench (bench/reconciler.bench.ts).
+    const run = module.run ?? (typeof module.default === 'function' ? (module.default as () => Promise<unknown>) : undefined);
+    if (!run) throw new Error(`${file} exports no run()`);
     process.stderr.write(`[bench] ${file}\n`);
     current = file.replace(/\.bench\.ts$/, '');
-    await module.run();
+    await run();
   }
   const out = join(__dirname, 'results.md');
   writeFileSync(out, markdownReport(rows));
