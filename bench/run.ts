@@ -67,7 +67,8 @@ export function markdownReport(rows: readonly Row[], date = new Date()): string 
     lines.push(`## ${AREAS[area] ?? area}`, '', '| figure | median | p95 | runs | target |', '|---|---:|---:|---:|---:|');
     for (const { figure } of rows.filter((r) => r.area === area)) {
       const cell = (text: string) => text.replace(/\|/g, '\\|');
-      const target = typeof figure.target === 'number' ? `${figure.unit === 'x' ? '≥' : '≤'} ${format(figure.target, figure.unit)}` : '';
+      const higherIsBetter = /speed-up/i.test(String(figure.name));
+      const target = typeof figure.target === 'number' ? `${higherIsBetter ? '≥' : '≤'} ${format(figure.target, figure.unit)}` : '';
       lines.push(`| ${cell(String(figure.name))} | ${format(figure.median, figure.unit)} | ${format(figure.p95, figure.unit)} | ${figure.runs ?? ''} | ${target} |`);
     }
     lines.push('');
