@@ -22,6 +22,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import { loadInventoryFromParsed } from '../inventory';
 import type { Node, Taint } from '../kubeTypes';
 import { parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { lineStartOf } from '../textPositions';
 import { endOfLastContentLine } from './addToleration';
 
 /** The reconciler's NodeMutation, structurally. */
@@ -172,12 +173,8 @@ export function nodeValue(node: Node): { [key: string]: Plain } {
 
 class Refused extends Error {}
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
 function columnOf(text: string, offset: number): number {
-  return offset - lineStart(text, offset);
+  return offset - lineStartOf(text, offset);
 }
 
 /** Offset just past the line break ending the line that holds `offset` (or the end of the text). */
@@ -275,7 +272,7 @@ function insertEntry(loc: Located, map: YamlNode, key: string, value: Plain): St
   const before = sorted ? map.items.findIndex((pair) => isScalar(pair.key) && String(pair.key.value) > key) : -1;
   if (before >= 0) {
     const keyStart = range(loc, map.items[before].key as YamlNode)[0];
-    const at = lineStart(text, keyStart);
+    const at = lineStartOf(text, keyStart);
     if (text.slice(at, keyStart).trim() !== '') {
       // The first entry of a sequence item (`- key: …`): insert after it instead.
       if (before === 0 && map.items.length > 0) return appendEntry(loc, map, lines);
@@ -345,7 +342,7 @@ function setAt(loc: Located, path: FieldPath, value: Plain): Step | undefined {
 /** Deletes the lines of a block mapping entry or sequence item. */
 function deleteLines(loc: Located, start: number, end: number, prefix: RegExp): Step {
   const text = loc.file.text;
-  const from = lineStart(text, start);
+  const from = lineStartOf(text, start);
   if (!prefix.test(text.slice(from, start))) throw new Refused('an entry that does not start its line');
   const to = pastLineBreak(text, endOfLastContentLine(text, start, end));
   return { start: from, end: to, newText: '' };
@@ -452,7 +449,7 @@ function detectStyle(file: ParsedYamlFile): Style {
           if (key?.range && value?.range && !(value as { flow?: boolean }).flow && (isMap(value) || isSeq(value)) && value.items.length > 0) {
             const keyColumn = columnOf(text, doc.offset + key.range[0]);
             const valueStart = doc.offset + value.range[0];
-            if (lineStart(text, valueStart) !== lineStart(text, doc.offset + key.range[0])) {
+            if (lineStartOf(text, valueStart) !== lineStartOf(text, doc.offset + key.range[0])) {
               const delta = columnOf(text, valueStart) - keyColumn;
               if (isMap(value) && !foundMap && delta > 0) {
                 style.map = delta;
