@@ -12,7 +12,7 @@ import { applyRangeEdits, type InventoryFileEdits } from '../../server/src/model
 import { syntheticInventory } from './support/syntheticInventory';
 import { example, updateMessage, WebviewPage } from './support/webviewPage';
 
-const KIND = [{ uri: 'file:///work/examples/nodes/kind-cluster.nodes.yaml', text: example('nodes/kind-cluster.nodes.yaml') }];
+const KIND = [{ uri: 'file:///workspace/examples/nodes/kind-cluster.nodes.yaml', text: example('nodes/kind-cluster.nodes.yaml') }];
 const DRIFT = example('selector-drift.yaml');
 
 describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () => {
@@ -56,7 +56,7 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     await view.send(updateMessage({ manifest: DRIFT, inventory: KIND, version: 7 }));
     await row('kind-control-plane').getByRole('button', { name: 'Add toleration' }).click();
     const message = await view.waitForPosted('applyEdit');
-    assert.equal(message.uri, 'file:///work/examples/ds.yaml');
+    assert.equal(message.uri, 'file:///workspace/examples/ds.yaml');
     assert.equal(message.version, 7);
     const edited = applyTextEdit(DRIFT, (message.edits as TextEdit[])[0]);
     const tolerations = loadDaemonSetsFromText(edited, 'ds.yaml').daemonSets[0].spec.template.spec.tolerations;
@@ -186,7 +186,7 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     await view.screenshot('broken-manifest');
     await view.page.locator('.error a').first().click();
     const reveal = await view.waitForPosted('reveal');
-    assert.equal(reveal.uri, 'file:///work/examples/ds.yaml');
+    assert.equal(reveal.uri, 'file:///workspace/examples/ds.yaml');
     // An inventory problem is reported to the host for diagnostics in the inventory file.
     const badInventory = [{ uri: KIND[0].uri, text: KIND[0].text.replace('effect: NoSchedule', 'effect: Sometimes') }];
     await view.send(updateMessage({ manifest: DRIFT, inventory: badInventory, version: 3 }));
@@ -278,7 +278,7 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
   });
 
   it('keeps 5,000 nodes smooth: only the rows in view are in the DOM', async () => {
-    const inventory = [{ uri: 'file:///work/big.nodes.yaml', text: syntheticInventory(5000) }];
+    const inventory = [{ uri: 'file:///workspace/big.nodes.yaml', text: syntheticInventory(5000) }];
     const started = Date.now();
     await view.send(updateMessage({ manifest: DRIFT, inventory }));
     await view.waitForText('5000 nodes');

@@ -164,7 +164,7 @@ export function updateMessage(options: {
 }): Record<string, unknown> {
   return {
     type: 'update',
-    manifest: { uri: options.manifestUri ?? 'file:///work/examples/ds.yaml', text: options.manifest, version: options.version ?? 1 },
+    manifest: { uri: options.manifestUri ?? 'file:///workspace/examples/ds.yaml', text: options.manifest, version: options.version ?? 1 },
     inventory: options.inventory === null ? null : { label: 'nodes/test.nodes.yaml', files: options.inventory ?? [] },
     inventoryError: options.inventoryError ?? null,
     baselines: options.baselines ?? [],
