@@ -11,6 +11,8 @@ const MAX_BUFFER = 16 * 1024 * 1024;
 
 /** The file's text at `ref` (e.g. HEAD), or undefined when git, the repository or the file is missing. */
 export function gitShow(path: string, ref: string): Promise<string | undefined> {
+  // `<ref>:./<file>` is one argument; a ref starting with '-' would make it an option.
+  if (ref.startsWith('-')) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     execFile(
       'git',
