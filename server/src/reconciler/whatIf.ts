@@ -3,22 +3,13 @@
  * would do: pods created, pods deleted, pods evicted by a NoExecute taint.
  */
 import type { DaemonSet, Node, Pod, Taint } from '../model/kubeTypes';
+import type { NodeMutation } from '../model/nodeMutation';
 import { getDaemonPods, getNodesToDaemonPods, namespaceOf } from './daemonPods';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from './daemonPodTolerations';
 import { compilePlacement, placementFlags } from './nodeShouldRunDaemonPod';
 import { nodeMatchesNodeSelectorAndAffinity } from './nodeAffinity';
 
-export type NodeMutation =
-  | { kind: 'addNode'; node: Node }
-  | { kind: 'removeNode'; node: string }
-  | { kind: 'setLabel'; node: string; key: string; value: string }
-  | { kind: 'removeLabel'; node: string; key: string }
-  | { kind: 'addTaint'; node: string; taint: Taint }
-  | { kind: 'removeTaint'; node: string; key: string; effect?: string }
-  | { kind: 'cordon'; node: string }
-  | { kind: 'uncordon'; node: string }
-  /** Ready=False, plus the not-ready NoSchedule and NoExecute taints a live cluster adds (N3) unless `withTaints` is false. */
-  | { kind: 'markNotReady'; node: string; withTaints?: boolean };
+export type { NodeMutation };
 
 function withNode(nodes: readonly Node[], name: string, change: (node: Node) => Node): Node[] {
   if (!nodes.some((node) => node.metadata.name === name)) throw new Error(`no node named ${JSON.stringify(name)} in the inventory`);

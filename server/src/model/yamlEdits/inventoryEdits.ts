@@ -21,25 +21,11 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import { loadInventoryFromParsed } from '../inventory';
 import type { Node, Taint } from '../kubeTypes';
+import type { NodeMutation } from '../nodeMutation';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from '../wellKnownTaints';
 import { parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
 import { lineStartOf } from '../textPositions';
 import { endOfLastContentLine } from './addToleration';
-
-/** The reconciler's NodeMutation, structurally. */
-export type InventoryMutation =
-  | { kind: 'addNode'; node: Node }
-  | { kind: 'removeNode'; node: string }
-  | { kind: 'setLabel'; node: string; key: string; value: string }
-  | { kind: 'removeLabel'; node: string; key: string }
-  | { kind: 'addTaint'; node: string; taint: Taint }
-  | { kind: 'removeTaint'; node: string; key: string; effect?: string }
-  | { kind: 'cordon'; node: string }
-  | { kind: 'uncordon'; node: string }
-  | { kind: 'markNotReady'; node: string; withTaints?: boolean };
-
-/** Same values as the reconciler's TAINT_NODE_UNSCHEDULABLE / TAINT_NODE_NOT_READY (a test checks). */
-export const UNSCHEDULABLE_TAINT_KEY = 'node.kubernetes.io/unschedulable';
-export const NOT_READY_TAINT_KEY = 'node.kubernetes.io/not-ready';
 
 export interface InventoryFile {
   uri: string;
@@ -564,7 +550,7 @@ function addTaintOp(taint: Taint): Operation {
   return (loc, node) => (node.spec.taints.some((t) => t.key === taint.key && t.effect === taint.effect) ? [] : [appendAt(loc, ['spec', 'taints'], taintValue(taint))]);
 }
 
-function operations(mutation: InventoryMutation): Operation[] {
+function operations(mutation: NodeMutation): Operation[] {
   switch (mutation.kind) {
     case 'setLabel':
       return [(loc) => [setAt(loc, ['metadata', 'labels', mutation.key], mutation.value)]];
@@ -575,10 +561,10 @@ function operations(mutation: InventoryMutation): Operation[] {
     case 'removeTaint':
       return [(loc) => deleteItemsAt(loc, ['spec', 'taints'], taintItemMatches(mutation.key, mutation.effect))];
     case 'cordon':
-      return [(loc) => [setAt(loc, ['spec', 'unschedulable'], true)], addTaintOp({ key: UNSCHEDULABLE_TAINT_KEY, effect: 'NoSchedule' })];
+      return [(loc) => [setAt(loc, ['spec', 'unschedulable'], true)], addTaintOp({ key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' })];
     case 'uncordon':
       // kubectl uncordon leaves no `unschedulable` key; false is the default.
-      return [(loc) => [deleteAt(loc, ['spec', 'unschedulable'])], (loc) => deleteItemsAt(loc, ['spec', 'taints'], taintItemMatches(UNSCHEDULABLE_TAINT_KEY))];
+      return [(loc) => [deleteAt(loc, ['spec', 'unschedulable'])], (loc) => deleteItemsAt(loc, ['spec', 'taints'], taintItemMatches(TAINT_NODE_UNSCHEDULABLE))];
     case 'markNotReady': {
       const ready: Operation = (loc, node) => {
         const index = node.status.conditions.findIndex((c) => c.type === 'Ready');
@@ -586,7 +572,7 @@ function operations(mutation: InventoryMutation): Operation[] {
         return [appendAt(loc, ['status', 'conditions'], { status: 'False', type: 'Ready' })];
       };
       if (mutation.withTaints === false) return [ready];
-      return [ready, addTaintOp({ key: NOT_READY_TAINT_KEY, effect: 'NoSchedule' }), addTaintOp({ key: NOT_READY_TAINT_KEY, effect: 'NoExecute' })];
+      return [ready, addTaintOp({ key: TAINT_NODE_NOT_READY, effect: 'NoSchedule' }), addTaintOp({ key: TAINT_NODE_NOT_READY, effect: 'NoExecute' })];
     }
     case 'addNode':
     case 'removeNode':
@@ -683,7 +669,7 @@ function trim(original: string, edit: RangeEdit): RangeEdit | undefined {
  */
 export function inventoryEdits(
   files: readonly InventoryFile[],
-  mutations: readonly InventoryMutation[],
+  mutations: readonly NodeMutation[],
   expected?: readonly Node[],
 ): InventoryEditsResult | { error: string } {
   if (files.length === 0) return { error: 'there is no inventory file to save to' };

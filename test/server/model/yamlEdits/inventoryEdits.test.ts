@@ -8,13 +8,15 @@ import {
   applyRangeEdits,
   composeEdit,
   inventoryEdits,
-  NOT_READY_TAINT_KEY,
-  UNSCHEDULABLE_TAINT_KEY,
   type InventoryFile,
   type RangeEdit,
 } from '../../../../server/src/model/yamlEdits/inventoryEdits';
 import { applyNodeMutation, type NodeMutation } from '../../../../server/src/reconciler';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from '../../../../server/src/reconciler/daemonPodTolerations';
+import {
+  TAINT_NODE_NOT_READY as MODEL_TAINT_NODE_NOT_READY,
+  TAINT_NODE_UNSCHEDULABLE as MODEL_TAINT_NODE_UNSCHEDULABLE,
+} from '../../../../server/src/model/wellKnownTaints';
 import { assertGolden, fixturesDir, repoRoot } from '../../../support/golden';
 
 const examplesDir = join(repoRoot, 'examples', 'nodes');
@@ -121,8 +123,8 @@ function random(seed: number): () => number {
 
 describe('inventoryEdits', () => {
   it('uses the reconciler’s taint keys', () => {
-    assert.equal(UNSCHEDULABLE_TAINT_KEY, TAINT_NODE_UNSCHEDULABLE);
-    assert.equal(NOT_READY_TAINT_KEY, TAINT_NODE_NOT_READY);
+    assert.equal(MODEL_TAINT_NODE_UNSCHEDULABLE, TAINT_NODE_UNSCHEDULABLE);
+    assert.equal(MODEL_TAINT_NODE_NOT_READY, TAINT_NODE_NOT_READY);
   });
 
   for (const inventory of inventories) {
