@@ -3,7 +3,7 @@
  * reported, and each document rule that applies runs on its own, so one
  * failing rule (or one broken document) never hides the others.
  */
-import { rangeOfPath, formatPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { rangeOfPath, formatPath, parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
@@ -122,15 +122,10 @@ function validateAgainstWorkspace(
       if (severity === 'off') continue;
       try {
         for (const finding of rule.check(ctx)) {
-          diagnostics.push({
-            range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
-            severity: finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity,
-            rule: rule.id,
-            message: finding.message,
-            path: formatPath(finding.path),
-            relatedInformation: finding.related.length ? finding.related : undefined,
-            ...(finding.data ? { data: finding.data } : {}),
-          });
+          // A finding may lower its rule's default severity, but not a severity the user set.
+          const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
+          const related = finding.related.length ? finding.related : undefined;
+          diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related));
         }
       } catch (error) {
         hooks.onRuleError?.(rule, error);
@@ -169,18 +164,12 @@ export function validateDocument(
     try {
       if (!rule.appliesTo(ctx)) continue;
       for (const finding of rule.check(ctx)) {
-        diagnostics.push({
-          range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
-          severity,
-          rule: rule.id,
-          message: finding.message,
-          path: formatPath(finding.path),
-          relatedInformation: finding.related?.map((related) => ({
-            uri: '',
-            range: rangeOfPath(file, doc, related.path, 'key'),
-            message: related.message,
-          })),
-        });
+        const related = finding.related?.map((info) => ({
+          uri: '',
+          range: rangeOfPath(file, doc, info.path, 'key'),
+          message: info.message,
+        }));
+        diagnostics.push(diagnosticOf(file, doc, rule.id, severity, finding, related));
       }
     } catch (error) {
       hooks.onRuleError?.(rule, error);
@@ -212,6 +201,26 @@ function dropTemplateArtifacts(file: ParsedYamlFile, doc: ParsedYamlDocument, di
     if (ABSENCE_RULES.has(d.rule)) return false;
     return !(d.rule === SCHEMA_RULE && d.message.includes('is missing the required field'));
   });
+}
+
+/** A rule's finding as a diagnostic: the path names the field, the anchor (or the path) places the range. */
+function diagnosticOf(
+  file: ParsedYamlFile,
+  doc: ParsedYamlDocument,
+  rule: string,
+  severity: Severity,
+  finding: { path: FieldPath; anchor?: FieldPath; on?: 'key' | 'value'; message: string; data?: Record<string, unknown> },
+  relatedInformation: ServiceDiagnostic['relatedInformation'],
+): ServiceDiagnostic {
+  return {
+    range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
+    severity,
+    rule,
+    message: finding.message,
+    path: formatPath(finding.path),
+    relatedInformation,
+    ...(finding.data ? { data: finding.data } : {}),
+  };
 }
 
 function byPosition(a: ServiceDiagnostic, b: ServiceDiagnostic): number {
