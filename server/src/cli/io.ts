@@ -45,13 +45,15 @@ export function readDaemonSets(io: CliIo, path: string): DaemonSet[] {
 
 const YAML_FILE = /\.(ya?ml|json)$/i;
 
-function listYamlFiles(dir: string): string[] {
+/** Files under `dir` whose names match `pattern`, recursively, sorted by path; folders named in `skip` are left out. */
+export function listFiles(dir: string, pattern: RegExp, skip: ReadonlySet<string> = new Set()): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
+    if (skip.has(entry)) continue;
     const full = join(dir, entry);
     const stats = statSync(full);
-    if (stats.isDirectory()) files.push(...listYamlFiles(full));
-    else if (YAML_FILE.test(entry)) files.push(full);
+    if (stats.isDirectory()) files.push(...listFiles(full, pattern, skip));
+    else if (pattern.test(entry)) files.push(full);
   }
   return files;
 }
@@ -65,7 +67,7 @@ export function readInventory(io: CliIo, path: string): InventoryLoadResult {
   } catch {
     throw new CliError(`${path}: cannot read: no such file or directory`);
   }
-  const files = isDirectory ? listYamlFiles(full) : [full];
+  const files = isDirectory ? listFiles(full, YAML_FILE) : [full];
   if (isDirectory && files.length === 0) throw new CliError(`${path}: no .yaml, .yml or .json files in the directory`);
   const result = mergeInventories(files.map((file) => loadInventoryFromText(readText(io, file), displayPath(io, file))));
   failOnProblems(result.problems);

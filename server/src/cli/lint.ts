@@ -6,14 +6,14 @@
  * inventory-aware ones with --inventory. Exit 0 without error-severity
  * diagnostics, 1 with any, 2 on usage or I/O errors.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getLanguageService } from '../service/languageService';
 import type { ServiceDiagnostic } from '../service/types';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, parseCommandArgs, stringOption } from './args';
-import { readInventory, type CliIo } from './io';
+import { listFiles, readInventory, type CliIo } from './io';
 import { toSarif } from './sarif';
 import { gitShow } from '../host/git';
 
@@ -47,15 +47,6 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 function collectFiles(io: CliIo, inputs: readonly string[]): string[] {
   const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      if (SKIPPED_DIRECTORIES.has(entry)) continue;
-      const full = join(dir, entry);
-      const stats = statSync(full);
-      if (stats.isDirectory()) walk(full);
-      else if (/\.ya?ml$/i.test(entry)) files.push(full);
-    }
-  };
   for (const input of inputs) {
     const full = resolve(io.cwd, input);
     let stats;
@@ -64,7 +55,7 @@ function collectFiles(io: CliIo, inputs: readonly string[]): string[] {
     } catch {
       throw new CliError(`${input}: cannot read: no such file or directory`);
     }
-    if (stats.isDirectory()) walk(full);
+    if (stats.isDirectory()) files.push(...listFiles(full, /\.ya?ml$/i, SKIPPED_DIRECTORIES));
     else files.push(full);
   }
   return [...new Set(files)];
