@@ -8,10 +8,13 @@
  * does not re-parse the others. Node ranges are relative to the document's
  * slice; `offset` converts them back to file offsets.
  */
-import { load as loadYaml } from 'js-yaml';
+import { constructFromEvents, YAMLException } from 'js-yaml';
 import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
 import { hasGoTemplates, maskGoTemplates } from './goTemplates';
 import { LineIndex, type Range } from './textPositions';
+import { duplicateKeyOffsets } from './duplicateKeys';
+import { locatePathInEvents } from './yamlEventLocator';
+import { readYamlEvents, type YamlEvent } from './yamlEvents';
 
 export type PathSegment = string | number;
 export type FieldPath = readonly PathSegment[];
@@ -173,9 +176,11 @@ function parseAst(text: string): Document.Parsed {
  * those with a finding, or under the cursor, do). So the value is read first
  * with js-yaml, about nine times faster than composing the `yaml` AST, with
  * the same YAML 1.2 core schema and the same alias bound; the AST is built
- * lazily. Anything js-yaml rejects (syntax errors, duplicate keys, custom
- * tags, alias bombs, empty documents) takes the `yaml` path, which reports the
- * problem with its exact range.
+ * lazily, and diagnostics are placed from js-yaml's events where they can be.
+ * Duplicate keys, the commonest YAML mistake, are found in the events too.
+ * Anything else js-yaml rejects (syntax errors, custom tags, alias bombs,
+ * empty documents) takes the `yaml` path, which reports the problem with its
+ * exact range.
  */
 export function parseYamlDocument(slice: YamlDocumentSlice, index: number): ParsedYamlDocument {
   let parseText = slice.text;
@@ -186,7 +191,16 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     template = { valueSpans: mask.valueSpans, hasDirectiveLines: mask.hasDirectiveLines };
   }
   const fast = loadFast(parseText);
-  if (fast.ok) return new YamlDocument(index, slice.offset, slice.text, fast.value, [], { parseText }, template);
+  if (fast) {
+    const problems = fast.duplicateKeys.map((start): YamlProblem => ({
+      code: 'DUPLICATE_KEY',
+      message: 'Map keys must be unique',
+      severity: 'error',
+      start: slice.offset + start,
+      end: slice.offset + start + 1,
+    }));
+    return new YamlDocument(index, slice.offset, slice.text, fast.value, problems, { parseText }, template);
+  }
   return parseWithAst(slice, index, parseText, template);
 }
 
@@ -197,14 +211,28 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
  */
 const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
 
-function loadFast(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (ANCHOR.test(text)) return { ok: false };
+/** The value of a document js-yaml can read, with the offsets of its duplicate keys; undefined otherwise. */
+function loadFast(text: string): { value: unknown; duplicateKeys: number[] } | undefined {
+  if (ANCHOR.test(text)) return undefined;
   try {
-    const value = loadYaml(text, { maxAliases: MAX_ALIAS_COUNT, maxDepth: MAX_FAST_DEPTH });
-    // js-yaml returns undefined for a document with no content; the AST path gives null and its problems.
-    return value === undefined ? { ok: false } : { ok: true, value };
+    const events = readYamlEvents(text, MAX_FAST_DEPTH);
+    let values: unknown[];
+    let duplicateKeys: number[] = [];
+    try {
+      values = constructFromEvents(events, { source: text, maxAliases: MAX_ALIAS_COUNT });
+    } catch (error) {
+      if (!(error instanceof YAMLException) || !error.reason.startsWith('duplicated mapping key')) throw error;
+      // js-yaml compares keys as strings, the `yaml` package by value (`1` and "1" differ): judge them as it does.
+      const offsets = duplicateKeyOffsets(events, text);
+      if (!offsets) return undefined;
+      duplicateKeys = offsets;
+      // Later values win, as they do when the `yaml` package turns its AST into values.
+      values = constructFromEvents(events, { source: text, maxAliases: MAX_ALIAS_COUNT, json: true });
+    }
+    // No value (an empty document) or several: the AST path gives null and its problems.
+    return values.length === 1 && values[0] !== undefined ? { value: values[0], duplicateKeys } : undefined;
   } catch {
-    return { ok: false };
+    return undefined;
   }
 }
 
@@ -362,6 +390,11 @@ export function rangeOfPath(
   path: FieldPath,
   prefer: 'key' | 'value' = 'value',
 ): Range {
+  const offsets = offsetsFromEvents(doc, path, prefer) ?? offsetsFromAst(doc, path, prefer);
+  return file.lines.rangeAt(offsets[0], offsets[1]);
+}
+
+function offsetsFromAst(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value'): [number, number] {
   const found = findNodeAtPath(doc, path);
   const preferKey = prefer === 'key' || found.depth < path.length || isMap(found.value) || isSeq(found.value);
   let offsets: [number, number] | undefined;
@@ -376,8 +409,40 @@ export function rangeOfPath(
   } else {
     offsets = nodeOffsets(doc, found.value ?? found.key);
   }
-  offsets ??= firstContentOffsets(doc);
-  return file.lines.rangeAt(offsets[0], offsets[1]);
+  return offsets ?? firstContentOffsets(doc);
+}
+
+/**
+ * The same offsets from js-yaml's events, for a document read on the fast
+ * path whose AST was never needed: composing it costs far more than reading
+ * the events again. Undefined when the events cannot tell.
+ */
+function offsetsFromEvents(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value'): [number, number] | undefined {
+  if (!(doc instanceof YamlDocument) || doc.holder.ast) return undefined;
+  const events = eventsOf(doc.holder);
+  const local = events && locatePathInEvents(events, doc.holder.parseText, path, prefer);
+  return local && [doc.offset + local[0], doc.offset + local[1]];
+}
+
+/**
+ * The events of the last few documents asked about. A document's findings
+ * are placed one after another, so a handful is enough, and memory stays
+ * bounded however many documents a file has.
+ */
+const recentEvents = new Map<AstHolder, YamlEvent[] | undefined>();
+const RECENT_EVENTS_LIMIT = 8;
+
+function eventsOf(holder: AstHolder): YamlEvent[] | undefined {
+  if (recentEvents.has(holder)) return recentEvents.get(holder);
+  let events: YamlEvent[] | undefined;
+  try {
+    events = readYamlEvents(holder.parseText, MAX_FAST_DEPTH);
+  } catch {
+    events = undefined;
+  }
+  if (recentEvents.size >= RECENT_EVENTS_LIMIT) recentEvents.delete(recentEvents.keys().next().value as AstHolder);
+  recentEvents.set(holder, events);
+  return events;
 }
 
 /** The range of the document's first line of content: where whole-document problems go. */

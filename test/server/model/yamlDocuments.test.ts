@@ -117,7 +117,7 @@ describe('the fast value path', () => {
     assert.equal(findNodeAtPath(moved.documents[1], ['b']).depth, 1);
   });
 
-  it('takes the yaml path for anchors, tags and duplicate keys', () => {
+  it('reports anchors, tags and duplicate keys whichever path reads them', () => {
     for (const text of ['a: &x 1\nb: *x\n', 'a: !Ref foo\n', 'a: 1\na: 2\n']) {
       const doc = parseYamlFile(text).documents[0];
       assert.ok(doc.problems.length > 0 || text.includes('&'), text);

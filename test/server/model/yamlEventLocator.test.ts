@@ -1,0 +1,177 @@
+/**
+ * Diagnostics of documents read on the fast path are placed from js-yaml's
+ * events and their duplicate keys found there too. Both must give exactly
+ * what the `yaml` AST gives, which stays the reference: every path of every
+ * fixture is placed both ways, and duplicate keys are compared with the
+ * `yaml` package's own errors, on fixtures and on generated mappings.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { generateCorpus } from '../../../bench/corpus';
+import { repoRoot } from '../../support/golden';
+import { parseYamlFile, rangeOfPath, splitYamlDocuments, type FieldPath } from '../../../server/src/model/yamlDocuments';
+import { locatePathInEvents } from '../../../server/src/model/yamlEventLocator';
+import { readYamlEvents } from '../../../server/src/model/yamlEvents';
+
+function yamlFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(entry.name)) files.push(full);
+    }
+  };
+  for (const root of ['examples', 'test/fixtures']) walk(join(repoRoot, root));
+  return files;
+}
+
+/** Every path of a value, plus a missing child of each mapping and a missing item of each list. */
+function pathsOf(value: unknown, prefix: FieldPath = [], out: FieldPath[] = []): FieldPath[] {
+  out.push(prefix);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => pathsOf(item, [...prefix, index], out));
+    out.push([...prefix, value.length], [...prefix, 'name']);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) pathsOf(child, [...prefix, key], out);
+    out.push([...prefix, 'zz-missing'], [...prefix, 'zz-missing', 'deeper'], [...prefix, 0]);
+  }
+  return out;
+}
+
+const fixtureTexts = [
+  ...yamlFiles().map((file) => ({ name: file.slice(repoRoot.length + 1), text: readFileSync(file, 'utf8') })),
+  { name: 'bench corpus (120 DaemonSets)', text: generateCorpus(120) },
+];
+
+describe('rangeOfPath from events', () => {
+  it('places every path of every fixture document where the yaml AST places it', () => {
+    let answeredByEvents = 0;
+    let asked = 0;
+    for (const { name, text } of fixtureTexts) {
+      const fast = parseYamlFile(text);
+      const reference = parseYamlFile(text);
+      for (const [index, doc] of fast.documents.entries()) {
+        const refDoc = reference.documents[index];
+        void refDoc.ast; // an AST in hand: rangeOfPath then walks it, the reference answer
+        for (const path of pathsOf(doc.value)) {
+          for (const prefer of ['key', 'value'] as const) {
+            asked++;
+            const where = `${name}, document ${index}, ${JSON.stringify(path)}, prefer ${prefer}`;
+            assert.deepEqual(rangeOfPath(fast, doc, path, prefer), rangeOfPath(reference, refDoc, path, prefer), where);
+            if (doc.problems.length > 0 || doc.value === undefined) continue;
+            let events;
+            try {
+              events = readYamlEvents(text.slice(doc.offset, doc.offset + doc.text.length), 1000);
+            } catch {
+              continue; // a document the fast path could not read (Go templates are masked first)
+            }
+            if (locatePathInEvents(events, doc.text, path, prefer)) answeredByEvents++;
+          }
+        }
+      }
+    }
+    assert.ok(asked > 20_000, `asked only ${asked}`);
+    // The AST is the exception, not the rule: block scalars, empty values and whole collections.
+    assert.ok(answeredByEvents / asked > 0.8, `events answered ${answeredByEvents} of ${asked}`);
+  });
+
+  it('answers from events without building the AST', () => {
+    const file = parseYamlFile('kind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n        - name: "agent"\n          image: x:latest\n');
+    const doc = file.documents[0];
+    const range = rangeOfPath(file, doc, ['spec', 'template', 'spec', 'containers', 0, 'name']);
+    assert.deepEqual(range, { start: { line: 5, character: 16 }, end: { line: 5, character: 23 } }, 'quotes included, as in the AST');
+    assert.deepEqual(rangeOfPath(file, doc, ['spec', 'template', 'spec', 'containers', 0]), {
+      start: { line: 5, character: 10 },
+      end: { line: 5, character: 23 },
+    });
+    assert.equal((doc as unknown as { holder: { ast?: unknown } }).holder.ast, undefined, 'no AST was composed');
+  });
+
+  it('leaves to the AST what events cannot place: block scalars, empty values, whole collections', () => {
+    const text = 'a: |\n  text\nb:\nc: [1, 2]\nd:\n  - [x]\n';
+    const events = readYamlEvents(text, 1000);
+    assert.equal(locatePathInEvents(events, text, ['a'], 'value'), undefined);
+    assert.equal(locatePathInEvents(events, text, ['b'], 'value'), undefined);
+    assert.equal(locatePathInEvents(events, text, ['d', 0], 'value'), undefined);
+    assert.deepEqual(locatePathInEvents(events, text, ['c'], 'value'), [15, 16], 'a flow list under a key: its key');
+    assert.deepEqual(locatePathInEvents(events, text, ['c', 1], 'value'), [22, 23]);
+  });
+});
+
+describe('duplicate keys on the fast path', () => {
+  const options = { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' } as const;
+
+  function expected(text: string): { problems: Array<[string, number, number]>; value: unknown } {
+    const reference = parseDocument(text, options);
+    return {
+      // The yaml package reports an inner mapping's duplicates first; diagnostics are sorted by position anyway.
+      problems: reference.errors.map((e): [string, number, number] => [e.code, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)]).sort((a, b) => a[1] - b[1]),
+      value: reference.toJS({ maxAliasCount: 100 }),
+    };
+  }
+
+  function actual(text: string): { problems: Array<[string, number, number]>; value: unknown } {
+    const doc = parseYamlFile(text).documents[0];
+    return { problems: doc.problems.map((p) => [p.code, p.start, p.end]), value: doc.value };
+  }
+
+  const cases: Array<[string, string]> = [
+    ['a repeated key', 'a: 1\nb: 2\na: 3\n'],
+    ['three times', 'a: 1\na: 2\na: 3\n'],
+    ['quoted and plain spellings of one string', 'a: 1\n"a": 2\n\'a\': 3\n'],
+    ['a number and a string are different keys', '1: one\n"1": two\n'],
+    ['two spellings of true', 'true: a\nTrue: b\n'],
+    ['nested mappings', 'spec:\n  template:\n    metadata:\n      labels:\n        app: a\n        app: b\n'],
+    ['in list items', 'items:\n  - name: a\n    name: b\n  - name: c\n'],
+    ['in a flow mapping', 'labels: {app: a, app: b}\n'],
+    ['the same key in sibling mappings is fine', 'a: {x: 1}\nb: {x: 2}\n'],
+    ['a tagged key', 'a: 1\n!!str a: 2\n'],
+    ['a repeated key after a block scalar', 'a: |\n  x\na: 2\n'],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => assert.deepEqual(actual(text), expected(text)));
+  }
+
+  it('two spellings of null', () => {
+    // Only the problems: a null key's name differs (js-yaml "null", the yaml package ""), on either path.
+    const text = '~: a\nnull: b\n';
+    assert.deepEqual(actual(text).problems, expected(text).problems);
+  });
+
+  it('agrees with the yaml package on generated mappings', () => {
+    const keys = fc.constantFrom('a', '"a"', "'a'", 'b', '1', '"1"', '01', 'true', '"true"', 'True', '.nan', '0x1', '1.0', '+1');
+    const scalar = fc.constantFrom('x', '1', '"q"', 'true', '~');
+    const mapping = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc
+          .array(fc.tuple(keys, tie('node')), { minLength: 1, maxLength: 4 })
+          .map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
+      ),
+    })).node;
+    const document = fc.array(fc.tuple(keys, mapping), { minLength: 1, maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}: ${v}\n`).join(''));
+    fc.assert(
+      fc.property(document, (text) => {
+        assert.deepEqual(actual(text), expected(text), text);
+      }),
+      { numRuns: 500, seed: 4 },
+    );
+  });
+});
+
+describe('one parse per document slice', () => {
+  it('reads every document of the fixtures with js-yaml or the yaml package, never both wrong', () => {
+    for (const { name, text } of fixtureTexts) {
+      for (const slice of splitYamlDocuments(text)) {
+        const doc = parseYamlFile(slice.text).documents[0];
+        assert.ok(doc.value !== undefined || doc.problems.length > 0 || slice.text.trim() === '' || /^\s*(#.*)?(\n|$)/.test(slice.text), name);
+      }
+    }
+  });
+});
