@@ -141,9 +141,11 @@ export function startServer(connection: Connection): void {
   });
 
   async function diagnose(document: TextDocument): Promise<Diagnostic[] | undefined> {
+    // The git baseline (a child process) is looked up while settings and the inventory are read.
+    const baselineLookup = baselines.forDocument(document.uri).catch(() => undefined);
     const documentSettings = await settings.get(document.uri);
     const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
-    const baseline = await baselines.forDocument(document.uri).catch(() => undefined);
+    const baseline = await baselineLookup;
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
