@@ -19,7 +19,15 @@ export class LineIndex {
   /** Offset at which each line starts; lineStarts[0] === 0. */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  /** `lineStarts` may be handed in by a caller that already scanned the text's lines (`\n` only, no `\r` in it). */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     if (!text.includes('\r')) {
       // The common case, and a large file's hot path: let indexOf scan.

@@ -101,6 +101,11 @@ const DOCUMENT_END = /^\.\.\.(?:[ \t]|$)/;
  * the previous boundary); a `...` line ends one.
  */
 export function splitYamlDocuments(text: string): YamlDocumentSlice[] {
+  return splitScanningLines(text);
+}
+
+/** The split, noting each line's start offset in `lineStarts` on the way when given (one scan for both). */
+function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSlice[] {
   const slices: YamlDocumentSlice[] = [];
   let sliceStart = 0;
   let hasContent = false;
@@ -131,6 +136,7 @@ export function splitYamlDocuments(text: string): YamlDocumentSlice[] {
     }
     if (lineEnd === length) break;
     lineStart = lineEnd + 1;
+    lineStarts?.push(lineStart);
   }
   if (sliceStart < length || slices.length === 0) {
     if (hasContent || slices.length === 0) {
@@ -304,10 +310,13 @@ function cleanMessage(message: string): string {
  */
 export function parseYamlFile(
   text: string,
-  reuse?: (slice: YamlDocumentSlice) => ParsedYamlDocument | undefined,
+  reuse?: (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined,
 ): ParsedYamlFile {
-  const documents = splitYamlDocuments(text).map((slice, index) => {
-    const cached = reuse?.(slice);
+  // Without \r, the split's line scan is the line index's too: a large file is scanned once, not twice.
+  const lineStarts = text.includes('\r') ? undefined : [0];
+  const slices = splitScanningLines(text, lineStarts);
+  const documents = slices.map((slice, index) => {
+    const cached = reuse?.(slice, index, slices.length);
     if (cached) {
       return cached.offset === slice.offset && cached.index === index
         ? cached
@@ -315,7 +324,7 @@ export function parseYamlFile(
     }
     return parseYamlDocument(slice, index);
   });
-  return { text, lines: new LineIndex(text), documents };
+  return { text, lines: new LineIndex(text, lineStarts), documents };
 }
 
 function rebaseDocument(doc: ParsedYamlDocument, offset: number, index: number): ParsedYamlDocument {

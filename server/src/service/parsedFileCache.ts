@@ -4,7 +4,7 @@
  * are reused (and re-based when their offset moved). This is what keeps an
  * edit in one document of a 5,000-document file cheap.
  */
-import { parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile, type YamlDocumentSlice } from '../model/yamlDocuments';
 import type { TextDocumentLike } from './types';
 
 interface Entry {
@@ -24,16 +24,7 @@ export class ParsedFileCache {
     if (previous && previous.version === document.version && previous.text === text) {
       return previous.parsed;
     }
-    let reuse: ((slice: { text: string }) => ParsedYamlDocument | undefined) | undefined;
-    if (previous) {
-      const byText = new Map<string, ParsedYamlDocument>();
-      for (const doc of previous.parsed.documents) if (!byText.has(doc.text)) byText.set(doc.text, doc);
-      reuse = (slice) => {
-        const hit = byText.get(slice.text);
-        if (hit) byText.delete(slice.text); // each previous document is reused at most once
-        return hit;
-      };
-    }
+    const reuse = previous ? reuseUnchanged(previous.parsed.documents) : undefined;
     const parsed = parseYamlFile(text, reuse);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
@@ -47,4 +38,35 @@ export class ParsedFileCache {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+}
+
+/**
+ * Hands back the previous parse of each unchanged slice, each at most once.
+ * An edit leaves the documents before and after it in place: the slice at
+ * the same position, counted from the start or from the end, is compared
+ * first (a string comparison, no hashing of megabytes of new slice texts);
+ * only slices around the edit are looked up by text.
+ */
+function reuseUnchanged(previous: readonly ParsedYamlDocument[]): (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined {
+  const used = new Set<ParsedYamlDocument>();
+  let byText: Map<string, ParsedYamlDocument[]> | undefined;
+  const take = (doc: ParsedYamlDocument | undefined, text: string) => {
+    if (!doc || used.has(doc) || doc.text !== text) return undefined;
+    used.add(doc);
+    return doc;
+  };
+  return (slice, index, count) => {
+    const hit = take(previous[index], slice.text) ?? take(previous[previous.length - count + index], slice.text);
+    if (hit) return hit;
+    if (!byText) {
+      byText = new Map();
+      for (const doc of previous) {
+        const list = byText.get(doc.text);
+        if (list) list.push(doc);
+        else byText.set(doc.text, [doc]);
+      }
+    }
+    for (const doc of byText.get(slice.text) ?? []) if (take(doc, slice.text)) return doc;
+    return undefined;
+  };
 }

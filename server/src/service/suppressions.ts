@@ -6,6 +6,7 @@
  * Without rule IDs they apply to every rule. A diagnostic is suppressed by the
  * line it starts on.
  */
+import type { LineIndex } from '../model/textPositions';
 import type { ServiceDiagnostic } from './types';
 
 const DIRECTIVE = /#\s*daemonset-(disable-next-line|disable|enable)\b([^\n\r#]*)/g;
@@ -16,15 +17,12 @@ interface Directive {
   rules: string[] | 'all';
 }
 
-export function parseSuppressions(text: string): Directive[] {
+export function parseSuppressions(lines: LineIndex): Directive[] {
+  const text = lines.text;
   if (!text.includes('daemonset-')) return [];
   const directives: Directive[] = [];
-  let line = 0;
-  let lineStart = 0;
   for (const match of text.matchAll(DIRECTIVE)) {
-    // Count lines up to the match incrementally (matches come in order).
-    for (let i = lineStart; i < match.index; i++) if (text.charCodeAt(i) === 10) line++;
-    lineStart = match.index;
+    const line = lines.positionAt(match.index).line;
     const ids = match[2]
       .split(/[\s,]+/)
       .map((id) => id.trim())
@@ -38,8 +36,8 @@ function covers(rules: string[] | 'all', rule: string): boolean {
   return rules === 'all' || rules.includes(rule);
 }
 
-export function applySuppressions(text: string, diagnostics: ServiceDiagnostic[]): ServiceDiagnostic[] {
-  const directives = parseSuppressions(text);
+export function applySuppressions(lines: LineIndex, diagnostics: ServiceDiagnostic[]): ServiceDiagnostic[] {
+  const directives = parseSuppressions(lines);
   if (directives.length === 0) return diagnostics;
   return diagnostics.filter((diagnostic) => {
     const line = diagnostic.range.start.line;

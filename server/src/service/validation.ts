@@ -64,7 +64,7 @@ export function doValidation(
     for (const diagnostic of crossDocument) diagnostics.push(diagnostic); // not push(...): a spread of 100,000s overflows the stack
     diagnostics.sort(byPosition);
   }
-  return applySuppressions(file.text, diagnostics);
+  return applySuppressions(file.lines, diagnostics);
 }
 
 export interface WorkspaceValidation {

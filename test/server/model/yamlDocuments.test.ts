@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { repoRoot } from '../../support/golden';
 import { describe, it } from 'node:test';
+import { LineIndex } from '../../../server/src/model/textPositions';
 import {
   findNodeAtPath,
   formatPath,
@@ -56,6 +57,12 @@ describe('parseYamlFile', () => {
     assert.equal(reused.size, 1);
     assert.equal(second.documents[1].offset, 6);
     assert.equal(second.documents[1].problems[0].start >= 6, true, 'problem offsets follow the document');
+  });
+
+  it('indexes lines in the same scan that splits documents', () => {
+    for (const text of ['', 'a: 1', 'a: 1\n', 'a: 1\n---\nb: 2\n\n', '\n\n---\n...\n# c', 'a: 1\r\n---\r\nb: 2\r', 'a\rb\n']) {
+      assert.deepEqual(parseYamlFile(text).lines.lineStarts, new LineIndex(text).lineStarts, JSON.stringify(text));
+    }
   });
 
   it('bounds alias expansion', () => {
