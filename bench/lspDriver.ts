@@ -26,7 +26,10 @@ export class LspDriver {
   static start(command: string, args: string[], configuration: (section: string | undefined) => unknown): LspDriver {
     const child = spawn(command, args, { stdio: 'pipe' });
     child.stderr.resume();
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const reader = new StreamMessageReader(child.stdout);
+    // A message cut off by a server's exit would re-arm the reader's partial-message timer for ever.
+    reader.partialMessageTimeout = 0;
+    const connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin));
     const driver = new LspDriver(child, connection);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const waiters = driver.waiters;

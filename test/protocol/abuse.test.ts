@@ -178,6 +178,28 @@ describe('protocol abuse: shutdown in the middle of work', () => {
     assert.doesNotMatch(client.stderr.join(''), /Uncaught|TypeError|RangeError/);
   });
 
+  it('publishes nothing after shutdown, so exit never cuts a message off', async () => {
+    const client = LspTestClient.start();
+    await client.initialize(null);
+    const bigUri = 'file:///abuse/big-shutdown.yaml';
+    const bigText = (pathologicalDocuments().find((p) => p.name === 'documents-3000') as { text: string }).text;
+    await client.open(bigUri, bigText, 1);
+    try {
+      // Shutdown arrives while the file is being validated: its diagnostics, megabytes, must not follow the answer.
+      await client.connection.sendRequest('shutdown');
+      const publishedBeforeAnswer = client.published.get(bigUri)?.length ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // room for a late publish to show up
+      assert.equal(client.published.get(bigUri)?.length ?? 0, publishedBeforeAnswer);
+      await client.connection.sendNotification('exit');
+      const deadline = Date.now() + 10_000;
+      while (client.exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(client.exitCode, 0);
+    } finally {
+      client.connection.dispose();
+      if (client.exitCode === undefined) client.process.kill();
+    }
+  });
+
   it('exits when the client closes stdin without shutdown', async () => {
     const client = LspTestClient.start();
     await client.initialize(null);

@@ -48,6 +48,8 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let watchFilesDynamically = false;
   let workspaceRoots: string[] = [];
+  /** After `shutdown` nothing more is published: the client may end the process mid-message. */
+  let shuttingDown = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
@@ -69,6 +71,13 @@ export function startServer(connection: Connection): void {
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
+  });
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    for (const timer of pending.values()) clearTimeout(timer);
+    pending.clear();
+    if (workspaceRefresh) clearTimeout(workspaceRefresh);
   });
 
   connection.onInitialized(() => {
@@ -105,6 +114,7 @@ export function startServer(connection: Connection): void {
   /** Other files changed: the cross-document diagnostics of open documents may be stale. */
   function refreshAfterWorkspaceChange(): void {
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
+    if (shuttingDown) return;
     workspaceRefresh = setTimeout(() => {
       workspaceRefresh = undefined;
       editing.refresh();
@@ -165,12 +175,12 @@ export function startServer(connection: Connection): void {
     const diagnostics = await diagnose(document);
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
-    if (!diagnostics || !latest || latest.version !== version) return;
+    if (!diagnostics || !latest || latest.version !== version || shuttingDown) return;
     void connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
   }
 
   function schedule(document: TextDocument, delay: number): void {
-    if (pullDiagnostics) return;
+    if (pullDiagnostics || shuttingDown) return;
     const existing = pending.get(document.uri);
     if (existing) clearTimeout(existing);
     pending.set(

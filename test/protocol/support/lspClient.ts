@@ -32,7 +32,11 @@ export class LspTestClient {
   static start(): LspTestClient {
     if (!existsSync(serverBundle)) throw new Error('dist/server.js is missing: run `node scripts/build.mjs` first');
     const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const reader = new StreamMessageReader(child.stdout);
+    // A message cut off by the server's exit would re-arm the reader's partial-message timer every
+    // 10 s for ever (connection.dispose() does not clear it), keeping the test process alive.
+    reader.partialMessageTimeout = 0;
+    const connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     child.stderr.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
     child.on('exit', (code) => {
