@@ -151,10 +151,14 @@ export function startServer(connection: Connection): void {
   });
 
   async function diagnose(document: TextDocument): Promise<Diagnostic[] | undefined> {
-    // The git baseline (a child process) is looked up while settings and the inventory are read.
+    // Settings (a request to the client), the inventory and the git baseline (a child process) are
+    // looked up while the text is parsed, which needs none of them.
+    const settingsLookup = settings.get(document.uri);
+    const inventoryLookup = settingsLookup.then((s) => inventories.forDocument(document.uri, s.inventoryPath)).catch(() => undefined);
     const baselineLookup = baselines.forDocument(document.uri).catch(() => undefined);
-    const documentSettings = await settings.get(document.uri);
-    const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
+    runSafe(logger, 'parse', undefined, undefined, () => service.parse(document));
+    const documentSettings = await settingsLookup;
+    const inventory = await inventoryLookup;
     const baseline = await baselineLookup;
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;

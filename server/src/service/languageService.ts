@@ -50,6 +50,11 @@ export interface LanguageService {
   getFoldingRanges(document: TextDocumentLike): FoldingRange[];
   /** Above each DaemonSet: on how many inventory nodes it runs (opens the preview), or a prompt to select an inventory. */
   getCodeLenses(document: TextDocumentLike, options?: EditingOptions): CodeLens[];
+  /**
+   * Parses a document version ahead of the requests that will need it, e.g.
+   * while the adapter waits for settings; a no-op when it is parsed already.
+   */
+  parse(document: TextDocumentLike): void;
   /** Forget a closed document. */
   forget(uri: string): void;
   /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
@@ -107,6 +112,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     getCodeLenses(document, editing) {
       return getCodeLenses(document.uri, cache.get(document), editing);
+    },
+    parse(document) {
+      cache.get(document);
     },
     forget(uri) {
       cache.delete(uri);
