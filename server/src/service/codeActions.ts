@@ -15,6 +15,9 @@ import { fixResourceRequests } from './quickFixes/resourceRequests';
 import { fixRestartPolicy } from './quickFixes/restartPolicy';
 import { fixSelectorDrift } from './quickFixes/selectorDrift';
 import { fixMissingToleration } from './quickFixes/toleration';
+import { fixHostPortWithSurge } from './quickFixes/hostPortSurge';
+import { fixNodeNamePinned } from './quickFixes/nodeName';
+import { fixSchemaTypo } from './quickFixes/schemaTypo';
 import type { CodeAction, DiagnosticLike } from './types';
 
 /** Rule id → its quick fix. */
@@ -26,6 +29,9 @@ export const quickFixes: Readonly<Record<string, QuickFix>> = {
   'no-priority-class': fixPriorityClass,
   'hostnetwork-dns-policy': fixDnsPolicy,
   'missing-toleration': fixMissingToleration,
+  'hostport-with-surge': fixHostPortWithSurge,
+  'node-name-pinned': fixNodeNamePinned,
+  schema: fixSchemaTypo,
 };
 
 export interface CodeActionContext {

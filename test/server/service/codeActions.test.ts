@@ -36,6 +36,7 @@ describe('getCodeActions', () => {
     ['selector-missing', false],
     ['deprecated-api', false],
     ['pod-fixes', false],
+    ['more-fixes', false],
     ['missing-toleration', true],
     ['missing-toleration', false],
   ] as const) {
@@ -61,6 +62,47 @@ describe('getCodeActions', () => {
     const fixed = fixedText('service/codeActions/missing-toleration.yaml', /^Tolerate all/, true);
     const codes = getLanguageService().doValidation(textDocument(fixed), { inventory: exampleInventory() }).map((d) => d.rule);
     assert.ok(!codes.includes('missing-toleration'), codes.join());
+  });
+
+  it('leaves none of the fixed findings behind', () => {
+    const { text, document } = fixtureDocument('service/codeActions/more-fixes.yaml');
+    const service = getLanguageService();
+    let fixed = text;
+    for (const title of [/^Rename/, /^Change/, /^Select node/, /^Set maxSurge/]) {
+      const current = textDocument(fixed);
+      const action = service.getCodeActions(current, { diagnostics: service.doValidation(current) }).find((a) => title.test(a.title));
+      assert.ok(action, `no action ${title} in\n${fixed}`);
+      fixed = applyEdits(fixed, action.edits);
+    }
+    const rules = service.doValidation(textDocument(fixed)).map((d) => d.rule);
+    for (const rule of ['schema', 'node-name-pinned', 'hostport-with-surge']) assert.ok(!rules.includes(rule), `${rule} in ${rules.join()}`);
+    assert.match(fixed, /nodeSelector:\n {8}kubernetes\.io\/hostname: edge-worker-1/);
+    assert.match(fixed, /maxUnavailable: 1 {2}# zero downtime/, 'the comment stays');
+    void document;
+  });
+
+  it('moves a nodeName that is the last entry into an existing nodeSelector', () => {
+    const service = getLanguageService();
+    const text =
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: a\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers: [{name: a, image: a:1}]\n      nodeSelector:\n        disk: ssd\n      nodeName: node-7  # pinned while debugging\n';
+    const doc = textDocument(text);
+    const pinned = service.doValidation(doc).filter((d) => d.rule === 'node-name-pinned');
+    const actions = service.getCodeActions(doc, { diagnostics: pinned });
+    assert.deepEqual(actions.map((a) => a.title), ['Select node node-7 with a nodeSelector instead of nodeName', 'Remove nodeName (run on every node)']);
+    assert.equal(
+      applyEdits(text, actions[0].edits),
+      text.replace('        disk: ssd\n      nodeName: node-7  # pinned while debugging\n', '        disk: ssd\n        kubernetes.io/hostname: node-7\n'),
+    );
+  });
+
+  it('does not rename a field to one that is already there', () => {
+    const service = getLanguageService();
+    const doc = textDocument(
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: a\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      hostNetwork: true\n      hostNetwrk: true\n      containers: [{name: a, image: a:1}]\n',
+    );
+    const typo = service.doValidation(doc).find((d) => d.rule === 'schema');
+    assert.ok(typo, 'the unknown field is reported');
+    assert.deepEqual(service.getCodeActions(doc, { diagnostics: [typo] }), []);
   });
 
   it('keeps CRLF line ends', () => {

@@ -149,3 +149,47 @@ export function minimalEdit(ctx: EditContext, before: string, after: string): Te
   while (tail < max - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   return edit(ctx, head, before.length - tail, after.slice(head, after.length - tail));
 }
+
+/** Renames the key at `path` (its text only: the value, comments and quoting of the value stay). */
+export function renameKey(ctx: EditContext, path: FieldPath, name: string): TextEdit | undefined {
+  const found = findNodeAtPath(ctx.doc, path);
+  if (found.depth !== path.length || !found.key || !isScalar(found.key) || !found.key.range) return undefined;
+  const [start, end] = offsets(ctx, found.key);
+  return edit(ctx, start, end, name);
+}
+
+/**
+ * Removes `key` and its value, whole lines, from the block mapping at
+ * `mapPath`. Undefined for flow mappings and for a mapping's only entry
+ * (which would leave the key above it with nothing).
+ */
+export function removeKey(ctx: EditContext, mapPath: FieldPath, key: string): TextEdit | undefined {
+  const map = nodeAt(ctx, mapPath);
+  if (!map || !isMap(map) || map.flow || map.items.length < 2) return undefined;
+  const index = map.items.findIndex((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+  if (index < 0) return undefined;
+  const text = ctx.file.text;
+  const [keyStart] = offsets(ctx, map.items[index].key as Node);
+  const start = lineStartOf(text, keyStart);
+  const next = map.items[index + 1];
+  if (next) return edit(ctx, start, lineStartOf(text, offsets(ctx, next.key as Node)[0]), '');
+  // The last entry: from the end of the previous entry's last line to the end of this one's.
+  const [mapStart, mapEnd] = offsets(ctx, map);
+  const previousEnd = endOfLastContentLine(text, mapStart, start);
+  return edit(ctx, previousEnd, endOfLastContentLine(text, keyStart, mapEnd), '');
+}
+
+/**
+ * Replaces the entry at `path` (a key with a scalar value, in a block
+ * mapping) by `lines`, YAML written with 2-space steps, at the same place and
+ * indentation.
+ */
+export function replaceEntry(ctx: EditContext, path: FieldPath, lines: string[]): TextEdit | undefined {
+  const found = findNodeAtPath(ctx.doc, path);
+  if (found.depth !== path.length || !found.key || !found.value || !isScalar(found.value) || !found.value.range) return undefined;
+  const [keyStart] = offsets(ctx, found.key);
+  const [, valueEnd] = offsets(ctx, found.value);
+  const indent = ' '.repeat(columnOf(ctx.file.text, keyStart));
+  const body = restyle(lines.join('\n'), ctx.style).split('\n');
+  return edit(ctx, keyStart, valueEnd, body.map((line, i) => (i === 0 ? line : indent + line)).join(ctx.eol));
+}

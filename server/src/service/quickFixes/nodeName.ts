@@ -1,0 +1,29 @@
+/**
+ * node-name-pinned: choose the node through a nodeSelector on its
+ * `kubernetes.io/hostname` label (the scheduler-visible way to say the same
+ * thing), or drop the pin so the DaemonSet runs on every node.
+ */
+import { yamlScalar } from '../../model/yamlStyle';
+import { asRecord } from '../kubernetesResource';
+import { insertIntoMap, removeKey, replaceEntry } from './edits';
+import { action, POD_SPEC, valueAt, type QuickFix } from './fix';
+
+export const fixNodeNamePinned: QuickFix = (ctx) => {
+  const nodeName = valueAt(ctx.root, [...POD_SPEC, 'nodeName']);
+  if (typeof nodeName !== 'string' || nodeName === '') return [];
+  const remove = removeKey(ctx, POD_SPEC, 'nodeName');
+  if (!remove) return [];
+  const actions = [action(ctx, 'Remove nodeName (run on every node)', [remove])];
+  const selector = asRecord(valueAt(ctx.root, [...POD_SPEC, 'nodeSelector']));
+  if (selector?.['kubernetes.io/hostname'] === undefined) {
+    const line = `kubernetes.io/hostname: ${yamlScalar(nodeName)}`;
+    // Where nodeName was, or into the nodeSelector the pod spec already has.
+    const edits = selector
+      ? [remove, insertIntoMap(ctx, [...POD_SPEC, 'nodeSelector'], [line])]
+      : [replaceEntry(ctx, [...POD_SPEC, 'nodeName'], ['nodeSelector:', `  ${line}`])];
+    if (edits.every((edit) => edit !== undefined)) {
+      actions.unshift(action(ctx, `Select node ${nodeName} with a nodeSelector instead of nodeName`, edits, true));
+    }
+  }
+  return actions;
+};
