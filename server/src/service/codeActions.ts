@@ -16,6 +16,7 @@ import { fixRestartPolicy } from './quickFixes/restartPolicy';
 import { fixSelectorDrift } from './quickFixes/selectorDrift';
 import { fixMissingToleration } from './quickFixes/toleration';
 import { fixHostPortWithSurge } from './quickFixes/hostPortSurge';
+import { fixInvalidToleration } from './quickFixes/invalidToleration';
 import { fixNodeNamePinned } from './quickFixes/nodeName';
 import { fixSchemaTypo } from './quickFixes/schemaTypo';
 import type { CodeAction, DiagnosticLike } from './types';
@@ -31,6 +32,7 @@ export const quickFixes: Readonly<Record<string, QuickFix>> = {
   'missing-toleration': fixMissingToleration,
   'hostport-with-surge': fixHostPortWithSurge,
   'node-name-pinned': fixNodeNamePinned,
+  'invalid-toleration': fixInvalidToleration,
   schema: fixSchemaTypo,
 };
 

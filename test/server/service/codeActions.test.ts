@@ -37,6 +37,7 @@ describe('getCodeActions', () => {
     ['deprecated-api', false],
     ['pod-fixes', false],
     ['more-fixes', false],
+    ['toleration-fixes', false],
     ['missing-toleration', true],
     ['missing-toleration', false],
   ] as const) {
@@ -93,6 +94,21 @@ describe('getCodeActions', () => {
       applyEdits(text, actions[0].edits),
       text.replace('        disk: ssd\n      nodeName: node-7  # pinned while debugging\n', '        disk: ssd\n        kubernetes.io/hostname: node-7\n'),
     );
+  });
+
+  it('makes every toleration valid with the preferred fixes', () => {
+    const { text } = fixtureDocument('service/codeActions/toleration-fixes.yaml');
+    const service = getLanguageService();
+    let fixed = text;
+    for (let round = 0; round < 10; round++) {
+      const current = textDocument(fixed);
+      const invalid = service.doValidation(current).filter((d) => d.rule === 'invalid-toleration');
+      if (invalid.length === 0) break;
+      const action = service.getCodeActions(current, { diagnostics: invalid }).find((a) => a.isPreferred);
+      assert.ok(action, `no preferred fix for ${invalid[0].message}`);
+      fixed = applyEdits(fixed, action.edits);
+    }
+    assert.deepEqual(service.doValidation(textDocument(fixed)).filter((d) => d.rule === 'invalid-toleration' || d.rule === 'yaml-syntax'), []);
   });
 
   it('does not rename a field to one that is already there', () => {

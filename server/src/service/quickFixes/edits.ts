@@ -171,6 +171,8 @@ export function removeKey(ctx: EditContext, mapPath: FieldPath, key: string): Te
   const text = ctx.file.text;
   const [keyStart] = offsets(ctx, map.items[index].key as Node);
   const start = lineStartOf(text, keyStart);
+  // The first entry of a sequence item (`- key: …`) shares its line with the dash: not a whole line to drop.
+  if (text.slice(start, keyStart).trim() !== '') return undefined;
   const next = map.items[index + 1];
   if (next) return edit(ctx, start, lineStartOf(text, offsets(ctx, next.key as Node)[0]), '');
   // The last entry: from the end of the previous entry's last line to the end of this one's.

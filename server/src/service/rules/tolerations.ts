@@ -8,7 +8,7 @@ import { joined, labelValueProblems, qualifiedNameProblems } from '../../model/l
 import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
-const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+export const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 export const invalidToleration: Rule = {
   id: 'invalid-toleration',
