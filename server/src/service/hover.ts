@@ -6,22 +6,25 @@
  * nodeSelector or an affinity term matches. Counts come first.
  */
 import type { NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from '../model/kubeTypes';
-import { formatPath, type FieldPath, type ParsedYamlFile } from '../model/yamlDocuments';
-import { documentAtOffset, pathAtOffset } from '../model/yamlNavigation';
+import { formatPath, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { documentAtOffset, pathAtOffset, type PathAtOffset } from '../model/yamlNavigation';
+import { yamlContextAt } from '../model/yamlContext';
 import { formatTaint, tolerationToleratesTaint } from '../reconciler';
 import { compileNodeSelectorTerm, termMatches } from '../reconciler/nodeAffinity';
 import { nodeList, ofNodes } from './completion/inventoryValues';
 import { TAINT_EFFECTS } from './completion/wellKnown';
 import { cleanDescription, fieldInfo } from './fieldInfo';
-import { asRecord, isDaemonSetDocument } from './kubernetesResource';
+import { asRecord, looksLikeDaemonSet } from './kubernetesResource';
 import type { EditingOptions, HoverResult, InventoryLike } from './types';
 
 const POD_SPEC_DEPTH = 3; // spec.template.spec
 
 export function doHover(file: ParsedYamlFile, offset: number, options: EditingOptions = {}): HoverResult | undefined {
   const doc = documentAtOffset(file, offset);
-  if (!doc || !isDaemonSetDocument(doc)) return undefined;
-  const at = pathAtOffset(doc, offset);
+  if (!doc || !looksLikeDaemonSet(doc)) return undefined;
+  let at = pathAtOffset(doc, offset);
+  // Around a syntax error the AST may hold no field at the cursor, or a garbled one (`tolerat containers`).
+  if (doc.problems.some((p) => p.severity === 'error') && (!at || !fieldInfo(at.path))) at = pathFromText(doc, offset) ?? at;
   if (!at || at.path.length === 0) return undefined;
   const path = at.path;
   const info = fieldInfo(path);
@@ -53,6 +56,21 @@ export function doHover(file: ParsedYamlFile, offset: number, options: EditingOp
   }
   if (sections.length === 1 && !info) return undefined;
   return { contents: sections.join('\n\n'), range: file.lines.rangeAt(at.start, at.end) };
+}
+
+/**
+ * The field under the cursor read from the text's indentation, for a
+ * document the parser could not read around the cursor (a half-typed key
+ * above it, say): a key followed by its colon, or a value.
+ */
+function pathFromText(doc: ParsedYamlDocument, offset: number): PathAtOffset | undefined {
+  const ctx = yamlContextAt(doc.text, offset - doc.offset);
+  if (!ctx || ctx.wordEnd <= ctx.wordStart) return undefined;
+  const start = doc.offset + ctx.wordStart;
+  const end = doc.offset + ctx.wordEnd;
+  if (ctx.on === 'value') return { path: ctx.path, on: 'value', start, end };
+  if (!ctx.hasColon) return undefined; // a bare word is not (yet) a field
+  return { path: [...ctx.path, doc.text.slice(ctx.wordStart, ctx.wordEnd)], on: 'key', start, end };
 }
 
 function valueAt(root: Record<string, unknown> | undefined, path: FieldPath): unknown {

@@ -40,4 +40,17 @@ export function isDaemonSetDocument(doc: ParsedYamlDocument): boolean {
   );
 }
 
+/**
+ * Whether a document the YAML parser cannot fully read still says it is a
+ * DaemonSet in its top-level `apiVersion:` and `kind:` lines (read from the
+ * text), so editing features keep working while the author types.
+ */
+export function looksLikeDaemonSet(doc: ParsedYamlDocument): boolean {
+  if (isDaemonSetDocument(doc)) return true;
+  if (!doc.problems.some((p) => p.severity === 'error')) return false;
+  const kind = /^kind:[ \t]*["']?([A-Za-z]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(doc.text)?.[1];
+  const apiVersion = /^apiVersion:[ \t]*["']?([a-z0-9./]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(doc.text)?.[1];
+  return kind === 'DaemonSet' && (DAEMONSET_API_VERSIONS as readonly string[]).includes(apiVersion ?? '');
+}
+
 export { asRecord };

@@ -35,6 +35,21 @@ describe('doHover', () => {
     assert.match(hoverAt(text) ?? '', /maxSurge/);
   });
 
+  it('documents a field below a half-typed key, where the YAML parser gives up', () => {
+    const text = daemonSet('  template:\n    spec:\n      tolerat\n      containers:\n        - name: a\n          imagePull|Policy: Always\n');
+    assert.match(hoverAt(text) ?? '', /^\*\*spec\.template\.spec\.containers\[0\]\.imagePullPolicy\*\*/);
+  });
+
+  it('knows a DaemonSet whose value cannot be built from its apiVersion and kind lines', () => {
+    const text = 'apiVersion: apps/v1\nkind: DaemonSet\n? [not, a, key]\n: x\nspec:\n  minReady|Seconds: 5\n';
+    assert.match(hoverAt(text) ?? '', /^\*\*spec\.minReadySeconds\*\*/);
+    assert.equal(hoverAt(text.replace('kind: DaemonSet', 'kind: Deployment')), undefined);
+  });
+
+  it('stays silent on a half-typed word without its colon', () => {
+    assert.equal(hoverAt(daemonSet('  template:\n    spec:\n      tole|rat\n      containers: [\n')), undefined);
+  });
+
   it('stays silent outside DaemonSets', () => {
     assert.equal(hoverAt('apiVersion: apps/v1\nkind: Deployment\nspec:\n  sel|ector: {}\n'), undefined);
   });
