@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { repoRoot } from '../../support/golden';
+import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../../server/src/model/textPositions';
 import {
@@ -92,16 +91,7 @@ describe('parseYamlFile', () => {
 
 describe('the fast value path', () => {
   // js-yaml reads values for speed; they must equal what the yaml package builds.
-  const roots = ['examples', 'test/fixtures'];
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) files.push(full);
-    }
-  };
-  for (const root of roots) walk(join(repoRoot, root));
+  const files = exampleAndFixtureYamlFiles();
 
   it(`gives the yaml package's values for every document of ${files.length} fixture files`, () => {
     let compared = 0;

@@ -6,29 +6,16 @@
  * `yaml` package's own errors, on fixtures and on generated mappings.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { generateCorpus } from '../../../bench/corpus';
 import { repoRoot } from '../../support/golden';
+import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 import { parseYamlFile, rangeOfPath, splitYamlDocuments, type FieldPath } from '../../../server/src/model/yamlDocuments';
 import { locatePathInEvents } from '../../../server/src/model/yamlEventLocator';
 import { readYamlEvents } from '../../../server/src/model/yamlEvents';
-
-function yamlFiles(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) files.push(full);
-    }
-  };
-  for (const root of ['examples', 'test/fixtures']) walk(join(repoRoot, root));
-  return files;
-}
 
 /** Every path of a value, plus a missing child of each mapping and a missing item of each list. */
 function pathsOf(value: unknown, prefix: FieldPath = [], out: FieldPath[] = []): FieldPath[] {
@@ -44,7 +31,7 @@ function pathsOf(value: unknown, prefix: FieldPath = [], out: FieldPath[] = []):
 }
 
 const fixtureTexts = [
-  ...yamlFiles().map((file) => ({ name: file.slice(repoRoot.length + 1), text: readFileSync(file, 'utf8') })),
+  ...exampleAndFixtureYamlFiles().map((file) => ({ name: file.slice(repoRoot.length + 1), text: readFileSync(file, 'utf8') })),
   { name: 'bench corpus (120 DaemonSets)', text: generateCorpus(120) },
 ];
 
