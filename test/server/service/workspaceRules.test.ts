@@ -59,3 +59,24 @@ describe('cross-document rules over the workspace index', () => {
     assert.equal(service.updateWorkspaceFile(uriOf('notes.yaml'), 'just: text\n'), false);
   });
 });
+
+describe('overlapping-labels between many copies of one DaemonSet', () => {
+  const copy = (name: string) =>
+    `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\n  namespace: logging\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: agent:1.0\n`;
+  const overlapsOf = (diagnostics: Array<{ rule: string; message: string; range: { start: { line: number } } }>, line: number) =>
+    diagnostics.filter((d) => d.rule === 'overlapping-labels' && d.range.start.line === line).map((d) => d.message);
+
+  it('names ten peers and counts the rest; versions of the same object in other files are not peers', () => {
+    const service = getLanguageService();
+    // Another file holds a version of the first DaemonSet (same name) and one more peer.
+    service.updateWorkspaceFile('file:///workspace/old.yaml', [copy('agent-0'), copy('agent-extra')].join('---\n'));
+    const text = Array.from({ length: 15 }, (_, i) => copy(`agent-${i}`)).join('---\n');
+    const diagnostics = service.doValidation(textDocument(text, 'file:///workspace/agents.yaml'));
+    const first = overlapsOf(diagnostics, 6); // `selector:` of agent-0
+    assert.equal(first.length, 11);
+    // agent-0 overlaps agent-1…14 and agent-extra (15), not its own version in old.yaml: 10 named, 5 counted.
+    assert.match(first[10], /^Labels overlap with 5 more workloads/);
+    const second = overlapsOf(diagnostics, 6 + 18); // agent-1: also old.yaml's agent-0, which is another object for it
+    assert.match(second[10], /^Labels overlap with 6 more workloads/);
+  });
+});

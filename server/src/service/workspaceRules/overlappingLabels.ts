@@ -4,11 +4,89 @@
  * (and deletes as surplus) matching pods it did not create, and a Deployment
  * or ReplicaSet would count daemon pods as its own replicas.
  */
-import { labelSelectorMatches, isEmptyLabelSelector } from '../../model/labelSelector';
+import { labelSelectorMatches, isEmptyLabelSelector, type LabelSelector, type Labels } from '../../model/labelSelector';
 import type { IndexedWorkload } from '../workspaceIndex';
-import { boundedPeerFindings, describeWorkload, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import type { NamespaceWorkloads } from './workspaceView';
+import { boundedPeerFindings, describeWorkload, MAX_PEER_FINDINGS, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
+
+/** The workloads overlapping a (selector, pod labels) pair, in file order, and which of them the selector selects. */
+interface Overlap {
+  workloads: IndexedWorkload[];
+  members: Set<IndexedWorkload>;
+  weSelect: Set<IndexedWorkload>;
+  /**
+   * What tells, without a pass over all of them, which are not peers of a
+   * DaemonSet: its versions in other files (object key → file → how many)
+   * and what shares its document.
+   */
+  objectFiles: Map<string, Map<string, number>>;
+  byDocument: Map<string, IndexedWorkload[]>;
+}
+
+function objectKey(workload: IndexedWorkload): string {
+  return `${workload.kind}\n${workload.namespace}\n${workload.name}`;
+}
+
+function documentKey(workload: IndexedWorkload): string {
+  return `${workload.uri}#${workload.documentIndex}`;
+}
+
+/** How many of the overlap's workloads are not peers of `self` (see `otherThan`). */
+function notPeers(overlap: Overlap, self: IndexedWorkload, isOther: (other: IndexedWorkload) => boolean): number {
+  let count = overlap.members.has(self) ? 1 : 0;
+  if (self.name !== '') {
+    for (const [uri, n] of overlap.objectFiles.get(objectKey(self)) ?? []) if (uri !== self.uri) count += n;
+  }
+  for (const same of overlap.byDocument.get(documentKey(self)) ?? []) if (same !== self && !isOther(same)) count++;
+  return count;
+}
+
+/**
+ * Per workspace view (one validation), the overlap of each distinct
+ * (selector, pod labels) pair, matched once: a file of N copies of one
+ * DaemonSet then matches labels N times, not N² times.
+ */
+const overlapsByView = new WeakMap<NamespaceWorkloads, Map<string, Overlap>>();
+
+function overlapOf(namespace: NamespaceWorkloads, selector: LabelSelector | undefined, podLabels: Labels | undefined): Overlap {
+  let memo = overlapsByView.get(namespace);
+  if (!memo) overlapsByView.set(namespace, (memo = new Map()));
+  const key = JSON.stringify([selector ?? null, podLabels ?? null]);
+  let overlap = memo.get(key);
+  if (overlap) return overlap;
+  const weSelect = new Set<IndexedWorkload>();
+  if (selector) {
+    for (const other of namespace.podOwnersFor(selector)) {
+      if (POD_OWNERS.has(other.kind) && other.podLabels && Object.keys(other.podLabels).length > 0 && labelSelectorMatches(selector, other.podLabels)) {
+        weSelect.add(other);
+      }
+    }
+  }
+  const theySelect: IndexedWorkload[] = [];
+  if (podLabels && Object.keys(podLabels).length > 0) {
+    for (const other of namespace.selectorsFor(podLabels)) {
+      if (other.kind === 'Pod' || !POD_OWNERS.has(other.kind) || weSelect.has(other)) continue;
+      if (other.selector && !isEmptyLabelSelector(other.selector) && labelSelectorMatches(other.selector, podLabels)) theySelect.push(other);
+    }
+  }
+  // Report in the order the workloads appear: this file first, then the index.
+  const workloads = [...weSelect, ...theySelect].sort((a, b) => namespace.position(a) - namespace.position(b));
+  const objectFiles = new Map<string, Map<string, number>>();
+  const byDocument = new Map<string, IndexedWorkload[]>();
+  for (const workload of workloads) {
+    const files = objectFiles.get(objectKey(workload)) ?? new Map<string, number>();
+    files.set(workload.uri, (files.get(workload.uri) ?? 0) + 1);
+    objectFiles.set(objectKey(workload), files);
+    const inDocument = byDocument.get(documentKey(workload));
+    if (inDocument) inDocument.push(workload);
+    else byDocument.set(documentKey(workload), [workload]);
+  }
+  overlap = { workloads, members: new Set(workloads), weSelect, objectFiles, byDocument };
+  memo.set(key, overlap);
+  return overlap;
+}
 
 export const overlappingLabels: WorkspaceRule = {
   id: 'overlapping-labels',
@@ -20,23 +98,14 @@ export const overlappingLabels: WorkspaceRule = {
     const isOther = otherThan(ctx);
     const namespace = ctx.workspace.namespace(self.namespace);
     const selfSelector = self.selector && !isEmptyLabelSelector(self.selector) ? self.selector : undefined;
-    const weSelect = new Set<IndexedWorkload>();
-    if (selfSelector) {
-      for (const other of namespace.podOwnersFor(selfSelector)) {
-        if (POD_OWNERS.has(other.kind) && isOther(other) && other.podLabels && Object.keys(other.podLabels).length > 0 && labelSelectorMatches(selfSelector, other.podLabels)) {
-          weSelect.add(other);
-        }
-      }
+    const overlap = overlapOf(namespace, selfSelector, self.podLabels);
+    const { workloads, weSelect } = overlap;
+    // Only the first few are described; the rest are counted.
+    const overlapping: IndexedWorkload[] = [];
+    for (let i = 0; i < workloads.length && overlapping.length <= MAX_PEER_FINDINGS; i++) {
+      if (isOther(workloads[i])) overlapping.push(workloads[i]);
     }
-    const theySelect = new Set<IndexedWorkload>();
-    if (self.podLabels && Object.keys(self.podLabels).length > 0) {
-      for (const other of namespace.selectorsFor(self.podLabels)) {
-        if (other.kind === 'Pod' || !POD_OWNERS.has(other.kind) || weSelect.has(other) || !isOther(other)) continue;
-        if (other.selector && !isEmptyLabelSelector(other.selector) && labelSelectorMatches(other.selector, self.podLabels)) theySelect.add(other);
-      }
-    }
-    // Report in the order the workloads appear: this file first, then the index.
-    const overlapping = [...weSelect, ...theySelect].sort((a, b) => namespace.position(a) - namespace.position(b));
+    const total = workloads.length - notPeers(overlap, self, isOther);
     return boundedPeerFindings(
       overlapping,
       (other): WorkspaceFinding => {
@@ -58,6 +127,7 @@ export const overlappingLabels: WorkspaceRule = {
         };
       },
       (rest) => `Labels overlap with ${rest} more workloads (the first is related). Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
+      total,
     );
   },
 };

@@ -16,8 +16,9 @@ export const pdbOnDaemonSet: WorkspaceRule = {
     const labels = ctx.self.podLabels;
     if (!labels || Object.keys(labels).length === 0) return [];
     const findings: WorkspaceFinding[] = [];
-    for (const other of ctx.workspace.namespace(ctx.self.namespace).selectorsFor(labels)) {
-      if (other.kind !== 'PodDisruptionBudget' || !other.selector || isEmptyLabelSelector(other.selector)) continue;
+    // Only the budgets: among thousands of DaemonSets sharing a label, a scan of every selector would be N².
+    for (const other of ctx.workspace.namespace(ctx.self.namespace).ofKind('PodDisruptionBudget').selectorsFor(labels)) {
+      if (!other.selector || isEmptyLabelSelector(other.selector)) continue;
       if (!labelSelectorMatches(other.selector, labels)) continue;
       findings.push({
         path: ['spec', 'template', 'metadata', 'labels'],

@@ -83,14 +83,19 @@ export function otherThan(ctx: WorkspaceRuleContext): (other: IndexedWorkload) =
  */
 export const MAX_PEER_FINDINGS = 10;
 
-/** The first MAX_PEER_FINDINGS of `peers` through `describe`, and one finding that counts the rest. */
+/**
+ * The first MAX_PEER_FINDINGS of `peers` through `describe`, and one finding
+ * that counts the rest. `total` is the number of peers when the caller
+ * handed over only the first MAX_PEER_FINDINGS + 1 of them.
+ */
 export function boundedPeerFindings<T>(
   peers: readonly T[],
   describe: (peer: T) => WorkspaceFinding,
   summarize: (rest: number, first: WorkspaceFinding) => string,
+  total = peers.length,
 ): WorkspaceFinding[] {
   const findings = peers.slice(0, MAX_PEER_FINDINGS).map(describe);
-  const rest = peers.length - MAX_PEER_FINDINGS;
+  const rest = total - MAX_PEER_FINDINGS;
   if (rest > 0) {
     const first = describe(peers[MAX_PEER_FINDINGS]);
     findings.push({ ...first, message: summarize(rest, first) });

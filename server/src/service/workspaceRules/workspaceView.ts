@@ -40,6 +40,18 @@ export class NamespaceWorkloads {
     }
   }
 
+  private readonly kinds = new Map<string, NamespaceWorkloads>();
+
+  /** The workloads of one kind, indexed the same way (built on first use). */
+  ofKind(kind: string): NamespaceWorkloads {
+    let view = this.kinds.get(kind);
+    if (!view) {
+      view = new NamespaceWorkloads(this.workloads.filter((workload) => workload.kind === kind));
+      this.kinds.set(kind, view);
+    }
+    return view;
+  }
+
   /** Where a workload stands in `workloads`, for reporting in file order. */
   position(workload: IndexedWorkload): number {
     return this.positions.get(workload) ?? Number.MAX_SAFE_INTEGER;
