@@ -12,7 +12,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fixturesDir } from '../support/golden';
 import { getLanguageService } from '../../server/src/service/languageService';
-import { parseYamlFile } from '../../server/src/model/yamlDocuments';
+import { parseYamlFile, rangeOfPath, type FieldPath } from '../../server/src/model/yamlDocuments';
 import { lineStartOf } from '../../server/src/model/textPositions';
 import { MAX_PEER_FINDINGS } from '../../server/src/service/workspaceRules/workspaceRule';
 import { textDocument } from '../support/textDocument';
@@ -31,6 +31,33 @@ describe('fuzz: language service (quick, seeded)', () => {
         assert.deepEqual(result.ruleErrors, [], `rule errors on ${input.name}`);
       }),
       { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it('places diagnostics from js-yaml events where the yaml AST places them, on random edits', () => {
+    const pathsOf = (value: unknown, prefix: FieldPath = [], out: FieldPath[] = []): FieldPath[] => {
+      if (out.length > 80) return out;
+      out.push(prefix, [...prefix, 'zz-missing']);
+      if (Array.isArray(value)) value.forEach((item, i) => pathsOf(item, [...prefix, i], out));
+      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+      return out;
+    };
+    fc.assert(
+      fc.property(mutatedManifest(small), (input) => {
+        // A lone \r is a line break to YAML 1.2 and js-yaml, but not to the yaml package: the two disagree there.
+        if (/\r(?!\n)/.test(input.text)) return;
+        const fast = parseYamlFile(input.text);
+        const reference = parseYamlFile(input.text);
+        fast.documents.forEach((doc, index) => {
+          void reference.documents[index].ast; // with an AST in hand, rangeOfPath walks it: the reference
+          for (const path of pathsOf(doc.value)) {
+            for (const prefer of ['key', 'value'] as const) {
+              assert.deepEqual(rangeOfPath(fast, doc, path, prefer), rangeOfPath(reference, reference.documents[index], path, prefer), `${input.name} ${JSON.stringify(path)}`);
+            }
+          }
+        });
+      }),
+      { seed: SEED, numRuns: 200 },
     );
   });
 
