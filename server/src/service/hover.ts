@@ -14,6 +14,7 @@ import { compileNodeSelectorTerm, termMatches } from '../reconciler/nodeAffinity
 import { nodeList, ofNodes } from './completion/inventoryValues';
 import { TAINT_EFFECTS } from './completion/wellKnown';
 import { cleanDescription, fieldInfo } from './fieldInfo';
+import { valueAt } from './rules/fieldAccess';
 import { asRecord, looksLikeDaemonSet } from './kubernetesResource';
 import type { EditingOptions, HoverResult, InventoryLike } from './types';
 
@@ -71,16 +72,6 @@ function pathFromText(doc: ParsedYamlDocument, offset: number): PathAtOffset | u
   if (ctx.on === 'value') return { path: ctx.path, on: 'value', start, end };
   if (!ctx.hasColon) return undefined; // a bare word is not (yet) a field
   return { path: [...ctx.path, doc.text.slice(ctx.wordStart, ctx.wordEnd)], on: 'key', start, end };
-}
-
-function valueAt(root: Record<string, unknown> | undefined, path: FieldPath): unknown {
-  let current: unknown = root;
-  for (const segment of path) {
-    if (typeof segment === 'number') current = Array.isArray(current) ? current[segment] : undefined;
-    else current = asRecord(current)?.[segment];
-    if (current === undefined) return undefined;
-  }
-  return current;
 }
 
 function isPodSpecPath(path: FieldPath): boolean {

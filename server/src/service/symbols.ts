@@ -6,6 +6,7 @@
 import { isMap, type Node } from 'yaml';
 import { findNodeAtPath, nodeOffsets, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { asRecord, resourceIdentity } from './kubernetesResource';
+import { valueAt } from './rules/fieldAccess';
 import type { DocumentSymbol, Range, SymbolKind } from './types';
 
 export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
@@ -90,11 +91,3 @@ function podTemplateChildren(file: ParsedYamlFile, doc: ParsedYamlDocument, podS
   return out;
 }
 
-function valueAt(root: unknown, path: FieldPath): unknown {
-  let current = root;
-  for (const segment of path) {
-    current = typeof segment === 'number' ? (Array.isArray(current) ? current[segment] : undefined) : asRecord(current)?.[segment];
-    if (current === undefined) return undefined;
-  }
-  return current;
-}

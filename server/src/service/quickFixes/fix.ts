@@ -16,15 +16,7 @@ export type QuickFix = (ctx: FixContext) => CodeAction[];
 export const POD_SPEC: FieldPath = ['spec', 'template', 'spec'];
 export const TEMPLATE_LABELS: FieldPath = ['spec', 'template', 'metadata', 'labels'];
 
-export function valueAt(root: unknown, path: FieldPath): unknown {
-  let current = root;
-  for (const segment of path) {
-    if (typeof segment === 'number') current = Array.isArray(current) ? current[segment] : undefined;
-    else current = asRecord(current)?.[segment];
-    if (current === undefined) return undefined;
-  }
-  return current;
-}
+export { valueAt } from '../rules/fieldAccess';
 
 export function stringMap(value: unknown): Array<[string, string]> {
   return Object.entries(asRecord(value) ?? {})
