@@ -19,7 +19,7 @@ import {
 } from './objectReader';
 import { sourceOf } from './node';
 import { readObjectMeta, readPodSpec } from './podSpec';
-import { parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
+import { hasYamlErrors, parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
 import { problemsOfParse } from './inventory';
 import { DAEMONSET_API_VERSIONS, DEPRECATED_DAEMONSET_API_VERSIONS } from './daemonSetDefaults';
 
@@ -153,7 +153,7 @@ export function loadDaemonSetsFromText(text: string, file: string): DaemonSetLoa
   const parsed = parseYamlFile(text);
   const result: DaemonSetLoadResult = { daemonSets: [], problems: problemsOfParse(parsed, file) };
   for (const doc of parsed.documents) {
-    if (doc.problems.some((problem) => problem.severity === 'error')) continue;
+    if (hasYamlErrors(doc)) continue;
     const ctx: ReadContext = { file, parsed, doc, problems: result.problems };
     const value = doc.value;
     if (isDaemonSetValue(value)) {

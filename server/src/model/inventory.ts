@@ -8,7 +8,7 @@ import type { Node, Pod } from './kubeTypes';
 import { readNode } from './node';
 import { formatLoadProblem, isPlainMap, report, type LoadProblem, type ReadContext } from './objectReader';
 import { readPod } from './pod';
-import { parseYamlFile, type FieldPath, type ParsedYamlFile } from './yamlDocuments';
+import { hasYamlErrors, parseYamlFile, type FieldPath, type ParsedYamlFile } from './yamlDocuments';
 
 export interface Inventory {
   nodes: Node[];
@@ -39,7 +39,7 @@ function kindOf(value: unknown): string | undefined {
 export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): InventoryLoadResult {
   const result: InventoryLoadResult = { nodes: [], pods: [], problems: problemsOfParse(parsed, file) };
   for (const doc of parsed.documents) {
-    if (doc.problems.some((problem) => problem.severity === 'error')) continue;
+    if (hasYamlErrors(doc)) continue;
     if (doc.value === null || doc.value === undefined) continue;
     const ctx: ReadContext = { file, parsed, doc, problems: result.problems };
     const visit = (value: unknown, path: FieldPath, nested: boolean): void => {

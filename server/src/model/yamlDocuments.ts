@@ -335,6 +335,11 @@ function rebaseDocument(doc: ParsedYamlDocument, offset: number, index: number):
   return new YamlDocument(index, offset, doc.text, doc.value, problems, holder, doc.template);
 }
 
+/** Whether the document has a YAML error (not just a warning): its value may be partial or missing. */
+export function hasYamlErrors(doc: ParsedYamlDocument): boolean {
+  return doc.problems.some((problem) => problem.severity === 'error');
+}
+
 /** The kind of a document's top-level value, for cheap content-based detection. */
 export function topLevelString(doc: ParsedYamlDocument, key: string): string | undefined {
   const value = doc.value;

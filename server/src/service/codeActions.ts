@@ -5,7 +5,7 @@
  */
 import { detectYamlStyle } from '../model/yamlStyle';
 import { documentAtOffset } from '../model/yamlNavigation';
-import type { ParsedYamlFile } from '../model/yamlDocuments';
+import { hasYamlErrors, type ParsedYamlFile } from '../model/yamlDocuments';
 import { asRecord, isDaemonSetDocument } from './kubernetesResource';
 import { fixApiVersion } from './quickFixes/apiVersion';
 import { fixDnsPolicy } from './quickFixes/dnsPolicy';
@@ -48,7 +48,7 @@ export function getCodeActions(file: ParsedYamlFile, context: CodeActionContext)
     const fix = diagnostic.rule ? quickFixes[diagnostic.rule] : undefined;
     if (!fix) continue;
     const doc = documentAtOffset(file, file.lines.offsetAt(diagnostic.range.start));
-    if (!doc || !isDaemonSetDocument(doc) || doc.problems.some((p) => p.severity === 'error')) continue;
+    if (!doc || !isDaemonSetDocument(doc) || hasYamlErrors(doc)) continue;
     const root = asRecord(doc.value);
     if (!root) continue;
     actions.push(...fix({ file, doc, root, diagnostic, style: detectYamlStyle(doc.text), eol }));

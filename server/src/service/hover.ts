@@ -6,7 +6,7 @@
  * nodeSelector or an affinity term matches. Counts come first.
  */
 import type { NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from '../model/kubeTypes';
-import { formatPath, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { formatPath, hasYamlErrors, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { documentAtOffset, pathAtOffset, type PathAtOffset } from '../model/yamlNavigation';
 import { yamlContextAt } from '../model/yamlContext';
 import { formatTaint, tolerationToleratesTaint } from '../reconciler';
@@ -25,7 +25,7 @@ export function doHover(file: ParsedYamlFile, offset: number, options: EditingOp
   if (!doc || !looksLikeDaemonSet(doc)) return undefined;
   let at = pathAtOffset(doc, offset);
   // Around a syntax error the AST may hold no field at the cursor, or a garbled one (`tolerat containers`).
-  if (doc.problems.some((p) => p.severity === 'error') && (!at || !fieldInfo(at.path))) at = pathFromText(doc, offset) ?? at;
+  if (hasYamlErrors(doc) && (!at || !fieldInfo(at.path))) at = pathFromText(doc, offset) ?? at;
   if (!at || at.path.length === 0) return undefined;
   const path = at.path;
   const info = fieldInfo(path);

@@ -2,7 +2,7 @@
  * Which Kubernetes object a YAML document is, decided by its content
  * (`apiVersion` and `kind`), never by the file name.
  */
-import type { ParsedYamlDocument } from '../model/yamlDocuments';
+import { hasYamlErrors, type ParsedYamlDocument } from '../model/yamlDocuments';
 
 export interface ResourceIdentity {
   apiVersion: string;
@@ -47,7 +47,7 @@ export function isDaemonSetDocument(doc: ParsedYamlDocument): boolean {
  */
 export function looksLikeDaemonSet(doc: ParsedYamlDocument): boolean {
   if (isDaemonSetDocument(doc)) return true;
-  if (!doc.problems.some((p) => p.severity === 'error')) return false;
+  if (!hasYamlErrors(doc)) return false;
   const kind = /^kind:[ \t]*["']?([A-Za-z]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(doc.text)?.[1];
   const apiVersion = /^apiVersion:[ \t]*["']?([a-z0-9./]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(doc.text)?.[1];
   return kind === 'DaemonSet' && (DAEMONSET_API_VERSIONS as readonly string[]).includes(apiVersion ?? '');

@@ -9,7 +9,7 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Taint } from '../kubeTypes';
-import { findNodeAtPath, parseYamlFile, type FieldPath, type ParsedYamlDocument } from '../yamlDocuments';
+import { findNodeAtPath, hasYamlErrors, parseYamlFile, type FieldPath, type ParsedYamlDocument } from '../yamlDocuments';
 import { lineStartOf } from '../textPositions';
 
 /** Replace `length` characters at `offset` (UTF-16, into the whole file) with `text`. */
@@ -108,7 +108,7 @@ export function addTolerationEdit(
   const parsed = parseYamlFile(text);
   const doc = parsed.documents[documentIndex];
   if (!doc) return { error: `the file has no document ${documentIndex + 1}` };
-  if (doc.problems.some((problem) => problem.severity === 'error')) return { error: 'the manifest has YAML errors; fix them first' };
+  if (hasYamlErrors(doc)) return { error: 'the manifest has YAML errors; fix them first' };
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const podSpecPath = [...basePath, 'spec', 'template', 'spec'];
   const podSpecAt = findNodeAtPath(doc, podSpecPath);
