@@ -6,7 +6,7 @@
  */
 import { labelSelectorMatches, isEmptyLabelSelector, type LabelSelector, type Labels } from '../../model/labelSelector';
 import type { IndexedWorkload } from '../workspaceIndex';
-import type { NamespaceWorkloads } from './workspaceView';
+import { push, type NamespaceWorkloads } from './workspaceView';
 import { boundedPeerFindings, describeWorkload, MAX_PEER_FINDINGS, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
@@ -14,12 +14,11 @@ const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'C
 /** The workloads overlapping a (selector, pod labels) pair, in file order, and which of them the selector selects. */
 interface Overlap {
   workloads: IndexedWorkload[];
-  members: Set<IndexedWorkload>;
   weSelect: Set<IndexedWorkload>;
   /**
    * What tells, without a pass over all of them, which are not peers of a
    * DaemonSet: its versions in other files (object key → file → how many)
-   * and what shares its document.
+   * and what shares its document (itself included).
    */
   objectFiles: Map<string, Map<string, number>>;
   byDocument: Map<string, IndexedWorkload[]>;
@@ -35,11 +34,11 @@ function documentKey(workload: IndexedWorkload): string {
 
 /** How many of the overlap's workloads are not peers of `self` (see `otherThan`). */
 function notPeers(overlap: Overlap, self: IndexedWorkload, isOther: (other: IndexedWorkload) => boolean): number {
-  let count = overlap.members.has(self) ? 1 : 0;
+  let count = 0;
   if (self.name !== '') {
     for (const [uri, n] of overlap.objectFiles.get(objectKey(self)) ?? []) if (uri !== self.uri) count += n;
   }
-  for (const same of overlap.byDocument.get(documentKey(self)) ?? []) if (same !== self && !isOther(same)) count++;
+  for (const same of overlap.byDocument.get(documentKey(self)) ?? []) if (!isOther(same)) count++;
   return count;
 }
 
@@ -79,11 +78,9 @@ function overlapOf(namespace: NamespaceWorkloads, selector: LabelSelector | unde
     const files = objectFiles.get(objectKey(workload)) ?? new Map<string, number>();
     files.set(workload.uri, (files.get(workload.uri) ?? 0) + 1);
     objectFiles.set(objectKey(workload), files);
-    const inDocument = byDocument.get(documentKey(workload));
-    if (inDocument) inDocument.push(workload);
-    else byDocument.set(documentKey(workload), [workload]);
+    push(byDocument, documentKey(workload), workload);
   }
-  overlap = { workloads, members: new Set(workloads), weSelect, objectFiles, byDocument };
+  overlap = { workloads, weSelect, objectFiles, byDocument };
   memo.set(key, overlap);
   return overlap;
 }

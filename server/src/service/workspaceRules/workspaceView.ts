@@ -14,7 +14,8 @@ function firstRequiredLabel(selector: LabelSelector | undefined): string | undef
   return expression ? `${expression.key}=${expression.values?.[0]}` : undefined;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends `value` to the list under `key`. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
