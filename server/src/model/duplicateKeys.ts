@@ -29,7 +29,7 @@ export function duplicateKeyOffsets(events: readonly YamlEvent[], text: string):
       continue;
     }
     if (frame?.keys && frame.atKey) {
-      const key = keyValue(events, i, text);
+      const key = keyValue(event, text);
       if (!key) return undefined;
       // NaN never equals itself in the `yaml` package's comparison (===), but a Set would match it.
       if (frame.keys.has(key.value) && !Number.isNaN(key.value)) {

@@ -37,7 +37,7 @@ function findEventsAtPath(events: readonly YamlEvent[], text: string, path: Fiel
       for (let key = current + 1; key < events.length && events[key].type !== EVENT_ID.POP; ) {
         const value = skipNode(events, key);
         if (isScalarEvent(events[key])) {
-          const resolved = keyValue(events, key, text);
+          const resolved = keyValue(events[key], text);
           if (!resolved) return undefined; // a tagged key: only the AST knows its value
           if (String(resolved.value) === segment) {
             found = { key, value };

@@ -75,8 +75,7 @@ const CORE_IMPLICIT_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
  * it (`1` is a number, `"1"` a string), or undefined when it cannot be told
  * from the event alone (a tag, an alias, a collection).
  */
-export function keyValue(events: readonly Event[], index: number, text: string): { value: unknown } | undefined {
-  const event = events[index];
+export function keyValue(event: Event, text: string): { value: unknown } | undefined {
   if (!isScalarEvent(event) || event.tagStart >= 0 || event.anchorStart >= 0) return undefined;
   const raw = event.valueStart < 0 ? '' : getScalarValue(text, event);
   if (event.style !== SCALAR_STYLE.PLAIN) return { value: raw };

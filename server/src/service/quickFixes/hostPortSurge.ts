@@ -17,7 +17,7 @@ export const fixHostPortWithSurge: QuickFix = (ctx) => {
   const unavailable = parseIntOrPercent(rollingUpdate.maxUnavailable);
   const unavailableIsZero = rollingUpdate.maxUnavailable !== undefined && !('problem' in unavailable) && unavailable.value === 0;
   if (unavailableIsZero) edits.push(setKey(ctx, ROLLING_UPDATE, 'maxUnavailable', '1'));
-  if (edits.some((edit) => edit === undefined)) return [];
+  if (!edits.every((edit) => edit !== undefined)) return [];
   const title = unavailableIsZero ? 'Set maxSurge: 0 and maxUnavailable: 1' : 'Set maxSurge: 0 (replace pods in place)';
-  return [action(ctx, title, edits.filter((edit) => edit !== undefined), true)];
+  return [action(ctx, title, edits, true)];
 };
