@@ -104,7 +104,7 @@ describe('simulateRollout', () => {
     assert.deepEqual(plan.steps, [{ create: ['n1'], delete: [] }]);
   });
 
-  it('R7: an old pod kept on a NoSchedule-tainted node is deleted and not recreated (pitfall 4)', () => {
+  it('R7: an old pod kept on a NoSchedule-tainted node is deleted and not recreated (an S4 node)', () => {
     const nodes = [node('a'), node('b', { taints: [taint('x', 'NoSchedule')] })];
     const old = daemonSet();
     const pods = [pod('pa', 'a', { hash: 'old' }), pod('pb', 'b', { hash: 'old' })];

@@ -1,6 +1,6 @@
 /**
  * node-name-pinned: `nodeName` in a DaemonSet's pod template restricts it to
- * one node (rulebook P: every other node is skipped), which defeats a
+ * one node (rulebook P1: every other node is skipped), which defeats a
  * DaemonSet; a nodeSelector or node affinity is what was meant.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
