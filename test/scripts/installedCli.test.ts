@@ -267,6 +267,9 @@ describe("this repository's package (npx daemonset in a clone, pre-commit)", () 
     assert.equal(hook.id, 'daemonset-lint');
     assert.equal(hook.entry, 'daemonset lint');
     assert.equal(hook.language, 'node');
+    // Older pre-commit cannot install a package with a prepare script under npm 10+ (README, "In CI").
+    assert.equal(hook.minimum_pre_commit_version, '4.6.2');
+    assert.ok(rootManifest.scripts.prepare);
     assert.ok(rootManifest.bin[hook.entry.split(' ')[0]]);
     const files = new RegExp(hook.files);
     for (const name of ['ds.yaml', 'deploy/ds.yml']) assert.match(name, files);
