@@ -2,13 +2,14 @@
 // Bundles the extension with esbuild:
 //   dist/client.js   extension host (CommonJS, `vscode` external)
 //   dist/server.js   language server (Node; --stdio / --node-ipc / --socket)
-//   dist/cli.js      the `daemonset` command-line tool
+//   dist/cli.js      the `daemonset` command-line tool (runs when loaded; bin/daemonset.js requires it)
 //   dist/webview.js  preview panel UI (browser IIFE)
 // Flags: --production (minify, no sourcemaps in the VSIX), --watch.
 // Names (client, server, cli, webview) build only those bundles.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { root } from './bootstrap.mjs';
 import { ensureSchema } from './generate-schema.mjs';
 
@@ -17,23 +18,32 @@ const watch = process.argv.includes('--watch');
 
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
-const common = {
-  define: { __VERSION__: JSON.stringify(version) },
-  bundle: true,
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  sourcesContent: false,
-  logLevel: 'warning',
-  absWorkingDir: root,
-  legalComments: 'none',
-};
+/** esbuild options shared by every bundle; `production` minifies and drops source maps. */
+export function commonOptions(production) {
+  return {
+    define: { __VERSION__: JSON.stringify(version) },
+    bundle: true,
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    legalComments: 'none',
+  };
+}
 
+/** The `daemonset` command: one CommonJS file with every runtime dependency inside (scripts/package-cli.mjs reuses it). */
+export function cliOptions(production, outfile = 'dist/cli.js') {
+  return { ...commonOptions(production), platform: 'node', format: 'cjs', target: 'node20', entryPoints: ['server/src/cli/bin.ts'], outfile };
+}
+
+const common = commonOptions(production);
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 export const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  cliOptions(production),
   {
     ...common,
     entryPoints: ['client/src/webview/main.ts'],
@@ -62,7 +72,9 @@ async function main() {
   console.error(`[build] ${selected.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''} → ${join('dist')}`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

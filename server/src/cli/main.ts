@@ -1,7 +1,9 @@
 /**
  * The `daemonset` command-line tool. Subcommands register in COMMANDS, so a
- * new one (e.g. `lint`) is one entry. Exit codes: 0 success, 2 unreadable or
- * invalid input (one line on stderr), 1 an internal error.
+ * new one (e.g. `lint`) is one entry. Exit codes: 0 success, 1 lint found an
+ * error-severity diagnostic (or an internal error), 2 usage errors and
+ * unreadable or invalid input (one line on stderr). The process entry that
+ * runs it is `bin.ts`.
  */
 import { CliError } from './args';
 import type { CliIo } from './io';
@@ -81,16 +83,4 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     io.stderr(`daemonset: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-}
-
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`daemonset: internal error: ${String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }
