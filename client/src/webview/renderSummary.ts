@@ -107,11 +107,17 @@ export function renderWhatIf(mutations: readonly NodeMutation[], skipped: readon
   );
 }
 
-export function renderProblems(title: string, problems: readonly LoadProblem[], reveal: (problem: LoadProblem) => void, extra: string[] = []): HTMLElement {
+export function renderProblems(
+  title: string,
+  problems: readonly LoadProblem[],
+  reveal: (problem: LoadProblem) => void,
+  extra: string[] = [],
+  severity: 'error' | 'warning' = 'error',
+): HTMLElement {
   const shown = problems.slice(0, 20);
   return h(
     'section',
-    { class: 'error', role: 'alert' },
+    severity === 'error' ? { class: 'error', role: 'alert' } : { class: 'warning', role: 'status' },
     h('strong', {}, title),
     h(
       'ul',

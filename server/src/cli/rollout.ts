@@ -83,7 +83,7 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
   const inventory = readInventory(io, inventoryPath);
   const podsPath = stringOption(args, 'pods');
   let pods: Pod[] | undefined;
-  if (podsPath) pods = readInventory(io, podsPath).pods;
+  if (podsPath) pods = readInventory(io, podsPath, 'pods').pods;
   else if (inventory.pods.length > 0) pods = inventory.pods;
   const currentHash = stringOption(args, 'revision-hash');
   const outputs: RolloutOutput[] = pairDaemonSets(next, previous).map(([old, ds]) => ({

@@ -81,6 +81,11 @@ describe('webview placement view', () => {
     assert.equal(parseHostMessage({ type: 'update', manifest: { uri: 'a', text: '' } }), undefined);
     assert.equal(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ offset: -1, length: 0, text: '' }] }), undefined);
     assert.equal(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 0, column: 1, message: 'm' }] }), undefined);
+    assert.deepEqual(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 1, column: 1, message: 'm', severity: 'warning' }] }), {
+      type: 'inventoryProblems',
+      problems: [{ uri: 'a', line: 1, column: 1, message: 'm', severity: 'warning' }],
+    });
+    assert.equal(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 1, column: 1, message: 'm', severity: 'fatal' }] }), undefined);
     assert.deepEqual(parseWebviewMessage({ type: 'reveal', uri: 'a', line: 3, extra: 1 }), { type: 'reveal', uri: 'a', line: 3 });
     assert.equal(parseWebviewMessage({ type: 'runShell' }), undefined);
   });
