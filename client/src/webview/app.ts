@@ -7,6 +7,7 @@
  */
 import type { DaemonSet, Node as KubeNode, Taint } from '../../../server/src/model/kubeTypes';
 import { isLoadError, type LoadProblem } from '../../../server/src/model/objectReader';
+import { plural } from '../../../server/src/model/plural';
 import { addTolerationEdit, tolerationForTaint } from '../../../server/src/model/yamlEdits/addToleration';
 import { inventoryEdits } from '../../../server/src/model/yamlEdits/inventoryEdits';
 import { formatTaint, type NodeMutation } from '../../../server/src/reconciler';
@@ -455,7 +456,7 @@ export class PreviewApp {
     this.viewButton.textContent = this.ui.view === 'grid' ? 'List view' : 'Grid view';
     this.viewButton.setAttribute('aria-pressed', this.ui.view === 'grid' ? 'true' : 'false');
     const total = computed.view.rows.length;
-    this.shownCount.textContent = rows.length === total ? `${total} nodes` : `${rows.length} of ${total} nodes`;
+    this.shownCount.textContent = rows.length === total ? plural(total, 'node') : `${rows.length} of ${plural(total, 'node')}`;
     if (this.ui.view === 'grid') {
       if (this.listHost.firstChild !== this.grid.element) this.listHost.replaceChildren(this.grid.element);
       const width = this.grid.element.clientWidth || this.root.clientWidth || 600;

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet } from '../model/kubeTypes';
+import { plural } from '../model/plural';
 import { formatLoadProblem, isLoadError, type LoadProblem } from '../model/objectReader';
 import { CliError } from './args';
 
@@ -33,7 +34,7 @@ function readText(io: CliIo, path: string): string {
 export function failOnProblems(all: readonly LoadProblem[]): void {
   const problems = all.filter(isLoadError);
   if (problems.length === 0) return;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  const more = problems.length > 1 ? ` (and ${plural(problems.length - 1, 'more problem')})` : '';
   throw new CliError(formatLoadProblem(problems[0]) + more);
 }
 

@@ -1,5 +1,6 @@
 /** `daemonset rollout <new.yaml> --from <old.yaml> --inventory <nodes> [--pods <pods.yaml>] [--format table|json]` */
 import type { DaemonSet, Pod } from '../model/kubeTypes';
+import { plural } from '../model/plural';
 import { namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
 import { formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
 import { readDaemonSets, readInventory, type CliIo } from './io';
@@ -51,7 +52,7 @@ function renderRolloutTable(outputs: readonly RolloutOutput[]): string {
     .map(({ name, namespace, plan }) => {
       const head =
         `${namespace}/${name}: ${plan.strategy}, desired ${plan.desiredNumberScheduled}, ` +
-        `maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}, ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}` +
+        `maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}, ${plural(plan.steps.length, 'step')}` +
         (plan.error ? ` (rolling update refused: ${plan.error})` : plan.complete ? '' : ' (does not complete)') +
         '\n';
       if (plan.steps.length === 0) return head;
