@@ -15,7 +15,7 @@ export class InventoryDiagnostics implements vscode.Disposable {
     for (const problem of problems) {
       if (!allowed.has(problem.uri)) continue; // only files the extension itself read as inventory
       const position = new vscode.Position(problem.line - 1, Math.max(0, problem.column - 1));
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(position, position.translate(0, 1)), problem.message, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(position, position.translate(0, 1)), problem.message, problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
       diagnostic.source = 'daemonset-inventory';
       byFile.set(problem.uri, [...(byFile.get(problem.uri) ?? []), diagnostic]);
     }

@@ -4,6 +4,8 @@
  * and a 5,000-node inventory. Screenshots go to test-results/webview/.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { loadDaemonSetsFromText } from '../../server/src/model/daemonSet';
 import { loadInventoryFromText } from '../../server/src/model/inventory';
@@ -11,9 +13,11 @@ import { applyTextEdit, type TextEdit } from '../../server/src/model/yamlEdits/a
 import { applyRangeEdits, type InventoryFileEdits } from '../../server/src/model/yamlEdits/inventoryEdits';
 import { syntheticInventory } from './support/syntheticInventory';
 import { example, updateMessage, WebviewPage } from './support/webviewPage';
+import { fixturesDir } from '../support/golden';
 
 const KIND = [{ uri: 'file:///workspace/examples/nodes/kind-cluster.nodes.yaml', text: example('nodes/kind-cluster.nodes.yaml') }];
 const DRIFT = example('selector-drift.yaml');
+const fixture = (path: string) => readFileSync(join(fixturesDir, path), 'utf8');
 
 describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () => {
   let view: WebviewPage;
@@ -33,6 +37,20 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
 
   const row = (name: string) => view.page.locator(`.node[data-node="${name}"]`);
 
+  /** Every button shows text a font can draw (no replacement or private-use characters, no media glyphs) and has a name. */
+  async function assertButtonsReadable(): Promise<void> {
+    const buttons = await view.page.locator('button:visible').evaluateAll((elements) =>
+      elements.map((element) => ({ text: (element as HTMLElement).innerText.trim(), name: element.getAttribute('aria-label') ?? (element as HTMLElement).innerText.trim(), width: element.getBoundingClientRect().width })),
+    );
+    assert.ok(buttons.length > 0);
+    for (const button of buttons) {
+      if (button.text === '' && button.width > 0 && button.name !== '') continue; // a grid cell: a coloured square named by its node
+      assert.notEqual(button.name, '', JSON.stringify(button));
+      assert.notEqual(button.text, '', JSON.stringify(button));
+      assert.doesNotMatch(button.text, /[\uFFFD\uE000-\uF8FF\u2300-\u23FF\u25A0-\u25FF\u{1F000}-\u{1FAFF}]/u, JSON.stringify(button));
+    }
+  }
+
   it('renders the kubectl summary, the nodes grouped by outcome and the reasons', async () => {
     await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
     await view.waitForText('monitoring/node-exporter');
@@ -46,7 +64,11 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     assert.match(await row('kind-worker').innerText(), /takes cpu 0\.6% · memory 0\.2% of allocatable/);
     const cost = await view.page.locator('.cost').innerText();
     assert.match(cost, /CPU requests\s+50m\s+100m/);
-    assert.match(cost, /Memory requests\s+64Mi\s+128Mi/);
+    assert.match(cost, /Memory requests\s+64 MiB\s+128 MiB/);
+    // Counts agree with their nouns.
+    assert.equal(await view.page.locator('p.counts').innerText(), '4 nodes: 2 run a pod · 2 taints not tolerated');
+    assert.equal(await view.page.locator('.shown-count').innerText(), '4 nodes');
+    await assertButtonsReadable();
     // Screen readers get the whole row as its name.
     assert.match((await row('kind-worker3').getAttribute('aria-label')) ?? '', /^kind-worker3\. taint not tolerated/);
     await view.screenshot('kind-cluster', true);
@@ -110,7 +132,7 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     await view.waitForText('kind-worker3');
     await row('kind-worker3').click();
     const detail = view.page.getByRole('region', { name: 'Node kind-worker3' });
-    await detail.getByRole('button', { name: '×' }).last().click();
+    await detail.getByRole('button', { name: 'What if kind-worker3 did not have the taint VIPOnly=true:NoExecute' }).click();
     await view.waitForText('+1 pod');
     assert.match(await view.page.locator('table.status').innerText(), /node-exporter\s+3\s+3/);
     await row('kind-worker').click();
@@ -123,7 +145,7 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     assert.match(bar, /untaint kind-worker3 VIPOnly:NoExecute/);
     await view.screenshot('what-if', true);
     assert.equal(((await view.state())?.mutations as unknown[]).length, 2);
-    await view.page.getByRole('button', { name: 'Reset' }).click();
+    await view.page.getByRole('button', { name: 'Reset', exact: true }).click();
     await view.page.locator('.what-if-bar').waitFor({ state: 'detached' });
     assert.match(await view.page.locator('table.status').innerText(), /node-exporter\s+2\s+2/);
   });
@@ -198,6 +220,31 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     assert.ok(await view.page.locator('.content.stale').isVisible());
   });
 
+  it('reads a support-bundle node dump without kinds; a file with no node is a warning, not an empty cluster', async () => {
+    const dump = [{ uri: 'file:///workspace/bundle/cluster-resources/nodes.json', text: fixture('inventory/support-bundle-nodes.json') }];
+    await view.send(updateMessage({ manifest: DRIFT, inventory: dump }));
+    await view.waitForText('Nodes from nodes/test.nodes.yaml (3)');
+    assert.equal(await row('ip-10-0-3-91.eu-west-1.compute.internal').count(), 1);
+    assert.equal(await view.page.locator('p.counts').innerText(), '3 nodes: 2 run a pod · 1 taint not tolerated');
+    const configMaps = { uri: 'file:///workspace/bundle/cluster-resources/configmaps.json', text: fixture('inventory/support-bundle-configmaps.json') };
+    await view.send(updateMessage({ manifest: DRIFT, inventory: [...dump, configMaps], version: 2 }));
+    const text = await view.waitForText('The node inventory has warnings');
+    assert.match(text, /configmaps\.json:1:1 no node could be read from this file/);
+    // The nodes that were read are still the inventory: a warning greys nothing.
+    assert.equal(await view.page.locator('.content.stale').count(), 0);
+    assert.equal(await row('ip-10-0-1-12.eu-west-1.compute.internal').count(), 1);
+    const problems = (await view.waitForPosted('inventoryProblems')).problems as Array<{ uri: string; line: number; severity?: string; message: string }>;
+    assert.deepEqual(
+      problems.map((problem) => [problem.uri, problem.line, problem.severity]),
+      [[configMaps.uri, 1, 'warning']],
+    );
+    await view.screenshot('inventory-warning');
+    // Alone, it is an empty cluster that says why.
+    await view.send(updateMessage({ manifest: DRIFT, inventory: [configMaps], version: 3 }));
+    await view.waitForText('Nodes from nodes/test.nodes.yaml (0)');
+    assert.match(await view.page.locator('section.warning').innerText(), /no node could be read from this file/);
+  });
+
   it('a file with several DaemonSets shows a picker; the host can preselect one', async () => {
     const two = `${DRIFT}---\n${example('demo-daemon.yaml')}`;
     await view.send(updateMessage({ manifest: two, inventory: KIND }));
@@ -224,9 +271,14 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     assert.match(after, /Step 1: delete the pod on \S+/);
     assert.equal(await view.page.locator('.rollout-cell.touched').count() > 0, true);
     await view.screenshot('rollout', true);
+    // The stepper's buttons are words, each named by what it shows (media glyphs render as boxes without a font that has them).
+    const stepper = view.page.getByRole('group', { name: 'Rollout steps' });
+    assert.deepEqual(await stepper.getByRole('button').allInnerTexts(), ['Reset', 'Play', 'Next step']);
+    assert.match(await stepper.ariaSnapshot(), /button "Reset to before the rollout"[\s\S]*button "Play the rollout"[\s\S]*button "Next step"/);
+    await assertButtonsReadable();
     await view.page.getByRole('button', { name: 'Play the rollout' }).click();
     await view.waitForText(`step ${steps} of ${steps}`);
-    await view.page.getByRole('button', { name: 'Back to before the rollout' }).click();
+    await view.page.getByRole('button', { name: 'Reset to before the rollout' }).click();
     await view.waitForText('step 0 of');
     // Unchanged template: nothing to roll.
     await view.send(updateMessage({ manifest: example('nginx-ds.yaml'), inventory: nodes, baselines: [{ label: 'git HEAD', text: example('nginx-ds.yaml') }], version: 2 }));
@@ -290,6 +342,14 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     await view.page.locator('.cell').first().waitFor();
     assert.ok((await view.page.locator('.cell').count()) < 5000);
     await view.screenshot('grid-5000');
+    // Totals as people read them: cores and GiB, not 149850m and 191808Mi.
+    const cost = await view.page.locator('.cost').innerText();
+    const pods = Number(/× (\d+) nodes/.exec(cost)?.[1]);
+    assert.ok(pods > 1000, cost);
+    const cores = String(Number(((pods * 50) / 1000).toFixed(2)));
+    const gib = String(Number(((pods * 64) / 1024).toFixed(1)));
+    assert.match(cost, new RegExp(`CPU requests\\s+50m\\s+${cores.replace('.', '\\.')} CPU`));
+    assert.match(cost, new RegExp(`Memory requests\\s+64 MiB\\s+${gib.replace('.', '\\.')} GiB`));
     assert.ok(elapsed < 10_000, `first render of 5,000 nodes took ${elapsed} ms`);
   });
 });

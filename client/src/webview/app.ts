@@ -6,7 +6,8 @@
  * the last good result, greyed.
  */
 import type { DaemonSet, Node as KubeNode, Taint } from '../../../server/src/model/kubeTypes';
-import type { LoadProblem } from '../../../server/src/model/objectReader';
+import { isLoadError, type LoadProblem } from '../../../server/src/model/objectReader';
+import { plural } from '../../../server/src/model/plural';
 import { addTolerationEdit, tolerationForTaint } from '../../../server/src/model/yamlEdits/addToleration';
 import { inventoryEdits } from '../../../server/src/model/yamlEdits/inventoryEdits';
 import { formatTaint, type NodeMutation } from '../../../server/src/reconciler';
@@ -185,6 +186,7 @@ export class PreviewApp {
       line: Math.max(1, problem.line),
       column: Math.max(0, problem.column),
       message: problem.path ? `${problem.path}: ${problem.message}` : problem.message,
+      ...(isLoadError(problem) ? {} : { severity: 'warning' as const }),
     }));
     const key = JSON.stringify(problems);
     if (key === this.lastProblemsPosted) return;
@@ -301,7 +303,8 @@ export class PreviewApp {
     }
     const daemonSet = this.chosenDaemonSet();
     if (daemonSet && this.ui.selected === null) this.ui.selected = daemonSetKey(daemonSet);
-    const inventoryBroken = message.inventoryError !== null || sources.inventoryProblems.length > 0;
+    // Warnings (a file from which no node could be read) are shown, but the nodes that were read are the inventory.
+    const inventoryBroken = message.inventoryError !== null || sources.inventoryProblems.some(isLoadError);
     let inputs: { daemonSet: DaemonSet; nodes: KubeNode[] } | undefined;
     if (daemonSet && !inventoryBroken && message.inventory) {
       inputs = { daemonSet, nodes: sources.nodes };
@@ -414,9 +417,12 @@ export class PreviewApp {
     const sources = this.sources;
     const reveal = (problem: LoadProblem) => this.host.postMessage({ type: 'reveal', uri: problem.file, line: Math.max(0, problem.line - 1) });
     if (sources && sources.manifestProblems.length > 0) children.push(renderProblems('The manifest has problems', sources.manifestProblems, reveal));
-    if (message && (message.inventoryError || (sources && sources.inventoryProblems.length > 0))) {
-      children.push(renderProblems('The node inventory has problems', sources?.inventoryProblems ?? [], reveal, message.inventoryError ? [message.inventoryError] : []));
+    const inventoryErrors = sources?.inventoryProblems.filter(isLoadError) ?? [];
+    const inventoryWarnings = sources?.inventoryProblems.filter((problem) => !isLoadError(problem)) ?? [];
+    if (message && (message.inventoryError || inventoryErrors.length > 0)) {
+      children.push(renderProblems('The node inventory has problems', inventoryErrors, reveal, message.inventoryError ? [message.inventoryError] : []));
     }
+    if (message && inventoryWarnings.length > 0) children.push(renderProblems('The node inventory has warnings', inventoryWarnings, reveal, [], 'warning'));
     if (this.stale) children.push(h('p', { class: 'muted' }, 'Showing the last good result, greyed, until the problems are fixed.'));
     if (this.notice) children.push(h('p', { class: 'notice', role: 'status' }, this.notice));
     this.problems.replaceChildren(...children);
@@ -450,7 +456,7 @@ export class PreviewApp {
     this.viewButton.textContent = this.ui.view === 'grid' ? 'List view' : 'Grid view';
     this.viewButton.setAttribute('aria-pressed', this.ui.view === 'grid' ? 'true' : 'false');
     const total = computed.view.rows.length;
-    this.shownCount.textContent = rows.length === total ? `${total} nodes` : `${rows.length} of ${total} nodes`;
+    this.shownCount.textContent = rows.length === total ? plural(total, 'node') : `${rows.length} of ${plural(total, 'node')}`;
     if (this.ui.view === 'grid') {
       if (this.listHost.firstChild !== this.grid.element) this.listHost.replaceChildren(this.grid.element);
       const width = this.grid.element.clientWidth || this.root.clientWidth || 600;

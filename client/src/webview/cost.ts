@@ -4,7 +4,7 @@
  * of allocatable one pod takes.
  */
 import type { Container, DaemonSet, Node } from '../../../server/src/model/kubeTypes';
-import { addQuantities, formatQuantity, maxQuantity, parseQuantity, ZERO_QUANTITY, type Quantity } from '../../../server/src/model/quantity';
+import { addQuantities, formatQuantityForPeople, maxQuantity, parseQuantity, ZERO_QUANTITY, type Quantity } from '../../../server/src/model/quantity';
 import { podRequests } from '../../../server/src/reconciler';
 
 export const COST_RESOURCES = ['cpu', 'memory'] as const;
@@ -71,7 +71,7 @@ function times(quantity: Quantity, count: number): Quantity {
 
 function show(quantity: Quantity, resource: CostResource, limited = true): string {
   if (!limited) return 'unlimited';
-  return quantity.nanos > 0n ? formatQuantity(quantity, resource) : '–';
+  return quantity.nanos > 0n ? formatQuantityForPeople(quantity, resource) : '–';
 }
 
 export function costSummary(resources: PodResources, pods: number, notFitting: number): CostSummary {

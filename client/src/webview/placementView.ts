@@ -6,6 +6,7 @@
 import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefaults';
 import type { DaemonSet, Node, Taint } from '../../../server/src/model/kubeTypes';
 import { nodeReadyStatus } from '../../../server/src/model/nodeStatus';
+import { plural } from '../../../server/src/model/plural';
 import {
   compilePlacement,
   formatTaint,
@@ -29,6 +30,19 @@ export const OUTCOME_TITLES: Record<Outcome, string> = {
   affinity: 'Excluded by node affinity',
   nodeName: 'Excluded by nodeName',
 };
+
+/** The outcome after a count of nodes, singular and plural: `1 runs a pod`, `2 taints not tolerated`. */
+const OUTCOME_COUNTED: Record<Outcome, [string, string]> = {
+  runs: ['runs a pod', 'run a pod'],
+  taint: ['taint not tolerated', 'taints not tolerated'],
+  nodeSelector: ['excluded by nodeSelector', 'excluded by nodeSelector'],
+  affinity: ['excluded by node affinity', 'excluded by node affinity'],
+  nodeName: ['excluded by nodeName', 'excluded by nodeName'],
+};
+
+export function describeOutcomeCount(outcome: Outcome, count: number): string {
+  return plural(count, ...OUTCOME_COUNTED[outcome]);
+}
 
 const OUTCOME_OF_REASON: Record<PlacementReasonCode, Outcome> = {
   TaintNotTolerated: 'taint',

@@ -56,6 +56,8 @@ export interface ProblemLocation {
   line: number;
   column: number;
   message: string;
+  /** Absent for an error; `warning` for a readable but suspect file (no node could be read from it). */
+  severity?: 'warning';
 }
 
 /** Replace [start, end) of an inventory file's text (as sent to the webview) with newText. */
@@ -126,7 +128,7 @@ function parseInventoryFileEdit(value: unknown): InventoryFileEditMessage | unde
 }
 
 function isProblemLocation(value: unknown): value is ProblemLocation {
-  return isRecord(value) && typeof value.uri === 'string' && isNatural(value.line) && value.line >= 1 && isNatural(value.column) && typeof value.message === 'string';
+  return isRecord(value) && typeof value.uri === 'string' && isNatural(value.line) && value.line >= 1 && isNatural(value.column) && typeof value.message === 'string' && (value.severity === undefined || value.severity === 'warning');
 }
 
 export function parseHostMessage(value: unknown): HostMessage | undefined {
@@ -172,7 +174,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (!Array.isArray(value.problems) || value.problems.length > MAX_PROBLEMS || !value.problems.every(isProblemLocation)) return undefined;
       return {
         type: 'inventoryProblems',
-        problems: value.problems.map((p: ProblemLocation) => ({ uri: p.uri, line: p.line, column: p.column, message: p.message })),
+        problems: value.problems.map((p: ProblemLocation) => ({ uri: p.uri, line: p.line, column: p.column, message: p.message, ...(p.severity ? { severity: p.severity } : {}) })),
       };
     case 'saveInventory': {
       if (!Array.isArray(value.edits) || value.edits.length === 0 || value.edits.length > MAX_FILES) return undefined;

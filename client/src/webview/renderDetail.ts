@@ -19,7 +19,8 @@ const TAINT_INPUT = /^([^=:\s]+)(?:=([^:\s]*))?:(NoSchedule|PreferNoSchedule|NoE
 const LABEL_INPUT = /^([^=\s]+)=(\S*)$/;
 
 function button(text: string, title: string, onClick: () => void, className = 'small'): HTMLElement {
-  const element = h('button', { type: 'button', class: className, title }, text);
+  // An icon button's glyph (×) says nothing to a screen reader: its title is its name.
+  const element = h('button', { type: 'button', class: className, title, 'aria-label': className === 'icon' ? title : undefined }, text);
   element.addEventListener('click', onClick);
   return element;
 }

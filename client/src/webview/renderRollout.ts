@@ -2,6 +2,7 @@
  * The rollout stepper: the plan of a template change step by step (which
  * nodes lose an old pod, which get a new one), with play, step and reset.
  */
+import { plural } from '../../../server/src/model/plural';
 import { h } from './dom';
 import type { RolloutView } from './rolloutView';
 
@@ -54,11 +55,13 @@ export function renderRollout(view: RolloutView | undefined, controls: RolloutCo
     h(
       'p',
       {},
-      `${plan.strategy}${budget}: ${last} step${last === 1 ? '' : 's'} over ${plan.desiredNumberScheduled} node${plan.desiredNumberScheduled === 1 ? '' : 's'}`,
+      `${plan.strategy}${budget}: ${plural(last, 'step')} over ${plural(plan.desiredNumberScheduled, 'node')}`,
       plan.strategy === 'OnDelete' ? ' — pods are replaced only when you delete them.' : plan.complete ? '.' : ' — the rollout does not complete.',
     ),
   );
   if (plan.error) out.push(h('p', { class: 'error' }, plan.error));
+  // Words, not media glyphs: ⏮ ⏸ ⏭ are missing from many fonts and render as boxes (Chromium on Linux, for one).
+  // Each accessible name starts with the visible word, so voice control finds the button by what it shows.
   const control = (text: string, label: string, disabled: boolean, onClick: () => void) => {
     const element = h('button', { type: 'button', class: 'small', 'aria-label': label, title: label, disabled }, text);
     element.addEventListener('click', onClick);
@@ -68,9 +71,9 @@ export function renderRollout(view: RolloutView | undefined, controls: RolloutCo
     h(
       'div',
       { class: 'toolbar stepper', role: 'group', 'aria-label': 'Rollout steps' },
-      control('⏮ Reset', 'Back to before the rollout', step === 0, () => actions.setStep(0)),
-      control(controls.playing ? '⏸ Pause' : '▶ Play', controls.playing ? 'Pause' : 'Play the rollout', last === 0, () => actions.togglePlay()),
-      control('⏭ Step', 'Next step', step >= last, () => actions.setStep(step + 1)),
+      control('Reset', 'Reset to before the rollout', step === 0, () => actions.setStep(0)),
+      control(controls.playing ? 'Pause' : 'Play', controls.playing ? 'Pause the rollout' : 'Play the rollout', last === 0, () => actions.togglePlay()),
+      control('Next step', 'Next step', step >= last, () => actions.setStep(step + 1)),
       h('span', { class: 'step-counter', 'aria-live': 'polite' }, `step ${step} of ${last}`),
     ),
   );

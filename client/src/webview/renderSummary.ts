@@ -3,9 +3,10 @@
  * counts, the what-if difference, the cost, and problems with the inputs.
  */
 import type { LoadProblem } from '../../../server/src/model/objectReader';
+import { plural } from '../../../server/src/model/plural';
 import type { NodeMutation } from '../../../server/src/reconciler';
 import { h } from './dom';
-import { OUTCOME_TITLES, OUTCOMES, type PlacementView } from './placementView';
+import { describeOutcomeCount, OUTCOMES, type PlacementView } from './placementView';
 import { fileName } from './sources';
 import { describeDiff, describeMutation, type PlacementDiff } from './whatIf';
 
@@ -34,9 +35,9 @@ export function renderCounts(view: PlacementView): HTMLElement {
   return h(
     'p',
     { class: 'counts' },
-    `${total} node${total === 1 ? '' : 's'}: `,
+    `${plural(total, 'node')}: `,
     OUTCOMES.filter((outcome) => view.counts[outcome] > 0).map((outcome, index) =>
-      h('span', { class: `count-item outcome-${outcome}` }, index > 0 ? ' · ' : '', `${view.counts[outcome]} ${OUTCOME_TITLES[outcome].toLowerCase()}`),
+      h('span', { class: `count-item outcome-${outcome}` }, index > 0 ? ' · ' : '', describeOutcomeCount(outcome, view.counts[outcome])),
     ),
   );
 }
@@ -55,11 +56,11 @@ export function renderCost(view: PlacementView): HTMLElement {
     h(
       'table',
       { class: 'mono' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Cost'), h('th', { scope: 'col' }, 'per pod'), h('th', { scope: 'col' }, `× ${cost.pods} node${cost.pods === 1 ? '' : 's'}`))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Cost'), h('th', { scope: 'col' }, 'per pod'), h('th', { scope: 'col' }, `× ${plural(cost.pods, 'node')}`))),
       h('tbody', {}, rows.map(([name, perPod, total]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, perPod), h('td', {}, total)))),
     ),
     cost.notFitting > 0
-      ? h('p', { class: 'warning' }, `${cost.notFitting} node${cost.notFitting === 1 ? '' : 's'} cannot fit the pod's requests: the pod is created there but stays Pending.`)
+      ? h('p', { class: 'warning' }, `${plural(cost.notFitting, 'node')} cannot fit the pod's requests: the pod is created there but stays Pending.`)
       : null,
   );
 }
@@ -107,11 +108,17 @@ export function renderWhatIf(mutations: readonly NodeMutation[], skipped: readon
   );
 }
 
-export function renderProblems(title: string, problems: readonly LoadProblem[], reveal: (problem: LoadProblem) => void, extra: string[] = []): HTMLElement {
+export function renderProblems(
+  title: string,
+  problems: readonly LoadProblem[],
+  reveal: (problem: LoadProblem) => void,
+  extra: string[] = [],
+  severity: 'error' | 'warning' = 'error',
+): HTMLElement {
   const shown = problems.slice(0, 20);
   return h(
     'section',
-    { class: 'error', role: 'alert' },
+    severity === 'error' ? { class: 'error', role: 'alert' } : { class: 'warning', role: 'status' },
     h('strong', {}, title),
     h(
       'ul',

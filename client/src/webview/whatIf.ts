@@ -5,6 +5,7 @@
  */
 import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefaults';
 import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
+import { plural } from '../../../server/src/model/plural';
 import { applyNodeMutation, compilePlacement, nodeMatchesNodeSelectorAndAffinity, placementFlags, type NodeMutation } from '../../../server/src/reconciler';
 
 export interface AppliedMutations {
@@ -62,9 +63,8 @@ export function diffPlacement(input: DaemonSet, before: readonly Node[], after: 
 /** "+2 pods, −1 pod, 1 evicted", or "no change". */
 export function describeDiff(diff: PlacementDiff): string {
   const parts: string[] = [];
-  const pods = (count: number) => `${count} pod${count === 1 ? '' : 's'}`;
-  if (diff.created.length) parts.push(`+${pods(diff.created.length)}`);
-  if (diff.deleted.length) parts.push(`−${pods(diff.deleted.length)}`);
+  if (diff.created.length) parts.push(`+${plural(diff.created.length, 'pod')}`);
+  if (diff.deleted.length) parts.push(`−${plural(diff.deleted.length, 'pod')}`);
   if (diff.evicted.length) parts.push(`${diff.evicted.length} evicted`);
   return parts.length ? parts.join(', ') : 'no change';
 }

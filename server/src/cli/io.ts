@@ -4,7 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet } from '../model/kubeTypes';
-import { formatLoadProblem, type LoadProblem } from '../model/objectReader';
+import { plural } from '../model/plural';
+import { formatLoadProblem, isLoadError, type LoadProblem } from '../model/objectReader';
 import { CliError } from './args';
 
 export interface CliIo {
@@ -29,9 +30,11 @@ function readText(io: CliIo, path: string): string {
   }
 }
 
-export function failOnProblems(problems: readonly LoadProblem[]): void {
+/** Exits 2 on the first error; warnings are not the caller's to judge here (see readInventory). */
+export function failOnProblems(all: readonly LoadProblem[]): void {
+  const problems = all.filter(isLoadError);
   if (problems.length === 0) return;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  const more = problems.length > 1 ? ` (and ${plural(problems.length - 1, 'more problem')})` : '';
   throw new CliError(formatLoadProblem(problems[0]) + more);
 }
 
@@ -58,8 +61,11 @@ export function listFiles(dir: string, pattern: RegExp, skip: ReadonlySet<string
   return files;
 }
 
-/** A file, or every YAML file of a directory (recursively, sorted by path). */
-export function readInventory(io: CliIo, path: string): InventoryLoadResult {
+/**
+ * A file, or every YAML file of a directory (recursively, sorted by path). Read for its nodes, its warnings
+ * (a file from which no node could be read) go to stderr; read for its pods only (`rollout --pods`), they do not apply.
+ */
+export function readInventory(io: CliIo, path: string, readFor: 'nodes' | 'pods' = 'nodes'): InventoryLoadResult {
   const full = resolve(io.cwd, path);
   let isDirectory: boolean;
   try {
@@ -71,5 +77,6 @@ export function readInventory(io: CliIo, path: string): InventoryLoadResult {
   if (isDirectory && files.length === 0) throw new CliError(`${path}: no .yaml, .yml or .json files in the directory`);
   const result = mergeInventories(files.map((file) => loadInventoryFromText(readText(io, file), displayPath(io, file))));
   failOnProblems(result.problems);
+  if (readFor === 'nodes') for (const problem of result.problems) io.stderr(`daemonset: ${formatLoadProblem(problem)}\n`);
   return result;
 }

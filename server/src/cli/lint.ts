@@ -9,6 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
 import type { ServiceDiagnostic } from '../service/types';
 import type { InventoryContext } from '../service/workspaceRules';
@@ -129,7 +130,6 @@ function summary(files: readonly LintedFile[]): string {
   const errors = count('error');
   const warnings = count('warning');
   const notes = count('information') + count('hint');
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')} in ${plural(files.length, 'file')}\n`;
 }
 

@@ -1,5 +1,6 @@
 /** `daemonset rollout <new.yaml> --from <old.yaml> --inventory <nodes> [--pods <pods.yaml>] [--format table|json]` */
 import type { DaemonSet, Pod } from '../model/kubeTypes';
+import { plural } from '../model/plural';
 import { namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
 import { formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
 import { readDaemonSets, readInventory, type CliIo } from './io';
@@ -51,7 +52,7 @@ function renderRolloutTable(outputs: readonly RolloutOutput[]): string {
     .map(({ name, namespace, plan }) => {
       const head =
         `${namespace}/${name}: ${plan.strategy}, desired ${plan.desiredNumberScheduled}, ` +
-        `maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}, ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}` +
+        `maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}, ${plural(plan.steps.length, 'step')}` +
         (plan.error ? ` (rolling update refused: ${plan.error})` : plan.complete ? '' : ' (does not complete)') +
         '\n';
       if (plan.steps.length === 0) return head;
@@ -83,7 +84,7 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
   const inventory = readInventory(io, inventoryPath);
   const podsPath = stringOption(args, 'pods');
   let pods: Pod[] | undefined;
-  if (podsPath) pods = readInventory(io, podsPath).pods;
+  if (podsPath) pods = readInventory(io, podsPath, 'pods').pods;
   else if (inventory.pods.length > 0) pods = inventory.pods;
   const currentHash = stringOption(args, 'revision-hash');
   const outputs: RolloutOutput[] = pairDaemonSets(next, previous).map(([old, ds]) => ({

@@ -1,12 +1,15 @@
 /**
  * A node inventory: the Nodes (and optionally the Pods) of a cluster, read
  * from `kind: Node`, `NodeList`, `Pod`, `PodList` and `List` documents,
- * exactly what `kubectl get nodes -o yaml` prints. A bad object is reported
- * with file, line and field and skipped; the good ones are kept.
+ * exactly what `kubectl get nodes -o yaml` prints, and from the lists that
+ * archive and support-bundle tools write from typed Go lists, whose items
+ * (and often the list itself) carry no `kind`. A bad object is reported
+ * with file, line and field and skipped; the good ones are kept. A file
+ * from which no node could be read is a warning, never a silent empty cluster.
  */
 import type { Node, Pod } from './kubeTypes';
 import { readNode } from './node';
-import { formatLoadProblem, isPlainMap, report, type LoadProblem, type ReadContext } from './objectReader';
+import { formatLoadProblem, isLoadError, isPlainMap, report, type LoadProblem, type PlainMap, type ReadContext } from './objectReader';
 import { readPod } from './pod';
 import { hasYamlErrors, parseYamlFile, type FieldPath, type ParsedYamlFile } from './yamlDocuments';
 
@@ -36,6 +39,28 @@ function kindOf(value: unknown): string | undefined {
   return isPlainMap(value) && typeof value.kind === 'string' ? value.kind : undefined;
 }
 
+/** Node capacity names that no other kind's `status.capacity` has (a PersistentVolumeClaim's holds `storage`). */
+const NODE_CAPACITY = ['cpu', 'memory', 'pods', 'ephemeral-storage'];
+
+/**
+ * The kind of an object written without one, from its shape: a Pod has
+ * `spec.containers`; a Node has `status.nodeInfo`, or `status.allocatable`,
+ * or a `status.capacity` of node resources, and is nothing Pod-like.
+ */
+function inferredKind(value: PlainMap): 'Node' | 'Pod' | undefined {
+  const spec = isPlainMap(value.spec) ? value.spec : undefined;
+  const status = isPlainMap(value.status) ? value.status : undefined;
+  if (spec && (Array.isArray(spec.containers) || Array.isArray(spec.initContainers))) return 'Pod';
+  if (!status || (spec && 'accessModes' in spec)) return undefined;
+  const capacity = isPlainMap(status.capacity) ? status.capacity : undefined;
+  if (isPlainMap(status.nodeInfo) || isPlainMap(status.allocatable) || (capacity && NODE_CAPACITY.some((name) => name in capacity))) return 'Node';
+  return undefined;
+}
+
+const NO_NODE =
+  'no node could be read from this file: expected Nodes as kubectl get nodes -o yaml prints them ' +
+  '(kind: Node, NodeList or List), or list items with status.nodeInfo or status.allocatable';
+
 export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): InventoryLoadResult {
   const result: InventoryLoadResult = { nodes: [], pods: [], problems: problemsOfParse(parsed, file) };
   for (const doc of parsed.documents) {
@@ -43,7 +68,8 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
     if (doc.value === null || doc.value === undefined) continue;
     const ctx: ReadContext = { file, parsed, doc, problems: result.problems };
     const visit = (value: unknown, path: FieldPath, nested: boolean): void => {
-      const kind = kindOf(value);
+      // Typed Go lists (client-go's NodeList and PodList, as archive and support-bundle tools marshal them) drop the items' kind.
+      const kind = kindOf(value) ?? (isPlainMap(value) && (value.kind === undefined || value.kind === null) ? inferredKind(value) : undefined);
       if (kind === 'Node') {
         const node = readNode(ctx, value, path);
         if (node) result.nodes.push(node);
@@ -71,6 +97,10 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
     visit(doc.value, [], false);
   }
   dropDuplicateNodes(result);
+  // Errors already say why nodes are missing; a file of Pods is judged with the files it comes with (mergeInventories).
+  if (result.nodes.length === 0 && result.pods.length === 0 && !result.problems.some(isLoadError)) {
+    result.problems.push({ file, line: 1, column: 1, path: '', message: NO_NODE, severity: 'warning' });
+  }
   return result;
 }
 
@@ -107,6 +137,12 @@ export function mergeInventories(parts: InventoryLoadResult[]): InventoryLoadRes
     merged.problems.push(...part.problems);
   }
   dropDuplicateNodes(merged);
+  if (merged.nodes.length === 0 && merged.problems.length === 0) {
+    // Only Pods: each file that holds them is where a node was expected.
+    for (const file of new Set(merged.pods.map((pod) => pod.source?.file ?? ''))) {
+      merged.problems.push({ file, line: 1, column: 1, path: '', message: `${NO_NODE}; the inventory has Pods but no Node`, severity: 'warning' });
+    }
+  }
   return merged;
 }
 

@@ -14,11 +14,21 @@ export interface LoadProblem {
   /** Field path inside the document, e.g. `items[2].spec.taints[0].effect`. */
   path: string;
   message: string;
+  /**
+   * Absent for an error (the object is dropped, the input is broken); `warning` for a readable file that
+   * is still suspect, e.g. an inventory file from which no node could be read.
+   */
+  severity?: 'warning';
 }
 
-/** One line: `nodes.yaml:12:7: items[1].spec.taints[0].effect: ...`. */
+/** An error, as opposed to a warning: the caller must not trust the input. */
+export function isLoadError(problem: LoadProblem): boolean {
+  return problem.severity !== 'warning';
+}
+
+/** One line: `nodes.yaml:12:7: items[1].spec.taints[0].effect: ...`; a warning says so after the place. */
 export function formatLoadProblem(problem: LoadProblem): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  const where = `${problem.file}:${problem.line}:${problem.column}${isLoadError(problem) ? '' : ': warning'}`;
   return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
 }
 

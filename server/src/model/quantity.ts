@@ -98,3 +98,34 @@ export function formatQuantity(quantity: Quantity, resource: string): string {
   }
   return String(units);
 }
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+const BYTE_RESOURCES = new Set(['memory', 'ephemeral-storage', 'storage']);
+
+/** `value` with at most `decimals` decimals, trailing zeros dropped: 149.85, 187.3, 64. */
+function decimal(value: number, decimals: number): string {
+  return String(Number(value.toFixed(decimals)));
+}
+
+/**
+ * A quantity as people read totals, the way `kubectl top` and cloud consoles
+ * show them: CPU in cores with up to two decimals (`149.85 CPU`), in
+ * millicores only below one core (`250m`); memory and storage in binary units
+ * with up to one decimal (`187.3 GiB`, `64 MiB`); other resources as a count.
+ * Rounded for reading — messages that compare exact quantities use `formatQuantity`.
+ */
+export function formatQuantityForPeople(quantity: Quantity, resource: string): string {
+  if (resource === 'cpu') {
+    const milli = milliValue(quantity);
+    if (milli < 1000n && milli > -1000n) return `${milli}m`;
+    return `${decimal(Number(milli) / 1000, 2)} CPU`;
+  }
+  if (BYTE_RESOURCES.has(resource) || resource.startsWith('hugepages-')) {
+    const bytes = Number(unitValue(quantity));
+    let unit = 0;
+    // Next unit once the rounded value would read 1024 or more (1023.96 MiB is 1 GiB).
+    while (unit < BYTE_UNITS.length - 1 && Math.abs(Number((bytes / 1024 ** unit).toFixed(1))) >= 1024) unit++;
+    return `${decimal(bytes / 1024 ** unit, unit === 0 ? 0 : 1)} ${BYTE_UNITS[unit]}`;
+  }
+  return String(unitValue(quantity));
+}

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { filterAndSort } from '../../../client/src/webview/nodeFilter';
-import { computePlacementView } from '../../../client/src/webview/placementView';
+import { costSummary, podResources } from '../../../client/src/webview/cost';
+import { computePlacementView, describeOutcomeCount } from '../../../client/src/webview/placementView';
 import { parseHostMessage, parseWebviewMessage } from '../../../client/src/webview/protocol';
 import { baselineDaemonSet, computeRollout } from '../../../client/src/webview/rolloutView';
 import { loadSources } from '../../../client/src/webview/sources';
@@ -34,7 +35,18 @@ describe('webview placement view', () => {
     assert.deepEqual(controlPlane?.keyLabels, ['node-role.kubernetes.io/control-plane']);
     assert.equal(view.rows.find((row) => row.name === 'kind-worker3')?.runningPodStays, false);
     assert.equal(view.rows[1].cpuShare, 0.0062);
-    assert.deepEqual(view.cost.total, { cpuRequest: '100m', cpuLimit: 'unlimited', memoryRequest: '128Mi', memoryLimit: 'unlimited' });
+    assert.deepEqual(view.cost.total, { cpuRequest: '100m', cpuLimit: 'unlimited', memoryRequest: '128 MiB', memoryLimit: 'unlimited' });
+    assert.equal(describeOutcomeCount('taint', 2), '2 taints not tolerated');
+    assert.equal(describeOutcomeCount('taint', 1), '1 taint not tolerated');
+    assert.equal(describeOutcomeCount('runs', 2), '2 run a pod');
+    assert.equal(describeOutcomeCount('nodeSelector', 1), '1 excluded by nodeSelector');
+  });
+
+  it('cost totals read as kubectl top and cloud consoles show them', () => {
+    const { daemonSets } = load(read('selector-drift.yaml'));
+    const cost = costSummary(podResources(daemonSets[0]), 2997, 0);
+    assert.deepEqual(cost.total, { cpuRequest: '149.85 CPU', cpuLimit: 'unlimited', memoryRequest: '187.3 GiB', memoryLimit: 'unlimited' });
+    assert.deepEqual(cost.perPod, { cpuRequest: '50m', cpuLimit: 'unlimited', memoryRequest: '64 MiB', memoryLimit: 'unlimited' });
   });
 
   it('what-if: several mutations, the difference in words, unknown nodes skipped', () => {
@@ -81,6 +93,11 @@ describe('webview placement view', () => {
     assert.equal(parseHostMessage({ type: 'update', manifest: { uri: 'a', text: '' } }), undefined);
     assert.equal(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ offset: -1, length: 0, text: '' }] }), undefined);
     assert.equal(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 0, column: 1, message: 'm' }] }), undefined);
+    assert.deepEqual(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 1, column: 1, message: 'm', severity: 'warning' }] }), {
+      type: 'inventoryProblems',
+      problems: [{ uri: 'a', line: 1, column: 1, message: 'm', severity: 'warning' }],
+    });
+    assert.equal(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 1, column: 1, message: 'm', severity: 'fatal' }] }), undefined);
     assert.deepEqual(parseWebviewMessage({ type: 'reveal', uri: 'a', line: 3, extra: 1 }), { type: 'reveal', uri: 'a', line: 3 });
     assert.equal(parseWebviewMessage({ type: 'runShell' }), undefined);
   });

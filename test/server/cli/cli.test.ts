@@ -70,6 +70,23 @@ describe('daemonset CLI contract', () => {
     });
   }
 
+  it('preview reads a support-bundle node dump whose items carry no kind', async () => {
+    const result = await run(['preview', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/inventory/support-bundle-nodes.json', '--format', 'json']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stderr, '');
+    const nodes = (JSON.parse(result.stdout) as { daemonSets: Array<{ nodes: Array<{ name: string }> }> }).daemonSets[0].nodes;
+    assert.equal(nodes.length, 3);
+  });
+
+  for (const command of [['preview', 'examples/nginx-ds.yaml'], ['lint', 'examples/nginx-ds.yaml']]) {
+    it(`${command[0]}: an inventory file with no node is a warning line on stderr naming the file`, async () => {
+      const result = await run([...command, '--inventory', 'test/fixtures/inventory/support-bundle-configmaps.json']);
+      assert.equal(result.code, 0);
+      const warnings = result.stderr.split('\n').filter((line) => line.includes('warning:'));
+      assert.deepEqual(warnings, ['daemonset: test/fixtures/inventory/support-bundle-configmaps.json:1:1: warning: no node could be read from this file: expected Nodes as kubectl get nodes -o yaml prints them (kind: Node, NodeList or List), or list items with status.nodeInfo or status.allocatable']);
+    });
+  }
+
   it('--help documents both subcommands; --version prints a version', async () => {
     const help = await run(['--help']);
     assert.equal(help.code, 0);

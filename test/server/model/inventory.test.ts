@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDaemonSetsFromText, setDefaultsDaemonSet } from '../../../server/src/model/daemonSet';
-import { loadInventoryFromText } from '../../../server/src/model/inventory';
+import { loadInventoryFromText, mergeInventories } from '../../../server/src/model/inventory';
 import { formatLoadProblem } from '../../../server/src/model/objectReader';
 import { compareQuantities, parseQuantity } from '../../../server/src/model/quantity';
 import { fixturesDir, repoRoot } from '../../support/golden';
@@ -36,6 +36,62 @@ describe('loadInventoryFromText', () => {
     assert.deepEqual(inventory.problems, []);
     assert.deepEqual(inventory.nodes.map((n) => n.metadata.name), ['w1', 'w2', 'w3']);
     assert.deepEqual(inventory.pods.map((p) => [p.metadata.name, p.spec.nodeName]), [['nginx-daemon-set-a1', 'w1'], ['nginx-daemon-set-b2', 'w3']]);
+  });
+
+  it('a support-bundle JSON dump: no kind on the list nor on its items, Nodes told by their status', () => {
+    const inventory = loadInventoryFromText(readFileSync(join(fixturesDir, 'inventory/support-bundle-nodes.json'), 'utf8'), 'nodes.json');
+    assert.deepEqual(inventory.problems, []);
+    assert.deepEqual(
+      inventory.nodes.map((n) => n.metadata.name),
+      ['ip-10-0-1-12.eu-west-1.compute.internal', 'ip-10-0-2-37.eu-west-1.compute.internal', 'ip-10-0-3-91.eu-west-1.compute.internal'],
+    );
+    assert.deepEqual(inventory.nodes[2].spec.taints, [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }]);
+    assert.equal(inventory.nodes[0].status.allocatable.cpu, '3920m');
+    assert.equal(inventory.nodes[0].metadata.labels?.['topology.kubernetes.io/zone'], 'eu-west-1a');
+    assert.deepEqual(inventory.nodes[1].source?.basePath, ['items', 1]);
+  });
+
+  it('a kind: List archive of kindless items: Nodes are Nodes, a Pod is a Pod, a PersistentVolumeClaim is neither', () => {
+    const inventory = loadInventoryFromText(readFileSync(join(fixturesDir, 'inventory/archived-cluster.yaml'), 'utf8'), 'archive.yaml');
+    assert.deepEqual(inventory.problems, []);
+    assert.deepEqual(inventory.nodes.map((n) => n.metadata.name), ['pool-a-7f6c9', 'pool-b-x2k4d']);
+    assert.deepEqual(inventory.nodes[1].spec.taints, [{ key: 'workload', value: 'batch', effect: 'NoSchedule' }]);
+    assert.deepEqual(inventory.pods.map((p) => [p.metadata.name, p.spec.nodeName]), [['node-exporter-5qv8n', 'pool-a-7f6c9']]);
+    assert.equal(inventory.nodes[0].source?.line, 10);
+  });
+
+  it('a Pod-like object with node-looking status is still not a Node', () => {
+    const text = 'items:\n- metadata: {name: p}\n  spec: {containers: [{name: c, image: busybox}]}\n  status: {capacity: {cpu: "1"}}\n';
+    const inventory = loadInventoryFromText(text, 'p.yaml');
+    assert.deepEqual(inventory.nodes, []);
+    assert.deepEqual(inventory.pods.map((p) => p.metadata.name), ['p']);
+  });
+
+  it('a file from which no node could be read is a warning in that file, not a silent empty cluster', () => {
+    for (const [file, text] of [
+      ['configmaps.json', readFileSync(join(fixturesDir, 'inventory/support-bundle-configmaps.json'), 'utf8')],
+      ['empty.yaml', ''],
+      ['deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n'],
+    ]) {
+      const inventory = loadInventoryFromText(text, file);
+      assert.equal(inventory.nodes.length, 0);
+      assert.equal(inventory.problems.length, 1, file);
+      assert.equal(inventory.problems[0].severity, 'warning');
+      assert.match(formatLoadProblem(inventory.problems[0]), new RegExp(`^${file.replace('.', '\\.')}:1:1: warning: no node could be read from this file`));
+    }
+    // Errors already say why: no warning on top of them.
+    const broken = loadInventoryFromText('kind: Node\nmetadata:\n  name: n\n  labels:\n    rack: 3\n', 'n.yaml');
+    assert.deepEqual(broken.problems.map((p) => p.severity), [undefined]);
+  });
+
+  it('a file of Pods is fine next to a file of Nodes; alone, it is a warning', () => {
+    const pods = loadInventoryFromText('kind: PodList\nitems:\n- metadata: {name: p}\n  spec: {nodeName: n, containers: [{name: c}]}\n', 'pods.yaml');
+    const nodes = loadInventoryFromText('kind: Node\nmetadata: {name: n}\n', 'nodes.yaml');
+    assert.deepEqual(pods.problems, []);
+    assert.deepEqual(mergeInventories([nodes, pods]).problems, []);
+    const alone = mergeInventories([pods]);
+    assert.deepEqual(alone.problems.map((p) => [p.file, p.severity]), [['pods.yaml', 'warning']]);
+    assert.match(alone.problems[0].message, /has Pods but no Node/);
   });
 
   it('YAML syntax errors are problems with a line', () => {

@@ -20,6 +20,7 @@
  */
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import { loadInventoryFromParsed } from '../inventory';
+import { isLoadError } from '../objectReader';
 import type { Node, Taint } from '../kubeTypes';
 import type { NodeMutation } from '../nodeMutation';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from '../wellKnownTaints';
@@ -476,8 +477,9 @@ interface WorkingFile {
 function load(file: WorkingFile): void {
   file.parsed = parseYamlFile(file.text);
   const loaded = loadInventoryFromParsed(file.parsed, file.uri);
-  if (loaded.problems.length) {
-    const p = loaded.problems[0];
+  const errors = loaded.problems.filter(isLoadError);
+  if (errors.length) {
+    const p = errors[0];
     throw new Refused(`${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
   }
   file.nodes = loaded.nodes;
