@@ -1,8 +1,11 @@
 // One lint config for the whole repository. Besides typescript-eslint's
 // recommended rules it makes the layering mechanical:
-//   model ← reconciler ← service ← lsp / cli;  webview → model, reconciler only.
+//   model ← reconciler ← service ← lsp / cli;  webview → model, reconciler only;
+//   host (Node-only helpers) is for lsp and cli alone.
 // A layer may not import a layer to its right, and the pure layers may not
 // import Node built-ins or editor APIs (they also run in the browser).
+// Import cycles, which this per-folder rule cannot see, are found by
+// scripts/check-import-cycles.mjs (`npm run lint`, `npm test`).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -50,12 +53,12 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', 'bin/**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  layer(['server/src/model/**'], ['reconciler', 'service', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis]),
-  layer(['server/src/reconciler/**'], ['service', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis, 'yaml', 'ajv']),
-  layer(['server/src/service/**'], ['lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis]),
+  layer(['server/src/model/**'], ['reconciler', 'service', 'host', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis]),
+  layer(['server/src/reconciler/**'], ['service', 'host', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis, 'yaml', 'ajv']),
+  layer(['server/src/service/**'], ['host', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis]),
   layer(['server/src/host/**'], ['service', 'lsp', 'cli', 'client'], editorApis),
   layer(['server/src/lsp/**'], ['cli', 'client'], ['vscode', 'vscode-languageclient', 'vscode-languageclient/*']),
   layer(['server/src/cli/**'], ['lsp', 'client'], editorApis),
-  layer(['client/src/webview/**'], ['service', 'lsp', 'cli'], [...nodeBuiltins, ...editorApis]),
-  layer(['client/src/*.ts'], ['service', 'lsp', 'cli', 'reconciler', 'model']),
+  layer(['client/src/webview/**'], ['service', 'host', 'lsp', 'cli'], [...nodeBuiltins, ...editorApis]),
+  layer(['client/src/*.ts'], ['service', 'host', 'lsp', 'cli', 'reconciler', 'model']),
 );

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything, offline, on a fresh clone.
 //   1. npm packages (npm ci when missing), Debian packages and code-server (first run only)
-//   2. type-check (tsc, strict) and lint (eslint, including the layering rule)
+//   2. type-check (tsc, strict), lint (eslint, including the layering rule) and
+//      the import-cycle check (scripts/check-import-cycles.mjs)
 //   3. build the bundles and package the VSIX the e2e tests install
 //   4. one run of Node's test runner over the unit, protocol, grammar, webview and e2e suites
 // Flags: --only <suite>[,<suite>] (unit, protocol, grammar, webview, e2e), --skip-checks
@@ -51,6 +52,7 @@ await (await import('./generate-schema.mjs')).ensureSchema();
 if (!skipChecks) {
   run('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   run('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+  run('import cycles', node, [join(root, 'scripts', 'check-import-cycles.mjs')]);
 }
 run('build', node, [join(root, 'scripts', 'build.mjs'), '--production']);
 const env = { ...process.env };

@@ -11,10 +11,10 @@ import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
-import type { ServiceDiagnostic } from '../service/types';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, parseCommandArgs, stringOption } from './args';
 import { listFiles, readInventory, type CliIo } from './io';
+import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
 import { gitShow } from '../host/git';
 
@@ -37,12 +37,6 @@ Options:
 Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
 2 for usage errors and unreadable input.
 `;
-
-export interface LintedFile {
-  /** As given or found, relative to the working directory. */
-  path: string;
-  diagnostics: ServiceDiagnostic[];
-}
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
@@ -89,7 +83,7 @@ export async function lintFiles(io: CliIo, inputs: readonly string[], inventoryP
   for (const { path, uri, text } of texts) {
     const baselineText = baseRef ? await gitShow(path, baseRef) : undefined;
     const baseline = baselineText === undefined ? undefined : { label: baseRef as string, text: baselineText };
-    linted.push({ path: show(path), diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline }) });
+    linted.push({ path: show(path), uri, diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline }) });
   }
   return linted;
 }

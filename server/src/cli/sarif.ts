@@ -6,7 +6,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ruleCatalog } from '../service/ruleCatalog';
 import type { Range, Severity } from '../service/types';
-import type { LintedFile } from './lint';
+import type { LintedFile } from './lintedFile';
 import { CLI_VERSION } from './version';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -25,10 +25,15 @@ function region(range: Range) {
   };
 }
 
-function relativeUri(uri: string, files: readonly LintedFile[]): string | undefined {
-  // Related information carries file URIs; map them back to the paths we print.
-  const match = files.find((file) => uri.endsWith('/' + file.path) || uri === file.path);
-  return match?.path;
+/**
+ * Where a related location is: related information names files by URI, so
+ * the linted file with that URI, by the path the other formats print. (A
+ * path suffix would be ambiguous: `a/ds.yaml` ends `b/a/ds.yaml` too.) A URI
+ * outside the linted files stays absolute.
+ */
+function artifactLocation(uri: string, pathByUri: ReadonlyMap<string, string>): { uri: string; uriBaseId?: string } {
+  const path = pathByUri.get(uri);
+  return path === undefined ? { uri } : { uri: path, uriBaseId: '%SRCROOT%' };
 }
 
 export function toSarif(files: readonly LintedFile[]): Log {
@@ -42,6 +47,7 @@ export function toSarif(files: readonly LintedFile[]): Log {
   }));
   const ruleIndex = new Map(catalog.map((rule, index) => [rule.id, index]));
   const results: Result[] = [];
+  const pathByUri = new Map(files.map((file) => [file.uri, file.path]));
   for (const file of files) {
     for (const d of file.diagnostics) {
       const result: Result = {
@@ -58,14 +64,11 @@ export function toSarif(files: readonly LintedFile[]): Log {
       const index = ruleIndex.get(d.rule);
       if (index !== undefined) result.ruleIndex = index;
       const related = (d.relatedInformation ?? [])
-        .map((info, id) => {
-          const uri = relativeUri(info.uri, files) ?? file.path;
-          return {
-            id,
-            message: { text: info.message },
-            physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(info.range) },
-          };
-        });
+        .map((info, id) => ({
+          id,
+          message: { text: info.message },
+          physicalLocation: { artifactLocation: artifactLocation(info.uri, pathByUri), region: region(info.range) },
+        }));
       if (related.length) result.relatedLocations = related;
       results.push(result);
     }

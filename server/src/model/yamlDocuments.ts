@@ -11,13 +11,14 @@
 import { constructFromEvents, YAMLException } from 'js-yaml';
 import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
 import { hasGoTemplates, maskGoTemplates } from './goTemplates';
+import type { FieldPath } from './fieldPath';
 import { LineIndex, type Range } from './textPositions';
 import { duplicateKeyOffsets } from './duplicateKeys';
 import { locatePathInEvents } from './yamlEventLocator';
 import { readYamlEvents, type YamlEvent } from './yamlEvents';
 
-export type PathSegment = string | number;
-export type FieldPath = readonly PathSegment[];
+// Re-exported for the many readers that import paths with documents; declared in fieldPath.ts.
+export type { FieldPath, PathSegment } from './fieldPath';
 
 export interface YamlProblem {
   /** `yaml` package error code, e.g. DUPLICATE_KEY, BAD_INDENT, TAB_AS_INDENT. */

@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../../server/src/cli/main';
 import type { CliIo } from '../../../server/src/cli/io';
 import { assertGolden, repoRoot } from '../../support/golden';
 import { sarifSchemaValidator } from '../../support/sarif';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type SarifLocation = { physicalLocation: { artifactLocation: { uri: string } } };
+type SarifResult = { ruleId: string; locations: SarifLocation[]; relatedLocations: SarifLocation[] };
+
+async function run(argv: string[], cwd = repoRoot): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: repoRoot, now: () => 0 };
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, now: () => 0 };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
@@ -68,6 +72,20 @@ describe('daemonset lint', () => {
     }
     const crossFile = run0.results.find((r: { ruleId: string }) => r.ruleId === 'pdb-on-daemonset');
     assert.equal(crossFile.relatedLocations[0].physicalLocation.artifactLocation.uri, 'test/fixtures/service/workspace/prometheus.yaml');
+  });
+
+  it('places a SARIF related location in the file its URI names, not in one whose path ends the same', async () => {
+    // a/ds.yaml is linted first, and b/a/ds.yaml ends with "/a/ds.yaml".
+    const result = await run(['lint', 'a', 'b', '--format', 'sarif'], join(repoRoot, 'test/fixtures/cli/same-file-name'));
+    const results: SarifResult[] = JSON.parse(result.stdout).runs[0].results;
+    const uriOf = (location: SarifLocation) => location.physicalLocation.artifactLocation.uri;
+    assert.deepEqual(
+      results.filter((r) => r.ruleId === 'hostport-conflict').map((r) => [uriOf(r.locations[0]), uriOf(r.relatedLocations[0])]),
+      [
+        ['a/ds.yaml', 'b/a/ds.yaml'],
+        ['b/a/ds.yaml', 'a/ds.yaml'],
+      ],
+    );
   });
 
   for (const [name, argv, message] of [
