@@ -14,7 +14,9 @@ const eslint = new ESLint({ cwd: repoRoot });
 async function layeringErrors(filePath: string, specifier: string): Promise<string[]> {
   const code = `import * as imported from '${specifier}';\n\nexport const used = imported;\n`;
   const [result] = await eslint.lintText(code, { filePath: `${repoRoot}/${filePath}` });
-  return result.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return result.messages
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
 }
 
 describe('eslint layering (model ← reconciler ← service ← lsp / cli; host for lsp and cli)', () => {

@@ -24,8 +24,10 @@ describe('check-import-cycles', () => {
 
   it('finds a cycle of type-only imports', async () => {
     const dir = project({
-      'server/src/cli/lint.ts': "import type { Log } from './sarif';\nexport interface Linted { log?: Log }\n",
-      'server/src/cli/sarif.ts': "import type { Linted } from './lint';\nexport interface Log { files: Linted[] }\n",
+      'server/src/cli/lint.ts':
+        "import type { Log } from './sarif';\nexport interface Linted { log?: Log }\n",
+      'server/src/cli/sarif.ts':
+        "import type { Linted } from './lint';\nexport interface Log { files: Linted[] }\n",
       'server/src/cli/main.ts': "import type { Linted } from './lint';\nexport const none: Linted[] = [];\n",
     });
     const { findImportCycles } = await load();
@@ -44,14 +46,20 @@ describe('check-import-cycles', () => {
     const { findImportCycles } = await load();
     const cycles = await findImportCycles(dir);
     assert.equal(cycles.length, 1, JSON.stringify(cycles));
-    assert.deepEqual(cycles[0].slice(0, -1).sort(), ['server/src/model/a.ts', 'server/src/reconciler/b.ts', 'server/src/service/c.ts']);
+    assert.deepEqual(cycles[0].slice(0, -1).sort(), [
+      'server/src/model/a.ts',
+      'server/src/reconciler/b.ts',
+      'server/src/service/c.ts',
+    ]);
   });
 
   it('finds none where imports point one way', async () => {
     const dir = project({
       'server/src/cli/lintedFile.ts': 'export interface Linted { path: string }\n',
-      'server/src/cli/lint.ts': "import type { Linted } from './lintedFile';\nimport { toSarif } from './sarif';\nexport const run = (files: Linted[]) => toSarif(files);\n",
-      'server/src/cli/sarif.ts': "import type { Linted } from './lintedFile';\nexport const toSarif = (files: Linted[]) => files.length;\n",
+      'server/src/cli/lint.ts':
+        "import type { Linted } from './lintedFile';\nimport { toSarif } from './sarif';\nexport const run = (files: Linted[]) => toSarif(files);\n",
+      'server/src/cli/sarif.ts':
+        "import type { Linted } from './lintedFile';\nexport const toSarif = (files: Linted[]) => files.length;\n",
     });
     const { findImportCycles } = await load();
     assert.deepEqual(await findImportCycles(dir), []);

@@ -332,11 +332,128 @@ function nodeLabelKeys(request: Request, add: (label: string, detail: string, so
   }
 }
 
-function completeValue(request: Request, path: FieldPath): CompletionItem[] {
+/** Adds one value item; a value already offered is skipped. */
+type AddValue = (value: string, detail?: string, sortText?: string, documentation?: string, kind?: CompletionItem['kind']) => void;
+
+/** The values one field offers beyond its schema's. */
+export interface ValueCompletion {
+  /** The field, matched against its path with `.` between keys and `[]` for each sequence index (`spec.template.spec.tolerations[].key`). */
+  field: RegExp;
+  /** Adds the values for the field at `path`. */
+  values: (request: Request, path: FieldPath, add: AddValue) => void;
+  /** These are the only values: the schema's enum and boolean values are not added. */
+  only?: true;
+}
+
+/** The siblings of the value being typed: the keys and values of the mapping it is in. */
+function siblingsOf(request: Request): ReadonlyMap<string, string> {
+  const levels = request.ctx.levels;
+  return levels[levels.length - 1] ?? new Map<string, string>();
+}
+
+/** Which fields offer which values, one entry per field; the first match answers. */
+export const VALUE_COMPLETIONS: readonly ValueCompletion[] = [
+  { field: /^apiVersion$/, only: true, values: (_request, _path, add) => add('apps/v1', 'the DaemonSet API', '0') },
+  { field: /^kind$/, only: true, values: (_request, _path, add) => add('DaemonSet', undefined, '0') },
+  {
+    field: /^spec\.template\.spec\.restartPolicy$/,
+    only: true,
+    values: (_request, _path, add) => add('Always', 'the only restart policy a DaemonSet accepts', '0', undefined, 'enum'),
+  },
+  {
+    field: /^spec\.template\.spec\.priorityClassName$/,
+    values: (_request, _path, add) => {
+      add('system-node-critical', 'evicted last; for node agents', '0');
+      add('system-cluster-critical', 'for cluster-critical add-ons', '1');
+    },
+  },
+  { field: /^spec\.template\.spec\.nodeSelector\./, values: (request, path, add) => labelValueItems(request, String(path[path.length - 1]), add) },
+  { field: /tolerations\[\]\.key$/, values: (request, _path, add) => taintKeyItems(request, add) },
+  {
+    field: /tolerations\[\]\.value$/,
+    values: (request, _path, add) => {
+      const inventory = request.inventory;
+      if (!inventory) return;
+      const taintKey = siblingsOf(request).get('key');
+      for (const { taint, nodes } of taintsOf(inventory.nodes)) {
+        if (taint.key === taintKey && taint.value) add(taint.value, `${formatTaint(taint)} on ${ofNodes(nodes.length, inventory.nodes.length)}`, `0_${taint.value}`);
+      }
+    },
+  },
+  {
+    field: /tolerations\[\]\.effect$/,
+    only: true,
+    values: (request, _path, add) => {
+      const inventory = request.inventory;
+      const taintKey = siblingsOf(request).get('key');
+      if (inventory && taintKey) {
+        for (const { taint, nodes } of taintsOf(inventory.nodes)) {
+          if (taint.key === taintKey) add(taint.effect, `${formatTaint(taint)} on ${ofNodes(nodes.length, inventory.nodes.length)}`, `0_${taint.effect}`, TAINT_EFFECTS[taint.effect], 'enum');
+        }
+      }
+      for (const effect of ['NoSchedule', 'NoExecute', 'PreferNoSchedule']) add(effect, undefined, `1_${effect}`, TAINT_EFFECTS[effect], 'enum');
+    },
+  },
+  {
+    field: /tolerations\[\]\.operator$/,
+    only: true,
+    values: (_request, _path, add) => {
+      add('Exists', 'any value of the key (or any key when the key is empty)', '0', undefined, 'enum');
+      add('Equal', 'the value must be equal', '1', undefined, 'enum');
+    },
+  },
+  {
+    field: /nodeAffinity\..*\.matchExpressions\[\]\.key$/,
+    values: (request, _path, add) => nodeLabelKeys(request, (label, detail, sortText, documentation) => add(label, detail, sortText, documentation)),
+  },
+  {
+    field: /nodeAffinity\..*\.matchExpressions\[\]\.values\[\]$/,
+    values: (request, path, add) => {
+      const expressionKey = request.ctx.levels[path.length - 2]?.get('key');
+      if (expressionKey) labelValueItems(request, expressionKey, add);
+    },
+  },
+  { field: /nodeAffinity\..*\.matchFields\[\]\.key$/, values: (_request, _path, add) => add('metadata.name', 'the only field a node selector can match', '0') },
+  {
+    field: /nodeAffinity\..*\.matchFields\[\]\.values\[\]$/,
+    values: (request, _path, add) => {
+      const inventory = request.inventory;
+      if (inventory) for (const node of inventory.nodes) add(node.metadata.name, `node of ${inventory.label}`);
+    },
+  },
+  {
+    field: /^spec\.selector\.matchLabels\./,
+    values: (request, path, add) => {
+      const label = String(path[path.length - 1]);
+      for (const [k, v] of templateLabels(request.root)) if (k === label) add(v, 'the template label', '0');
+    },
+  },
+  {
+    field: /^spec\.template\.metadata\.labels\./,
+    values: (request, path, add) => {
+      const label = String(path[path.length - 1]);
+      for (const [k, v] of selectorLabels(request.root)) if (k === label) add(v, 'what the selector requires', '0');
+    },
+  },
+  {
+    field: /^spec\.template\.spec\.dnsPolicy$/,
+    values: (request, _path, add) => {
+      if (request.ctx.siblings.get('hostNetwork') === 'true') add('ClusterFirstWithHostNet', 'keeps cluster DNS with hostNetwork', '0', undefined, 'enum');
+    },
+  },
+];
+
+/** The entry of `VALUE_COMPLETIONS` for the field at `path`, if any. */
+export function valueCompletionFor(path: FieldPath): ValueCompletion | undefined {
   const key = pathKey(path);
+  return VALUE_COMPLETIONS.find((entry) => entry.field.test(key));
+}
+
+/** Values at the cursor: the field's own (`VALUE_COMPLETIONS`), then its schema's enum or boolean values. */
+function completeValue(request: Request, path: FieldPath): CompletionItem[] {
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
-  const add = (value: string, detail?: string, sortText?: string, documentation?: string, kind: CompletionItem['kind'] = 'value') => {
+  const add: AddValue = (value, detail, sortText, documentation, kind = 'value') => {
     if (seen.has(value)) return;
     seen.add(value);
     const text = yamlScalar(value);
@@ -352,65 +469,9 @@ function completeValue(request: Request, path: FieldPath): CompletionItem[] {
     if (documentation) item.documentation = documentation;
     items.push(item);
   };
-  if (key === 'apiVersion') {
-    add('apps/v1', 'the DaemonSet API', '0');
-    return items;
-  }
-  if (key === 'kind') {
-    add('DaemonSet', undefined, '0');
-    return items;
-  }
-  if (key === 'spec.template.spec.restartPolicy') {
-    add('Always', 'the only restart policy a DaemonSet accepts', '0', undefined, 'enum');
-    return items;
-  }
-  if (key === 'spec.template.spec.priorityClassName') {
-    add('system-node-critical', 'evicted last; for node agents', '0');
-    add('system-cluster-critical', 'for cluster-critical add-ons', '1');
-  }
-  const inventory = request.inventory;
-  const levels = request.ctx.levels;
-  const siblings = levels[levels.length - 1] ?? new Map<string, string>();
-  if (/^spec\.template\.spec\.nodeSelector\./.test(key)) {
-    labelValueItems(request, String(path[path.length - 1]), add);
-  } else if (/tolerations\[\]\.key$/.test(key)) {
-    taintKeyItems(request, add);
-  } else if (/tolerations\[\]\.value$/.test(key) && inventory) {
-    const taintKey = siblings.get('key');
-    for (const { taint, nodes } of taintsOf(inventory.nodes)) {
-      if (taint.key === taintKey && taint.value) add(taint.value, `${formatTaint(taint)} on ${ofNodes(nodes.length, inventory.nodes.length)}`, `0_${taint.value}`);
-    }
-  } else if (/tolerations\[\]\.effect$/.test(key)) {
-    const taintKey = siblings.get('key');
-    if (inventory && taintKey) {
-      for (const { taint, nodes } of taintsOf(inventory.nodes)) {
-        if (taint.key === taintKey) add(taint.effect, `${formatTaint(taint)} on ${ofNodes(nodes.length, inventory.nodes.length)}`, `0_${taint.effect}`, TAINT_EFFECTS[taint.effect], 'enum');
-      }
-    }
-    for (const effect of ['NoSchedule', 'NoExecute', 'PreferNoSchedule']) add(effect, undefined, `1_${effect}`, TAINT_EFFECTS[effect], 'enum');
-    return items;
-  } else if (/tolerations\[\]\.operator$/.test(key)) {
-    add('Exists', 'any value of the key (or any key when the key is empty)', '0', undefined, 'enum');
-    add('Equal', 'the value must be equal', '1', undefined, 'enum');
-    return items;
-  } else if (/nodeAffinity\..*\.match(Expressions)\[\]\.key$/.test(key)) {
-    nodeLabelKeys(request, (label, detail, sortText, documentation) => add(label, detail, sortText, documentation));
-  } else if (/nodeAffinity\..*\.matchExpressions\[\]\.values\[\]$/.test(key)) {
-    const expressionKey = levels[path.length - 2]?.get('key');
-    if (expressionKey) labelValueItems(request, expressionKey, add);
-  } else if (/nodeAffinity\..*\.matchFields\[\]\.key$/.test(key)) {
-    add('metadata.name', 'the only field a node selector can match', '0');
-  } else if (/nodeAffinity\..*\.matchFields\[\]\.values\[\]$/.test(key) && inventory) {
-    for (const node of inventory.nodes) add(node.metadata.name, `node of ${inventory.label}`);
-  } else if (/^spec\.selector\.matchLabels\./.test(key)) {
-    const label = String(path[path.length - 1]);
-    for (const [k, v] of templateLabels(request.root)) if (k === label) add(v, 'the template label', '0');
-  } else if (/^spec\.template\.metadata\.labels\./.test(key)) {
-    const label = String(path[path.length - 1]);
-    for (const [k, v] of selectorLabels(request.root)) if (k === label) add(v, 'what the selector requires', '0');
-  } else if (key === 'spec.template.spec.dnsPolicy' && request.ctx.siblings.get('hostNetwork') === 'true') {
-    add('ClusterFirstWithHostNet', 'keeps cluster DNS with hostNetwork', '0', undefined, 'enum');
-  }
+  const entry = valueCompletionFor(path);
+  entry?.values(request, path, add);
+  if (entry?.only) return items;
   const info = fieldInfo(path);
   if (info) {
     for (const value of info.node.enum ?? []) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { yamlContextAt } from '../../../server/src/model/yamlContext';
+import { valueCompletionFor, VALUE_COMPLETIONS, type ValueCompletion } from '../../../server/src/service/completion';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import type { CompletionItem, EditingOptions } from '../../../server/src/service/types';
 import { assertGolden } from '../../support/golden';
@@ -113,6 +114,91 @@ describe('doComplete', () => {
 
   it('stays silent in other kinds of documents', () => {
     assert.deepEqual(complete('apiVersion: v1\nkind: ConfigMap\ndata:\n  |\n'), []);
+  });
+});
+
+describe('value completions by field', () => {
+  const pod = (lines: string) => `${head}spec:\n  template:\n    spec:\n${lines}`;
+  const affinityTerm = (lines: string) =>
+    pod(`      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n${lines}`);
+  const toleration = (lines: string) => pod(`      tolerations:\n        - key: VIPOnly\n${lines}`);
+  const labelled = `${head}spec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n`;
+  // One cursor per entry of VALUE_COMPLETIONS, and what only that entry offers there.
+  const cases: Array<{ field: string; marked: string; inventory?: boolean; check: (labels: string[]) => void }> = [
+    { field: 'apiVersion', marked: 'apiVersion: |\nkind: DaemonSet\n', check: (l) => assert.deepEqual(l, ['apps/v1']) },
+    { field: 'kind', marked: 'apiVersion: apps/v1\nkind: |\n', check: (l) => assert.deepEqual(l, ['DaemonSet']) },
+    { field: 'restartPolicy', marked: pod('      restartPolicy: |\n'), check: (l) => assert.deepEqual(l, ['Always']) },
+    {
+      field: 'priorityClassName',
+      marked: pod('      priorityClassName: |\n'),
+      check: (l) => assert.deepEqual(l.slice(0, 2), ['system-node-critical', 'system-cluster-critical']),
+    },
+    { field: 'nodeSelector value', marked: pod('      nodeSelector:\n        kubernetes.io/os: |\n'), check: (l) => assert.ok(l.includes('linux'), String(l)) },
+    {
+      field: 'toleration key',
+      marked: pod('      tolerations:\n        - key: |\n'),
+      check: (l) => assert.ok(l.includes('node-role.kubernetes.io/control-plane'), String(l)),
+    },
+    { field: 'toleration value', marked: toleration('          value: |\n'), inventory: true, check: (l) => assert.deepEqual(l, ['true']) },
+    {
+      field: 'toleration effect',
+      marked: toleration('          effect: |\n'),
+      check: (l) => assert.deepEqual(l.sort(), ['NoExecute', 'NoSchedule', 'PreferNoSchedule']),
+    },
+    { field: 'toleration operator', marked: toleration('          operator: |\n'), check: (l) => assert.deepEqual(l, ['Exists', 'Equal']) },
+    {
+      field: 'matchExpressions key',
+      marked: affinityTerm('              - matchExpressions:\n                  - key: |\n'),
+      check: (l) => assert.ok(l.includes('kubernetes.io/arch'), String(l)),
+    },
+    {
+      field: 'matchExpressions values',
+      marked: affinityTerm('              - matchExpressions:\n                  - key: kubernetes.io/os\n                    operator: In\n                    values:\n                      - |\n'),
+      check: (l) => assert.ok(l.includes('windows'), String(l)),
+    },
+    {
+      field: 'matchFields key',
+      marked: affinityTerm('              - matchFields:\n                  - key: |\n'),
+      check: (l) => assert.deepEqual(l, ['metadata.name']),
+    },
+    {
+      field: 'matchFields values',
+      marked: affinityTerm('              - matchFields:\n                  - key: metadata.name\n                    operator: In\n                    values:\n                      - |\n'),
+      inventory: true,
+      check: (l) => assert.ok(l.includes('kind-worker2'), String(l)),
+    },
+    {
+      field: 'selector label value',
+      marked: labelled.replace('      app: agent', '      app: |'),
+      check: (l) => assert.deepEqual(l, ['agent']),
+    },
+    {
+      field: 'template label value',
+      marked: labelled.replace('        app: agent', '        app: |'),
+      check: (l) => assert.deepEqual(l, ['agent']),
+    },
+    {
+      field: 'dnsPolicy with hostNetwork',
+      marked: pod('      hostNetwork: true\n      dnsPolicy: |\n'),
+      check: (l) => assert.equal(l[0], 'ClusterFirstWithHostNet'),
+    },
+  ];
+
+  const reached = new Map<ValueCompletion, string>();
+  for (const c of cases) {
+    it(`offers the values of the ${c.field}`, () => {
+      const { text, offset } = withCursor(c.marked);
+      const entry = valueCompletionFor(yamlContextAt(text, offset)?.path ?? []);
+      assert.ok(entry, `no entry answers the ${c.field}`);
+      assert.equal(reached.get(entry), undefined, `the ${c.field} reaches the entry of the ${reached.get(entry)}`);
+      reached.set(entry, c.field);
+      c.check(labels(complete(c.marked, c.inventory ? { inventory: exampleInventory() } : undefined)));
+    });
+  }
+
+  it('reaches every entry of the table', () => {
+    const unreached = VALUE_COMPLETIONS.filter((entry) => !reached.has(entry)).map((entry) => String(entry.field));
+    assert.deepEqual(unreached, []);
   });
 });
 
