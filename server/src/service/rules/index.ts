@@ -13,6 +13,7 @@ import { invalidNodeAffinity, invalidNodeSelector } from './nodeAffinity';
 import { invalidPodTemplate } from './podTemplate';
 import type { Rule } from './rule';
 import { schema } from './schema';
+import { invalidSelector } from './selector';
 import { selectorDrift } from './selectorDrift';
 import { invalidToleration } from './tolerations';
 import { invalidUpdateStrategy } from './updateStrategy';
@@ -26,6 +27,7 @@ import { invalidUpdateStrategy } from './updateStrategy';
 export const documentRules: readonly Rule[] = [
   schema,
   invalidMetadata,
+  invalidSelector,
   selectorDrift,
   invalidPodTemplate,
   invalidContainer,
