@@ -78,7 +78,10 @@ function scanHex(text: string, from: number): Scanned | undefined {
 }
 
 /** Four decimal octets; returns the bytes and whether an octet had a leading 0. */
-function parseIPv4Octets(text: string, from: number): { octets: number[]; leadingZeros: boolean } | undefined {
+function parseIPv4Octets(
+  text: string,
+  from: number,
+): { octets: number[]; leadingZeros: boolean } | undefined {
   const octets: number[] = [];
   let leadingZeros = false;
   let at = from;

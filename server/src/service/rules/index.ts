@@ -17,6 +17,7 @@ import { invalidSelector } from './selector';
 import { selectorDrift } from './selectorDrift';
 import { invalidToleration } from './tolerations';
 import { invalidUpdateStrategy } from './updateStrategy';
+import { invalidVolume } from './volumes';
 
 /**
  * Every document rule. The API-server checks come in the order of
@@ -30,6 +31,8 @@ export const documentRules: readonly Rule[] = [
   invalidSelector,
   selectorDrift,
   invalidPodTemplate,
+  // ValidatePodSpec: volumes before containers.
+  invalidVolume,
   invalidContainer,
   invalidToleration,
   invalidNodeAffinity,

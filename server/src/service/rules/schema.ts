@@ -29,12 +29,21 @@ export const schema: Rule = {
  * Required fields a specific rule reports at the path Kubernetes names (the
  * field, not its parent): a missing selector is selector-drift's, with the
  * template labels to copy; containers, their names, ports and env names are
- * invalid-container's, which also catches them empty.
+ * invalid-container's, which also catches them empty; volume names, the
+ * names of the volume sources it checks and mounts are invalid-volume's.
  */
-const CONTAINER_FIELDS: FieldPath[] = [['name'], ['ports', '*', 'containerPort'], ['env', '*', 'name']];
+const CONTAINER_FIELDS: FieldPath[] = [
+  ['name'],
+  ['ports', '*', 'containerPort'],
+  ['env', '*', 'name'],
+  ['volumeMounts', '*', 'name'],
+  ['volumeMounts', '*', 'mountPath'],
+];
+const VOLUME_FIELDS: FieldPath[] = [['name'], ['hostPath', 'path'], ['persistentVolumeClaim', 'claimName'], ['csi', 'driver']];
 const REPORTED_ELSEWHERE: FieldPath[] = [
   ['spec', 'selector'],
   [...POD_SPEC, 'containers'],
+  ...VOLUME_FIELDS.map((field) => [...POD_SPEC, 'volumes', '*', ...field]),
   ...(['containers', 'initContainers'] as const).flatMap((group) =>
     CONTAINER_FIELDS.map((field) => [...POD_SPEC, group, '*', ...field]),
   ),
