@@ -6,7 +6,7 @@
  * init containers — a clash is reported at the init container, which
  * Kubernetes checks second) and an image; ports need a containerPort in
  * range, port names are IANA service names unique within a container; env
- * vars need a name; the same host port and protocol may not be used twice in
+ * vars need a name of printable ASCII other than '='; the same host port and protocol may not be used twice in
  * the pod (`checkHostPortConflicts`).
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
@@ -20,7 +20,7 @@ export const invalidContainer: Rule = {
   id: 'invalid-container',
   defaultSeverity: 'error',
   description:
-    'Containers the API server rejects: no containers, a missing name or image, duplicate or malformed names, a missing or out-of-range containerPort, port names that are not IANA service names or repeat, an env var without a name, a host port used twice.',
+    'Containers the API server rejects: no containers, a missing name or image, duplicate or malformed names, a missing or out-of-range containerPort, port names that are not IANA service names or repeat, an env var without a name or with a name that is not printable ASCII or has \'=\', a host port used twice.',
   appliesTo: (ctx) => isDaemonSetDocument(ctx.doc),
   check: checkContainers,
 };
@@ -135,8 +135,15 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
       });
       asArray(container.env).forEach((envItem, envIndex) => {
         const env = asRecord(envItem);
-        if (!env || (isSet(env.name) && env.name !== '')) return;
+        if (!env) return;
         const envPath = [...path, 'env', envIndex];
+        if (typeof env.name === 'string' && env.name !== '') {
+          if (!isRelaxedEnvVarName(env.name)) {
+            findings.push({ path: [...envPath, 'name'], message: `Invalid value ${JSON.stringify(env.name)}: ${ENV_VAR_NAME_MESSAGE}.` });
+          }
+          return;
+        }
+        if (isSet(env.name) && env.name !== '') return;
         findings.push({
           path: [...envPath, 'name'],
           anchor: isSet(env.name) ? [...envPath, 'name'] : envPath,
@@ -147,6 +154,16 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * `IsRelaxedEnvVarName`: since Kubernetes 1.34 (RelaxedEnvironmentVariableValidation, GA)
+ * an env var name may be any printable ASCII except '=' — dots, dashes, even spaces.
+ */
+const ENV_VAR_NAME_MESSAGE = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+function isRelaxedEnvVarName(name: string): boolean {
+  return /^[\x20-\x3c\x3e-\x7e]*$/.test(name);
 }
 
 function isPortNumber(value: number): boolean {

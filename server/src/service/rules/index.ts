@@ -1,4 +1,5 @@
 import { invalidContainer } from './containers';
+import { invalidHostAlias } from './hostAliases';
 import { deploymentFields } from './deploymentFields';
 import { deprecatedApiVersion } from './deprecatedApiVersion';
 import { hostNetworkDnsPolicy } from './hostNetworkDnsPolicy';
@@ -16,6 +17,7 @@ import { schema } from './schema';
 import { invalidSelector } from './selector';
 import { selectorDrift } from './selectorDrift';
 import { invalidToleration } from './tolerations';
+import { invalidTopologySpreadConstraint } from './topologySpread';
 import { invalidUpdateStrategy } from './updateStrategy';
 import { invalidVolume } from './volumes';
 
@@ -37,6 +39,9 @@ export const documentRules: readonly Rule[] = [
   invalidToleration,
   invalidNodeAffinity,
   invalidNodeSelector,
+  // ValidatePodSpec: topology spread after affinity, host aliases after tolerations.
+  invalidTopologySpreadConstraint,
+  invalidHostAlias,
   invalidUpdateStrategy,
   // Pitfalls: valid to the API server, wrong in practice.
   deprecatedApiVersion,

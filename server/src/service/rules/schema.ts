@@ -30,7 +30,9 @@ export const schema: Rule = {
  * field, not its parent): a missing selector is selector-drift's, with the
  * template labels to copy; containers, their names, ports and env names are
  * invalid-container's, which also catches them empty; volume names, the
- * names of the volume sources it checks and mounts are invalid-volume's.
+ * names of the volume sources it checks and mounts are invalid-volume's;
+ * spread constraints' and host aliases' are invalid-topology-spread-constraint's
+ * and invalid-host-alias's.
  */
 const CONTAINER_FIELDS: FieldPath[] = [
   ['name'],
@@ -44,6 +46,8 @@ const REPORTED_ELSEWHERE: FieldPath[] = [
   ['spec', 'selector'],
   [...POD_SPEC, 'containers'],
   ...VOLUME_FIELDS.map((field) => [...POD_SPEC, 'volumes', '*', ...field]),
+  ...['maxSkew', 'topologyKey', 'whenUnsatisfiable'].map((field) => [...POD_SPEC, 'topologySpreadConstraints', '*', field]),
+  [...POD_SPEC, 'hostAliases', '*', 'ip'],
   ...(['containers', 'initContainers'] as const).flatMap((group) =>
     CONTAINER_FIELDS.map((field) => [...POD_SPEC, group, '*', ...field]),
   ),
