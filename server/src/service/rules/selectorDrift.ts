@@ -9,6 +9,7 @@
 import {
   explainLabelSelectorMismatch,
   isEmptyLabelSelector,
+  labelSelectorProblems,
   type LabelSelector,
   type LabelSelectorMismatch,
 } from '../../model/labelSelector';
@@ -59,11 +60,13 @@ function checkSelectorDrift(ctx: RuleContext): RuleFinding[] {
         path: ['spec', 'selector'],
         on: 'key',
         message:
-          'An empty selector is invalid for a DaemonSet: it would select every pod in the namespace.' +
+          'Invalid value: empty selector is invalid for daemonset: it would select every pod in the namespace.' +
           (labelsText ? ` Select the template labels instead (${labelsText}).` : ''),
       },
     ];
   }
+  // Like Kubernetes: a selector with errors (invalid-selector) does not convert, so it is not compared.
+  if (labelSelectorProblems(selector).length > 0) return [];
   return explainLabelSelectorMismatch(selector, labels).map((mismatch) => findingFor(mismatch, labels));
 }
 

@@ -17,13 +17,16 @@ export interface SchemaFinding {
 }
 
 export interface ValidateSchemaOptions {
-  /** Required fields another rule reports better, e.g. `['spec', 'selector']` (selector-drift). */
+  /**
+   * Required fields another rule reports better, e.g. `['spec', 'selector']`
+   * (selector-drift); `'*'` stands for any list index.
+   */
   ignoreMissing?: readonly FieldPath[];
 }
 
 /** Validates the plain value of an apps/v1 DaemonSet document; findings are in document order. */
 export function validateSchema(value: unknown, options: ValidateSchemaOptions = {}): SchemaFinding[] {
-  const ignoredMissing = new Set((options.ignoreMissing ?? []).map(pathKey));
+  const ignoredMissing = options.ignoreMissing ?? [];
   const data = withoutNullFields(value);
   if (validateDaemonSet(data)) return [];
   const findings = new Map<string, SchemaFinding>();
@@ -42,7 +45,7 @@ export function validateSchema(value: unknown, options: ValidateSchemaOptions = 
       case 'required': {
         const entry = missing.get(key) ?? { path, fields: [] };
         const field = String(error.params.missingProperty);
-        if (ignoredMissing.has(pathKey([...path, field]))) break;
+        if (ignoredMissing.some((pattern) => matchesPattern(pattern, [...path, field]))) break;
         if (!entry.fields.includes(field)) entry.fields.push(field);
         missing.set(key, entry);
         break;
@@ -106,6 +109,10 @@ function pathOf(pointer: string, data: unknown): PathSegment[] {
     }
   }
   return path;
+}
+
+function matchesPattern(pattern: FieldPath, path: FieldPath): boolean {
+  return pattern.length === path.length && pattern.every((segment, i) => segment === path[i] || (segment === '*' && typeof path[i] === 'number'));
 }
 
 function pathKey(path: FieldPath): string {
