@@ -9,15 +9,11 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Taint } from '../kubeTypes';
-import { findNodeAtPath, hasYamlErrors, parseYamlFile, type FieldPath, type ParsedYamlDocument } from '../yamlDocuments';
-import { lineStartOf } from '../textPositions';
-
-/** Replace `length` characters at `offset` (UTF-16, into the whole file) with `text`. */
-export interface TextEdit {
-  offset: number;
-  length: number;
-  text: string;
-}
+import { findNodeAtPath, hasYamlErrors, parseYamlFile, type FieldPath } from '../yamlDocuments';
+import type { OffsetEdit } from './offsetEdit';
+import { columnOf, endOfLastContentLine, nodeOffsets as offsets } from './sourceText';
+import { quotedYamlString, yamlScalar } from './yamlScalar';
+import { detectYamlStyle, type YamlStyle } from './yamlStyle';
 
 export interface TolerationToAdd {
   key: string;
@@ -33,65 +29,22 @@ export function tolerationForTaint(taint: Taint): TolerationToAdd {
     : { key: taint.key, operator: 'Exists', effect: taint.effect };
 }
 
-const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-
-/** Taint keys and effects are label-like and safe unquoted; anything else is double-quoted. */
-function scalar(text: string): string {
-  return PLAIN_SAFE.test(text) && !/^(true|false|null|yes|no|on|off|~|[0-9.+-]+)$/i.test(text) ? text : JSON.stringify(text);
-}
-
-function blockFields(toleration: TolerationToAdd): string[] {
-  const fields = [`key: ${scalar(toleration.key)}`, `operator: ${toleration.operator}`];
-  // A value is always quoted: "true" and "1" are common taint values and must stay strings.
-  if (toleration.value !== undefined) fields.push(`value: ${JSON.stringify(toleration.value)}`);
-  fields.push(`effect: ${scalar(toleration.effect)}`);
+function blockFields(toleration: TolerationToAdd, style: YamlStyle): string[] {
+  const fields = [`key: ${yamlScalar(toleration.key, style.quote)}`, `operator: ${toleration.operator}`];
+  // A value is always quoted, as `kubectl taint` users expect to see "true" and "1" written.
+  if (toleration.value !== undefined) fields.push(`value: ${quotedYamlString(toleration.value, style.quote)}`);
+  fields.push(`effect: ${yamlScalar(toleration.effect, style.quote)}`);
   return fields;
 }
 
-function flowItem(toleration: TolerationToAdd): string {
-  return `{${blockFields(toleration).join(', ')}}`;
+function flowItem(toleration: TolerationToAdd, style: YamlStyle): string {
+  return `{${blockFields(toleration, style).join(', ')}}`;
 }
 
-function blockItem(toleration: TolerationToAdd, indent: string, eol: string): string {
-  return blockFields(toleration)
+function blockItem(toleration: TolerationToAdd, indent: string, style: YamlStyle): string {
+  return blockFields(toleration, style)
     .map((field, index) => `${indent}${index === 0 ? '- ' : '  '}${field}`)
-    .join(eol);
-}
-
-function lineStart(text: string, offset: number): number {
-  return lineStartOf(text, offset);
-}
-
-function columnOf(text: string, offset: number): number {
-  return offset - lineStart(text, offset);
-}
-
-/** End of the line holding the last non-blank character before `end` (before a `\r\n` too). */
-export function endOfLastContentLine(text: string, start: number, end: number): number {
-  let last = end - 1;
-  while (last > start && /\s/.test(text[last])) last--;
-  let position = text.indexOf('\n', last);
-  if (position < 0) position = text.length;
-  if (position > 0 && text[position - 1] === '\r') position--;
-  return position;
-}
-
-function offsets(doc: ParsedYamlDocument, node: Node): [number, number] {
-  const range = node.range as [number, number, number];
-  return [doc.offset + range[0], doc.offset + range[1]];
-}
-
-/** How far the author indents a block sequence under its key (`containers:\n  - …` is 2, `containers:\n- …` is 0). */
-function sequenceIndentStyle(text: string, doc: ParsedYamlDocument, podSpec: Node): number {
-  if (!isMap(podSpec)) return 2;
-  for (const pair of podSpec.items) {
-    const key = pair.key as Node | null;
-    const value = pair.value as Node | null;
-    if (key && value && isSeq(value) && !value.flow && value.items.length > 0) {
-      return Math.max(0, columnOf(text, offsets(doc, value)[0]) - columnOf(text, offsets(doc, key)[0]));
-    }
-  }
-  return 2;
+    .join(style.eol);
 }
 
 /**
@@ -104,12 +57,13 @@ export function addTolerationEdit(
   documentIndex: number,
   basePath: FieldPath,
   toleration: TolerationToAdd,
-): TextEdit | { error: string } {
+): OffsetEdit | { error: string } {
   const parsed = parseYamlFile(text);
   const doc = parsed.documents[documentIndex];
   if (!doc) return { error: `the file has no document ${documentIndex + 1}` };
   if (hasYamlErrors(doc)) return { error: 'the manifest has YAML errors; fix them first' };
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const style = detectYamlStyle(text);
+  const eol = style.eol;
   const podSpecPath = [...basePath, 'spec', 'template', 'spec'];
   const podSpecAt = findNodeAtPath(doc, podSpecPath);
   const podSpec = podSpecAt.depth === podSpecPath.length ? podSpecAt.value : undefined;
@@ -117,7 +71,7 @@ export function addTolerationEdit(
 
   const tolerationsPair = podSpec.items.find((pair) => isScalar(pair.key) && pair.key.value === 'tolerations');
   const list = tolerationsPair?.value as Node | null | undefined;
-  const seqIndent = sequenceIndentStyle(text, doc, podSpec);
+  const seqIndent = style.sequenceIndent;
 
   if (tolerationsPair && list && isSeq(list)) {
     const [start, end] = offsets(doc, list);
@@ -125,13 +79,13 @@ export function addTolerationEdit(
       // `[]` or `[{…}]`: add to the flow sequence before its closing bracket.
       const close = text.lastIndexOf(']', end - 1);
       if (close < start) return { error: 'spec.template.spec.tolerations is not a closed flow sequence' };
-      return { offset: close, length: 0, text: `${list.items.length > 0 ? ', ' : ''}${flowItem(toleration)}` };
+      return { start: close, end: close, newText: `${list.items.length > 0 ? ', ' : ''}${flowItem(toleration, style)}` };
     }
     const indent = ' '.repeat(columnOf(text, start));
     const last = list.items[list.items.length - 1] as Node;
     const [lastStart, lastEnd] = offsets(doc, last);
     const at = endOfLastContentLine(text, lastStart, lastEnd);
-    return { offset: at, length: 0, text: eol + blockItem(toleration, indent, eol) };
+    return { start: at, end: at, newText: eol + blockItem(toleration, indent, style) };
   }
 
   const keyNode = tolerationsPair?.key as Node | undefined;
@@ -141,7 +95,7 @@ export function addTolerationEdit(
     const colon = text.indexOf(':', offsets(doc, keyNode)[1]);
     const valueEnd = list && list.range && list.range[1] > list.range[0] ? offsets(doc, list)[1] : colon + 1;
     const indent = ' '.repeat(keyColumn + seqIndent);
-    return { offset: colon + 1, length: valueEnd - colon - 1, text: eol + blockItem(toleration, indent, eol) };
+    return { start: colon + 1, end: valueEnd, newText: eol + blockItem(toleration, indent, style) };
   }
   if (tolerationsPair) return { error: 'spec.template.spec.tolerations is not a list' };
 
@@ -149,7 +103,7 @@ export function addTolerationEdit(
     const [start, end] = offsets(doc, podSpec);
     const close = text.lastIndexOf('}', end - 1);
     if (close < start) return { error: 'spec.template.spec is not a closed flow mapping' };
-    return { offset: close, length: 0, text: `${podSpec.items.length > 0 ? ', ' : ''}tolerations: [${flowItem(toleration)}]` };
+    return { start: close, end: close, newText: `${podSpec.items.length > 0 ? ', ' : ''}tolerations: [${flowItem(toleration, style)}]` };
   }
   const firstKey = podSpec.items[0]?.key as Node | undefined;
   if (!firstKey) return { error: 'spec.template.spec is empty' };
@@ -157,13 +111,8 @@ export function addTolerationEdit(
   const [specStart, specEnd] = offsets(doc, podSpec);
   const at = endOfLastContentLine(text, specStart, specEnd);
   return {
-    offset: at,
-    length: 0,
-    text: `${eol}${keyIndent}tolerations:${eol}${blockItem(toleration, keyIndent + ' '.repeat(seqIndent), eol)}`,
+    start: at,
+    end: at,
+    newText: `${eol}${keyIndent}tolerations:${eol}${blockItem(toleration, keyIndent + ' '.repeat(seqIndent), style)}`,
   };
-}
-
-/** `text` with the edit applied. */
-export function applyTextEdit(text: string, edit: TextEdit): string {
-  return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
 }

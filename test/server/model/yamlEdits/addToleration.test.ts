@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadDaemonSetsFromText } from '../../../../server/src/model/daemonSet';
-import { addTolerationEdit, applyTextEdit, tolerationForTaint } from '../../../../server/src/model/yamlEdits/addToleration';
+import { addTolerationEdit, tolerationForTaint } from '../../../../server/src/model/yamlEdits/addToleration';
+import { applyOffsetEdits } from '../../../../server/src/model/yamlEdits/offsetEdit';
 
 const controlPlane = tolerationForTaint({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
 const vip = tolerationForTaint({ key: 'VIPOnly', value: 'true', effect: 'NoExecute' });
@@ -28,7 +29,7 @@ function daemonSet(podSpec: string, indent = '  '): string {
 function apply(text: string, toleration = controlPlane, documentIndex = 0): string {
   const edit = addTolerationEdit(text, documentIndex, [], toleration);
   assert.ok(!('error' in edit), 'error' in edit ? edit.error : '');
-  return applyTextEdit(text, edit);
+  return applyOffsetEdits(text, [edit]);
 }
 
 function tolerationsOf(text: string, index = 0): unknown {
