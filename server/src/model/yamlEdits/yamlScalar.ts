@@ -19,6 +19,7 @@ import {
   nullYaml11Tag,
   timestampTag,
 } from 'js-yaml';
+import { Schema } from 'yaml';
 
 export type QuoteStyle = 'double' | 'single';
 
@@ -26,7 +27,12 @@ export type QuoteStyle = 'double' | 'single';
 const PLAIN_ALPHABET = /^[A-Za-z0-9_./][A-Za-z0-9_./:-]*$/;
 
 /** The implicit non-string types of YAML 1.2 core and YAML 1.1, as js-yaml resolves them. */
-const IMPLICIT_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, timestampTag];
+const JS_YAML_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, timestampTag];
+
+/** …and as the `yaml` package recognizes them (its YAML 1.1 float also takes `.`, as the 1.1 spec's pattern does). */
+const YAML_TESTS: RegExp[] = (['core', 'yaml-1.1'] as const).flatMap((schema) =>
+  new Schema({ schema }).tags.flatMap((tag) => (tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test ? [tag.test] : [])),
+);
 
 /** Booleans of YAML 1.1 in any letter case: cheap to quote, and some readers are lenient. */
 const BOOLEAN_WORDS = /^(?:true|false|yes|no|on|off|y|n|null)$/i;
@@ -34,7 +40,7 @@ const BOOLEAN_WORDS = /^(?:true|false|yes|no|on|off|y|n|null)$/i;
 /** Whether `value` written plain reads back as `value` everywhere. */
 export function isPlainSafe(value: string): boolean {
   if (!PLAIN_ALPHABET.test(value) || value.endsWith(':') || BOOLEAN_WORDS.test(value)) return false;
-  return IMPLICIT_TAGS.every((tag) => tag.resolve(value, false, tag.tagName) === NOT_RESOLVED);
+  return JS_YAML_TAGS.every((tag) => tag.resolve(value, false, tag.tagName) === NOT_RESOLVED) && !YAML_TESTS.some((test) => test.test(value));
 }
 
 /**

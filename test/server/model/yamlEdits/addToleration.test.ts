@@ -96,6 +96,24 @@ describe('addTolerationEdit', () => {
     assert.equal((tolerationsOf(out, 1) as unknown[]).length, 1);
   });
 
+  it('writes keys that look like numbers quoted, so they read back as strings (`1e3`, `0x1F`)', () => {
+    const block = daemonSet(['      containers:', '        - name: a', '          image: b:1'].join('\n'));
+    const flow = daemonSet(['      tolerations: []', '      containers: [{name: a, image: "b:1"}]'].join('\n'));
+    for (const key of ['1e3', '0x1F', '0o17', '.inf', '1_000', 'yes', 'y', 'null', '~']) {
+      for (const text of [block, flow]) {
+        const taint = { key, value: '0x1F', effect: 'NoSchedule' };
+        const out = apply(text, tolerationForTaint(taint));
+        assert.deepEqual(tolerationsOf(out), [{ key, operator: 'Equal', value: '0x1F', effect: 'NoSchedule' }], out);
+      }
+    }
+  });
+
+  it('quotes in the file’s quote style', () => {
+    const text = daemonSet(["      containers:", "        - name: 'a'", "          image: 'b:1'"].join('\n'));
+    const out = apply(text, tolerationForTaint({ key: '1e3', value: 'true', effect: 'NoSchedule' }));
+    assert.ok(out.includes("        - key: '1e3'\n          operator: Equal\n          value: 'true'\n"), out);
+  });
+
   it('refuses what it cannot edit, in words', () => {
     const broken = 'kind: DaemonSet\nspec: [\n';
     assert.ok('error' in addTolerationEdit(broken, 0, [], controlPlane));

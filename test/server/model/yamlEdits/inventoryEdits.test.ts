@@ -149,6 +149,19 @@ describe('inventoryEdits', () => {
     });
   }
 
+  it('writes taint keys, label keys and values that look like numbers or booleans so they read back as strings', () => {
+    const flow = { uri: 'file:///flow.yaml', text: 'apiVersion: v1\nkind: Node\nmetadata: {name: n1, labels: {a: b}}\nspec: {taints: [{key: k, effect: NoSchedule}]}\n' };
+    for (const files of [inventories[0].files, [flow]]) {
+      const node = load(files)[0].metadata.name;
+      for (const tricky of ['1e3', '0x1F', '0o17', '.inf', '-.Inf', '.nan', '1_000', '1:20', 'yes', 'off', 'y', 'null', '~', '']) {
+        const taint: NodeMutation = { kind: 'addTaint', node, taint: { key: tricky || 'empty', value: tricky, effect: 'NoSchedule' } };
+        const label: NodeMutation = { kind: 'setLabel', node, key: tricky || 'empty', value: tricky };
+        saveAndCheck(files, [taint]);
+        saveAndCheck(files, [label]);
+      }
+    }
+  });
+
   it('skips mutations of nodes that are not there, as the preview does', () => {
     const files = inventories[0].files;
     const result = inventoryEdits(files, [{ kind: 'cordon', node: 'ghost' }]);
