@@ -10,8 +10,8 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Taint } from '../kubeTypes';
 import { findNodeAtPath, hasYamlErrors, parseYamlFile, type FieldPath } from '../yamlDocuments';
+import { appendToSequence, fillEmptyValue, insertIntoMap, type EditContext } from './documentEdits';
 import type { OffsetEdit } from './offsetEdit';
-import { columnOf, endOfLastContentLine, nodeOffsets as offsets } from './sourceText';
 import { quotedYamlString, yamlScalar } from './yamlScalar';
 import { detectYamlStyle, type YamlStyle } from './yamlStyle';
 
@@ -29,22 +29,18 @@ export function tolerationForTaint(taint: Taint): TolerationToAdd {
     : { key: taint.key, operator: 'Exists', effect: taint.effect };
 }
 
-function blockFields(toleration: TolerationToAdd, style: YamlStyle): string[] {
-  const fields = [`key: ${yamlScalar(toleration.key, style.quote)}`, `operator: ${toleration.operator}`];
+function fields(toleration: TolerationToAdd, style: YamlStyle): string[] {
+  const out = [`key: ${yamlScalar(toleration.key, style.quote)}`, `operator: ${toleration.operator}`];
   // A value is always quoted, as `kubectl taint` users expect to see "true" and "1" written.
-  if (toleration.value !== undefined) fields.push(`value: ${quotedYamlString(toleration.value, style.quote)}`);
-  fields.push(`effect: ${yamlScalar(toleration.effect, style.quote)}`);
-  return fields;
+  if (toleration.value !== undefined) out.push(`value: ${quotedYamlString(toleration.value, style.quote)}`);
+  out.push(`effect: ${yamlScalar(toleration.effect, style.quote)}`);
+  return out;
 }
 
-function flowItem(toleration: TolerationToAdd, style: YamlStyle): string {
-  return `{${blockFields(toleration, style).join(', ')}}`;
-}
-
-function blockItem(toleration: TolerationToAdd, indent: string, style: YamlStyle): string {
-  return blockFields(toleration, style)
-    .map((field, index) => `${indent}${index === 0 ? '- ' : '  '}${field}`)
-    .join(style.eol);
+/** The toleration as a flow mapping, and as the lines of a block sequence item (2-space steps). */
+function item(toleration: TolerationToAdd, style: YamlStyle): { flow: string; block: string[] } {
+  const list = fields(toleration, style);
+  return { flow: `{${list.join(', ')}}`, block: list.map((field, index) => `${index === 0 ? '- ' : '  '}${field}`) };
 }
 
 /**
@@ -58,61 +54,26 @@ export function addTolerationEdit(
   basePath: FieldPath,
   toleration: TolerationToAdd,
 ): OffsetEdit | { error: string } {
-  const parsed = parseYamlFile(text);
-  const doc = parsed.documents[documentIndex];
+  const file = parseYamlFile(text);
+  const doc = file.documents[documentIndex];
   if (!doc) return { error: `the file has no document ${documentIndex + 1}` };
   if (hasYamlErrors(doc)) return { error: 'the manifest has YAML errors; fix them first' };
-  const style = detectYamlStyle(text);
-  const eol = style.eol;
+  const ctx: EditContext = { file, doc, style: detectYamlStyle(text) };
   const podSpecPath = [...basePath, 'spec', 'template', 'spec'];
   const podSpecAt = findNodeAtPath(doc, podSpecPath);
   const podSpec = podSpecAt.depth === podSpecPath.length ? podSpecAt.value : undefined;
   if (!podSpec || !isMap(podSpec)) return { error: 'spec.template.spec is not a mapping' };
-
-  const tolerationsPair = podSpec.items.find((pair) => isScalar(pair.key) && pair.key.value === 'tolerations');
-  const list = tolerationsPair?.value as Node | null | undefined;
-  const seqIndent = style.sequenceIndent;
-
-  if (tolerationsPair && list && isSeq(list)) {
-    const [start, end] = offsets(doc, list);
-    if (list.flow) {
-      // `[]` or `[{…}]`: add to the flow sequence before its closing bracket.
-      const close = text.lastIndexOf(']', end - 1);
-      if (close < start) return { error: 'spec.template.spec.tolerations is not a closed flow sequence' };
-      return { start: close, end: close, newText: `${list.items.length > 0 ? ', ' : ''}${flowItem(toleration, style)}` };
-    }
-    const indent = ' '.repeat(columnOf(text, start));
-    const last = list.items[list.items.length - 1] as Node;
-    const [lastStart, lastEnd] = offsets(doc, last);
-    const at = endOfLastContentLine(text, lastStart, lastEnd);
-    return { start: at, end: at, newText: eol + blockItem(toleration, indent, style) };
-  }
-
-  const keyNode = tolerationsPair?.key as Node | undefined;
-  if (keyNode && (list === null || list === undefined || (isScalar(list) && (list.value === null || list.value === '')))) {
+  const { flow, block } = item(toleration, ctx.style);
+  const tolerationsPath = [...podSpecPath, 'tolerations'];
+  const pair = podSpec.items.find((p) => isScalar(p.key) && p.key.value === 'tolerations');
+  if (pair) {
+    const list = pair.value as Node | null;
+    if (list && isSeq(list)) return appendToSequence(ctx, tolerationsPath, block, flow) ?? { error: 'spec.template.spec.tolerations is not a closed flow sequence' };
     // `tolerations:` (or `tolerations: ~`) with no list: the list replaces the null value, under the key.
-    const keyColumn = columnOf(text, offsets(doc, keyNode)[0]);
-    const colon = text.indexOf(':', offsets(doc, keyNode)[1]);
-    const valueEnd = list && list.range && list.range[1] > list.range[0] ? offsets(doc, list)[1] : colon + 1;
-    const indent = ' '.repeat(keyColumn + seqIndent);
-    return { start: colon + 1, end: valueEnd, newText: eol + blockItem(toleration, indent, style) };
+    const isNull = list === null || (isScalar(list) && (list.value === null || list.value === ''));
+    const filled = isNull ? fillEmptyValue(ctx, tolerationsPath, block) : undefined;
+    return filled ?? { error: 'spec.template.spec.tolerations is not a list' };
   }
-  if (tolerationsPair) return { error: 'spec.template.spec.tolerations is not a list' };
-
-  if (podSpec.flow) {
-    const [start, end] = offsets(doc, podSpec);
-    const close = text.lastIndexOf('}', end - 1);
-    if (close < start) return { error: 'spec.template.spec is not a closed flow mapping' };
-    return { start: close, end: close, newText: `${podSpec.items.length > 0 ? ', ' : ''}tolerations: [${flowItem(toleration, style)}]` };
-  }
-  const firstKey = podSpec.items[0]?.key as Node | undefined;
-  if (!firstKey) return { error: 'spec.template.spec is empty' };
-  const keyIndent = ' '.repeat(columnOf(text, offsets(doc, firstKey)[0]));
-  const [specStart, specEnd] = offsets(doc, podSpec);
-  const at = endOfLastContentLine(text, specStart, specEnd);
-  return {
-    start: at,
-    end: at,
-    newText: `${eol}${keyIndent}tolerations:${eol}${blockItem(toleration, keyIndent + ' '.repeat(seqIndent), style)}`,
-  };
+  const inserted = podSpec.flow ? insertIntoMap(ctx, podSpecPath, [`tolerations: [${flow}]`]) : insertIntoMap(ctx, podSpecPath, ['tolerations:', ...block.map((line) => `  ${line}`)]);
+  return inserted ?? { error: 'spec.template.spec cannot take a tolerations list' };
 }

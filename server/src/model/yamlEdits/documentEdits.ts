@@ -86,9 +86,33 @@ export function fillEmptyValue(ctx: EditContext, path: FieldPath, lines: string[
   const colon = text.indexOf(':', keyEnd);
   if (colon < 0) return undefined;
   const valueEnd = value && value.range && value.range[1] > value.range[0] ? offsets(ctx, value)[1] : colon + 1;
-  const indent = ' '.repeat(columnOf(text, keyStart) + ctx.style.indent);
+  // A sequence sits under its key as the author's sequences do; a mapping one step in.
+  const step = lines[0]?.startsWith('- ') ? ctx.style.sequenceIndent : ctx.style.indent;
+  const indent = ' '.repeat(columnOf(text, keyStart) + step);
   const body = restyle(lines.join('\n'), ctx.style).split('\n');
   return edit(colon + 1, valueEnd, body.map((line) => ctx.style.eol + indent + line).join(''));
+}
+
+/**
+ * Appends an item to the sequence at `path`: `lines` (YAML written with
+ * 2-space steps, the first line starting with `- `) after the last item of a
+ * block sequence, at its dash column; `flowItem` before a flow sequence's `]`.
+ */
+export function appendToSequence(ctx: EditContext, path: FieldPath, lines: string[], flowItem: string): OffsetEdit | undefined {
+  const seq = nodeAt(ctx, path);
+  if (!seq || !isSeq(seq) || !seq.range) return undefined;
+  const text = ctx.file.text;
+  const [start, end] = offsets(ctx, seq);
+  if (seq.flow) {
+    const close = text.lastIndexOf(']', end - 1);
+    if (close < start) return undefined;
+    return edit(close, close, `${seq.items.length > 0 ? ', ' : ''}${flowItem}`);
+  }
+  const indent = ' '.repeat(columnOf(text, start));
+  const [lastStart, lastEnd] = offsets(ctx, seq.items[seq.items.length - 1] as Node);
+  const at = endOfLastContentLine(text, lastStart, lastEnd);
+  const body = restyle(lines.join('\n'), ctx.style).split('\n');
+  return edit(at, at, body.map((line) => ctx.style.eol + indent + line).join(''));
 }
 
 /** Sets `key: value` in the mapping at `mapPath`: replaces the value when the key exists, adds the key otherwise. */
