@@ -6,10 +6,10 @@
  * (`yamlStyle.ts`). Values are YAML text: write strings with `yamlScalar`.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findNodeAtPath, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { findNodeAtPath, nodeOffsets, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
 import { lineStartOf } from '../textPositions';
 import type { OffsetEdit } from './offsetEdit';
-import { columnOf, endOfLastContentLine, nodeOffsets } from './sourceText';
+import { columnOf, endOfLastContentLine } from './sourceText';
 import { restyle, type YamlStyle } from './yamlStyle';
 
 export interface EditContext {
@@ -18,8 +18,9 @@ export interface EditContext {
   style: YamlStyle;
 }
 
+/** A node of the parsed document always has a range. */
 function offsets(ctx: EditContext, node: Node): [number, number] {
-  return nodeOffsets(ctx.doc, node);
+  return nodeOffsets(ctx.doc, node) as [number, number];
 }
 
 function edit(start: number, end: number, newText: string): OffsetEdit {

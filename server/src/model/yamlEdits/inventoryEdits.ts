@@ -23,7 +23,7 @@ import { loadInventoryFromParsed } from '../inventory';
 import type { Node, Taint } from '../kubeTypes';
 import type { NodeMutation } from '../nodeMutation';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from '../wellKnownTaints';
-import { parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { nodeOffsets, parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
 import { lineStartOf } from '../textPositions';
 import { composeEdit, trimEdit, type OffsetEdit } from './offsetEdit';
 import { columnOf, endOfLastContentLine } from './sourceText';
@@ -157,8 +157,9 @@ interface Located {
 }
 
 function range(loc: Located, node: YamlNode): [number, number] {
-  if (!node.range) throw new Refused('a YAML node without a source range');
-  return [loc.doc.offset + node.range[0], loc.doc.offset + node.range[1]];
+  const offsets = nodeOffsets(loc.doc, node);
+  if (!offsets) throw new Refused('a YAML node without a source range');
+  return offsets;
 }
 
 function pairOf(map: YamlNode, key: string): Pair<YamlNode, YamlNode | null> | undefined {
