@@ -155,10 +155,10 @@ export class PreviewPanel implements vscode.Disposable {
       return;
     }
     const length = document.getText().length;
-    if (edits.some((edit) => edit.offset + edit.length > length)) return;
+    if (edits.some((edit) => edit.end > length)) return;
     const workspaceEdit = new vscode.WorkspaceEdit();
     for (const edit of edits) {
-      workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.text, {
+      workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText, {
         label,
         needsConfirmation: false,
       });

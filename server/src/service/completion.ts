@@ -8,7 +8,8 @@
  */
 import { yamlContextAt, type YamlCursorContext } from '../model/yamlContext';
 import { documentAtOffset } from '../model/yamlNavigation';
-import { detectYamlStyle, yamlScalar, type YamlStyle } from '../model/yamlStyle';
+import { yamlScalar } from '../model/yamlEdits/yamlScalar';
+import { detectYamlStyle, type YamlStyle } from '../model/yamlEdits/yamlStyle';
 import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../model/yamlDocuments';
 import { asRecord } from './kubernetesResource';
 import { cleanDescription, fieldInfo } from './fieldInfo';

@@ -1,5 +1,5 @@
 /** deprecated-api-version: migrate to apps/v1, adding the selector extensions/v1beta1 used to default. */
-import { replaceScalar } from './edits';
+import { replaceScalar } from '../../model/yamlEdits/documentEdits';
 import { action, stringMap, TEMPLATE_LABELS, valueAt, type QuickFix } from './fix';
 import { addSelector } from './selectorDrift';
 

@@ -1,5 +1,5 @@
 /** hostnetwork-dns-policy: `dnsPolicy: ClusterFirstWithHostNet`. */
-import { setKey } from './edits';
+import { setKey } from '../../model/yamlEdits/documentEdits';
 import { action, POD_SPEC, type QuickFix } from './fix';
 
 export const fixDnsPolicy: QuickFix = (ctx) => {

@@ -5,7 +5,7 @@
  */
 import { parseIntOrPercent } from '../k8sValidation/intOrPercent';
 import { asRecord } from '../kubernetesResource';
-import { setKey } from './edits';
+import { setKey } from '../../model/yamlEdits/documentEdits';
 import { action, valueAt, type QuickFix } from './fix';
 
 const ROLLING_UPDATE = ['spec', 'updateStrategy', 'rollingUpdate'];

@@ -3,9 +3,9 @@
  * `kubernetes.io/hostname` label (the scheduler-visible way to say the same
  * thing), or drop the pin so the DaemonSet runs on every node.
  */
-import { yamlScalar } from '../../model/yamlStyle';
+import { yamlScalar } from '../../model/yamlEdits/yamlScalar';
 import { asRecord } from '../kubernetesResource';
-import { insertIntoMap, removeKey, replaceEntry } from './edits';
+import { insertIntoMap, removeKey, replaceEntry } from '../../model/yamlEdits/documentEdits';
 import { action, POD_SPEC, valueAt, type QuickFix } from './fix';
 
 export const fixNodeNamePinned: QuickFix = (ctx) => {
@@ -16,7 +16,7 @@ export const fixNodeNamePinned: QuickFix = (ctx) => {
   const actions = [action(ctx, 'Remove nodeName (run on every node)', [remove])];
   const selector = asRecord(valueAt(ctx.root, [...POD_SPEC, 'nodeSelector']));
   if (selector?.['kubernetes.io/hostname'] === undefined) {
-    const line = `kubernetes.io/hostname: ${yamlScalar(nodeName)}`;
+    const line = `kubernetes.io/hostname: ${yamlScalar(nodeName, ctx.style.quote)}`;
     // Where nodeName was, or into the nodeSelector the pod spec already has.
     const edits = selector
       ? [remove, insertIntoMap(ctx, [...POD_SPEC, 'nodeSelector'], [line])]

@@ -1,5 +1,5 @@
 /** no-priority-class: `priorityClassName: system-node-critical`. */
-import { setKey } from './edits';
+import { setKey } from '../../model/yamlEdits/documentEdits';
 import { action, POD_SPEC, type QuickFix } from './fix';
 
 export const fixPriorityClass: QuickFix = (ctx) => {

@@ -1,7 +1,8 @@
 /** missing-resource-requests: a requests stub (cpu 100m, memory 128Mi) where the container has none. */
 import type { FieldPath } from '../../model/yamlDocuments';
 import { isSet } from '../rules/fieldAccess';
-import { insertIntoMap, parseFieldPath } from './edits';
+import { insertIntoMap } from '../../model/yamlEdits/documentEdits';
+import { parseFieldPath } from './edits';
 import { action, valueAt, type QuickFix } from './fix';
 import { asRecord } from '../kubernetesResource';
 

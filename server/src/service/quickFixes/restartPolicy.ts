@@ -1,5 +1,5 @@
 /** invalid-pod-template on restartPolicy: set `restartPolicy: Always`. */
-import { replaceScalar } from './edits';
+import { replaceScalar } from '../../model/yamlEdits/documentEdits';
 import { action, POD_SPEC, type QuickFix } from './fix';
 
 export const fixRestartPolicy: QuickFix = (ctx) => {

@@ -5,7 +5,8 @@
 import { closestName } from '../schema/validateSchema';
 import { schemaAtPath } from '../schema/schemaAtPath';
 import { asRecord } from '../kubernetesResource';
-import { parseFieldPath, renameKey, replaceScalar } from './edits';
+import { renameKey, replaceScalar } from '../../model/yamlEdits/documentEdits';
+import { parseFieldPath } from './edits';
 import { action, valueAt, type QuickFix } from './fix';
 
 export const fixSchemaTypo: QuickFix = (ctx) => {
