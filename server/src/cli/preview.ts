@@ -100,7 +100,7 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   const inventoryPath = requiredOption(args, 'preview', 'inventory');
   const nowMs = nowOption(args, 'preview', io.now);
   const daemonSets = readDaemonSets(io, args.positionals[0]);
-  const inventory = readInventory(io, inventoryPath);
+  const inventory = await readInventory(io, inventoryPath);
   const pods = inventory.pods.length > 0 ? inventory.pods : undefined;
   const currentHash = stringOption(args, 'revision-hash');
   const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, inventory.nodes, { pods, currentHash, nowMs }));

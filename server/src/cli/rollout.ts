@@ -80,10 +80,10 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
   const nowMs = nowOption(args, 'rollout', io.now);
   const next = readDaemonSets(io, args.positionals[0]);
   const previous = readDaemonSets(io, fromPath);
-  const inventory = readInventory(io, inventoryPath);
+  const inventory = await readInventory(io, inventoryPath);
   const podsPath = stringOption(args, 'pods');
   let pods: Pod[] | undefined;
-  if (podsPath) pods = readInventory(io, podsPath).pods;
+  if (podsPath) pods = (await readInventory(io, podsPath)).pods;
   else if (inventory.pods.length > 0) pods = inventory.pods;
   const currentHash = stringOption(args, 'revision-hash');
   const outputs: RolloutOutput[] = pairDaemonSets(next, previous).map(([old, ds]) => ({
