@@ -12,7 +12,7 @@ one, sync by sync: which nodes lose their old pod and which get a new one.
 
 Options:
   --from <path>           The DaemonSet before the change
-  --inventory <path>      Nodes: a YAML file or a directory of them
+  --inventory <path>      Nodes: a YAML or JSON file, or a folder of them (recursively)
   --pods <path>           Existing Pods (node, labels, Ready condition, deletion);
                           default: one ready, available old pod on every node
                           that runs the old DaemonSet
