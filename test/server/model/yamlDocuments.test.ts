@@ -122,3 +122,31 @@ describe('the fast value path', () => {
     assert.deepEqual(parseYamlFile('a: &x 1\nb: *x\n').documents[0].value, { a: 1, b: 1 });
   });
 });
+
+describe('documents nested deeper than the yaml package can compose', () => {
+  // Composing 10,000 levels runs the yaml package at the edge of the stack, where V8 aborted the
+  // whole process ("RegExpCompiler Allocation failed") the second time such a document was parsed.
+  const deep: Array<[string, string]> = [
+    ['flow sequences', '['.repeat(10_000) + ']'.repeat(10_000)],
+    ['flow maps', '{a: '.repeat(10_000) + '1' + '}'.repeat(10_000)],
+    ['block sequences', '- '.repeat(10_000) + 'x\n'],
+    ['an unclosed flow after a syntax error', 'a: [\nb: c\n' + '[{'.repeat(5_000)],
+  ];
+  for (const [name, text] of deep) {
+    it(`reports ${name} as nested too deeply, at the level that is too deep, however often it is parsed`, () => {
+      for (let edit = 0; edit < 4; edit++) {
+        const doc = parseYamlFile(text + ' '.repeat(edit)).documents[0];
+        assert.equal(doc.value, null);
+        assert.deepEqual(doc.problems.map((p) => p.message), ['Document is nested too deeply to be parsed']);
+        assert.ok(doc.problems[0].start > 0, 'placed at the first level past the bound, not at the start');
+      }
+    });
+  }
+
+  it('composes a document 900 levels deep', () => {
+    const doc = parseYamlFile('['.repeat(900) + ']'.repeat(900)).documents[0];
+    assert.deepEqual(doc.problems, []);
+    assert.ok(Array.isArray(doc.value));
+    assert.ok(doc.ast.contents);
+  });
+});
