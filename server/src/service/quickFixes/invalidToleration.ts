@@ -7,7 +7,7 @@
 import { asRecord } from '../kubernetesResource';
 import { isSet } from '../rules/fieldAccess';
 import { EFFECTS } from '../rules/tolerations';
-import { closestName } from '../schema/validateSchema';
+import { closestName } from '../schema/closestName';
 import { parseFieldPath, removeKey, replaceScalar, setKey } from './edits';
 import { action, valueAt, type FixContext, type QuickFix } from './fix';
 import type { CodeAction, TextEdit } from '../types';
