@@ -233,6 +233,11 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     parseText = mask.text;
     template = { valueSpans: mask.valueSpans, hasDirectiveLines: mask.hasDirectiveLines };
   }
+  if (isEmptyDocument(parseText)) {
+    // Nothing but markers, comments and blank lines: null, as the yaml package reads it, with no
+    // parse at all — a stream of thousands of `---` lines would compose thousands of empty ASTs.
+    return new YamlDocument(index, slice.offset, slice.text, null, [], { parseText }, template);
+  }
   const fast = loadFast(parseText);
   if (fast) {
     const problems = fast.duplicateKeys.map((start): YamlProblem => ({
@@ -245,6 +250,16 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     return new YamlDocument(index, slice.offset, slice.text, fast.value, problems, { parseText }, template);
   }
   return parseWithAst(slice, index, parseText, template);
+}
+
+/** A line that is blank (spaces only), a comment, or a bare `---` / `...` marker with at most a comment. */
+const EMPTY_LINE = /^(?:(?:---|\.\.\.)(?: +#.*| *)|(?: *#.*| *))$/;
+
+/** Whether a document slice holds nothing: its value is null and it has no problems. */
+export function isEmptyDocument(text: string): boolean {
+  if (text.length > 10_000) return false; // an empty document is short; a long one is read in full
+  for (const line of text.split(/\r\n|\r|\n/)) if (!EMPTY_LINE.test(line)) return false;
+  return true;
 }
 
 /**

@@ -14,9 +14,10 @@ export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (const doc of file.documents) {
     const identity = resourceIdentity(doc);
+    if (!identity) continue; // before the AST: documents that are no object need none
     const contents = doc.ast.contents as Node | null;
     const whole = nodeOffsets(doc, contents);
-    if (!identity || !whole || !isMap(contents)) continue;
+    if (!whole || !isMap(contents)) continue;
     const range = file.lines.rangeAt(whole[0], endOfContent(file.text, whole[0], whole[1]));
     const nameAt = rangeOf(file, doc, ['metadata', 'name']) ?? rangeOf(file, doc, ['kind']) ?? range;
     const symbol: DocumentSymbol = {

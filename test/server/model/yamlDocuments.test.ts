@@ -7,6 +7,7 @@ import { LineIndex } from '../../../server/src/model/textPositions';
 import {
   findNodeAtPath,
   formatPath,
+  isEmptyDocument,
   parseYamlDocument,
   parseYamlFile,
   rangeOfPath,
@@ -148,5 +149,25 @@ describe('documents nested deeper than the yaml package can compose', () => {
     assert.deepEqual(doc.problems, []);
     assert.ok(Array.isArray(doc.value));
     assert.ok(doc.ast.contents);
+  });
+});
+
+describe('empty documents', () => {
+  it('reads a document of markers, comments and blank lines as null with no problems, as the yaml package does', () => {
+    for (const text of ['', '\n', '---\n', '---', '--- # first\n# more\n\n   \n', '# only a comment', '---\r\n\r\n', '---\n...\n']) {
+      assert.ok(isEmptyDocument(text), JSON.stringify(text));
+      const reference = parseDocument(text, { uniqueKeys: true, strict: true });
+      assert.deepEqual([...reference.errors, ...reference.warnings], [], JSON.stringify(text));
+      const doc = parseYamlDocument({ offset: 0, text }, 0);
+      assert.equal(doc.value, reference.toJS());
+      assert.deepEqual(doc.problems, []);
+      assert.equal(doc.ast.toJS(), null, 'its AST, built on demand');
+    }
+  });
+
+  it('reads anything else in full', () => {
+    for (const text of ['--- a\n', '---\t\n', 'a:\n', '\t\n', '--- !!map\n', '%YAML 1.2\n---\n', '\ufeff---\n', '-\n']) {
+      assert.equal(isEmptyDocument(text), false, JSON.stringify(text));
+    }
   });
 });
