@@ -19,7 +19,7 @@ import { loadInventoryFromText } from '../../server/src/model/inventory';
 import { fixturesDir } from '../support/golden';
 import { BUDGET_MS_PER_100KB, budgetMs, cpuMs } from './support/budget';
 import { checkDocument } from './support/invariants';
-import { lineEndVariants, loadCorpus, mutatedManifest, pathologicalDocuments, randomText } from './support/inputs';
+import { DAEMONSET, lineEndVariants, loadCorpus, mutatedManifest, pathologicalDocuments, randomText } from './support/inputs';
 
 const seconds = Number(process.env.FUZZ_SECONDS ?? 900);
 const deadline = Date.now() + seconds * 1000;
@@ -50,7 +50,14 @@ function property(name: string, arbitrary: fc.Arbitrary<{ name: string; text: st
 }
 
 const document = (input: { name: string; text: string }) => {
-  const { result, ms } = cpuMs(() => checkDocument(input.text, { name: input.name, positions: 6 }));
+  // The service's CPU time: its calls are timed, the invariant checks around them are not.
+  let ms = 0;
+  const measure = <T>(call: () => T): T => {
+    const timed = cpuMs(call);
+    ms += timed.ms;
+    return timed.result;
+  };
+  const result = checkDocument(input.text, { name: input.name, positions: 6, measure });
   if (result.ruleErrors.length > 0) throw new Error(`a rule threw on ${input.name}: ${result.ruleErrors[0]}`);
   const budget = budgetMs(input.text.length);
   if (ms > budget) throw new Error(`${input.name}: ${ms.toFixed(0)} ms CPU for ${input.text.length} characters, budget ${budget.toFixed(0)} ms`);
@@ -58,6 +65,9 @@ const document = (input: { name: string; text: string }) => {
 };
 
 console.log(`[fuzz] ${seconds} s, strict budget ${BUDGET_MS_PER_100KB} ms CPU per 100 KB (documents under 100 KB count as 100 KB), starting seed ${seed}`);
+// The first check in a process loads and compiles the service (modules, the schema validator, the JIT's
+// first tiers): the budget is the documents', not the process start's.
+checkDocument(DAEMONSET, { name: 'warm-up' });
 for (const input of pathologicalDocuments()) {
   try {
     const ms = document(input);

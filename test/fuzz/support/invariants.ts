@@ -53,35 +53,40 @@ export interface CheckResult {
  * (cold caches), asserting the invariants. Rule errors are collected, not
  * thrown: the service isolates them, but the fuzz still wants to know.
  */
-export function checkDocument(text: string, options: { name?: string; positions?: number; service?: LanguageService } = {}): CheckResult {
+export function checkDocument(
+  text: string,
+  options: { name?: string; positions?: number; service?: LanguageService; measure?: <T>(call: () => T) => T } = {},
+): CheckResult {
   const ruleErrors: string[] = [];
   const ls = options.service ?? getLanguageService({ onRuleError: (rule, error) => ruleErrors.push(`${rule.id}: ${error instanceof Error ? error.stack : String(error)}`) });
   const doc = textDocument(text, `file:///fuzz/${options.name ?? 'input'}.yaml`);
   const lines = lineLengths(text);
   const name = options.name ?? 'input';
-  const diagnostics = ls.doValidation(doc, { inventory: { label: 'fuzz', nodes: [] } });
+  // Every call of the service goes through `measure` (npm run fuzz times them), the checks around them do not.
+  const measure = options.measure ?? (<T>(call: () => T) => call());
+  const diagnostics = measure(() => ls.doValidation(doc, { inventory: { label: 'fuzz', nodes: [] } }));
     for (const d of diagnostics) {
       assertRangeInside(lines, d.range, `${name}: diagnostic ${d.rule}`);
       for (const r of d.relatedInformation ?? []) if (r.uri === doc.uri) assertRangeInside(lines, r.range, `${name}: related of ${d.rule}`);
     }
-    for (const range of ls.getFoldingRanges(doc)) {
+    for (const range of measure(() => ls.getFoldingRanges(doc))) {
       assert.ok(range.startLine >= 0 && range.startLine <= range.endLine && range.endLine < lines.length, `${name}: folding ${JSON.stringify(range)}`);
     }
-    const symbols = [...ls.findDocumentSymbols(doc)];
+    const symbols = [...measure(() => ls.findDocumentSymbols(doc))];
     while (symbols.length > 0) {
       const symbol = symbols.pop() as (typeof symbols)[number];
       assertRangeInside(lines, symbol.range, `${name}: symbol ${symbol.name}`);
       assertRangeInside(lines, symbol.selectionRange, `${name}: symbol selection ${symbol.name}`);
       symbols.push(...(symbol.children ?? []));
     }
-    for (const lens of ls.getCodeLenses(doc)) assertRangeInside(lines, lens.range, `${name}: code lens`);
-    for (const action of ls.getCodeActions(doc, { diagnostics })) {
+    for (const lens of measure(() => ls.getCodeLenses(doc))) assertRangeInside(lines, lens.range, `${name}: code lens`);
+    for (const action of measure(() => ls.getCodeActions(doc, { diagnostics }))) {
       for (const edit of action.edits) assertRangeInside(lines, edit.range, `${name}: quick fix ${action.title}`);
     }
     for (const position of probePositions(lines).slice(0, options.positions ?? 8)) {
-      const hover = ls.doHover(doc, position);
+      const hover = measure(() => ls.doHover(doc, position));
       if (hover) assertRangeInside(lines, hover.range, `${name}: hover at ${JSON.stringify(position)}`);
-      const completion = ls.doComplete(doc, position);
+      const completion = measure(() => ls.doComplete(doc, position));
       assert.ok(Array.isArray(completion.items), `${name}: completion answers a list`);
       for (const item of completion.items) assertRangeInside(lines, item.textEdit.range, `${name}: completion ${item.label}`);
     }
