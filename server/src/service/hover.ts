@@ -6,6 +6,7 @@
  * nodeSelector or an affinity term matches. Counts come first.
  */
 import type { NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from '../model/kubeTypes';
+import { abbreviateLongWords } from './messageText';
 import { formatPath, hasYamlErrors, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { documentAtOffset, pathAtOffset, type PathAtOffset } from '../model/yamlNavigation';
 import { yamlContextAt } from '../model/yamlContext';
@@ -31,7 +32,7 @@ export function doHover(file: ParsedYamlFile, offset: number, options: EditingOp
   const info = fieldInfo(path);
   const sections: string[] = [];
 
-  const header = [`**${formatPath(path)}**`];
+  const header = [`**${abbreviateLongWords(formatPath(path))}**`];
   if (info) {
     header.push(`\`${info.typeLabel}\``);
     header.push(info.required ? 'required' : 'optional');

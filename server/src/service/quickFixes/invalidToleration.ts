@@ -7,7 +7,7 @@
 import { asRecord } from '../kubernetesResource';
 import { isSet } from '../rules/fieldAccess';
 import { EFFECTS } from '../rules/tolerations';
-import { closestName } from '../schema/validateSchema';
+import { closestName } from '../schema/closestName';
 import { removeKey, replaceScalar, setKey } from '../../model/yamlEdits/documentEdits';
 import { parseFieldPath } from './edits';
 import { action, valueAt, type FixContext, type QuickFix } from './fix';

@@ -2,7 +2,7 @@
  * schema: a misspelt field name or enum value, when one known name is close
  * enough to be what was meant — the same suggestion the message makes.
  */
-import { closestName } from '../schema/validateSchema';
+import { closestName } from '../schema/closestName';
 import { schemaAtPath } from '../schema/schemaAtPath';
 import { asRecord } from '../kubernetesResource';
 import { renameKey, replaceScalar } from '../../model/yamlEdits/documentEdits';

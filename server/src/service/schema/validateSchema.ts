@@ -5,6 +5,7 @@
  */
 import { formatPath, type FieldPath, type PathSegment } from '../../model/yamlDocuments';
 import validateDaemonSet from './generated/daemonSetValidator';
+import { closestName } from './closestName';
 import { suggestQuantity } from './quantityFormat';
 import { schemaAtPath } from './schemaAtPath';
 import type { GeneratedValidationError } from './schemaTypes';
@@ -218,39 +219,6 @@ function describeValue(value: unknown): string {
     default:
       return typeof value;
   }
-}
-
-/** The known name closest to a misspelt one (edit distance, case-insensitive), if close enough to be a typo. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  // Up to one edit per three letters (at most three): closer than that is a typo, further is another word.
-  const allowed = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
-}
-
-/** Damerau–Levenshtein (optimal string alignment) distance: a transposition counts as one edit. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
-      rows[i][j] = best;
-    }
-  }
-  return rows[a.length][b.length];
 }
 
 /** Orders paths as their fields appear in the document (object keys keep source order). */
