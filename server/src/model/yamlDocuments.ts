@@ -15,9 +15,7 @@ import { LineIndex, type Range } from './textPositions';
 import { duplicateKeyOffsets } from './duplicateKeys';
 import { locatePathInEvents } from './yamlEventLocator';
 import { readYamlEvents, type YamlEvent } from './yamlEvents';
-
-export type PathSegment = string | number;
-export type FieldPath = readonly PathSegment[];
+import type { FieldPath } from './fieldPath';
 
 export interface YamlProblem {
   /** `yaml` package error code, e.g. DUPLICATE_KEY, BAD_INDENT, TAB_AS_INDENT. */
@@ -524,13 +522,4 @@ export function firstContentOffsets(doc: ParsedYamlDocument): [number, number] {
     return [doc.offset + contents.range[0], doc.offset + Math.min(contents.range[1], contents.range[0] + 1)];
   }
   return [doc.offset, doc.offset];
-}
-
-export function formatPath(path: FieldPath): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${segment}` : segment;
-  }
-  return out;
 }

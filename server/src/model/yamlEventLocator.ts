@@ -6,7 +6,7 @@
  */
 import { EVENT_ID } from 'js-yaml';
 import { isCollectionEvent, isScalarEvent, keyValue, scalarOffsets, skipNode, type YamlEvent } from './yamlEvents';
-import type { FieldPath } from './yamlDocuments';
+import type { FieldPath } from './fieldPath';
 
 /** Event indices of the last existing segment's key and value, like `findNodeAtPath`. */
 interface EventsAtPath {

@@ -5,9 +5,9 @@
  */
 import { isMap, type Node } from 'yaml';
 import { abbreviateLongWords } from './messageText';
-import { findNodeAtPath, nodeOffsets, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { findNodeAtPath, nodeOffsets, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
 import { asRecord, resourceIdentity } from './kubernetesResource';
-import { valueAt } from './rules/fieldAccess';
 import type { DocumentSymbol, Range, SymbolKind } from './types';
 
 export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
@@ -36,8 +36,8 @@ export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
 
 function podSpecPath(kind: string): FieldPath | undefined {
   if (kind === 'Pod') return ['spec'];
-  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
-  if (['DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'Job'].includes(kind)) return ['spec', 'template', 'spec'];
+  if (kind === 'CronJob') return ['spec', 'jobTemplate', ...POD_SPEC_PATH];
+  if (['DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'Job'].includes(kind)) return POD_SPEC_PATH;
   return undefined;
 }
 

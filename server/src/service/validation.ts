@@ -3,7 +3,8 @@
  * reported, and each document rule that applies runs on its own, so one
  * failing rule (or one broken document) never hides the others.
  */
-import { rangeOfPath, formatPath, parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { rangeOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { formatFieldPath, type FieldPath } from '../model/fieldPath';
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { abbreviateLongWords } from './messageText';
 import { applySuppressions } from './suppressions';
@@ -218,7 +219,7 @@ function diagnosticOf(
     severity,
     rule,
     message: abbreviateLongWords(finding.message),
-    path: abbreviateLongWords(formatPath(finding.path)),
+    path: abbreviateLongWords(formatFieldPath(finding.path)),
     relatedInformation: relatedInformation?.map((info) => ({ ...info, message: abbreviateLongWords(info.message) })),
     ...(finding.data ? { data: finding.data } : {}),
   };

@@ -6,7 +6,6 @@ import { describe, it } from 'node:test';
 import { LineIndex } from '../../../server/src/model/textPositions';
 import {
   findNodeAtPath,
-  formatPath,
   isEmptyDocument,
   parseYamlDocument,
   parseYamlFile,
@@ -86,7 +85,6 @@ describe('parseYamlFile', () => {
     const found = findNodeAtPath(file.documents[0], ['spec', 'list', 0, 'name']);
     assert.equal(found.depth, 4);
     assert.equal(findNodeAtPath(file.documents[0], ['spec', 'missing', 'x']).depth, 1);
-    assert.equal(formatPath(['spec', 'list', 0, 'name']), 'spec.list[0].name');
   });
 });
 

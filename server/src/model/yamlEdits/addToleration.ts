@@ -9,7 +9,8 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Taint } from '../kubeTypes';
-import { findNodeAtPath, hasYamlErrors, parseYamlFile, type FieldPath } from '../yamlDocuments';
+import { findNodeAtPath, hasYamlErrors, parseYamlFile } from '../yamlDocuments';
+import { POD_SPEC_PATH, type FieldPath } from '../fieldPath';
 import { appendToSequence, fillEmptyValue, insertIntoMap, type EditContext } from './documentEdits';
 import type { OffsetEdit } from './offsetEdit';
 import { quotedYamlString, yamlScalar } from './yamlScalar';
@@ -59,7 +60,7 @@ export function addTolerationEdit(
   if (!doc) return { error: `the file has no document ${documentIndex + 1}` };
   if (hasYamlErrors(doc)) return { error: 'the manifest has YAML errors; fix them first' };
   const ctx: EditContext = { file, doc, style: detectYamlStyle(text) };
-  const podSpecPath = [...basePath, 'spec', 'template', 'spec'];
+  const podSpecPath = [...basePath, ...POD_SPEC_PATH];
   const podSpecAt = findNodeAtPath(doc, podSpecPath);
   const podSpec = podSpecAt.depth === podSpecPath.length ? podSpecAt.value : undefined;
   if (!podSpec || !isMap(podSpec)) return { error: 'spec.template.spec is not a mapping' };

@@ -6,7 +6,8 @@
  * (`yamlStyle.ts`). Values are YAML text: write strings with `yamlScalar`.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findNodeAtPath, nodeOffsets, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { findNodeAtPath, nodeOffsets, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import type { FieldPath } from '../fieldPath';
 import { lineStartOf } from '../textPositions';
 import type { OffsetEdit } from './offsetEdit';
 import { columnOf, endOfLastContentLine } from './sourceText';

@@ -24,7 +24,8 @@ import { isLoadError } from '../objectReader';
 import type { Node, Taint } from '../kubeTypes';
 import type { NodeMutation } from '../nodeMutation';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from '../wellKnownTaints';
-import { nodeOffsets, parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { nodeOffsets, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { formatFieldPath, type FieldPath } from '../fieldPath';
 import { lineStartOf } from '../textPositions';
 import { composeEdit, trimEdit, type OffsetEdit } from './offsetEdit';
 import { columnOf, endOfLastContentLine } from './sourceText';
@@ -172,10 +173,6 @@ function isNullValue(value: YamlNode | null | undefined): boolean {
   return value === null || value === undefined || (isScalar(value) && (value.value === null || value.value === undefined));
 }
 
-function describe(path: FieldPath): string {
-  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : segment)).join('.').replace(/\.\[/g, '[');
-}
-
 /** Walks `path` from the AST root; returns the nodes along it (index i: the value at path[0..i)). */
 function walk(loc: Located, path: FieldPath): { nodes: Array<YamlNode | null>; pairs: Array<Pair<YamlNode, YamlNode | null> | undefined> } {
   const nodes: Array<YamlNode | null> = [loc.doc.ast.contents as YamlNode | null];
@@ -283,21 +280,21 @@ function setAt(loc: Located, path: FieldPath, value: Plain): Step | undefined {
       const end = node && node.range ? range(loc, node)[1] : colon + 1;
       return { start: colon + 1, end: Math.max(end, colon + 1), newText: ` ${renderScalar(value, loc.style)}` };
     }
-    throw new Refused(`${describe(path)} is not a scalar`);
+    throw new Refused(`${formatFieldPath(path)} is not a scalar`);
   }
   // Build the missing part as a nested value.
   const missing = full.slice(depth);
-  if (missing.some((segment) => typeof segment === 'number')) throw new Refused(`${describe(path)} does not exist`);
+  if (missing.some((segment) => typeof segment === 'number')) throw new Refused(`${formatFieldPath(path)} does not exist`);
   let nested: Plain = value;
   for (let i = missing.length - 1; i >= 1; i--) nested = { [missing[i] as string]: nested };
   const parent = nodes[depth];
   const parentPair = pairs[depth];
   if (parent && isMap(parent) && parent.items.length > 0) return insertEntry(loc, parent, missing[0] as string, nested);
   if (parentPair && (isNullValue(parent) || (parent && (isMap(parent) || isSeq(parent)) && parent.flow && (parent.items.length === 0)))) {
-    if (parent && isSeq(parent)) throw new Refused(`${describe(full.slice(loc.base.length, depth))} is a list`);
+    if (parent && isSeq(parent)) throw new Refused(`${formatFieldPath(full.slice(loc.base.length, depth))} is a list`);
     return replaceEmptyValue(loc, parentPair, { [missing[0] as string]: nested });
   }
-  throw new Refused(`${describe(full.slice(loc.base.length, depth)) || 'the node'} is not a mapping`);
+  throw new Refused(`${formatFieldPath(full.slice(loc.base.length, depth)) || 'the node'} is not a mapping`);
 }
 
 /** Deletes the lines of a block mapping entry or sequence item. */
@@ -316,7 +313,7 @@ function deleteAt(loc: Located, path: FieldPath): Step | undefined {
   if (nodes.length - 1 < full.length) return undefined;
   const parent = nodes[full.length - 1];
   const pair = pairs[full.length];
-  if (!parent || !isMap(parent) || !pair) throw new Refused(`${describe(path)} is not a mapping entry`);
+  if (!parent || !isMap(parent) || !pair) throw new Refused(`${formatFieldPath(path)} is not a mapping entry`);
   if (parent.flow) {
     const plain = plainOf(parent) as { [key: string]: Plain };
     delete plain[String((pair.key as { value?: unknown }).value)];
@@ -325,7 +322,7 @@ function deleteAt(loc: Located, path: FieldPath): Step | undefined {
   if (parent.items.length === 1) {
     if (path.length > 2) return deleteAt(loc, path.slice(0, -1));
     const parentPair = pairs[full.length - 1];
-    if (!parentPair) throw new Refused(`${describe(path)} is the only entry of its mapping`);
+    if (!parentPair) throw new Refused(`${formatFieldPath(path)} is the only entry of its mapping`);
     return replaceEmptyValueWith(loc, parentPair, ' {}');
   }
   const [start] = range(loc, pair.key);
@@ -362,7 +359,7 @@ function appendAt(loc: Located, path: FieldPath, item: Plain): Step {
     return { start: at, end: at, newText: loc.style.eol + lines.join(loc.style.eol) };
   }
   if (pair && (isNullValue(seq) || (seq && isSeq(seq) && seq.items.length === 0))) return replaceEmptyValue(loc, pair, [item]);
-  throw new Refused(`${describe(path)} is not a list`);
+  throw new Refused(`${formatFieldPath(path)} is not a list`);
 }
 
 /** Deletes the items of the sequence at `path` that match; all of them removes the key (or leaves `[]` with `keepEmpty`). */
@@ -372,7 +369,7 @@ function deleteItemsAt(loc: Located, path: FieldPath, matches: (item: Plain, ind
   if (nodes.length - 1 < full.length) return [];
   const seq = nodes[full.length];
   if (isNullValue(seq)) return [];
-  if (!seq || !isSeq(seq)) throw new Refused(`${describe(path)} is not a list`);
+  if (!seq || !isSeq(seq)) throw new Refused(`${formatFieldPath(path)} is not a list`);
   const plain = plainOf(seq) as Plain[];
   const doomed = plain.map((item, index) => matches(item, index));
   if (!doomed.some(Boolean)) return [];

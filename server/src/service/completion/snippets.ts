@@ -8,7 +8,7 @@ import { restyle as styled, type YamlStyle } from '../../model/yamlEdits/yamlSty
 export { styled };
 import type { SchemaNode } from '../schema/schemaAtPath';
 import { schemaAtPath } from '../schema/schemaAtPath';
-import type { FieldPath } from '../../model/yamlDocuments';
+import type { FieldPath } from '../../model/fieldPath';
 
 export function escapeSnippet(text: string): string {
   return text.replace(/[$}\\]/g, (c) => `\\${c}`);

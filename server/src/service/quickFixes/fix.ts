@@ -1,5 +1,4 @@
 /** A quick fix: pure, from a diagnostic and its document to code actions with minimal text edits. */
-import type { FieldPath } from '../../model/yamlDocuments';
 import { yamlScalar } from '../../model/yamlEdits/yamlScalar';
 import { asRecord } from '../kubernetesResource';
 import type { CodeAction, DiagnosticLike } from '../types';
@@ -13,11 +12,6 @@ export interface FixContext extends EditContext {
 }
 
 export type QuickFix = (ctx: FixContext) => CodeAction[];
-
-export const POD_SPEC: FieldPath = ['spec', 'template', 'spec'];
-export const TEMPLATE_LABELS: FieldPath = ['spec', 'template', 'metadata', 'labels'];
-
-export { valueAt } from '../rules/fieldAccess';
 
 export function stringMap(value: unknown): Array<[string, string]> {
   return Object.entries(asRecord(value) ?? {})

@@ -6,7 +6,8 @@
 import { parseIntOrPercent } from '../k8sValidation/intOrPercent';
 import { asRecord } from '../kubernetesResource';
 import { setKey } from '../../model/yamlEdits/documentEdits';
-import { action, valueAt, type QuickFix } from './fix';
+import { action, type QuickFix } from './fix';
+import { valueAt } from '../../model/fieldPath';
 
 const ROLLING_UPDATE = ['spec', 'updateStrategy', 'rollingUpdate'];
 

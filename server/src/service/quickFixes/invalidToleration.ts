@@ -9,10 +9,10 @@ import { isSet } from '../rules/fieldAccess';
 import { EFFECTS } from '../rules/tolerations';
 import { closestName } from '../schema/closestName';
 import { removeKey, replaceScalar, setKey } from '../../model/yamlEdits/documentEdits';
-import { parseFieldPath } from './edits';
-import { action, valueAt, type FixContext, type QuickFix } from './fix';
+import { action, type FixContext, type QuickFix } from './fix';
 import type { OffsetEdit } from '../../model/yamlEdits/offsetEdit';
 import type { CodeAction } from '../types';
+import { parseFieldPath, valueAt } from '../../model/fieldPath';
 
 const OPERATORS = ['Equal', 'Exists'];
 

@@ -6,8 +6,8 @@ import { closestName } from '../schema/closestName';
 import { schemaAtPath } from '../schema/schemaAtPath';
 import { asRecord } from '../kubernetesResource';
 import { renameKey, replaceScalar } from '../../model/yamlEdits/documentEdits';
-import { parseFieldPath } from './edits';
-import { action, valueAt, type QuickFix } from './fix';
+import { action, type QuickFix } from './fix';
+import { parseFieldPath, valueAt } from '../../model/fieldPath';
 
 export const fixSchemaTypo: QuickFix = (ctx) => {
   const path = parseFieldPath(ctx.diagnostic.path ?? '');

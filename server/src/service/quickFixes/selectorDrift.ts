@@ -5,11 +5,12 @@
 import { yamlScalar } from '../../model/yamlEdits/yamlScalar';
 import type { OffsetEdit } from '../../model/yamlEdits/offsetEdit';
 import { fillEmptyValue, insertIntoMap, replaceMapEntries, replaceScalar } from '../../model/yamlEdits/documentEdits';
-import { action, labelLines, stringMap, TEMPLATE_LABELS, valueAt, type FixContext, type QuickFix } from './fix';
+import { action, labelLines, stringMap, type FixContext, type QuickFix } from './fix';
 import { asRecord } from '../kubernetesResource';
+import { POD_TEMPLATE_LABELS_PATH, valueAt } from '../../model/fieldPath';
 
 export const fixSelectorDrift: QuickFix = (ctx) => {
-  const labels = stringMap(valueAt(ctx.root, TEMPLATE_LABELS));
+  const labels = stringMap(valueAt(ctx.root, POD_TEMPLATE_LABELS_PATH));
   const selector = valueAt(ctx.root, ['spec', 'selector']);
   const actions = [];
   if (selector === undefined || selector === null || Object.keys(asRecord(selector) ?? {}).length === 0) {
@@ -44,7 +45,7 @@ function alignLabelsWithSelector(ctx: FixContext, matchLabels: Array<[string, st
     const actual = labels.find(([k]) => k === key);
     if (actual?.[1] === value) continue;
     if (actual) {
-      const edit = replaceScalar(ctx, [...TEMPLATE_LABELS, key], yamlScalar(value, ctx.style.quote));
+      const edit = replaceScalar(ctx, [...POD_TEMPLATE_LABELS_PATH, key], yamlScalar(value, ctx.style.quote));
       if (edit) edits.push(edit);
     } else {
       missing.push(`${yamlScalar(key, ctx.style.quote)}: ${yamlScalar(value, ctx.style.quote)}`);
@@ -52,8 +53,8 @@ function alignLabelsWithSelector(ctx: FixContext, matchLabels: Array<[string, st
   }
   if (missing.length > 0) {
     const edit =
-      labels.length > 0 || valueAt(ctx.root, TEMPLATE_LABELS) !== undefined
-        ? insertIntoMap(ctx, TEMPLATE_LABELS, missing)
+      labels.length > 0 || valueAt(ctx.root, POD_TEMPLATE_LABELS_PATH) !== undefined
+        ? insertIntoMap(ctx, POD_TEMPLATE_LABELS_PATH, missing)
         : insertIntoMap(ctx, ['spec', 'template', 'metadata'], ['labels:', ...missing.map((line) => `  ${line}`)]);
     if (edit) edits.push(edit);
   }

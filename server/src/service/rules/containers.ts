@@ -11,8 +11,9 @@
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { dns1123LabelProblems, joined, portNameProblems } from '../../model/labelSyntax';
-import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
+import { asArray, asRecord, isSet, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { CONTAINERS_PATH, POD_SPEC_PATH } from '../../model/fieldPath';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -29,11 +30,11 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
   const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
   if (!podSpec) return [];
   const findings: RuleFinding[] = [];
-  const containersPath = [...POD_SPEC, 'containers'];
+  const containersPath = CONTAINERS_PATH;
   if (!Array.isArray(podSpec.containers) || podSpec.containers.length === 0) {
     findings.push({
       path: containersPath,
-      anchor: isSet(podSpec.containers) ? containersPath : [...POD_SPEC],
+      anchor: isSet(podSpec.containers) ? containersPath : [...POD_SPEC_PATH],
       on: 'key',
       message: 'Required value: a pod template needs at least one container in `containers`.',
     });
@@ -45,7 +46,7 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
     asArray(podSpec[group]).forEach((item, index) => {
       const container = asRecord(item);
       if (!container) return;
-      const path = [...POD_SPEC, group, index];
+      const path = [...POD_SPEC_PATH, group, index];
       const where = `${group}[${index}]`;
       if (!isSet(container.name) || container.name === '') {
         findings.push({

@@ -9,8 +9,9 @@
 import { ipAddressProblems } from '../../model/ipAddress';
 import { dns1123SubdomainProblems, joined } from '../../model/labelSyntax';
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { asArray, asRecord, isSet, POD_SPEC } from './fieldAccess';
+import { asArray, asRecord, isSet } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const invalidHostAlias: Rule = {
   id: 'invalid-host-alias',
@@ -27,7 +28,7 @@ function checkHostAliases(ctx: RuleContext): RuleFinding[] {
   asArray(podSpec?.hostAliases).forEach((item, index) => {
     const alias = asRecord(item);
     if (!alias) return;
-    const path = [...POD_SPEC, 'hostAliases', index];
+    const path = [...POD_SPEC_PATH, 'hostAliases', index];
     const ip = alias.ip;
     if (!isSet(ip) || typeof ip === 'string') {
       const text = typeof ip === 'string' ? ip : '';

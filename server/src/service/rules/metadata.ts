@@ -6,7 +6,7 @@
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { dns1123LabelProblems, dns1123SubdomainProblems, joined, labelValueProblems, qualifiedNameProblems } from '../../model/labelSyntax';
-import type { FieldPath } from '../../model/yamlDocuments';
+import type { FieldPath } from '../../model/fieldPath';
 import { asRecord, isSet } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 

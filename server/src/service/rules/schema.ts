@@ -9,8 +9,7 @@
  */
 import { resourceIdentity } from '../kubernetesResource';
 import { validateSchema } from '../schema/validateSchema';
-import type { FieldPath } from '../../model/yamlDocuments';
-import { POD_SPEC } from './fieldAccess';
+import { CONTAINERS_PATH, POD_SPEC_PATH, type FieldPath } from '../../model/fieldPath';
 import type { Rule } from './rule';
 
 export const schema: Rule = {
@@ -44,11 +43,11 @@ const CONTAINER_FIELDS: FieldPath[] = [
 const VOLUME_FIELDS: FieldPath[] = [['name'], ['hostPath', 'path'], ['persistentVolumeClaim', 'claimName'], ['csi', 'driver']];
 const REPORTED_ELSEWHERE: FieldPath[] = [
   ['spec', 'selector'],
-  [...POD_SPEC, 'containers'],
-  ...VOLUME_FIELDS.map((field) => [...POD_SPEC, 'volumes', '*', ...field]),
-  ...['maxSkew', 'topologyKey', 'whenUnsatisfiable'].map((field) => [...POD_SPEC, 'topologySpreadConstraints', '*', field]),
-  [...POD_SPEC, 'hostAliases', '*', 'ip'],
+  CONTAINERS_PATH,
+  ...VOLUME_FIELDS.map((field) => [...POD_SPEC_PATH, 'volumes', '*', ...field]),
+  ...['maxSkew', 'topologyKey', 'whenUnsatisfiable'].map((field) => [...POD_SPEC_PATH, 'topologySpreadConstraints', '*', field]),
+  [...POD_SPEC_PATH, 'hostAliases', '*', 'ip'],
   ...(['containers', 'initContainers'] as const).flatMap((group) =>
-    CONTAINER_FIELDS.map((field) => [...POD_SPEC, group, '*', ...field]),
+    CONTAINER_FIELDS.map((field) => [...POD_SPEC_PATH, group, '*', ...field]),
   ),
 ];

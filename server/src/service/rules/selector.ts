@@ -10,9 +10,9 @@
  * selector has errors, and so does selector-drift.)
  */
 import { labelSelectorProblems, type LabelSelectorProblem } from '../../model/labelSelector';
-import type { FieldPath } from '../../model/yamlDocuments';
+import { valueAt, type FieldPath } from '../../model/fieldPath';
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { asRecord, isSet, valueAt } from './fieldAccess';
+import { asRecord, isSet } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 const SELECTOR: FieldPath = ['spec', 'selector'];

@@ -7,8 +7,9 @@
  * does), and minDomains greater than zero and only with DoNotSchedule.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
+import { asArray, asRecord, isSet, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const invalidTopologySpreadConstraint: Rule = {
   id: 'invalid-topology-spread-constraint',
@@ -27,7 +28,7 @@ function checkTopologySpreadConstraints(ctx: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   constraints.forEach((constraint, index) => {
     if (!constraint) return;
-    const path = [...POD_SPEC, 'topologySpreadConstraints', index];
+    const path = [...POD_SPEC_PATH, 'topologySpreadConstraints', index];
     const maxSkew = constraint.maxSkew;
     if (!isSet(maxSkew)) {
       findings.push({

@@ -15,8 +15,8 @@
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { dns1123LabelProblems, dns1123SubdomainProblems, joined, utf8Length } from '../../model/labelSyntax';
-import type { FieldPath } from '../../model/yamlDocuments';
-import { asArray, asRecord, isSet, POD_SPEC, type PlainRecord } from './fieldAccess';
+import { POD_SPEC_PATH, type FieldPath } from '../../model/fieldPath';
+import { asArray, asRecord, isSet, type PlainRecord } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 export const invalidVolume: Rule = {
@@ -74,7 +74,7 @@ function checkVolumes(ctx: RuleContext): RuleFinding[] {
   asArray(podSpec.volumes).forEach((item, index) => {
     const volume = asRecord(item);
     if (!volume) return;
-    const path = [...POD_SPEC, 'volumes', index];
+    const path = [...POD_SPEC_PATH, 'volumes', index];
     const errors = [...volumeSourceFindings(volume, path), ...volumeNameFindings(volume, path, valid)];
     const name = typeof volume.name === 'string' ? volume.name : undefined;
     if (name !== undefined && !declared.has(name)) declared.set(name, index);
@@ -86,7 +86,7 @@ function checkVolumes(ctx: RuleContext): RuleFinding[] {
     asArray(podSpec[group]).forEach((item, index) => {
       const container = asRecord(item);
       if (container)
-        findings.push(...volumeMountFindings(container, [...POD_SPEC, group, index], valid, declared));
+        findings.push(...volumeMountFindings(container, [...POD_SPEC_PATH, group, index], valid, declared));
     });
   }
   return findings;

@@ -3,7 +3,7 @@
  * precompiled ajv validator, and turns ajv's errors into one finding per
  * mistake, in words a person understands, on the exact key or value.
  */
-import { formatPath, type FieldPath, type PathSegment } from '../../model/yamlDocuments';
+import { fieldPathId, formatFieldPath, valueAt, type FieldPath, type PathSegment } from '../../model/fieldPath';
 import validateDaemonSet from './generated/daemonSetValidator';
 import { closestName } from './closestName';
 import { suggestQuantity } from './quantityFormat';
@@ -35,12 +35,12 @@ export function validateSchema(value: unknown, options: ValidateSchemaOptions = 
   const wrongValuePaths = new Set<string>();
   for (const error of validateDaemonSet.errors ?? []) {
     const path = pathOf(error.instancePath, data);
-    const key = pathKey(path);
+    const key = fieldPathId(path);
     switch (error.keyword) {
       case 'additionalProperties': {
         const field = String(error.params.additionalProperty);
         const fieldPath = [...path, field];
-        findings.set(`unknown ${pathKey(fieldPath)}`, { path: fieldPath, on: 'key', message: unknownFieldMessage(path, field) });
+        findings.set(`unknown ${fieldPathId(fieldPath)}`, { path: fieldPath, on: 'key', message: unknownFieldMessage(path, field) });
         break;
       }
       case 'required': {
@@ -116,27 +116,14 @@ function matchesPattern(pattern: FieldPath, path: FieldPath): boolean {
   return pattern.length === path.length && pattern.every((segment, i) => segment === path[i] || (segment === '*' && typeof path[i] === 'number'));
 }
 
-function pathKey(path: FieldPath): string {
-  return JSON.stringify(path);
-}
-
-function valueAt(data: unknown, path: FieldPath): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}
-
 function describePath(path: FieldPath): string {
-  return path.length === 0 ? 'the DaemonSet' : `\`${formatPath(path)}\``;
+  return path.length === 0 ? 'the DaemonSet' : `\`${formatFieldPath(path)}\``;
 }
 
 function unknownFieldMessage(parent: FieldPath, field: string): string {
   const known = schemaAtPath(parent)?.properties ?? [];
   const suggestion = closestName(field, known);
-  const where = parent.length === 0 ? 'at the top level of the DaemonSet' : `in \`${formatPath(parent)}\``;
+  const where = parent.length === 0 ? 'at the top level of the DaemonSet' : `in \`${formatFieldPath(parent)}\``;
   return `Unknown field \`${field}\` ${where}` + (suggestion ? ` (did you mean \`${suggestion}\`?)` : '') + '.';
 }
 
