@@ -17,11 +17,13 @@ export const CONTAINERS_PATH: FieldPath = [...POD_SPEC_PATH, 'containers'];
 export const EPHEMERAL_CONTAINERS_PATH: FieldPath = [...POD_SPEC_PATH, 'ephemeralContainers'];
 
 /**
- * A key Kubernetes would name with `Child` (`.hostPort`). Anything else — a
- * label key with dots or slashes, an empty or non-ASCII key — can only be a
- * map key, which Kubernetes subscripts with `Key` (`[app.kubernetes.io/name]`).
+ * A key that cannot be a field name: empty, or holding a dot, a slash or a
+ * bracket — a label, annotation or resource name (`app.kubernetes.io/name`,
+ * `nvidia.com/gpu`), which Kubernetes subscripts with `Key`
+ * (`[app.kubernetes.io/name]`). Other keys print as `Child` names do, even
+ * odd ones Kubernetes itself uses (`{topologyKey, whenUnsatisfiable}`).
  */
-const FIELD_NAME = /^[A-Za-z0-9_-]+$/;
+const MAP_KEY_ONLY = /^$|[./[\]]/;
 
 /**
  * The path as Kubernetes' `field.Path` prints it:
@@ -31,7 +33,7 @@ const FIELD_NAME = /^[A-Za-z0-9_-]+$/;
 export function formatFieldPath(path: FieldPath): string {
   let out = '';
   for (const segment of path) {
-    if (typeof segment === 'number' || !FIELD_NAME.test(segment)) out += `[${segment}]`;
+    if (typeof segment === 'number' || MAP_KEY_ONLY.test(segment)) out += `[${segment}]`;
     else out += out ? `.${segment}` : segment;
   }
   return out;
