@@ -56,6 +56,7 @@ export default tseslint.config(
   layer(['server/src/model/**'], ['reconciler', 'service', 'host', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis]),
   layer(['server/src/reconciler/**'], ['service', 'host', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis, 'yaml', 'ajv']),
   layer(['server/src/service/**'], ['host', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis]),
+  layer(['server/src/protocol/**'], ['model', 'reconciler', 'service', 'host', 'lsp', 'cli', 'client'], [...nodeBuiltins, ...editorApis]),
   layer(['server/src/host/**'], ['service', 'lsp', 'cli', 'client'], editorApis),
   layer(['server/src/lsp/**'], ['cli', 'client'], ['vscode', 'vscode-languageclient', 'vscode-languageclient/*']),
   layer(['server/src/cli/**'], ['lsp', 'client'], editorApis),

@@ -32,6 +32,13 @@ export function findTestFiles(names) {
   return files.filter((file) => names.some((name) => suites[name](file))).sort();
 }
 
+/**
+ * The only deadline of a test: tests wait for conditions without one of their
+ * own (test/support/waitFor.ts), so a test that hangs is ended here, and no
+ * machine's speed decides a result (a test file's own `timeout` may be shorter).
+ */
+export const TEST_TIMEOUT_MS = 600_000;
+
 export function runNodeTests(names, extraArgs = []) {
   const files = findTestFiles(names);
   if (files.length === 0) {
@@ -40,7 +47,7 @@ export function runNodeTests(names, extraArgs = []) {
   }
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', ...extraArgs, ...files],
+    ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...extraArgs, ...files],
     { cwd: root, stdio: 'inherit', env: process.env },
   );
   return result.status ?? 1;

@@ -14,7 +14,7 @@ ensureNodeModules();
 
 const { ensureAptPackages, ensureCodeServer } = await import('./ensure-system.mjs');
 const { packageExtension } = await import('./package.mjs');
-const { findTestFiles, suites } = await import('./run-node-tests.mjs');
+const { findTestFiles, suites, TEST_TIMEOUT_MS } = await import('./run-node-tests.mjs');
 
 const args = process.argv.slice(2);
 const onlyIndex = args.indexOf('--only');
@@ -65,7 +65,7 @@ if (selected.includes('e2e')) {
 const files = findTestFiles(selected);
 console.error(`\n[test] ${files.length} test files: ${selected.join(', ')}`);
 const result = timed('tests', () =>
-  spawnSync(node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+  spawnSync(node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], {
     cwd: root,
     stdio: 'inherit',
     env,

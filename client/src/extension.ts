@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { importNodesFromCluster } from './kubectlImport';
+import { serverInventorySource, type InventorySource } from './inventory';
 import { createLanguageClient } from './languageClient';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
 
@@ -13,10 +14,11 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
+  const inventory = serverInventorySource(client);
   context.subscriptions.push(
     vscode.commands.registerCommand('daemonset.openPreview', (uri?: unknown, daemonSet?: unknown) =>
       // A URI from the editor title, or a URI string from the server's code lens.
-      openPreview(context, toUri(uri), typeof daemonSet === 'string' ? daemonSet : undefined),
+      openPreview(context, inventory, toUri(uri), typeof daemonSet === 'string' ? daemonSet : undefined),
     ),
     vscode.commands.registerCommand('daemonset.selectInventory', () => selectInventory()),
     vscode.commands.registerCommand('daemonset.importNodes', async () => {
@@ -27,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
-        PreviewPanel.revive(panel, context);
+        PreviewPanel.revive(panel, context, inventory);
       },
     }),
   );
@@ -54,11 +56,11 @@ export async function deactivate(): Promise<void> {
 }
 
 /** From the palette, the editor title (a URI) or a code lens (a URI and the DaemonSet's name). */
-async function openPreview(context: vscode.ExtensionContext, uri: vscode.Uri | undefined, daemonSet: string | undefined): Promise<void> {
+async function openPreview(context: vscode.ExtensionContext, inventory: InventorySource, uri: vscode.Uri | undefined, daemonSet: string | undefined): Promise<void> {
   let document = vscode.window.activeTextEditor?.document;
   if (uri) document = await vscode.workspace.openTextDocument(uri);
   if (document && document.languageId !== 'yaml') document = undefined;
-  PreviewPanel.show(context, document, daemonSet);
+  PreviewPanel.show(context, inventory, document, daemonSet);
 }
 
 async function selectInventory(): Promise<void> {
@@ -70,7 +72,7 @@ async function selectInventory(): Promise<void> {
     canSelectFolders: true,
     canSelectMany: false,
     defaultUri: folder?.uri,
-    filters: { 'Node YAML': ['yaml', 'yml'] },
+    filters: { 'Node YAML or JSON': ['yaml', 'yml', 'json'] },
   });
   if (!picked || picked.length === 0) return;
   const value = folder ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;

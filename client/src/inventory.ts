@@ -1,53 +1,30 @@
 /**
- * Finds the node inventory for a manifest: the `daemonset.inventory` setting
- * (file or folder, relative to the workspace folder), else the first
- * `*.nodes.yaml` file of the workspace, else the first `nodes/` folder
- * holding YAML files.
+ * The node inventory for the preview. Which files form it is the language
+ * server's answer to `daemonset/inventory` (the rule set lives in
+ * server/src/model/inventoryFiles.ts), so the preview reads exactly the nodes
+ * the diagnostics and the code lens use; this host only reads the files.
  */
 import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../../server/src/protocol/inventoryRequest';
 import type { InventoryPayload } from './webview/protocol';
 
-const YAML_FILE = /\.ya?ml$/i;
+/** Finds a manifest's inventory and reads it; throws with a message for the panel when it cannot. */
+export type InventorySource = (resource: vscode.Uri) => Promise<InventoryPayload | undefined>;
 
-export async function resolveInventory(resource: vscode.Uri | undefined): Promise<InventoryPayload | undefined> {
-  const folder = resource ? vscode.workspace.getWorkspaceFolder(resource) : vscode.workspace.workspaceFolders?.[0];
-  const configured = vscode.workspace.getConfiguration('daemonset', resource).get<string>('inventory', '').trim();
-  if (configured) {
-    const base = folder?.uri ?? (resource ? vscode.Uri.joinPath(resource, '..') : undefined);
-    const target = configured.startsWith('/') || !base ? vscode.Uri.file(configured) : vscode.Uri.joinPath(base, configured);
-    return { label: configured, files: await readInventoryFiles(target) };
-  }
-  const discovered = await vscode.workspace.findFiles(
-    folder ? new vscode.RelativePattern(folder, '**/*.nodes.{yaml,yml}') : '**/*.nodes.{yaml,yml}',
-    '**/node_modules/**',
-    1,
-  );
-  if (discovered.length > 0) {
-    return { label: vscode.workspace.asRelativePath(discovered[0]), files: await readInventoryFiles(discovered[0]) };
-  }
-  const inFolder = await vscode.workspace.findFiles(
-    folder ? new vscode.RelativePattern(folder, '**/nodes/*.{yaml,yml}') : '**/nodes/*.{yaml,yml}',
-    '**/node_modules/**',
-    1,
-  );
-  if (inFolder.length === 0) return undefined;
-  const nodesFolder = vscode.Uri.joinPath(inFolder[0], '..');
-  return { label: `${vscode.workspace.asRelativePath(nodesFolder)}/`, files: await readInventoryFiles(nodesFolder) };
-}
-
-async function readInventoryFiles(target: vscode.Uri): Promise<Array<{ uri: string; text: string }>> {
-  const stat = await vscode.workspace.fs.stat(target);
-  const uris: vscode.Uri[] = [];
-  if (stat.type & vscode.FileType.Directory) {
-    for (const [name, type] of await vscode.workspace.fs.readDirectory(target)) {
-      if (type & vscode.FileType.File && YAML_FILE.test(name)) uris.push(vscode.Uri.joinPath(target, name));
-    }
-    uris.sort((a, b) => a.path.localeCompare(b.path));
-  } else {
-    uris.push(target);
-  }
-  const decoder = new TextDecoder();
-  return Promise.all(
-    uris.map(async (uri) => ({ uri: uri.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(uri)) })),
-  );
+export function serverInventorySource(client: BaseLanguageClient): InventorySource {
+  return async (resource) => {
+    const params: InventoryRequestParams = { uri: client.code2ProtocolConverter.asUri(resource) };
+    const answer = await client.sendRequest<InventoryRequestResult>(INVENTORY_REQUEST, params);
+    if (!answer) return undefined;
+    if ('error' in answer) throw new Error(answer.error);
+    const decoder = new TextDecoder();
+    const files = await Promise.all(
+      answer.files.map(async (file) => {
+        const uri = client.protocol2CodeConverter.asUri(file);
+        return { uri: uri.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
+      }),
+    );
+    return { label: answer.label, files };
+  };
 }

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { BaselineCache } from './baselines';
-import { resolveInventory } from './inventory';
+import type { InventorySource } from './inventory';
 import { InventoryDiagnostics } from './inventoryDiagnostics';
 import { parseWebviewMessage, type HostMessage, type InventoryFileEditMessage, type InventoryPayload, type OffsetEdit } from './webview/protocol';
 import { previewHtml } from './webviewHtml';
@@ -30,7 +30,7 @@ export class PreviewPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
 
-  static show(context: vscode.ExtensionContext, document: vscode.TextDocument | undefined, preselect?: string): PreviewPanel {
+  static show(context: vscode.ExtensionContext, inventory: InventorySource, document: vscode.TextDocument | undefined, preselect?: string): PreviewPanel {
     if (PreviewPanel.current) {
       const panel = PreviewPanel.current;
       panel.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -39,17 +39,17 @@ export class PreviewPanel implements vscode.Disposable {
       return panel;
     }
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'DaemonSet Placement', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, PreviewPanel.options(context));
-    PreviewPanel.current = new PreviewPanel(panel, context, document, preselect ?? null);
+    PreviewPanel.current = new PreviewPanel(panel, context, inventory, document, preselect ?? null);
     return PreviewPanel.current;
   }
 
   /** After a window reload: the serializer hands back the panel; it follows the active YAML editor again. */
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext): PreviewPanel {
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, inventory: InventorySource): PreviewPanel {
     PreviewPanel.current?.dispose();
     panel.webview.options = PreviewPanel.options(context);
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'yaml');
     const document = editor?.document.languageId === 'yaml' ? editor.document : undefined;
-    PreviewPanel.current = new PreviewPanel(panel, context, document, null);
+    PreviewPanel.current = new PreviewPanel(panel, context, inventory, document, null);
     return PreviewPanel.current;
   }
 
@@ -69,6 +69,7 @@ export class PreviewPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
+    private readonly inventorySource: InventorySource,
     document: vscode.TextDocument | undefined,
     preselect: string | null,
   ) {
@@ -155,10 +156,10 @@ export class PreviewPanel implements vscode.Disposable {
       return;
     }
     const length = document.getText().length;
-    if (edits.some((edit) => edit.offset + edit.length > length)) return;
+    if (edits.some((edit) => edit.end > length)) return;
     const workspaceEdit = new vscode.WorkspaceEdit();
     for (const edit of edits) {
-      workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.text, {
+      workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText, {
         label,
         needsConfirmation: false,
       });
@@ -237,7 +238,7 @@ export class PreviewPanel implements vscode.Disposable {
     let inventory: InventoryPayload | null = null;
     let inventoryError: string | null = null;
     try {
-      inventory = (await resolveInventory(document.uri)) ?? null;
+      inventory = (await this.inventorySource(document.uri)) ?? null;
     } catch (error) {
       inventoryError = `cannot read the node inventory: ${error instanceof Error ? error.message : String(error)}`;
     }

@@ -12,11 +12,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fixturesDir } from '../support/golden';
 import { getLanguageService } from '../../server/src/service/languageService';
-import { parseYamlFile, rangeOfPath, type FieldPath } from '../../server/src/model/yamlDocuments';
+import { parseYamlFile, rangeOfPath } from '../../server/src/model/yamlDocuments';
+import type { FieldPath } from '../../server/src/model/fieldPath';
 import { lineStartOf } from '../../server/src/model/textPositions';
 import { MAX_PEER_FINDINGS } from '../../server/src/service/workspaceRules/workspaceRule';
 import { textDocument } from '../support/textDocument';
-import { checkDocument, cpuMs } from './support/invariants';
+import { checkDocument } from './support/invariants';
 import { lineEndVariants, loadCorpus, mutatedManifest, pathologicalDocuments, randomText } from './support/inputs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240607);
@@ -73,7 +74,7 @@ describe('fuzz: language service (quick, seeded)', () => {
   it('keeps the invariants on truncations at every offset of a DaemonSet', () => {
     const base = readFileSync(join(fixturesDir, 'service', 'diagnostics', 'pitfalls.yaml'), 'utf8');
     for (let at = 0; at <= base.length; at++) {
-      const result = checkDocument(base.slice(0, at), { name: `pitfalls-truncated-${at}`, positions: 2, budget: false });
+      const result = checkDocument(base.slice(0, at), { name: `pitfalls-truncated-${at}`, positions: 2 });
       assert.deepEqual(result.ruleErrors, [], `rule errors at offset ${at}`);
     }
   });
@@ -109,9 +110,8 @@ describe('fuzz regressions: test/fixtures/fuzz', () => {
 describe('fuzz regressions: what the fixtures found', () => {
   it('reports a collection key instead of expanding it (collection-key-nesting.yaml)', () => {
     const text = readFileSync(join(fixturesDir, 'fuzz', 'collection-key-nesting.yaml'), 'utf8');
-    const result = cpuMs(() => getLanguageService().doValidation(textDocument(text)));
-    assert.ok(result.result.some((d) => d.rule === 'yaml-syntax'), 'a YAML error is reported');
-    assert.ok(result.ms < 2000, `${result.ms} ms`);
+    const diagnostics = getLanguageService().doValidation(textDocument(text));
+    assert.ok(diagnostics.some((d) => d.rule === 'yaml-syntax'), 'a YAML error is reported');
   });
 
   it('bounds the cross-document findings of identical DaemonSets (identical-daemonsets-12.yaml)', () => {

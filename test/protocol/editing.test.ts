@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, CompletionList, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../support/golden';
 import { applyEdits } from '../support/render';
+import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
 
 const examples = join(repoRoot, 'examples');
@@ -20,15 +21,6 @@ const driftText = readFileSync(driftPath, 'utf8');
 const brokenUri = pathToFileURL(join(examples, 'typing.yaml')).href;
 const brokenText = 'apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  updateStrategy:\n    type: \n  template:\n    spec:\n      containers: [\n';
 
-async function poll<T>(work: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await work();
-  while (!done(last) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await work();
-  }
-  return last;
-}
 
 describe('editing features over --stdio', () => {
   let client: LspTestClient;
@@ -105,10 +97,10 @@ describe('editing features over --stdio', () => {
   });
 
   it('puts a placement lens over the DaemonSet once the inventory is discovered', async () => {
-    const lenses = await poll(
-      async () => (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: driftUri } })) as CodeLens[],
-      (list) => list.some((lens) => lens.command?.title.startsWith('Runs on')),
-    );
+    const lenses = await waitFor(async () => {
+      const list = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: driftUri } })) as CodeLens[];
+      return list.some((lens) => lens.command?.title.startsWith('Runs on')) && list;
+    }, 50);
     assert.equal(lenses.length, 1);
     assert.match(lenses[0].command?.title ?? '', /^Runs on \d of 4 nodes · Preview$/);
     assert.deepEqual(lenses[0].command?.arguments, [driftUri, 'node-exporter']);

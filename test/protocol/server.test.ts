@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../support/golden';
+import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
 
 const driftUri = 'file:///workspace/selector-drift.yaml';
@@ -85,13 +86,10 @@ describe('language server over --stdio', () => {
 
   it('clears diagnostics when a document closes', async () => {
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: driftUri } });
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
+    await waitFor(() => {
       const last = client.published.get(driftUri)?.at(-1);
-      if (last && last.version === undefined && last.diagnostics.length === 0) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    assert.fail('no empty diagnostics after close');
+      return last !== undefined && last.version === undefined && last.diagnostics.length === 0;
+    });
   });
 
   it('shuts down and exits with code 0', async () => {

@@ -2,6 +2,10 @@
  * Messages between the extension and the preview webview. Both sides
  * validate what they receive: a webview is untrusted input.
  */
+import type { OffsetEdit } from '../../../server/src/model/yamlEdits/offsetEdit';
+
+/** The one edit shape on the wire (type only: the extension host still loads no model code). */
+export type { OffsetEdit };
 
 export interface SourceText {
   uri: string;
@@ -43,13 +47,6 @@ export type HostMessage =
   /** The answer to `saveInventory`: on success the inventory in the next update holds the what-if edits. */
   | { type: 'inventorySaved'; ok: boolean; error?: string };
 
-/** Replace `length` characters at `offset` of the text the webview was sent. */
-export interface OffsetEdit {
-  offset: number;
-  length: number;
-  text: string;
-}
-
 export interface ProblemLocation {
   uri: string;
   /** 1-based, as the model reports them. */
@@ -60,19 +57,12 @@ export interface ProblemLocation {
   severity?: 'warning';
 }
 
-/** Replace [start, end) of an inventory file's text (as sent to the webview) with newText. */
-export interface RangeEditMessage {
-  start: number;
-  end: number;
-  newText: string;
-}
-
 /** Edits of one inventory file, computed from the text the webview was sent. */
 export interface InventoryFileEditMessage {
   uri: string;
   version?: number;
-  /** Sorted and non-overlapping. */
-  edits: RangeEditMessage[];
+  /** Edits of the text the webview was sent: sorted and non-overlapping. */
+  edits: OffsetEdit[];
 }
 
 /** Webview → extension. */
@@ -81,6 +71,7 @@ export type WebviewMessage =
   | { type: 'selectInventory' }
   | { type: 'importNodes' }
   | { type: 'reveal'; uri: string; line: number }
+  /** Edits of the manifest text the webview was sent (at `version`): sorted and non-overlapping. */
   | { type: 'applyEdit'; uri: string; version: number; edits: OffsetEdit[]; label: string }
   | { type: 'inventoryProblems'; problems: ProblemLocation[] }
   /** "Save to inventory": write the what-if edits into the inventory files. */
@@ -109,20 +100,22 @@ function isBaseline(value: unknown): value is Baseline {
 }
 
 function isOffsetEdit(value: unknown): value is OffsetEdit {
-  return isRecord(value) && isNatural(value.offset) && isNatural(value.length) && typeof value.text === 'string' && value.text.length <= MAX_TEXT;
+  return isRecord(value) && isNatural(value.start) && isNatural(value.end) && value.start <= value.end && typeof value.newText === 'string' && value.newText.length <= MAX_TEXT;
 }
 
-function isRangeEdit(value: unknown): value is RangeEditMessage {
-  return isRecord(value) && isNatural(value.start) && isNatural(value.end) && value.start <= value.end && typeof value.newText === 'string' && value.newText.length <= MAX_TEXT;
+/** 1…max edits, sorted and non-overlapping, copied field by field. */
+function parseOffsetEdits(value: unknown, max: number): OffsetEdit[] | undefined {
+  if (!Array.isArray(value) || value.length === 0 || value.length > max || !value.every(isOffsetEdit)) return undefined;
+  for (let i = 1; i < value.length; i++) if ((value[i - 1] as OffsetEdit).end > (value[i] as OffsetEdit).start) return undefined;
+  return value.map((e: OffsetEdit) => ({ start: e.start, end: e.end, newText: e.newText }));
 }
 
 /** A file's edits: a URI, an optional version, and 1…MAX_RANGE_EDITS sorted, non-overlapping edits. */
 function parseInventoryFileEdit(value: unknown): InventoryFileEditMessage | undefined {
   if (!isRecord(value) || typeof value.uri !== 'string' || (value.version !== undefined && !isNatural(value.version))) return undefined;
-  const edits = value.edits;
-  if (!Array.isArray(edits) || edits.length === 0 || edits.length > MAX_RANGE_EDITS || !edits.every(isRangeEdit)) return undefined;
-  for (let i = 1; i < edits.length; i++) if ((edits[i - 1] as RangeEditMessage).end > (edits[i] as RangeEditMessage).start) return undefined;
-  const parsed: InventoryFileEditMessage = { uri: value.uri, edits: edits.map((e: RangeEditMessage) => ({ start: e.start, end: e.end, newText: e.newText })) };
+  const edits = parseOffsetEdits(value.edits, MAX_RANGE_EDITS);
+  if (!edits) return undefined;
+  const parsed: InventoryFileEditMessage = { uri: value.uri, edits };
   if (value.version !== undefined) parsed.version = value.version as number;
   return parsed;
 }
@@ -160,16 +153,11 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: value.type };
     case 'reveal':
       return typeof value.uri === 'string' && isNatural(value.line) ? { type: 'reveal', uri: value.uri, line: value.line } : undefined;
-    case 'applyEdit':
+    case 'applyEdit': {
       if (typeof value.uri !== 'string' || !isNatural(value.version) || typeof value.label !== 'string') return undefined;
-      if (!Array.isArray(value.edits) || value.edits.length === 0 || value.edits.length > MAX_EDITS || !value.edits.every(isOffsetEdit)) return undefined;
-      return {
-        type: 'applyEdit',
-        uri: value.uri,
-        version: value.version,
-        label: value.label,
-        edits: value.edits.map((edit: OffsetEdit) => ({ offset: edit.offset, length: edit.length, text: edit.text })),
-      };
+      const edits = parseOffsetEdits(value.edits, MAX_EDITS);
+      return edits ? { type: 'applyEdit', uri: value.uri, version: value.version, label: value.label, edits } : undefined;
+    }
     case 'inventoryProblems':
       if (!Array.isArray(value.problems) || value.problems.length > MAX_PROBLEMS || !value.problems.every(isProblemLocation)) return undefined;
       return {

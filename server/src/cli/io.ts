@@ -1,6 +1,7 @@
 /** Reading manifests and inventories from files and directories; every failure is a one-line CliError. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { findInventoryFiles } from '../host/inventoryListing';
 import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet } from '../model/kubeTypes';
@@ -46,36 +47,23 @@ export function readDaemonSets(io: CliIo, path: string): DaemonSet[] {
   return result.daemonSets;
 }
 
-const YAML_FILE = /\.(ya?ml|json)$/i;
-
-/** Files under `dir` whose names match `pattern`, recursively, sorted by path; folders named in `skip` are left out. */
-export function listFiles(dir: string, pattern: RegExp, skip: ReadonlySet<string> = new Set()): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    if (skip.has(entry)) continue;
-    const full = join(dir, entry);
-    const stats = statSync(full);
-    if (stats.isDirectory()) files.push(...listFiles(full, pattern, skip));
-    else if (pattern.test(entry)) files.push(full);
-  }
-  return files;
+/** A `walkFiles` result, or a CliError naming the first entry that could not be read. */
+export function failOnUnreadable(io: CliIo, unreadable: ReadonlyArray<{ path: string; reason: string }>): void {
+  if (unreadable.length === 0) return;
+  const more = unreadable.length > 1 ? ` (and ${unreadable.length - 1} more)` : '';
+  throw new CliError(`${displayPath(io, unreadable[0].path)}: cannot read: ${unreadable[0].reason}${more}`);
 }
 
 /**
- * A file, or every YAML file of a directory (recursively, sorted by path). Read for its nodes, its warnings
- * (a file from which no node could be read) go to stderr; read for its pods only (`rollout --pods`), they do not apply.
+ * The inventory named by `--inventory`: a file, or every .yaml/.yml/.json file of a folder (recursively, in path
+ * order). Read for its nodes, its warnings (a file from which no node could be read) go to stderr; read for its pods
+ * only (`rollout --pods`), they do not apply.
  */
-export function readInventory(io: CliIo, path: string, readFor: 'nodes' | 'pods' = 'nodes'): InventoryLoadResult {
-  const full = resolve(io.cwd, path);
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(full).isDirectory();
-  } catch {
-    throw new CliError(`${path}: cannot read: no such file or directory`);
-  }
-  const files = isDirectory ? listFiles(full, YAML_FILE) : [full];
-  if (isDirectory && files.length === 0) throw new CliError(`${path}: no .yaml, .yml or .json files in the directory`);
-  const result = mergeInventories(files.map((file) => loadInventoryFromText(readText(io, file), displayPath(io, file))));
+export async function readInventory(io: CliIo, path: string, readFor: 'nodes' | 'pods' = 'nodes'): Promise<InventoryLoadResult> {
+  const found = await findInventoryFiles(io.cwd, path);
+  failOnUnreadable(io, found.unreadable);
+  if (found.resolution.kind === 'invalid') throw new CliError(found.resolution.message);
+  const result = mergeInventories(found.files.map((file) => loadInventoryFromText(readText(io, file), displayPath(io, file))));
   failOnProblems(result.problems);
   if (readFor === 'nodes') for (const problem of result.problems) io.stderr(`daemonset: ${formatLoadProblem(problem)}\n`);
   return result;

@@ -13,9 +13,10 @@ import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, parseCommandArgs, stringOption } from './args';
-import { listFiles, readInventory, type CliIo } from './io';
+import { failOnUnreadable, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
+import { walkFiles } from '../host/fileWalker';
 import { gitShow } from '../host/git';
 
 const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--base <git-ref>] [--format text|json|sarif]
@@ -38,9 +39,9 @@ Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
 2 for usage errors and unreadable input.
 `;
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+const MANIFEST_FILE = /\.ya?ml$/i;
 
-function collectFiles(io: CliIo, inputs: readonly string[]): string[] {
+async function collectFiles(io: CliIo, inputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     const full = resolve(io.cwd, input);
@@ -50,8 +51,13 @@ function collectFiles(io: CliIo, inputs: readonly string[]): string[] {
     } catch {
       throw new CliError(`${input}: cannot read: no such file or directory`);
     }
-    if (stats.isDirectory()) files.push(...listFiles(full, /\.ya?ml$/i, SKIPPED_DIRECTORIES));
-    else files.push(full);
+    if (stats.isDirectory()) {
+      const walk = await walkFiles(full, { include: (path) => MANIFEST_FILE.test(path) });
+      failOnUnreadable(io, walk.unreadable);
+      files.push(...walk.files);
+    } else {
+      files.push(full);
+    }
   }
   return [...new Set(files)];
 }
@@ -65,7 +71,7 @@ function readText(path: string, shown: string): string {
 }
 
 export async function lintFiles(io: CliIo, inputs: readonly string[], inventoryPath?: string, baseRef?: string): Promise<LintedFile[]> {
-  const files = collectFiles(io, inputs);
+  const files = await collectFiles(io, inputs);
   const service = getLanguageService();
   const show = (path: string) => {
     const rel = relative(io.cwd, path);
@@ -76,7 +82,7 @@ export async function lintFiles(io: CliIo, inputs: readonly string[], inventoryP
   for (const { uri, text } of texts) service.updateWorkspaceFile(uri, text);
   let inventory: InventoryContext | undefined;
   if (inventoryPath) {
-    const loaded = readInventory(io, inventoryPath);
+    const loaded = await readInventory(io, inventoryPath);
     inventory = { label: inventoryPath, nodes: loaded.nodes };
   }
   const linted: LintedFile[] = [];

@@ -12,8 +12,8 @@ Shows which nodes run a pod of each DaemonSet in the manifest, and why, as
 the Kubernetes DaemonSet controller decides it.
 
 Options:
-  --inventory <path>      Nodes (and optionally Pods): a YAML file or a directory of
-                          them, e.g. the output of kubectl get nodes -o yaml
+  --inventory <path>      Nodes (and optionally Pods): a YAML or JSON file, or a folder
+                          of them (recursively), e.g. kubectl get nodes -o yaml output
   --format table|json     Output format (default: table)
   --revision-hash <hash>  Current controller-revision-hash, to count up-to-date pods
   --now <time>            Clock for pod availability (RFC 3339; default: now)
@@ -100,7 +100,7 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   const inventoryPath = requiredOption(args, 'preview', 'inventory');
   const nowMs = nowOption(args, 'preview', io.now);
   const daemonSets = readDaemonSets(io, args.positionals[0]);
-  const inventory = readInventory(io, inventoryPath);
+  const inventory = await readInventory(io, inventoryPath);
   const pods = inventory.pods.length > 0 ? inventory.pods : undefined;
   const currentHash = stringOption(args, 'revision-hash');
   const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, inventory.nodes, { pods, currentHash, nowMs }));

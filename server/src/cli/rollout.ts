@@ -13,7 +13,7 @@ one, sync by sync: which nodes lose their old pod and which get a new one.
 
 Options:
   --from <path>           The DaemonSet before the change
-  --inventory <path>      Nodes: a YAML file or a directory of them
+  --inventory <path>      Nodes: a YAML or JSON file, or a folder of them (recursively)
   --pods <path>           Existing Pods (node, labels, Ready condition, deletion);
                           default: one ready, available old pod on every node
                           that runs the old DaemonSet
@@ -81,10 +81,10 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
   const nowMs = nowOption(args, 'rollout', io.now);
   const next = readDaemonSets(io, args.positionals[0]);
   const previous = readDaemonSets(io, fromPath);
-  const inventory = readInventory(io, inventoryPath);
+  const inventory = await readInventory(io, inventoryPath);
   const podsPath = stringOption(args, 'pods');
   let pods: Pod[] | undefined;
-  if (podsPath) pods = readInventory(io, podsPath, 'pods').pods;
+  if (podsPath) pods = (await readInventory(io, podsPath, 'pods')).pods;
   else if (inventory.pods.length > 0) pods = inventory.pods;
   const currentHash = stringOption(args, 'revision-hash');
   const outputs: RolloutOutput[] = pairDaemonSets(next, previous).map(([old, ds]) => ({

@@ -1,52 +1,76 @@
 /**
- * The node inventory of a document, for the inventory-aware rules: the
- * `daemonset.inventory` setting (a file or folder, relative to the document's
- * workspace folder), else the first `*.nodes.yaml` file found while indexing
- * the workspace. Loaded files are cached until they change on disk.
+ * The node inventory of a document, for the inventory-aware rules, the code
+ * lens and the preview (`daemonset/inventory`): the files the model's
+ * resolver chooses (server/src/model/inventoryFiles.ts) from the setting's
+ * target or the workspace listing, resolved relative to the document's
+ * workspace folder. Results are cached until a file they depend on changes.
  */
-import { promises as fs } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
+import { findInventoryFiles, listedToPath, type InventoryFiles } from '../host/inventoryListing';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
+import { isDiscoverableInventoryFile } from '../model/inventoryFiles';
 import type { InventoryContext } from '../service/workspaceRules';
 import { pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 
-const INVENTORY_FILE = /\.nodes\.ya?ml$/i;
-const YAML_FILE = /\.ya?ml$/i;
-
 interface Loaded {
-  key: string;
+  found: InventoryFiles;
+  /** The folder the setting names, when it names one: files created or deleted in it change the answer. */
+  folder?: string;
+  /** Discovered (no setting): any discoverable file created or deleted may change the answer. */
+  discovered: boolean;
   result: InventoryLoadResult;
-  files: string[];
 }
 
 export class InventoryProvider {
-  private readonly loaded = new Map<string, Promise<Loaded | undefined>>();
-  /** The files each loaded inventory was read from. */
-  private readonly filesOf = new Map<string, string[]>();
-  /** `*.nodes.yaml` files seen while indexing, per workspace root. */
-  private readonly discovered = new Map<string, string[]>();
+  private readonly loaded = new Map<string, Promise<Loaded>>();
+  /** The loads that have finished, so invalidation can decide synchronously. */
+  private readonly settled = new Map<string, Loaded>();
+  /** Discoverable inventory files of each workspace root, relative and '/'-separated; settles when the first walk has. */
+  private readonly listings = new Map<string, Promise<Set<string>>>();
 
   constructor(private readonly roots: () => string[]) {}
 
-  noteWorkspaceFile(path: string): void {
-    if (!INVENTORY_FILE.test(path)) return;
-    const root = this.rootOf(path);
-    if (!root) return;
-    const list = this.discovered.get(root) ?? [];
-    if (!list.includes(path)) list.push(path);
-    list.sort();
-    this.discovered.set(root, list);
+  /** The walk of a workspace root (absolute paths); resolution waits for it. */
+  setWorkspaceListing(root: string, files: Promise<readonly string[]>): void {
+    this.listings.set(
+      root,
+      files.then(
+        (list) => new Set(list.map((file) => toRelative(root, file)).filter(isDiscoverableInventoryFile)),
+        () => new Set<string>(),
+      ),
+    );
   }
 
-  /** Forget cached inventories that include this file (it changed on disk). Returns whether one did. */
-  invalidate(uri: string): boolean {
+  /** A file was created or deleted on disk. Returns whether a cached inventory may have changed. */
+  async noteWorkspaceChange(path: string, exists: boolean): Promise<boolean> {
+    const root = this.rootOf(path);
+    if (root) {
+      const rel = toRelative(root, path);
+      const listing = await this.listings.get(root);
+      if (listing && isDiscoverableInventoryFile(rel)) {
+        if (exists) listing.add(rel);
+        else listing.delete(rel);
+      }
+    }
+    return this.invalidate(pathToUri(path), true);
+  }
+
+  /** Forget cached inventories that depend on this file (it changed on disk). Returns whether one did. */
+  invalidate(uri: string, createdOrDeleted = false): boolean {
     const path = uriToPath(uri);
     if (!path) return false;
-    let hit = INVENTORY_FILE.test(path);
-    for (const [key, files] of this.filesOf) {
-      if (key === path || path.startsWith(key + sep) || files.includes(path)) {
+    let hit = false;
+    for (const key of this.loaded.keys()) {
+      const entry = this.settled.get(key);
+      const depends =
+        !entry || // still loading: it may or may not have read the file
+        entry.found.files.includes(path) ||
+        (createdOrDeleted && entry.found.resolution.kind !== 'found') ||
+        (createdOrDeleted && entry.folder !== undefined && path.startsWith(entry.folder + sep)) ||
+        (createdOrDeleted && entry.discovered && isDiscoverableInventoryFile(path.split(sep).join('/')));
+      if (depends) {
         this.loaded.delete(key);
-        this.filesOf.delete(key);
+        this.settled.delete(key);
         hit = true;
       }
     }
@@ -55,7 +79,7 @@ export class InventoryProvider {
 
   clear(): void {
     this.loaded.clear();
-    this.filesOf.clear();
+    this.settled.clear();
   }
 
   private rootOf(path: string): string | undefined {
@@ -63,54 +87,50 @@ export class InventoryProvider {
     return roots.filter((root) => path === root || path.startsWith(root + sep)).sort((a, b) => b.length - a.length)[0];
   }
 
-  /** The inventory for a document, or undefined when there is none (or it cannot be read). */
-  async forDocument(documentUri: string, setting: string): Promise<(InventoryContext & { result: InventoryLoadResult }) | undefined> {
+  private load(documentUri: string, setting: string): Promise<Loaded> {
     const documentPath = uriToPath(documentUri);
     const root = (documentPath && this.rootOf(documentPath)) ?? this.roots()[0];
-    let target: string | undefined;
-    let label: string;
-    if (setting) {
-      target = isAbsolute(setting) ? setting : root ? resolve(root, setting) : undefined;
-      label = setting;
-    } else {
-      target = root ? this.discovered.get(root)?.[0] : undefined;
-      label = target && root ? relative(root, target).split(sep).join('/') : '';
-    }
-    if (!target) return undefined;
-    let promise = this.loaded.get(target);
+    const key = `${root ?? ''}\0${setting}`;
+    let promise = this.loaded.get(key);
     if (!promise) {
-      const key = target;
-      promise = load(key).then((loaded) => {
-        if (loaded) this.filesOf.set(key, loaded.files);
+      promise = (async (): Promise<Loaded> => {
+        const listing = root ? await this.listings.get(root) : undefined;
+        const base = root ?? sep;
+        // Without a workspace folder a relative setting has nothing to be relative to.
+        const found =
+          root || isAbsolute(setting)
+            ? await findInventoryFiles(base, setting, [...(listing ?? [])])
+            : { resolution: { kind: 'none' as const }, files: [], unreadable: [] };
+        const parts: InventoryLoadResult[] = [];
+        for (const file of found.files) {
+          const text = await readIndexableFile(file);
+          if (text !== undefined) parts.push(loadInventoryFromText(text, pathToUri(file)));
+        }
+        const resolution = found.resolution;
+        const folder = setting && resolution.kind === 'found' && resolution.isDirectory ? listedToPath(base, resolution.target) : undefined;
+        const loaded: Loaded = { found, folder, discovered: !setting, result: mergeInventories(parts) };
+        if (this.loaded.get(key) === promise) this.settled.set(key, loaded);
         return loaded;
-      });
+      })();
       this.loaded.set(key, promise);
     }
-    const loaded = await promise;
-    if (!loaded) return undefined;
-    return { label: label || basename(target), nodes: loaded.result.nodes, result: loaded.result };
+    return promise;
+  }
+
+  /** Which files form the document's inventory, as the preview asks for them. */
+  async filesForDocument(documentUri: string, setting: string): Promise<InventoryFiles> {
+    return (await this.load(documentUri, setting)).found;
+  }
+
+  /** The inventory for a document, or undefined when there is none (or it cannot be read). */
+  async forDocument(documentUri: string, setting: string): Promise<(InventoryContext & { result: InventoryLoadResult }) | undefined> {
+    const loaded = await this.load(documentUri, setting);
+    const resolution = loaded.found.resolution;
+    if (resolution.kind !== 'found' || loaded.found.files.length === 0) return undefined;
+    return { label: resolution.label, nodes: loaded.result.nodes, result: loaded.result };
   }
 }
 
-async function load(target: string): Promise<Loaded | undefined> {
-  let files: string[];
-  try {
-    const stat = await fs.stat(target);
-    if (stat.isDirectory()) {
-      files = (await fs.readdir(target))
-        .filter((name) => YAML_FILE.test(name))
-        .sort()
-        .map((name) => join(target, name));
-    } else {
-      files = [target];
-    }
-  } catch {
-    return undefined;
-  }
-  const parts: InventoryLoadResult[] = [];
-  for (const file of files) {
-    const text = await readIndexableFile(file);
-    if (text !== undefined) parts.push(loadInventoryFromText(text, pathToUri(file)));
-  }
-  return { key: target, result: mergeInventories(parts), files };
+function toRelative(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
 }

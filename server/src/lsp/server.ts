@@ -26,7 +26,8 @@ import { editingCapabilities, registerEditingFeatures } from './editingFeatures'
 import { GitBaselines } from './gitBaseline';
 import { InventoryProvider } from './inventory';
 import { SettingsCache } from './settings';
-import { excludeMatcher, findYamlFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
+import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
+import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../protocol/inventoryRequest';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
@@ -83,23 +84,26 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (watchFilesDynamically) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] })
         .catch(() => undefined);
     }
     void indexWorkspace();
   });
 
-  /** Reads the workspace's YAML files into the index in the background, then refreshes diagnostics. */
+  /** Lists each workspace folder once (the inventory waits for it), then reads its YAML files into the index in the background. */
   async function indexWorkspace(): Promise<void> {
     if (workspaceRoots.length === 0) return;
-    let filesExclude: unknown = undefined;
-    if (settings.supportsConfiguration) {
-      filesExclude = await connection.workspace.getConfiguration('files.exclude').catch(() => undefined);
-    }
-    const isExcluded = excludeMatcher(filesExclude);
-    for (const root of workspaceRoots) {
-      for (const path of await findYamlFiles(root, isExcluded)) {
-        inventories.noteWorkspaceFile(path);
+    const filesExclude: Promise<unknown> = settings.supportsConfiguration
+      ? connection.workspace.getConfiguration('files.exclude').catch(() => undefined)
+      : Promise.resolve(undefined);
+    const listings = workspaceRoots.map((root) => {
+      const listing = filesExclude.then((exclude) => listWorkspaceFiles(root, excludeMatcher(exclude)));
+      inventories.setWorkspaceListing(root, listing);
+      return listing;
+    });
+    for (const listing of listings) {
+      for (const path of await listing.catch(() => [] as string[])) {
+        if (!isIndexedFile(path)) continue;
         const text = await readIndexableFile(path);
         if (text !== undefined) {
           runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(pathToUri(path), text));
@@ -126,10 +130,13 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async (params) => {
     let changed = false;
     for (const change of params.changes) {
-      if (!/\.ya?ml$/i.test(change.uri)) continue;
-      if (inventories.invalidate(change.uri)) changed = true;
       const changedPath = uriToPath(change.uri);
-      if (changedPath && change.type === FileChangeType.Created) inventories.noteWorkspaceFile(changedPath);
+      if (changedPath && change.type !== FileChangeType.Changed) {
+        if (await inventories.noteWorkspaceChange(changedPath, change.type === FileChangeType.Created)) changed = true;
+      } else if (inventories.invalidate(change.uri)) {
+        changed = true;
+      }
+      if (!isIndexedFile(change.uri)) continue; // JSON: only ever an inventory file
       if (change.type === FileChangeType.Deleted) {
         changed = service.removeWorkspaceFile(change.uri) || changed;
         continue;
@@ -236,6 +243,16 @@ export function startServer(connection: Connection): void {
     } else {
       for (const document of documents.all()) schedule(document, 0);
     }
+  });
+
+  // The preview asks which files form a document's inventory, so it reads the same nodes as the diagnostics.
+  connection.onRequest(INVENTORY_REQUEST, async (params: InventoryRequestParams): Promise<InventoryRequestResult> => {
+    if (typeof params?.uri !== 'string') return null;
+    const found = await inventories.filesForDocument(params.uri, (await settings.get(params.uri)).inventoryPath);
+    const resolution = found.resolution;
+    if (resolution.kind === 'none') return null;
+    if (resolution.kind === 'invalid') return { label: resolution.label, error: resolution.message };
+    return { label: resolution.label, files: found.files.map(pathToUri) };
   });
 
   // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.

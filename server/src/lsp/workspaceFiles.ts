@@ -1,18 +1,19 @@
 /**
  * Finds and reads the workspace's YAML files for the index: every
  * `.yaml`/`.yml` file under the workspace folders, minus `files.exclude`,
- * `node_modules` and `.git`, bounded in count and size so a huge repository
- * cannot stall the server. Reading yields between files; opening a document
- * never waits for it.
+ * `node_modules` and `.git`, bounded in count, depth and size so a huge
+ * repository cannot stall the server (the walker is
+ * server/src/host/fileWalker.ts). Reading yields between files; opening a
+ * document never waits for it.
  */
 import { promises as fs } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
+import { MAX_WALKED_FILES, walkFiles } from '../host/fileWalker';
+import { isDiscoverableInventoryFile } from '../model/inventoryFiles';
 
-export const MAX_INDEXED_FILES = 5_000;
+export const MAX_INDEXED_FILES = MAX_WALKED_FILES;
 export const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 const YAML_FILE = /\.ya?ml$/i;
 
 export interface ExcludeMatcher {
@@ -38,31 +39,23 @@ export function pathToUri(path: string): string {
   return pathToFileURL(path).href;
 }
 
-/** Lists YAML files under a folder, breadth-first, up to `limit`. */
-export async function findYamlFiles(root: string, isExcluded: ExcludeMatcher, limit = MAX_INDEXED_FILES): Promise<string[]> {
-  const found: string[] = [];
-  const queue = [root];
-  while (queue.length > 0 && found.length < limit) {
-    const dir = queue.shift() as string;
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue; // unreadable folder: skip it
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      const rel = relative(root, full).split(sep).join('/');
-      if (ALWAYS_SKIPPED.has(entry.name) || isExcluded(rel)) continue;
-      if (entry.isDirectory()) queue.push(full);
-      else if (entry.isFile() && YAML_FILE.test(entry.name)) {
-        found.push(full);
-        if (found.length >= limit) break;
-      }
-    }
-  }
-  return found;
+/** Whether the workspace index reads this file (YAML; JSON files are listed only for inventory discovery). */
+export function isIndexedFile(path: string): boolean {
+  return YAML_FILE.test(path);
+}
+
+/**
+ * Lists what the server reads under a workspace folder: YAML files for the
+ * index, and the JSON files inventory discovery may pick, through the shared
+ * walker (bounded; `files.exclude`, `node_modules` and VCS folders left out).
+ */
+export async function listWorkspaceFiles(root: string, isExcluded: ExcludeMatcher, limit = MAX_INDEXED_FILES): Promise<string[]> {
+  const walk = await walkFiles(root, {
+    include: (path) => isIndexedFile(path) || isDiscoverableInventoryFile(path),
+    isExcluded,
+    maxFiles: limit,
+  });
+  return walk.files;
 }
 
 /** The file's text, or undefined when it is too large or unreadable. */

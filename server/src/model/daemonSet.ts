@@ -19,7 +19,8 @@ import {
 } from './objectReader';
 import { sourceOf } from './node';
 import { readObjectMeta, readPodSpec } from './podSpec';
-import { hasYamlErrors, parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
+import { hasYamlErrors, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
+import type { FieldPath } from './fieldPath';
 import { problemsOfParse } from './inventory';
 import { DAEMONSET_API_VERSIONS, DEPRECATED_DAEMONSET_API_VERSIONS } from './daemonSetDefaults';
 

@@ -11,7 +11,8 @@ import type { Node, Pod } from './kubeTypes';
 import { readNode } from './node';
 import { formatLoadProblem, isLoadError, isPlainMap, report, type LoadProblem, type PlainMap, type ReadContext } from './objectReader';
 import { readPod } from './pod';
-import { hasYamlErrors, parseYamlFile, type FieldPath, type ParsedYamlFile } from './yamlDocuments';
+import { hasYamlErrors, parseYamlFile, type ParsedYamlFile } from './yamlDocuments';
+import type { FieldPath } from './fieldPath';
 
 export interface Inventory {
   nodes: Node[];

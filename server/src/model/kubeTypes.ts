@@ -5,7 +5,7 @@
  * (webview) and are safe to structured-clone or JSON-encode.
  */
 import type { LabelSelector } from './labelSelector';
-import type { FieldPath } from './yamlDocuments';
+import type { FieldPath } from './fieldPath';
 
 /** Where an object came from, so a later layer can find the range of any of its fields. */
 export interface ObjectSource {

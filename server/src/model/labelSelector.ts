@@ -6,6 +6,8 @@
  * matches everything (validation rejects it for a DaemonSet separately).
  */
 
+import { labelValueProblems, qualifiedNameProblems } from './labelSyntax';
+
 export type Labels = Readonly<Record<string, string>>;
 
 export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
@@ -34,6 +36,86 @@ export interface LabelSelectorMismatch {
   actual: string | undefined;
 }
 
+/** One error of `ValidateLabelSelector`, at a path relative to the selector. */
+export interface LabelSelectorProblem {
+  /** e.g. `['matchLabels']` or `['matchExpressions', 0, 'values']`, as Kubernetes names the field. */
+  path: Array<string | number>;
+  /** Where in the selector the problem is written, when that is narrower than `path` (the matchLabels key). */
+  at?: Array<string | number>;
+  /** What is wrong: a label key, a label value, the operator, or the values list as a whole. */
+  of: 'key' | 'value' | 'operator' | 'values';
+  /** Kubernetes' field error type. */
+  type: 'Required' | 'Forbidden' | 'Invalid';
+  /** The value that is wrong, for Invalid errors. */
+  value?: string;
+  /** Kubernetes' detail message. */
+  detail: string;
+}
+
+/**
+ * The errors of k8s.io/apimachinery `ValidateLabelSelector`, in its order:
+ * every matchLabels entry (key, then value), then each expression (operator
+ * and values, key, each value). A selector without errors is exactly one that
+ * `LabelSelectorAsSelector` converts; one with errors matches nothing.
+ * Entries of the wrong shape are skipped: they are type errors, not these.
+ */
+export function labelSelectorProblems(selector: unknown): LabelSelectorProblem[] {
+  const record = asPlainRecord(selector);
+  if (!record) return [];
+  const problems: LabelSelectorProblem[] = [];
+  const matchLabels = asPlainRecord(record.matchLabels);
+  for (const [key, value] of Object.entries(matchLabels ?? {})) {
+    for (const detail of qualifiedNameProblems(key)) {
+      problems.push({ path: ['matchLabels'], at: ['matchLabels', key], of: 'key', type: 'Invalid', value: key, detail });
+    }
+    if (typeof value !== 'string') continue;
+    for (const detail of labelValueProblems(value)) {
+      problems.push({ path: ['matchLabels'], at: ['matchLabels', key], of: 'value', type: 'Invalid', value, detail });
+    }
+  }
+  const expressions = Array.isArray(record.matchExpressions) ? record.matchExpressions : [];
+  expressions.forEach((item, index) => {
+    const expression = asPlainRecord(item);
+    if (!expression) return;
+    const at = ['matchExpressions', index];
+    const values = Array.isArray(expression.values) ? expression.values : [];
+    const operator = expression.operator;
+    if (operator === 'In' || operator === 'NotIn') {
+      if (values.length === 0) {
+        problems.push({ path: [...at, 'values'], of: 'values', type: 'Required', detail: "must be specified when `operator` is 'In' or 'NotIn'" });
+      }
+    } else if (operator === 'Exists' || operator === 'DoesNotExist') {
+      if (values.length > 0) {
+        problems.push({
+          path: [...at, 'values'],
+          of: 'values',
+          type: 'Forbidden',
+          detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        });
+      }
+    } else if (typeof operator === 'string' || operator === undefined || operator === null) {
+      const text = typeof operator === 'string' ? operator : '';
+      problems.push({ path: [...at, 'operator'], of: 'operator', type: 'Invalid', value: text, detail: 'not a valid selector operator' });
+    }
+    const key = typeof expression.key === 'string' ? expression.key : expression.key === undefined || expression.key === null ? '' : undefined;
+    if (key !== undefined) {
+      for (const detail of qualifiedNameProblems(key)) problems.push({ path: [...at, 'key'], of: 'key', type: 'Invalid', value: key, detail });
+    }
+    values.forEach((value, valueIndex) => {
+      if (typeof value !== 'string') return;
+      for (const detail of labelValueProblems(value)) {
+        problems.push({ path: [...at, 'values', valueIndex], of: 'value', type: 'Invalid', value, detail });
+      }
+    });
+  });
+  return problems;
+}
+
+/** A mapping or undefined (not objectReader's isPlainMap: that module pulls in `yaml`, which the reconciler must not). */
+function asPlainRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
 export function isEmptyLabelSelector(selector: LabelSelector): boolean {
   return (
     Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0
@@ -43,15 +125,17 @@ export function isEmptyLabelSelector(selector: LabelSelector): boolean {
 export function labelSelectorRequirementMatches(requirement: LabelSelectorRequirement, labels: Labels): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
   const values = requirement.values ?? [];
+  // A requirement LabelSelectorAsSelector refuses (In/NotIn without values,
+  // Exists/DoesNotExist with values) fails the selector, which then matches nothing.
   switch (requirement.operator) {
     case 'In':
       return has && values.includes(labels[requirement.key]);
     case 'NotIn':
-      return !has || !values.includes(labels[requirement.key]);
+      return values.length > 0 && (!has || !values.includes(labels[requirement.key]));
     case 'Exists':
-      return has;
+      return values.length === 0 && has;
     case 'DoesNotExist':
-      return !has;
+      return values.length === 0 && !has;
     default:
       // LabelSelectorAsSelector fails on an unknown operator; a failed selector matches nothing.
       return false;

@@ -4,7 +4,8 @@
  * `IsDNS1123Label`, `IsValidPortName`; rulebook V8). Each `…Problems` function
  * returns the problems in words, empty when valid. API validation reports
  * them; placement needs them too: a node affinity term with an invalid key or
- * value fails to parse and never matches (rule A9).
+ * value fails to parse and never matches (rule A9). Lengths are counted in
+ * UTF-8 bytes, as Go's `len` counts them.
  */
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -16,7 +17,7 @@ const HAS_LETTER = /[a-z]/;
 
 export function dns1123LabelProblems(value: string): string[] {
   const problems: string[] = [];
-  if (value.length > 63) problems.push('must be no more than 63 characters');
+  if (utf8Length(value) > 63) problems.push('must be no more than 63 bytes');
   if (!DNS1123_LABEL.test(value)) {
     problems.push(
       "must be a lowercase RFC 1123 label: lower case alphanumeric characters or '-', starting and ending with an alphanumeric character (e.g. 'my-name')",
@@ -27,7 +28,7 @@ export function dns1123LabelProblems(value: string): string[] {
 
 export function dns1123SubdomainProblems(value: string): string[] {
   const problems: string[] = [];
-  if (value.length > 253) problems.push('must be no more than 253 characters');
+  if (utf8Length(value) > 253) problems.push('must be no more than 253 bytes');
   if (!DNS1123_SUBDOMAIN.test(value)) {
     problems.push(
       "must be a lowercase RFC 1123 subdomain: lower case alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character (e.g. 'example.com')",
@@ -54,8 +55,8 @@ export function qualifiedNameProblems(value: string): string[] {
     ];
   }
   if (name.length === 0) problems.push('name part must be non-empty');
-  else if (name.length > 63) problems.push('name part must be no more than 63 characters');
-  if (name.length > 0 && !QUALIFIED_NAME_PART.test(name)) {
+  else if (utf8Length(name) > 63) problems.push('name part must be no more than 63 bytes');
+  if (!QUALIFIED_NAME_PART.test(name)) {
     problems.push(
       "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', 'my.name' or '123-abc')",
     );
@@ -65,7 +66,7 @@ export function qualifiedNameProblems(value: string): string[] {
 
 export function labelValueProblems(value: string): string[] {
   const problems: string[] = [];
-  if (value.length > 63) problems.push('must be no more than 63 characters');
+  if (utf8Length(value) > 63) problems.push('must be no more than 63 bytes');
   if (!LABEL_VALUE.test(value)) {
     problems.push(
       "a label value must be empty or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', 'my_value' or '12345')",
@@ -83,6 +84,24 @@ export function portNameProblems(value: string): string[] {
   if (value.length > 0 && (value.startsWith('-') || value.endsWith('-'))) problems.push("must not begin or end with a hyphen");
   if (!HAS_LETTER.test(value)) problems.push('must contain at least one letter');
   return problems;
+}
+
+/** The length of a string in UTF-8 bytes, without allocating. */
+export function utf8Length(value: string): number {
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** All problems of one value as a single sentence, so one bad field gives one diagnostic. */

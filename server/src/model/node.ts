@@ -7,7 +7,7 @@ import type { Node, NodeCondition, ObjectSource, Taint } from './kubeTypes';
 import { lineOf, readList, readMap, readQuantityMap, readString, readBoolean, report, type ReadContext } from './objectReader';
 import { readObjectMeta, readTimestamp } from './podSpec';
 import { parseQuantity } from './quantity';
-import type { FieldPath } from './yamlDocuments';
+import type { FieldPath } from './fieldPath';
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 

@@ -4,7 +4,8 @@
  * API server's decoder would refuse the object, so a caller can drop just the
  * bad object and keep the good ones.
  */
-import { formatPath, rangeOfPath, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
+import { rangeOfPath, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
+import { formatFieldPath, type FieldPath } from './fieldPath';
 
 export interface LoadProblem {
   file: string;
@@ -48,7 +49,7 @@ export function lineOf(ctx: ReadContext, path: FieldPath): { line: number; colum
 
 export function report(ctx: ReadContext, path: FieldPath, message: string): void {
   const { line, column } = lineOf(ctx, path);
-  ctx.problems.push({ file: ctx.file, line, column, path: formatPath(path), message });
+  ctx.problems.push({ file: ctx.file, line, column, path: formatFieldPath(path), message });
 }
 
 export function isPlainMap(value: unknown): value is PlainMap {

@@ -6,7 +6,7 @@ import type { Pod, PodCondition } from './kubeTypes';
 import { readList, readMap, readString, type ReadContext } from './objectReader';
 import { sourceOf } from './node';
 import { readObjectMeta, readPodSpec, readTimestamp } from './podSpec';
-import type { FieldPath } from './yamlDocuments';
+import type { FieldPath } from './fieldPath';
 
 export function readPod(ctx: ReadContext, value: unknown, basePath: FieldPath): Pod | undefined {
   const before = ctx.problems.length;

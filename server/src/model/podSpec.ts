@@ -27,7 +27,7 @@ import {
   report,
   type ReadContext,
 } from './objectReader';
-import type { FieldPath } from './yamlDocuments';
+import type { FieldPath } from './fieldPath';
 
 export function readObjectMeta(ctx: ReadContext, value: unknown, path: FieldPath, nameRequired: boolean): ObjectMeta {
   const map = readMap(ctx, value, path);

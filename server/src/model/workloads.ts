@@ -5,7 +5,8 @@
  * a half-typed Deployment still shows what it selects.
  */
 import type { LabelSelector } from './labelSelector';
-import type { FieldPath, ParsedYamlDocument } from './yamlDocuments';
+import type { ParsedYamlDocument } from './yamlDocuments';
+import { valueAt, type FieldPath } from './fieldPath';
 
 export interface HostPortUse {
   port: number;
@@ -79,12 +80,6 @@ const TEMPLATE_PATHS: Record<string, FieldPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-function at(root: Plain, path: FieldPath): unknown {
-  let current: unknown = root;
-  for (const segment of path) current = record(current)?.[segment as string];
-  return current;
-}
-
 export function summarizeWorkload(doc: ParsedYamlDocument): WorkloadSummary | undefined {
   const root = record(doc.value);
   if (!root || typeof root.kind !== 'string' || typeof root.apiVersion !== 'string') return undefined;
@@ -111,9 +106,9 @@ export function summarizeWorkload(doc: ParsedYamlDocument): WorkloadSummary | un
   }
   const templatePath = TEMPLATE_PATHS[kind];
   if (!templatePath) return undefined;
-  const template = record(at(root, templatePath));
+  const template = record(valueAt(root, templatePath));
   const selectorPath: FieldPath = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'selector'] : ['spec', 'selector'];
-  const rawSelector = at(root, selectorPath);
+  const rawSelector = valueAt(root, selectorPath);
   // ReplicationController selectors are a plain label map.
   summary.selector =
     kind === 'ReplicationController' ? { matchLabels: stringMap(rawSelector) ?? {} } : labelSelector(rawSelector);

@@ -6,7 +6,7 @@
  * does not use the AST. Pure and line based; block scalars and flow
  * collections are recognised enough to stay silent inside them.
  */
-import type { PathSegment } from './yamlDocuments';
+import type { PathSegment } from './fieldPath';
 import { lineStartOf } from './textPositions';
 
 export interface YamlCursorContext {

@@ -9,16 +9,13 @@
  * slice; `offset` converts them back to file offsets.
  */
 import { constructFromEvents, YAMLException } from 'js-yaml';
-import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
+import { Composer, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, Parser, YAMLParseError, type CST, type Document, type Node, type Pair } from 'yaml';
 import { hasGoTemplates, maskGoTemplates } from './goTemplates';
 import type { FieldPath } from './fieldPath';
 import { LineIndex, type Range } from './textPositions';
 import { duplicateKeyOffsets } from './duplicateKeys';
 import { locatePathInEvents } from './yamlEventLocator';
 import { readYamlEvents, type YamlEvent } from './yamlEvents';
-
-// Re-exported for the many readers that import paths with documents; declared in fieldPath.ts.
-export type { FieldPath, PathSegment } from './fieldPath';
 
 export interface YamlProblem {
   /** `yaml` package error code, e.g. DUPLICATE_KEY, BAD_INDENT, TAB_AS_INDENT. */
@@ -90,7 +87,10 @@ export interface ParsedYamlFile {
 
 /** Bounded alias expansion: a "billion laughs" document fails instead of exhausting memory. */
 export const MAX_ALIAS_COUNT = 100;
-/** Deeper documents take the `yaml` path, whose errors carry ranges. */
+/**
+ * Deeper documents take the `yaml` path, whose errors carry ranges; deeper
+ * than that, the `yaml` package does not compose them either (parseAst).
+ */
 const MAX_FAST_DEPTH = 1000;
 
 const DOCUMENT_START = /^---(?:[ \t]|$)/;
@@ -164,16 +164,50 @@ function isTrivialLine(text: string, start: number, end: number): boolean {
 function parseAst(text: string): Document.Parsed {
   // logLevel 'error': no process warnings (e.g. for collection keys) on a language server's stderr.
   const options = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
+  const tooDeep = (at: number) => {
+    const empty = parseDocument('', options);
+    empty.errors.push(new YAMLParseError([at, Math.min(at + 1, text.length)], 'RESOURCE_EXHAUSTION', 'Document is nested too deeply to be parsed'));
+    return empty;
+  };
+  let tokens: CST.Token[];
   try {
-    return parseDocument(text, options);
+    tokens = [...new Parser().parse(text)];
   } catch (error) {
     // The yaml package's parser recurses once per block level: thousands of levels exhaust the stack.
     // Such a document is reported as one problem on its first character instead of crashing the caller.
     if (!(error instanceof RangeError)) throw error;
-    const empty = parseDocument('', options);
-    empty.errors.push(new YAMLParseError([0, Math.min(1, text.length)], 'RESOURCE_EXHAUSTION', 'Document is nested too deeply to be parsed'));
-    return empty;
+    return tooDeep(0);
   }
+  // Its composer recurses once per level of any kind, and at the edge of the stack V8 may abort the
+  // whole process (a regular expression compiled there fails as "out of memory"): deep documents are
+  // reported, never composed.
+  const deep = firstTooDeepToken(tokens, MAX_FAST_DEPTH);
+  if (deep !== undefined) return tooDeep(deep);
+  // parseDocument, with the parser's tokens in hand.
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer(options).compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc ?? parseDocument('', options);
+}
+
+/** The offset of the first CST token nested deeper than `maxDepth` collections, if any; iterative. */
+function firstTooDeepToken(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
+  const stack: Array<[CST.Token | undefined, number]> = tokens.map((token) => [token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token | undefined, number];
+    if (!token) continue;
+    if (token.type === 'document') stack.push([token.value, depth]);
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth >= maxDepth) return token.offset;
+      for (const item of token.items) stack.push([item.key ?? undefined, depth + 1], [item.value, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -197,6 +231,11 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     parseText = mask.text;
     template = { valueSpans: mask.valueSpans, hasDirectiveLines: mask.hasDirectiveLines };
   }
+  if (isEmptyDocument(parseText)) {
+    // Nothing but markers, comments and blank lines: null, as the yaml package reads it, with no
+    // parse at all — a stream of thousands of `---` lines would compose thousands of empty ASTs.
+    return new YamlDocument(index, slice.offset, slice.text, null, [], { parseText }, template);
+  }
   const fast = loadFast(parseText);
   if (fast) {
     const problems = fast.duplicateKeys.map((start): YamlProblem => ({
@@ -209,6 +248,16 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     return new YamlDocument(index, slice.offset, slice.text, fast.value, problems, { parseText }, template);
   }
   return parseWithAst(slice, index, parseText, template);
+}
+
+/** A line that is blank (spaces only), a comment, or a bare `---` / `...` marker with at most a comment. */
+const EMPTY_LINE = /^(?:(?:---|\.\.\.)(?: +#.*| *)|(?: *#.*| *))$/;
+
+/** Whether a document slice holds nothing: its value is null and it has no problems. */
+export function isEmptyDocument(text: string): boolean {
+  if (text.length > 10_000) return false; // an empty document is short; a long one is read in full
+  for (const line of text.split(/\r\n|\r|\n/)) if (!EMPTY_LINE.test(line)) return false;
+  return true;
 }
 
 /**
@@ -473,13 +522,4 @@ export function firstContentOffsets(doc: ParsedYamlDocument): [number, number] {
     return [doc.offset + contents.range[0], doc.offset + Math.min(contents.range[1], contents.range[0] + 1)];
   }
   return [doc.offset, doc.offset];
-}
-
-export function formatPath(path: FieldPath): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${segment}` : segment;
-  }
-  return out;
 }

@@ -3,7 +3,8 @@
  * basis of hover and completion.
  */
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from './yamlDocuments';
+import type { ParsedYamlDocument, ParsedYamlFile } from './yamlDocuments';
+import type { FieldPath } from './fieldPath';
 
 export interface PathAtOffset {
   path: FieldPath;

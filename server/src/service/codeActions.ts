@@ -3,7 +3,8 @@
  * function per rule (service/quickFixes/*), each answering minimal text
  * edits that keep comments, indentation style and key order.
  */
-import { detectYamlStyle } from '../model/yamlStyle';
+import { abbreviateLongWords } from './messageText';
+import { detectYamlStyle } from '../model/yamlEdits/yamlStyle';
 import { documentAtOffset } from '../model/yamlNavigation';
 import { hasYamlErrors, type ParsedYamlFile } from '../model/yamlDocuments';
 import { asRecord, isDaemonSetDocument } from './kubernetesResource';
@@ -51,7 +52,9 @@ export function getCodeActions(file: ParsedYamlFile, context: CodeActionContext)
     if (!doc || !isDaemonSetDocument(doc) || hasYamlErrors(doc)) continue;
     const root = asRecord(doc.value);
     if (!root) continue;
-    actions.push(...fix({ file, doc, root, diagnostic, style: detectYamlStyle(doc.text), eol }));
+    for (const action of fix({ file, doc, root, diagnostic, style: { ...detectYamlStyle(doc.text), eol } })) {
+      actions.push({ ...action, title: abbreviateLongWords(action.title) });
+    }
   }
   return actions;
 }

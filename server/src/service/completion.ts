@@ -8,8 +8,10 @@
  */
 import { yamlContextAt, type YamlCursorContext } from '../model/yamlContext';
 import { documentAtOffset } from '../model/yamlNavigation';
-import { detectYamlStyle, yamlScalar, type YamlStyle } from '../model/yamlStyle';
-import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../model/yamlDocuments';
+import { yamlScalar } from '../model/yamlEdits/yamlScalar';
+import { detectYamlStyle, type YamlStyle } from '../model/yamlEdits/yamlStyle';
+import type { ParsedYamlDocument, ParsedYamlFile } from '../model/yamlDocuments';
+import { fieldPattern, type FieldPath } from '../model/fieldPath';
 import { asRecord } from './kubernetesResource';
 import { cleanDescription, fieldInfo } from './fieldInfo';
 import { labelKeys, labelValues, nodeList, ofNodes, taintsOf } from './completion/inventoryValues';
@@ -97,12 +99,6 @@ function daemonSetItem(request: Request): CompletionItem {
 
 const POD_SPEC_PATH = /^spec\.template\.spec$/;
 
-function pathKey(path: FieldPath): string {
-  let out = '';
-  for (const segment of path) out += typeof segment === 'number' ? '[]' : out ? `.${segment}` : segment;
-  return out;
-}
-
 function completeKey(request: Request): CompletionItem[] {
   const { ctx } = request;
   const path = ctx.path;
@@ -115,7 +111,7 @@ function completeKey(request: Request): CompletionItem[] {
   if (node.type.includes('array') && !ctx.afterDash) return newItemSnippets(request, path);
   if (node.isMap) return mapKeys(request, path);
   const items: CompletionItem[] = [];
-  const key = pathKey(path);
+  const key = fieldPattern(path);
   if (/tolerations\[\]$/.test(key) && ctx.siblings.size === 0 && ctx.afterDash) items.push(...tolerationItems(request, path, false));
   for (const name of node.properties) {
     if (ctx.siblings.has(name)) continue;
@@ -205,7 +201,7 @@ function keyItem(request: Request, name: string, path: FieldPath, required: bool
 
 /** On a new line under a list key without `- ` yet: whole items. */
 function newItemSnippets(request: Request, path: FieldPath): CompletionItem[] {
-  const key = pathKey(path);
+  const key = fieldPattern(path);
   if (/tolerations$/.test(key)) return tolerationItems(request, [...path, 0], true);
   const items = fieldInfo([...path, 0]);
   if (!items || !items.node.type.includes('object')) {
@@ -286,7 +282,7 @@ function existingTolerationKeys(root: Record<string, unknown> | undefined): Set<
 }
 
 function mapKeys(request: Request, path: FieldPath): CompletionItem[] {
-  const key = pathKey(path);
+  const key = fieldPattern(path);
   const items: CompletionItem[] = [];
   const present = request.ctx.siblings;
   const add = (label: string, value: string | undefined, detail: string, sortText: string, documentation?: string) => {
@@ -445,7 +441,7 @@ export const VALUE_COMPLETIONS: readonly ValueCompletion[] = [
 
 /** The entry of `VALUE_COMPLETIONS` for the field at `path`, if any. */
 export function valueCompletionFor(path: FieldPath): ValueCompletion | undefined {
-  const key = pathKey(path);
+  const key = fieldPattern(path);
   return VALUE_COMPLETIONS.find((entry) => entry.field.test(key));
 }
 

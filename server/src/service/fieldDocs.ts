@@ -43,15 +43,6 @@ export const daemonSetFieldNotes: Readonly<Record<string, string>> = {
     'Binds the port on the node. With `maxSurge` > 0 the surge pod cannot start while the old pod holds the port.',
 };
 
-export function notePathKey(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += '[]';
-    else out += out ? `.${segment}` : segment;
-  }
-  return out;
-}
-
 /** Defaults Kubernetes applies to a DaemonSet that the schema descriptions do not state (or state vaguely). */
 export const daemonSetDefaults: Readonly<Record<string, string>> = {
   'spec.updateStrategy.type': 'RollingUpdate',

@@ -2,8 +2,8 @@
  * What the schema and the DaemonSet notes say about one field, shared by
  * hover and completion.
  */
-import type { FieldPath } from '../model/yamlDocuments';
-import { daemonSetDefaults, daemonSetFieldNotes, defaultFromDescription, notePathKey } from './fieldDocs';
+import { fieldPattern, type FieldPath } from '../model/fieldPath';
+import { daemonSetDefaults, daemonSetFieldNotes, defaultFromDescription } from './fieldDocs';
 import { schemaAtPath, type SchemaNode } from './schema/schemaAtPath';
 
 export interface FieldInfo {
@@ -40,7 +40,7 @@ function typeOf(node: SchemaNode, path: FieldPath): string {
 const cache = new Map<string, FieldInfo | null>();
 
 export function fieldInfo(path: FieldPath): FieldInfo | undefined {
-  const key = notePathKey(path);
+  const key = fieldPattern(path);
   const cached = cache.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const node = schemaAtPath(path);

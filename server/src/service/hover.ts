@@ -6,7 +6,9 @@
  * nodeSelector or an affinity term matches. Counts come first.
  */
 import type { NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from '../model/kubeTypes';
-import { formatPath, hasYamlErrors, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { abbreviateLongWords } from './messageText';
+import { hasYamlErrors, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { formatFieldPath, POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
 import { documentAtOffset, pathAtOffset, type PathAtOffset } from '../model/yamlNavigation';
 import { yamlContextAt } from '../model/yamlContext';
 import { formatTaint, tolerationToleratesTaint } from '../reconciler';
@@ -14,11 +16,10 @@ import { compileNodeSelectorTerm, termMatches } from '../reconciler/nodeAffinity
 import { nodeList, ofNodes } from './completion/inventoryValues';
 import { TAINT_EFFECTS } from './completion/wellKnown';
 import { cleanDescription, fieldInfo } from './fieldInfo';
-import { valueAt } from './rules/fieldAccess';
 import { asRecord, looksLikeDaemonSet } from './kubernetesResource';
 import type { EditingOptions, HoverResult, InventoryLike } from './types';
 
-const POD_SPEC_DEPTH = 3; // spec.template.spec
+const POD_SPEC_DEPTH = POD_SPEC_PATH.length;
 
 export function doHover(file: ParsedYamlFile, offset: number, options: EditingOptions = {}): HoverResult | undefined {
   const doc = documentAtOffset(file, offset);
@@ -31,7 +32,7 @@ export function doHover(file: ParsedYamlFile, offset: number, options: EditingOp
   const info = fieldInfo(path);
   const sections: string[] = [];
 
-  const header = [`**${formatPath(path)}**`];
+  const header = [`**${abbreviateLongWords(formatFieldPath(path))}**`];
   if (info) {
     header.push(`\`${info.typeLabel}\``);
     header.push(info.required ? 'required' : 'optional');
@@ -75,7 +76,7 @@ function pathFromText(doc: ParsedYamlDocument, offset: number): PathAtOffset | u
 }
 
 function isPodSpecPath(path: FieldPath): boolean {
-  return path[0] === 'spec' && path[1] === 'template' && path[2] === 'spec';
+  return POD_SPEC_PATH.every((segment, i) => path[i] === segment);
 }
 
 function isTolerationField(path: FieldPath, field?: string): boolean {

@@ -2,6 +2,7 @@
  * Which Kubernetes object a YAML document is, decided by its content
  * (`apiVersion` and `kind`), never by the file name.
  */
+import { DAEMONSET_API_VERSIONS } from '../model/daemonSetDefaults';
 import { hasYamlErrors, type ParsedYamlDocument } from '../model/yamlDocuments';
 
 export interface ResourceIdentity {
@@ -10,8 +11,6 @@ export interface ResourceIdentity {
   name?: string;
   namespace?: string;
 }
-
-export const DAEMONSET_API_VERSIONS = ['apps/v1', 'apps/v1beta2', 'extensions/v1beta1'] as const;
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)

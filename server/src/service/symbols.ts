@@ -4,23 +4,25 @@
  * as its children.
  */
 import { isMap, type Node } from 'yaml';
-import { findNodeAtPath, nodeOffsets, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { abbreviateLongWords } from './messageText';
+import { findNodeAtPath, nodeOffsets, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
 import { asRecord, resourceIdentity } from './kubernetesResource';
-import { valueAt } from './rules/fieldAccess';
 import type { DocumentSymbol, Range, SymbolKind } from './types';
 
 export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (const doc of file.documents) {
     const identity = resourceIdentity(doc);
+    if (!identity) continue; // before the AST: documents that are no object need none
     const contents = doc.ast.contents as Node | null;
     const whole = nodeOffsets(doc, contents);
-    if (!identity || !whole || !isMap(contents)) continue;
+    if (!whole || !isMap(contents)) continue;
     const range = file.lines.rangeAt(whole[0], endOfContent(file.text, whole[0], whole[1]));
     const nameAt = rangeOf(file, doc, ['metadata', 'name']) ?? rangeOf(file, doc, ['kind']) ?? range;
     const symbol: DocumentSymbol = {
-      name: `${identity.kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name ?? '(unnamed)'}`,
-      detail: identity.apiVersion,
+      name: abbreviateLongWords(`${identity.kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name ?? '(unnamed)'}`),
+      detail: abbreviateLongWords(identity.apiVersion),
       kind: 'class',
       range,
       selectionRange: nameAt,
@@ -34,8 +36,8 @@ export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
 
 function podSpecPath(kind: string): FieldPath | undefined {
   if (kind === 'Pod') return ['spec'];
-  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
-  if (['DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'Job'].includes(kind)) return ['spec', 'template', 'spec'];
+  if (kind === 'CronJob') return ['spec', 'jobTemplate', ...POD_SPEC_PATH];
+  if (['DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'Job'].includes(kind)) return POD_SPEC_PATH;
   return undefined;
 }
 
@@ -66,9 +68,9 @@ function podTemplateChildren(file: ParsedYamlFile, doc: ParsedYamlDocument, podS
       if (!item) return;
       const range = rangeOf(file, doc, [...podSpec, field, index]);
       if (!range) return;
-      const symbol: DocumentSymbol = { name: name(item, index), kind, range, selectionRange: range };
+      const symbol: DocumentSymbol = { name: abbreviateLongWords(name(item, index)), kind, range, selectionRange: range };
       const text = detail(item);
-      if (text) symbol.detail = text;
+      if (text) symbol.detail = abbreviateLongWords(text);
       out.push(symbol);
     });
   };

@@ -3,8 +3,10 @@
  * reported, and each document rule that applies runs on its own, so one
  * failing rule (or one broken document) never hides the others.
  */
-import { rangeOfPath, formatPath, parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { rangeOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { formatFieldPath, type FieldPath } from '../model/fieldPath';
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
+import { abbreviateLongWords } from './messageText';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
 import { workspaceRules, type InventoryContext, type WorkspaceRule, type WorkspaceRuleContext } from './workspaceRules';
@@ -151,7 +153,7 @@ export function validateDocument(
         range: file.lines.rangeAt(problem.start, problem.end),
         severity: yamlSeverity ?? (problem.severity === 'error' ? 'error' : 'warning'),
         rule: YAML_SYNTAX_RULE,
-        message: problem.message,
+        message: abbreviateLongWords(problem.message),
       });
     }
   }
@@ -216,9 +218,9 @@ function diagnosticOf(
     range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
     severity,
     rule,
-    message: finding.message,
-    path: formatPath(finding.path),
-    relatedInformation,
+    message: abbreviateLongWords(finding.message),
+    path: abbreviateLongWords(formatFieldPath(finding.path)),
+    relatedInformation: relatedInformation?.map((info) => ({ ...info, message: abbreviateLongWords(info.message) })),
     ...(finding.data ? { data: finding.data } : {}),
   };
 }

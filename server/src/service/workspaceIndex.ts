@@ -4,7 +4,8 @@
  * which host port). Pure: the LSP layer decides which files to read and feeds
  * their text here; the index keeps only summaries and ranges, not the ASTs.
  */
-import { parseYamlFile, rangeOfPath, type FieldPath, type ParsedYamlFile } from '../model/yamlDocuments';
+import { parseYamlFile, rangeOfPath, type ParsedYamlFile } from '../model/yamlDocuments';
+import type { FieldPath } from '../model/fieldPath';
 import { summarizeWorkload, type WorkloadSummary } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
 import type { Range } from './types';

@@ -91,7 +91,15 @@ describe('webview placement view', () => {
     assert.equal(state?.filter.outcome, 'all');
     assert.equal(state?.step, 0);
     assert.equal(parseHostMessage({ type: 'update', manifest: { uri: 'a', text: '' } }), undefined);
-    assert.equal(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ offset: -1, length: 0, text: '' }] }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ start: -1, end: 0, newText: '' }] }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ start: 3, end: 2, newText: '' }] }), undefined);
+    assert.deepEqual(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ start: 1, end: 2, newText: 'y', extra: 1 }] }), {
+      type: 'applyEdit',
+      uri: 'a',
+      version: 1,
+      label: 'x',
+      edits: [{ start: 1, end: 2, newText: 'y' }],
+    });
     assert.equal(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 0, column: 1, message: 'm' }] }), undefined);
     assert.deepEqual(parseWebviewMessage({ type: 'inventoryProblems', problems: [{ uri: 'a', line: 1, column: 1, message: 'm', severity: 'warning' }] }), {
       type: 'inventoryProblems',

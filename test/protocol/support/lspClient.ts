@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../../support/golden';
+import { waitFor } from '../../support/waitFor';
 
 export const serverBundle = join(repoRoot, 'dist', 'server.js');
 
@@ -87,36 +88,36 @@ export class LspTestClient {
   }
 
   /** Polls until the server publishes diagnostics for `uri` (at `version`, when given). */
-  async diagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+  async diagnostics(uri: string, version?: number): Promise<Diagnostic[]> {
+    return waitFor(() => {
       const list = this.published.get(uri) ?? [];
       const match = [...list].reverse().find((p) => version === undefined || p.version === version);
       if (match) return match.diagnostics;
-      if (this.exitCode !== undefined) throw new Error(`server exited (${this.exitCode}): ${this.stderr.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`);
+      if (this.exitCode !== undefined) throw new Error(`server exited (${this.exitCode}) before diagnostics for ${uri}: ${this.stderr.join('')}`);
+      return undefined;
+    });
   }
 
   /** Polls until the latest diagnostics published for `uri` satisfy `predicate`. */
-  async waitForDiagnostics(uri: string, predicate: (list: Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<Diagnostic[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+  async waitForDiagnostics(uri: string, predicate: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    return waitFor(() => {
       const latest = this.published.get(uri)?.at(-1);
       if (latest && predicate(latest.diagnostics)) return latest.diagnostics;
-      if (this.exitCode !== undefined) throw new Error(`server exited (${this.exitCode}): ${this.stderr.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`diagnostics for ${uri} never satisfied the expectation: ${JSON.stringify(this.published.get(uri)?.at(-1))}`);
+      if (this.exitCode !== undefined) throw new Error(`server exited (${this.exitCode}); last diagnostics for ${uri}: ${JSON.stringify(latest)}; ${this.stderr.join('')}`);
+      return undefined;
+    });
+  }
+
+  /** Resolves with the server's exit code once its process has ended. */
+  async exited(): Promise<number | null> {
+    return waitFor(() => (this.exitCode === undefined ? undefined : { code: this.exitCode })).then(({ code }) => code);
   }
 
   async stop(): Promise<void> {
     if (this.exitCode === undefined) {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
-      const deadline = Date.now() + 5_000;
-      while (this.exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await this.exited();
     }
     this.connection.dispose();
     if (this.exitCode === undefined) this.process.kill();

@@ -106,6 +106,14 @@ describe('loadInventoryFromText', () => {
     assert.equal(inventory.nodes.length, 0);
     assert.equal(formatLoadProblem(inventory.problems[0]), 'n.yaml:5:11: metadata.labels.rack: expected a string, got number 3 (quote it)');
   });
+
+  it('a label key with dots and a slash is named as Kubernetes names a map key', () => {
+    const inventory = loadInventoryFromText('kind: Node\nmetadata:\n  name: n\n  labels:\n    topology.kubernetes.io/zone: 3\n', 'n.yaml');
+    assert.equal(
+      formatLoadProblem(inventory.problems[0]),
+      'n.yaml:5:34: metadata.labels[topology.kubernetes.io/zone]: expected a string, got number 3 (quote it)',
+    );
+  });
 });
 
 describe('loadDaemonSetsFromText', () => {

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { LineIndex } from '../../../server/src/model/textPositions';
 import {
   findNodeAtPath,
-  formatPath,
+  isEmptyDocument,
   parseYamlDocument,
   parseYamlFile,
   rangeOfPath,
@@ -85,7 +85,6 @@ describe('parseYamlFile', () => {
     const found = findNodeAtPath(file.documents[0], ['spec', 'list', 0, 'name']);
     assert.equal(found.depth, 4);
     assert.equal(findNodeAtPath(file.documents[0], ['spec', 'missing', 'x']).depth, 1);
-    assert.equal(formatPath(['spec', 'list', 0, 'name']), 'spec.list[0].name');
   });
 });
 
@@ -120,5 +119,53 @@ describe('the fast value path', () => {
       assert.ok(doc.problems.length > 0 || text.includes('&'), text);
     }
     assert.deepEqual(parseYamlFile('a: &x 1\nb: *x\n').documents[0].value, { a: 1, b: 1 });
+  });
+});
+
+describe('documents nested deeper than the yaml package can compose', () => {
+  // Composing 10,000 levels runs the yaml package at the edge of the stack, where V8 aborted the
+  // whole process ("RegExpCompiler Allocation failed") the second time such a document was parsed.
+  const deep: Array<[string, string]> = [
+    ['flow sequences', '['.repeat(10_000) + ']'.repeat(10_000)],
+    ['flow maps', '{a: '.repeat(10_000) + '1' + '}'.repeat(10_000)],
+    ['block sequences', '- '.repeat(10_000) + 'x\n'],
+    ['an unclosed flow after a syntax error', 'a: [\nb: c\n' + '[{'.repeat(5_000)],
+  ];
+  for (const [name, text] of deep) {
+    it(`reports ${name} as nested too deeply, at the level that is too deep, however often it is parsed`, () => {
+      for (let edit = 0; edit < 4; edit++) {
+        const doc = parseYamlFile(text + ' '.repeat(edit)).documents[0];
+        assert.equal(doc.value, null);
+        assert.deepEqual(doc.problems.map((p) => p.message), ['Document is nested too deeply to be parsed']);
+        assert.ok(doc.problems[0].start > 0, 'placed at the first level past the bound, not at the start');
+      }
+    });
+  }
+
+  it('composes a document 900 levels deep', () => {
+    const doc = parseYamlFile('['.repeat(900) + ']'.repeat(900)).documents[0];
+    assert.deepEqual(doc.problems, []);
+    assert.ok(Array.isArray(doc.value));
+    assert.ok(doc.ast.contents);
+  });
+});
+
+describe('empty documents', () => {
+  it('reads a document of markers, comments and blank lines as null with no problems, as the yaml package does', () => {
+    for (const text of ['', '\n', '---\n', '---', '--- # first\n# more\n\n   \n', '# only a comment', '---\r\n\r\n', '---\n...\n']) {
+      assert.ok(isEmptyDocument(text), JSON.stringify(text));
+      const reference = parseDocument(text, { uniqueKeys: true, strict: true });
+      assert.deepEqual([...reference.errors, ...reference.warnings], [], JSON.stringify(text));
+      const doc = parseYamlDocument({ offset: 0, text }, 0);
+      assert.equal(doc.value, reference.toJS());
+      assert.deepEqual(doc.problems, []);
+      assert.equal(doc.ast.toJS(), null, 'its AST, built on demand');
+    }
+  });
+
+  it('reads anything else in full', () => {
+    for (const text of ['--- a\n', '---\t\n', 'a:\n', '\t\n', '--- !!map\n', '%YAML 1.2\n---\n', '\ufeff---\n', '-\n']) {
+      assert.equal(isEmptyDocument(text), false, JSON.stringify(text));
+    }
   });
 });

@@ -13,7 +13,8 @@ import { parseDocument } from 'yaml';
 import { generateCorpus } from '../../../bench/corpus';
 import { repoRoot } from '../../support/golden';
 import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
-import { parseYamlFile, rangeOfPath, splitYamlDocuments, type FieldPath } from '../../../server/src/model/yamlDocuments';
+import { parseYamlFile, rangeOfPath, splitYamlDocuments } from '../../../server/src/model/yamlDocuments';
+import type { FieldPath } from '../../../server/src/model/fieldPath';
 import { locatePathInEvents } from '../../../server/src/model/yamlEventLocator';
 import { readYamlEvents } from '../../../server/src/model/yamlEvents';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { assertGolden } from '../../support/golden';
 import { applyEdits, renderCodeActions } from '../../support/render';
@@ -63,6 +64,26 @@ describe('getCodeActions', () => {
     const fixed = fixedText('service/codeActions/missing-toleration.yaml', /^Tolerate all/, true);
     const codes = getLanguageService().doValidation(textDocument(fixed), { inventory: exampleInventory() }).map((d) => d.rule);
     assert.ok(!codes.includes('missing-toleration'), codes.join());
+  });
+
+  it('tolerates taints whose keys look like numbers, as strings (`1e3`, `0x1F`)', () => {
+    const text =
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: a\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers: [{name: a, image: a:1}]\n';
+    const taints = [
+      { key: '1e3', effect: 'NoSchedule' },
+      { key: '0x1F', value: '0x1F', effect: 'NoExecute' },
+    ];
+    const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, rule: 'missing-toleration', message: 'm', data: { taints } };
+    const action = getLanguageService()
+      .getCodeActions(textDocument(text), { diagnostics: [diagnostic] })
+      .find((a) => a.title.startsWith('Tolerate all'));
+    assert.ok(action, 'the fix is offered');
+    const { daemonSets, problems } = loadDaemonSetsFromText(applyEdits(text, action.edits), 'ds.yaml');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(daemonSets[0].spec.template.spec.tolerations, [
+      { key: '1e3', operator: 'Exists', effect: 'NoSchedule' },
+      { key: '0x1F', operator: 'Equal', value: '0x1F', effect: 'NoExecute' },
+    ]);
   });
 
   it('leaves none of the fixed findings behind', () => {

@@ -124,17 +124,19 @@ export class WebviewPage {
     return this.page.evaluate(() => (window as unknown as { __state: Record<string, unknown> | null }).__state);
   }
 
-  async waitForPosted(type: string, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+  /** Waits, with no deadline but the test runner's, for the last message of `type` the page posted. */
+  async waitForPosted(type: string): Promise<Record<string, unknown>> {
     const handle = await this.page.waitForFunction(
       (t) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === t).pop(),
       type,
-      { timeout: timeoutMs, polling: 20 },
+      { timeout: 0, polling: 20 },
     );
     return (await handle.jsonValue()) as Record<string, unknown>;
   }
 
-  async waitForText(text: string, timeoutMs = 10_000): Promise<string> {
-    await this.page.waitForFunction((t) => document.body.innerText.includes(t), text, { timeout: timeoutMs, polling: 20 });
+  /** Waits, with no deadline but the test runner's, until the page shows `text`. */
+  async waitForText(text: string): Promise<string> {
+    await this.page.waitForFunction((t) => document.body.innerText.includes(t), text, { timeout: 0, polling: 20 });
     return this.page.evaluate(() => document.body.innerText);
   }
 

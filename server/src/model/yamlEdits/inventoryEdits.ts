@@ -24,9 +24,13 @@ import { isLoadError } from '../objectReader';
 import type { Node, Taint } from '../kubeTypes';
 import type { NodeMutation } from '../nodeMutation';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from '../wellKnownTaints';
-import { parseYamlFile, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { nodeOffsets, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { formatFieldPath, type FieldPath } from '../fieldPath';
 import { lineStartOf } from '../textPositions';
-import { endOfLastContentLine } from './addToleration';
+import { composeEdit, trimEdit, type OffsetEdit } from './offsetEdit';
+import { columnOf, endOfLastContentLine } from './sourceText';
+import { yamlScalar } from './yamlScalar';
+import { detectYamlStyle, KUBECTL_YAML_STYLE, type YamlStyle } from './yamlStyle';
 
 export interface InventoryFile {
   uri: string;
@@ -34,18 +38,11 @@ export interface InventoryFile {
   version?: number;
 }
 
-/** Replace [start, end) of the original file text (UTF-16 offsets) with newText. */
-export interface RangeEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
 export interface InventoryFileEdits {
   uri: string;
   version?: number;
-  /** Sorted, non-overlapping. */
-  edits: RangeEdit[];
+  /** Edits of the original text: sorted, non-overlapping. */
+  edits: OffsetEdit[];
 }
 
 export interface InventoryEditsResult {
@@ -57,16 +54,8 @@ export interface InventoryEditsResult {
 // ---------------------------------------------------------------------------
 // Rendering
 
-const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const AMBIGUOUS = /^(true|false|null|yes|no|on|off|y|n|~|[0-9.+-]+|[0-9][0-9a-fA-FxXoO._:+-]*)$/i;
-
-/** A string scalar: plain when unambiguous, else double-quoted (kubectl quotes "true", "0", ""). */
-export function renderString(text: string): string {
-  return PLAIN_SAFE.test(text) && !AMBIGUOUS.test(text) ? text : JSON.stringify(text);
-}
-
-function renderScalar(value: unknown): string {
-  if (typeof value === 'string') return renderString(value);
+function renderScalar(value: unknown, style: YamlStyle): string {
+  if (typeof value === 'string') return yamlScalar(value, style.quote);
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (value === null || value === undefined) return 'null';
   return JSON.stringify(value);
@@ -74,45 +63,37 @@ function renderScalar(value: unknown): string {
 
 type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
 
-interface Style {
-  /** Spaces a nested mapping is indented by. */
-  map: number;
-  /** Spaces a block sequence is indented under its key (kubectl: 0). */
-  seq: number;
-  eol: string;
-}
-
 function isObject(value: Plain): value is { [key: string]: Plain } {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** `key: value` lines for a mapping entry at `indent` columns, in block style. */
-function renderEntry(key: string, value: Plain, indent: number, style: Style): string[] {
+function renderEntry(key: string, value: Plain, indent: number, style: YamlStyle): string[] {
   const pad = ' '.repeat(indent);
   if (isObject(value)) {
-    if (Object.keys(value).length === 0) return [`${pad}${renderString(key)}: {}`];
-    return [`${pad}${renderString(key)}:`, ...renderMap(value, indent + style.map, style)];
+    if (Object.keys(value).length === 0) return [`${pad}${yamlScalar(key, style.quote)}: {}`];
+    return [`${pad}${yamlScalar(key, style.quote)}:`, ...renderMap(value, indent + style.indent, style)];
   }
   if (Array.isArray(value)) {
-    if (value.length === 0) return [`${pad}${renderString(key)}: []`];
-    return [`${pad}${renderString(key)}:`, ...value.flatMap((item) => renderItem(item, indent + style.seq, style))];
+    if (value.length === 0) return [`${pad}${yamlScalar(key, style.quote)}: []`];
+    return [`${pad}${yamlScalar(key, style.quote)}:`, ...value.flatMap((item) => renderItem(item, indent + style.sequenceIndent, style))];
   }
-  return [`${pad}${renderString(key)}: ${renderScalar(value)}`];
+  return [`${pad}${yamlScalar(key, style.quote)}: ${renderScalar(value, style)}`];
 }
 
-function renderMap(value: { [key: string]: Plain }, indent: number, style: Style): string[] {
+function renderMap(value: { [key: string]: Plain }, indent: number, style: YamlStyle): string[] {
   return Object.entries(value).flatMap(([key, item]) => renderEntry(key, item, indent, style));
 }
 
 /** `- …` lines of a sequence item whose dash is at `indent`. */
-function renderItem(value: Plain, indent: number, style: Style): string[] {
+function renderItem(value: Plain, indent: number, style: YamlStyle): string[] {
   const pad = ' '.repeat(indent);
   if (isObject(value) && Object.keys(value).length > 0) {
     const lines = renderMap(value, indent + 2, style);
     return [`${pad}- ${lines[0].slice(indent + 2)}`, ...lines.slice(1)];
   }
   if (Array.isArray(value) || isObject(value)) return [`${pad}- ${JSON.stringify(value)}`];
-  return [`${pad}- ${renderScalar(value)}`];
+  return [`${pad}- ${renderScalar(value, style)}`];
 }
 
 /** A taint as kubectl prints it: fields in alphabetical order. */
@@ -160,33 +141,27 @@ export function nodeValue(node: Node): { [key: string]: Plain } {
 
 class Refused extends Error {}
 
-function columnOf(text: string, offset: number): number {
-  return offset - lineStartOf(text, offset);
-}
-
 /** Offset just past the line break ending the line that holds `offset` (or the end of the text). */
 function pastLineBreak(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline + 1;
 }
 
-interface Step {
-  start: number;
-  end: number;
-  newText: string;
-}
+/** An edit of a file's current text, between two re-parses. */
+type Step = OffsetEdit;
 
 interface Located {
   file: ParsedYamlFile;
   doc: ParsedYamlDocument;
   /** Path of the Node object in its document. */
   base: FieldPath;
-  style: Style;
+  style: YamlStyle;
 }
 
 function range(loc: Located, node: YamlNode): [number, number] {
-  if (!node.range) throw new Refused('a YAML node without a source range');
-  return [loc.doc.offset + node.range[0], loc.doc.offset + node.range[1]];
+  const offsets = nodeOffsets(loc.doc, node);
+  if (!offsets) throw new Refused('a YAML node without a source range');
+  return offsets;
 }
 
 function pairOf(map: YamlNode, key: string): Pair<YamlNode, YamlNode | null> | undefined {
@@ -196,10 +171,6 @@ function pairOf(map: YamlNode, key: string): Pair<YamlNode, YamlNode | null> | u
 
 function isNullValue(value: YamlNode | null | undefined): boolean {
   return value === null || value === undefined || (isScalar(value) && (value.value === null || value.value === undefined));
-}
-
-function describe(path: FieldPath): string {
-  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : segment)).join('.').replace(/\.\[/g, '[');
 }
 
 /** Walks `path` from the AST root; returns the nodes along it (index i: the value at path[0..i)). */
@@ -231,16 +202,16 @@ function plainOf(node: YamlNode | null): Plain {
   return (node ? node.toJSON() : null) as Plain;
 }
 
-function renderFlow(value: Plain): string {
-  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
-  if (isObject(value)) return `{${Object.entries(value).map(([key, item]) => `${renderString(key)}: ${renderFlow(item)}`).join(', ')}}`;
-  return renderScalar(value);
+function renderFlow(value: Plain, style: YamlStyle): string {
+  if (Array.isArray(value)) return `[${value.map((item) => renderFlow(item, style)).join(', ')}]`;
+  if (isObject(value)) return `{${Object.entries(value).map(([key, item]) => `${yamlScalar(key, style.quote)}: ${renderFlow(item, style)}`).join(', ')}}`;
+  return renderScalar(value, style);
 }
 
 /** Replace a flow collection with its new value, in flow style: only that collection is re-rendered. */
 function reRenderFlow(loc: Located, node: YamlNode, value: Plain): Step {
   const [start, end] = range(loc, node);
-  return { start, end, newText: renderFlow(value) };
+  return { start, end, newText: renderFlow(value, loc.style) };
 }
 
 /** Insert an entry into a block mapping: at its alphabetical place when the keys are sorted (kubectl), else at the end. */
@@ -285,7 +256,7 @@ function replaceEmptyValue(loc: Located, pair: Pair<YamlNode, YamlNode | null>, 
   const key = String((pair.key as { value?: unknown }).value);
   const lines = renderEntry(key, value, columnOf(text, keyStart), loc.style);
   // renderEntry's first line is `key:`; keep the original key text and put the rest after the colon.
-  const first = lines[0].trimStart().slice(renderString(key).length + 1);
+  const first = lines[0].trimStart().slice(yamlScalar(key, loc.style.quote).length + 1);
   const rest = lines.slice(1);
   return { start: colon + 1, end: valueEnd, newText: first + (rest.length ? loc.style.eol + rest.join(loc.style.eol) : '') };
 }
@@ -301,29 +272,29 @@ function setAt(loc: Located, path: FieldPath, value: Plain): Step | undefined {
     if (node && isScalar(node) && node.value !== null && node.value !== undefined) {
       if (node.value === value) return undefined;
       const [start, end] = range(loc, node);
-      return { start, end, newText: renderScalar(value) };
+      return { start, end, newText: renderScalar(value, loc.style) };
     }
     if (pair && isNullValue(node)) {
       const [, keyEnd] = range(loc, pair.key);
       const colon = loc.file.text.indexOf(':', keyEnd);
       const end = node && node.range ? range(loc, node)[1] : colon + 1;
-      return { start: colon + 1, end: Math.max(end, colon + 1), newText: ` ${renderScalar(value)}` };
+      return { start: colon + 1, end: Math.max(end, colon + 1), newText: ` ${renderScalar(value, loc.style)}` };
     }
-    throw new Refused(`${describe(path)} is not a scalar`);
+    throw new Refused(`${formatFieldPath(path)} is not a scalar`);
   }
   // Build the missing part as a nested value.
   const missing = full.slice(depth);
-  if (missing.some((segment) => typeof segment === 'number')) throw new Refused(`${describe(path)} does not exist`);
+  if (missing.some((segment) => typeof segment === 'number')) throw new Refused(`${formatFieldPath(path)} does not exist`);
   let nested: Plain = value;
   for (let i = missing.length - 1; i >= 1; i--) nested = { [missing[i] as string]: nested };
   const parent = nodes[depth];
   const parentPair = pairs[depth];
   if (parent && isMap(parent) && parent.items.length > 0) return insertEntry(loc, parent, missing[0] as string, nested);
   if (parentPair && (isNullValue(parent) || (parent && (isMap(parent) || isSeq(parent)) && parent.flow && (parent.items.length === 0)))) {
-    if (parent && isSeq(parent)) throw new Refused(`${describe(full.slice(loc.base.length, depth))} is a list`);
+    if (parent && isSeq(parent)) throw new Refused(`${formatFieldPath(full.slice(loc.base.length, depth))} is a list`);
     return replaceEmptyValue(loc, parentPair, { [missing[0] as string]: nested });
   }
-  throw new Refused(`${describe(full.slice(loc.base.length, depth)) || 'the node'} is not a mapping`);
+  throw new Refused(`${formatFieldPath(full.slice(loc.base.length, depth)) || 'the node'} is not a mapping`);
 }
 
 /** Deletes the lines of a block mapping entry or sequence item. */
@@ -342,7 +313,7 @@ function deleteAt(loc: Located, path: FieldPath): Step | undefined {
   if (nodes.length - 1 < full.length) return undefined;
   const parent = nodes[full.length - 1];
   const pair = pairs[full.length];
-  if (!parent || !isMap(parent) || !pair) throw new Refused(`${describe(path)} is not a mapping entry`);
+  if (!parent || !isMap(parent) || !pair) throw new Refused(`${formatFieldPath(path)} is not a mapping entry`);
   if (parent.flow) {
     const plain = plainOf(parent) as { [key: string]: Plain };
     delete plain[String((pair.key as { value?: unknown }).value)];
@@ -351,7 +322,7 @@ function deleteAt(loc: Located, path: FieldPath): Step | undefined {
   if (parent.items.length === 1) {
     if (path.length > 2) return deleteAt(loc, path.slice(0, -1));
     const parentPair = pairs[full.length - 1];
-    if (!parentPair) throw new Refused(`${describe(path)} is the only entry of its mapping`);
+    if (!parentPair) throw new Refused(`${formatFieldPath(path)} is the only entry of its mapping`);
     return replaceEmptyValueWith(loc, parentPair, ' {}');
   }
   const [start] = range(loc, pair.key);
@@ -388,7 +359,7 @@ function appendAt(loc: Located, path: FieldPath, item: Plain): Step {
     return { start: at, end: at, newText: loc.style.eol + lines.join(loc.style.eol) };
   }
   if (pair && (isNullValue(seq) || (seq && isSeq(seq) && seq.items.length === 0))) return replaceEmptyValue(loc, pair, [item]);
-  throw new Refused(`${describe(path)} is not a list`);
+  throw new Refused(`${formatFieldPath(path)} is not a list`);
 }
 
 /** Deletes the items of the sequence at `path` that match; all of them removes the key (or leaves `[]` with `keepEmpty`). */
@@ -398,7 +369,7 @@ function deleteItemsAt(loc: Located, path: FieldPath, matches: (item: Plain, ind
   if (nodes.length - 1 < full.length) return [];
   const seq = nodes[full.length];
   if (isNullValue(seq)) return [];
-  if (!seq || !isSeq(seq)) throw new Refused(`${describe(path)} is not a list`);
+  if (!seq || !isSeq(seq)) throw new Refused(`${formatFieldPath(path)} is not a list`);
   const plain = plainOf(seq) as Plain[];
   const doomed = plain.map((item, index) => matches(item, index));
   if (!doomed.some(Boolean)) return [];
@@ -419,47 +390,6 @@ function deleteItemsAt(loc: Located, path: FieldPath, matches: (item: Plain, ind
 }
 
 // ---------------------------------------------------------------------------
-// Style of a file
-
-function detectStyle(file: ParsedYamlFile): Style {
-  const text = file.text;
-  const style: Style = { map: 2, seq: 0, eol: text.includes('\r\n') ? '\r\n' : '\n' };
-  let foundMap = false;
-  let foundSeq = false;
-  for (const doc of file.documents) {
-    const visit = (node: unknown, depth: number): void => {
-      if (depth > 20 || (foundMap && foundSeq)) return;
-      if (isMap(node)) {
-        for (const pair of node.items) {
-          const key = pair.key as YamlNode | null;
-          const value = pair.value as YamlNode | null;
-          if (key?.range && value?.range && !(value as { flow?: boolean }).flow && (isMap(value) || isSeq(value)) && value.items.length > 0) {
-            const keyColumn = columnOf(text, doc.offset + key.range[0]);
-            const valueStart = doc.offset + value.range[0];
-            if (lineStartOf(text, valueStart) !== lineStartOf(text, doc.offset + key.range[0])) {
-              const delta = columnOf(text, valueStart) - keyColumn;
-              if (isMap(value) && !foundMap && delta > 0) {
-                style.map = delta;
-                foundMap = true;
-              }
-              if (isSeq(value) && !foundSeq && delta >= 0) {
-                style.seq = delta;
-                foundSeq = true;
-              }
-            }
-          }
-          visit(value, depth + 1);
-        }
-      } else if (isSeq(node)) {
-        for (const item of node.items) visit(item, depth + 1);
-      }
-    };
-    if (doc.problems.every((p) => p.severity !== 'error')) visit(doc.ast.contents, 0);
-  }
-  return style;
-}
-
-// ---------------------------------------------------------------------------
 // Mutations
 
 interface WorkingFile {
@@ -469,9 +399,9 @@ interface WorkingFile {
   text: string;
   parsed: ParsedYamlFile;
   nodes: Node[];
-  style: Style;
+  style: YamlStyle;
   /** Composed edits of the original text, sorted and non-overlapping. */
-  composed: RangeEdit[];
+  composed: OffsetEdit[];
 }
 
 function load(file: WorkingFile): void {
@@ -483,43 +413,6 @@ function load(file: WorkingFile): void {
     throw new Refused(`${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
   }
   file.nodes = loaded.nodes;
-}
-
-/** Records an edit of the current text in original coordinates, merging it with the earlier edits it touches. */
-export function composeEdit(composed: readonly RangeEdit[], current: string, step: Step): RangeEdit[] {
-  // deltas[i]: current minus original offset for positions just before edit i.
-  const deltas: number[] = [];
-  let delta = 0;
-  for (const c of composed) {
-    deltas.push(delta);
-    delta += c.newText.length - (c.end - c.start);
-  }
-  const shift = (i: number) => composed[i].newText.length - (composed[i].end - composed[i].start);
-  let lo = -1;
-  let hi = -1;
-  let before = 0;
-  composed.forEach((c, i) => {
-    const cs = c.start + deltas[i];
-    const ce = cs + c.newText.length;
-    if (ce >= step.start && cs <= step.end) {
-      if (lo < 0) lo = i;
-      hi = i;
-    } else if (ce < step.start) {
-      before = deltas[i] + shift(i);
-    }
-  });
-  if (lo < 0) {
-    const edit = { start: step.start - before, end: step.end - before, newText: step.newText };
-    return [...composed, edit].sort((a, b) => a.start - b.start);
-  }
-  const curStart = Math.min(step.start, composed[lo].start + deltas[lo]);
-  const curEnd = Math.max(step.end, composed[hi].start + deltas[hi] + composed[hi].newText.length);
-  const merged: RangeEdit = {
-    start: curStart - deltas[lo],
-    end: curEnd - (deltas[hi] + shift(hi)),
-    newText: current.slice(curStart, step.start) + step.newText + current.slice(step.end, curEnd),
-  };
-  return [...composed.slice(0, lo), merged, ...composed.slice(hi + 1)];
 }
 
 function applySteps(file: WorkingFile, steps: Step[]): void {
@@ -650,20 +543,6 @@ function sameNodes(actual: readonly Node[], expected: readonly Node[]): string |
   return undefined;
 }
 
-/** Trims an edit to the part that changes the original text. */
-function trim(original: string, edit: RangeEdit): RangeEdit | undefined {
-  let { start, end, newText } = edit;
-  let head = 0;
-  while (start + head < end && head < newText.length && original[start + head] === newText[head]) head++;
-  start += head;
-  newText = newText.slice(head);
-  let tail = 0;
-  while (start < end - tail && tail < newText.length && original[end - 1 - tail] === newText[newText.length - 1 - tail]) tail++;
-  end -= tail;
-  newText = newText.slice(0, newText.length - tail);
-  return start === end && newText === '' ? undefined : { start, end, newText };
-}
-
 /**
  * The edits that write `mutations` into the inventory `files`, or an error in
  * words. With `expected` (the reconciler's nodes after the mutations), the
@@ -677,7 +556,7 @@ export function inventoryEdits(
   if (files.length === 0) return { error: 'there is no inventory file to save to' };
   const working: WorkingFile[] = files.map((file) => {
     const parsed = parseYamlFile(file.text);
-    return { uri: file.uri, version: file.version, original: file.text, text: file.text, parsed, nodes: [], style: detectStyle(parsed), composed: [] };
+    return { uri: file.uri, version: file.version, original: file.text, text: file.text, parsed, nodes: [], style: detectYamlStyle(file.text, KUBECTL_YAML_STYLE), composed: [] };
   });
   const skipped: number[] = [];
   try {
@@ -718,18 +597,11 @@ export function inventoryEdits(
   }
   const result: InventoryFileEdits[] = [];
   for (const file of working) {
-    const edits = file.composed.map((edit) => trim(file.original, edit)).filter((edit): edit is RangeEdit => edit !== undefined);
+    const edits = file.composed.map((edit) => trimEdit(file.original, edit)).filter((edit): edit is OffsetEdit => edit !== undefined);
     if (edits.length === 0) continue;
     const entry: InventoryFileEdits = { uri: file.uri, edits };
     if (file.version !== undefined) entry.version = file.version;
     result.push(entry);
   }
   return { files: result, skipped };
-}
-
-/** `text` with sorted, non-overlapping edits applied. */
-export function applyRangeEdits(text: string, edits: readonly RangeEdit[]): string {
-  let out = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
-  return out;
 }

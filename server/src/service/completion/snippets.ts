@@ -3,12 +3,12 @@
  * relative to the key the snippet starts with; `indentSnippet` shifts them
  * to the cursor's column. Literal text is escaped with `escapeSnippet`.
  */
-import { restyle as styled, type YamlStyle } from '../../model/yamlStyle';
+import { restyle as styled, type YamlStyle } from '../../model/yamlEdits/yamlStyle';
 
 export { styled };
 import type { SchemaNode } from '../schema/schemaAtPath';
 import { schemaAtPath } from '../schema/schemaAtPath';
-import type { FieldPath } from '../../model/yamlDocuments';
+import type { FieldPath } from '../../model/fieldPath';
 
 export function escapeSnippet(text: string): string {
   return text.replace(/[$}\\]/g, (c) => `\\${c}`);
@@ -29,7 +29,7 @@ function unit(style: YamlStyle, levels = 1): string {
 
 /** Where a sequence's `- ` goes under its key, relative to the key. */
 function seqIndent(style: YamlStyle): string {
-  return style.indentSequences ? unit(style) : '';
+  return ' '.repeat(style.sequenceIndent);
 }
 
 export function daemonSetSnippet(style: YamlStyle): string {

@@ -5,8 +5,9 @@
  */
 import { parseIntOrPercent } from '../k8sValidation/intOrPercent';
 import { asRecord } from '../kubernetesResource';
-import { setKey } from './edits';
-import { action, valueAt, type QuickFix } from './fix';
+import { setKey } from '../../model/yamlEdits/documentEdits';
+import { action, type QuickFix } from './fix';
+import { valueAt } from '../../model/fieldPath';
 
 const ROLLING_UPDATE = ['spec', 'updateStrategy', 'rollingUpdate'];
 

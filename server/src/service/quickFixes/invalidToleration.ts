@@ -7,10 +7,12 @@
 import { asRecord } from '../kubernetesResource';
 import { isSet } from '../rules/fieldAccess';
 import { EFFECTS } from '../rules/tolerations';
-import { closestName } from '../schema/validateSchema';
-import { parseFieldPath, removeKey, replaceScalar, setKey } from './edits';
-import { action, valueAt, type FixContext, type QuickFix } from './fix';
-import type { CodeAction, TextEdit } from '../types';
+import { closestName } from '../schema/closestName';
+import { removeKey, replaceScalar, setKey } from '../../model/yamlEdits/documentEdits';
+import { action, type FixContext, type QuickFix } from './fix';
+import type { OffsetEdit } from '../../model/yamlEdits/offsetEdit';
+import type { CodeAction } from '../types';
+import { parseFieldPath, valueAt } from '../../model/fieldPath';
 
 const OPERATORS = ['Equal', 'Exists'];
 
@@ -22,7 +24,7 @@ export const fixInvalidToleration: QuickFix = (ctx) => {
   if (!toleration) return [];
   const text = (name: string) => (typeof toleration[name] === 'string' ? (toleration[name] as string) : '');
   const [key, operator, value, effect] = [text('key'), text('operator'), text('value'), text('effect')];
-  const offer = (title: string, edit: TextEdit | undefined, preferred = false): CodeAction[] => (edit ? [action(ctx, title, [edit], preferred)] : []);
+  const offer = (title: string, edit: OffsetEdit | undefined, preferred = false): CodeAction[] => (edit ? [action(ctx, title, [edit], preferred)] : []);
   if (field === 'operator') {
     if (operator === 'Exists' && value !== '') {
       return [

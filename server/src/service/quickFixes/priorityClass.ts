@@ -1,8 +1,9 @@
 /** no-priority-class: `priorityClassName: system-node-critical`. */
-import { setKey } from './edits';
-import { action, POD_SPEC, type QuickFix } from './fix';
+import { setKey } from '../../model/yamlEdits/documentEdits';
+import { action, type QuickFix } from './fix';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const fixPriorityClass: QuickFix = (ctx) => {
-  const edit = setKey(ctx, POD_SPEC, 'priorityClassName', 'system-node-critical');
+  const edit = setKey(ctx, POD_SPEC_PATH, 'priorityClassName', 'system-node-critical');
   return edit ? [action(ctx, 'Set priorityClassName: system-node-critical', [edit], true)] : [];
 };

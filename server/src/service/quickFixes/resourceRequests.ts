@@ -1,8 +1,8 @@
 /** missing-resource-requests: a requests stub (cpu 100m, memory 128Mi) where the container has none. */
-import type { FieldPath } from '../../model/yamlDocuments';
+import { parseFieldPath, valueAt, type FieldPath } from '../../model/fieldPath';
 import { isSet } from '../rules/fieldAccess';
-import { insertIntoMap, parseFieldPath } from './edits';
-import { action, valueAt, type QuickFix } from './fix';
+import { insertIntoMap } from '../../model/yamlEdits/documentEdits';
+import { action, type QuickFix } from './fix';
 import { asRecord } from '../kubernetesResource';
 
 export const DEFAULT_REQUESTS: Readonly<Record<string, string>> = { cpu: '100m', memory: '128Mi' };

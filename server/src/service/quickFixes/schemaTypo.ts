@@ -2,11 +2,12 @@
  * schema: a misspelt field name or enum value, when one known name is close
  * enough to be what was meant — the same suggestion the message makes.
  */
-import { closestName } from '../schema/validateSchema';
+import { closestName } from '../schema/closestName';
 import { schemaAtPath } from '../schema/schemaAtPath';
 import { asRecord } from '../kubernetesResource';
-import { parseFieldPath, renameKey, replaceScalar } from './edits';
-import { action, valueAt, type QuickFix } from './fix';
+import { renameKey, replaceScalar } from '../../model/yamlEdits/documentEdits';
+import { action, type QuickFix } from './fix';
+import { parseFieldPath, valueAt } from '../../model/fieldPath';
 
 export const fixSchemaTypo: QuickFix = (ctx) => {
   const path = parseFieldPath(ctx.diagnostic.path ?? '');

@@ -3,11 +3,11 @@
  * names (in its `data.taints`): all of them, one taint, or one node's.
  */
 import type { Taint } from '../../model/kubeTypes';
-import { addTolerationEdit, applyTextEdit, tolerationForTaint } from '../../model/yamlEdits/addToleration';
+import { addTolerationEdit, tolerationForTaint } from '../../model/yamlEdits/addToleration';
+import { applyOffsetEdits, minimalEdit, type OffsetEdit } from '../../model/yamlEdits/offsetEdit';
 import { formatTaint } from '../../reconciler';
 import { nodeList } from '../completion/inventoryValues';
 import type { CodeAction } from '../types';
-import { minimalEdit } from './edits';
 import { action, type FixContext, type QuickFix } from './fix';
 
 export interface TaintToTolerate extends Taint {
@@ -28,15 +28,15 @@ export function taintsOfDiagnostic(data: Record<string, unknown> | undefined): T
   });
 }
 
-function tolerate(ctx: FixContext, taints: Taint[]): CodeAction['edits'] | undefined {
+function tolerate(ctx: FixContext, taints: Taint[]): OffsetEdit[] | undefined {
   const original = ctx.file.text;
   let text = original;
   for (const taint of taints) {
     const edit = addTolerationEdit(text, ctx.doc.index, [], tolerationForTaint(taint));
     if ('error' in edit) return undefined;
-    text = applyTextEdit(text, edit);
+    text = applyOffsetEdits(text, [edit]);
   }
-  return [minimalEdit(ctx, original, text)];
+  return [minimalEdit(original, text)];
 }
 
 export const fixMissingToleration: QuickFix = (ctx) => {

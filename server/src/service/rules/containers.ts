@@ -1,14 +1,19 @@
 /**
- * invalid-container: the container checks of pod validation that bite
- * DaemonSet authors: container names (DNS labels, unique across init and app
- * containers), port numbers in range, port names (IANA service names, unique
- * within a container), and the same host port and protocol used twice in the
- * pod (`checkHostPortConflicts`).
+ * invalid-container: the container checks of pod validation
+ * (`validateContainers`, `validateInitContainers`, `validateContainerCommon`,
+ * `validateContainerPorts`, `ValidateEnv`) in their order: a pod needs at
+ * least one container; each needs a name (a DNS label, unique across app and
+ * init containers — a clash is reported at the init container, which
+ * Kubernetes checks second) and an image; ports need a containerPort in
+ * range, port names are IANA service names unique within a container; env
+ * vars need a name of printable ASCII other than '='; the same host port and protocol may not be used twice in
+ * the pod (`checkHostPortConflicts`).
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { dns1123LabelProblems, joined, portNameProblems } from '../../model/labelSyntax';
-import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
+import { asArray, asRecord, isSet, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { CONTAINERS_PATH, POD_SPEC_PATH } from '../../model/fieldPath';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -16,7 +21,7 @@ export const invalidContainer: Rule = {
   id: 'invalid-container',
   defaultSeverity: 'error',
   description:
-    'Containers the API server rejects: duplicate or malformed names, ports out of range, port names that are not IANA service names or repeat, a host port used twice.',
+    'Containers the API server rejects: no containers, a missing name or image, duplicate or malformed names, a missing or out-of-range containerPort, port names that are not IANA service names or repeat, an env var without a name or with a name that is not printable ASCII or has \'=\', a host port used twice.',
   appliesTo: (ctx) => isDaemonSetDocument(ctx.doc),
   check: checkContainers,
 };
@@ -25,15 +30,36 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
   const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
   if (!podSpec) return [];
   const findings: RuleFinding[] = [];
+  const containersPath = CONTAINERS_PATH;
+  if (!Array.isArray(podSpec.containers) || podSpec.containers.length === 0) {
+    findings.push({
+      path: containersPath,
+      anchor: isSet(podSpec.containers) ? containersPath : [...POD_SPEC_PATH],
+      on: 'key',
+      message: 'Required value: a pod template needs at least one container in `containers`.',
+    });
+  }
   const names = new Map<string, string>();
   const hostPorts = new Map<string, string>();
-  for (const group of ['initContainers', 'containers'] as const) {
+  // validateContainers runs before validateInitContainers, so a shared name is the init container's error.
+  for (const group of ['containers', 'initContainers'] as const) {
     asArray(podSpec[group]).forEach((item, index) => {
       const container = asRecord(item);
       if (!container) return;
-      const path = [...POD_SPEC, group, index];
+      const path = [...POD_SPEC_PATH, group, index];
       const where = `${group}[${index}]`;
-      if (typeof container.name === 'string') {
+      if (!isSet(container.name) || container.name === '') {
+        findings.push({
+          path: [...path, 'name'],
+          anchor: isSet(container.name) ? [...path, 'name'] : path,
+          on: 'key',
+          message: 'Required value: every container needs a `name` (a DNS label such as `agent`).',
+        });
+      }
+      if (typeof container.name === 'string' && container.name !== '') {
+        for (const problem of joined(dns1123LabelProblems(container.name))) {
+          findings.push({ path: [...path, 'name'], message: `Invalid container name ${JSON.stringify(container.name)}: ${problem}.` });
+        }
         const earlier = names.get(container.name);
         if (earlier) {
           findings.push({
@@ -43,9 +69,14 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
         } else {
           names.set(container.name, where);
         }
-        for (const problem of joined(dns1123LabelProblems(container.name))) {
-          findings.push({ path: [...path, 'name'], message: `Invalid container name ${JSON.stringify(container.name)}: ${problem}.` });
-        }
+      }
+      if (!isSet(container.image) || container.image === '') {
+        findings.push({
+          path: [...path, 'image'],
+          anchor: isSet(container.image) ? [...path, 'image'] : path,
+          on: 'key',
+          message: 'Required value: every container needs an `image`.',
+        });
       }
       const portNames = new Set<string>();
       asArray(container.ports).forEach((portItem, portIndex) => {
@@ -61,7 +92,14 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
             findings.push({ path: [...portPath, 'name'], message: `Invalid port name ${JSON.stringify(port.name)}: ${problem}.` });
           }
         }
-        if (typeof port.containerPort === 'number' && !isPortNumber(port.containerPort)) {
+        if (!isSet(port.containerPort) || port.containerPort === 0) {
+          findings.push({
+            path: [...portPath, 'containerPort'],
+            anchor: isSet(port.containerPort) ? [...portPath, 'containerPort'] : portPath,
+            on: 'key',
+            message: 'Required value: every port needs a `containerPort`, the port the container listens on.',
+          });
+        } else if (typeof port.containerPort === 'number' && !isPortNumber(port.containerPort)) {
           findings.push({
             path: [...portPath, 'containerPort'],
             message: `containerPort must be between 1 and 65535, inclusive, not ${port.containerPort}.`,
@@ -96,9 +134,37 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
           });
         }
       });
+      asArray(container.env).forEach((envItem, envIndex) => {
+        const env = asRecord(envItem);
+        if (!env) return;
+        const envPath = [...path, 'env', envIndex];
+        if (typeof env.name === 'string' && env.name !== '') {
+          if (!isRelaxedEnvVarName(env.name)) {
+            findings.push({ path: [...envPath, 'name'], message: `Invalid value ${JSON.stringify(env.name)}: ${ENV_VAR_NAME_MESSAGE}.` });
+          }
+          return;
+        }
+        if (isSet(env.name) && env.name !== '') return;
+        findings.push({
+          path: [...envPath, 'name'],
+          anchor: isSet(env.name) ? [...envPath, 'name'] : envPath,
+          on: 'key',
+          message: 'Required value: every environment variable needs a `name`.',
+        });
+      });
     });
   }
   return findings;
+}
+
+/**
+ * `IsRelaxedEnvVarName`: since Kubernetes 1.34 (RelaxedEnvironmentVariableValidation, GA)
+ * an env var name may be any printable ASCII except '=' — dots, dashes, even spaces.
+ */
+const ENV_VAR_NAME_MESSAGE = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+function isRelaxedEnvVarName(name: string): boolean {
+  return /^[\x20-\x3c\x3e-\x7e]*$/.test(name);
 }
 
 function isPortNumber(value: number): boolean {

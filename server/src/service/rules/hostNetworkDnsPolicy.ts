@@ -4,9 +4,9 @@
  * names stop resolving; ClusterFirstWithHostNet keeps cluster DNS.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { POD_SPEC } from './fieldAccess';
 import { podSpecOf } from './podSpecAccess';
 import type { Rule } from './rule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const hostNetworkDnsPolicy: Rule = {
   id: 'hostnetwork-dns-policy',
@@ -20,7 +20,7 @@ export const hostNetworkDnsPolicy: Rule = {
     if (policy === 'ClusterFirstWithHostNet' || policy === 'None' || policy === 'Default') return [];
     return [
       {
-        path: [...POD_SPEC, policy === undefined ? 'hostNetwork' : 'dnsPolicy'],
+        path: [...POD_SPEC_PATH, policy === undefined ? 'hostNetwork' : 'dnsPolicy'],
         message:
           'hostNetwork is set but dnsPolicy is ' +
           (policy === undefined ? 'the default ClusterFirst' : String(policy)) +

@@ -1,4 +1,5 @@
 import { invalidContainer } from './containers';
+import { invalidHostAlias } from './hostAliases';
 import { deploymentFields } from './deploymentFields';
 import { deprecatedApiVersion } from './deprecatedApiVersion';
 import { hostNetworkDnsPolicy } from './hostNetworkDnsPolicy';
@@ -13,9 +14,12 @@ import { invalidNodeAffinity, invalidNodeSelector } from './nodeAffinity';
 import { invalidPodTemplate } from './podTemplate';
 import type { Rule } from './rule';
 import { schema } from './schema';
+import { invalidSelector } from './selector';
 import { selectorDrift } from './selectorDrift';
 import { invalidToleration } from './tolerations';
+import { invalidTopologySpreadConstraint } from './topologySpread';
 import { invalidUpdateStrategy } from './updateStrategy';
+import { invalidVolume } from './volumes';
 
 /**
  * Every document rule. The API-server checks come in the order of
@@ -26,12 +30,18 @@ import { invalidUpdateStrategy } from './updateStrategy';
 export const documentRules: readonly Rule[] = [
   schema,
   invalidMetadata,
+  invalidSelector,
   selectorDrift,
   invalidPodTemplate,
+  // ValidatePodSpec: volumes before containers.
+  invalidVolume,
   invalidContainer,
   invalidToleration,
   invalidNodeAffinity,
   invalidNodeSelector,
+  // ValidatePodSpec: topology spread after affinity, host aliases after tolerations.
+  invalidTopologySpreadConstraint,
+  invalidHostAlias,
   invalidUpdateStrategy,
   // Pitfalls: valid to the API server, wrong in practice.
   deprecatedApiVersion,

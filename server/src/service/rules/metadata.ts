@@ -6,7 +6,7 @@
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { dns1123LabelProblems, dns1123SubdomainProblems, joined, labelValueProblems, qualifiedNameProblems } from '../../model/labelSyntax';
-import type { FieldPath } from '../../model/yamlDocuments';
+import { POD_TEMPLATE_LABELS_PATH, type FieldPath } from '../../model/fieldPath';
 import { asRecord, isSet } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
@@ -54,7 +54,7 @@ function checkMetadata(ctx: RuleContext): RuleFinding[] {
   if (templateMetadata) {
     // ValidatePodTemplateSpec reports template labels at spec.template.labels.
     findings.push(
-      ...checkLabels(templateMetadata.labels, ['spec', 'template', 'labels'], ['spec', 'template', 'metadata', 'labels']),
+      ...checkLabels(templateMetadata.labels, ['spec', 'template', 'labels'], POD_TEMPLATE_LABELS_PATH),
     );
     findings.push(...checkAnnotations(templateMetadata.annotations, ['spec', 'template', 'metadata', 'annotations']));
   }

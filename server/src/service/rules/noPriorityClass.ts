@@ -4,9 +4,10 @@
  * the scheduler can preempt for them on a full node.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { isSet, POD_SPEC } from './fieldAccess';
+import { isSet } from './fieldAccess';
 import { looksLikeNodeAgent, podSpecOf } from './podSpecAccess';
 import type { Rule } from './rule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const noPriorityClass: Rule = {
   id: 'no-priority-class',
@@ -18,8 +19,8 @@ export const noPriorityClass: Rule = {
     if (!podSpec || isSet(podSpec.priorityClassName) || !looksLikeNodeAgent(ctx)) return [];
     return [
       {
-        path: [...POD_SPEC, 'priorityClassName'],
-        anchor: ['spec', 'template', 'spec'],
+        path: [...POD_SPEC_PATH, 'priorityClassName'],
+        anchor: POD_SPEC_PATH,
         on: 'key',
         message:
           'This looks like a node agent but has no priorityClassName: set `priorityClassName: system-node-critical` so it is evicted last and can preempt pods to fit on a full node.',

@@ -6,11 +6,11 @@
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { joined, labelValueProblems, qualifiedNameProblems } from '../../model/labelSyntax';
-import type { FieldPath } from '../../model/yamlDocuments';
-import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
+import { POD_SPEC_PATH, type FieldPath } from '../../model/fieldPath';
+import { asArray, asRecord, isSet, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
-const NODE_AFFINITY = [...POD_SPEC, 'affinity', 'nodeAffinity'];
+const NODE_AFFINITY = [...POD_SPEC_PATH, 'affinity', 'nodeAffinity'];
 
 export const invalidNodeAffinity: Rule = {
   id: 'invalid-node-affinity',
@@ -30,7 +30,7 @@ export const invalidNodeSelector: Rule = {
     const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
     const selector = asRecord(podSpec?.nodeSelector);
     if (!selector) return [];
-    const path = [...POD_SPEC, 'nodeSelector'];
+    const path = [...POD_SPEC_PATH, 'nodeSelector'];
     const findings: RuleFinding[] = [];
     for (const [key, value] of Object.entries(selector)) {
       for (const problem of joined(qualifiedNameProblems(key))) {

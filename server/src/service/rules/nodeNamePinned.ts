@@ -4,9 +4,9 @@
  * DaemonSet; a nodeSelector or node affinity is what was meant.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { POD_SPEC } from './fieldAccess';
 import { podSpecOf } from './podSpecAccess';
 import type { Rule } from './rule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const nodeNamePinned: Rule = {
   id: 'node-name-pinned',
@@ -18,7 +18,7 @@ export const nodeNamePinned: Rule = {
     if (typeof nodeName !== 'string' || nodeName.length === 0) return [];
     return [
       {
-        path: [...POD_SPEC, 'nodeName'],
+        path: [...POD_SPEC_PATH, 'nodeName'],
         message: `nodeName pins every pod of this DaemonSet to node ${nodeName}: all other nodes are skipped. Use a nodeSelector (e.g. \`kubernetes.io/hostname: ${nodeName}\`) or node affinity to choose nodes.`,
       },
     ];

@@ -2,8 +2,8 @@
  * Reading a DaemonSet document's pod spec and containers for the pitfall
  * rules, tolerating any shape.
  */
-import type { FieldPath } from '../../model/yamlDocuments';
-import { asArray, asRecord, POD_SPEC, type PlainRecord } from './fieldAccess';
+import { POD_SPEC_PATH, type FieldPath } from '../../model/fieldPath';
+import { asArray, asRecord, type PlainRecord } from './fieldAccess';
 import type { RuleContext } from './rule';
 
 export interface ContainerAt {
@@ -24,7 +24,7 @@ export function containersOf(ctx: RuleContext, kinds: Array<'initContainers' | '
   for (const kind of kinds) {
     asArray(podSpec[kind]).forEach((item, index) => {
       const container = asRecord(item);
-      if (container) out.push({ container, path: [...POD_SPEC, kind, index], kind, index });
+      if (container) out.push({ container, path: [...POD_SPEC_PATH, kind, index], kind, index });
     });
   }
   return out;

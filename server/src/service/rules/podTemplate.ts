@@ -5,8 +5,9 @@
  * minReadySeconds or revisionHistoryLimit.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
+import { asRecord, isSet, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { EPHEMERAL_CONTAINERS_PATH, POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const invalidPodTemplate: Rule = {
   id: 'invalid-pod-template',
@@ -26,20 +27,20 @@ function checkPodTemplate(ctx: RuleContext): RuleFinding[] {
     const restartPolicy = podSpec.restartPolicy;
     if (isSet(restartPolicy) && restartPolicy !== 'Always') {
       findings.push({
-        path: [...POD_SPEC, 'restartPolicy'],
+        path: [...POD_SPEC_PATH, 'restartPolicy'],
         message: `Unsupported restartPolicy ${quote(restartPolicy)}: a DaemonSet pod must use "Always" (the default). Daemon pods run until the node goes away; use a Job for work that finishes.`,
       });
     }
     if (isSet(podSpec.activeDeadlineSeconds)) {
       findings.push({
-        path: [...POD_SPEC, 'activeDeadlineSeconds'],
+        path: [...POD_SPEC_PATH, 'activeDeadlineSeconds'],
         on: 'key',
         message: 'activeDeadlineSeconds is forbidden in a DaemonSet pod template: it would kill every daemon pod after that many seconds.',
       });
     }
     if (isSet(podSpec.ephemeralContainers)) {
       findings.push({
-        path: [...POD_SPEC, 'ephemeralContainers'],
+        path: EPHEMERAL_CONTAINERS_PATH,
         on: 'key',
         message: 'ephemeralContainers are forbidden in a pod template: they are added to running pods with `kubectl debug`.',
       });

@@ -2,7 +2,8 @@
  * A rule inspects one parsed YAML document of a file and reports problems by
  * field path; the validation driver turns paths into exact source ranges.
  */
-import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
+import type { ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
+import type { FieldPath } from '../../model/fieldPath';
 import type { Severity } from '../types';
 
 export interface RuleFinding {

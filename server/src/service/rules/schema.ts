@@ -9,6 +9,7 @@
  */
 import { resourceIdentity } from '../kubernetesResource';
 import { validateSchema } from '../schema/validateSchema';
+import { CONTAINERS_PATH, POD_SPEC_PATH, type FieldPath } from '../../model/fieldPath';
 import type { Rule } from './rule';
 
 export const schema: Rule = {
@@ -20,6 +21,33 @@ export const schema: Rule = {
     const identity = resourceIdentity(ctx.doc);
     return identity?.apiVersion === 'apps/v1' && identity.kind === 'DaemonSet';
   },
-  // A missing selector is selector-drift's to report, with the template labels to copy.
-  check: (ctx) => validateSchema(ctx.root, { ignoreMissing: [['spec', 'selector']] }),
+  check: (ctx) => validateSchema(ctx.root, { ignoreMissing: REPORTED_ELSEWHERE }),
 };
+
+/**
+ * Required fields a specific rule reports at the path Kubernetes names (the
+ * field, not its parent): a missing selector is selector-drift's, with the
+ * template labels to copy; containers, their names, ports and env names are
+ * invalid-container's, which also catches them empty; volume names, the
+ * names of the volume sources it checks and mounts are invalid-volume's;
+ * spread constraints' and host aliases' are invalid-topology-spread-constraint's
+ * and invalid-host-alias's.
+ */
+const CONTAINER_FIELDS: FieldPath[] = [
+  ['name'],
+  ['ports', '*', 'containerPort'],
+  ['env', '*', 'name'],
+  ['volumeMounts', '*', 'name'],
+  ['volumeMounts', '*', 'mountPath'],
+];
+const VOLUME_FIELDS: FieldPath[] = [['name'], ['hostPath', 'path'], ['persistentVolumeClaim', 'claimName'], ['csi', 'driver']];
+const REPORTED_ELSEWHERE: FieldPath[] = [
+  ['spec', 'selector'],
+  CONTAINERS_PATH,
+  ...VOLUME_FIELDS.map((field) => [...POD_SPEC_PATH, 'volumes', '*', ...field]),
+  ...['maxSkew', 'topologyKey', 'whenUnsatisfiable'].map((field) => [...POD_SPEC_PATH, 'topologySpreadConstraints', '*', field]),
+  [...POD_SPEC_PATH, 'hostAliases', '*', 'ip'],
+  ...(['containers', 'initContainers'] as const).flatMap((group) =>
+    CONTAINER_FIELDS.map((field) => [...POD_SPEC_PATH, group, '*', ...field]),
+  ),
+];

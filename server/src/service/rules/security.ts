@@ -5,9 +5,10 @@
  * mounts every metrics or logging agent needs are not.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { asArray, asRecord, POD_SPEC } from './fieldAccess';
+import { asArray, asRecord } from './fieldAccess';
 import { containerLabel, containersOf, podSpecOf } from './podSpecAccess';
 import type { Rule, RuleFinding } from './rule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const privilegedContainer: Rule = {
   id: 'privileged-container',
@@ -60,13 +61,13 @@ export const hostNamespaces: Rule = {
     const findings: RuleFinding[] = [];
     if (podSpec?.hostPID === true) {
       findings.push({
-        path: [...POD_SPEC, 'hostPID'],
+        path: [...POD_SPEC_PATH, 'hostPID'],
         message: 'hostPID shares the node\'s process namespace: the pod sees every process on the node (needed by process exporters and debuggers, not by most agents).',
       });
     }
     if (podSpec?.hostIPC === true) {
       findings.push({
-        path: [...POD_SPEC, 'hostIPC'],
+        path: [...POD_SPEC_PATH, 'hostIPC'],
         message: 'hostIPC shares the node\'s IPC namespace: the pod can read shared memory of every process on the node.',
       });
     }
@@ -105,7 +106,7 @@ export const sensitiveHostPath: Rule = {
       const hostPath = asRecord(volume?.hostPath)?.path;
       if (typeof hostPath !== 'string' || typeof volume?.name !== 'string') return;
       const path = normalize(hostPath);
-      const volumePath = [...POD_SPEC, 'volumes', index, 'hostPath', 'path'];
+      const volumePath = [...POD_SPEC_PATH, 'volumes', index, 'hostPath', 'path'];
       if (RUNTIME_SOCKETS.includes(path)) {
         findings.push({
           path: volumePath,

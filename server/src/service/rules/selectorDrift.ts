@@ -9,14 +9,14 @@
 import {
   explainLabelSelectorMismatch,
   isEmptyLabelSelector,
+  labelSelectorProblems,
   type LabelSelector,
   type LabelSelectorMismatch,
 } from '../../model/labelSelector';
-import type { FieldPath } from '../../model/yamlDocuments';
+import { POD_TEMPLATE_LABELS_PATH, type FieldPath } from '../../model/fieldPath';
 import { asRecord, isDaemonSetDocument, resourceIdentity } from '../kubernetesResource';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
-const TEMPLATE_LABELS: FieldPath = ['spec', 'template', 'metadata', 'labels'];
 
 export const selectorDrift: Rule = {
   id: 'selector-drift',
@@ -40,14 +40,14 @@ function checkSelectorDrift(ctx: RuleContext): RuleFinding[] {
     return [
       {
         // V2: the API server reports a missing selector as a template-labels mismatch.
-        path: TEMPLATE_LABELS,
+        path: POD_TEMPLATE_LABELS_PATH,
         anchor: ['spec'],
         on: 'key',
         message:
           `spec.selector is required for an ${apiVersion} DaemonSet: add \`selector.matchLabels\`` +
           (labelsText ? ` matching the template labels (${labelsText})` : ' matching the pod template labels') +
           '. The selector cannot be changed after creation.',
-        related: [{ path: TEMPLATE_LABELS, message: 'pod template labels' }],
+        related: [{ path: POD_TEMPLATE_LABELS_PATH, message: 'pod template labels' }],
       },
     ];
   }
@@ -59,11 +59,13 @@ function checkSelectorDrift(ctx: RuleContext): RuleFinding[] {
         path: ['spec', 'selector'],
         on: 'key',
         message:
-          'An empty selector is invalid for a DaemonSet: it would select every pod in the namespace.' +
+          'Invalid value: empty selector is invalid for daemonset: it would select every pod in the namespace.' +
           (labelsText ? ` Select the template labels instead (${labelsText}).` : ''),
       },
     ];
   }
+  // Like Kubernetes: a selector with errors (invalid-selector) does not convert, so it is not compared.
+  if (labelSelectorProblems(selector).length > 0) return [];
   return explainLabelSelectorMismatch(selector, labels).map((mismatch) => findingFor(mismatch, labels));
 }
 
@@ -73,7 +75,7 @@ function findingFor(mismatch: LabelSelectorMismatch, labels: Record<string, stri
       ? ['spec', 'selector', 'matchLabels', mismatch.key]
       : ['spec', 'selector', 'matchExpressions', mismatch.index ?? 0];
   const hasKey = Object.prototype.hasOwnProperty.call(labels, mismatch.key);
-  const templateLabel = hasKey ? [...TEMPLATE_LABELS, mismatch.key] : TEMPLATE_LABELS;
+  const templateLabel = hasKey ? [...POD_TEMPLATE_LABELS_PATH, mismatch.key] : POD_TEMPLATE_LABELS_PATH;
   let detail: string;
   if (mismatch.source === 'matchLabels') {
     detail = hasKey
@@ -86,7 +88,7 @@ function findingFor(mismatch: LabelSelectorMismatch, labels: Record<string, stri
   }
   return {
     // V1.2: the API server reports the mismatch at the template labels.
-    path: TEMPLATE_LABELS,
+    path: POD_TEMPLATE_LABELS_PATH,
     anchor,
     on: mismatch.source === 'matchLabels' ? 'key' : 'value',
     message: `Selector does not match template labels: ${detail}. The API server rejects this DaemonSet, and the selector is immutable once created.`,

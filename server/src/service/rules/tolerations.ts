@@ -5,8 +5,9 @@
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { joined, labelValueProblems, qualifiedNameProblems } from '../../model/labelSyntax';
-import { asArray, asRecord, isSet, POD_SPEC, quote } from './fieldAccess';
+import { asArray, asRecord, isSet, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
@@ -19,7 +20,7 @@ export const invalidToleration: Rule = {
   check: (ctx: RuleContext) => {
     const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
     return asArray(podSpec?.tolerations).flatMap((toleration, index) =>
-      checkToleration(asRecord(toleration), [...POD_SPEC, 'tolerations', index]),
+      checkToleration(asRecord(toleration), [...POD_SPEC_PATH, 'tolerations', index]),
     );
   },
 };

@@ -4,7 +4,7 @@
  * path). `$ref`s are resolved; a map (labels, resource lists) answers every
  * key with the schema of its values.
  */
-import type { FieldPath } from '../../model/yamlDocuments';
+import type { FieldPath } from '../../model/fieldPath';
 import daemonSetSchema from './generated/daemonSetSchema';
 import type { GeneratedSchema, JsonSchema } from './schemaTypes';
 

@@ -3,8 +3,9 @@
  * precompiled ajv validator, and turns ajv's errors into one finding per
  * mistake, in words a person understands, on the exact key or value.
  */
-import { formatPath, type FieldPath, type PathSegment } from '../../model/yamlDocuments';
+import { fieldPathId, formatFieldPath, valueAt, type FieldPath, type PathSegment } from '../../model/fieldPath';
 import validateDaemonSet from './generated/daemonSetValidator';
+import { closestName } from './closestName';
 import { suggestQuantity } from './quantityFormat';
 import { schemaAtPath } from './schemaAtPath';
 import type { GeneratedValidationError } from './schemaTypes';
@@ -17,13 +18,16 @@ export interface SchemaFinding {
 }
 
 export interface ValidateSchemaOptions {
-  /** Required fields another rule reports better, e.g. `['spec', 'selector']` (selector-drift). */
+  /**
+   * Required fields another rule reports better, e.g. `['spec', 'selector']`
+   * (selector-drift); `'*'` stands for any list index.
+   */
   ignoreMissing?: readonly FieldPath[];
 }
 
 /** Validates the plain value of an apps/v1 DaemonSet document; findings are in document order. */
 export function validateSchema(value: unknown, options: ValidateSchemaOptions = {}): SchemaFinding[] {
-  const ignoredMissing = new Set((options.ignoreMissing ?? []).map(pathKey));
+  const ignoredMissing = options.ignoreMissing ?? [];
   const data = withoutNullFields(value);
   if (validateDaemonSet(data)) return [];
   const findings = new Map<string, SchemaFinding>();
@@ -31,18 +35,18 @@ export function validateSchema(value: unknown, options: ValidateSchemaOptions = 
   const wrongValuePaths = new Set<string>();
   for (const error of validateDaemonSet.errors ?? []) {
     const path = pathOf(error.instancePath, data);
-    const key = pathKey(path);
+    const key = fieldPathId(path);
     switch (error.keyword) {
       case 'additionalProperties': {
         const field = String(error.params.additionalProperty);
         const fieldPath = [...path, field];
-        findings.set(`unknown ${pathKey(fieldPath)}`, { path: fieldPath, on: 'key', message: unknownFieldMessage(path, field) });
+        findings.set(`unknown ${fieldPathId(fieldPath)}`, { path: fieldPath, on: 'key', message: unknownFieldMessage(path, field) });
         break;
       }
       case 'required': {
         const entry = missing.get(key) ?? { path, fields: [] };
         const field = String(error.params.missingProperty);
-        if (ignoredMissing.has(pathKey([...path, field]))) break;
+        if (ignoredMissing.some((pattern) => matchesPattern(pattern, [...path, field]))) break;
         if (!entry.fields.includes(field)) entry.fields.push(field);
         missing.set(key, entry);
         break;
@@ -108,27 +112,18 @@ function pathOf(pointer: string, data: unknown): PathSegment[] {
   return path;
 }
 
-function pathKey(path: FieldPath): string {
-  return JSON.stringify(path);
-}
-
-function valueAt(data: unknown, path: FieldPath): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
+function matchesPattern(pattern: FieldPath, path: FieldPath): boolean {
+  return pattern.length === path.length && pattern.every((segment, i) => segment === path[i] || (segment === '*' && typeof path[i] === 'number'));
 }
 
 function describePath(path: FieldPath): string {
-  return path.length === 0 ? 'the DaemonSet' : `\`${formatPath(path)}\``;
+  return path.length === 0 ? 'the DaemonSet' : `\`${formatFieldPath(path)}\``;
 }
 
 function unknownFieldMessage(parent: FieldPath, field: string): string {
   const known = schemaAtPath(parent)?.properties ?? [];
   const suggestion = closestName(field, known);
-  const where = parent.length === 0 ? 'at the top level of the DaemonSet' : `in \`${formatPath(parent)}\``;
+  const where = parent.length === 0 ? 'at the top level of the DaemonSet' : `in \`${formatFieldPath(parent)}\``;
   return `Unknown field \`${field}\` ${where}` + (suggestion ? ` (did you mean \`${suggestion}\`?)` : '') + '.';
 }
 
@@ -211,39 +206,6 @@ function describeValue(value: unknown): string {
     default:
       return typeof value;
   }
-}
-
-/** The known name closest to a misspelt one (edit distance, case-insensitive), if close enough to be a typo. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  // Up to one edit per three letters (at most three): closer than that is a typo, further is another word.
-  const allowed = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
-}
-
-/** Damerau–Levenshtein (optimal string alignment) distance: a transposition counts as one edit. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
-      rows[i][j] = best;
-    }
-  }
-  return rows[a.length][b.length];
 }
 
 /** Orders paths as their fields appear in the document (object keys keep source order). */

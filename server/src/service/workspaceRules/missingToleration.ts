@@ -8,8 +8,9 @@
 import type { Taint, Toleration } from '../../model/kubeTypes';
 import { compilePlacement, evaluatePlacement } from '../../reconciler';
 import { findAllUntoleratedTaints, formatTaint, isSchedulingTaint, suggestToleration } from '../../reconciler/taints';
-import { asRecord, POD_SPEC } from '../rules/fieldAccess';
+import { asRecord } from '../rules/fieldAccess';
 import type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
 const AGENT_NAME = /fluent|filebeat|promtail|vector|log|exporter|metrics|monitor|datadog|otel|collector|calico|cilium|flannel|kube-proxy|cni|csi|agent/i;
@@ -31,8 +32,8 @@ function tolerationsPath(ctx: WorkspaceRuleContext): { path: (string | number)[]
   const tolerations = plainPodSpec(ctx)?.tolerations;
   const hasTolerations = Array.isArray(tolerations) && tolerations.length > 0;
   return {
-    path: [...POD_SPEC, 'tolerations'],
-    anchor: hasTolerations ? [...POD_SPEC, 'tolerations'] : [...POD_SPEC],
+    path: [...POD_SPEC_PATH, 'tolerations'],
+    anchor: hasTolerations ? [...POD_SPEC_PATH, 'tolerations'] : [...POD_SPEC_PATH],
   };
 }
 

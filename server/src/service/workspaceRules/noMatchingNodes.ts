@@ -5,8 +5,8 @@
  * that excluded the most nodes.
  */
 import { compilePlacement, evaluatePlacement } from '../../reconciler';
-import { POD_SPEC } from '../rules/fieldAccess';
 import type { WorkspaceFinding, WorkspaceRule } from './workspaceRule';
+import { POD_SPEC_PATH } from '../../model/fieldPath';
 
 export const noMatchingNodes: WorkspaceRule = {
   id: 'no-matching-nodes',
@@ -33,7 +33,7 @@ export const noMatchingNodes: WorkspaceRule = {
         ? 'nodeSelector'
         : 'affinity';
     const finding: WorkspaceFinding = {
-      path: [...POD_SPEC, field],
+      path: [...POD_SPEC_PATH, field],
       on: 'key',
       message: `No node of ${inventory.label} (${inventory.nodes.length} nodes) matches: this DaemonSet would run nowhere.${commonest ? ` Most often: ${commonest[0]} (${commonest[1]} of ${inventory.nodes.length} nodes).` : ''}`,
       related: [],

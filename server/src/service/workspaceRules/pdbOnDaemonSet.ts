@@ -6,6 +6,7 @@
  */
 import { isEmptyLabelSelector, labelSelectorMatches } from '../../model/labelSelector';
 import { describeWorkload, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import { POD_TEMPLATE_LABELS_PATH } from '../../model/fieldPath';
 
 export const pdbOnDaemonSet: WorkspaceRule = {
   id: 'pdb-on-daemonset',
@@ -21,7 +22,7 @@ export const pdbOnDaemonSet: WorkspaceRule = {
       if (!other.selector || isEmptyLabelSelector(other.selector)) continue;
       if (!labelSelectorMatches(other.selector, labels)) continue;
       findings.push({
-        path: ['spec', 'template', 'metadata', 'labels'],
+        path: POD_TEMPLATE_LABELS_PATH,
         on: 'key',
         message: `${describeWorkload(other)} selects these daemon pods: the DaemonSet controller ignores PodDisruptionBudgets during rolling updates (use maxUnavailable), and the budget can only make node drains hang.`,
         related: [{ uri: other.uri, range: other.ranges().selector ?? other.ranges().name, message: `selector of ${describeWorkload(other)}` }],

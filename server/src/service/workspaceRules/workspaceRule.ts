@@ -4,7 +4,8 @@
  * results are not cached per document, since other files change them.
  */
 import type { DaemonSet, Node } from '../../model/kubeTypes';
-import type { FieldPath, ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
+import type { ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
+import type { FieldPath } from '../../model/fieldPath';
 import type { IndexedWorkload } from '../workspaceIndex';
 import type { WorkspaceView } from './workspaceView';
 import type { RelatedInformation, Severity } from '../types';

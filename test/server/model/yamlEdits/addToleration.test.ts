@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadDaemonSetsFromText } from '../../../../server/src/model/daemonSet';
-import { addTolerationEdit, applyTextEdit, tolerationForTaint } from '../../../../server/src/model/yamlEdits/addToleration';
+import { addTolerationEdit, tolerationForTaint } from '../../../../server/src/model/yamlEdits/addToleration';
+import { applyOffsetEdits } from '../../../../server/src/model/yamlEdits/offsetEdit';
 
 const controlPlane = tolerationForTaint({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
 const vip = tolerationForTaint({ key: 'VIPOnly', value: 'true', effect: 'NoExecute' });
@@ -28,7 +29,7 @@ function daemonSet(podSpec: string, indent = '  '): string {
 function apply(text: string, toleration = controlPlane, documentIndex = 0): string {
   const edit = addTolerationEdit(text, documentIndex, [], toleration);
   assert.ok(!('error' in edit), 'error' in edit ? edit.error : '');
-  return applyTextEdit(text, edit);
+  return applyOffsetEdits(text, [edit]);
 }
 
 function tolerationsOf(text: string, index = 0): unknown {
@@ -93,6 +94,24 @@ describe('addTolerationEdit', () => {
     assert.ok(!/[^\r]\n/.test(out), 'every line ends with CRLF');
     assert.equal(tolerationsOf(out, 0), undefined);
     assert.equal((tolerationsOf(out, 1) as unknown[]).length, 1);
+  });
+
+  it('writes keys that look like numbers quoted, so they read back as strings (`1e3`, `0x1F`)', () => {
+    const block = daemonSet(['      containers:', '        - name: a', '          image: b:1'].join('\n'));
+    const flow = daemonSet(['      tolerations: []', '      containers: [{name: a, image: "b:1"}]'].join('\n'));
+    for (const key of ['1e3', '0x1F', '0o17', '.inf', '1_000', 'yes', 'y', 'null', '~']) {
+      for (const text of [block, flow]) {
+        const taint = { key, value: '0x1F', effect: 'NoSchedule' };
+        const out = apply(text, tolerationForTaint(taint));
+        assert.deepEqual(tolerationsOf(out), [{ key, operator: 'Equal', value: '0x1F', effect: 'NoSchedule' }], out);
+      }
+    }
+  });
+
+  it('quotes in the file’s quote style', () => {
+    const text = daemonSet(["      containers:", "        - name: 'a'", "          image: 'b:1'"].join('\n'));
+    const out = apply(text, tolerationForTaint({ key: '1e3', value: 'true', effect: 'NoSchedule' }));
+    assert.ok(out.includes("        - key: '1e3'\n          operator: Equal\n          value: 'true'\n"), out);
   });
 
   it('refuses what it cannot edit, in words', () => {

@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadInventoryFromText, mergeInventories } from '../../../../server/src/model/inventory';
 import type { Node } from '../../../../server/src/model/kubeTypes';
-import {
-  applyRangeEdits,
-  composeEdit,
-  inventoryEdits,
-  type InventoryFile,
-  type RangeEdit,
-} from '../../../../server/src/model/yamlEdits/inventoryEdits';
+import { inventoryEdits, type InventoryFile } from '../../../../server/src/model/yamlEdits/inventoryEdits';
+import { applyOffsetEdits, composeEdit, type OffsetEdit } from '../../../../server/src/model/yamlEdits/offsetEdit';
 import { applyNodeMutation, type NodeMutation } from '../../../../server/src/reconciler';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from '../../../../server/src/reconciler/daemonPodTolerations';
 import {
@@ -75,7 +70,7 @@ function saveAndCheck(files: readonly InventoryFile[], mutations: readonly NodeM
   const texts = files.map((file) => {
     const edits = result.files.find((f) => f.uri === file.uri)?.edits ?? [];
     for (let i = 1; i < edits.length; i++) assert.ok(edits[i - 1].end <= edits[i].start, 'edits are sorted and do not overlap');
-    return applyRangeEdits(file.text, edits);
+    return applyOffsetEdits(file.text, edits);
   });
   const after = load(files.map((file, i) => ({ uri: file.uri, text: texts[i] })));
   assert.deepEqual(after.map(summary), expected.map(summary), JSON.stringify(mutations));
@@ -154,6 +149,19 @@ describe('inventoryEdits', () => {
     });
   }
 
+  it('writes taint keys, label keys and values that look like numbers or booleans so they read back as strings', () => {
+    const flow = { uri: 'file:///flow.yaml', text: 'apiVersion: v1\nkind: Node\nmetadata: {name: n1, labels: {a: b}}\nspec: {taints: [{key: k, effect: NoSchedule}]}\n' };
+    for (const files of [inventories[0].files, [flow]]) {
+      const node = load(files)[0].metadata.name;
+      for (const tricky of ['1e3', '0x1F', '0o17', '.inf', '-.Inf', '.nan', '1_000', '1:20', 'yes', 'off', 'y', 'null', '~', '']) {
+        const taint: NodeMutation = { kind: 'addTaint', node, taint: { key: tricky || 'empty', value: tricky, effect: 'NoSchedule' } };
+        const label: NodeMutation = { kind: 'setLabel', node, key: tricky || 'empty', value: tricky };
+        saveAndCheck(files, [taint]);
+        saveAndCheck(files, [label]);
+      }
+    }
+  });
+
   it('skips mutations of nodes that are not there, as the preview does', () => {
     const files = inventories[0].files;
     const result = inventoryEdits(files, [{ kind: 'cordon', node: 'ghost' }]);
@@ -193,7 +201,7 @@ describe('inventoryEdits', () => {
   it('composes overlapping edits into edits of the original text', () => {
     const original = 'abcdefghij';
     let text = original;
-    let composed: RangeEdit[] = [];
+    let composed: OffsetEdit[] = [];
     const steps = [
       { start: 2, end: 4, newText: 'XYZ' }, // abXYZefghij
       { start: 8, end: 8, newText: '!' }, //  abXYZefg!hij
@@ -204,7 +212,7 @@ describe('inventoryEdits', () => {
       composed = composeEdit(composed, text, step);
       text = text.slice(0, step.start) + step.newText + text.slice(step.end);
     }
-    assert.equal(applyRangeEdits(original, composed), text);
+    assert.equal(applyOffsetEdits(original, composed), text);
   });
 
   it('golden: cordon, label, taint, NotReady, remove and add nodes in kubectl output', () => {

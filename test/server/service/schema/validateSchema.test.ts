@@ -6,7 +6,7 @@ import { parseYamlFile } from '../../../../server/src/model/yamlDocuments';
 import { getLanguageService } from '../../../../server/src/service/languageService';
 import { schema } from '../../../../server/src/service/rules/schema';
 import { selectorDrift } from '../../../../server/src/service/rules/selectorDrift';
-import { closestName, validateSchema } from '../../../../server/src/service/schema/validateSchema';
+import { validateSchema } from '../../../../server/src/service/schema/validateSchema';
 import { doValidation } from '../../../../server/src/service/validation';
 import { assertGolden, fixturesDir, repoRoot } from '../../../support/golden';
 import { renderDiagnostics } from '../../../support/render';
@@ -143,14 +143,5 @@ describe('validateSchema', () => {
 
   it('allows any status: the API server ignores it', () => {
     assert.deepEqual(findings('apiVersion: apps/v1\nkind: DaemonSet\nstatus:\n  whatever: [1, 2]\n'), []);
-  });
-});
-
-describe('closestName', () => {
-  it('suggests typos, transpositions and case slips, not strangers', () => {
-    assert.equal(closestName('hostNetwrk', ['hostNetwork', 'hostPID']), 'hostNetwork');
-    assert.equal(closestName('lables', ['labels', 'annotations']), 'labels');
-    assert.equal(closestName('nodeselector', ['nodeSelector']), 'nodeSelector');
-    assert.equal(closestName('favouriteColour', ['name', 'image', 'ports']), undefined);
   });
 });

@@ -1,43 +1,31 @@
 /**
- * Minimal text edits on a parsed YAML document: replace a scalar, add keys
- * to a block mapping, fill an empty value with a block. Only new text is
- * inserted, never re-serialized, so comments, quoting and key order stay;
- * new lines follow the author's indentation step and sequence style.
+ * Minimal text edits on a parsed YAML document, by field path: replace a
+ * scalar, add keys to a block mapping, fill an empty value with a block,
+ * rename or remove a key. Only new text is inserted, never re-serialized, so
+ * comments, quoting and key order stay; new lines follow the author's style
+ * (`yamlStyle.ts`). Values are YAML text: write strings with `yamlScalar`.
  */
-import { endOfLastContentLine } from '../../model/yamlEdits/addToleration';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findNodeAtPath, type FieldPath, type ParsedYamlDocument, type ParsedYamlFile } from '../../model/yamlDocuments';
-import { restyle, type YamlStyle } from '../../model/yamlStyle';
-import type { TextEdit } from '../types';
-import { lineStartOf } from '../../model/textPositions';
+import { findNodeAtPath, nodeOffsets, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import type { FieldPath } from '../fieldPath';
+import { lineStartOf } from '../textPositions';
+import type { OffsetEdit } from './offsetEdit';
+import { columnOf, endOfLastContentLine } from './sourceText';
+import { restyle, type YamlStyle } from './yamlStyle';
 
 export interface EditContext {
   file: ParsedYamlFile;
   doc: ParsedYamlDocument;
   style: YamlStyle;
-  eol: string;
 }
 
+/** A node of the parsed document always has a range. */
 function offsets(ctx: EditContext, node: Node): [number, number] {
-  const range = node.range as [number, number, number];
-  return [ctx.doc.offset + range[0], ctx.doc.offset + range[1]];
+  return nodeOffsets(ctx.doc, node) as [number, number];
 }
 
-function columnOf(text: string, offset: number): number {
-  return offset - lineStartOf(text, offset);
-}
-
-function edit(ctx: EditContext, start: number, end: number, newText: string): TextEdit {
-  return { range: ctx.file.lines.rangeAt(start, end), newText };
-}
-
-/** `a.b[0].c` → ['a', 'b', 0, 'c']. */
-export function parseFieldPath(path: string): FieldPath {
-  const out: (string | number)[] = [];
-  const pattern = /([^.[\]]+)|\[(\d+)\]/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(path))) out.push(match[2] !== undefined ? Number(match[2]) : match[1]);
-  return out;
+function edit(start: number, end: number, newText: string): OffsetEdit {
+  return { start, end, newText };
 }
 
 export function nodeAt(ctx: EditContext, path: FieldPath): Node | null | undefined {
@@ -46,11 +34,11 @@ export function nodeAt(ctx: EditContext, path: FieldPath): Node | null | undefin
 }
 
 /** Replaces the scalar value at `path` with `text`. */
-export function replaceScalar(ctx: EditContext, path: FieldPath, text: string): TextEdit | undefined {
+export function replaceScalar(ctx: EditContext, path: FieldPath, text: string): OffsetEdit | undefined {
   const node = nodeAt(ctx, path);
   if (!node || !isScalar(node) || !node.range) return undefined;
   const [start, end] = offsets(ctx, node);
-  return edit(ctx, start, end, text);
+  return edit(start, end, text);
 }
 
 /**
@@ -58,7 +46,7 @@ export function replaceScalar(ctx: EditContext, path: FieldPath, text: string): 
  * mapping) to the block mapping at `mapPath`: after its last entry, or before
  * its first with `at: 'start'`.
  */
-export function insertIntoMap(ctx: EditContext, mapPath: FieldPath, lines: string[], at: 'start' | 'end' = 'end'): TextEdit | undefined {
+export function insertIntoMap(ctx: EditContext, mapPath: FieldPath, lines: string[], at: 'start' | 'end' = 'end'): OffsetEdit | undefined {
   const map = nodeAt(ctx, mapPath);
   if (!map || !isMap(map) || map.items.length === 0) return fillEmptyValue(ctx, mapPath, lines);
   const text = ctx.file.text;
@@ -67,25 +55,25 @@ export function insertIntoMap(ctx: EditContext, mapPath: FieldPath, lines: strin
     const [start, end] = offsets(ctx, map);
     const close = text.lastIndexOf('}', end - 1);
     if (close < start) return undefined;
-    return edit(ctx, close, close, `, ${lines[0]}`);
+    return edit(close, close, `, ${lines[0]}`);
   }
   const firstKey = map.items[0].key as Node;
   const [keyStart] = offsets(ctx, firstKey);
   const indent = ' '.repeat(columnOf(text, keyStart));
   const body = restyle(lines.join('\n'), ctx.style).split('\n');
   if (at === 'start') {
-    return edit(ctx, keyStart, keyStart, body.map((line, i) => (i === 0 ? line : indent + line)).join(ctx.eol) + ctx.eol + indent);
+    return edit(keyStart, keyStart, body.map((line, i) => (i === 0 ? line : indent + line)).join(ctx.style.eol) + ctx.style.eol + indent);
   }
   const [start, end] = offsets(ctx, map);
   const position = endOfLastContentLine(text, start, end);
-  return edit(ctx, position, position, body.map((line) => ctx.eol + indent + line).join(''));
+  return edit(position, position, body.map((line) => ctx.style.eol + indent + line).join(''));
 }
 
 /**
  * The key at `path` exists with no value, `{}`, `[]` or `~`: the value becomes a block of `lines`
  * one step under the key. When the key is absent, nothing (the caller adds it to the parent).
  */
-export function fillEmptyValue(ctx: EditContext, path: FieldPath, lines: string[]): TextEdit | undefined {
+export function fillEmptyValue(ctx: EditContext, path: FieldPath, lines: string[]): OffsetEdit | undefined {
   const found = findNodeAtPath(ctx.doc, path);
   if (found.depth !== path.length || !found.key) return undefined;
   const value = found.value;
@@ -100,13 +88,37 @@ export function fillEmptyValue(ctx: EditContext, path: FieldPath, lines: string[
   const colon = text.indexOf(':', keyEnd);
   if (colon < 0) return undefined;
   const valueEnd = value && value.range && value.range[1] > value.range[0] ? offsets(ctx, value)[1] : colon + 1;
-  const indent = ' '.repeat(columnOf(text, keyStart) + ctx.style.indent);
+  // A sequence sits under its key as the author's sequences do; a mapping one step in.
+  const step = lines[0]?.startsWith('- ') ? ctx.style.sequenceIndent : ctx.style.indent;
+  const indent = ' '.repeat(columnOf(text, keyStart) + step);
   const body = restyle(lines.join('\n'), ctx.style).split('\n');
-  return edit(ctx, colon + 1, valueEnd, body.map((line) => ctx.eol + indent + line).join(''));
+  return edit(colon + 1, valueEnd, body.map((line) => ctx.style.eol + indent + line).join(''));
+}
+
+/**
+ * Appends an item to the sequence at `path`: `lines` (YAML written with
+ * 2-space steps, the first line starting with `- `) after the last item of a
+ * block sequence, at its dash column; `flowItem` before a flow sequence's `]`.
+ */
+export function appendToSequence(ctx: EditContext, path: FieldPath, lines: string[], flowItem: string): OffsetEdit | undefined {
+  const seq = nodeAt(ctx, path);
+  if (!seq || !isSeq(seq) || !seq.range) return undefined;
+  const text = ctx.file.text;
+  const [start, end] = offsets(ctx, seq);
+  if (seq.flow) {
+    const close = text.lastIndexOf(']', end - 1);
+    if (close < start) return undefined;
+    return edit(close, close, `${seq.items.length > 0 ? ', ' : ''}${flowItem}`);
+  }
+  const indent = ' '.repeat(columnOf(text, start));
+  const [lastStart, lastEnd] = offsets(ctx, seq.items[seq.items.length - 1] as Node);
+  const at = endOfLastContentLine(text, lastStart, lastEnd);
+  const body = restyle(lines.join('\n'), ctx.style).split('\n');
+  return edit(at, at, body.map((line) => ctx.style.eol + indent + line).join(''));
 }
 
 /** Sets `key: value` in the mapping at `mapPath`: replaces the value when the key exists, adds the key otherwise. */
-export function setKey(ctx: EditContext, mapPath: FieldPath, key: string, value: string): TextEdit | undefined {
+export function setKey(ctx: EditContext, mapPath: FieldPath, key: string, value: string): OffsetEdit | undefined {
   const existing = findNodeAtPath(ctx.doc, [...mapPath, key]);
   if (existing.depth === mapPath.length + 1) {
     if (existing.value && isScalar(existing.value) && existing.value.range && existing.value.range[1] > existing.value.range[0]) {
@@ -117,45 +129,35 @@ export function setKey(ctx: EditContext, mapPath: FieldPath, key: string, value:
   return insertIntoMap(ctx, mapPath, [`${key}: ${value}`]);
 }
 
-function fillEmptyScalar(ctx: EditContext, path: FieldPath, value: string): TextEdit | undefined {
+function fillEmptyScalar(ctx: EditContext, path: FieldPath, value: string): OffsetEdit | undefined {
   const found = findNodeAtPath(ctx.doc, path);
   if (!found.key) return undefined;
   const [, keyEnd] = offsets(ctx, found.key);
   const colon = ctx.file.text.indexOf(':', keyEnd);
-  return colon < 0 ? undefined : edit(ctx, colon + 1, colon + 1, ` ${value}`);
+  return colon < 0 ? undefined : edit(colon + 1, colon + 1, ` ${value}`);
 }
 
 /** Replaces the entries of the block mapping at `path` (from its first key to its last value) with `lines`. */
-export function replaceMapEntries(ctx: EditContext, path: FieldPath, lines: string[]): TextEdit | undefined {
+export function replaceMapEntries(ctx: EditContext, path: FieldPath, lines: string[]): OffsetEdit | undefined {
   const map = nodeAt(ctx, path);
   if (!map || !isMap(map) || map.items.length === 0) return fillEmptyValue(ctx, path, lines);
   const text = ctx.file.text;
   if (map.flow) {
     const [start, end] = offsets(ctx, map);
-    return edit(ctx, start, end, `{${lines.join(', ')}}`);
+    return edit(start, end, `{${lines.join(', ')}}`);
   }
   const [start, end] = offsets(ctx, map);
   const indent = ' '.repeat(columnOf(text, start));
   const stop = endOfLastContentLine(text, start, end);
-  return edit(ctx, start, stop, lines.join(ctx.eol + indent));
-}
-
-/** The single edit that turns `before` into `after` (their common head and tail kept). */
-export function minimalEdit(ctx: EditContext, before: string, after: string): TextEdit {
-  let head = 0;
-  const max = Math.min(before.length, after.length);
-  while (head < max && before[head] === after[head]) head++;
-  let tail = 0;
-  while (tail < max - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  return edit(ctx, head, before.length - tail, after.slice(head, after.length - tail));
+  return edit(start, stop, lines.join(ctx.style.eol + indent));
 }
 
 /** Renames the key at `path` (its text only: the value, comments and quoting of the value stay). */
-export function renameKey(ctx: EditContext, path: FieldPath, name: string): TextEdit | undefined {
+export function renameKey(ctx: EditContext, path: FieldPath, name: string): OffsetEdit | undefined {
   const found = findNodeAtPath(ctx.doc, path);
   if (found.depth !== path.length || !found.key || !isScalar(found.key) || !found.key.range) return undefined;
   const [start, end] = offsets(ctx, found.key);
-  return edit(ctx, start, end, name);
+  return edit(start, end, name);
 }
 
 /**
@@ -163,7 +165,7 @@ export function renameKey(ctx: EditContext, path: FieldPath, name: string): Text
  * `mapPath`. Undefined for flow mappings and for a mapping's only entry
  * (which would leave the key above it with nothing).
  */
-export function removeKey(ctx: EditContext, mapPath: FieldPath, key: string): TextEdit | undefined {
+export function removeKey(ctx: EditContext, mapPath: FieldPath, key: string): OffsetEdit | undefined {
   const map = nodeAt(ctx, mapPath);
   if (!map || !isMap(map) || map.flow || map.items.length < 2) return undefined;
   const index = map.items.findIndex((pair) => isScalar(pair.key) && String(pair.key.value) === key);
@@ -174,11 +176,11 @@ export function removeKey(ctx: EditContext, mapPath: FieldPath, key: string): Te
   // The first entry of a sequence item (`- key: …`) shares its line with the dash: not a whole line to drop.
   if (text.slice(start, keyStart).trim() !== '') return undefined;
   const next = map.items[index + 1];
-  if (next) return edit(ctx, start, lineStartOf(text, offsets(ctx, next.key as Node)[0]), '');
+  if (next) return edit(start, lineStartOf(text, offsets(ctx, next.key as Node)[0]), '');
   // The last entry: from the end of the previous entry's last line to the end of this one's.
   const [mapStart, mapEnd] = offsets(ctx, map);
   const previousEnd = endOfLastContentLine(text, mapStart, start);
-  return edit(ctx, previousEnd, endOfLastContentLine(text, keyStart, mapEnd), '');
+  return edit(previousEnd, endOfLastContentLine(text, keyStart, mapEnd), '');
 }
 
 /**
@@ -186,12 +188,12 @@ export function removeKey(ctx: EditContext, mapPath: FieldPath, key: string): Te
  * mapping) by `lines`, YAML written with 2-space steps, at the same place and
  * indentation.
  */
-export function replaceEntry(ctx: EditContext, path: FieldPath, lines: string[]): TextEdit | undefined {
+export function replaceEntry(ctx: EditContext, path: FieldPath, lines: string[]): OffsetEdit | undefined {
   const found = findNodeAtPath(ctx.doc, path);
   if (found.depth !== path.length || !found.key || !found.value || !isScalar(found.value) || !found.value.range) return undefined;
   const [keyStart] = offsets(ctx, found.key);
   const [, valueEnd] = offsets(ctx, found.value);
   const indent = ' '.repeat(columnOf(ctx.file.text, keyStart));
   const body = restyle(lines.join('\n'), ctx.style).split('\n');
-  return edit(ctx, keyStart, valueEnd, body.map((line, i) => (i === 0 ? line : indent + line)).join(ctx.eol));
+  return edit(keyStart, valueEnd, body.map((line, i) => (i === 0 ? line : indent + line)).join(ctx.style.eol));
 }

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { labelValueProblems, qualifiedNameProblems, utf8Length } from '../../../server/src/model/labelSyntax';
+
+// The tables of k8s.io/apimachinery's TestIsLabelKey (IsQualifiedName) and TestIsLabelValue.
+describe('qualifiedNameProblems (IsQualifiedName)', () => {
+  const valid = [
+    'simple',
+    'now-with-dashes',
+    '1-starts-with-num',
+    '1234',
+    'simple/simple',
+    'now-with-dashes/simple',
+    'now-with-dashes/now-with-dashes',
+    'now.with.dots/simple',
+    'now-with.dashes-and.dots/simple',
+    '1-num.2-num/3-num',
+    '1234/5678',
+    '1.2.3.4/5678',
+    'Uppercase_Is_OK_123',
+    'example.com/Uppercase_Is_OK_123',
+    'requests.storage-foo',
+    'a'.repeat(63),
+    'a'.repeat(253) + '/' + 'b'.repeat(63),
+  ];
+  for (const key of valid) {
+    it(`accepts ${JSON.stringify(key.length > 40 ? `${key.slice(0, 20)}…(${key.length})` : key)}`, () => {
+      assert.deepEqual(qualifiedNameProblems(key), []);
+    });
+  }
+  const invalid = [
+    'nospecialchars%^=@',
+    'cantendwithadash-',
+    '-cantstartwithadash-',
+    'only/one/slash',
+    'Example.com/abc',
+    'example_com/abc',
+    'example.com/',
+    '/simple',
+    'a'.repeat(64),
+    'a'.repeat(254) + '/abc',
+  ];
+  for (const key of invalid) {
+    it(`rejects ${JSON.stringify(key.length > 40 ? `${key.slice(0, 20)}…(${key.length})` : key)}`, () => {
+      assert.notDeepEqual(qualifiedNameProblems(key), []);
+    });
+  }
+  it('names every reason, as Kubernetes does', () => {
+    assert.deepEqual(
+      qualifiedNameProblems('example.com/').map((p) => p.split(' ').slice(0, 4).join(' ')),
+      ['name part must be', 'name part must consist'],
+    );
+    assert.deepEqual(qualifiedNameProblems('/simple'), ['prefix part must be non-empty']);
+    assert.deepEqual(qualifiedNameProblems('a'.repeat(64)), ['name part must be no more than 63 bytes']);
+  });
+});
+
+describe('labelValueProblems (IsValidLabelValue)', () => {
+  const valid = ['simple', 'now-with-dashes', '1-starts-with-num', 'end-with-num-1', '1234', 'a'.repeat(63), ''];
+  for (const value of valid) {
+    it(`accepts ${JSON.stringify(value)}`, () => assert.deepEqual(labelValueProblems(value), []));
+  }
+  const invalid = [
+    'nospecialchars%^=@',
+    'Tama-nui-te-rā.is.Māori.sun',
+    '\\backslashes\\are\\bad',
+    '-starts-with-dash',
+    'ends-with-dash-',
+    '.starts.with.dot',
+    'ends.with.dot.',
+    'a'.repeat(64),
+  ];
+  for (const value of invalid) {
+    it(`rejects ${JSON.stringify(value)}`, () => assert.notDeepEqual(labelValueProblems(value), []));
+  }
+  it('counts length in UTF-8 bytes, as Go does', () => {
+    // 32 characters, 64 bytes: too long for Kubernetes although shorter than 63 UTF-16 units.
+    assert.ok(labelValueProblems('ā'.repeat(32)).includes('must be no more than 63 bytes'));
+    assert.equal(utf8Length('aā€😀'), 1 + 2 + 3 + 4);
+  });
+});
