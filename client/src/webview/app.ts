@@ -23,7 +23,7 @@ import { baselineDaemonSet, computeRollout, type RolloutView } from './rolloutVi
 import { daemonSetKey, fileName, loadSources, type LoadedSources } from './sources';
 import { defaultUiState, restoreUiState, type UiState } from './uiState';
 import { VirtualList } from './virtualList';
-import { applyMutations, diffPlacement, type PlacementDiff } from './whatIf';
+import { computeWhatIf, type PlacementDiff } from './whatIf';
 
 export interface HostApi {
   postMessage(message: WebviewMessage): void;
@@ -320,15 +320,9 @@ export class PreviewApp {
       this.computed = undefined;
       return;
     }
-    const after = applyMutations(inputs.nodes, this.ui.mutations);
-    const view = computePlacementView(inputs.daemonSet, after.nodes);
-    this.computed = {
-      daemonSet: inputs.daemonSet,
-      nodes: after.nodes,
-      view,
-      diff: this.ui.mutations.length ? diffPlacement(inputs.daemonSet, inputs.nodes, after.nodes) : undefined,
-      skipped: after.skipped,
-    };
+    const whatIf = computeWhatIf(inputs.daemonSet, inputs.nodes, this.ui.mutations);
+    const view = computePlacementView(inputs.daemonSet, whatIf.nodes);
+    this.computed = { daemonSet: inputs.daemonSet, nodes: whatIf.nodes, view, diff: whatIf.diff, skipped: whatIf.skipped };
   }
 
   private renderAll(): void {

@@ -7,14 +7,7 @@ import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefault
 import type { DaemonSet, Node, Taint } from '../../../server/src/model/kubeTypes';
 import { nodeReadyStatus } from '../../../server/src/model/nodeStatus';
 import { plural } from '../../../server/src/model/plural';
-import {
-  compilePlacement,
-  formatTaint,
-  previewDaemonSet,
-  tolerationsTolerateTaint,
-  type DaemonSetStatus,
-  type PlacementReasonCode,
-} from '../../../server/src/reconciler';
+import { formatTaint, previewDaemonSet, type DaemonSetStatus, type PlacementReasonCode } from '../../../server/src/reconciler';
 import { allocatableShare, costSummary, podResources, type CostSummary } from './cost';
 import { daemonSetKey } from './sources';
 
@@ -109,7 +102,6 @@ function keyLabels(labels: Record<string, string>, selected: Set<string>): strin
 export function computePlacementView(input: DaemonSet, nodes: readonly Node[]): PlacementView {
   const daemonSet = setDefaultsDaemonSet(input);
   const preview = previewDaemonSet(daemonSet, nodes);
-  const compiled = compilePlacement(daemonSet);
   const resources = podResources(daemonSet);
   const selected = selectedKeys(daemonSet);
   const counts: Record<Outcome, number> = { runs: 0, taint: 0, nodeSelector: 0, affinity: 0, nodeName: 0 };
@@ -126,12 +118,7 @@ export function computePlacementView(input: DaemonSet, nodes: readonly Node[]): 
       reasons: result.reasons.map((reason) => reason.message),
       notes: result.notes.map((note) => note.message),
       runningPodStays: result.shouldContinueRunning,
-      untolerated:
-        outcome === 'taint'
-          ? node.spec.taints.filter(
-              (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerationsTolerateTaint(compiled.tolerations, taint),
-            )
-          : [],
+      untolerated: result.untoleratedTaints,
       labels: node.metadata.labels,
       keyLabels: keyLabels(node.metadata.labels, selected),
       taints: node.spec.taints.map(formatTaint),

@@ -40,7 +40,7 @@ export function computeRollout(previous: DaemonSet | undefined, next: DaemonSet,
   const plan = simulateRollout(previous, next, nodes, { nowMs });
   const compiled = compilePlacement(setDefaultsDaemonSet(previous));
   let current = new Map<string, NodePods>();
-  for (const node of nodes) if (placementFlags(compiled, node) === 3) current.set(node.metadata.name, { old: 1, new: 0 });
+  for (const node of nodes) if (placementFlags(compiled, node).shouldRun) current.set(node.metadata.name, { old: 1, new: 0 });
   const frames = [current];
   for (const step of plan.steps) {
     current = new Map([...current].map(([name, pods]) => [name, { ...pods }]));

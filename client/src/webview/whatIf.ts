@@ -1,12 +1,13 @@
 /**
  * What-if edits of the inventory that never touch a file: a list of node
  * mutations applied in order, and the difference they make to one DaemonSet
- * ("+2 pods, −1 pod, 1 evicted"), as the controller and taint manager act.
+ * ("+2 pods, −1 pod, 1 evicted"), computed by the reconciler's diffPlacement.
  */
-import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefaults';
 import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
 import { plural } from '../../../server/src/model/plural';
-import { applyNodeMutation, compilePlacement, nodeMatchesNodeSelectorAndAffinity, placementFlags, type NodeMutation } from '../../../server/src/reconciler';
+import { applyNodeMutation, diffPlacement, type NodeMutation, type PlacementDiff } from '../../../server/src/reconciler';
+
+export type { PlacementDiff };
 
 export interface AppliedMutations {
   nodes: Node[];
@@ -27,37 +28,19 @@ export function applyMutations(nodes: readonly Node[], mutations: readonly NodeM
   return { nodes: current, skipped };
 }
 
-export interface PlacementDiff {
-  created: string[];
-  deleted: string[];
-  evicted: string[];
+export interface WhatIfResult extends AppliedMutations {
+  /** What the edits do to the DaemonSet's pods; undefined without edits. */
+  diff: PlacementDiff | undefined;
 }
 
 /**
- * Starting from the converged state before (a pod on every node that should
- * run one), what the change does. Same rules as the reconciler's whatIf,
- * over any number of mutations.
+ * The what-if panel's answer: the edits that still apply, in order, and
+ * the reconciler's diffPlacement from the converged state before them, so
+ * it equals whatIf() for the same edits.
  */
-export function diffPlacement(input: DaemonSet, before: readonly Node[], after: readonly Node[]): PlacementDiff {
-  const compiled = compilePlacement(setDefaultsDaemonSet(input));
-  const hadPod = new Set<string>();
-  for (const node of before) if (placementFlags(compiled, node) === 3) hadPod.add(node.metadata.name);
-  const diff: PlacementDiff = { created: [], deleted: [], evicted: [] };
-  const remaining = new Set<string>();
-  for (const node of after) {
-    const name = node.metadata.name;
-    remaining.add(name);
-    const flags = placementFlags(compiled, node);
-    if (!hadPod.has(name)) {
-      if (flags === 3) diff.created.push(name);
-    } else if (flags === 0) {
-      // Still selected but an untolerated NoExecute taint: the taint manager evicts the pod.
-      const selected = nodeMatchesNodeSelectorAndAffinity(compiled.affinity, node) && (!compiled.nodeName || compiled.nodeName === name);
-      (selected ? diff.evicted : diff.deleted).push(name);
-    }
-  }
-  for (const name of hadPod) if (!remaining.has(name)) diff.deleted.push(name);
-  return diff;
+export function computeWhatIf(daemonSet: DaemonSet, nodes: readonly Node[], mutations: readonly NodeMutation[]): WhatIfResult {
+  const applied = applyMutations(nodes, mutations);
+  return { ...applied, diff: mutations.length ? diffPlacement(daemonSet, nodes, applied.nodes) : undefined };
 }
 
 /** "+2 pods, −1 pod, 1 evicted", or "no change". */

@@ -8,7 +8,9 @@ export {
   compilePlacement,
   evaluatePlacement,
   placementFlags,
+  placementSelectsNode,
   type CompiledPlacement,
+  type PlacementFlags,
   type PlacementReason,
   type PlacementReasonCode,
   type PlacementResult,
@@ -18,6 +20,7 @@ export {
   tolerationsTolerateTaint,
   findMatchingUntoleratedTaint,
   formatTaint,
+  suggestToleration,
 } from './taints';
 export { addOrUpdateDaemonPodTolerations, addOrUpdateTolerationInPodSpec, daemonPodTolerations } from './daemonPodTolerations';
 export {
@@ -43,6 +46,6 @@ export { updateDaemonSetStatus, convergedDaemonSetStatus, type DaemonSetStatus, 
 export { manage, podsShouldBeOnNode, syncContext, type SyncActions, type SyncContext } from './manage';
 export { rollingUpdate, findUpdatedPodsOnNode, type RollingUpdateResult } from './rollingUpdate';
 export { simulateRollout, steadyStatePods, type RolloutOptions, type RolloutPlan, type RolloutStep } from './rollout';
-export { applyNodeMutation, whatIf, type NodeMutation, type WhatIfPlan } from './whatIf';
+export { applyNodeMutation, diffPlacement, whatIf, type NodeMutation, type PlacementDiff, type WhatIfPlan } from './whatIf';
 export { placementNotes, podRequests, type PlacementNote, type PlacementNoteCode } from './notes';
 export { previewDaemonSet, type DaemonSetPreview, type NodePreview } from './preview';

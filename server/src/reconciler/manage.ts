@@ -31,9 +31,7 @@ export interface SyncActions {
 
 /** C2–C6 for one node. */
 export function podsShouldBeOnNode(ctx: SyncContext, node: Node, daemonPods: readonly Pod[] | undefined): SyncActions {
-  const flags = placementFlags(ctx.compiled, node);
-  const shouldRun = flags === 3;
-  const shouldContinueRunning = flags !== 0;
+  const { shouldRun, shouldContinueRunning } = placementFlags(ctx.compiled, node);
   const actions: SyncActions = { createOnNodes: [], deletePods: [] };
   const exists = daemonPods !== undefined && daemonPods.length > 0;
   if (shouldRun && !exists) {

@@ -9,11 +9,10 @@ import {
   compileNodeAffinity,
   explainNodeSelectorMismatch,
   explainRequiredNodeAffinityMismatch,
-  nodeSelectorMatches,
-  requiredNodeAffinityMatches,
+  nodeMatchesNodeSelectorAndAffinity,
   type CompiledNodeAffinity,
 } from './nodeAffinity';
-import { formatTaint, suggestToleration, tolerationsTolerateTaint } from './taints';
+import { findAllUntoleratedTaints, formatTaint, isSchedulingTaint, suggestToleration, tolerationsTolerateTaint } from './taints';
 
 export type PlacementReasonCode = 'NodeNameMismatch' | 'NodeSelectorMismatch' | 'NodeAffinityMismatch' | 'TaintNotTolerated';
 
@@ -22,11 +21,24 @@ export interface PlacementReason {
   message: string;
 }
 
-export interface PlacementResult {
-  shouldRun: boolean;
-  shouldContinueRunning: boolean;
+/** The two answers of NodeShouldRunDaemonPod, in Kubernetes' words. shouldRun implies shouldContinueRunning. */
+export interface PlacementFlags {
+  /** A daemon pod should be created on the node if it has none. */
+  readonly shouldRun: boolean;
+  /** A daemon pod already on the node may stay. */
+  readonly shouldContinueRunning: boolean;
+}
+
+/** The three possible answers, shared so the hot path allocates nothing. */
+const RUNS: PlacementFlags = Object.freeze({ shouldRun: true, shouldContinueRunning: true });
+const RUNNING_STAYS: PlacementFlags = Object.freeze({ shouldRun: false, shouldContinueRunning: true });
+const NO_POD: PlacementFlags = Object.freeze({ shouldRun: false, shouldContinueRunning: false });
+
+export interface PlacementResult extends PlacementFlags {
   /** Why the node does not (or may no longer) run the pod; empty when shouldRun is true. */
   reasons: PlacementReason[];
+  /** P3/P4: the NoSchedule and NoExecute taints of a selected node that no toleration tolerates; empty otherwise. */
+  untoleratedTaints: Taint[];
 }
 
 /** The DaemonSet's candidate pod (P0), prepared once for evaluation over many nodes. */
@@ -47,19 +59,23 @@ export function compilePlacement(daemonSet: DaemonSet): CompiledPlacement {
   };
 }
 
-/** Flags only, no explanations: the hot path of status and rollouts. 3 = (true,true), 1 = (false,true), 0 = (false,false). */
-export function placementFlags(compiled: CompiledPlacement, node: Node): 0 | 1 | 3 {
-  if (compiled.nodeName !== undefined && compiled.nodeName !== node.metadata.name) return 0;
-  if (!nodeSelectorMatches(compiled.affinity, node) || !requiredNodeAffinityMatches(compiled.affinity, node)) return 0;
+/** P1/P2: the candidate pod's nodeName, nodeSelector and required node affinity all admit the node (taints aside). */
+export function placementSelectsNode(compiled: CompiledPlacement, node: Node): boolean {
+  if (compiled.nodeName !== undefined && compiled.nodeName !== node.metadata.name) return false;
+  return nodeMatchesNodeSelectorAndAffinity(compiled.affinity, node);
+}
+
+/** Flags only, no explanations: the hot path of status, rollouts and what-if. */
+export function placementFlags(compiled: CompiledPlacement, node: Node): PlacementFlags {
+  if (!placementSelectsNode(compiled, node)) return NO_POD;
   let blocked = false;
   for (const taint of node.spec.taints) {
-    const effect = taint.effect;
-    if (effect !== 'NoSchedule' && effect !== 'NoExecute') continue; // T4
+    if (!isSchedulingTaint(taint)) continue; // T4
     if (tolerationsTolerateTaint(compiled.tolerations, taint)) continue;
-    if (effect === 'NoExecute') return 0; // P4: an untolerated NoExecute taint evicts
+    if (taint.effect === 'NoExecute') return NO_POD; // P4: an untolerated NoExecute taint evicts
     blocked = true;
   }
-  return blocked ? 1 : 3;
+  return blocked ? RUNNING_STAYS : RUNS;
 }
 
 function taintReason(taint: Taint): PlacementReason {
@@ -76,7 +92,7 @@ function taintReason(taint: Taint): PlacementReason {
 /** The flags with their reasons, checked in the controller's order (P1–P5). */
 export function evaluatePlacement(compiled: CompiledPlacement, node: Node): PlacementResult {
   const flags = placementFlags(compiled, node);
-  if (flags === 3) return { shouldRun: true, shouldContinueRunning: true, reasons: [] };
+  if (flags.shouldRun) return { shouldRun: true, shouldContinueRunning: true, reasons: [], untoleratedTaints: [] };
   const reasons: PlacementReason[] = [];
   if (compiled.nodeName !== undefined && compiled.nodeName !== node.metadata.name) {
     // P1: checked before anything else; nothing else matters.
@@ -84,7 +100,7 @@ export function evaluatePlacement(compiled: CompiledPlacement, node: Node): Plac
       code: 'NodeNameMismatch',
       message: `spec.template.spec.nodeName is ${JSON.stringify(compiled.nodeName)}; this node is ${JSON.stringify(node.metadata.name)}`,
     });
-    return { shouldRun: false, shouldContinueRunning: false, reasons };
+    return { shouldRun: false, shouldContinueRunning: false, reasons, untoleratedTaints: [] };
   }
   // P2: selection first; taints are not looked at on a node that is not selected.
   for (const message of explainNodeSelectorMismatch(compiled.affinity, node)) {
@@ -93,13 +109,11 @@ export function evaluatePlacement(compiled: CompiledPlacement, node: Node): Plac
   for (const message of explainRequiredNodeAffinityMismatch(compiled.affinity, node)) {
     reasons.push({ code: 'NodeAffinityMismatch', message: `node affinity ${message}` });
   }
-  if (reasons.length > 0) return { shouldRun: false, shouldContinueRunning: false, reasons };
-  // P3/P4: untolerated NoExecute first (they decide shouldContinueRunning), then NoSchedule.
-  const untolerated = node.spec.taints.filter(
-    (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerationsTolerateTaint(compiled.tolerations, taint),
-  );
-  for (const taint of untolerated) reasons.push(taintReason(taint));
-  return { shouldRun: false, shouldContinueRunning: flags === 1, reasons };
+  if (reasons.length > 0) return { shouldRun: false, shouldContinueRunning: false, reasons, untoleratedTaints: [] };
+  // P3/P4: every untolerated NoSchedule and NoExecute taint, in the node's order.
+  const untoleratedTaints = findAllUntoleratedTaints(node.spec.taints, compiled.tolerations, isSchedulingTaint);
+  for (const taint of untoleratedTaints) reasons.push(taintReason(taint));
+  return { shouldRun: false, shouldContinueRunning: flags.shouldContinueRunning, reasons, untoleratedTaints };
 }
 
 /** NodeShouldRunDaemonPod for one DaemonSet and one node. For many nodes, compile once with compilePlacement. */

@@ -2,7 +2,7 @@
  * The preview of one DaemonSet over an inventory: status plus one row per
  * node, in inventory order. What the CLI prints and the webview shows.
  */
-import type { DaemonSet, Node, Pod } from '../model/kubeTypes';
+import type { DaemonSet, Node, Pod, Taint } from '../model/kubeTypes';
 import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
 import { getDaemonPods, namespaceOf } from './daemonPods';
 import { compilePlacement, evaluatePlacement, type PlacementReason } from './nodeShouldRunDaemonPod';
@@ -15,6 +15,8 @@ export interface NodePreview {
   shouldRun: boolean;
   shouldContinueRunning: boolean;
   reasons: PlacementReason[];
+  /** The untolerated NoSchedule/NoExecute taints of a selected node (P3/P4). */
+  untoleratedTaints: Taint[];
   notes: PlacementNote[];
 }
 
@@ -43,6 +45,7 @@ export function previewDaemonSet(input: DaemonSet, nodes: readonly Node[], optio
       shouldRun: result.shouldRun,
       shouldContinueRunning: result.shouldContinueRunning,
       reasons: result.reasons,
+      untoleratedTaints: result.untoleratedTaints,
       notes: placementNotes(daemonSet, node, requests).filter((note) => result.shouldRun || note.code !== 'InsufficientResources'),
     };
   });

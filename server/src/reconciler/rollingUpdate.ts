@@ -45,7 +45,7 @@ function nodesToVisit(ctx: SyncContext, byNode: Map<string, Pod[]>): { order: st
   const seen = new Set<string>();
   let desired = 0;
   for (const node of ctx.nodes) {
-    const shouldRun = placementFlags(ctx.compiled, node) === 3;
+    const { shouldRun } = placementFlags(ctx.compiled, node);
     if (shouldRun) desired++;
     if (shouldRun || byNode.has(node.metadata.name)) {
       order.push(node.metadata.name);
@@ -119,7 +119,7 @@ export function rollingUpdate(ctx: SyncContext, daemonPods: readonly Pod[]): Rol
         // The controller cannot look the node up and gives up on this sync.
         return { createOnNodes: [], deletePods: [], budget, error: `couldn't get node for nodeName "${nodeName}"` };
       }
-      const shouldRun = placementFlags(ctx.compiled, node) === 3;
+      const { shouldRun } = placementFlags(ctx.compiled, node);
       if (!available(oldPod)) {
         if (!shouldRun) oldPodsToDelete.push(oldPod);
         else allowedNewNodes.push(nodeName); // outside the surge budget

@@ -63,7 +63,7 @@ export function steadyStatePods(previous: DaemonSet, owner: DaemonSet, nodes: re
   const compiled = compilePlacement(previous);
   const pods: Pod[] = [];
   nodes.forEach((node, index) => {
-    if (placementFlags(compiled, node) !== 3) return;
+    if (!placementFlags(compiled, node).shouldRun) return;
     pods.push({
       metadata: {
         name: `${owner.metadata.name}-old-${String(index).padStart(6, '0')}`,
@@ -89,7 +89,7 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   if (oldHash === newHash) oldHash = `${oldHash}-previous`;
   const minReadySeconds = next.spec.minReadySeconds ?? 0;
   const compiled = compilePlacement(next);
-  const desired = nodes.reduce((count, node) => count + (placementFlags(compiled, node) === 3 ? 1 : 0), 0);
+  const desired = nodes.reduce((count, node) => count + (placementFlags(compiled, node).shouldRun ? 1 : 0), 0);
   const budget = strategy === 'RollingUpdate' ? resolveUpdateBudget(next, desired) : { maxUnavailable: 0, maxSurge: 0, desiredNumberScheduled: desired };
   const plan: RolloutPlan = {
     strategy,
@@ -173,7 +173,7 @@ function isRolledOut(daemonSet: DaemonSet, nodes: readonly Node[], pods: readonl
   }
   for (const node of nodes) {
     const onNode = byNode.get(node.metadata.name) ?? [];
-    if (placementFlags(compiled, node) === 3) {
+    if (placementFlags(compiled, node).shouldRun) {
       if (onNode.length !== 1 || !isPodUpdated(onNode[0], hash, generation)) return false;
     } else if (onNode.some((pod) => !isPodUpdated(pod, hash, generation))) {
       return false;

@@ -46,7 +46,7 @@ export function updateDaemonSetStatus(
     numberUnavailable: 0,
   };
   for (const node of nodes) {
-    const shouldRun = placementFlags(compiled, node) === 3;
+    const { shouldRun } = placementFlags(compiled, node);
     const pods = byNode.get(node.metadata.name);
     const scheduled = pods !== undefined && pods.length > 0;
     if (!shouldRun) {
@@ -77,7 +77,7 @@ export function updateDaemonSetStatus(
 export function convergedDaemonSetStatus(daemonSet: DaemonSet, nodes: readonly Node[]): DaemonSetStatus {
   const compiled = compilePlacement(daemonSet);
   let desired = 0;
-  for (const node of nodes) if (placementFlags(compiled, node) === 3) desired++;
+  for (const node of nodes) if (placementFlags(compiled, node).shouldRun) desired++;
   return {
     desiredNumberScheduled: desired,
     currentNumberScheduled: desired,

@@ -2,12 +2,12 @@
  * What-if: apply a change to the node inventory and see what the controller
  * would do: pods created, pods deleted, pods evicted by a NoExecute taint.
  */
+import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
 import type { DaemonSet, Node, Pod, Taint } from '../model/kubeTypes';
 import type { NodeMutation } from '../model/nodeMutation';
 import { getDaemonPods, getNodesToDaemonPods, namespaceOf } from './daemonPods';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from './daemonPodTolerations';
-import { compilePlacement, placementFlags } from './nodeShouldRunDaemonPod';
-import { nodeMatchesNodeSelectorAndAffinity } from './nodeAffinity';
+import { compilePlacement, placementFlags, placementSelectsNode } from './nodeShouldRunDaemonPod';
 
 export type { NodeMutation };
 
@@ -66,9 +66,8 @@ export function applyNodeMutation(nodes: readonly Node[], mutation: NodeMutation
   }
 }
 
-export interface WhatIfPlan {
-  name: string;
-  namespace: string;
+/** What a change of the inventory does to one DaemonSet's pods, by node name. */
+export interface PlacementDiff {
   /** Nodes that get a new daemon pod. */
   created: string[];
   /** Nodes whose daemon pod the controller deletes (no longer selected) or pod GC removes (node gone). */
@@ -77,34 +76,58 @@ export interface WhatIfPlan {
   evicted: string[];
 }
 
+export interface WhatIfPlan extends PlacementDiff {
+  name: string;
+  namespace: string;
+}
+
 /**
- * Per DaemonSet, the actions the change causes. Existing pods are `pods`
- * when given, else one pod on every node where the DaemonSet runs before.
+ * The one placement diff: what the controller and the taint manager do to
+ * one DaemonSet's pods when the inventory goes from `before` to `after`.
+ * Existing pods are `pods` when given, else one pod on every node of
+ * `before` that should run one (the converged state).
  */
-export function whatIf(daemonSets: readonly DaemonSet[], nodes: readonly Node[], mutation: NodeMutation, pods?: readonly Pod[]): WhatIfPlan[] {
-  const after = applyNodeMutation(nodes, mutation);
-  const afterByName = new Map(after.map((node) => [node.metadata.name, node]));
-  return daemonSets.map((daemonSet) => {
-    const compiled = compilePlacement(daemonSet);
-    const hasPod = new Set<string>();
-    if (pods) {
-      for (const nodeName of getNodesToDaemonPods(getDaemonPods(daemonSet, pods)).keys()) hasPod.add(nodeName);
-    } else {
-      for (const node of nodes) if (placementFlags(compiled, node) === 3) hasPod.add(node.metadata.name);
+export function diffPlacement(input: DaemonSet, before: readonly Node[], after: readonly Node[], pods?: readonly Pod[]): PlacementDiff {
+  const daemonSet = setDefaultsDaemonSet(input);
+  const compiled = compilePlacement(daemonSet);
+  const hasPod = new Set<string>();
+  if (pods) {
+    for (const nodeName of getNodesToDaemonPods(getDaemonPods(daemonSet, pods)).keys()) hasPod.add(nodeName);
+  } else {
+    for (const node of before) if (placementFlags(compiled, node).shouldRun) hasPod.add(node.metadata.name);
+  }
+  const diff: PlacementDiff = { created: [], deleted: [], evicted: [] };
+  const remaining = new Set<string>();
+  for (const node of after) {
+    const name = node.metadata.name;
+    remaining.add(name);
+    const flags = placementFlags(compiled, node);
+    if (!hasPod.has(name)) {
+      if (flags.shouldRun) diff.created.push(name);
+    } else if (!flags.shouldContinueRunning) {
+      // Still selected, so an untolerated NoExecute taint: the taint manager evicts the pod.
+      (placementSelectsNode(compiled, node) ? diff.evicted : diff.deleted).push(name);
     }
-    const plan: WhatIfPlan = { name: daemonSet.metadata.name, namespace: namespaceOf(daemonSet), created: [], deleted: [], evicted: [] };
-    for (const node of after) {
-      const flags = placementFlags(compiled, node);
-      const name = node.metadata.name;
-      if (!hasPod.has(name)) {
-        if (flags === 3) plan.created.push(name);
-      } else if (flags === 0) {
-        // Selected but an untolerated NoExecute taint: the taint manager evicts it.
-        if (nodeMatchesNodeSelectorAndAffinity(compiled.affinity, node) && (!compiled.nodeName || compiled.nodeName === name)) plan.evicted.push(name);
-        else plan.deleted.push(name);
-      }
-    }
-    for (const name of hasPod) if (!afterByName.has(name)) plan.deleted.push(name);
-    return plan;
-  });
+  }
+  for (const name of hasPod) if (!remaining.has(name)) diff.deleted.push(name);
+  return diff;
+}
+
+/**
+ * Per DaemonSet, the actions a change (one mutation, or several applied in
+ * order) causes. Throws for a mutation of an unknown node.
+ */
+export function whatIf(
+  daemonSets: readonly DaemonSet[],
+  nodes: readonly Node[],
+  mutations: NodeMutation | readonly NodeMutation[],
+  pods?: readonly Pod[],
+): WhatIfPlan[] {
+  const list = 'kind' in mutations ? [mutations] : mutations;
+  const after = list.reduce<Node[]>((current, mutation) => applyNodeMutation(current, mutation), [...nodes]);
+  return daemonSets.map((daemonSet) => ({
+    name: daemonSet.metadata.name,
+    namespace: namespaceOf(daemonSet),
+    ...diffPlacement(daemonSet, nodes, after, pods),
+  }));
 }

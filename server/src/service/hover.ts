@@ -11,8 +11,14 @@ import { hasYamlErrors, type ParsedYamlDocument, type ParsedYamlFile } from '../
 import { formatFieldPath, POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
 import { documentAtOffset, pathAtOffset, type PathAtOffset } from '../model/yamlNavigation';
 import { yamlContextAt } from '../model/yamlContext';
-import { formatTaint, tolerationToleratesTaint } from '../reconciler';
-import { compileNodeSelectorTerm, termMatches } from '../reconciler/nodeAffinity';
+import {
+  compileNodeSelectorTerm,
+  formatTaint,
+  nodeMatchesNodeSelectorAndAffinity,
+  tolerationToleratesTaint,
+  type CompiledNodeAffinity,
+  type CompiledTerm,
+} from '../reconciler';
 import { nodeList, ofNodes } from './completion/inventoryValues';
 import { TAINT_EFFECTS } from './completion/wellKnown';
 import { cleanDescription, fieldInfo } from './fieldInfo';
@@ -116,11 +122,9 @@ function inventoryFacts(root: Record<string, unknown>, path: FieldPath, inventor
     const selector = asRecord(valueAt(root, path.slice(0, POD_SPEC_DEPTH + 1)));
     if (!selector) return undefined;
     const labelKey = path[POD_SPEC_DEPTH + 1];
-    const required = typeof labelKey === 'string' ? { [labelKey]: selector[labelKey] } : selector;
-    const matching = nodes.filter((node) =>
-      Object.entries(required).every(([k, v]) => node.metadata.labels?.[k] !== undefined && node.metadata.labels[k] === String(v ?? '')),
-    );
-    return matchLine(matching.map((n) => n.metadata.name), total, where);
+    const entries = typeof labelKey === 'string' ? [[labelKey, selector[labelKey]] as const] : Object.entries(selector);
+    const affinity: CompiledNodeAffinity = { nodeSelector: entries.map(([key, value]) => [key, String(value ?? '')] as const), requiredTerms: undefined };
+    return matchLine(nodesMatching(nodes, affinity), total, where);
   }
   if (field === 'affinity') {
     const termsIndex = path.indexOf('nodeSelectorTerms');
@@ -140,20 +144,20 @@ function inventoryFacts(root: Record<string, unknown>, path: FieldPath, inventor
       }
       const compiled = compileNodeSelectorTerm(checked, 0);
       if (compiled.kind === 'invalid') return `This ${what} is invalid: ${compiled.error}.`;
-      return matchLine(nodes.filter((node) => termMatches(compiled, node)).map((n) => n.metadata.name), total, where, what);
+      return matchLine(nodesMatching(nodes, { nodeSelector: [], requiredTerms: [compiled] }), total, where, what);
     }
     if (path[path.length - 1] === 'requiredDuringSchedulingIgnoredDuringExecution') {
       const terms = asArray(asRecord(valueAt(root, path))?.nodeSelectorTerms).map(toTerm).filter((t): t is NodeSelectorTerm => !!t);
-      const compiled = terms.map(compileNodeSelectorTerm);
-      return matchLine(
-        nodes.filter((node) => compiled.some((term) => termMatches(term, node))).map((n) => n.metadata.name),
-        total,
-        where,
-        'required affinity',
-      );
+      const requiredTerms: CompiledTerm[] = terms.map(compileNodeSelectorTerm);
+      return matchLine(nodesMatching(nodes, { nodeSelector: [], requiredTerms }), total, where, 'required affinity');
     }
   }
   return undefined;
+}
+
+/** The names of the nodes the reconciler's selection (A1–A11) admits. */
+function nodesMatching(nodes: InventoryLike['nodes'], affinity: CompiledNodeAffinity): string[] {
+  return nodes.filter((node) => nodeMatchesNodeSelectorAndAffinity(affinity, node)).map((node) => node.metadata.name);
 }
 
 function matchLine(names: string[], total: number, where: string, what?: string): string {

@@ -10,7 +10,7 @@ import { parseHostMessage, parseWebviewMessage } from '../../../client/src/webvi
 import { baselineDaemonSet, computeRollout } from '../../../client/src/webview/rolloutView';
 import { loadSources } from '../../../client/src/webview/sources';
 import { restoreUiState } from '../../../client/src/webview/uiState';
-import { applyMutations, describeDiff, diffPlacement } from '../../../client/src/webview/whatIf';
+import { computeWhatIf, describeDiff } from '../../../client/src/webview/whatIf';
 import { repoRoot } from '../../support/golden';
 
 const read = (path: string) => readFileSync(join(repoRoot, 'examples', path), 'utf8');
@@ -51,16 +51,15 @@ describe('webview placement view', () => {
 
   it('what-if: several mutations, the difference in words, unknown nodes skipped', () => {
     const { daemonSets, nodes } = load(read('selector-drift.yaml'));
-    const after = applyMutations(nodes, [
+    const after = computeWhatIf(daemonSets[0], nodes, [
       { kind: 'removeTaint', node: 'kind-worker3', key: 'VIPOnly' },
       { kind: 'addTaint', node: 'kind-worker', taint: { key: 'x', effect: 'NoExecute' } },
       { kind: 'removeNode', node: 'kind-worker2' },
       { kind: 'cordon', node: 'gone' },
     ]);
     assert.deepEqual(after.skipped, [3]);
-    const diff = diffPlacement(daemonSets[0], nodes, after.nodes);
-    assert.deepEqual(diff, { created: ['kind-worker3'], deleted: ['kind-worker2'], evicted: ['kind-worker'] });
-    assert.equal(describeDiff(diff), '+1 pod, −1 pod, 1 evicted');
+    assert.deepEqual(after.diff, { created: ['kind-worker3'], deleted: ['kind-worker2'], evicted: ['kind-worker'] });
+    assert.equal(describeDiff(after.diff), '+1 pod, −1 pod, 1 evicted');
   });
 
   it('filters by label text and outcome, sorts by share', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { NodeSelectorRequirement, Taint, Toleration } from '../../../server/src/model/kubeTypes';
-import { nodeShouldRunDaemonPod } from '../../../server/src/reconciler';
+import { compilePlacement, evaluatePlacement, nodeShouldRunDaemonPod, placementFlags, tolerationsTolerateTaint } from '../../../server/src/reconciler';
 import { daemonSet, node } from './builders';
 
 const keys = fc.constantFrom('a', 'b', 'zone', 'node.kubernetes.io/not-ready', 'node.kubernetes.io/unschedulable');
@@ -41,6 +41,25 @@ describe('placement properties', () => {
         const fewer = taints.filter((_, i) => i !== which % taints.length);
         const after = nodeShouldRunDaemonPod(ds, node('n', { taints: fewer }));
         assert.ok(rank(after) >= rank(before));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('P3/P4: the fast flags and the explained result agree, and the untolerated taints are the blocking ones', () => {
+    fc.assert(
+      fc.property(fc.array(taintArb, { maxLength: 4 }), fc.array(tolerationArb, { maxLength: 3 }), labelsArb, fc.option(values), (taints, tolerations, labels, zone) => {
+        const compiled = compilePlacement(daemonSet(zone === null ? { tolerations } : { tolerations, nodeSelector: { zone } }));
+        const n = node('n', { taints, labels });
+        const flags = placementFlags(compiled, n);
+        const result = evaluatePlacement(compiled, n);
+        assert.deepEqual({ ...flags }, { shouldRun: result.shouldRun, shouldContinueRunning: result.shouldContinueRunning });
+        assert.ok(!flags.shouldRun || flags.shouldContinueRunning);
+        const selected = zone === null || labels.zone === zone;
+        const blocking = taints.filter((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(compiled.tolerations, t));
+        assert.deepEqual(result.untoleratedTaints, selected ? blocking : []);
+        assert.equal(flags.shouldRun, selected && blocking.length === 0);
+        assert.equal(flags.shouldContinueRunning, selected && blocking.every((t) => t.effect !== 'NoExecute'));
       }),
       { numRuns: 500 },
     );

@@ -28,4 +28,14 @@ describe('whatIf', () => {
     const [later] = whatIf([daemonSet()], [node('x', { taints: [taint('node.kubernetes.io/not-ready', 'NoSchedule')] })], { kind: 'uncordon', node: 'x' });
     assert.deepEqual(later.created, []);
   });
+  it('applies several mutations in order, as one change', () => {
+    const [plan] = whatIf([ds], nodes, [
+      { kind: 'setLabel', node: 'c', key: 'disk', value: 'ssd' },
+      { kind: 'addTaint', node: 'c', taint: taint('x', 'NoSchedule') },
+      { kind: 'addTaint', node: 'a', taint: taint('x', 'NoExecute') },
+      { kind: 'removeLabel', node: 'b', key: 'disk' },
+    ]);
+    assert.deepEqual({ created: plan.created, deleted: plan.deleted, evicted: plan.evicted }, { created: [], deleted: ['b'], evicted: ['a'] });
+    assert.throws(() => whatIf([ds], nodes, [{ kind: 'removeNode', node: 'c' }, { kind: 'cordon', node: 'c' }]), /no node named "c"/);
+  });
 });

@@ -54,4 +54,44 @@ describe('inventory-aware rules over examples/', () => {
       0,
     );
   });
+
+  describe('the control-plane hint judges tolerations as the controller does (T1)', () => {
+    const agent = (tolerations: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: log-agent
+spec:
+  selector:
+    matchLabels: {app: log-agent}
+  template:
+    metadata:
+      labels: {app: log-agent}
+    spec:
+      containers:
+        - name: agent
+          image: example/agent:1.0
+      tolerations:
+${tolerations}
+`;
+    const cases: Array<[string, string, boolean]> = [
+      ['Exists with the key tolerates it', '        - {key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoSchedule}', false],
+      ['Exists with any value tolerates it', '        - {key: node-role.kubernetes.io/control-plane, operator: Exists, value: "x"}', false],
+      ['Equal with the empty value tolerates it', '        - {key: node-role.kubernetes.io/control-plane, operator: Equal, effect: NoSchedule}', false],
+      ['no operator and no value tolerates it (Equal, empty equals empty)', '        - {key: node-role.kubernetes.io/control-plane}', false],
+      ['an empty key with Exists tolerates every key', '        - {operator: Exists, effect: NoSchedule}', false],
+      ['Equal with another value does not', '        - {key: node-role.kubernetes.io/control-plane, operator: Equal, value: "x"}', true],
+      ['no operator with a value does not', '        - {key: node-role.kubernetes.io/control-plane, value: "true", effect: NoSchedule}', true],
+      ['an unknown operator does not', '        - {key: node-role.kubernetes.io/control-plane, operator: exists}', true],
+      ['another effect does not', '        - {key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoExecute}', true],
+      ['another key does not', '        - {key: node-role.kubernetes.io/master, operator: Exists}', true],
+    ];
+    for (const [name, tolerations, hinted] of cases) {
+      it(name, () => {
+        const hints = getLanguageService()
+          .doValidation(textDocument(agent(tolerations)))
+          .filter((d) => d.rule === 'missing-toleration');
+        assert.deepEqual(hints.map((d) => d.severity), hinted ? ['hint'] : []);
+      });
+    }
+  });
 });

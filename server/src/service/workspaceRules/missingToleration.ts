@@ -6,13 +6,12 @@
  * inventory, node agents missing the control-plane toleration get a hint.
  */
 import type { Taint, Toleration } from '../../model/kubeTypes';
-import { compilePlacement, evaluatePlacement } from '../../reconciler';
-import { findAllUntoleratedTaints, formatTaint, isSchedulingTaint, suggestToleration } from '../../reconciler/taints';
+import { compilePlacement, evaluatePlacement, formatTaint, suggestToleration, tolerationsTolerateTaint } from '../../reconciler';
 import { asRecord } from '../rules/fieldAccess';
 import type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
 import { POD_SPEC_PATH } from '../../model/fieldPath';
 
-const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
+const CONTROL_PLANE_TAINT: Taint = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
 const AGENT_NAME = /fluent|filebeat|promtail|vector|log|exporter|metrics|monitor|datadog|otel|collector|calico|cilium|flannel|kube-proxy|cni|csi|agent/i;
 
 export const missingToleration: WorkspaceRule = {
@@ -50,10 +49,9 @@ function withInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
     if (result.shouldRun || result.reasons.some((r) => r.code !== 'TaintNotTolerated')) continue;
     // A Linux agent on a Windows node is kept out by the taint on purpose.
     if (node.metadata.labels?.['kubernetes.io/os'] === 'windows' && !targetsWindows) continue;
-    const untolerated = findAllUntoleratedTaints(node.spec.taints, compiled.tolerations, isSchedulingTaint);
     // Node-lifecycle taints (unreachable, not-ready, pressure…) come and go with the node's health.
-    if (untolerated.every(isLifecycleTaint)) continue;
-    for (const taint of untolerated.filter((t) => !isLifecycleTaint(t))) {
+    if (result.untoleratedTaints.every(isLifecycleTaint)) continue;
+    for (const taint of result.untoleratedTaints.filter((t) => !isLifecycleTaint(t))) {
       const key = formatTaint(taint);
       const entry = blockedBy.get(key) ?? { taint, nodes: [] as string[] };
       entry.nodes.push(node.metadata.name);
@@ -82,14 +80,6 @@ function isLifecycleTaint(taint: Taint): boolean {
   return taint.key.startsWith('node.kubernetes.io/');
 }
 
-function toleratesControlPlane(tolerations: readonly Toleration[]): boolean {
-  return tolerations.some(
-    (t) =>
-      (t.operator === 'Exists' && (t.key === undefined || t.key === '') && (!t.effect || t.effect === 'NoSchedule')) ||
-      (t.key === CONTROL_PLANE_TAINT && (!t.effect || t.effect === 'NoSchedule')),
-  );
-}
-
 function withoutInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
   const podSpec = plainPodSpec(ctx);
   if (!podSpec) return [];
@@ -99,15 +89,16 @@ function withoutInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
   const tolerations = (Array.isArray(podSpec.tolerations) ? podSpec.tolerations : [])
     .map((t) => asRecord(t))
     .filter((t): t is Record<string, unknown> => t !== undefined) as Toleration[];
-  if (!looksLikeAgent || selective || toleratesControlPlane(tolerations)) return [];
+  // T1–T3, as the controller judges it: operator Exists matches any value, Equal (or none) needs the taint's empty value.
+  if (!looksLikeAgent || selective || tolerationsTolerateTaint(tolerations, CONTROL_PLANE_TAINT)) return [];
   return [
     {
       ...tolerationsPath(ctx),
       on: 'key',
       severity: 'hint',
-      message: `This node agent does not tolerate the control-plane taint (${CONTROL_PLANE_TAINT}:NoSchedule), so control-plane nodes get no pod. If it should run there, add the toleration {key: ${CONTROL_PLANE_TAINT}, operator: Exists, effect: NoSchedule}. Select a node inventory to see every node it skips.`,
+      message: `This node agent does not tolerate the control-plane taint (${formatTaint(CONTROL_PLANE_TAINT)}), so control-plane nodes get no pod. If it should run there, add the toleration ${suggestToleration(CONTROL_PLANE_TAINT)}. Select a node inventory to see every node it skips.`,
       related: [],
-      data: { taints: [{ key: CONTROL_PLANE_TAINT, effect: 'NoSchedule' }] },
+      data: { taints: [{ ...CONTROL_PLANE_TAINT }] },
     },
   ];
 }
