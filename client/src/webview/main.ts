@@ -4,11 +4,10 @@
  * so filters and what-if edits never round-trip through the extension host.
  */
 import './preview.css';
-import { PreviewApp, type HostApi } from './app';
+import { PreviewApp } from './app';
+import { PreviewHost } from './webviewHost';
 
-declare function acquireVsCodeApi(): HostApi;
-
-const host = acquireVsCodeApi();
+const host = PreviewHost.acquire();
 const app = new PreviewApp(document.getElementById('app') as HTMLElement, host);
-window.addEventListener('message', (event: MessageEvent<unknown>) => app.receive(event.data));
-host.postMessage({ type: 'ready' });
+host.onMessage((message) => app.receive(message));
+host.post({ type: 'ready' });

@@ -1,0 +1,56 @@
+/**
+ * The preview's one link to the extension: the only code that posts to it,
+ * stores the UI state with setState, and receives its messages — validated by
+ * `protocol.ts`, since a webview's input is untrusted like any other.
+ */
+import { parseHostMessage, type HostMessage, type ProblemLocation, type WebviewMessage } from './protocol';
+import { restoreUiState, type UiState } from './uiState';
+
+/** What `acquireVsCodeApi()` gives a webview (the parts the preview uses). */
+export interface HostApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): HostApi;
+
+export class PreviewHost {
+  /** The inventory problems last posted: the Problems view is only told about a change. */
+  private lastProblemsPosted = '';
+
+  constructor(private readonly api: HostApi) {}
+
+  /** The host of the running webview (callable once per page, as VS Code requires). */
+  static acquire(): PreviewHost {
+    return new PreviewHost(acquireVsCodeApi());
+  }
+
+  /** The UI state stored before a hide or reload, if it is still valid. */
+  restoredUi(): UiState | undefined {
+    return restoreUiState(this.api.getState());
+  }
+
+  saveUi(ui: UiState): void {
+    this.api.setState(ui);
+  }
+
+  post(message: WebviewMessage): void {
+    this.api.postMessage(message);
+  }
+
+  postInventoryProblems(problems: ProblemLocation[]): void {
+    const key = JSON.stringify(problems);
+    if (key === this.lastProblemsPosted) return;
+    this.lastProblemsPosted = key;
+    this.post({ type: 'inventoryProblems', problems });
+  }
+
+  /** Calls `handler` with each well-formed message from the extension; anything malformed is ignored. */
+  onMessage(handler: (message: HostMessage) => void): void {
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const message = parseHostMessage(event.data);
+      if (message) handler(message);
+    });
+  }
+}
