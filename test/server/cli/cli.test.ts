@@ -83,7 +83,7 @@ describe('daemonset CLI contract', () => {
       const result = await run([...command, '--inventory', 'test/fixtures/inventory/support-bundle-configmaps.json']);
       assert.equal(result.code, 0);
       const warnings = result.stderr.split('\n').filter((line) => line.includes('warning:'));
-      assert.deepEqual(warnings, ['daemonset: test/fixtures/inventory/support-bundle-configmaps.json:1:1: warning: no node could be read from this file: expected Nodes as kubectl get nodes -o yaml prints them (kind: Node, NodeList or List), or list items with status.nodeInfo or status.allocatable']);
+      assert.deepEqual(warnings, ['daemonset: test/fixtures/inventory/support-bundle-configmaps.json:1:1: warning: no node could be read from this file: expected Nodes as kubectl get nodes -o yaml prints them (kind: Node, NodeList or List), list items with status.nodeInfo or status.allocatable, or node groups (a kind Cluster, a Karpenter NodePool, an eksctl ClusterConfig)']);
     });
   }
 
