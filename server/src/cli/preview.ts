@@ -1,7 +1,8 @@
 /** `daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [--format table|json]` */
 import type { DaemonSet } from '../model/kubeTypes';
 import { describeLabelSelector } from '../model/labelSelector';
-import { previewDaemonSet, type DaemonSetPreview, type NodePreview } from '../reconciler';
+import { formatGroupRequirement, formatNodeGroupCount, type NodeGroup } from '../model/nodeGroup';
+import { compilePlacement, evaluateGroupPlacement, formatTaint, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview } from '../reconciler';
 import { formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
 import { readDaemonSets, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
@@ -13,7 +14,8 @@ the Kubernetes DaemonSet controller decides it.
 
 Options:
   --inventory <path>      Nodes (and optionally Pods): a YAML or JSON file, or a folder
-                          of them (recursively), e.g. kubectl get nodes -o yaml output
+                          of them (recursively), e.g. kubectl get nodes -o yaml output;
+                          node groups: kind Cluster, Karpenter NodePool, eksctl ClusterConfig
   --format table|json     Output format (default: table)
   --revision-hash <hash>  Current controller-revision-hash, to count up-to-date pods
   --now <time>            Clock for pod availability (RFC 3339; default: now)
@@ -25,15 +27,56 @@ node that should run the pod runs one ready, available, up-to-date pod.
 JSON: {"daemonSets":[{"name","namespace","status":{desiredNumberScheduled,
 currentNumberScheduled, numberMisscheduled, numberReady, updatedNumberScheduled,
 numberAvailable, numberUnavailable},"nodes":[{"name","shouldRun",
-"shouldContinueRunning","reasons":[{"code","message"}]}]}]}
+"shouldContinueRunning","reasons":[{"code","message"}]}],
+"groups":[{"name","source","file","line","count","kubernetesVersion","placement":
+"always"|"sometimes"|"never","reasons":[...],"untoleratedStartupTaints":[...]}]}]}
+("groups" only when the inventory has node groups.)
 `;
+
+const SOURCE_NAMES: Record<NodeGroup['sourceKind'], string> = { kind: 'kind', karpenter: 'NodePool', eksctl: 'eksctl', 'cluster-api': 'Cluster API' };
+
+interface GroupPreview {
+  group: NodeGroup;
+  placement: GroupPlacement;
+}
+
+function previewGroups(daemonSet: DaemonSet, groups: readonly NodeGroup[]): GroupPreview[] {
+  const compiled = compilePlacement(daemonSet);
+  return groups.map((group) => ({ group, placement: evaluateGroupPlacement(compiled, group) }));
+}
+
+function renderGroupTable(groupPreviews: readonly GroupPreview[]): string {
+  const rows = groupPreviews.map(({ group, placement }) => [
+    group.name,
+    `${SOURCE_NAMES[group.sourceKind]} ${group.source.file}:${group.source.range.start.line + 1}`,
+    group.count.kind === 'unknown' ? 'unknown' : formatNodeGroupCount(group.count),
+    placement.verdict,
+    [...placement.reasons, ...placement.untoleratedStartupTaints.map((taint) => `starts once startup taint ${formatTaint(taint)} is removed`)].join('; ') || '-',
+  ]);
+  return renderTable(['GROUP', 'SOURCE', 'NODES', 'PLACEMENT', 'REASON'], rows);
+}
+
+function groupJson({ group, placement }: GroupPreview): unknown {
+  return {
+    name: group.name,
+    source: group.sourceKind,
+    file: group.source.file,
+    line: group.source.range.start.line + 1,
+    count: group.count,
+    ...(group.kubernetesVersion !== undefined ? { kubernetesVersion: group.kubernetesVersion } : {}),
+    placement: placement.verdict,
+    reasons: placement.reasons,
+    ...(placement.untoleratedStartupTaints.length ? { untoleratedStartupTaints: placement.untoleratedStartupTaints.map(formatTaint) } : {}),
+    requirements: group.requirements.map(formatGroupRequirement),
+  };
+}
 
 function outcome(node: NodePreview): string {
   if (node.shouldRun) return 'runs';
   return node.shouldContinueRunning ? 'no new pod (running pod stays)' : 'no pod';
 }
 
-function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly DaemonSetPreview[]): string {
+function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly DaemonSetPreview[], groups: readonly GroupPreview[][]): string {
   const summary = renderTable(
     ['NAMESPACE', 'NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
     previews.map((preview, index) => {
@@ -54,7 +97,7 @@ function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly
       ];
     }),
   );
-  const sections = previews.map((preview) => {
+  const sections = previews.map((preview, index) => {
     const rows = preview.nodes.map((node) => [
       node.name,
       node.shouldRun ? 'true' : 'false',
@@ -62,14 +105,16 @@ function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly
       outcome(node),
       [...node.reasons.map((r) => `${r.code}: ${r.message}`), ...node.notes.map((n) => `note ${n.code}: ${n.message}`)].join('; ') || '-',
     ]);
-    return `${preview.namespace}/${preview.name}\n` + renderTable(['NODE', 'SHOULD-RUN', 'CONTINUE-RUNNING', 'OUTCOME', 'REASON'], rows);
+    const nodeTable = rows.length > 0 || groups[index].length === 0 ? renderTable(['NODE', 'SHOULD-RUN', 'CONTINUE-RUNNING', 'OUTCOME', 'REASON'], rows) : '';
+    const groupTable = groups[index].length > 0 ? renderGroupTable(groups[index]) : '';
+    return `${preview.namespace}/${preview.name}\n` + nodeTable + groupTable;
   });
   return [summary, ...sections].join('\n');
 }
 
-export function toPreviewJson(previews: readonly DaemonSetPreview[]): unknown {
+export function toPreviewJson(previews: readonly DaemonSetPreview[], groups: readonly GroupPreview[][] = []): unknown {
   return {
-    daemonSets: previews.map((preview) => ({
+    daemonSets: previews.map((preview, index) => ({
       name: preview.name,
       namespace: preview.namespace,
       status: preview.status,
@@ -80,6 +125,7 @@ export function toPreviewJson(previews: readonly DaemonSetPreview[]): unknown {
         reasons: node.reasons.map((reason) => ({ code: reason.code, message: reason.message })),
         ...(node.notes.length ? { notes: node.notes.map((note) => ({ code: note.code, message: note.message })) } : {}),
       })),
+      ...(groups[index]?.length ? { groups: groups[index].map(groupJson) } : {}),
     })),
   };
 }
@@ -104,6 +150,7 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   const pods = inventory.pods.length > 0 ? inventory.pods : undefined;
   const currentHash = stringOption(args, 'revision-hash');
   const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, inventory.nodes, { pods, currentHash, nowMs }));
-  io.stdout(format === 'json' ? JSON.stringify(toPreviewJson(previews), null, 2) + '\n' : renderPreviewTable(daemonSets, previews));
+  const groups = daemonSets.map((daemonSet) => previewGroups(daemonSet, inventory.groups));
+  io.stdout(format === 'json' ? JSON.stringify(toPreviewJson(previews, groups), null, 2) + '\n' : renderPreviewTable(daemonSets, previews, groups));
   return 0;
 }

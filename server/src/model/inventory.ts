@@ -1,5 +1,7 @@
 /**
- * A node inventory: the Nodes (and optionally the Pods) of a cluster, read
+ * A node inventory: the Nodes (and optionally the Pods) of a cluster, and the
+ * node groups its own configuration declares (kind, Karpenter, eksctl: see
+ * nodeGroups/), read
  * from `kind: Node`, `NodeList`, `Pod`, `PodList` and `List` documents,
  * exactly what `kubectl get nodes -o yaml` prints, and from the lists that
  * archive and support-bundle tools write from typed Go lists, whose items
@@ -8,6 +10,8 @@
  * from which no node could be read is a warning, never a silent empty cluster.
  */
 import type { Node, Pod } from './kubeTypes';
+import type { NodeGroup } from './nodeGroup';
+import { readNodeGroups } from './nodeGroups/nodeGroupSources';
 import { readNode } from './node';
 import { formatLoadProblem, isLoadError, isPlainMap, report, type LoadProblem, type PlainMap, type ReadContext } from './objectReader';
 import { readPod } from './pod';
@@ -17,6 +21,8 @@ import type { FieldPath } from './fieldPath';
 export interface Inventory {
   nodes: Node[];
   pods: Pod[];
+  /** Node groups from kind, Karpenter and eksctl sources, beside (or instead of) Nodes. */
+  groups: NodeGroup[];
 }
 
 export interface InventoryLoadResult extends Inventory {
@@ -60,10 +66,11 @@ function inferredKind(value: PlainMap): 'Node' | 'Pod' | undefined {
 
 const NO_NODE =
   'no node could be read from this file: expected Nodes as kubectl get nodes -o yaml prints them ' +
-  '(kind: Node, NodeList or List), or list items with status.nodeInfo or status.allocatable';
+  '(kind: Node, NodeList or List), list items with status.nodeInfo or status.allocatable, ' +
+  'or node groups (a kind Cluster, a Karpenter NodePool, an eksctl ClusterConfig)';
 
 export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): InventoryLoadResult {
-  const result: InventoryLoadResult = { nodes: [], pods: [], problems: problemsOfParse(parsed, file) };
+  const result: InventoryLoadResult = { nodes: [], pods: [], groups: [], problems: problemsOfParse(parsed, file) };
   for (const doc of parsed.documents) {
     if (hasYamlErrors(doc)) continue;
     if (doc.value === null || doc.value === undefined) continue;
@@ -71,7 +78,10 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
     const visit = (value: unknown, path: FieldPath, nested: boolean): void => {
       // Typed Go lists (client-go's NodeList and PodList, as archive and support-bundle tools marshal them) drop the items' kind.
       const kind = kindOf(value) ?? (isPlainMap(value) && (value.kind === undefined || value.kind === null) ? inferredKind(value) : undefined);
-      if (kind === 'Node') {
+      const groups = isPlainMap(value) ? readNodeGroups(ctx, value, path) : undefined;
+      if (groups) {
+        result.groups.push(...groups);
+      } else if (kind === 'Node') {
         const node = readNode(ctx, value, path);
         if (node) result.nodes.push(node);
       } else if (kind === 'Pod') {
@@ -99,7 +109,7 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
   }
   dropDuplicateNodes(result);
   // Errors already say why nodes are missing; a file of Pods is judged with the files it comes with (mergeInventories).
-  if (result.nodes.length === 0 && result.pods.length === 0 && !result.problems.some(isLoadError)) {
+  if (result.nodes.length === 0 && result.pods.length === 0 && result.groups.length === 0 && !result.problems.some(isLoadError)) {
     result.problems.push({ file, line: 1, column: 1, path: '', message: NO_NODE, severity: 'warning' });
   }
   return result;
@@ -131,14 +141,15 @@ export function loadInventoryFromText(text: string, file: string): InventoryLoad
 
 /** Several files (a directory) in the given order, as one inventory. */
 export function mergeInventories(parts: InventoryLoadResult[]): InventoryLoadResult {
-  const merged: InventoryLoadResult = { nodes: [], pods: [], problems: [] };
+  const merged: InventoryLoadResult = { nodes: [], pods: [], groups: [], problems: [] };
   for (const part of parts) {
     merged.nodes.push(...part.nodes);
     merged.pods.push(...part.pods);
+    merged.groups.push(...part.groups);
     merged.problems.push(...part.problems);
   }
   dropDuplicateNodes(merged);
-  if (merged.nodes.length === 0 && merged.problems.length === 0) {
+  if (merged.nodes.length === 0 && merged.groups.length === 0 && merged.problems.length === 0) {
     // Only Pods: each file that holds them is where a node was expected.
     for (const file of new Set(merged.pods.map((pod) => pod.source?.file ?? ''))) {
       merged.problems.push({ file, line: 1, column: 1, path: '', message: `${NO_NODE}; the inventory has Pods but no Node`, severity: 'warning' });

@@ -11,6 +11,25 @@ import type { FieldPath } from './fieldPath';
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 
+/** One `{key, value, effect}` taint (a Node's, a NodePool's, a kubeadm nodeRegistration's); problems are recorded. */
+export function readTaint(ctx: ReadContext, entry: unknown, taintPath: FieldPath): Taint | undefined {
+  const map = readMap(ctx, entry, taintPath);
+  if (!map) return undefined;
+  const key = readString(ctx, map, 'key', taintPath);
+  const effect = readString(ctx, map, 'effect', taintPath);
+  if (!key) report(ctx, [...taintPath, 'key'], 'a taint needs a key');
+  if (effect === undefined) report(ctx, [...taintPath, 'effect'], 'a taint needs an effect (NoSchedule, PreferNoSchedule or NoExecute)');
+  else if (!(TAINT_EFFECTS as readonly string[]).includes(effect)) {
+    report(ctx, [...taintPath, 'effect'], `unsupported taint effect ${JSON.stringify(effect)}: must be NoSchedule, PreferNoSchedule or NoExecute`);
+  }
+  const taint: Taint = { key: key ?? '', effect: effect ?? '' };
+  const taintValue = readString(ctx, map, 'value', taintPath);
+  if (taintValue !== undefined) taint.value = taintValue;
+  const timeAdded = readTimestamp(ctx, map, 'timeAdded', taintPath);
+  if (timeAdded !== undefined) taint.timeAdded = timeAdded;
+  return taint;
+}
+
 /** Reads one Node at `basePath`; undefined (with problems recorded) when it is not usable. */
 export function readNode(ctx: ReadContext, value: unknown, basePath: FieldPath): Node | undefined {
   const before = ctx.problems.length;
@@ -21,22 +40,8 @@ export function readNode(ctx: ReadContext, value: unknown, basePath: FieldPath):
   const spec = readMap(ctx, root.spec, specPath);
   const taints: Taint[] = [];
   readList(ctx, spec?.taints, [...specPath, 'taints']).forEach((entry, index) => {
-    const taintPath = [...specPath, 'taints', index];
-    const map = readMap(ctx, entry, taintPath);
-    if (!map) return;
-    const key = readString(ctx, map, 'key', taintPath);
-    const effect = readString(ctx, map, 'effect', taintPath);
-    if (!key) report(ctx, [...taintPath, 'key'], 'a taint needs a key');
-    if (effect === undefined) report(ctx, [...taintPath, 'effect'], 'a taint needs an effect (NoSchedule, PreferNoSchedule or NoExecute)');
-    else if (!(TAINT_EFFECTS as readonly string[]).includes(effect)) {
-      report(ctx, [...taintPath, 'effect'], `unsupported taint effect ${JSON.stringify(effect)}: must be NoSchedule, PreferNoSchedule or NoExecute`);
-    }
-    const taint: Taint = { key: key ?? '', effect: effect ?? '' };
-    const taintValue = readString(ctx, map, 'value', taintPath);
-    if (taintValue !== undefined) taint.value = taintValue;
-    const timeAdded = readTimestamp(ctx, map, 'timeAdded', taintPath);
-    if (timeAdded !== undefined) taint.timeAdded = timeAdded;
-    taints.push(taint);
+    const taint = readTaint(ctx, entry, [...specPath, 'taints', index]);
+    if (taint) taints.push(taint);
   });
   const statusPath = [...basePath, 'status'];
   const status = readMap(ctx, root.status, statusPath);
