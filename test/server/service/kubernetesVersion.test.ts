@@ -39,6 +39,22 @@ describe('field-needs-newer-kubernetes', () => {
   });
 });
 
+describe('deprecated-api-version follows the version in force', () => {
+  it('says the cluster still serves apps/v1beta2 before 1.16, and that it was removed after', () => {
+    const messages = (settings: ValidationSettings) => {
+      const { document, service } = versionDiagnostics('apps-v1beta2', settings);
+      return service.doValidation(document, settings).filter((d) => d.rule === 'deprecated-api-version').map((d) => d.message);
+    };
+    assert.deepEqual(messages(setting('1.15')), [
+      "apps/v1beta2 DaemonSets are still served by the cluster's Kubernetes 1.15 (from the daemonset.kubernetesVersion setting), but removed in 1.16: move to apiVersion apps/v1 before upgrading.",
+    ]);
+    assert.deepEqual(messages(setting('1.16')), [
+      'apps/v1beta2 DaemonSets were removed in Kubernetes 1.16, and the cluster is 1.16 (from the daemonset.kubernetesVersion setting): use apiVersion apps/v1.',
+    ]);
+    assert.deepEqual(messages({}), ['apps/v1beta2 DaemonSets were removed in Kubernetes 1.16: use apiVersion apps/v1.']);
+  });
+});
+
 describe('legacy-control-plane-toleration', () => {
   for (const [name, settings] of [
     ['newest', {}],

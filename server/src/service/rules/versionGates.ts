@@ -120,6 +120,19 @@ export const VERSION_GATES: readonly VersionGate[] = [
   ),
 ];
 
+/** DaemonSet API versions the API server stopped serving, and from which version. */
+export interface ApiRemoval {
+  apiVersion: string;
+  removed: string;
+  source: string;
+}
+
+export const DAEMONSET_API_REMOVALS: readonly ApiRemoval[] = [
+  // Deprecated since 1.8 (extensions) and 1.9 (apps/v1beta2); no longer served from 1.16.
+  { apiVersion: 'extensions/v1beta1', removed: '1.16', source: 'kubernetes/website content/en/docs/reference/using-api/deprecation-guide.md (v1.16)' },
+  { apiVersion: 'apps/v1beta2', removed: '1.16', source: 'kubernetes/website content/en/docs/reference/using-api/deprecation-guide.md (v1.16)' },
+];
+
 /** Every path of `value` that matches `pattern`, with the value there. */
 export function matchGatePath(value: unknown, pattern: GatePathPattern): Array<{ path: FieldPath; value: unknown }> {
   let found: Array<{ path: FieldPath; value: unknown }> = [{ path: [], value }];
