@@ -200,7 +200,7 @@ describe('language server with a node inventory', () => {
   it('judges version-gated fields against the inventory\'s kubelets, then against the daemonset.kubernetesVersion setting', async () => {
     const gated = pathToFileURL(join(examples, 'gated-fields.yaml')).href;
     const text = readFileSync(join(repoRoot, 'test', 'fixtures', 'service', 'kubernetesVersion', 'gated-fields.yaml'), 'utf8');
-    const versionFindings = (list: Array<{ code?: string | number }>) => list.filter((d) => d.code === 'field-needs-newer-kubernetes');
+    const versionFindings = <T extends { code?: string | number }>(list: T[]) => list.filter((d) => d.code === 'field-needs-newer-kubernetes');
     await client.open(gated, text, 1);
     const fromInventory = versionFindings(await client.waitForDiagnostics(gated, (list) => versionFindings(list).length > 0));
     assert.equal(fromInventory.length, 4);
