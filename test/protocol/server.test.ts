@@ -196,4 +196,18 @@ describe('language server with a node inventory', () => {
     const missing = diagnostics.find((d) => d.code === 'missing-toleration');
     assert.match(String(missing?.message), /VIPOnly=true:NoExecute on kind-worker3/);
   });
+
+  it('judges version-gated fields against the inventory\'s kubelets, then against the daemonset.kubernetesVersion setting', async () => {
+    const gated = pathToFileURL(join(examples, 'gated-fields.yaml')).href;
+    const text = readFileSync(join(repoRoot, 'test', 'fixtures', 'service', 'kubernetesVersion', 'gated-fields.yaml'), 'utf8');
+    const versionFindings = <T extends { code?: string | number }>(list: T[]) => list.filter((d) => d.code === 'field-needs-newer-kubernetes');
+    await client.open(gated, text, 1);
+    const fromInventory = versionFindings(await client.waitForDiagnostics(gated, (list) => versionFindings(list).length > 0));
+    assert.equal(fromInventory.length, 4);
+    assert.match(String(fromInventory[0].message), /the cluster is 1\.31 \(from status\.nodeInfo\.kubeletVersion of node kind-control-plane in nodes\/kind-cluster\.nodes\.yaml\)/);
+    client.configuration = { inventory: 'nodes/kind-cluster.nodes.yaml', kubernetesVersion: '1.21' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const fromSetting = versionFindings(await client.waitForDiagnostics(gated, (list) => versionFindings(list).length === 8));
+    assert.match(String(fromSetting[0].message), /the cluster is 1\.21 \(from the daemonset\.kubernetesVersion setting\)/);
+  });
 });

@@ -1,5 +1,6 @@
 /** Argument parsing shared by the subcommands, on node's util.parseArgs. */
 import { parseArgs } from 'node:util';
+import { parseKubernetesVersion } from '../model/kubernetesVersion';
 
 /** Bad input or usage: the CLI prints the one-line message and exits 2. */
 export class CliError extends Error {
@@ -52,4 +53,14 @@ export function nowOption(args: ParsedArgs, command: string, fallback: () => num
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) throw new CliError(`${command}: --now must be an RFC 3339 time such as 2024-01-01T00:00:00Z, not ${JSON.stringify(text)}`);
   return ms;
+}
+
+/** `--kubernetes-version 1.29` (or v1.29.3): the version the version-aware rules judge against. */
+export function kubernetesVersionOption(args: ParsedArgs, command: string): { value: string; label: string } | undefined {
+  const value = stringOption(args, 'kubernetes-version');
+  if (value === undefined) return undefined;
+  if (!parseKubernetesVersion(value)) {
+    throw new CliError(`${command}: --kubernetes-version must be a Kubernetes version such as 1.29 or v1.29.3, not ${JSON.stringify(value)}`);
+  }
+  return { value, label: '--kubernetes-version' };
 }

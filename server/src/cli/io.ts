@@ -40,11 +40,17 @@ export function failOnProblems(all: readonly LoadProblem[]): void {
 }
 
 export function readDaemonSets(io: CliIo, path: string): DaemonSet[] {
+  return readDaemonSetManifest(io, path).daemonSets;
+}
+
+/** The manifest's DaemonSets, with its text and the path as shown to the user. */
+export function readDaemonSetManifest(io: CliIo, path: string): { daemonSets: DaemonSet[]; text: string; file: string } {
   const file = displayPath(io, resolve(io.cwd, path));
-  const result = loadDaemonSetsFromText(readText(io, path), file);
+  const text = readText(io, path);
+  const result = loadDaemonSetsFromText(text, file);
   failOnProblems(result.problems);
   if (result.daemonSets.length === 0) throw new CliError(`${file}: no DaemonSet found (expected kind: DaemonSet, apiVersion: apps/v1)`);
-  return result.daemonSets;
+  return { daemonSets: result.daemonSets, text, file };
 }
 
 /** A `walkFiles` result, or a CliError naming the first entry that could not be read. */

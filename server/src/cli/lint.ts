@@ -12,14 +12,14 @@ import { pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
 import type { InventoryContext } from '../service/workspaceRules';
-import { CliError, parseCommandArgs, stringOption } from './args';
+import { CliError, kubernetesVersionOption, parseCommandArgs, stringOption } from './args';
 import { failOnUnreadable, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
 import { walkFiles } from '../host/fileWalker';
 import { gitShow } from '../host/git';
 
-const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--base <git-ref>] [--format text|json|sarif]
+const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
 
 Checks Kubernetes DaemonSet manifests as the editor does: YAML syntax, the
 Kubernetes schema, the API server's validation rules and DaemonSet pitfalls.
@@ -29,6 +29,9 @@ labels, host ports, PodDisruptionBudgets) look at every file given.
 Options:
   --inventory <path>   Node inventory (kubectl get nodes -o yaml output, a file or a folder):
                        enables missing-toleration and no-matching-nodes
+  --kubernetes-version <x.y>
+                       The cluster's Kubernetes version (e.g. 1.29) for the version-gated
+                       rules; default: the oldest kubelet of the inventory, else 1.36
   --base <git-ref>     Compare with the files at this commit (e.g. origin/main):
                        enables selector-changed (a selector is immutable)
   --format <format>    text (default; file:line:col severity rule message),
@@ -70,7 +73,13 @@ function readText(path: string, shown: string): string {
   }
 }
 
-export async function lintFiles(io: CliIo, inputs: readonly string[], inventoryPath?: string, baseRef?: string): Promise<LintedFile[]> {
+export async function lintFiles(
+  io: CliIo,
+  inputs: readonly string[],
+  inventoryPath?: string,
+  baseRef?: string,
+  kubernetesVersion?: { value: string; label: string },
+): Promise<LintedFile[]> {
   const files = await collectFiles(io, inputs);
   const service = getLanguageService();
   const show = (path: string) => {
@@ -89,7 +98,7 @@ export async function lintFiles(io: CliIo, inputs: readonly string[], inventoryP
   for (const { path, uri, text } of texts) {
     const baselineText = baseRef ? await gitShow(path, baseRef) : undefined;
     const baseline = baselineText === undefined ? undefined : { label: baseRef as string, text: baselineText };
-    linted.push({ path: show(path), uri, diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline }) });
+    linted.push({ path: show(path), uri, diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline, kubernetesVersion }) });
   }
   return linted;
 }
@@ -134,7 +143,12 @@ function summary(files: readonly LintedFile[]): string {
 }
 
 export async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs('lint', argv, { inventory: { type: 'string' }, format: { type: 'string' }, base: { type: 'string' } });
+  const args = parseCommandArgs('lint', argv, {
+    inventory: { type: 'string' },
+    format: { type: 'string' },
+    base: { type: 'string' },
+    'kubernetes-version': { type: 'string' },
+  });
   if (args.values.help) {
     io.stdout(HELP);
     return 0;
@@ -144,7 +158,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     throw new CliError(`lint: --format must be text, json or sarif, not ${JSON.stringify(format)}`);
   }
   if (args.positionals.length === 0) throw new CliError('lint: give at least one file or folder (see daemonset lint --help)');
-  const files = await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'));
+  const kubernetesVersion = kubernetesVersionOption(args, 'lint');
+  const files = await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'), kubernetesVersion);
   if (format === 'json') io.stdout(formatJson(files));
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');
   else {

@@ -1,10 +1,15 @@
 /** `daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [--format table|json]` */
 import type { DaemonSet } from '../model/kubeTypes';
+import { describeVersionSource, formatVersion, type VersionInForce } from '../model/kubernetesVersion';
+import { parseYamlFile } from '../model/yamlDocuments';
+import { versionRules } from '../service/rules';
+import type { ServiceDiagnostic } from '../service/types';
+import { doValidation, kubernetesVersionOf } from '../service/validation';
 import { describeLabelSelector } from '../model/labelSelector';
 import { formatGroupRequirement, formatNodeGroupCount, type NodeGroup } from '../model/nodeGroup';
 import { compilePlacement, evaluateGroupPlacement, formatTaint, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview } from '../reconciler';
-import { formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
-import { readDaemonSets, readInventory, type CliIo } from './io';
+import { formatOption, kubernetesVersionOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
+import { readDaemonSetManifest, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
 
 export const PREVIEW_HELP = `Usage: daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [options]
@@ -17,6 +22,10 @@ Options:
                           of them (recursively), e.g. kubectl get nodes -o yaml output;
                           node groups: kind Cluster, Karpenter NodePool, eksctl ClusterConfig
   --format table|json     Output format (default: table)
+  --kubernetes-version <x.y>
+                          The cluster's Kubernetes version (e.g. 1.29); default: the oldest
+                          kubelet of the inventory, else 1.36. Fields newer than it and a
+                          toleration of only the legacy master taint are reported
   --revision-hash <hash>  Current controller-revision-hash, to count up-to-date pods
   --now <time>            Clock for pod availability (RFC 3339; default: now)
   -h, --help              Show this help
@@ -24,12 +33,13 @@ Options:
 Without Pod objects in the inventory, status is the converged state: every
 node that should run the pod runs one ready, available, up-to-date pod.
 
-JSON: {"daemonSets":[{"name","namespace","status":{desiredNumberScheduled,
-currentNumberScheduled, numberMisscheduled, numberReady, updatedNumberScheduled,
-numberAvailable, numberUnavailable},"nodes":[{"name","shouldRun",
-"shouldContinueRunning","reasons":[{"code","message"}]}],
+JSON: {"kubernetesVersion":{"version","source"},"daemonSets":[{"name","namespace",
+"status":{desiredNumberScheduled, currentNumberScheduled, numberMisscheduled,
+numberReady, updatedNumberScheduled, numberAvailable, numberUnavailable},
+"nodes":[{"name","shouldRun","shouldContinueRunning","reasons":[{"code","message"}]}],
 "groups":[{"name","source","file","line","count","kubernetesVersion","placement":
-"always"|"sometimes"|"never","reasons":[...],"untoleratedStartupTaints":[...]}]}]}
+"always"|"sometimes"|"never","reasons":[...],"untoleratedStartupTaints":[...]}]}],
+"versionFindings":[{"rule","severity","message","path","line","column"}]}
 ("groups" only when the inventory has node groups.)
 `;
 
@@ -112,8 +122,21 @@ function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly
   return [summary, ...sections].join('\n');
 }
 
-export function toPreviewJson(previews: readonly DaemonSetPreview[], groups: readonly GroupPreview[][] = []): unknown {
+/** The version in force and the manifest's findings against it, as lines after the tables. */
+function renderVersion(file: string, version: VersionInForce, findings: readonly ServiceDiagnostic[]): string {
+  const lines = [`Kubernetes ${formatVersion(version.version)} (${describeVersionSource(version.source)})`];
+  for (const d of findings) lines.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.rule} ${d.message}`);
+  return lines.join('\n') + '\n';
+}
+
+export function toPreviewJson(
+  previews: readonly DaemonSetPreview[],
+  groups: readonly GroupPreview[][] = [],
+  version?: VersionInForce,
+  findings: readonly ServiceDiagnostic[] = [],
+): unknown {
   return {
+    ...(version ? { kubernetesVersion: { version: formatVersion(version.version), source: describeVersionSource(version.source) } } : {}),
     daemonSets: previews.map((preview, index) => ({
       name: preview.name,
       namespace: preview.namespace,
@@ -127,6 +150,14 @@ export function toPreviewJson(previews: readonly DaemonSetPreview[], groups: rea
       })),
       ...(groups[index]?.length ? { groups: groups[index].map(groupJson) } : {}),
     })),
+    versionFindings: findings.map((d) => ({
+      rule: d.rule,
+      severity: d.severity,
+      message: d.message,
+      path: d.path ?? '',
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+    })),
   };
 }
 
@@ -136,6 +167,7 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
     format: { type: 'string', short: 'o' },
     'revision-hash': { type: 'string' },
     now: { type: 'string' },
+    'kubernetes-version': { type: 'string' },
   });
   if (args.values.help) {
     io.stdout(PREVIEW_HELP);
@@ -145,12 +177,21 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   const format = formatOption(args, 'preview');
   const inventoryPath = requiredOption(args, 'preview', 'inventory');
   const nowMs = nowOption(args, 'preview', io.now);
-  const daemonSets = readDaemonSets(io, args.positionals[0]);
+  const kubernetesVersion = kubernetesVersionOption(args, 'preview');
+  const { daemonSets, text, file } = readDaemonSetManifest(io, args.positionals[0]);
   const inventory = await readInventory(io, inventoryPath);
   const pods = inventory.pods.length > 0 ? inventory.pods : undefined;
   const currentHash = stringOption(args, 'revision-hash');
   const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, inventory.nodes, { pods, currentHash, nowMs }));
   const groups = daemonSets.map((daemonSet) => previewGroups(daemonSet, inventory.groups));
-  io.stdout(format === 'json' ? JSON.stringify(toPreviewJson(previews, groups), null, 2) + '\n' : renderPreviewTable(daemonSets, previews, groups));
+  const settings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes } };
+  const version = kubernetesVersionOf(settings);
+  // YAML problems were reported (or fatal) when the manifest was read; here only the version rules speak.
+  const findings = doValidation(file, parseYamlFile(text), { ...settings, rules: { 'yaml-syntax': 'off' } }, {}, versionRules);
+  io.stdout(
+    format === 'json'
+      ? JSON.stringify(toPreviewJson(previews, groups, version, findings), null, 2) + '\n'
+      : renderPreviewTable(daemonSets, previews, groups) + '\n' + renderVersion(file, version, findings),
+  );
   return 0;
 }

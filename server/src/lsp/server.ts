@@ -174,6 +174,7 @@ export function startServer(connection: Connection): void {
         .doValidation(document, {
           rules: documentSettings.rules,
           inventory: inventory && { label: inventory.label, nodes: inventory.nodes },
+          kubernetesVersion: documentSettings.kubernetesVersion,
           baseline,
         })
         .map(toLspDiagnostic),

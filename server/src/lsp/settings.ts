@@ -9,7 +9,7 @@ import type { ValidationSettings } from '../service/validation';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
-/** The document's settings: rule severities, and the raw `daemonset.inventory` value. */
+/** The document's settings: rule severities, the Kubernetes version, and the raw `daemonset.inventory` value. */
 export interface DocumentSettings extends ValidationSettings {
   inventoryPath: string;
 }
@@ -26,7 +26,11 @@ export function toValidationSettings(section: unknown): DocumentSettings {
     }
   }
   const inventory = section && typeof section === 'object' ? (section as Record<string, unknown>).inventory : undefined;
-  return { rules, inventoryPath: typeof inventory === 'string' ? inventory.trim() : '' };
+  const version = section && typeof section === 'object' ? (section as Record<string, unknown>).kubernetesVersion : undefined;
+  const settings: DocumentSettings = { rules, inventoryPath: typeof inventory === 'string' ? inventory.trim() : '' };
+  // An unparseable value is ignored by the resolver; VS Code flags it against the setting's pattern.
+  if (typeof version === 'string' && version.trim() !== '') settings.kubernetesVersion = { value: version.trim(), label: 'the daemonset.kubernetesVersion setting' };
+  return settings;
 }
 
 export class SettingsCache {

@@ -177,6 +177,8 @@ export interface Node {
     conditions: NodeCondition[];
     allocatable: Record<string, string>;
     capacity: Record<string, string>;
+    /** Only what the tools read of it: the kubelet's version decides which features the node has. */
+    nodeInfo?: { kubeletVersion?: string };
   };
   source?: ObjectSource;
 }

@@ -1,7 +1,9 @@
 /**
  * A Node read from `kubectl get nodes -o yaml` output (or written by hand):
- * the fields placement and its explanations read. Status noise (images,
- * nodeInfo, managedFields, addresses) is ignored, not rejected.
+ * the fields placement and its explanations read, and the kubelet version
+ * (`status.nodeInfo.kubeletVersion`) that tells the cluster's Kubernetes
+ * version. Status noise (images, the rest of nodeInfo, managedFields,
+ * addresses) is ignored, not rejected.
  */
 import type { Node, NodeCondition, ObjectSource, Taint } from './kubeTypes';
 import { lineOf, readList, readMap, readQuantityMap, readString, readBoolean, report, type ReadContext } from './objectReader';
@@ -77,6 +79,10 @@ export function readNode(ctx: ReadContext, value: unknown, basePath: FieldPath):
       }
     }
   }
+  // Read leniently: a version the tools cannot use is noise, not a reason to drop the node.
+  const nodeInfo = status?.nodeInfo;
+  const kubeletVersion = nodeInfo && typeof nodeInfo === 'object' ? (nodeInfo as Record<string, unknown>).kubeletVersion : undefined;
+  if (typeof kubeletVersion === 'string') node.status.nodeInfo = { kubeletVersion };
   const podCIDR = readString(ctx, spec, 'podCIDR', specPath);
   if (podCIDR !== undefined) node.spec.podCIDR = podCIDR;
   return ctx.problems.length === before ? node : undefined;

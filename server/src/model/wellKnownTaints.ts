@@ -10,3 +10,13 @@ export const TAINT_NODE_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure';
 export const TAINT_NODE_PID_PRESSURE = 'node.kubernetes.io/pid-pressure';
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 export const TAINT_NODE_NETWORK_UNAVAILABLE = 'node.kubernetes.io/network-unavailable';
+
+/**
+ * The taint kubeadm puts on control-plane nodes: `node-role.kubernetes.io/control-plane`
+ * from Kubernetes 1.24 (beside the legacy `node-role.kubernetes.io/master`), alone from 1.25
+ * (kubeadm's constants; ../shared/docs/daemonset-semantics.md N5, H5).
+ */
+export const TAINT_CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
+export const TAINT_LEGACY_MASTER = 'node-role.kubernetes.io/master';
+/** The first version whose kubeadm taints control-plane nodes with TAINT_CONTROL_PLANE. */
+export const CONTROL_PLANE_TAINT_SINCE = { major: 1, minor: 24 } as const;

@@ -16,6 +16,7 @@ import { fixResourceRequests } from './quickFixes/resourceRequests';
 import { fixRestartPolicy } from './quickFixes/restartPolicy';
 import { fixSelectorDrift } from './quickFixes/selectorDrift';
 import { fixMissingToleration } from './quickFixes/toleration';
+import { fixLegacyControlPlaneToleration } from './quickFixes/legacyControlPlane';
 import { fixHostPortWithSurge } from './quickFixes/hostPortSurge';
 import { fixInvalidToleration } from './quickFixes/invalidToleration';
 import { fixNodeNamePinned } from './quickFixes/nodeName';
@@ -31,6 +32,7 @@ export const quickFixes: Readonly<Record<string, QuickFix>> = {
   'no-priority-class': fixPriorityClass,
   'hostnetwork-dns-policy': fixDnsPolicy,
   'missing-toleration': fixMissingToleration,
+  'legacy-control-plane-toleration': fixLegacyControlPlaneToleration,
   'hostport-with-surge': fixHostPortWithSurge,
   'node-name-pinned': fixNodeNamePinned,
   'invalid-toleration': fixInvalidToleration,

@@ -18,6 +18,7 @@ import type { DocumentFactsCache } from './documentFactsCache';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { Position, Range, ServiceDiagnostic, Severity } from './types';
+import { resolveKubernetesVersion, type VersionInForce } from '../model/kubernetesVersion';
 
 export const YAML_SYNTAX_RULE = 'yaml-syntax';
 
@@ -26,6 +27,11 @@ export interface ValidationSettings {
   rules?: Record<string, Severity | 'off'>;
   /** The node inventory for the inventory-aware rules, when the user has one. */
   inventory?: InventoryContext;
+  /**
+   * The cluster's Kubernetes version as the user set it (`daemonset.kubernetesVersion`,
+   * `--kubernetes-version`) and how to name that source; else the inventory's kubelets decide.
+   */
+  kubernetesVersion?: { value: string; label: string };
   /** The file's committed text (git HEAD, or the CLI's --base), for selector-changed. */
   baseline?: { label: string; text: string };
 }
@@ -45,12 +51,13 @@ export function doValidation(
   workspace?: WorkspaceValidation,
 ): ServiceDiagnostic[] {
   const diagnostics: ServiceDiagnostic[] = [];
-  const settingsKey = cache ? JSON.stringify(settings.rules ?? {}) : '';
+  const kubernetesVersion = kubernetesVersionOf(settings);
+  const settingsKey = cache ? JSON.stringify([settings.rules ?? {}, kubernetesVersion]) : '';
   for (const doc of file.documents) {
     const startLine = file.lines.positionAt(doc.offset).line;
     let found = cache?.get(settingsKey, doc.text, startLine);
     if (!found) {
-      found = validateDocument(file, doc, settings, hooks, rules);
+      found = validateDocument(file, doc, settings, hooks, rules, kubernetesVersion);
       cache?.set(settingsKey, doc.text, startLine, found);
     }
     for (const diagnostic of found) {
@@ -62,11 +69,16 @@ export function doValidation(
     }
   }
   if (workspace) {
-    const crossDocument = validateAgainstWorkspace(uri, file, settings, hooks, workspace);
+    const crossDocument = validateAgainstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion);
     for (const diagnostic of crossDocument) diagnostics.push(diagnostic); // not push(...): a spread of 100,000s overflows the stack
     diagnostics.sort(byPosition);
   }
   return applySuppressions(file.lines, diagnostics);
+}
+
+/** The version in force for this validation: the setting, else the inventory's oldest kubelet, else the newest supported. */
+export function kubernetesVersionOf(settings: ValidationSettings): VersionInForce {
+  return resolveKubernetesVersion({ setting: settings.kubernetesVersion, inventory: settings.inventory });
 }
 
 export interface WorkspaceValidation {
@@ -93,6 +105,7 @@ function validateAgainstWorkspace(
   settings: ValidationSettings,
   hooks: ValidationHooks,
   workspace: WorkspaceValidation,
+  kubernetesVersion: VersionInForce,
 ): ServiceDiagnostic[] {
   const rules = workspace.rules ?? workspaceRules;
   const sameFile = workloadsOfFile(uri, file, workspace.facts);
@@ -114,6 +127,7 @@ function validateAgainstWorkspace(
       workspace: view,
       inventory: settings.inventory,
       baseline,
+      kubernetesVersion,
       // Read on demand: only the inventory-aware rules need the typed object.
       get daemonSet() {
         return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;
@@ -144,6 +158,7 @@ export function validateDocument(
   settings: ValidationSettings,
   hooks: ValidationHooks,
   rules: readonly Rule[],
+  kubernetesVersion: VersionInForce = kubernetesVersionOf(settings),
 ): ServiceDiagnostic[] {
   const diagnostics: ServiceDiagnostic[] = [];
   const yamlSeverity = settings.rules?.[YAML_SYNTAX_RULE];
@@ -159,7 +174,7 @@ export function validateDocument(
   }
   const root = asRecord(doc.value);
   if (!root) return diagnostics;
-  const ctx = { file, doc, root };
+  const ctx = { file, doc, root, kubernetesVersion };
   for (const rule of rules) {
     const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;

@@ -25,6 +25,8 @@ const goldens: Array<[string, string[]]> = [
   ['cli/preview-fluentd-kind-config.txt', ['preview', 'examples/fluentd-elasticsearch.yaml', '--inventory', 'test/fixtures/inventory/pools/kind-multi-node.yaml']],
   ['cli/preview-nginx-karpenter.txt', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/inventory/pools/karpenter-nodepools.yaml']],
   ['cli/preview-datastore-eksctl.json', ['preview', 'examples/datastore-shard.yaml', '--inventory', 'test/fixtures/inventory/pools/eksctl-cluster.yaml', '--format', 'json']],
+  ['cli/preview-gated-fields-1.21.txt', ['preview', 'test/fixtures/service/kubernetesVersion/gated-fields.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--kubernetes-version', '1.21']],
+  ['cli/preview-legacy-master-kind.json', ['preview', 'test/fixtures/service/kubernetesVersion/legacy-master-toleration.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
   ['cli/rollout-nginx-kind.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
   ['cli/rollout-nginx-mixed.txt', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/mixed-pool.nodes.yaml']],
   ['cli/rollout-nginx-pods.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--pods', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--format', 'json']],
@@ -62,6 +64,8 @@ describe('daemonset CLI contract', () => {
     ['unknown option', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes', '--bogus'], /bogus/],
     ['bad --format', ['rollout', 'examples/nginx-ds.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes', '--format', 'xml'], /--format must be table or json/],
     ['unknown command', ['frobnicate'], /unknown command "frobnicate"/],
+    ['bad --kubernetes-version on preview', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes', '--kubernetes-version', 'latest'], /^daemonset: preview: --kubernetes-version must be a Kubernetes version such as 1\.29 or v1\.29\.3, not "latest"\n$/],
+    ['bad --kubernetes-version on lint', ['lint', 'examples/nginx-ds.yaml', '--kubernetes-version', '1'], /^daemonset: lint: --kubernetes-version must be/],
   ];
   for (const [name, argv, pattern] of errors) {
     it(`exit 2 with one line on stderr: ${name}`, async () => {
@@ -72,6 +76,18 @@ describe('daemonset CLI contract', () => {
       assert.equal(result.stderr.trimEnd().split('\n').length, 1);
     });
   }
+
+  it('lint judges version-gated fields against --kubernetes-version, else the inventory, else the newest', async () => {
+    const fixture = 'test/fixtures/service/kubernetesVersion/gated-fields.yaml';
+    const gated = (stdout: string) => stdout.split('\n').filter((line) => line.includes('field-needs-newer-kubernetes'));
+    const flagged = await run(['lint', fixture, '--kubernetes-version', 'v1.29.3']);
+    assert.equal(flagged.code, 0);
+    assertGolden('cli/lint-gated-fields-1.29.txt', gated(flagged.stdout).join('\n'));
+    const fromInventory = gated((await run(['lint', fixture, '--inventory', 'examples/nodes/kind-cluster.nodes.yaml'])).stdout);
+    assert.equal(fromInventory.length, 4);
+    assert.match(fromInventory[0], /the cluster is 1\.31 \(from status\.nodeInfo\.kubeletVersion of node kind-control-plane in examples\/nodes\/kind-cluster\.nodes\.yaml\)/);
+    assert.deepEqual(gated((await run(['lint', fixture])).stdout), []);
+  });
 
   it('preview reads a support-bundle node dump whose items carry no kind', async () => {
     const result = await run(['preview', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/inventory/support-bundle-nodes.json', '--format', 'json']);

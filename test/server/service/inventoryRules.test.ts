@@ -83,7 +83,7 @@ ${tolerations}
       ['no operator with a value does not', '        - {key: node-role.kubernetes.io/control-plane, value: "true", effect: NoSchedule}', true],
       ['an unknown operator does not', '        - {key: node-role.kubernetes.io/control-plane, operator: exists}', true],
       ['another effect does not', '        - {key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoExecute}', true],
-      ['another key does not', '        - {key: node-role.kubernetes.io/master, operator: Exists}', true],
+      ['another key does not', '        - {key: example.com/dedicated, operator: Exists}', true],
     ];
     for (const [name, tolerations, hinted] of cases) {
       it(name, () => {
@@ -93,5 +93,13 @@ ${tolerations}
         assert.deepEqual(hints.map((d) => d.severity), hinted ? ['hint'] : []);
       });
     }
+
+    it('the legacy master key does not either, and legacy-control-plane-toleration says so instead of the hint', () => {
+      const rules = getLanguageService()
+        .doValidation(textDocument(agent('        - {key: node-role.kubernetes.io/master, operator: Exists}')))
+        .map((d) => d.rule)
+        .filter((rule) => rule === 'missing-toleration' || rule === 'legacy-control-plane-toleration');
+      assert.deepEqual(rules, ['legacy-control-plane-toleration']);
+    });
   });
 });

@@ -11,7 +11,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Taint } from '../kubeTypes';
 import { findNodeAtPath, hasYamlErrors, parseYamlFile } from '../yamlDocuments';
 import { POD_SPEC_PATH, type FieldPath } from '../fieldPath';
-import { appendToSequence, fillEmptyValue, insertIntoMap, type EditContext } from './documentEdits';
+import { fillEmptyValue, insertIntoMap, insertIntoSequence, type EditContext } from './documentEdits';
 import type { OffsetEdit } from './offsetEdit';
 import { quotedYamlString, yamlScalar } from './yamlScalar';
 import { detectYamlStyle, type YamlStyle } from './yamlStyle';
@@ -47,13 +47,16 @@ function item(toleration: TolerationToAdd, style: YamlStyle): { flow: string; bl
 /**
  * The edit adding `toleration` to the DaemonSet at `basePath` (`[]` for a
  * top-level document, `['items', n]` inside a List) of document
- * `documentIndex`, or an error in words when the text cannot take it.
+ * `documentIndex`, or an error in words when the text cannot take it. With
+ * `after`, the new toleration goes right after that one (e.g. the new
+ * control-plane toleration next to the legacy master one); else at the end.
  */
 export function addTolerationEdit(
   text: string,
   documentIndex: number,
   basePath: FieldPath,
   toleration: TolerationToAdd,
+  after?: number,
 ): OffsetEdit | { error: string } {
   const file = parseYamlFile(text);
   const doc = file.documents[documentIndex];
@@ -69,7 +72,7 @@ export function addTolerationEdit(
   const pair = podSpec.items.find((p) => isScalar(p.key) && p.key.value === 'tolerations');
   if (pair) {
     const list = pair.value as Node | null;
-    if (list && isSeq(list)) return appendToSequence(ctx, tolerationsPath, block, flow) ?? { error: 'spec.template.spec.tolerations is not a closed flow sequence' };
+    if (list && isSeq(list)) return insertIntoSequence(ctx, tolerationsPath, block, flow, after) ?? { error: 'spec.template.spec.tolerations is not a closed flow sequence' };
     // `tolerations:` (or `tolerations: ~`) with no list: the list replaces the null value, under the key.
     const isNull = list === null || (isScalar(list) && (list.value === null || list.value === ''));
     const filled = isNull ? fillEmptyValue(ctx, tolerationsPath, block) : undefined;

@@ -101,18 +101,31 @@ export function fillEmptyValue(ctx: EditContext, path: FieldPath, lines: string[
  * block sequence, at its dash column; `flowItem` before a flow sequence's `]`.
  */
 export function appendToSequence(ctx: EditContext, path: FieldPath, lines: string[], flowItem: string): OffsetEdit | undefined {
+  return insertIntoSequence(ctx, path, lines, flowItem);
+}
+
+/**
+ * Inserts an item into the sequence at `path` right after item `after`
+ * (the last item when absent or out of range), written as `appendToSequence` writes it.
+ */
+export function insertIntoSequence(ctx: EditContext, path: FieldPath, lines: string[], flowItem: string, after?: number): OffsetEdit | undefined {
   const seq = nodeAt(ctx, path);
   if (!seq || !isSeq(seq) || !seq.range) return undefined;
   const text = ctx.file.text;
   const [start, end] = offsets(ctx, seq);
+  const index = after !== undefined && after >= 0 && after < seq.items.length ? after : seq.items.length - 1;
   if (seq.flow) {
+    if (index < seq.items.length - 1) {
+      const [, itemEnd] = offsets(ctx, seq.items[index] as Node);
+      return edit(itemEnd, itemEnd, `, ${flowItem}`);
+    }
     const close = text.lastIndexOf(']', end - 1);
     if (close < start) return undefined;
     return edit(close, close, `${seq.items.length > 0 ? ', ' : ''}${flowItem}`);
   }
   const indent = ' '.repeat(columnOf(text, start));
-  const [lastStart, lastEnd] = offsets(ctx, seq.items[seq.items.length - 1] as Node);
-  const at = endOfLastContentLine(text, lastStart, lastEnd);
+  const [itemStart, itemEnd] = offsets(ctx, seq.items[index] as Node);
+  const at = endOfLastContentLine(text, itemStart, itemEnd);
   const body = restyle(lines.join('\n'), ctx.style).split('\n');
   return edit(at, at, body.map((line) => ctx.style.eol + indent + line).join(''));
 }

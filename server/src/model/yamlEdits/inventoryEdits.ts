@@ -133,6 +133,7 @@ export function nodeValue(node: Node): { [key: string]: Plain } {
       return out;
     });
   }
+  if (node.status.nodeInfo?.kubeletVersion !== undefined) status.nodeInfo = { kubeletVersion: node.status.nodeInfo.kubeletVersion };
   return { apiVersion: 'v1', kind: 'Node', metadata, spec, status };
 }
 

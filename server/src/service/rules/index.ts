@@ -2,6 +2,8 @@ import { invalidContainer } from './containers';
 import { invalidHostAlias } from './hostAliases';
 import { deploymentFields } from './deploymentFields';
 import { deprecatedApiVersion } from './deprecatedApiVersion';
+import { fieldNeedsNewerKubernetes } from './fieldNeedsNewerKubernetes';
+import { legacyControlPlaneToleration } from './legacyControlPlaneToleration';
 import { hostNetworkDnsPolicy } from './hostNetworkDnsPolicy';
 import { hostPortWithSurge } from './hostPortWithSurge';
 import { imageTagLatest } from './imageTagLatest';
@@ -45,6 +47,8 @@ export const documentRules: readonly Rule[] = [
   invalidUpdateStrategy,
   // Pitfalls: valid to the API server, wrong in practice.
   deprecatedApiVersion,
+  fieldNeedsNewerKubernetes,
+  legacyControlPlaneToleration,
   deploymentFields,
   hostPortWithSurge,
   nodeNamePinned,
@@ -57,5 +61,8 @@ export const documentRules: readonly Rule[] = [
   hostNamespaces,
   sensitiveHostPath,
 ];
+
+/** The rules that judge a manifest against the cluster's Kubernetes version (what `daemonset preview` reports besides placement). */
+export const versionRules: readonly Rule[] = [fieldNeedsNewerKubernetes, legacyControlPlaneToleration];
 
 export type { Rule, RuleContext, RuleFinding } from './rule';

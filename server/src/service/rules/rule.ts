@@ -4,6 +4,7 @@
  */
 import type { ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
 import type { FieldPath } from '../../model/fieldPath';
+import type { VersionInForce } from '../../model/kubernetesVersion';
 import type { Severity } from '../types';
 
 export interface RuleFinding {
@@ -15,6 +16,8 @@ export interface RuleFinding {
   /** Put the squiggle on the key instead of the value (e.g. for a block value). */
   on?: 'key' | 'value';
   related?: Array<{ path: FieldPath; message: string }>;
+  /** Structured facts for quick fixes, passed on as the diagnostic's `data`. */
+  data?: Record<string, unknown>;
 }
 
 export interface RuleContext {
@@ -22,6 +25,8 @@ export interface RuleContext {
   doc: ParsedYamlDocument;
   /** The document's plain value, already known to be an object. */
   root: Record<string, unknown>;
+  /** The cluster's Kubernetes version and where it came from (the newest supported when nothing says). */
+  kubernetesVersion: VersionInForce;
 }
 
 export interface Rule {

@@ -11,7 +11,7 @@ import { asRecord } from '../rules/fieldAccess';
 import type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
 import { POD_SPEC_PATH } from '../../model/fieldPath';
 
-const CONTROL_PLANE_TAINT: Taint = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
+import { CONTROL_PLANE_TAINT, LEGACY_MASTER_TAINT } from '../rules/legacyControlPlaneToleration';
 const AGENT_NAME = /fluent|filebeat|promtail|vector|log|exporter|metrics|monitor|datadog|otel|collector|calico|cilium|flannel|kube-proxy|cni|csi|agent/i;
 
 export const missingToleration: WorkspaceRule = {
@@ -91,6 +91,8 @@ function withoutInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
     .filter((t): t is Record<string, unknown> => t !== undefined) as Toleration[];
   // T1–T3, as the controller judges it: operator Exists matches any value, Equal (or none) needs the taint's empty value.
   if (!looksLikeAgent || selective || tolerationsTolerateTaint(tolerations, CONTROL_PLANE_TAINT)) return [];
+  // Tolerating the legacy master taint shows the intent: legacy-control-plane-toleration says what changed.
+  if (tolerationsTolerateTaint(tolerations, LEGACY_MASTER_TAINT)) return [];
   return [
     {
       ...tolerationsPath(ctx),

@@ -6,6 +6,7 @@
 import type { DaemonSet, Node } from '../../model/kubeTypes';
 import type { ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
 import type { FieldPath } from '../../model/fieldPath';
+import type { VersionInForce } from '../../model/kubernetesVersion';
 import type { IndexedWorkload } from '../workspaceIndex';
 import type { WorkspaceView } from './workspaceView';
 import type { RelatedInformation, Severity } from '../types';
@@ -24,6 +25,8 @@ export interface WorkspaceRuleContext {
   inventory?: InventoryContext;
   /** The workloads of the file's committed version, when known. */
   baseline?: BaselineContext;
+  /** The cluster's Kubernetes version and where it came from. */
+  kubernetesVersion: VersionInForce;
 }
 
 export interface BaselineContext {

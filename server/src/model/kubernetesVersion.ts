@@ -1,0 +1,91 @@
+/**
+ * The cluster's Kubernetes version: parsing the ways people and clusters
+ * write it ("1.29", "v1.29.3", "v1.29.0-eks-4f4795d"), comparing minors, and
+ * deciding which version is in force from the setting, the node inventory or
+ * the newest version the schema knows. Only major.minor matters: features
+ * and removals change with minors.
+ */
+import type { Node } from './kubeTypes';
+
+export interface KubernetesVersion {
+  major: number;
+  minor: number;
+}
+
+/** The version the generated schema is for (README: "carries the Kubernetes 1.36 API definitions"). */
+export const NEWEST_SUPPORTED_VERSION: KubernetesVersion = { major: 1, minor: 36 };
+
+/** `1.29`, `v1.29`, `1.29.3`, `v1.29.3+k3s1`, `v1.29.0-eks-4f4795d`, `v1.29.3-gke.1093000`. */
+const VERSION = /^v?(\d{1,3})\.(\d{1,3})(?:\.\d{1,5})?(?:[-+][0-9A-Za-z.+_-]*)?$/;
+
+export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {
+  const match = VERSION.exec(text.trim());
+  if (!match) return undefined;
+  return { major: Number(match[1]), minor: Number(match[2]) };
+}
+
+export function compareVersions(a: KubernetesVersion, b: KubernetesVersion): number {
+  return a.major - b.major || a.minor - b.minor;
+}
+
+export function isAtLeast(version: KubernetesVersion, floor: KubernetesVersion): boolean {
+  return compareVersions(version, floor) >= 0;
+}
+
+export function formatVersion(version: KubernetesVersion): string {
+  return `${version.major}.${version.minor}`;
+}
+
+/** Where the version in force came from, in words a message can end with: "(from …)". */
+export type VersionSource =
+  | { kind: 'setting'; label: string }
+  | { kind: 'inventory'; label: string; node: string }
+  | { kind: 'newest-supported' };
+
+export interface VersionInForce {
+  version: KubernetesVersion;
+  source: VersionSource;
+}
+
+export function describeVersionSource(source: VersionSource): string {
+  switch (source.kind) {
+    case 'setting':
+      return `from ${source.label}`;
+    case 'inventory':
+      return `from status.nodeInfo.kubeletVersion of node ${source.node} in ${source.label}`;
+    case 'newest-supported':
+      return 'the newest supported: no version set and none in a node inventory';
+  }
+}
+
+/** "1.21 (from status.nodeInfo.kubeletVersion of node a in nodes.yaml)". */
+export function describeVersionInForce(inForce: VersionInForce): string {
+  return `${formatVersion(inForce.version)} (${describeVersionSource(inForce.source)})`;
+}
+
+export interface VersionSources {
+  /** The user's explicit choice (setting or CLI flag), raw; unparseable values are ignored here (the hosts report them). */
+  setting?: { value: string; label: string };
+  /** The node inventory: its nodes' kubelet versions. */
+  inventory?: { label: string; nodes: readonly Node[] };
+}
+
+/**
+ * The version in force: the setting, else the lowest kubelet minor among the
+ * inventory's nodes (the oldest kubelet decides what runs everywhere), else
+ * the newest supported version.
+ */
+export function resolveKubernetesVersion(sources: VersionSources): VersionInForce {
+  const set = sources.setting && parseKubernetesVersion(sources.setting.value);
+  if (set && sources.setting) return { version: set, source: { kind: 'setting', label: sources.setting.label } };
+  if (sources.inventory) {
+    let lowest: { version: KubernetesVersion; node: string } | undefined;
+    for (const node of sources.inventory.nodes) {
+      const kubelet = node.status.nodeInfo?.kubeletVersion;
+      const version = kubelet === undefined ? undefined : parseKubernetesVersion(kubelet);
+      if (version && (!lowest || compareVersions(version, lowest.version) < 0)) lowest = { version, node: node.metadata.name };
+    }
+    if (lowest) return { version: lowest.version, source: { kind: 'inventory', label: sources.inventory.label, node: lowest.node } };
+  }
+  return { version: NEWEST_SUPPORTED_VERSION, source: { kind: 'newest-supported' } };
+}
