@@ -245,6 +245,39 @@ describe('preview webview (Chromium, stubbed host)', { timeout: 120_000 }, () =>
     assert.match(await view.page.locator('section.warning').innerText(), /no node could be read from this file/);
   });
 
+  it('node groups: a kind config and Karpenter NodePools show as pools with verdicts, kind nodes as nodes', async () => {
+    const pools = (name: string) => ({ uri: `file:///workspace/cluster/${name}`, text: fixture(`inventory/pools/${name}`) });
+    await view.send(updateMessage({ manifest: DRIFT, inventory: [pools('kind-multi-node.yaml'), pools('karpenter-nodepools.yaml')] }));
+    await view.waitForText('Node pools');
+    assert.equal(await view.page.locator('.pools-headline').innerText(), 'Runs on 2 of 6 node pools');
+    const pool = (name: string) => view.page.locator(`tr.pool[data-pool="${name}"]`);
+    assert.match(await pool('dev-worker').innerText(), /dev-worker\s+kind node kind-multi-node\.yaml:9\s+1 node\s+always\s+every node of the pool runs a pod/);
+    assert.match(await pool('dev-worker2').innerText(), /never\s+taint my-taint=presence:NoSchedule is not tolerated/);
+    assert.match(await pool('general-purpose').innerText(), /Karpenter NodePool karpenter-nodepools\.yaml:2\s+unknown size \(Karpenter launches nodes on demand\)\s+always/);
+    assert.match(await pool('default').innerText(), /never[\s\S]*example\.com\/special-taint:NoSchedule is not tolerated[\s\S]*startup taint example\.com\/another-taint:NoSchedule/);
+    assert.match(await pool('gpu').innerText(), /3 nodes\s+never\s+taint nvidia\.com\/gpu=true:NoSchedule/);
+    // Groups of known size are nodes too: kind's nodes and the gpu pool's 3 replicas, with real placement.
+    await view.waitForText('Nodes from nodes/test.nodes.yaml (6 nodes, 6 node pools)');
+    assert.equal(await view.page.locator('p.counts').innerText(), '6 nodes: 1 runs a pod · 5 taints not tolerated');
+    assert.match(await row('dev-worker2').innerText(), /my-taint=presence:NoSchedule not tolerated/);
+    assert.match(await view.page.locator('table.status').innerText(), /node-exporter\s+1\s+1/);
+    assert.deepEqual(await view.page.locator('section.warning').count(), 0);
+    // The source link opens the group's definition.
+    await pool('gpu').getByRole('button', { name: 'karpenter-nodepools.yaml:76' }).click();
+    const reveal = await view.waitForPosted('reveal');
+    assert.deepEqual([reveal.uri, reveal.line], ['file:///workspace/cluster/karpenter-nodepools.yaml', 75]);
+    await assertButtonsReadable();
+    await view.screenshot('node-pools', true);
+  });
+
+  it('an inventory of only NodePools of unknown size is no silent empty cluster', async () => {
+    const text = fixture('inventory/pools/karpenter-nodepools.yaml').replace(/replicas: 3/, '');
+    await view.send(updateMessage({ manifest: DRIFT, inventory: [{ uri: 'file:///workspace/karpenter.yaml', text }] }));
+    await view.waitForText('Node pools');
+    await view.waitForText('Nodes from nodes/test.nodes.yaml (0 nodes, 3 node pools)');
+    assert.equal(await view.page.locator('.pools-headline').innerText(), 'Runs on 1 of 3 node pools');
+  });
+
   it('a file with several DaemonSets shows a picker; the host can preselect one', async () => {
     const two = `${DRIFT}---\n${example('demo-daemon.yaml')}`;
     await view.send(updateMessage({ manifest: two, inventory: KIND }));

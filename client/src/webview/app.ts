@@ -17,6 +17,7 @@ import * as State from './previewState';
 import type { HostMessage } from './protocol';
 import { renderDetail } from './renderDetail';
 import { CELL_LINE_HEIGHT, CELL_WIDTH, gridItems, listItems, renderCells, renderGroup, renderNodeRow, ROW_HEIGHT, type ListItem } from './renderNodes';
+import { renderNodePools } from './renderNodePools';
 import { renderEmptyState, renderHeader, renderPanelProblems, type PanelIntents } from './renderPanel';
 import { renderRollout } from './renderRollout';
 import { renderCost, renderCounts, renderStatusTable, renderWhatIf } from './renderSummary';
@@ -198,6 +199,7 @@ export class PreviewApp {
       );
     }
     summary.push(renderCost(computed.view));
+    if (computed.pools) summary.push(renderNodePools(computed.pools, (uri, line) => this.host.post({ type: 'reveal', uri, line })));
     this.summary.replaceChildren(...summary);
     this.content.replaceChildren(this.summary, this.rolloutSection, h('h2', {}, 'Nodes'), this.toolbar, this.detail, this.listHost);
     this.renderDetail();

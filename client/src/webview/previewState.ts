@@ -7,11 +7,14 @@
  * problem and keeps the last good result, marked stale.
  */
 import type { DaemonSet, Node as KubeNode, Taint } from '../../../server/src/model/kubeTypes';
+import type { NodeGroup } from '../../../server/src/model/nodeGroup';
+import { nodesWithGroupNodes } from '../../../server/src/model/nodeGroupNodes';
 import { isLoadError } from '../../../server/src/model/objectReader';
 import { addTolerationEdit, tolerationForTaint } from '../../../server/src/model/yamlEdits/addToleration';
 import { inventoryEdits } from '../../../server/src/model/yamlEdits/inventoryEdits';
 import { formatTaint, type NodeMutation } from '../../../server/src/reconciler';
 import type { NodeFilter } from './nodeFilter';
+import { computeNodePoolsView, type NodePoolsView } from './nodePoolsView';
 import { computePlacementView, type PlacementView } from './placementView';
 import type { HostMessage, ProblemLocation, WebviewMessage } from './protocol';
 import { daemonSetKey, loadSources, type LoadedSources } from './sources';
@@ -25,8 +28,17 @@ export interface Computed {
   daemonSet: DaemonSet;
   nodes: KubeNode[];
   view: PlacementView;
+  /** The inventory's node groups with their verdicts; undefined when it declares none. */
+  pools: NodePoolsView | undefined;
   diff: PlacementDiff | undefined;
   skipped: number[];
+}
+
+/** What a result is computed from: the read Nodes with the nodes of exact-size groups, and the groups. */
+interface Inputs {
+  daemonSet: DaemonSet;
+  nodes: KubeNode[];
+  groups: NodeGroup[];
 }
 
 export interface PreviewState {
@@ -38,7 +50,7 @@ export interface PreviewState {
   readonly empty: string | undefined;
   readonly sources: LoadedSources | undefined;
   /** The inputs of the last result computed without problems: shown greyed while the inputs are broken. */
-  readonly lastGood: { daemonSet: DaemonSet; nodes: KubeNode[] } | undefined;
+  readonly lastGood: Inputs | undefined;
   readonly computed: Computed | undefined;
   /** The result shown is the last good one, not the current inputs'. */
   readonly stale: boolean;
@@ -144,11 +156,11 @@ function compute(state: PreviewState): PreviewState {
   if (daemonSet && ui.selected === null) ui = { ...ui, selected: daemonSetKey(daemonSet) };
   // Warnings (a file from which no node could be read) are shown, but the nodes that were read are the inventory.
   const inventoryBroken = message.inventoryError !== null || sources.inventoryProblems.some(isLoadError);
-  let inputs: { daemonSet: DaemonSet; nodes: KubeNode[] } | undefined;
+  let inputs: Inputs | undefined;
   let lastGood = state.lastGood;
   let stale = false;
   if (daemonSet && !inventoryBroken && message.inventory) {
-    inputs = { daemonSet, nodes: sources.nodes };
+    inputs = { daemonSet, nodes: nodesWithGroupNodes(sources.nodes, sources.groups), groups: sources.groups };
     lastGood = inputs;
   } else if (lastGood && (inventoryBroken || (!daemonSet && sources.manifestProblems.length > 0))) {
     inputs = lastGood;
@@ -157,7 +169,8 @@ function compute(state: PreviewState): PreviewState {
   if (!inputs) return { ...state, ui, lastGood, stale, computed: undefined };
   const whatIf = computeWhatIf(inputs.daemonSet, inputs.nodes, ui.mutations);
   const view = computePlacementView(inputs.daemonSet, whatIf.nodes);
-  return { ...state, ui, lastGood, stale, computed: { daemonSet: inputs.daemonSet, nodes: whatIf.nodes, view, diff: whatIf.diff, skipped: whatIf.skipped } };
+  const pools = computeNodePoolsView(inputs.daemonSet, inputs.groups);
+  return { ...state, ui, lastGood, stale, computed: { daemonSet: inputs.daemonSet, nodes: whatIf.nodes, view, pools, diff: whatIf.diff, skipped: whatIf.skipped } };
 }
 
 export function withNotice(state: PreviewState, notice: string): PreviewState {

@@ -3,7 +3,9 @@
  * inventory line), the problems and notices above the result, and the empty
  * state. Event handlers only call the intents they are given.
  */
+import { nodesWithGroupNodes } from '../../../server/src/model/nodeGroupNodes';
 import { isLoadError, type LoadProblem } from '../../../server/src/model/objectReader';
+import { plural } from '../../../server/src/model/plural';
 import { h } from './dom';
 import type { PreviewState } from './previewState';
 import { renderProblems } from './renderSummary';
@@ -51,9 +53,17 @@ export function renderHeader(state: PreviewState, intents: PanelIntents): Node[]
     children.push(h('div', { class: 'picker-line' }, h('strong', { class: 'ds-name' }, shown), h('span', { class: 'muted' }, ` in ${fileName(message.manifest.uri)}`)));
   }
   const [select, importNodes] = renderInventoryButtons(message.trusted, intents, true);
-  const inventory = message.inventory ? `Nodes from ${message.inventory.label} (${state.sources?.nodes.length ?? 0})` : 'No node inventory';
+  const inventory = message.inventory ? `Nodes from ${message.inventory.label} (${inventorySize(state)})` : 'No node inventory';
   children.push(h('div', { class: 'inventory-line' }, h('span', { class: 'muted' }, inventory), ' ', select, ' ', importNodes));
   return children;
+}
+
+/** "3" nodes, or "3 nodes, 2 node pools" when the inventory declares groups (their nodes of known size counted with the nodes). */
+function inventorySize(state: PreviewState): string {
+  const sources = state.sources;
+  if (!sources) return '0';
+  if (sources.groups.length === 0) return String(sources.nodes.length);
+  return `${plural(nodesWithGroupNodes(sources.nodes, sources.groups).length, 'node')}, ${plural(sources.groups.length, 'node pool')}`;
 }
 
 /** The problems of the inputs, the stale marker and the notice. */

@@ -1,11 +1,12 @@
 /**
  * The manifest and inventory text the extension sends, loaded into typed
- * DaemonSets and Nodes with their problems. Inventory files are cached by
+ * DaemonSets, Nodes and node groups with their problems. Inventory files are cached by
  * text, so typing in the manifest never re-parses a large inventory.
  */
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../../../server/src/model/inventory';
 import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
+import type { NodeGroup } from '../../../server/src/model/nodeGroup';
 import type { LoadProblem } from '../../../server/src/model/objectReader';
 import type { SourceText } from './protocol';
 
@@ -14,6 +15,8 @@ export interface LoadedSources {
   /** Problems of the manifest; `file` is the manifest's URI. */
   manifestProblems: LoadProblem[];
   nodes: Node[];
+  /** Node groups the inventory declares (kind, Karpenter, eksctl, Cluster API). */
+  groups: NodeGroup[];
   /** Problems of the inventory files; `file` is the inventory file's URI. */
   inventoryProblems: LoadProblem[];
 }
@@ -37,6 +40,7 @@ export function loadSources(manifest: SourceText, inventoryFiles: readonly Sourc
     daemonSets: loaded.daemonSets,
     manifestProblems: loaded.problems,
     nodes: inventory.nodes,
+    groups: inventory.groups,
     inventoryProblems: inventory.problems,
   };
 }

@@ -127,7 +127,13 @@ export class InventoryProvider {
     const loaded = await this.load(documentUri, setting);
     const resolution = loaded.found.resolution;
     if (resolution.kind !== 'found' || loaded.found.files.length === 0) return undefined;
-    return { label: resolution.label, nodes: loaded.result.nodes, result: loaded.result };
+    const documentPath = uriToPath(documentUri);
+    const root = (documentPath && this.rootOf(documentPath)) ?? this.roots()[0];
+    const displayFile = (file: string): string => {
+      const path = uriToPath(file);
+      return root && path && (path === root || path.startsWith(root + sep)) ? toRelative(root, path) : (path ?? file);
+    };
+    return { label: resolution.label, nodes: loaded.result.nodes, groups: loaded.result.groups, displayFile, result: loaded.result };
   }
 }
 

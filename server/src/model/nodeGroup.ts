@@ -77,9 +77,22 @@ const SOURCE_TITLES: Record<NodeGroupSourceKind, string> = {
   'cluster-api': 'Cluster API',
 };
 
-/** "the Karpenter NodePool `gpu` in karpenter/gpu.yaml", for messages. */
-export function describeNodeGroup(group: NodeGroup): string {
-  return `the ${SOURCE_TITLES[group.sourceKind]} ${group.name} in ${group.source.file}`;
+/** "Karpenter NodePool": what the source calls a group, for titles. */
+export function nodeGroupSourceTitle(kind: NodeGroupSourceKind): string {
+  return SOURCE_TITLES[kind];
+}
+
+/** What a group is called in a sentence, after its name: "the `gpu` NodePool". */
+const SOURCE_NOUNS: Record<NodeGroupSourceKind, string> = {
+  kind: 'kind node',
+  karpenter: 'NodePool',
+  eksctl: 'eksctl node group',
+  'cluster-api': 'Cluster API node group',
+};
+
+/** "the `gpu` NodePool in karpenter/gpu.yaml", for messages. */
+export function describeNodeGroup(group: NodeGroup, file: string = group.source.file): string {
+  return `the \`${group.name}\` ${SOURCE_NOUNS[group.sourceKind]} in ${file}`;
 }
 
 export function formatGroupRequirement(requirement: GroupLabelRequirement): string {

@@ -30,3 +30,21 @@ export function expandNodeGroup(group: NodeGroup): Node[] | undefined {
   }
   return nodes;
 }
+
+/**
+ * The inventory's Nodes followed by the Nodes of its groups of known size.
+ * A group node whose name a read Node already has is the same machine (a
+ * kind config beside `kubectl get nodes` of that cluster): the read Node wins.
+ */
+export function nodesWithGroupNodes(nodes: readonly Node[], groups: readonly NodeGroup[]): Node[] {
+  const names = new Set(nodes.map((node) => node.metadata.name));
+  const all = [...nodes];
+  for (const group of groups) {
+    for (const node of expandNodeGroup(group) ?? []) {
+      if (names.has(node.metadata.name)) continue;
+      names.add(node.metadata.name);
+      all.push(node);
+    }
+  }
+  return all;
+}

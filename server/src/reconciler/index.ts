@@ -49,4 +49,4 @@ export { simulateRollout, steadyStatePods, type RolloutOptions, type RolloutPlan
 export { applyNodeMutation, diffPlacement, whatIf, type NodeMutation, type PlacementDiff, type WhatIfPlan } from './whatIf';
 export { placementNotes, podRequests, type PlacementNote, type PlacementNoteCode } from './notes';
 export { previewDaemonSet, type DaemonSetPreview, type NodePreview } from './preview';
-export { evaluateGroupPlacement, formatGroupPlacement, type GroupPlacement, type GroupVerdict } from './nodeGroupPlacement';
+export { evaluateGroupPlacement, formatGroupPlacement, groupPlacementNotes, type GroupPlacement, type GroupVerdict } from './nodeGroupPlacement';

@@ -280,11 +280,13 @@ function neverReasons(
   return evaluatePlacement(compiled, syntheticNode(failing.name, failing.labels, [])).reasons.map((reason) => reason.message);
 }
 
+/** What delays the pod on the group's nodes without deciding placement: the startup taints it does not tolerate. */
+export function groupPlacementNotes(placement: GroupPlacement): string[] {
+  return placement.untoleratedStartupTaints.map((taint) => `starts only once startup taint ${formatTaint(taint)} is removed (the pod does not tolerate it)`);
+}
+
 /** "sometimes: kubernetes.io/arch In [amd64, arm64] — the nodeSelector needs amd64" */
 export function formatGroupPlacement(placement: GroupPlacement): string {
   const lines = [placement.reasons.length > 0 ? `${placement.verdict}: ${placement.reasons.join('; ')}` : placement.verdict];
-  for (const taint of placement.untoleratedStartupTaints) {
-    lines.push(`starts only once startup taint ${formatTaint(taint)} is removed (the pod does not tolerate it)`);
-  }
-  return lines.join('\n');
+  return [...lines, ...groupPlacementNotes(placement)].join('\n');
 }

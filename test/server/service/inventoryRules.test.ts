@@ -33,6 +33,39 @@ describe('inventory-aware rules over examples/', () => {
     }
   }
 
+  describe('over node groups (a kind config and Karpenter NodePools, no Node)', () => {
+    const poolsDir = join(repoRoot, 'test', 'fixtures', 'inventory', 'pools');
+    const pools = () => {
+      const parts = ['kind-multi-node.yaml', 'karpenter-nodepools.yaml'].map((name) => loadInventoryFromText(readFileSync(join(poolsDir, name), 'utf8'), join(poolsDir, name)));
+      return { label: 'pools/', nodes: [], groups: parts.flatMap((part) => part.groups), displayFile: (file: string) => `pools/${file.split('/').pop()}` };
+    };
+    const validate = (text: string) =>
+      getLanguageService()
+        .doValidation(textDocument(text, 'file:///examples/ds.yaml'), { inventory: pools() })
+        .filter((d) => inventoryRules.has(d.rule));
+
+    for (const example of ['fluentd-elasticsearch.yaml', 'selector-drift.yaml', 'datastore-shard.yaml', 'nginx-ds.yaml']) {
+      it(`${example}`, () => {
+        const text = readFileSync(join(repoRoot, 'examples', example), 'utf8');
+        assertGolden(`service/inventory/${example.replace('.yaml', '')}--pools.txt`, renderDiagnostics(text, validate(text)));
+      });
+    }
+
+    it('missing-toleration names the pool, its file and its taint', () => {
+      const [diagnostic] = validate(readFileSync(join(repoRoot, 'examples', 'selector-drift.yaml'), 'utf8')).filter((d) => d.rule === 'missing-toleration');
+      assert.match(diagnostic.message, /the `gpu` NodePool in pools\/karpenter-nodepools\.yaml taints nvidia\.com\/gpu=true:NoSchedule/);
+      assert.match(diagnostic.message, /the `dev-control-plane` kind node in pools\/kind-multi-node\.yaml taints node-role\.kubernetes\.io\/control-plane:NoSchedule/);
+    });
+
+    it('no-matching-nodes names each pool that excludes the DaemonSet', () => {
+      const text = readFileSync(join(repoRoot, 'examples', 'selector-drift.yaml'), 'utf8').replace(/(\n(\s+)containers:)/, '\n$2nodeSelector: {disktype: ssd}$1');
+      const [diagnostic] = validate(text).filter((d) => d.rule === 'no-matching-nodes');
+      assert.ok(diagnostic, 'no no-matching-nodes diagnostic');
+      assert.match(diagnostic.message, /No node of pools\/ \(0 nodes, 6 node pools\) matches/);
+      assert.match(diagnostic.message, /the `dev-worker` kind node in pools\/kind-multi-node\.yaml: the group has no label disktype — the nodeSelector needs ssd; .*; and 3 more node pools\.$/);
+    });
+  });
+
   it('gives node agents a control-plane hint without an inventory', () => {
     const text = readFileSync(join(repoRoot, 'examples', 'selector-drift.yaml'), 'utf8');
     const hints = getLanguageService()

@@ -6,7 +6,9 @@
  * inventory, node agents missing the control-plane toleration get a hint.
  */
 import type { Taint, Toleration } from '../../model/kubeTypes';
-import { compilePlacement, evaluatePlacement, formatTaint, suggestToleration, tolerationsTolerateTaint } from '../../reconciler';
+import { describeNodeGroup } from '../../model/nodeGroup';
+import { plural } from '../../model/plural';
+import { compilePlacement, evaluateGroupPlacement, evaluatePlacement, formatTaint, suggestToleration, tolerationsTolerateTaint } from '../../reconciler';
 import { asRecord } from '../rules/fieldAccess';
 import type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
 import { POD_SPEC_PATH } from '../../model/fieldPath';
@@ -59,19 +61,50 @@ function withInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
     }
     blockedNodes++;
   }
-  if (blockedNodes === 0) return [];
-  const taints = [...blockedBy.values()];
-  const described = taints
-    .map(({ taint, nodes }) => `${formatTaint(taint)} on ${nodes.length === 1 ? nodes[0] : `${nodes.length} nodes (${nodes.slice(0, 3).join(', ')}${nodes.length > 3 ? ', …' : ''})`}`)
-    .join('; ');
-  const fixes = taints.map(({ taint }) => suggestToleration(taint)).join(', ');
+  // Node groups whose labels admit the pod but whose taints keep it out.
+  const groupTaints = new Map<string, { taint: Taint; groups: string[] }>();
+  const blockedGroups: string[] = [];
+  for (const group of inventory.groups ?? []) {
+    const placement = evaluateGroupPlacement(compiled, group);
+    if (placement.verdict !== 'never' || placement.untoleratedTaints.length === 0) continue;
+    if (group.labels['kubernetes.io/os'] === 'windows' && !targetsWindows) continue;
+    const taints = placement.untoleratedTaints.filter((t) => !isLifecycleTaint(t));
+    if (taints.length === 0) continue;
+    for (const taint of taints) {
+      const entry = groupTaints.get(formatTaint(taint)) ?? { taint, groups: [] as string[] };
+      entry.groups.push(group.name);
+      groupTaints.set(formatTaint(taint), entry);
+    }
+    blockedGroups.push(`${describeNodeGroup(group, inventory.displayFile?.(group.source.file))} taints ${taints.map(formatTaint).join(', ')}`);
+  }
+  if (blockedNodes === 0 && blockedGroups.length === 0) return [];
+  const parts: string[] = [];
+  if (blockedNodes > 0) {
+    const described = [...blockedBy.values()]
+      .map(({ taint, nodes }) => `${formatTaint(taint)} on ${nodes.length === 1 ? nodes[0] : `${nodes.length} nodes (${nodes.slice(0, 3).join(', ')}${nodes.length > 3 ? ', …' : ''})`}`)
+      .join('; ');
+    parts.push(`No pod on ${blockedNodes} of ${inventory.nodes.length} nodes of ${inventory.label} only because of taints: ${described}.`);
+  }
+  if (blockedGroups.length > 0) {
+    parts.push(`No pod on ${plural(blockedGroups.length, 'node pool')} of ${inventory.label} only because of taints: ${blockedGroups.join('; ')}.`);
+  }
+  // One entry per taint; the quick fix names the nodes and node pools it admits.
+  const taints = new Map<string, { taint: Taint; nodes: string[] }>();
+  for (const [key, { taint, nodes }] of blockedBy) taints.set(key, { taint, nodes: [...nodes] });
+  for (const [key, { taint, groups }] of groupTaints) {
+    const entry = taints.get(key) ?? { taint, nodes: [] as string[] };
+    entry.nodes.push(...groups);
+    taints.set(key, entry);
+  }
+  const all = [...taints.values()];
+  const fixes = all.map(({ taint }) => suggestToleration(taint)).join(', ');
   return [
     {
       ...tolerationsPath(ctx),
       on: 'key',
-      message: `No pod on ${blockedNodes} of ${inventory.nodes.length} nodes of ${inventory.label} only because of taints: ${described}. To run there, add ${taints.length === 1 ? 'the toleration' : 'the tolerations'} ${fixes}.`,
+      message: `${parts.join(' ')} To run there, add ${all.length === 1 ? 'the toleration' : 'the tolerations'} ${fixes}.`,
       related: [],
-      data: { taints: taints.map(({ taint, nodes }) => ({ key: taint.key, value: taint.value, effect: taint.effect, nodes })) },
+      data: { taints: all.map(({ taint, nodes }) => ({ key: taint.key, value: taint.value, effect: taint.effect, nodes })) },
     },
   ];
 }

@@ -10,6 +10,7 @@ import type { VersionInForce } from '../../model/kubernetesVersion';
 import type { IndexedWorkload } from '../workspaceIndex';
 import type { WorkspaceView } from './workspaceView';
 import type { RelatedInformation, Severity } from '../types';
+import type { NodeGroup } from '../../model/nodeGroup';
 
 export interface WorkspaceRuleContext {
   uri: string;
@@ -39,6 +40,10 @@ export interface InventoryContext {
   /** How the user knows it: the setting's value or the discovered file. */
   label: string;
   nodes: Node[];
+  /** Node groups the inventory declares (kind, Karpenter, eksctl, Cluster API); groups of known size are not also in `nodes`. */
+  groups?: readonly NodeGroup[];
+  /** How a group's source file is named in messages (workspace-relative); the file as read when absent. */
+  displayFile?: (file: string) => string;
 }
 
 export interface WorkspaceFinding {
