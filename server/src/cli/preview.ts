@@ -184,7 +184,7 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   const currentHash = stringOption(args, 'revision-hash');
   const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, inventory.nodes, { pods, currentHash, nowMs }));
   const groups = daemonSets.map((daemonSet) => previewGroups(daemonSet, inventory.groups));
-  const settings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes } };
+  const settings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes, groups: inventory.groups } };
   const version = kubernetesVersionOf(settings);
   // YAML problems were reported (or fatal) when the manifest was read; here only the version rules speak.
   const findings = doValidation(file, parseYamlFile(text), { ...settings, rules: { 'yaml-syntax': 'off' } }, {}, versionRules);

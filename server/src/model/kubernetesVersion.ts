@@ -6,6 +6,7 @@
  * and removals change with minors.
  */
 import type { Node } from './kubeTypes';
+import { describeNodeGroup, type NodeGroup } from './nodeGroup';
 
 export interface KubernetesVersion {
   major: number;
@@ -40,6 +41,8 @@ export function formatVersion(version: KubernetesVersion): string {
 export type VersionSource =
   | { kind: 'setting'; label: string }
   | { kind: 'inventory'; label: string; node: string }
+  /** Declared by a node group's source: a kind node image tag, an eksctl `metadata.version`. */
+  | { kind: 'node-group'; group: string }
   | { kind: 'newest-supported' };
 
 export interface VersionInForce {
@@ -53,6 +56,8 @@ export function describeVersionSource(source: VersionSource): string {
       return `from ${source.label}`;
     case 'inventory':
       return `from status.nodeInfo.kubeletVersion of node ${source.node} in ${source.label}`;
+    case 'node-group':
+      return `declared by ${source.group}`;
     case 'newest-supported':
       return 'the newest supported: no version set and none in a node inventory';
   }
@@ -66,13 +71,14 @@ export function describeVersionInForce(inForce: VersionInForce): string {
 export interface VersionSources {
   /** The user's explicit choice (setting or CLI flag), raw; unparseable values are ignored here (the hosts report them). */
   setting?: { value: string; label: string };
-  /** The node inventory: its nodes' kubelet versions. */
-  inventory?: { label: string; nodes: readonly Node[] };
+  /** The node inventory: its nodes' kubelet versions, else the versions its node groups declare. */
+  inventory?: { label: string; nodes: readonly Node[]; groups?: readonly NodeGroup[]; displayFile?: (file: string) => string };
 }
 
 /**
  * The version in force: the setting, else the lowest kubelet minor among the
  * inventory's nodes (the oldest kubelet decides what runs everywhere), else
+ * the lowest one its node groups declare (a cluster before it exists), else
  * the newest supported version.
  */
 export function resolveKubernetesVersion(sources: VersionSources): VersionInForce {
@@ -86,6 +92,16 @@ export function resolveKubernetesVersion(sources: VersionSources): VersionInForc
       if (version && (!lowest || compareVersions(version, lowest.version) < 0)) lowest = { version, node: node.metadata.name };
     }
     if (lowest) return { version: lowest.version, source: { kind: 'inventory', label: sources.inventory.label, node: lowest.node } };
+    let lowestGroup: { version: KubernetesVersion; group: NodeGroup } | undefined;
+    for (const group of sources.inventory.groups ?? []) {
+      const version = group.kubernetesVersion === undefined ? undefined : parseKubernetesVersion(group.kubernetesVersion);
+      if (version && (!lowestGroup || compareVersions(version, lowestGroup.version) < 0)) lowestGroup = { version, group };
+    }
+    if (lowestGroup) {
+      const { group } = lowestGroup;
+      const file = sources.inventory.displayFile?.(group.source.file) ?? group.source.file;
+      return { version: lowestGroup.version, source: { kind: 'node-group', group: describeNodeGroup(group, file) } };
+    }
   }
   return { version: NEWEST_SUPPORTED_VERSION, source: { kind: 'newest-supported' } };
 }

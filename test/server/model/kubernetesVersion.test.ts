@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node } from '../../../server/src/model/kubeTypes';
@@ -61,6 +62,17 @@ describe('resolveKubernetesVersion', () => {
 
   it('ignores a setting it cannot read', () => {
     assert.deepEqual(resolveKubernetesVersion({ setting: { value: 'latest', label: 'x' }, inventory }).version, { major: 1, minor: 29 });
+  });
+
+  it('else the lowest version the inventory\'s node groups declare (kind node image, eksctl version)', () => {
+    const kind = loadInventoryFromText(readFileSync('test/fixtures/inventory/pools/kind-multi-node.yaml', 'utf8'), 'pools/kind.yaml');
+    const eksctl = loadInventoryFromText(readFileSync('test/fixtures/inventory/pools/eksctl-cluster.yaml', 'utf8'), 'pools/eksctl.yaml');
+    const groups = [...kind.groups, ...eksctl.groups];
+    const inForce = resolveKubernetesVersion({ inventory: { label: 'pools', nodes: [node('a')], groups } });
+    assert.deepEqual(inForce.version, { major: 1, minor: 30 });
+    assert.match(describeVersionInForce(inForce), /^1\.30 \(declared by the `[^`]+` .+ in pools\/eksctl\.yaml\)$/);
+    // A kubelet that reports a version wins over what a group declares.
+    assert.equal(resolveKubernetesVersion({ inventory: { label: 'n', nodes: [node('k', 'v1.33.1')], groups } }).source.kind, 'inventory');
   });
 
   it('else the newest supported version', () => {
