@@ -22,6 +22,11 @@ describe('detectYamlStyle', () => {
   it('ignores quotes inside plain text and comments', () => {
     assert.equal(detectYamlStyle("a: it's\nb: \"x\"\n# 'c'\n").quote, 'double');
   });
+  it('reads quotes after nested item dashes, and lines of many dashes without a quote', () => {
+    assert.equal(detectYamlStyle("a:\n- - 'x'\n- - - 'y'\n").quote, 'single');
+    assert.equal(detectYamlStyle('- - - key: "v"\n').quote, 'double');
+    assert.equal(detectYamlStyle(`${'- '.repeat(10_000)}x\n`, { ...DEFAULT_YAML_STYLE, quote: 'single' }).quote, 'single');
+  });
 });
 
 describe('restyle', () => {
