@@ -95,8 +95,7 @@ describe('editing in a real VS Code workbench', () => {
   it('accepts an enum completion for updateStrategy.type', async () => {
     await workbench.openFile('complete-me.yaml');
     const page = workbench.page;
-    // The server has this document once its code lens shows.
-    await workbench.waitForCodeLens(/Runs on \d+ of 4 nodes|No node inventory/);
+    await workbench.waitForServedDocument();
     const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'OnDelete' }).first();
     const none = page.locator('.suggest-widget .message', { hasText: 'No suggestions' });
     await workbench.untilShown(async () => {
@@ -119,6 +118,7 @@ describe('editing in a real VS Code workbench', () => {
   it('applies the restartPolicy quick fix and keeps the comment', async () => {
     await workbench.openFile('fix-me.yaml');
     const page = workbench.page;
+    // Served: the restartPolicy error the quick fix answers is there.
     await page.locator('.squiggly-error').first().waitFor();
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set restartPolicy: Always' }).first();
     const none = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions' });

@@ -131,16 +131,20 @@ export class Workbench {
     return lines.nth(entry.index);
   }
 
-  /**
-   * Waits for a code lens of the active editor whose text matches `text`.
-   * The lens is the language server's answer for that document, so once it
-   * shows, the server runs, has the document, and its providers (hover,
-   * completion, code actions) are registered.
-   */
+  /** Waits for a code lens of the active editor whose text matches `text`. */
   async waitForCodeLens(text: RegExp): Promise<string> {
     const lens = this.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration', { hasText: text }).first();
     await lens.waitFor();
     return lens.innerText();
+  }
+
+  /**
+   * Waits until the language server has the active editor's document: its
+   * diagnostics show as squiggles. By then the client runs and its providers
+   * (hover, completion, code actions) are registered, so one request is answered.
+   */
+  async waitForServedDocument(): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor').locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor();
   }
 
   /** Waits until the status bar shows the cursor at a 1-based line and column. */
