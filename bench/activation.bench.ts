@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
 
     await workbench.runCommand('Developer: Show Running Extensions');
     const row = workbench.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'DaemonSet' }).first();
-    await row.waitFor({ timeout: workbench.timeout });
+    await row.waitFor();
     const text = await row.innerText();
     const activation = /(\d+(?:\.\d+)?)\s*ms/.exec(text)?.[1];
     if (!activation) throw new Error(`no activation time in the Running Extensions row: ${JSON.stringify(text)}`);

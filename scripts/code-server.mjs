@@ -67,8 +67,18 @@ function liveGroupMembers(pgid) {
   return members;
 }
 
-async function waitFor(check, timeoutMs, intervalMs = 100) {
-  const deadline = Date.now() + timeoutMs;
+/** Polls `check` until it holds, with no deadline: the caller's own (a test runner's timeout, Ctrl+C) ends a wait that never ends. */
+async function waitFor(check, intervalMs = 100) {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+}
+
+/**
+ * Teardown only: polls `check` for at most `graceMs` and answers whether it
+ * held. It bounds how long stop() lets a process group exit on SIGTERM before
+ * SIGKILL; it never decides a test's result.
+ */
+async function holdsWithin(check, graceMs, intervalMs = 100) {
+  const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
@@ -130,7 +140,8 @@ export async function startCodeServer(options = {}) {
     exited = true;
   });
   const base = `http://127.0.0.1:${port}`;
-  const healthy = await waitFor(async () => {
+  // Until it answers or exits: how long a loaded machine takes to start it decides nothing.
+  await waitFor(async () => {
     if (exited) return true;
     try {
       const response = await fetch(`${base}/healthz`);
@@ -138,8 +149,8 @@ export async function startCodeServer(options = {}) {
     } catch {
       return false;
     }
-  }, 60_000);
-  if (!healthy || exited) {
+  });
+  if (exited) {
     throw new Error(`code-server did not start (log: ${logFile}):\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
   }
   const url = options.workspace ? `${base}/?folder=${encodeURIComponent(options.workspace)}` : `${base}/`;
@@ -152,14 +163,14 @@ export async function startCodeServer(options = {}) {
     } catch {
       // already gone
     }
-    const gone = await waitFor(() => liveGroupMembers(pgid).length === 0, 5_000);
+    const gone = await holdsWithin(() => liveGroupMembers(pgid).length === 0, 5_000);
     if (!gone) {
       try {
         process.kill(-pgid, 'SIGKILL');
       } catch {
         // already gone
       }
-      await waitFor(() => liveGroupMembers(pgid).length === 0, 5_000);
+      await holdsWithin(() => liveGroupMembers(pgid).length === 0, 5_000);
     }
     if (removeState) rmSync(state, { recursive: true, force: true });
   }

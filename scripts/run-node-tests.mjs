@@ -35,7 +35,7 @@ export function findTestFiles(names) {
 /**
  * The only deadline of a test: tests wait for conditions without one of their
  * own (test/support/waitFor.ts), so a test that hangs is ended here, and no
- * machine's speed decides a result (a test file's own `timeout` may be shorter).
+ * machine's speed decides a result.
  */
 export const TEST_TIMEOUT_MS = 600_000;
 

@@ -1,7 +1,7 @@
 /**
  * Editing in a real VS Code workbench (code-server + Chromium): a
  * completion accepted and a quick fix applied, each checked by the text of
- * the saved file in the scratch workspace.
+ * the saved file in the scratch workspace. No deadlines: see support/workbench.ts.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { chromiumExecutable, ensureVsix, scratchWorkspace, screenshotsDir } from './support/environment';
 import { Workbench } from './support/workbench';
+import { waitFor } from '../support/waitFor';
 
 const COMPLETE = `apiVersion: apps/v1
 kind: DaemonSet
@@ -50,30 +51,28 @@ spec:
           image: registry.example.com/agent:1.0.0
 `;
 
-describe('editing in a real VS Code workbench', { timeout: 300_000 }, () => {
+describe('editing in a real VS Code workbench', () => {
   let server: CodeServer;
   let workbench: Workbench;
   let workspace: string;
 
   /** Polls the saved file until `predicate` holds. */
-  async function fileText(name: string, predicate: (text: string) => boolean): Promise<string> {
-    const deadline = Date.now() + workbench.timeout;
-    let text = '';
-    while (Date.now() < deadline) {
-      text = readFileSync(join(workspace, name), 'utf8');
-      if (predicate(text)) return text;
-      await workbench.page.waitForTimeout(100);
-    }
-    return text;
+  function fileText(name: string, predicate: (text: string) => boolean): Promise<string> {
+    return waitFor(() => {
+      const text = readFileSync(join(workspace, name), 'utf8');
+      return predicate(text) && text;
+    }, 100);
   }
 
   /** Puts the cursor at a 1-based line and column with Go to Line. */
   async function goTo(line: number, column: number): Promise<void> {
     await workbench.page.keyboard.press('Control+G');
     const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ timeout: workbench.timeout });
+    await input.waitFor();
     await input.fill(`:${line}:${column}`);
     await input.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await workbench.waitForCursor(line, column);
   }
 
   before(async () => {
@@ -96,19 +95,13 @@ describe('editing in a real VS Code workbench', { timeout: 300_000 }, () => {
   it('accepts an enum completion for updateStrategy.type', async () => {
     await workbench.openFile('complete-me.yaml');
     const page = workbench.page;
+    await workbench.waitForServedDocument();
     const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'OnDelete' }).first();
-    const deadline = Date.now() + workbench.timeout;
-    // The language server may still be starting: ask again until the suggestion shows.
-    while (Date.now() < deadline) {
+    const none = page.locator('.suggest-widget .message', { hasText: 'No suggestions' });
+    await workbench.untilShown(async () => {
       await goTo(10, 11);
       await page.keyboard.press('Control+Space');
-      try {
-        await row.waitFor({ timeout: 3_000 });
-        break;
-      } catch {
-        await page.keyboard.press('Escape');
-      }
-    }
+    }, row, none);
     await workbench.screenshot('completion');
     await row.click();
     await page.keyboard.press('Control+S');
@@ -117,28 +110,22 @@ describe('editing in a real VS Code workbench', { timeout: 300_000 }, () => {
   });
 
   it('shows the placement code lens above the DaemonSet', async () => {
-    const lens = workbench.page.locator('.codelens-decoration', { hasText: /Runs on \d+ of 4 nodes|No node inventory/ }).first();
-    await lens.waitFor({ timeout: workbench.timeout });
+    const lens = await workbench.waitForCodeLens(/Runs on \d+ of 4 nodes|No node inventory/);
     await workbench.screenshot('code-lens');
-    assert.match(await lens.innerText(), /Runs on \d+ of 4 nodes · Preview/);
+    assert.match(lens, /Runs on \d+ of 4 nodes · Preview/);
   });
 
   it('applies the restartPolicy quick fix and keeps the comment', async () => {
     await workbench.openFile('fix-me.yaml');
     const page = workbench.page;
-    await page.locator('.squiggly-error').first().waitFor({ timeout: workbench.timeout });
+    // Served: the restartPolicy error the quick fix answers is there.
+    await page.locator('.squiggly-error').first().waitFor();
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set restartPolicy: Always' }).first();
-    const deadline = Date.now() + workbench.timeout;
-    while (Date.now() < deadline) {
+    const none = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions' });
+    await workbench.untilShown(async () => {
       await goTo(14, 23);
       await page.keyboard.press('Control+.');
-      try {
-        await item.waitFor({ timeout: 3_000 });
-        break;
-      } catch {
-        await page.keyboard.press('Escape');
-      }
-    }
+    }, item, none);
     await workbench.screenshot('quick-fix');
     // The action list sits under a pointer block; the keyboard picks the focused fix.
     assert.match((await item.getAttribute('class')) ?? '', /focused/);

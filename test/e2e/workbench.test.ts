@@ -10,7 +10,7 @@ import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resoluti
 import { chromiumExecutable, ensureVsix, scratchWorkspace, screenshotsDir } from './support/environment';
 import { Workbench } from './support/workbench';
 
-describe('extension in a real VS Code workbench', { timeout: 300_000 }, () => {
+describe('extension in a real VS Code workbench', () => {
   let server: CodeServer;
   let workbench: Workbench;
   let workspace: string;
@@ -40,6 +40,7 @@ describe('extension in a real VS Code workbench', { timeout: 300_000 }, () => {
 
   it('shows hover documentation for spec.selector', async () => {
     // Line 12 of selector-drift.yaml is `  selector:`.
+    await workbench.waitForServedDocument();
     const text = await workbench.hover(12, 'immutable');
     await workbench.screenshot('hover');
     assert.match(text, /spec\.selector/);
@@ -50,10 +51,12 @@ describe('extension in a real VS Code workbench', { timeout: 300_000 }, () => {
     const { frame, body } = await workbench.waitForWebviewText('kind-control-plane');
     await workbench.screenshot('preview');
     assert.match(body, /monitoring\/node-exporter/);
+    // The nodes come from the inventory the language server names (daemonset/inventory).
+    assert.match(body, /Nodes from nodes\/kind-cluster\.nodes\.yaml \(4\)/);
     // The kubectl get ds -o wide line: two of the four kind nodes run the pod.
     assert.match(body, /DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR/);
     assert.match(body, /node-exporter\s+2\s+2\s+2\s+2\s+2\s+<none>/);
-    assert.match(body, /4 nodes: 2 runs a pod · 2 taint not tolerated/);
+    assert.match(body, /4 nodes: 2 run a pod · 2 taints not tolerated/);
     const rows = await frame.locator('.node').evaluateAll((nodes) =>
       nodes.map((node) => ({ name: node.getAttribute('data-node'), outcome: node.className, text: (node as HTMLElement).innerText })),
     );
@@ -70,7 +73,7 @@ describe('extension in a real VS Code workbench', { timeout: 300_000 }, () => {
   it('adds the toleration to the manifest with one click, and the preview follows the edit', async () => {
     const { frame } = await workbench.waitForWebviewText('kind-control-plane');
     await frame.locator('.node[data-node="kind-control-plane"]').getByRole('button', { name: 'Add toleration' }).click();
-    await workbench.waitForWebviewText('3 runs a pod');
+    await workbench.waitForWebviewText('4 nodes: 3 run a pod · 1 taint not tolerated');
     const edited = await frame.locator('.node[data-node="kind-control-plane"]').getAttribute('class');
     assert.match(edited ?? '', /outcome-runs/);
     await workbench.screenshot('preview-toleration-added');

@@ -6,18 +6,9 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from '../support/waitFor';
 
 const examples = path.resolve(__dirname, '..', '..', 'examples');
-
-async function poll<T>(what: string, read: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const tests: Array<[string, () => Promise<void>]> = [
   [
@@ -25,7 +16,7 @@ const tests: Array<[string, () => Promise<void>]> = [
     async () => {
       const uri = vscode.Uri.file(path.join(examples, 'selector-drift.yaml'));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      const diagnostics = await poll('diagnostics', () => {
+      const diagnostics = await waitFor(() => {
         const list = vscode.languages.getDiagnostics(uri);
         return list.length > 0 ? list : undefined;
       });
@@ -44,7 +35,7 @@ const tests: Array<[string, () => Promise<void>]> = [
     'opens the placement preview beside the editor',
     async () => {
       await vscode.commands.executeCommand('daemonset.openPreview');
-      await poll('preview tab', () =>
+      await waitFor(() =>
         vscode.window.tabGroups.all
           .flatMap((group) => group.tabs)
           .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('Placement')),

@@ -1,16 +1,19 @@
 /**
  * Drives a real VS Code workbench (code-server) in headless Chromium with
- * playwright-core. Waits poll the DOM; there are no fixed sleeps.
+ * playwright-core. Waits poll a condition (the DOM, a file) with no deadline
+ * of their own: playwright's default timeout is 0 (none) here, so a test
+ * whose condition never comes is ended by the test runner's --test-timeout
+ * and no machine's speed decides a result. There are no fixed sleeps.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import { waitFor } from '../../support/waitFor';
 
 export interface WorkbenchOptions {
   executablePath: string;
   screenshotsDir: string;
-  timeoutMs?: number;
 }
 
 const LOOPBACK = /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//;
@@ -49,6 +52,8 @@ export class Workbench {
         XDG_CACHE_HOME: join(profileDir, 'xdg-cache'),
       },
     });
+    // No deadline on any playwright wait, action or navigation: see the header.
+    context.setDefaultTimeout(0);
     mkdirSync(options.screenshotsDir, { recursive: true });
     const page = context.pages()[0] ?? (await context.newPage());
     const workbench = new Workbench(context, page, profileDir, options);
@@ -65,14 +70,10 @@ export class Workbench {
     return workbench;
   }
 
-  get timeout(): number {
-    return this.options.timeoutMs ?? 60_000;
-  }
-
   async open(url: string): Promise<void> {
-    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: this.timeout });
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: this.timeout });
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: this.timeout });
+    await this.page.goto(url, { waitUntil: 'domcontentloaded' });
+    await this.page.locator('.monaco-workbench').waitFor();
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
   }
 
   async screenshot(name: string): Promise<string> {
@@ -87,34 +88,34 @@ export class Workbench {
     const base = relativePath.split('/').pop() as string;
     await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ timeout: this.timeout });
+    await input.waitFor();
     await input.fill(relativePath);
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: base }).first();
-    await row.waitFor({ timeout: this.timeout });
+    await row.waitFor();
     await input.press('Enter');
-    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor({ timeout: this.timeout });
-    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: this.timeout });
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor();
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   }
 
   /** Runs a command from the palette by its title, e.g. "DaemonSet: Open Placement Preview". */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('Control+Shift+P');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ timeout: this.timeout });
+    await input.waitFor();
     await input.fill(`>${title}`);
     const row = this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title })
       .first();
-    await row.waitFor({ timeout: this.timeout });
+    await row.waitFor();
     await input.press('Enter');
   }
 
   /** Opens the Problems panel and waits for a row whose text contains `text`. */
   async waitForProblem(text: string): Promise<string> {
-    await this.page.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: this.timeout });
+    await this.page.locator('.squiggly-error, .squiggly-warning').first().waitFor();
     await this.page.keyboard.press('Control+Shift+M');
     const row = this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
-    await row.waitFor({ timeout: this.timeout });
+    await row.waitFor();
     return (await row.getAttribute('aria-label')) ?? (await row.innerText());
   }
 
@@ -130,30 +131,58 @@ export class Workbench {
     return lines.nth(entry.index);
   }
 
-  /** Hovers the first word of a 1-based line and returns the hover's text. */
+  /** Waits for a code lens of the active editor whose text matches `text`. */
+  async waitForCodeLens(text: RegExp): Promise<string> {
+    const lens = this.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration', { hasText: text }).first();
+    await lens.waitFor();
+    return lens.innerText();
+  }
+
+  /**
+   * Waits until the language server has the active editor's document: its
+   * diagnostics show as squiggles. By then the client runs and its providers
+   * (hover, completion, code actions) are registered, so one request is answered.
+   */
+  async waitForServedDocument(): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor').locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor();
+  }
+
+  /** Waits until the status bar shows the cursor at a 1-based line and column. */
+  async waitForCursor(line: number, column: number): Promise<void> {
+    await this.page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) }).first().waitFor();
+  }
+
+  /**
+   * Runs `trigger` until `shown` appears. When the editor says instead that
+   * there is nothing to show (`refused`, e.g. "No suggestions."), that answer
+   * is dismissed and the trigger runs again: every retry follows an observed
+   * answer, never a timer.
+   */
+  async untilShown(trigger: () => Promise<void>, shown: Locator, refused: Locator): Promise<void> {
+    for (;;) {
+      await trigger();
+      await shown.or(refused).first().waitFor();
+      if (await shown.isVisible()) return;
+      await this.page.keyboard.press('Escape');
+      await refused.waitFor({ state: 'hidden' });
+    }
+  }
+
+  /** Hovers the first word of a 1-based line and returns the text of the hover that contains `expected`. */
   async hover(lineNumber: number, expected: string): Promise<string> {
     const line = await this.lineElement(lineNumber);
     const token = line.locator('span span').filter({ hasText: /\S/ }).first();
     const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: expected }).first();
-    const deadline = Date.now() + this.timeout;
-    // Move away and back until the hover shows: the first move may land before the server answered.
-    while (Date.now() < deadline) {
-      await this.page.mouse.move(5, 5);
-      await token.hover();
-      try {
-        await hover.waitFor({ timeout: 3_000 });
-        return hover.innerText();
-      } catch {
-        // not yet: try again
-      }
-    }
-    throw new Error(`no hover containing "${expected}" on line ${lineNumber}`);
+    // Away and back, so the move over the token starts a new hover.
+    await this.page.mouse.move(5, 5);
+    await token.hover();
+    await hover.waitFor();
+    return hover.innerText();
   }
 
   /** Text of the first webview frame whose body contains `text`. */
   async waitForWebviewText(text: string): Promise<{ frame: Frame; body: string }> {
-    const deadline = Date.now() + this.timeout;
-    while (Date.now() < deadline) {
+    return waitFor(async () => {
       for (const frame of this.page.frames()) {
         if (!frame.url().includes('/webview/')) continue;
         try {
@@ -163,9 +192,8 @@ export class Workbench {
           // frame navigated or detached while reading
         }
       }
-      await this.page.waitForTimeout(100);
-    }
-    throw new Error(`no webview shows "${text}"`);
+      return undefined;
+    }, 100);
   }
 
   async close(): Promise<void> {

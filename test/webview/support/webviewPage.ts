@@ -93,6 +93,8 @@ export class WebviewPage {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
     });
     const context = await browser.newContext({ viewport: { width: options.width ?? 900, height: options.height ?? 900 } });
+    // No deadline on playwright's waits and actions: the test runner's --test-timeout is the only one.
+    context.setDefaultTimeout(0);
     const page = await context.newPage();
     const webview = new WebviewPage(browser, server, page, url, prefix);
     await context.route('**/*', (route) => {
