@@ -1,14 +1,15 @@
 /**
  * The inventory's node groups as the panel shows them: each group with its
  * verdict (always, sometimes, never) and why, its size as the source declares
- * it, and one headline ("Runs on 3 of 4 node pools, on some nodes of `spot`").
+ * it, and one headline ("Runs on 3 of 4 node pools, on some nodes of `spot`",
+ * the reconciler's nodePoolsHeadline, which the code lens shares).
  * Pure data, from the reconciler's exact evaluation over the group
  * (evaluateGroupPlacement), never from a sample of nodes.
  */
 import type { DaemonSet } from '../../../server/src/model/kubeTypes';
 import { nodeGroupSourceTitle, type NodeGroup, type NodeGroupCount } from '../../../server/src/model/nodeGroup';
 import { plural } from '../../../server/src/model/plural';
-import { compilePlacement, evaluateGroupPlacement, groupPlacementNotes, type GroupVerdict } from '../../../server/src/reconciler';
+import { compilePlacement, evaluateGroupPlacement, groupPlacementNotes, nodePoolsHeadline, type GroupVerdict } from '../../../server/src/reconciler';
 
 export interface NodePoolRow {
   name: string;
@@ -42,21 +43,6 @@ function describeSize(count: NodeGroupCount): string {
   }
 }
 
-function names(rows: readonly NodePoolRow[]): string {
-  return rows.map((row) => `\`${row.name}\``).join(', ');
-}
-
-/** "Runs on 3 of 4 node pools, on some nodes of `spot`"; "Runs on no node pool". */
-export function poolsHeadline(rows: readonly NodePoolRow[]): string {
-  const always = rows.filter((row) => row.verdict === 'always').length;
-  const sometimes = rows.filter((row) => row.verdict === 'sometimes');
-  const total = plural(rows.length, 'node pool');
-  if (always === rows.length) return rows.length === 1 ? 'Runs on the one node pool' : `Runs on all ${total}`;
-  if (always === 0 && sometimes.length === 0) return `Runs on none of ${total}`;
-  const runsOn = `Runs on ${always} of ${total}`;
-  return sometimes.length === 0 ? runsOn : `${runsOn}, on some nodes of ${names(sometimes)}`;
-}
-
 export function computeNodePoolsView(daemonSet: DaemonSet, groups: readonly NodeGroup[]): NodePoolsView | undefined {
   if (groups.length === 0) return undefined;
   const compiled = compilePlacement(daemonSet);
@@ -73,5 +59,5 @@ export function computeNodePoolsView(daemonSet: DaemonSet, groups: readonly Node
       size: describeSize(group.count),
     };
   });
-  return { headline: poolsHeadline(rows), rows };
+  return { headline: nodePoolsHeadline(rows), rows };
 }

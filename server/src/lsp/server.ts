@@ -259,7 +259,7 @@ export function startServer(connection: Connection): void {
   // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
   const editing = registerEditingFeatures(connection, documents, service, logger, async (uri) => {
     const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
-    return inventory && { label: inventory.label, nodes: inventory.nodes };
+    return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups };
   });
 
   documents.listen(connection);

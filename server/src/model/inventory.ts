@@ -1,7 +1,7 @@
 /**
  * A node inventory: the Nodes (and optionally the Pods) of a cluster, and the
- * node groups its own configuration declares (kind, Karpenter, eksctl: see
- * nodeGroups/), read
+ * node groups its own configuration declares (kind, Karpenter, eksctl, Cluster
+ * API: see nodeGroups/), read
  * from `kind: Node`, `NodeList`, `Pod`, `PodList` and `List` documents,
  * exactly what `kubectl get nodes -o yaml` prints, and from the lists that
  * archive and support-bundle tools write from typed Go lists, whose items
@@ -11,6 +11,7 @@
  */
 import type { Node, Pod } from './kubeTypes';
 import type { NodeGroup } from './nodeGroup';
+import { emptyClusterApiParts, resolveClusterApiBootstrap, type ClusterApiParts } from './nodeGroups/clusterApi';
 import { readNodeGroups } from './nodeGroups/nodeGroupSources';
 import { readNode } from './node';
 import { formatLoadProblem, isLoadError, isPlainMap, report, type LoadProblem, type PlainMap, type ReadContext } from './objectReader';
@@ -21,12 +22,17 @@ import type { FieldPath } from './fieldPath';
 export interface Inventory {
   nodes: Node[];
   pods: Pod[];
-  /** Node groups from kind, Karpenter and eksctl sources, beside (or instead of) Nodes. */
+  /** Node groups from kind, Karpenter, eksctl and Cluster API sources, beside (or instead of) Nodes. */
   groups: NodeGroup[];
 }
 
 export interface InventoryLoadResult extends Inventory {
   problems: LoadProblem[];
+  /**
+   * One file's Cluster API bootstrap references and configs, which may sit in different files:
+   * mergeInventories joins them into `groups`. Absent when the file has none, and on merged results.
+   */
+  clusterApi?: ClusterApiParts;
 }
 
 /** YAML syntax errors of a file as load problems. */
@@ -67,10 +73,11 @@ function inferredKind(value: PlainMap): 'Node' | 'Pod' | undefined {
 const NO_NODE =
   'no node could be read from this file: expected Nodes as kubectl get nodes -o yaml prints them ' +
   '(kind: Node, NodeList or List), list items with status.nodeInfo or status.allocatable, ' +
-  'or node groups (a kind Cluster, a Karpenter NodePool, an eksctl ClusterConfig)';
+  'or node groups (a kind Cluster, a Karpenter NodePool, an eksctl ClusterConfig, a Cluster API MachineDeployment or MachinePool)';
 
 export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): InventoryLoadResult {
   const result: InventoryLoadResult = { nodes: [], pods: [], groups: [], problems: problemsOfParse(parsed, file) };
+  const clusterApi = emptyClusterApiParts();
   for (const doc of parsed.documents) {
     if (hasYamlErrors(doc)) continue;
     if (doc.value === null || doc.value === undefined) continue;
@@ -78,7 +85,7 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
     const visit = (value: unknown, path: FieldPath, nested: boolean): void => {
       // Typed Go lists (client-go's NodeList and PodList, as archive and support-bundle tools marshal them) drop the items' kind.
       const kind = kindOf(value) ?? (isPlainMap(value) && (value.kind === undefined || value.kind === null) ? inferredKind(value) : undefined);
-      const groups = isPlainMap(value) ? readNodeGroups(ctx, value, path) : undefined;
+      const groups = isPlainMap(value) ? readNodeGroups(ctx, value, path, clusterApi) : undefined;
       if (groups) {
         result.groups.push(...groups);
       } else if (kind === 'Node') {
@@ -108,8 +115,9 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
     visit(doc.value, [], false);
   }
   dropDuplicateNodes(result);
-  // Errors already say why nodes are missing; a file of Pods is judged with the files it comes with (mergeInventories).
-  if (result.nodes.length === 0 && result.pods.length === 0 && result.groups.length === 0 && !result.problems.some(isLoadError)) {
+  if (clusterApi.refs.length > 0 || clusterApi.configs.length > 0) result.clusterApi = clusterApi;
+  // Errors already say why nodes are missing; a file of Pods (or of kubeadm bootstrap configs) is judged with the files it comes with (mergeInventories).
+  if (result.nodes.length === 0 && result.pods.length === 0 && result.groups.length === 0 && clusterApi.configs.length === 0 && !result.problems.some(isLoadError)) {
     result.problems.push({ file, line: 1, column: 1, path: '', message: NO_NODE, severity: 'warning' });
   }
   return result;
@@ -142,12 +150,16 @@ export function loadInventoryFromText(text: string, file: string): InventoryLoad
 /** Several files (a directory) in the given order, as one inventory. */
 export function mergeInventories(parts: InventoryLoadResult[]): InventoryLoadResult {
   const merged: InventoryLoadResult = { nodes: [], pods: [], groups: [], problems: [] };
+  const clusterApi = emptyClusterApiParts();
   for (const part of parts) {
     merged.nodes.push(...part.nodes);
     merged.pods.push(...part.pods);
     merged.groups.push(...part.groups);
     merged.problems.push(...part.problems);
+    clusterApi.refs.push(...(part.clusterApi?.refs ?? []));
+    clusterApi.configs.push(...(part.clusterApi?.configs ?? []));
   }
+  merged.groups = resolveClusterApiBootstrap(merged.groups, clusterApi);
   dropDuplicateNodes(merged);
   if (merged.nodes.length === 0 && merged.groups.length === 0 && merged.problems.length === 0) {
     // Only Pods: each file that holds them is where a node was expected.

@@ -50,3 +50,4 @@ export { applyNodeMutation, diffPlacement, whatIf, type NodeMutation, type Place
 export { placementNotes, podRequests, type PlacementNote, type PlacementNoteCode } from './notes';
 export { previewDaemonSet, type DaemonSetPreview, type NodePreview } from './preview';
 export { evaluateGroupPlacement, formatGroupPlacement, groupPlacementNotes, type GroupPlacement, type GroupVerdict } from './nodeGroupPlacement';
+export { nodePoolsHeadline, type NamedGroupVerdict } from './nodePoolsHeadline';

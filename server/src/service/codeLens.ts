@@ -1,11 +1,13 @@
 /**
  * getCodeLenses: above each DaemonSet, how many nodes of the inventory it
- * runs on (the reconciler's placement), opening the placement preview; or
- * an invitation to select an inventory.
+ * runs on (the reconciler's placement) and, when the inventory declares node
+ * groups, how many pools (in the preview panel's words: "Runs on 3 of 4 node
+ * pools, on some nodes of `spot`"), opening the placement preview; or an
+ * invitation to select an inventory.
  */
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { findNodeAtPath, firstContentOffsets, nodeOffsets, type ParsedYamlFile } from '../model/yamlDocuments';
-import { previewDaemonSet } from '../reconciler';
+import { compilePlacement, evaluateGroupPlacement, nodePoolsHeadline, previewDaemonSet } from '../reconciler';
 import { isDaemonSetDocument } from './kubernetesResource';
 import type { CodeLens, EditingOptions } from './types';
 
@@ -30,13 +32,21 @@ export function getCodeLenses(uri: string, file: ParsedYamlFile, options: Editin
       lenses.push({ range, command: { title: 'Placement unknown until the DaemonSet reads · Preview', command: OPEN_PREVIEW_COMMAND, arguments: [uri] } });
       continue;
     }
-    const preview = previewDaemonSet(daemonSet, inventory.nodes);
-    const running = preview.nodes.filter((node) => node.shouldRun).length;
+    const parts: string[] = [];
     const total = inventory.nodes.length;
+    const groups = inventory.groups ?? [];
+    if (total > 0 || groups.length === 0) {
+      const running = previewDaemonSet(daemonSet, inventory.nodes).nodes.filter((node) => node.shouldRun).length;
+      parts.push(`Runs on ${running} of ${total} node${total === 1 ? '' : 's'}`);
+    }
+    if (groups.length > 0) {
+      const compiled = compilePlacement(daemonSet);
+      parts.push(nodePoolsHeadline(groups.map((group) => ({ name: group.name, verdict: evaluateGroupPlacement(compiled, group).verdict }))));
+    }
     lenses.push({
       range,
       command: {
-        title: `Runs on ${running} of ${total} node${total === 1 ? '' : 's'} · Preview`,
+        title: `${parts.join(' · ')} · Preview`,
         command: OPEN_PREVIEW_COMMAND,
         arguments: [uri, daemonSet.metadata.name],
       },

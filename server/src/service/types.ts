@@ -5,6 +5,7 @@
  * service runs in the CLI and in tests.
  */
 import type { Node } from '../model/kubeTypes';
+import type { NodeGroup } from '../model/nodeGroup';
 import type { Position, Range } from '../model/textPositions';
 
 export type { Position, Range };
@@ -53,6 +54,8 @@ export interface InventoryLike {
   /** How the user knows it: the setting's value or the discovered file. */
   label: string;
   nodes: Node[];
+  /** Node groups the inventory declares (kind, Karpenter, eksctl, Cluster API); groups of known size are not also in `nodes`. */
+  groups?: readonly NodeGroup[];
 }
 
 export interface TextEdit {

@@ -25,6 +25,7 @@ const goldens: Array<[string, string[]]> = [
   ['cli/preview-fluentd-kind-config.txt', ['preview', 'examples/fluentd-elasticsearch.yaml', '--inventory', 'test/fixtures/inventory/pools/kind-multi-node.yaml']],
   ['cli/preview-nginx-karpenter.txt', ['preview', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/inventory/pools/karpenter-nodepools.yaml']],
   ['cli/preview-datastore-eksctl.json', ['preview', 'examples/datastore-shard.yaml', '--inventory', 'test/fixtures/inventory/pools/eksctl-cluster.yaml', '--format', 'json']],
+  ['cli/preview-fluentd-cluster-api.txt', ['preview', 'examples/fluentd-elasticsearch.yaml', '--inventory', 'test/fixtures/inventory/pools/cluster-api.yaml']],
   ['cli/preview-gated-fields-1.21.txt', ['preview', 'test/fixtures/service/kubernetesVersion/gated-fields.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--kubernetes-version', '1.21']],
   ['cli/preview-legacy-master-kind.json', ['preview', 'test/fixtures/service/kubernetesVersion/legacy-master-toleration.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
   ['cli/rollout-nginx-kind.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
@@ -102,7 +103,7 @@ describe('daemonset CLI contract', () => {
       const result = await run([...command, '--inventory', 'test/fixtures/inventory/support-bundle-configmaps.json']);
       assert.equal(result.code, 0);
       const warnings = result.stderr.split('\n').filter((line) => line.includes('warning:'));
-      assert.deepEqual(warnings, ['daemonset: test/fixtures/inventory/support-bundle-configmaps.json:1:1: warning: no node could be read from this file: expected Nodes as kubectl get nodes -o yaml prints them (kind: Node, NodeList or List), list items with status.nodeInfo or status.allocatable, or node groups (a kind Cluster, a Karpenter NodePool, an eksctl ClusterConfig)']);
+      assert.deepEqual(warnings, ['daemonset: test/fixtures/inventory/support-bundle-configmaps.json:1:1: warning: no node could be read from this file: expected Nodes as kubectl get nodes -o yaml prints them (kind: Node, NodeList or List), list items with status.nodeInfo or status.allocatable, or node groups (a kind Cluster, a Karpenter NodePool, an eksctl ClusterConfig, a Cluster API MachineDeployment or MachinePool)']);
     });
   }
 

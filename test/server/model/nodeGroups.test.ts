@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadInventoryFromText, mergeInventories } from '../../../server/src/model/inventory';
-import { formatNodeGroup } from '../../../server/src/model/nodeGroup';
+import { formatNodeGroup, type NodeGroup } from '../../../server/src/model/nodeGroup';
 import { formatLoadProblem } from '../../../server/src/model/objectReader';
 import { ec2InstanceArch } from '../../../server/src/model/nodeGroups/eksctlClusterConfig';
 import { kubeletLabelRestriction } from '../../../server/src/model/nodeGroups/groupReading';
 import { assertGolden, readFixture } from '../../support/golden';
 
-const FIXTURES = ['kind-multi-node', 'kind-single-node', 'kind-worker-role-label', 'karpenter-nodepools', 'eksctl-cluster', 'malformed'];
+const FIXTURES = ['kind-multi-node', 'kind-single-node', 'kind-worker-role-label', 'karpenter-nodepools', 'eksctl-cluster', 'malformed', 'cluster-api', 'cluster-api-malformed'];
 
+/** One fixture as the inventory loader sees it: read, then merged (Cluster API groups meet their bootstrap configs there). */
 function load(name: string) {
-  return loadInventoryFromText(readFixture(`inventory/pools/${name}.yaml`), `pools/${name}.yaml`);
+  return mergeInventories([loadInventoryFromText(readFixture(`inventory/pools/${name}.yaml`), `pools/${name}.yaml`)]);
 }
 
-describe('node groups from kind, Karpenter and eksctl sources', () => {
+describe('node groups from kind, Karpenter, eksctl and Cluster API sources', () => {
   for (const name of FIXTURES) {
     it(`${name}.yaml: groups and problems match the golden`, () => {
       const inventory = load(name);
@@ -94,6 +95,58 @@ describe('node groups from kind, Karpenter and eksctl sources', () => {
     const merged = mergeInventories([load('kind-single-node'), load('eksctl-cluster')]);
     assert.deepEqual(merged.problems, []);
     assert.equal(merged.groups.length, 5);
+  });
+
+  it('Cluster API: replicas or the autoscaler range, bootstrap labels and taints in both kubeletExtraArgs forms, scale-from-zero annotations', () => {
+    const { groups, problems } = load('cluster-api');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(groups.map((group) => [group.name, group.count]), [
+      ['capi-quickstart-md-0', { kind: 'exact', count: 3 }],
+      ['capi-quickstart-gpu', { kind: 'range', min: 0, max: 5 }],
+      ['capi-quickstart-mp-0', { kind: 'exact', count: 2 }],
+    ]);
+    const [md, gpu, pool] = groups;
+    // Only node-role.kubernetes.io (and the node-restriction / node.cluster.x-k8s.io domains) sync from Machine to Node.
+    assert.deepEqual(md.labels, { 'node-role.kubernetes.io/worker': '', tier: 'backend', disktype: 'ssd' });
+    assert.equal(md.kubernetesVersion, 'v1.32.0');
+    assert.equal(gpu.labels.accelerator, 'nvidia');
+    assert.equal(gpu.labels['gpu-type'], 'nvidia-a100');
+    assert.deepEqual(gpu.taints, [
+      { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
+      { key: 'dedicated', value: 'gpu', effect: 'NoExecute' },
+    ]);
+    assert.deepEqual(gpu.capacity, { cpu: '16', memory: '128G', pods: '200' });
+    assert.equal(gpu.requirements.some((requirement) => requirement.key === 'kubernetes.io/arch'), false);
+    assert.deepEqual(pool.taints, [{ key: 'dedicated', value: 'logging', effect: 'NoSchedule' }]);
+  });
+
+  it('Cluster API: a bootstrap config in another file of the inventory is found; the per-file results stay as read', () => {
+    const documents = readFixture('inventory/pools/cluster-api.yaml').split(/^---$/m);
+    const machines = loadInventoryFromText(documents.filter((text) => /^kind: Machine/m.test(text)).join('---'), 'capi/machines.yaml');
+    const bootstrap = loadInventoryFromText(documents.filter((text) => /^kind: Kubeadm/m.test(text)).join('---'), 'capi/bootstrap.yaml');
+    assert.deepEqual(bootstrap.problems, [], 'a file of bootstrap configs is no "no node" warning');
+    const merged = mergeInventories([machines, bootstrap]);
+    assert.deepEqual(merged.problems, []);
+    const sameFile = load('cluster-api').groups;
+    const facts = (group: NodeGroup) => [group.name, group.labels, group.taints, group.requirements, group.count, group.notes];
+    assert.deepEqual(merged.groups.map(facts), sameFile.map(facts));
+    assert.equal(machines.groups[0].labels.tier, undefined);
+    assert.equal(merged.clusterApi, undefined);
+    const alone = mergeInventories([machines]);
+    assert.match(alone.groups[0].notes.join('\n'), /the KubeadmConfigTemplate capi-quickstart-md-0 is not in the inventory/);
+  });
+
+  it('Cluster API: malformed annotations and a node-role kubelet label are problems at their fields; a missing template is a note', () => {
+    const { groups, problems } = load('cluster-api-malformed');
+    assert.deepEqual(groups.map((group) => group.name), ['missing-template']);
+    assert.deepEqual(
+      problems.map((problem) => `${problem.line}:${problem.column} ${problem.path}`),
+      [
+        '7:66 metadata.annotations[cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size]',
+        '9:55 metadata.annotations[capacity.cluster-autoscaler.kubernetes.io/taints]',
+        '23:26 spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs.node-labels',
+      ],
+    );
   });
 
   it('Graviton instance types are arm64', () => {

@@ -125,6 +125,8 @@ export interface NodeRegistration {
   /** undefined: not written (kubeadm's default: the control-plane taint on control-plane nodes, none on workers); [] means none. */
   taints: Taint[] | undefined;
   nodeLabels: Record<string, string> | undefined;
+  /** Where `node-labels` was read, for problems about a label in it. */
+  nodeLabelsPath?: FieldPath;
   registerWithTaints: Taint[];
 }
 
@@ -146,7 +148,10 @@ export function readNodeRegistration(
   }
   const args = readKubeletExtraArgs(ctx, map.kubeletExtraArgs, [...path, 'kubeletExtraArgs']);
   const labels = args.get('node-labels');
-  if (labels) result.nodeLabels = parseLabelFlag(ctx, labels.value, labels.path, 'node-labels');
+  if (labels) {
+    result.nodeLabels = parseLabelFlag(ctx, labels.value, labels.path, 'node-labels');
+    result.nodeLabelsPath = labels.path;
+  }
   const taints = args.get('register-with-taints');
   if (taints) result.registerWithTaints = parseTaintFlag(ctx, taints.value, taints.path, 'register-with-taints');
   return result;
