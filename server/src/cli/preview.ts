@@ -6,6 +6,7 @@ import { versionRules } from '../service/rules';
 import type { ServiceDiagnostic } from '../service/types';
 import { doValidation, kubernetesVersionOf } from '../service/validation';
 import { describeLabelSelector } from '../model/labelSelector';
+import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
 import { formatGroupRequirement, formatNodeGroupCount, type NodeGroup } from '../model/nodeGroup';
 import { compilePlacement, evaluateGroupPlacement, formatTaint, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview } from '../reconciler';
 import { formatOption, kubernetesVersionOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
@@ -117,7 +118,7 @@ function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly
     ]);
     const nodeTable = rows.length > 0 || groups[index].length === 0 ? renderTable(['NODE', 'SHOULD-RUN', 'CONTINUE-RUNNING', 'OUTCOME', 'REASON'], rows) : '';
     const groupTable = groups[index].length > 0 ? renderGroupTable(groups[index]) : '';
-    return `${preview.namespace}/${preview.name}\n` + nodeTable + groupTable;
+    return `${preview.namespace}/${preview.name}\n` + nodeTable + (nodeTable && groupTable ? '\n' : '') + groupTable;
   });
   return [summary, ...sections].join('\n');
 }
@@ -182,7 +183,9 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   const inventory = await readInventory(io, inventoryPath);
   const pods = inventory.pods.length > 0 ? inventory.pods : undefined;
   const currentHash = stringOption(args, 'revision-hash');
-  const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, inventory.nodes, { pods, currentHash, nowMs }));
+  // Groups of known size (kind nodes, static NodePools) count as their nodes, as in the panel.
+  const nodes = nodesWithGroupNodes(inventory.nodes, inventory.groups);
+  const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, nodes, { pods, currentHash, nowMs }));
   const groups = daemonSets.map((daemonSet) => previewGroups(daemonSet, inventory.groups));
   const settings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes, groups: inventory.groups } };
   const version = kubernetesVersionOf(settings);

@@ -5,6 +5,7 @@ import { namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
 import { formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
 import { readDaemonSets, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
+import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
 
 export const ROLLOUT_HELP = `Usage: daemonset rollout <new.yaml> --from <old.yaml> --inventory <nodes> [options]
 
@@ -90,7 +91,7 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
   const outputs: RolloutOutput[] = pairDaemonSets(next, previous).map(([old, ds]) => ({
     name: ds.metadata.name,
     namespace: namespaceOf(ds),
-    plan: simulateRollout(old, ds, inventory.nodes, { pods, nowMs, currentHash }),
+    plan: simulateRollout(old, ds, nodesWithGroupNodes(inventory.nodes, inventory.groups), { pods, nowMs, currentHash }),
   }));
   if (format === 'json') {
     const json = {
