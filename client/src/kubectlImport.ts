@@ -16,7 +16,7 @@ import {
   listContextsArgs,
   parseContexts,
   type ExecFailure,
-} from './kubectl';
+} from '../../server/src/protocol/kubectl';
 
 class KubectlError extends Error {}
 
@@ -62,7 +62,7 @@ export async function importNodesFromCluster(): Promise<vscode.Uri | undefined> 
     }
     const yaml = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `kubectl get nodes (${context})`, cancellable: true },
-      (_progress, token) => kubectl(getNodesArgs(context), token),
+      (_progress, token) => kubectl(getNodesArgs({ context }, 'yaml'), token),
     );
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(inventoryHeader(context, new Date()) + yaml));
     await vscode.workspace.getConfiguration('daemonset', folder.uri).update('inventory', vscode.workspace.asRelativePath(target, false), vscode.ConfigurationTarget.WorkspaceFolder);
