@@ -55,9 +55,18 @@ export function inventoryFileName(context: string): string {
   return `${safe || 'cluster'}.nodes.yaml`;
 }
 
-/** The header written above kubectl's output, so the file says where it came from. */
-export function inventoryHeader(context: string, date: Date): string {
-  return `# Node inventory of kubectl context ${JSON.stringify(context)}, imported ${date.toISOString()} with\n#   kubectl get nodes -o yaml\n`;
+/**
+ * The editor's inventory file for a context: a header saying where it came
+ * from, kubectl's Nodes, then (a second YAML document) its unfinished Pods,
+ * so the one file the inventory setting names holds both.
+ */
+export function importedInventoryText(context: string, date: Date, nodesYaml: string, podsYaml: string): string {
+  const header =
+    `# Node inventory of kubectl context ${JSON.stringify(context)}, imported ${date.toISOString()} with\n` +
+    `#   kubectl get nodes -o yaml\n` +
+    `#   kubectl get pods --all-namespaces --field-selector=${RUNNING_PODS_FIELD_SELECTOR} -o yaml (the second document)\n`;
+  const body = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+  return `${header}${body(nodesYaml)}---\n${body(podsYaml)}`;
 }
 
 export interface ExecFailure {
