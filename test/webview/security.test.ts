@@ -78,6 +78,7 @@ describe('programs the extension runs', () => {
     ['client/src/kubectlImport.ts', 'kubectl'],
     ['client/src/baselines.ts', 'git'],
     ['server/src/host/git.ts', 'git'],
+    ['server/src/host/kubectl.ts', 'kubectl'],
   ]);
 
   it('uses child_process only through execFile with a fixed program and no shell', () => {

@@ -14,6 +14,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   now: () => number;
+  /** The environment programs run in (kubectl for import); default: this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 function displayPath(io: CliIo, path: string): string {

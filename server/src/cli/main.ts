@@ -7,6 +7,7 @@
  */
 import { CliError } from './args';
 import type { CliIo } from './io';
+import { runImport } from './import';
 import { runLint } from './lint';
 import { runPreview } from './preview';
 import { runRollout } from './rollout';
@@ -21,6 +22,7 @@ export interface CliCommand {
 }
 
 export const COMMANDS: Record<string, CliCommand> = {
+  import: { summary: 'save the Nodes and Pods of a cluster (kubectl) as an inventory', run: runImport },
   lint: { summary: 'check manifests: schema, API-server rules and DaemonSet pitfalls', run: runLint },
   preview: { summary: 'which nodes run a pod of each DaemonSet, and why', run: runPreview },
   rollout: { summary: 'simulate a rolling update step by step', run: runRollout },
@@ -43,8 +45,8 @@ Options:
   -h, --help      Show help (also: daemonset <command> --help)
   -v, --version   Show the version
 
-Exit status: 0 on success, 2 for unreadable or invalid input (lint: 1 when
-an error-severity diagnostic was found).
+Exit status: 0 on success, 2 for unreadable or invalid input or a failed
+import (lint: 1 when an error-severity diagnostic was found).
 `;
 }
 

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyKubectlFailure, getNodesArgs, inventoryFileName, listContextsArgs, parseContexts } from '../../client/src/kubectl';
+import { classifyKubectlFailure, getNodesArgs, getPodsArgs, inventoryFileName, listContextsArgs, parseContexts } from '../../../server/src/protocol/kubectl';
 
 describe('kubectl import, pure parts', () => {
   it('builds arguments without a shell; the context is one --context= argument', () => {
     assert.deepEqual(listContextsArgs(), ['config', 'get-contexts', '-o', 'name']);
-    assert.deepEqual(getNodesArgs('--kubeconfig=/etc/evil'), ['--context=--kubeconfig=/etc/evil', 'get', 'nodes', '-o', 'yaml', '--request-timeout=20s']);
+    assert.deepEqual(getNodesArgs({ context: '--kubeconfig=/etc/evil' }, 'yaml'), ['--context=--kubeconfig=/etc/evil', 'get', 'nodes', '-o', 'yaml', '--request-timeout=20s']);
+    assert.deepEqual(getNodesArgs({ context: 'c', kubeconfig: '/tmp/k' }), ['--context=c', '--kubeconfig=/tmp/k', 'get', 'nodes', '-o', 'json', '--request-timeout=20s']);
+    assert.deepEqual(getPodsArgs({ context: 'c' }), ['--context=c', 'get', 'pods', '--all-namespaces', '--field-selector=status.phase!=Succeeded,status.phase!=Failed', '-o', 'json', '--request-timeout=20s']);
+    assert.deepEqual(getPodsArgs({ context: 'c' }, '-n'), ['--context=c', 'get', 'pods', '--namespace=-n', '--field-selector=status.phase!=Succeeded,status.phase!=Failed', '-o', 'json', '--request-timeout=20s']);
   });
 
   it('parses the context list and names the inventory file safely', () => {

@@ -1,0 +1,67 @@
+/** `daemonset import --context <ctx> [--kubeconfig <file>] [--namespace <ns>] <dir>` */
+import { resolve } from 'node:path';
+import { importInventory, KubectlError } from '../host/kubectl';
+import { IMPORTED_NODES_FILE, IMPORTED_PODS_FILE, RUNNING_PODS_FIELD_SELECTOR } from '../protocol/kubectl';
+import { plural } from '../model/plural';
+import { CliError, parseCommandArgs, requiredOption, stringOption } from './args';
+import type { CliIo } from './io';
+
+export const IMPORT_HELP = `Usage: daemonset import --context <context> [options] <dir>
+
+Reads the Nodes and the unfinished Pods of a cluster with kubectl and saves
+them as the inventory that preview, rollout and lint read (--inventory <dir>)
+and the editor shows:
+
+  <dir>/${IMPORTED_NODES_FILE}   kubectl get nodes -o json
+  <dir>/${IMPORTED_PODS_FILE}    kubectl get pods --all-namespaces -o json
+                     --field-selector=${RUNNING_PODS_FIELD_SELECTOR}
+
+Both are fetched before anything is written: when kubectl is missing, times
+out, cannot reach the cluster or is denied, nothing is written (exit 2).
+
+Options:
+  --context <name>        kubectl context to read from (required)
+  --kubeconfig <file>     kubeconfig file (default: kubectl's, $KUBECONFIG or ~/.kube/config)
+  --namespace <ns>        Only the pods of this namespace (nodes are cluster-wide)
+  --timeout <seconds>     Limit for each kubectl command (default: 30)
+  -h, --help              Show this help
+`;
+
+function timeoutOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0)) throw new CliError(`import: --timeout must be a positive number of seconds, not ${JSON.stringify(text)}`);
+  return seconds * 1000;
+}
+
+export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseCommandArgs('import', argv, {
+    context: { type: 'string' },
+    kubeconfig: { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+    timeout: { type: 'string' },
+  });
+  if (args.values.help) {
+    io.stdout(IMPORT_HELP);
+    return 0;
+  }
+  const context = requiredOption(args, 'import', 'context');
+  if (args.positionals.length !== 1) throw new CliError('import: expected one folder to write the inventory to (see daemonset import --help)');
+  const kubeconfig = stringOption(args, 'kubeconfig');
+  const dir = args.positionals[0];
+  try {
+    const result = await importInventory({
+      target: { context, kubeconfig: kubeconfig === undefined ? undefined : resolve(io.cwd, kubeconfig) },
+      namespace: stringOption(args, 'namespace'),
+      dir: resolve(io.cwd, dir),
+      env: io.env,
+      timeoutMs: timeoutOption(stringOption(args, 'timeout')),
+    });
+    const folder = dir.replace(/[\\/]+$/, '');
+    io.stdout(`Imported ${plural(result.nodes, 'node')} into ${folder}/${IMPORTED_NODES_FILE} and ${plural(result.pods, 'pod')} into ${folder}/${IMPORTED_PODS_FILE} from context ${context}.\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof KubectlError) throw new CliError(`import: ${error.message}`);
+    throw error;
+  }
+}

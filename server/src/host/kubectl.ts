@@ -1,0 +1,98 @@
+/**
+ * Importing a cluster's Nodes and Pods with the real `kubectl` (no shell, a
+ * whole-command timeout, bounded output), for `daemonset import`. Both lists
+ * are fetched and read with the inventory loader before anything is written,
+ * so a timeout, an unreachable or denying server, a missing kubectl or output
+ * that is not Nodes and Pods writes nothing. The arguments and the failure
+ * messages come from server/src/protocol/kubectl.ts, as in the editor's import.
+ */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { loadInventoryFromText } from '../model/inventory';
+import { formatLoadProblem, isLoadError } from '../model/objectReader';
+import {
+  classifyKubectlFailure,
+  getNodesArgs,
+  getPodsArgs,
+  IMPORTED_NODES_FILE,
+  IMPORTED_PODS_FILE,
+  KUBECTL_MAX_BUFFER,
+  KUBECTL_TIMEOUT_MS,
+  type ExecFailure,
+  type KubectlProblem,
+  type KubectlTarget,
+} from '../protocol/kubectl';
+
+export class KubectlError extends Error {
+  constructor(
+    readonly problem: KubectlProblem | 'bad-output',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KubectlError';
+  }
+}
+
+export interface KubectlRunOptions {
+  /** The environment kubectl runs in (PATH finds it; KUBECACHEDIR, HOME…); default: this process's. */
+  env?: NodeJS.ProcessEnv;
+  /** Whole-command limit; default KUBECTL_TIMEOUT_MS. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** kubectl's stdout, or a KubectlError saying in words what went wrong. */
+export function runKubectl(args: string[], options: KubectlRunOptions = {}): Promise<string> {
+  const timeoutMs = options.timeoutMs ?? KUBECTL_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    execFile('kubectl', args, { timeout: timeoutMs, maxBuffer: KUBECTL_MAX_BUFFER, windowsHide: true, env: options.env ?? process.env, signal: options.signal }, (error, stdout, stderr) => {
+      if (!error) return resolve(String(stdout));
+      if (error.name === 'AbortError') return reject(new KubectlError('failed', 'cancelled'));
+      const { problem, message } = classifyKubectlFailure(error as ExecFailure, String(stderr), timeoutMs);
+      reject(new KubectlError(problem, message));
+    });
+  });
+}
+
+export interface ImportOptions extends KubectlRunOptions {
+  target: KubectlTarget;
+  /** Only this namespace's pods (nodes are cluster-wide). */
+  namespace?: string;
+  /** The folder the inventory files are written to (created when missing). */
+  dir: string;
+}
+
+export interface ImportResult {
+  nodesFile: string;
+  podsFile: string;
+  nodes: number;
+  pods: number;
+}
+
+/** kubectl's JSON read as the inventory reads it: a KubectlError when it holds an error or (for nodes) no Node. */
+function checkOutput(text: string, file: string, what: 'nodes' | 'pods'): number {
+  const result = loadInventoryFromText(text, file);
+  const error = result.problems.find(isLoadError);
+  if (error) throw new KubectlError('bad-output', `kubectl printed ${what} the inventory cannot read: ${formatLoadProblem(error)}`);
+  return what === 'nodes' ? result.nodes.length : result.pods.length;
+}
+
+/** Fetches Nodes and unfinished Pods, then writes `nodes.json` and `pods.json` into `dir`; nothing is written on failure. */
+export async function importInventory(options: ImportOptions): Promise<ImportResult> {
+  const nodesText = await runKubectl(getNodesArgs(options.target), options);
+  const podsText = await runKubectl(getPodsArgs(options.target, options.namespace), options);
+  const nodesFile = join(options.dir, IMPORTED_NODES_FILE);
+  const podsFile = join(options.dir, IMPORTED_PODS_FILE);
+  const nodes = checkOutput(nodesText, nodesFile, 'nodes');
+  const pods = checkOutput(podsText, podsFile, 'pods');
+  if (nodes === 0) throw new KubectlError('bad-output', `kubectl listed no node in context ${JSON.stringify(options.target.context)}: nothing to import`);
+  await fs.mkdir(options.dir, { recursive: true });
+  // Each file appears whole (written beside it, then renamed), so a reader never sees half a list.
+  for (const [file, text] of [[nodesFile, nodesText], [podsFile, podsText]] as const) {
+    const partial = `${file}.${process.pid}.partial`;
+    await fs.writeFile(partial, text);
+    await fs.rename(partial, file);
+  }
+  return { nodesFile, podsFile, nodes, pods };
+}

@@ -1,0 +1,74 @@
+/**
+ * The kubectl runner and the editor's one-file inventory, with the real
+ * kubectl against the loopback API server: the files both imports write are
+ * read by the one inventory loader as the served Nodes and Pods.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { KubectlError, runKubectl } from '../../../server/src/host/kubectl';
+import { loadInventoryFromText } from '../../../server/src/model/inventory';
+import { getNodesArgs, getPodsArgs, importedInventoryText } from '../../../server/src/protocol/kubectl';
+import { FakeApiServer } from '../../support/fakeApiServer';
+import { waitFor } from '../../support/waitFor';
+
+let server: FakeApiServer;
+let scratch: string;
+let runs = 0;
+
+before(async () => {
+  server = await FakeApiServer.start();
+  scratch = mkdtempSync(join(tmpdir(), 'daemonset-kubectl-'));
+});
+
+after(async () => {
+  await server.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const env = (): NodeJS.ProcessEnv => ({ ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`) });
+
+describe('kubectl runner (real kubectl, loopback API server)', () => {
+  it('the editor\'s file (nodes, then pods, as YAML) loads as the served cluster', async () => {
+    const target = { context: 'fake-a', kubeconfig: server.writeKubeconfig() };
+    const nodes = await runKubectl(getNodesArgs(target, 'yaml'), { env: env() });
+    const pods = await runKubectl(getPodsArgs(target, undefined, 'yaml'), { env: env() });
+    const text = importedInventoryText('fake-a', new Date('2024-06-01T00:00:00Z'), nodes, pods);
+    assert.match(text, /^# Node inventory of kubectl context "fake-a", imported 2024-06-01T00:00:00.000Z with\n/);
+    const inventory = loadInventoryFromText(text, 'fake-a.nodes.yaml');
+    assert.deepEqual(inventory.problems, []);
+    assert.deepEqual(inventory.nodes.map((node) => node.metadata.name), ['w1', 'w2', 'w3']);
+    assert.deepEqual(inventory.pods.map((pod) => pod.metadata.name), ['nginx-daemon-set-a1', 'nginx-daemon-set-b2']);
+    assert.deepEqual(inventory.nodes.find((node) => node.metadata.name === 'w3')?.spec?.taints, [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }]);
+  });
+
+  it('reads one DaemonSet by namespace and name, and says so when there is none', async () => {
+    const target = ['--context=fake-a', `--kubeconfig=${server.writeKubeconfig()}`];
+    const found = JSON.parse(await runKubectl([...target, 'get', 'daemonset', 'nginx-daemon-set', '--namespace=default', '-o', 'json'], { env: env() }));
+    assert.equal(found.kind, 'DaemonSet');
+    assert.equal(found.metadata.name, 'nginx-daemon-set');
+    assert.ok(server.paths.includes('/apis/apps/v1/namespaces/default/daemonsets/nginx-daemon-set'));
+    await assert.rejects(runKubectl([...target, 'get', 'daemonset', 'missing', '--namespace=default', '-o', 'json'], { env: env() }), (error) => {
+      assert.ok(error instanceof KubectlError);
+      assert.equal(error.problem, 'failed');
+      assert.match(error.message, /daemonsets\.apps "missing" not found/);
+      return true;
+    });
+  });
+
+  it('an aborted run is cancelled, not a timeout', async () => {
+    server.unanswered.add('/api/v1/nodes');
+    try {
+      const controller = new AbortController();
+      const pending = runKubectl(getNodesArgs({ context: 'fake-a', kubeconfig: server.writeKubeconfig() }), { env: env(), signal: controller.signal });
+      // Abort once kubectl is waiting on the server that never answers.
+      await waitFor(() => server.paths.includes('/api/v1/nodes'));
+      controller.abort();
+      await assert.rejects(pending, (error) => error instanceof KubectlError && error.message === 'cancelled');
+    } finally {
+      server.unanswered.delete('/api/v1/nodes');
+    }
+  });
+});
