@@ -91,9 +91,9 @@ export function maskGoTemplates(text: string): TemplateMask {
       valueSpans.push([start, end]);
     }
   }
-  for (const [start, end] of blanked) blank(start, end);
   if (blanked.length > 0) {
-    const inBlanked = (offset: number) => blanked.some(([start, end]) => start <= offset && offset < end);
+    const inBlanked = blankedTest(text.length, blanked);
+    for (let i = 0; i < text.length; i++) if (inBlanked(i) && chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
     valueSpans = valueSpans.filter(([start]) => !inBlanked(start));
     const kept = blockHoles.filter((hole) => !inBlanked(hole.offset));
     blockHoles.splice(0, blockHoles.length, ...kept);
@@ -106,6 +106,17 @@ export function maskGoTemplates(text: string): TemplateMask {
   blockHoles.sort((a, b) => a.offset - b.offset);
   keepBlockScalarsReadable(text, chars);
   return { text: chars.join(''), valueSpans, hasDirectiveLines, blockHoles, branches };
+}
+
+/** Whether an offset is in one of the spans; linear in the text and the spans, however they nest. */
+function blankedTest(length: number, spans: Array<[number, number]>): (offset: number) => boolean {
+  const depth = new Int32Array(length + 1);
+  for (const [start, end] of spans) {
+    depth[start]++;
+    depth[end]--;
+  }
+  for (let i = 1; i <= length; i++) depth[i] += depth[i - 1];
+  return (offset) => depth[offset] > 0;
 }
 
 /** What is between `{{`/`{{-` and `}}`/`-}}`, trimmed. */

@@ -17,54 +17,69 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { formatFieldPath, parseFieldPath, valueAt, type FieldPath } from '../model/fieldPath';
 import { maskGoTemplates, type BlockHole } from '../model/goTemplates';
-import { pathAtOffset } from '../model/yamlNavigation';
-import type { DocumentTemplate, ParsedYamlDocument, ParsedYamlFile, YamlProblem } from '../model/yamlDocuments';
+import type { ParsedYamlDocument, ParsedYamlFile } from '../model/yamlDocuments';
 import type { Position, Range, ServiceDiagnostic } from './types';
 
-/** Whether a YAML problem is a duplicate key only because two branches of the template were read together. */
-export function isTemplateDuplicateKey(doc: ParsedYamlDocument, problem: YamlProblem): boolean {
+/**
+ * Offsets (relative to the document) of the duplicate keys that are duplicates only because
+ * two template blocks were read together: no other occurrence of the key in its mapping is
+ * in the same block. Read once per document, in one walk of its AST.
+ */
+export function templateDuplicateKeys(doc: ParsedYamlDocument): Set<number> {
+  const found = new Set<number>();
   const template = doc.template;
-  if (!template || problem.code !== 'DUPLICATE_KEY') return false;
-  const offset = problem.start - doc.offset;
-  const pairs = pairsWithSameKey(doc.ast.contents, offset);
-  if (!pairs) return false;
-  const branch = innermostBranch(template, offset);
-  return !pairs.some((start) => start !== offset && innermostBranch(template, start) === branch);
-}
-
-/** The key offsets of every pair of the mapping whose pair has its key at `offset` with the same key. */
-function pairsWithSameKey(root: Node | null | undefined, offset: number): number[] | undefined {
-  const stack: Array<Node | null | undefined> = [root];
+  if (!template) return found;
+  const groups: number[][] = [];
+  const stack: Array<Node | null | undefined> = [doc.ast.contents];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
-      const keyOf = (pair: unknown) => (isPair(pair) && isScalar(pair.key) ? pair.key : undefined);
-      const hit = node.items.map(keyOf).find((key) => key?.range?.[0] === offset);
-      if (hit) {
-        return node.items
-          .map(keyOf)
-          .filter((key) => key !== undefined && key.range !== undefined && String(key.value) === String(hit.value))
-          .map((key) => key?.range?.[0] ?? -1);
+      const byKey = new Map<string, number[]>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key;
+        if (isScalar(key) && key.range) {
+          const name = String(key.value);
+          const offsets = byKey.get(name);
+          if (offsets) offsets.push(key.range[0]);
+          else byKey.set(name, [key.range[0]]);
+        }
+        stack.push(pair.value as Node | null);
       }
-      for (const pair of node.items) if (isPair(pair)) stack.push(pair.value as Node | null);
+      for (const offsets of byKey.values()) if (offsets.length > 1) groups.push(offsets);
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push(item as Node | null);
     }
   }
-  return undefined;
+  if (groups.length === 0) return found;
+  const branchOf = innermostBranches(template.branches, groups.flat());
+  for (const offsets of groups) {
+    const perBranch = new Map<number | undefined, number>();
+    for (const offset of offsets) perBranch.set(branchOf.get(offset), (perBranch.get(branchOf.get(offset)) ?? 0) + 1);
+    for (const offset of offsets) if (perBranch.get(branchOf.get(offset)) === 1) found.add(offset);
+  }
+  return found;
 }
 
-/** The index of the smallest kept block body holding the offset; -1 outside every block. */
-function innermostBranch(template: DocumentTemplate, offset: number): number {
-  let best = -1;
-  let bestLength = Infinity;
-  template.branches.forEach(([start, end], index) => {
-    if (start <= offset && offset < end && end - start < bestLength) {
-      best = index;
-      bestLength = end - start;
+/**
+ * The index of the innermost kept block body holding each offset (-1 outside every block), in one
+ * sweep: the bodies nest as the blocks do, so the innermost open one is on top of a stack.
+ */
+function innermostBranches(branches: ReadonlyArray<[number, number]>, offsets: number[]): Map<number, number> {
+  const order = branches.map((_, index) => index).sort((a, b) => branches[a][0] - branches[b][0] || branches[b][1] - branches[a][1]);
+  const result = new Map<number, number>();
+  const open: number[] = [];
+  let next = 0;
+  for (const offset of [...offsets].sort((a, b) => a - b)) {
+    while (next < order.length && branches[order[next]][0] <= offset) {
+      const index = order[next++];
+      while (open.length > 0 && branches[open[open.length - 1]][1] <= branches[index][0]) open.pop();
+      open.push(index);
     }
-  });
-  return best;
+    while (open.length > 0 && branches[open[open.length - 1]][1] <= offset) open.pop();
+    result.set(offset, open.length > 0 ? open[open.length - 1] : -1);
+  }
+  return result;
 }
 
 interface HoleContext {
@@ -117,10 +132,13 @@ function hidesFinding(hole: HoleContext, doc: ParsedYamlDocument, d: ServiceDiag
   return inObject && new RegExp(`\\b${field.replace(/[^\w]/g, '\\$&')}\\b`).test(d.message);
 }
 
-/** Where each block hole writes, read from the indentation of the masked text above and below it. */
+/**
+ * Where each block hole writes, read from the indentation of the masked text above and below it.
+ * One pass over the lines: the lines that may hold a later hole are kept on a stack, each one's key
+ * column above the one below it (a line at or left of an earlier one's column hides that one).
+ */
 function holeContexts(file: ParsedYamlFile, doc: ParsedYamlDocument, holes: BlockHole[]): HoleContext[] {
-  const masked = maskGoTemplates(doc.text).text;
-  const lines = masked.split('\n');
+  const lines = maskGoTemplates(doc.text).text.split('\n').map((line) => line.replace(/\r$/, ''));
   const lineStarts: number[] = [];
   let offset = 0;
   for (const line of lines) {
@@ -137,14 +155,34 @@ function holeContexts(file: ParsedYamlFile, doc: ParsedYamlDocument, holes: Bloc
     }
     return low;
   };
-  const isContent = (line: string) => line.trim() !== '' && !line.trimStart().startsWith('#');
+  const content = lines.map((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  const keyColumn = lines.map((line) => /^[\s-]*/.exec(line)?.[0].length ?? 0);
+  // The next content line after each line, so the scans below skip masked stretches at once.
+  const nextContent = new Int32Array(lines.length + 1).fill(lines.length);
+  for (let i = lines.length - 1; i >= 0; i--) nextContent[i] = content[i] ? i : nextContent[i + 1];
   const firstLine = file.lines.positionAt(doc.offset).line;
-  return holes.map((hole) => {
-    const holeLine = lineOf(hole.offset);
-    const parentPath = parentOfHole(doc, lines, lineStarts, holeLine, hole.indent, isContent);
+  const keyPaths = pathsOfKeys(doc.ast.contents);
+  const byLine = holes.map((hole) => ({ hole, line: lineOf(hole.offset) })).sort((a, b) => a.line - b.line);
+  const open: number[] = [];
+  let scanned = 0;
+  return byLine.map(({ hole, line: holeLine }) => {
+    for (; scanned < holeLine; scanned++) {
+      if (!content[scanned]) continue;
+      while (open.length > 0 && keyColumn[open[open.length - 1]] >= keyColumn[scanned]) open.pop();
+      open.push(scanned);
+    }
+    let parentPath: FieldPath = [];
+    for (let k = open.length - 1; k >= 0; k--) {
+      const i = open[k];
+      if (keyColumn[i] > hole.indent) continue;
+      const keyPath = keyPaths.get(lineStarts[i] + keyColumn[i]);
+      // A key left of the hole's column holds it; one at the column is its sibling, unless its value is
+      // empty (a sequence may sit at its key's own indent).
+      if (keyPath) parentPath = keyColumn[i] < hole.indent || /:\s*(?:#.*)?$/.test(lines[i]) ? keyPath : keyPath.slice(0, -1);
+      break;
+    }
     const shadowLines = new Set<number>();
-    for (let i = holeLine + 1; i < lines.length; i++) {
-      if (!isContent(lines[i])) continue;
+    for (let i = nextContent[holeLine + 1]; i < lines.length; i = nextContent[i + 1]) {
       if (indentOf(lines[i]) <= hole.indent) break;
       shadowLines.add(firstLine + i);
     }
@@ -152,30 +190,26 @@ function holeContexts(file: ParsedYamlFile, doc: ParsedYamlDocument, holes: Bloc
   });
 }
 
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
+/** The path of every scalar key of the document, by the key's offset in the document: one walk. */
+function pathsOfKeys(root: Node | null | undefined): Map<number, FieldPath> {
+  const paths = new Map<number, FieldPath>();
+  const stack: Array<[Node | null | undefined, FieldPath]> = [[root, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [Node | null | undefined, FieldPath];
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+        const childPath = [...path, String(pair.key.value)];
+        paths.set(pair.key.range[0], childPath);
+        stack.push([pair.value as Node | null, childPath]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => stack.push([item as Node | null, [...path, index]]));
+    }
+  }
+  return paths;
 }
 
-/** The path the hole writes into: the nearest key above it that holds content at the hole's indent. */
-function parentOfHole(
-  doc: ParsedYamlDocument,
-  lines: string[],
-  lineStarts: number[],
-  holeLine: number,
-  indent: number,
-  isContent: (line: string) => boolean,
-): FieldPath {
-  for (let i = holeLine - 1; i >= 0; i--) {
-    const line = lines[i].replace(/\r$/, '');
-    if (!isContent(line)) continue;
-    const keyColumn = /^[\s-]*/.exec(line)?.[0].length ?? 0;
-    if (keyColumn > indent) continue;
-    const at = pathAtOffset(doc, doc.offset + lineStarts[i] + keyColumn);
-    if (!at || at.on !== 'key') return [];
-    const emptyValue = /:\s*(?:#.*)?$/.test(line);
-    // A key above the hole's column holds it; one at the column is its sibling, unless its value is empty
-    // (a sequence may sit at its key's own indent).
-    return keyColumn < indent || emptyValue ? at.path : at.path.slice(0, -1);
-  }
-  return [];
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
 }

@@ -7,7 +7,7 @@ import { rangeOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFil
 import { formatFieldPath, type FieldPath } from '../model/fieldPath';
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { abbreviateLongWords } from './messageText';
-import { dropTemplateArtifacts, isTemplateDuplicateKey } from './templateFindings';
+import { dropTemplateArtifacts, templateDuplicateKeys } from './templateFindings';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
 import { workspaceRules, type InventoryContext, type WorkspaceRule, type WorkspaceRuleContext } from './workspaceRules';
@@ -164,8 +164,11 @@ export function validateDocument(
   const diagnostics: ServiceDiagnostic[] = [];
   const yamlSeverity = settings.rules?.[YAML_SYNTAX_RULE];
   if (yamlSeverity !== 'off') {
+    const hasDuplicates = doc.template !== undefined && doc.problems.some((problem) => problem.code === 'DUPLICATE_KEY');
+    const templateDuplicates = hasDuplicates ? templateDuplicateKeys(doc) : undefined;
     for (const problem of doc.problems) {
-      if (doc.template && isTemplateDuplicateKey(doc, problem)) continue;
+      // A key set in two branches of a template is not a duplicate.
+      if (problem.code === 'DUPLICATE_KEY' && templateDuplicates?.has(problem.start - doc.offset)) continue;
       diagnostics.push({
         range: file.lines.rangeAt(problem.start, problem.end),
         severity: yamlSeverity ?? (problem.severity === 'error' ? 'error' : 'warning'),
