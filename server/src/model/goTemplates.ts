@@ -80,7 +80,7 @@ export function maskGoTemplates(text: string): TemplateMask {
     const body = actionBody(match[0]);
     trackBlocks(body, start, end, stack, branches, blanked, alternatives);
     // An action alone on its line(s), possibly with other actions: a directive.
-    const onlyActions = /^\s*$/.test(before) && /^\s*(\{\{[\s\S]*?\}\}\s*)*\r?$/.test(after);
+    const onlyActions = /^\s*$/.test(before) && onlyActionsIn(after);
     if (onlyActions || match[0].includes('\n')) {
       blank(start, end);
       hasDirectiveLines = true;
@@ -106,6 +106,22 @@ export function maskGoTemplates(text: string): TemplateMask {
   blockHoles.sort((a, b) => a.offset - b.offset);
   keepBlockScalarsReadable(text, chars);
   return { text: chars.join(''), valueSpans, hasDirectiveLines, blockHoles, branches };
+}
+
+/**
+ * Whether the rest of a line holds only actions and blanks; a scan, not a regular expression
+ * (`(\{\{[\s\S]*?\}\}\s*)*$` backtracks exponentially on a long line of actions that fails).
+ */
+function onlyActionsIn(rest: string): boolean {
+  let i = 0;
+  for (;;) {
+    while (i < rest.length && /\s/.test(rest[i])) i++;
+    if (i === rest.length) return true;
+    if (!rest.startsWith('{{', i)) return false;
+    const close = rest.indexOf('}}', i + 2);
+    if (close === -1) return false;
+    i = close + 2;
+  }
 }
 
 /** Whether an offset is in one of the spans; linear in the text and the spans, however they nest. */

@@ -66,4 +66,11 @@ describe('maskGoTemplates', () => {
     const mask = maskGoTemplates(text);
     assert.equal(mask.text, `run: |\n  #${' '.repeat('{{- if .A }}'.length + 1)}\n  echo\n`);
   });
+
+  it('reads a long line of actions followed by text as values (a scan that does not backtrack)', () => {
+    const actions = '{{ .A }}'.repeat(60);
+    const mask = maskGoTemplates(`${actions} tail\r${actions}\r`);
+    assert.equal(mask.valueSpans.length, 120);
+    assert.equal(mask.blockHoles.length, 0);
+  });
 });
