@@ -10,7 +10,7 @@
  */
 import { constructFromEvents, YAMLException } from 'js-yaml';
 import { Composer, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, Parser, YAMLParseError, type CST, type Document, type Node, type Pair } from 'yaml';
-import { hasGoTemplates, maskGoTemplates } from './goTemplates';
+import { hasGoTemplates, maskGoTemplates, type BlockHole } from './goTemplates';
 import type { FieldPath } from './fieldPath';
 import { LineIndex, type Range } from './textPositions';
 import { duplicateKeyOffsets } from './duplicateKeys';
@@ -54,6 +54,10 @@ export interface DocumentTemplate {
   valueSpans: Array<[number, number]>;
   /** Whether whole lines were template actions, so content may be missing from what was parsed. */
   hasDirectiveLines: boolean;
+  /** Actions alone on their line that emit YAML (offsets relative to the slice): unknown content there. */
+  blockHoles: BlockHole[];
+  /** Offsets [start, end), relative to the slice, of the kept bodies of conditional and range blocks. */
+  branches: Array<[number, number]>;
 }
 
 /** Holds a document's AST, parsed at most once and shared by every re-based copy. */
@@ -229,7 +233,7 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
   if (hasGoTemplates(slice.text)) {
     const mask = maskGoTemplates(slice.text);
     parseText = mask.text;
-    template = { valueSpans: mask.valueSpans, hasDirectiveLines: mask.hasDirectiveLines };
+    template = { valueSpans: mask.valueSpans, hasDirectiveLines: mask.hasDirectiveLines, blockHoles: mask.blockHoles, branches: mask.branches };
   }
   if (isEmptyDocument(parseText)) {
     // Nothing but markers, comments and blank lines: null, as the yaml package reads it, with no

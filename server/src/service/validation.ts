@@ -7,6 +7,7 @@ import { rangeOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFil
 import { formatFieldPath, type FieldPath } from '../model/fieldPath';
 import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { abbreviateLongWords } from './messageText';
+import { dropTemplateArtifacts, templateDuplicateKeys } from './templateFindings';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
 import { workspaceRules, type InventoryContext, type WorkspaceRule, type WorkspaceRuleContext } from './workspaceRules';
@@ -17,7 +18,7 @@ import { summarizeWorkload } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
-import type { Position, Range, ServiceDiagnostic, Severity } from './types';
+import type { ServiceDiagnostic, Severity } from './types';
 import { resolveKubernetesVersion, type VersionInForce } from '../model/kubernetesVersion';
 
 export const YAML_SYNTAX_RULE = 'yaml-syntax';
@@ -163,7 +164,11 @@ export function validateDocument(
   const diagnostics: ServiceDiagnostic[] = [];
   const yamlSeverity = settings.rules?.[YAML_SYNTAX_RULE];
   if (yamlSeverity !== 'off') {
+    const hasDuplicates = doc.template !== undefined && doc.problems.some((problem) => problem.code === 'DUPLICATE_KEY');
+    const templateDuplicates = hasDuplicates ? templateDuplicateKeys(doc) : undefined;
     for (const problem of doc.problems) {
+      // A key set in two branches of a template is not a duplicate.
+      if (problem.code === 'DUPLICATE_KEY' && templateDuplicates?.has(problem.start - doc.offset)) continue;
       diagnostics.push({
         range: file.lines.rangeAt(problem.start, problem.end),
         severity: yamlSeverity ?? (problem.severity === 'error' ? 'error' : 'warning'),
@@ -192,7 +197,7 @@ export function validateDocument(
       hooks.onRuleError?.(rule, error);
     }
   }
-  const kept = doc.template ? dropTemplateArtifacts(file, doc, diagnostics) : diagnostics;
+  const kept = doc.template ? dropTemplateArtifacts(file, doc, diagnostics, ABSENCE_RULES, SCHEMA_RULE) : diagnostics;
   // Position order; rules run in the API server's order, so among diagnostics
   // at one position the one Kubernetes reports first stays first (stable sort).
   return dropSupersededSchemaFindings(kept).sort(byPosition);
@@ -204,21 +209,6 @@ export function validateDocument(
  * from there, so these findings would be false.
  */
 const ABSENCE_RULES = new Set(['selector-drift', 'missing-resource-requests', 'no-priority-class', 'invalid-metadata']);
-
-/** Findings caused by masking Helm/Go templates are not the author's mistakes. */
-function dropTemplateArtifacts(file: ParsedYamlFile, doc: ParsedYamlDocument, diagnostics: ServiceDiagnostic[]): ServiceDiagnostic[] {
-  const template = doc.template;
-  if (!template) return diagnostics;
-  const spans = template.valueSpans.map(([start, end]) => file.lines.rangeAt(doc.offset + start, doc.offset + end));
-  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
-  const overlaps = (range: Range) => spans.some((span) => before(range.start, span.end) && before(span.start, range.end));
-  return diagnostics.filter((d) => {
-    if (overlaps(d.range)) return false; // a placeholder value, e.g. `replicas: {{ .Values.n }}`
-    if (!template.hasDirectiveLines) return true;
-    if (ABSENCE_RULES.has(d.rule)) return false;
-    return !(d.rule === SCHEMA_RULE && d.message.includes('is missing the required field'));
-  });
-}
 
 /** A rule's finding as a diagnostic: the path names the field, the anchor (or the path) places the range. */
 function diagnosticOf(
