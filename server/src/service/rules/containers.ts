@@ -11,7 +11,7 @@
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { dns1123LabelProblems, joined, portNameProblems } from '../../model/labelSyntax';
-import { asArray, asRecord, isSet, quote } from './fieldAccess';
+import { asArray, asRecord, isSet, quote, requiredFinding } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { CONTAINERS_PATH, POD_SPEC_PATH } from '../../model/fieldPath';
 
@@ -49,12 +49,7 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
       const path = [...POD_SPEC_PATH, group, index];
       const where = `${group}[${index}]`;
       if (!isSet(container.name) || container.name === '') {
-        findings.push({
-          path: [...path, 'name'],
-          anchor: isSet(container.name) ? [...path, 'name'] : path,
-          on: 'key',
-          message: 'Required value: every container needs a `name` (a DNS label such as `agent`).',
-        });
+        findings.push(requiredFinding(path, 'name', 'Required value: every container needs a `name` (a DNS label such as `agent`).', container.name));
       }
       if (typeof container.name === 'string' && container.name !== '') {
         for (const problem of joined(dns1123LabelProblems(container.name))) {
@@ -71,12 +66,7 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
         }
       }
       if (!isSet(container.image) || container.image === '') {
-        findings.push({
-          path: [...path, 'image'],
-          anchor: isSet(container.image) ? [...path, 'image'] : path,
-          on: 'key',
-          message: 'Required value: every container needs an `image`.',
-        });
+        findings.push(requiredFinding(path, 'image', 'Required value: every container needs an `image`.', container.image));
       }
       const portNames = new Set<string>();
       asArray(container.ports).forEach((portItem, portIndex) => {
@@ -93,12 +83,9 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
           }
         }
         if (!isSet(port.containerPort) || port.containerPort === 0) {
-          findings.push({
-            path: [...portPath, 'containerPort'],
-            anchor: isSet(port.containerPort) ? [...portPath, 'containerPort'] : portPath,
-            on: 'key',
-            message: 'Required value: every port needs a `containerPort`, the port the container listens on.',
-          });
+          findings.push(
+            requiredFinding(portPath, 'containerPort', 'Required value: every port needs a `containerPort`, the port the container listens on.', port.containerPort),
+          );
         } else if (typeof port.containerPort === 'number' && !isPortNumber(port.containerPort)) {
           findings.push({
             path: [...portPath, 'containerPort'],
@@ -145,12 +132,7 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
           return;
         }
         if (isSet(env.name) && env.name !== '') return;
-        findings.push({
-          path: [...envPath, 'name'],
-          anchor: isSet(env.name) ? [...envPath, 'name'] : envPath,
-          on: 'key',
-          message: 'Required value: every environment variable needs a `name`.',
-        });
+        findings.push(requiredFinding(envPath, 'name', 'Required value: every environment variable needs a `name`.', env.name));
       });
     });
   }

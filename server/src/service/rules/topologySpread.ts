@@ -7,7 +7,7 @@
  * does), and minDomains greater than zero and only with DoNotSchedule.
  */
 import { isDaemonSetDocument } from '../kubernetesResource';
-import { asArray, asRecord, isSet, quote } from './fieldAccess';
+import { asArray, asRecord, isSet, quote, requiredFinding } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { POD_SPEC_PATH } from '../../model/fieldPath';
 
@@ -42,13 +42,14 @@ function checkTopologySpreadConstraints(ctx: RuleContext): RuleFinding[] {
     }
     const topologyKey = constraint.topologyKey;
     if (!isSet(topologyKey) || topologyKey === '') {
-      findings.push({
-        path: [...path, 'topologyKey'],
-        anchor: isSet(topologyKey) ? [...path, 'topologyKey'] : path,
-        on: 'key',
-        message:
+      findings.push(
+        requiredFinding(
+          path,
+          'topologyKey',
           'Required value: can not be empty. Name the node label that defines the domains, e.g. `topology.kubernetes.io/zone`.',
-      });
+          topologyKey,
+        ),
+      );
     }
     const action = constraint.whenUnsatisfiable;
     if (!isSet(action)) {

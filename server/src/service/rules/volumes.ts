@@ -16,7 +16,7 @@
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { dns1123LabelProblems, dns1123SubdomainProblems, joined, utf8Length } from '../../model/labelSyntax';
 import { POD_SPEC_PATH, type FieldPath } from '../../model/fieldPath';
-import { asArray, asRecord, isSet, type PlainRecord } from './fieldAccess';
+import { asArray, asRecord, isSet, requiredFinding, type PlainRecord } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 export const invalidVolume: Rule = {
@@ -130,7 +130,7 @@ function sourceFieldFindings(field: string, source: PlainRecord, path: FieldPath
     case 'hostPath': {
       const hostPath = source.path;
       if (!isSet(hostPath) || hostPath === '')
-        return [required(path, 'path', 'Required value: `hostPath` needs the `path` on the node.', hostPath)];
+        return [requiredFinding(path, 'path', 'Required value: `hostPath` needs the `path` on the node.', hostPath)];
       if (typeof hostPath === 'string' && hostPath.split('/').includes('..')) {
         return [
           {
@@ -174,7 +174,7 @@ function csiDriverFindings(source: PlainRecord, path: FieldPath): RuleFinding[] 
   const driver = source.driver;
   if (!isSet(driver) || driver === '')
     return [
-      required(
+      requiredFinding(
         path,
         'driver',
         'Required value: a `csi` volume needs the `driver` name (e.g. `secrets-store.csi.k8s.io`).',
@@ -198,7 +198,7 @@ function volumeNameFindings(volume: PlainRecord, path: FieldPath, valid: Readonl
   const name = volume.name;
   if (!isSet(name) || name === '')
     return [
-      required(
+      requiredFinding(
         path,
         'name',
         'Required value: every volume needs a `name` (a DNS label), which `volumeMounts` refer to.',
@@ -238,7 +238,7 @@ function volumeMountFindings(
     const name = mount.name;
     if (!isSet(name) || name === '') {
       findings.push(
-        required(
+        requiredFinding(
           path,
           'name',
           "Required value: every volume mount needs the `name` of one of the pod's `volumes`.",
@@ -258,7 +258,7 @@ function volumeMountFindings(
     const mountPath = mount.mountPath;
     if (!isSet(mountPath) || mountPath === '') {
       findings.push(
-        required(
+        requiredFinding(
           path,
           'mountPath',
           'Required value: every volume mount needs a `mountPath` in the container.',
@@ -288,10 +288,5 @@ function volumeMountFindings(
 }
 
 function requiredName(source: PlainRecord, path: FieldPath, field: string, message: string): RuleFinding[] {
-  return isSet(source[field]) && source[field] !== '' ? [] : [required(path, field, message, source[field])];
-}
-
-/** A missing or empty field, at its path; the squiggle goes on its key when written, else on the parent. */
-function required(parent: FieldPath, field: string, message: string, value?: unknown): RuleFinding {
-  return { path: [...parent, field], anchor: isSet(value) ? [...parent, field] : parent, on: 'key', message };
+  return isSet(source[field]) && source[field] !== '' ? [] : [requiredFinding(path, field, message, source[field])];
 }
