@@ -85,23 +85,24 @@ export function resolveKubernetesVersion(sources: VersionSources): VersionInForc
   const set = sources.setting && parseKubernetesVersion(sources.setting.value);
   if (set && sources.setting) return { version: set, source: { kind: 'setting', label: sources.setting.label } };
   if (sources.inventory) {
-    let lowest: { version: KubernetesVersion; node: string } | undefined;
-    for (const node of sources.inventory.nodes) {
-      const kubelet = node.status.nodeInfo?.kubeletVersion;
-      const version = kubelet === undefined ? undefined : parseKubernetesVersion(kubelet);
-      if (version && (!lowest || compareVersions(version, lowest.version) < 0)) lowest = { version, node: node.metadata.name };
-    }
-    if (lowest) return { version: lowest.version, source: { kind: 'inventory', label: sources.inventory.label, node: lowest.node } };
-    let lowestGroup: { version: KubernetesVersion; group: NodeGroup } | undefined;
-    for (const group of sources.inventory.groups ?? []) {
-      const version = group.kubernetesVersion === undefined ? undefined : parseKubernetesVersion(group.kubernetesVersion);
-      if (version && (!lowestGroup || compareVersions(version, lowestGroup.version) < 0)) lowestGroup = { version, group };
-    }
-    if (lowestGroup) {
-      const { group } = lowestGroup;
-      const file = sources.inventory.displayFile?.(group.source.file) ?? group.source.file;
-      return { version: lowestGroup.version, source: { kind: 'node-group', group: describeNodeGroup(group, file) } };
+    const node = lowestVersion(sources.inventory.nodes, (n) => n.status.nodeInfo?.kubeletVersion);
+    if (node) return { version: node.version, source: { kind: 'inventory', label: sources.inventory.label, node: node.item.metadata.name } };
+    const group = lowestVersion(sources.inventory.groups ?? [], (g) => g.kubernetesVersion);
+    if (group) {
+      const file = sources.inventory.displayFile?.(group.item.source.file) ?? group.item.source.file;
+      return { version: group.version, source: { kind: 'node-group', group: describeNodeGroup(group.item, file) } };
     }
   }
   return { version: NEWEST_SUPPORTED_VERSION, source: { kind: 'newest-supported' } };
+}
+
+/** The item with the lowest version that reads as one (the first on a tie), or undefined. */
+function lowestVersion<T>(items: readonly T[], versionOf: (item: T) => string | undefined): { version: KubernetesVersion; item: T } | undefined {
+  let lowest: { version: KubernetesVersion; item: T } | undefined;
+  for (const item of items) {
+    const text = versionOf(item);
+    const version = text === undefined ? undefined : parseKubernetesVersion(text);
+    if (version && (!lowest || compareVersions(version, lowest.version) < 0)) lowest = { version, item };
+  }
+  return lowest;
 }
