@@ -28,6 +28,8 @@ export class KubectlError extends Error {
   constructor(
     readonly problem: KubectlProblem | 'bad-output',
     message: string,
+    /** What kubectl printed on stderr and Node's error code, for callers that explain failures their own way (Kustomize). */
+    readonly details?: { stderr: string; code?: string | number | null },
   ) {
     super(message);
     this.name = 'KubectlError';
@@ -39,6 +41,8 @@ export interface KubectlRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Whole-command limit; default KUBECTL_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** Most bytes of output read; default KUBECTL_MAX_BUFFER. */
+  maxBuffer?: number;
   signal?: AbortSignal;
 }
 
@@ -46,11 +50,11 @@ export interface KubectlRunOptions {
 export function runKubectl(args: string[], options: KubectlRunOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? KUBECTL_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    execFile('kubectl', args, { timeout: timeoutMs, maxBuffer: KUBECTL_MAX_BUFFER, windowsHide: true, env: options.env ?? process.env, signal: options.signal }, (error, stdout, stderr) => {
+    execFile('kubectl', args, { timeout: timeoutMs, maxBuffer: options.maxBuffer ?? KUBECTL_MAX_BUFFER, windowsHide: true, env: options.env ?? process.env, signal: options.signal }, (error, stdout, stderr) => {
       if (!error) return resolve(String(stdout));
       if (error.name === 'AbortError') return reject(new KubectlError('failed', 'cancelled'));
       const { problem, message } = classifyKubectlFailure(error as ExecFailure, String(stderr), timeoutMs);
-      reject(new KubectlError(problem, message));
+      reject(new KubectlError(problem, message, { stderr: String(stderr), code: (error as ExecFailure).code }));
     });
   });
 }
