@@ -8,18 +8,19 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, kubernetesVersionOption, parseCommandArgs, stringOption } from './args';
+import { lintKustomizations } from './kustomize';
 import { failOnUnreadable, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
 import { walkFiles } from '../host/fileWalker';
 import { gitShow } from '../host/git';
 
-const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
+const HELP = `Usage: daemonset lint <files or dirs…> [--kustomize <dir>]… [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
 
 Checks Kubernetes DaemonSet manifests as the editor does: YAML syntax, the
 Kubernetes schema, the API server's validation rules and DaemonSet pitfalls.
@@ -34,6 +35,11 @@ Options:
                        rules; default: the oldest kubelet of the inventory, else 1.36
   --base <git-ref>     Compare with the files at this commit (e.g. origin/main):
                        enables selector-changed (a selector is immutable)
+  --kustomize <dir>    Render this Kustomize overlay with \`kubectl kustomize <dir>\` and lint
+                       its DaemonSets; each finding is reported in the patch or the
+                       kustomization entry that set the field (repeatable; files are optional)
+  --allow-remote-bases Let kubectl fetch remote bases (URLs) of a --kustomize overlay;
+                       without it such an overlay exits 2 before anything runs
   --format <format>    text (default; file:line:col severity rule message),
                        json, or sarif (SARIF 2.1.0 for GitHub code scanning)
   -h, --help           Show this help
@@ -142,8 +148,27 @@ function summary(files: readonly LintedFile[]): string {
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')} in ${plural(files.length, 'file')}\n`;
 }
 
+/** The overlays' diagnostics merged into the files' (a patch file may also be linted as a manifest), new files after. */
+function mergeFindings(io: CliIo, files: LintedFile[], found: ReadonlyArray<{ uri: string; diagnostics: LintedFile['diagnostics'] }>): LintedFile[] {
+  const byUri = new Map(files.map((file) => [file.uri, file]));
+  for (const { uri, diagnostics } of found) {
+    let file = byUri.get(uri);
+    if (!file) {
+      const path = fileURLToPath(uri);
+      const rel = relative(io.cwd, path);
+      file = { path: rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path, uri, diagnostics: [] };
+      byUri.set(uri, file);
+      files.push(file);
+    }
+    file.diagnostics.push(...diagnostics);
+  }
+  return files;
+}
+
 export async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs('lint', argv, {
+    kustomize: { type: 'string', multiple: true },
+    'allow-remote-bases': { type: 'boolean' },
     inventory: { type: 'string' },
     format: { type: 'string' },
     base: { type: 'string' },
@@ -157,9 +182,17 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   if (!['text', 'json', 'sarif'].includes(format)) {
     throw new CliError(`lint: --format must be text, json or sarif, not ${JSON.stringify(format)}`);
   }
-  if (args.positionals.length === 0) throw new CliError('lint: give at least one file or folder (see daemonset lint --help)');
+  const overlays = (args.values.kustomize as string[] | undefined) ?? [];
+  if (args.positionals.length === 0 && overlays.length === 0) throw new CliError('lint: give at least one file or folder, or --kustomize <dir> (see daemonset lint --help)');
   const kubernetesVersion = kubernetesVersionOption(args, 'lint');
-  const files = await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'), kubernetesVersion);
+  const inventoryPath = stringOption(args, 'inventory');
+  const files = args.positionals.length ? await lintFiles(io, args.positionals, inventoryPath, stringOption(args, 'base'), kubernetesVersion) : [];
+  if (overlays.length) {
+    const loaded = inventoryPath ? await readInventory(io, inventoryPath) : undefined;
+    const inventory = loaded && { label: inventoryPath as string, nodes: loaded.nodes, groups: loaded.groups };
+    const found = await lintKustomizations(io, overlays, { settings: { inventory, kubernetesVersion }, allowRemoteBases: args.values['allow-remote-bases'] === true });
+    mergeFindings(io, files, found);
+  }
   if (format === 'json') io.stdout(formatJson(files));
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');
   else {

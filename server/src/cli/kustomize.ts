@@ -1,0 +1,62 @@
+/**
+ * `daemonset lint --kustomize <dir>`: each overlay rendered by
+ * `kubectl kustomize` (host/kustomize.ts), its DaemonSets linted with every
+ * rule and each finding reported in the file that caused it — a patch, the
+ * kustomization's entry, or (when the resource file has it too) the resource
+ * file. A render failure is an error diagnostic in the kustomization; a
+ * missing kubectl, a timeout, a folder without a kustomization and a remote
+ * base without --allow-remote-bases exit 2.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { displayFolder, readKustomizeTree, renderKustomization } from '../host/kustomize';
+import { KubectlError } from '../host/kubectl';
+import { kustomizeRenderFailure, lintRenderedKustomization, type FileDiagnostics, type KustomizeFile } from '../service/kustomizeFindings';
+import type { ValidationSettings } from '../service/validation';
+import { CliError } from './args';
+import type { CliIo } from './io';
+
+export interface KustomizeLintOptions {
+  settings: ValidationSettings;
+  allowRemoteBases: boolean;
+}
+
+const fileOf = (file: { path: string; text: string }): KustomizeFile => ({ uri: pathToFileURL(file.path).href, text: file.text });
+
+/** The diagnostics of every overlay, per file URI (several overlays may report in one base file). */
+export async function lintKustomizations(io: CliIo, dirs: readonly string[], options: KustomizeLintOptions): Promise<FileDiagnostics[]> {
+  const results: FileDiagnostics[] = [];
+  for (const dir of dirs) {
+    const full = resolve(io.cwd, dir);
+    const label = displayFolder(io.cwd, full);
+    const tree = await readKustomizeTree(full);
+    if (!tree) throw new CliError(`lint: ${dir}: no kustomization.yaml, kustomization.yml or Kustomization in this folder`);
+    if (tree.remote.length > 0 && !options.allowRemoteBases) {
+      throw new CliError(`lint: ${label} uses the remote resource ${JSON.stringify(tree.remote[0])}, which kubectl would fetch: pass --allow-remote-bases to allow it`);
+    }
+    let rendered;
+    try {
+      rendered = await renderKustomization(full, { env: io.env, displayRoot: io.cwd });
+    } catch (error) {
+      if (error instanceof KubectlError) throw new CliError(`lint: kubectl kustomize ${label}: ${error.message}`);
+      throw error;
+    }
+    if (!rendered.ok) {
+      results.push(kustomizeRenderFailure(label, fileOf(tree.kustomization), rendered.message));
+      continue;
+    }
+    results.push(
+      ...lintRenderedKustomization(
+        {
+          label,
+          kustomization: fileOf(tree.kustomization),
+          patchFiles: new Map([...tree.patchFiles].map(([ref, file]) => [ref, fileOf(file)])),
+          sources: tree.sources.map(fileOf),
+          rendered: rendered.text,
+        },
+        { settings: options.settings, inherited: 'report' },
+      ),
+    );
+  }
+  return results;
+}
