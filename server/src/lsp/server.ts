@@ -25,6 +25,7 @@ import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
 import { InventoryProvider } from './inventory';
+import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../protocol/inventoryRequest';
@@ -45,6 +46,27 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const inventories = new InventoryProvider(() => workspaceRoots);
   const baselines = new GitBaselines();
+  const kustomize = new KustomizeOverlays({
+    roots: () => workspaceRoots,
+    kustomizeSettings: async (uri) =>
+      settings.supportsConfiguration
+        ? toKustomizeSettings(await connection.workspace.getConfiguration({ scopeUri: uri, section: 'daemonset' }).catch(() => undefined))
+        : toKustomizeSettings(undefined),
+    validationSettings: async (uri) => {
+      const documentSettings = await settings.get(uri);
+      const inventory = await inventories.forDocument(uri, documentSettings.inventoryPath).catch(() => undefined);
+      return { rules: documentSettings.rules, kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } };
+    },
+    changed: (uris) => {
+      for (const uri of uris) {
+        const document = documents.get(uri);
+        // Pushed diagnostics replace a file's: an open file's are merged in diagnose(); pulled ones live apart, so push these alone.
+        if (document && !pullDiagnostics) schedule(document, 0);
+        else if (!shuttingDown) void connection.sendDiagnostics({ uri, diagnostics: kustomize.diagnosticsFor(uri).map(toLspDiagnostic) });
+      }
+    },
+    log: (message) => connection.console.log(message),
+  });
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let pullDiagnostics = false;
   let watchFilesDynamically = false;
@@ -57,6 +79,7 @@ export function startServer(connection: Connection): void {
     // Editors without a trust model (Neovim, …) leave it out: their workspaces are the user's own.
     const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
     baselines.enabled = options?.workspaceTrusted !== false;
+    kustomize.trusted = baselines.enabled;
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     watchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -79,12 +102,13 @@ export function startServer(connection: Connection): void {
     for (const timer of pending.values()) clearTimeout(timer);
     pending.clear();
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
+    kustomize.dispose();
   });
 
   connection.onInitialized(() => {
     if (watchFilesDynamically) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/Kustomization' }] })
         .catch(() => undefined);
     }
     void indexWorkspace();
@@ -101,6 +125,7 @@ export function startServer(connection: Connection): void {
       inventories.setWorkspaceListing(root, listing);
       return listing;
     });
+    for (const listing of listings) void listing.then((paths) => kustomize.addListing(paths), () => undefined);
     for (const listing of listings) {
       for (const path of await listing.catch(() => [] as string[])) {
         if (!isIndexedFile(path)) continue;
@@ -131,6 +156,7 @@ export function startServer(connection: Connection): void {
     let changed = false;
     for (const change of params.changes) {
       const changedPath = uriToPath(change.uri);
+      if (changedPath) kustomize.noteFileChange(changedPath, change.type === FileChangeType.Deleted);
       if (changedPath && change.type !== FileChangeType.Changed) {
         if (await inventories.noteWorkspaceChange(changedPath, change.type === FileChangeType.Created)) changed = true;
       } else if (inventories.invalidate(change.uri)) {
@@ -151,6 +177,8 @@ export function startServer(connection: Connection): void {
 
   documents.onDidSave((event) => {
     baselines.forget(event.document.uri);
+    const savedPath = uriToPath(event.document.uri);
+    if (savedPath) kustomize.noteFileChange(savedPath);
     const inventoryChanged = inventories.invalidate(event.document.uri);
     if (service.updateWorkspaceFile(event.document.uri, event.document.getText()) || inventoryChanged) {
       refreshAfterWorkspaceChange();
@@ -177,6 +205,8 @@ export function startServer(connection: Connection): void {
           kubernetesVersion: documentSettings.kubernetesVersion,
           baseline,
         })
+        // Pushed, a file's diagnostics are one list: the overlays' findings in this file join its own.
+        .concat(pullDiagnostics ? [] : kustomize.diagnosticsFor(document.uri))
         .map(toLspDiagnostic),
     );
     return Array.isArray(result) ? result : [];
@@ -224,7 +254,8 @@ export function startServer(connection: Connection): void {
     pending.delete(event.document.uri);
     service.forget(event.document.uri);
     settings.forget(event.document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    // A closed file keeps what the overlays report in it.
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: kustomize.diagnosticsFor(event.document.uri).map(toLspDiagnostic) });
   });
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
@@ -238,6 +269,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     inventories.clear();
+    kustomize.refreshAll();
     editing.refresh();
     if (pullDiagnostics) {
       void connection.languages.diagnostics.refresh().catch(() => undefined);

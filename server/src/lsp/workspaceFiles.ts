@@ -7,10 +7,12 @@
  * document never waits for it.
  */
 import { promises as fs } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import { MAX_WALKED_FILES, walkFiles } from '../host/fileWalker';
 import { isDiscoverableInventoryFile } from '../model/inventoryFiles';
+import { isKustomizationFileName } from '../model/kustomization';
 
 export const MAX_INDEXED_FILES = MAX_WALKED_FILES;
 export const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
@@ -46,12 +48,13 @@ export function isIndexedFile(path: string): boolean {
 
 /**
  * Lists what the server reads under a workspace folder: YAML files for the
- * index, and the JSON files inventory discovery may pick, through the shared
+ * index, the JSON files inventory discovery may pick, and Kustomize's
+ * extensionless `Kustomization` files, through the shared
  * walker (bounded; `files.exclude`, `node_modules` and VCS folders left out).
  */
 export async function listWorkspaceFiles(root: string, isExcluded: ExcludeMatcher, limit = MAX_INDEXED_FILES): Promise<string[]> {
   const walk = await walkFiles(root, {
-    include: (path) => isIndexedFile(path) || isDiscoverableInventoryFile(path),
+    include: (path) => isIndexedFile(path) || isDiscoverableInventoryFile(path) || isKustomizationFileName(basename(path)),
     isExcluded,
     maxFiles: limit,
   });

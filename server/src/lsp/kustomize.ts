@@ -1,0 +1,208 @@
+/**
+ * Kustomize overlays in the editor: every kustomization of the workspace
+ * whose resources (or its bases') hold a DaemonSet is rendered with
+ * `kubectl kustomize` (host/kustomize.ts) in the background and its findings
+ * kept per file (the patch, the kustomization) for the adapter to publish.
+ *
+ * - Only in trusted workspaces; an untrusted one runs no kubectl and says so
+ *   on each such kustomization. A remote base is not fetched unless the
+ *   `daemonset.kustomize.allowRemoteBases` setting allows it.
+ * - Re-rendered when a file under the overlay's folder or one of its bases'
+ *   is saved, created or deleted, debounced, one kubectl at a time; nothing
+ *   here runs on the typing path.
+ * - Cached by the inputs: the texts of every file the overlay builds on and
+ *   the settings; unchanged inputs render nothing.
+ */
+import { createHash } from 'node:crypto';
+import { basename, sep } from 'node:path';
+import { displayFolder, mayRenderDaemonSet, overlayFolderOf, readKustomizeTree, renderKustomization, type KustomizeTree } from '../host/kustomize';
+import { KubectlError } from '../host/kubectl';
+import { isKustomizationFileName } from '../model/kustomization';
+import {
+  kustomizeNotRendered,
+  kustomizeRenderFailure,
+  lintRenderedKustomization,
+  type FileDiagnostics,
+  type KustomizeFile,
+} from '../service/kustomizeFindings';
+import type { ServiceDiagnostic } from '../service/types';
+import type { ValidationSettings } from '../service/validation';
+import { pathToUri } from './workspaceFiles';
+
+/** Saves within this time of each other render once. */
+const RENDER_DELAY_MS = 300;
+
+export interface KustomizeSettings {
+  enabled: boolean;
+  allowRemoteBases: boolean;
+}
+
+/** `daemonset.kustomize` of the `daemonset` section; anything unexpected keeps the defaults (on; no remote bases). */
+export function toKustomizeSettings(section: unknown): KustomizeSettings {
+  const value = section && typeof section === 'object' ? (section as Record<string, unknown>).kustomize : undefined;
+  const record = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  return { enabled: record.enabled !== false, allowRemoteBases: record.allowRemoteBases === true };
+}
+
+export interface KustomizeHost {
+  /** The workspace folders, to name overlays relative to theirs. */
+  roots(): readonly string[];
+  kustomizeSettings(uri: string): Promise<KustomizeSettings>;
+  /** Rule severities, inventory and Kubernetes version, as for the kustomization's own diagnostics. */
+  validationSettings(uri: string): Promise<ValidationSettings>;
+  /** These files' Kustomize diagnostics changed. */
+  changed(uris: readonly string[]): void;
+  log(message: string): void;
+}
+
+interface Overlay {
+  /** The kustomization file. */
+  file: string;
+  folders: string[];
+  key?: string;
+  results: FileDiagnostics[];
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+const fileOf = (file: { path: string; text: string }): KustomizeFile => ({ uri: pathToUri(file.path), text: file.text });
+
+export class KustomizeOverlays {
+  /** Whether the workspace is trusted: untrusted, kubectl never runs. */
+  trusted = false;
+  private readonly overlays = new Map<string, Overlay>();
+  private queue: Promise<void> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly host: KustomizeHost) {}
+
+  /** The Kustomize diagnostics of a file, from every overlay that reports in it. */
+  diagnosticsFor(uri: string): ServiceDiagnostic[] {
+    const out: ServiceDiagnostic[] = [];
+    for (const overlay of this.overlays.values()) for (const file of overlay.results) if (file.uri === uri) out.push(...file.diagnostics);
+    return out;
+  }
+
+  /** The workspace listing: every kustomization file in it is an overlay to consider. */
+  addListing(paths: readonly string[]): void {
+    for (const path of paths) if (isKustomizationFileName(basename(path))) this.track(path);
+  }
+
+  /** A saved, created, changed or deleted file: overlays whose folders hold it render again; a kustomization file comes or goes. */
+  noteFileChange(path: string, deleted = false): void {
+    if (isKustomizationFileName(basename(path))) {
+      if (deleted) this.untrack(path);
+      else this.track(path);
+    }
+    for (const overlay of this.overlays.values()) {
+      if (overlay.folders.some((folder) => path === folder || path.startsWith(folder + sep))) this.schedule(overlay);
+    }
+  }
+
+  /** Settings changed: every overlay is considered again (the cache key holds the settings). */
+  refreshAll(): void {
+    for (const overlay of this.overlays.values()) this.schedule(overlay);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const overlay of this.overlays.values()) if (overlay.timer) clearTimeout(overlay.timer);
+  }
+
+  private track(file: string): void {
+    let overlay = this.overlays.get(file);
+    if (!overlay) {
+      overlay = { file, folders: [overlayFolderOf(file)], results: [] };
+      this.overlays.set(file, overlay);
+    }
+    this.schedule(overlay);
+  }
+
+  private untrack(file: string): void {
+    const overlay = this.overlays.get(file);
+    if (!overlay) return;
+    if (overlay.timer) clearTimeout(overlay.timer);
+    this.overlays.delete(file);
+    this.publish(overlay.results, []);
+  }
+
+  private schedule(overlay: Overlay): void {
+    if (this.disposed) return;
+    if (overlay.timer) clearTimeout(overlay.timer);
+    overlay.timer = setTimeout(() => {
+      overlay.timer = undefined;
+      // One kubectl at a time: the machine is the user's editor.
+      this.queue = this.queue.then(() => this.update(overlay)).catch((error: unknown) => this.host.log(`kustomize: ${String(error)}`));
+    }, RENDER_DELAY_MS);
+  }
+
+  private publish(before: readonly FileDiagnostics[], after: readonly FileDiagnostics[]): void {
+    const uris = new Set([...before, ...after].map((file) => file.uri));
+    if (uris.size > 0 && !this.disposed) this.host.changed([...uris]);
+  }
+
+  private label(dir: string): string {
+    const root = this.host.roots().find((candidate) => dir === candidate || dir.startsWith(candidate + sep));
+    return root ? displayFolder(root, dir) : dir;
+  }
+
+  private async update(overlay: Overlay): Promise<void> {
+    if (this.disposed || this.overlays.get(overlay.file) !== overlay) return;
+    const tree = await readKustomizeTree(overlayFolderOf(overlay.file));
+    const uri = pathToUri(overlay.file);
+    const settings = await this.host.kustomizeSettings(uri);
+    if (!tree || !settings.enabled || !mayRenderDaemonSet(tree)) return this.settle(overlay, tree, 'off', []);
+    const validation = await this.host.validationSettings(uri);
+    const key = inputsKey(tree, settings, validation, this.trusted);
+    if (key === overlay.key) return;
+    overlay.key = key;
+    overlay.folders = tree.folders;
+    const label = this.label(tree.dir);
+    const kustomization = fileOf(tree.kustomization);
+    let results: FileDiagnostics[];
+    if (!this.trusted) {
+      results = [kustomizeNotRendered(label, kustomization, 'untrusted')];
+    } else if (tree.remote.length > 0 && !settings.allowRemoteBases) {
+      results = [kustomizeNotRendered(label, kustomization, { remote: tree.remote })];
+    } else {
+      results = await this.render(tree, label, kustomization, validation);
+    }
+    this.settle(overlay, tree, key, results);
+  }
+
+  private async render(tree: KustomizeTree, label: string, kustomization: KustomizeFile, settings: ValidationSettings): Promise<FileDiagnostics[]> {
+    const root = this.host.roots().find((candidate) => tree.dir.startsWith(candidate + sep) || tree.dir === candidate);
+    let rendered;
+    try {
+      rendered = await renderKustomization(tree.dir, { displayRoot: root });
+    } catch (error) {
+      const message = error instanceof KubectlError ? error.message : String(error);
+      return [kustomizeRenderFailure(label, kustomization, message)];
+    }
+    if (!rendered.ok) return [kustomizeRenderFailure(label, kustomization, rendered.message)];
+    return lintRenderedKustomization(
+      { label, kustomization, patchFiles: new Map([...tree.patchFiles].map(([ref, file]) => [ref, fileOf(file)])), sources: tree.sources.map(fileOf), rendered: rendered.text },
+      { settings, inherited: 'drop' },
+    );
+  }
+
+  private settle(overlay: Overlay, tree: KustomizeTree | undefined, key: string, results: FileDiagnostics[]): void {
+    if (this.disposed || this.overlays.get(overlay.file) !== overlay) return;
+    if (tree) overlay.folders = tree.folders;
+    overlay.key = key;
+    const before = overlay.results;
+    overlay.results = results;
+    if (key !== 'off') {
+      const count = results.reduce((n, f) => n + f.diagnostics.length, 0);
+      this.host.log(`kustomize: ${this.label(overlayFolderOf(overlay.file))}: ${count} diagnostics${this.trusted ? '' : ' (untrusted workspace: kubectl not run)'}`);
+    }
+    this.publish(before, results);
+  }
+}
+
+/** Everything a render depends on: the files' paths and texts, the settings, the trust. */
+function inputsKey(tree: KustomizeTree, settings: KustomizeSettings, validation: ValidationSettings, trusted: boolean): string {
+  const hash = createHash('sha256');
+  for (const file of tree.inputs) hash.update(`${file.path}\u0000${file.text}\u0000`);
+  hash.update(JSON.stringify([settings, trusted, validation.rules ?? {}, validation.kubernetesVersion ?? null, validation.inventory?.label ?? null, validation.inventory?.nodes.length ?? 0]));
+  return hash.digest('hex');
+}

@@ -1,0 +1,142 @@
+/**
+ * Kustomize overlays through the built server and the real `kubectl`: the
+ * overlays' findings are published on the patch files and kustomizations
+ * (open or not, pushed or pulled), re-rendered when a file they build on
+ * changes, and an untrusted workspace runs no kubectl at all. The server's
+ * PATH leads to a `kubectl` that records each run before running the real one.
+ */
+import assert from 'node:assert/strict';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { fixturesDir } from '../support/golden';
+import { LspTestClient } from './support/lspClient';
+
+function realKubectl(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'kubectl');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  throw new Error('kubectl is not on the PATH: `npm test` installs it (Debian kubernetes-client)');
+}
+
+interface Workspace {
+  root: string;
+  runs: string;
+  env: NodeJS.ProcessEnv;
+  uri(path: string): string;
+  dispose(): void;
+}
+
+function makeWorkspace(): Workspace {
+  const parent = mkdtempSync(join(tmpdir(), 'daemonset-kustomize-'));
+  const root = join(parent, 'workspace');
+  cpSync(join(fixturesDir, 'kustomize'), root, { recursive: true });
+  const bin = join(parent, 'bin');
+  mkdirSync(bin);
+  const runs = join(parent, 'kubectl-runs.log');
+  writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${runs}'\nexec '${realKubectl()}' "$@"\n`, { mode: 0o755 });
+  return {
+    root,
+    runs,
+    env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+    uri: (path) => pathToFileURL(join(root, path)).href,
+    dispose: () => rmSync(parent, { recursive: true, force: true }),
+  };
+}
+
+const rules = (list: Diagnostic[]) => list.map((d) => d.code).sort();
+
+describe('Kustomize overlays over LSP (real kubectl, trusted workspace)', () => {
+  let client: LspTestClient;
+  let workspace: Workspace;
+
+  before(async () => {
+    workspace = makeWorkspace();
+    client = LspTestClient.start({ env: workspace.env });
+    await client.initialize(pathToFileURL(workspace.root).href);
+  });
+
+  after(async () => {
+    await client.stop();
+    workspace.dispose();
+  });
+
+  it('publishes each overlay\'s findings on the patch file or kustomization entry that caused them, unopened files included', async () => {
+    const drift = await client.waitForDiagnostics(workspace.uri('overlays/drift/template-labels.yaml'), (list) => list.length > 0);
+    assert.deepEqual(rules(drift), ['selector-drift']);
+    assert.match(String(drift[0].message), /^in overlays\/drift \(rendered\), DaemonSet fluent-bit spec\.template\.metadata\.labels: Selector does not match template labels/);
+    assert.deepEqual(drift[0].range.start, { line: 8, character: 13 });
+    const prod = await client.waitForDiagnostics(workspace.uri('overlays/prod/kustomization.yaml'), (list) => list.length > 0);
+    assert.deepEqual(rules(prod), ['image-tag-latest', 'invalid-metadata']);
+    const toleration = await client.waitForDiagnostics(workspace.uri('overlays/prod/dedicated-toleration.yaml'), (list) => list.length > 0);
+    assert.deepEqual(rules(toleration), ['invalid-toleration']);
+    const broken = await client.waitForDiagnostics(workspace.uri('overlays/broken/kustomization.yaml'), (list) => list.length > 0);
+    assert.equal(broken[0].code, 'kustomize-render');
+    assert.match(String(broken[0].message), /^kubectl kustomize overlays\/broken failed: .*missing-base/);
+    const remote = await client.waitForDiagnostics(workspace.uri('overlays/remote/kustomization.yaml'), (list) => list.length > 0);
+    assert.match(String(remote[0].message), /is not rendered: it uses the remote resource/);
+    const runs = readFileSync(workspace.runs, 'utf8');
+    assert.match(runs, /^kustomize \S+overlays\/drift$/m);
+    assert.doesNotMatch(runs, /overlays\/remote|enable-alpha-plugins|enable-helm/);
+  });
+
+  it('merges them into an open file\'s own diagnostics', async () => {
+    const uri = workspace.uri('overlays/prod/kustomization.yaml');
+    await client.open(uri, readFileSync(join(workspace.root, 'overlays/prod/kustomization.yaml'), 'utf8'));
+    const list = await client.diagnostics(uri, 1);
+    assert.deepEqual(rules(list), ['image-tag-latest', 'invalid-metadata']);
+  });
+
+  it('renders again when a file the overlay builds on changes, and clears what is fixed', async () => {
+    const patch = join(workspace.root, 'overlays/drift/template-labels.yaml');
+    writeFileSync(patch, readFileSync(patch, 'utf8').replace('app: fluent-bit-next', 'app: fluent-bit'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: workspace.uri('overlays/drift/template-labels.yaml'), type: 2 }] });
+    assert.deepEqual(await client.waitForDiagnostics(workspace.uri('overlays/drift/template-labels.yaml'), (list) => list.length === 0), []);
+  });
+});
+
+describe('Kustomize overlays over LSP, pulled diagnostics', () => {
+  it('pushes the overlays\' findings apart from the pulled ones', async () => {
+    const workspace = makeWorkspace();
+    const client = LspTestClient.start({ env: workspace.env });
+    try {
+      await client.initialize(pathToFileURL(workspace.root).href, { pullDiagnostics: true });
+      const drift = await client.waitForDiagnostics(workspace.uri('overlays/drift/template-labels.yaml'), (list) => list.length > 0);
+      assert.deepEqual(rules(drift), ['selector-drift']);
+    } finally {
+      await client.stop();
+      workspace.dispose();
+    }
+  });
+});
+
+describe('Kustomize overlays over LSP, untrusted workspace', () => {
+  it('runs no kubectl and says so on each overlay', async () => {
+    const workspace = makeWorkspace();
+    const client = LspTestClient.start({ env: workspace.env });
+    try {
+      await client.initialize(pathToFileURL(workspace.root).href, { initializationOptions: { workspaceTrusted: false } });
+      for (const overlay of ['overlays/drift', 'overlays/prod', 'overlays/broken', 'overlays/remote', 'base']) {
+        const list = await client.waitForDiagnostics(workspace.uri(`${overlay}/kustomization.yaml`), (found) => found.length > 0);
+        assert.deepEqual(
+          list.map((d) => [d.code, d.severity, d.message]),
+          [['kustomize-render', 3, `${overlay} is not rendered: kubectl kustomize runs only in a trusted workspace.`]],
+        );
+      }
+      assert.equal(client.published.has(workspace.uri('overlays/drift/template-labels.yaml')), false);
+      assert.equal(existsSync(workspace.runs), false, 'kubectl ran in an untrusted workspace');
+    } finally {
+      await client.stop();
+      workspace.dispose();
+    }
+  });
+});
