@@ -62,6 +62,24 @@ export function ensureAptPackages(packages = APT_PACKAGES) {
   run(cmd, aptArgs(['install', '-y', '-qq', '--no-install-recommends', ...missing]), { env });
 }
 
+/** Whether a program is on the PATH (found the way execFile finds it). */
+function onPath(program) {
+  const result = spawnSync(program, ['version', '--client'], { stdio: 'ignore' });
+  return !result.error;
+}
+
+/**
+ * The real kubectl that the unit, protocol and e2e tests run (import against the
+ * loopback API server, `kubectl kustomize`): Debian's kubernetes-client when the
+ * machine has none, so no test is skipped for want of it.
+ */
+export function ensureKubectl() {
+  if (onPath('kubectl')) return;
+  log('kubectl is missing: installing Debian\'s kubernetes-client');
+  ensureAptPackages(['kubernetes-client']);
+  if (!onPath('kubectl')) throw new Error('kubectl is still not on the PATH after installing kubernetes-client');
+}
+
 function installedCodeServerVersion() {
   const manifest = join(codeServerPrefix, 'node_modules', 'code-server', 'package.json');
   if (!existsSync(manifest) || !existsSync(codeServerBin)) return undefined;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything, offline, on a fresh clone.
-//   1. npm packages (npm ci when missing), Debian packages and code-server (first run only)
+//   1. npm packages (npm ci when missing), Debian packages (kubectl, Chromium) and code-server (first run only)
 //   2. type-check (tsc, strict), lint (eslint, including the layering rule) and
 //      the import-cycle check (scripts/check-import-cycles.mjs)
 //   3. build the bundles and package the VSIX the e2e tests install
@@ -12,7 +12,7 @@ import { ensureNodeModules, root } from './bootstrap.mjs';
 
 ensureNodeModules();
 
-const { ensureAptPackages, ensureCodeServer } = await import('./ensure-system.mjs');
+const { ensureAptPackages, ensureCodeServer, ensureKubectl } = await import('./ensure-system.mjs');
 const { packageExtension } = await import('./package.mjs');
 const { findTestFiles, suites, TEST_TIMEOUT_MS } = await import('./run-node-tests.mjs');
 
@@ -47,6 +47,8 @@ if (selected.includes('e2e') || selected.includes('webview')) {
     if (selected.includes('e2e')) ensureCodeServer();
   });
 }
+// The unit, protocol and e2e suites run the real kubectl (import, kubectl kustomize).
+if (['unit', 'protocol', 'e2e'].some((suite) => selected.includes(suite))) timed('kubectl', () => ensureKubectl());
 // The generated schema validator is imported by the sources the checks and tests read.
 await (await import('./generate-schema.mjs')).ensureSchema();
 if (!skipChecks) {

@@ -166,19 +166,24 @@ export function kustomizeErrorMessage(stderr: string, displayRoot?: string): str
  */
 export async function renderKustomization(dir: string, options: KubectlRunOptions & { displayRoot?: string } = {}): Promise<RenderResult> {
   const timeoutMs = options.timeoutMs ?? KUSTOMIZE_TIMEOUT_MS;
+  const maxBuffer = options.maxBuffer ?? KUSTOMIZE_MAX_OUTPUT;
   try {
-    const text = await runKubectl(['kustomize', resolve(dir)], { ...options, timeoutMs, maxBuffer: options.maxBuffer ?? KUSTOMIZE_MAX_OUTPUT });
+    const text = await runKubectl(['kustomize', resolve(dir)], { ...options, timeoutMs, maxBuffer });
     return { ok: true, text };
   } catch (error) {
     if (!(error instanceof KubectlError)) throw error;
     if (error.problem === 'not-installed' || error.problem === 'timeout') throw error;
     const code = error.details?.code;
     if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-      return { ok: false, message: `the output is larger than ${KUSTOMIZE_MAX_OUTPUT / 1024 / 1024} MiB` };
+      return { ok: false, message: `its output is larger than ${formatBytes(maxBuffer)}, the most that is read` };
     }
     if (!error.details) return { ok: false, message: error.message };
     return { ok: false, message: kustomizeErrorMessage(error.details.stderr, options.displayRoot) };
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
 }
 
 /** A folder as the user names it: relative to `root` with forward slashes, or absolute when outside. */

@@ -105,3 +105,57 @@ describe('inherited findings', () => {
     assert.deepEqual(latest(lintRenderedKustomization({ ...input, sources: [] })), [{ uri: input.kustomization.uri, line: 0 }]);
   });
 });
+
+describe('mapping without kubectl: inline patches, targets and labels', () => {
+  const kustomization = [
+    'resources: [../../base]',
+    'commonLabels:',
+    '  team: "logs and metrics"',
+    'patches:',
+    '  - target: {kind: DaemonSet, name: "agent.*"}',
+    '    patch: |-',
+    '      - op: add',
+    '        path: /spec/template/spec/nodeSelector',
+    '        value: {"disktype": "ssd!"}',
+    '',
+  ].join('\n');
+  const rendered = [
+    'apiVersion: apps/v1',
+    'kind: DaemonSet',
+    'metadata:',
+    '  name: agent',
+    '  labels: {team: logs and metrics}',
+    'spec:',
+    '  selector:',
+    '    matchLabels: {app: agent, team: logs and metrics}',
+    '  template:',
+    '    metadata:',
+    '      labels: {app: agent, team: logs and metrics}',
+    '    spec:',
+    '      nodeSelector: {disktype: "ssd!"}',
+    '      priorityClassName: system-node-critical',
+    '      containers:',
+    '        - name: agent',
+    '          image: agent:1.0',
+    '          resources: {requests: {cpu: 10m, memory: 10Mi}}',
+    '',
+  ].join('\n');
+  const files = lintRenderedKustomization({
+    label: 'overlays/x',
+    kustomization: { uri: 'file:///w/overlays/x/kustomization.yaml', text: kustomization },
+    patchFiles: new Map(),
+    sources: [],
+    rendered,
+  });
+
+  it('reports a label the kustomization adds at its key, and an inline patch\'s field at the patch entry', () => {
+    assert.equal(files.length, 1);
+    const found = files[0].diagnostics.map((d) => [d.rule, d.range.start.line, d.path]);
+    assert.ok(found.length >= 2, JSON.stringify(found));
+    for (const [rule, line, path] of found) {
+      if (String(path).includes('nodeSelector')) assert.equal(line, 5, `${rule} at the inline patch`);
+      else assert.equal(line, 2, `${rule} ${path} at commonLabels.team`);
+    }
+    assert.ok(found.some(([, , path]) => String(path).includes('nodeSelector')));
+  });
+});
