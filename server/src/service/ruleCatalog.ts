@@ -2,6 +2,7 @@
  * Every rule the service can report, with its default severity and one-line
  * description: for SARIF's rule table, the README and settings validation.
  */
+import { KUSTOMIZE_RENDER_RULE } from './kustomizeFindings';
 import { documentRules } from './rules';
 import type { Severity } from './types';
 import { YAML_SYNTAX_RULE } from './validation';
@@ -21,5 +22,11 @@ export function ruleCatalog(): RuleDescription[] {
       description: 'The YAML cannot be parsed as written (duplicate keys, bad indentation, unterminated collections, tabs, alias bombs).',
     },
     ...[...documentRules, ...workspaceRules].map(({ id, defaultSeverity, description }) => ({ id, defaultSeverity, description })),
+    {
+      id: KUSTOMIZE_RENDER_RULE,
+      defaultSeverity: 'error',
+      description:
+        'A Kustomize overlay could not be rendered: kubectl kustomize failed (a missing base, a bad patch; its message), or it was not run (an untrusted workspace, a remote base not allowed).',
+    },
   ];
 }
