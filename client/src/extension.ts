@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { importNodesFromCluster } from './kubectlImport';
 import { serverInventorySource, type InventorySource } from './inventory';
+import { RenderedOverlays } from './kustomizePreview';
 import { createLanguageClient } from './languageClient';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
 
@@ -15,7 +16,10 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   const inventory = serverInventorySource(client);
+  const overlays = new RenderedOverlays(client);
   context.subscriptions.push(
+    overlays,
+    vscode.commands.registerCommand('daemonset.previewOverlay', (uri?: unknown) => previewOverlay(context, inventory, overlays, toUri(uri))),
     vscode.commands.registerCommand('daemonset.openPreview', (uri?: unknown, daemonSet?: unknown) =>
       // A URI from the editor title, or a URI string from the server's code lens.
       openPreview(context, inventory, toUri(uri), typeof daemonSet === 'string' ? daemonSet : undefined),
@@ -36,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Trust granted later: restart, so the server may now run git for selector-changed.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
+  overlays.listen();
 }
 
 function toUri(value: unknown): vscode.Uri | undefined {
@@ -61,6 +66,18 @@ async function openPreview(context: vscode.ExtensionContext, inventory: Inventor
   if (uri) document = await vscode.workspace.openTextDocument(uri);
   if (document && document.languageId !== 'yaml') document = undefined;
   PreviewPanel.show(context, inventory, document, daemonSet);
+}
+
+/** A kustomization (from the explorer, the editor title or the active editor): its rendered YAML beside the preview, which follows it. */
+async function previewOverlay(context: vscode.ExtensionContext, inventory: InventorySource, overlays: RenderedOverlays, uri: vscode.Uri | undefined): Promise<void> {
+  const kustomization = uri ?? vscode.window.activeTextEditor?.document.uri;
+  const document = kustomization && (await overlays.open(kustomization));
+  if (!document) {
+    void vscode.window.showWarningMessage('Preview Overlay as Rendered: open a kustomization.yaml (or Kustomization) first.');
+    return;
+  }
+  await vscode.window.showTextDocument(document, { preview: true });
+  PreviewPanel.show(context, inventory, document);
 }
 
 async function selectInventory(): Promise<void> {

@@ -12,7 +12,14 @@ import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import {
+  KUSTOMIZE_RENDERED_CHANGED,
+  KUSTOMIZE_RENDERED_REQUEST,
+  type KustomizeRenderedChangedParams,
+  type KustomizeRenderedResult,
+} from '../../server/src/protocol/kustomizeRequest';
 import { fixturesDir } from '../support/golden';
+import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
 
 function realKubectl(): string {
@@ -58,10 +65,15 @@ const rules = (list: Diagnostic[]) => list.map((d) => d.code).sort();
 describe('Kustomize overlays over LSP (real kubectl, trusted workspace)', () => {
   let client: LspTestClient;
   let workspace: Workspace;
+  const renderedChanged: string[] = [];
+  const rendered = (path: string) => client.connection.sendRequest(KUSTOMIZE_RENDERED_REQUEST, { uri: workspace.uri(path) }) as Promise<KustomizeRenderedResult>;
 
   before(async () => {
     workspace = makeWorkspace();
     client = LspTestClient.start({ env: workspace.env });
+    client.connection.onNotification(KUSTOMIZE_RENDERED_CHANGED, (params: KustomizeRenderedChangedParams) => {
+      renderedChanged.push(params.uri);
+    });
     await client.initialize(pathToFileURL(workspace.root).href);
   });
 
@@ -96,11 +108,27 @@ describe('Kustomize overlays over LSP (real kubectl, trusted workspace)', () => 
     assert.deepEqual(rules(list), ['image-tag-latest', 'invalid-metadata']);
   });
 
+  it('answers an overlay\'s rendered text for the preview, and kubectl\'s message for a broken one', async () => {
+    const drift = await rendered('overlays/drift/kustomization.yaml');
+    assert.ok(drift && 'text' in drift, JSON.stringify(drift));
+    assert.equal(drift.label, 'overlays/drift');
+    assert.match(drift.text, /^kind: DaemonSet$/m);
+    assert.match(drift.text, /app: fluent-bit-next/);
+    const broken = await rendered('overlays/broken/kustomization.yaml');
+    assert.ok(broken && 'error' in broken);
+    assert.match(broken.error, /missing-base/);
+    assert.equal(await rendered('overlays/drift/template-labels.yaml'), null);
+  });
+
   it('renders again when a file the overlay builds on changes, and clears what is fixed', async () => {
     const patch = join(workspace.root, 'overlays/drift/template-labels.yaml');
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('app: fluent-bit-next', 'app: fluent-bit'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: workspace.uri('overlays/drift/template-labels.yaml'), type: 2 }] });
     assert.deepEqual(await client.waitForDiagnostics(workspace.uri('overlays/drift/template-labels.yaml'), (list) => list.length === 0), []);
+    await waitFor(() => renderedChanged.includes(workspace.uri('overlays/drift/kustomization.yaml')));
+    const drift = await rendered('overlays/drift/kustomization.yaml');
+    assert.ok(drift && 'text' in drift);
+    assert.doesNotMatch(drift.text, /fluent-bit-next/);
   });
 });
 
@@ -133,6 +161,10 @@ describe('Kustomize overlays over LSP, untrusted workspace', () => {
         );
       }
       assert.equal(client.published.has(workspace.uri('overlays/drift/template-labels.yaml')), false);
+      assert.deepEqual(await client.connection.sendRequest(KUSTOMIZE_RENDERED_REQUEST, { uri: workspace.uri('overlays/drift/kustomization.yaml') }), {
+        label: 'overlays/drift',
+        error: 'not rendered: kubectl kustomize runs only in a trusted workspace',
+      });
       assert.equal(existsSync(workspace.runs), false, 'kubectl ran in an untrusted workspace');
     } finally {
       await client.stop();

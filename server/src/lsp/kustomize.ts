@@ -27,6 +27,7 @@ import {
 } from '../service/kustomizeFindings';
 import type { ServiceDiagnostic } from '../service/types';
 import type { ValidationSettings } from '../service/validation';
+import type { KustomizeRenderedResult } from '../protocol/kustomizeRequest';
 import { pathToUri } from './workspaceFiles';
 
 /** Saves within this time of each other render once. */
@@ -52,6 +53,8 @@ export interface KustomizeHost {
   validationSettings(uri: string): Promise<ValidationSettings>;
   /** These files' Kustomize diagnostics changed. */
   changed(uris: readonly string[]): void;
+  /** The overlay of this kustomization file rendered to a different text (or failed differently). */
+  renderedChanged(kustomizationUri: string): void;
   log(message: string): void;
 }
 
@@ -61,6 +64,8 @@ interface Overlay {
   folders: string[];
   key?: string;
   results: FileDiagnostics[];
+  /** The last render, for the preview; absent until the overlay was considered. */
+  rendered?: NonNullable<KustomizeRenderedResult>;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -101,6 +106,28 @@ export class KustomizeOverlays {
   /** Settings changed: every overlay is considered again (the cache key holds the settings). */
   refreshAll(): void {
     for (const overlay of this.overlays.values()) this.schedule(overlay);
+  }
+
+  /**
+   * The rendered text of a kustomization file's overlay, for the preview: the
+   * last render when its inputs did not change since, else after rendering now.
+   */
+  async renderedFor(file: string): Promise<KustomizeRenderedResult> {
+    if (!isKustomizationFileName(basename(file)) || this.disposed) return null;
+    let overlay = this.overlays.get(file);
+    if (!overlay) {
+      overlay = { file, folders: [overlayFolderOf(file)], results: [] };
+      this.overlays.set(file, overlay);
+    }
+    if (overlay.timer) {
+      clearTimeout(overlay.timer);
+      overlay.timer = undefined;
+    }
+    const current = overlay;
+    // The update checks the inputs; unchanged ones keep the last render.
+    this.queue = this.queue.then(() => this.update(current)).catch((error: unknown) => this.host.log(`kustomize: ${String(error)}`));
+    await this.queue;
+    return current.rendered ?? null;
   }
 
   dispose(): void {
@@ -150,7 +177,10 @@ export class KustomizeOverlays {
     const tree = await readKustomizeTree(overlayFolderOf(overlay.file));
     const uri = pathToUri(overlay.file);
     const settings = await this.host.kustomizeSettings(uri);
-    if (!tree || !settings.enabled || !mayRenderDaemonSet(tree)) return this.settle(overlay, tree, 'off', []);
+    if (!tree || !settings.enabled || !mayRenderDaemonSet(tree)) {
+      const why = !tree ? 'it has no kustomization' : !settings.enabled ? 'daemonset.kustomize.enabled is off' : 'its resources hold no DaemonSet';
+      return this.settle(overlay, tree, 'off', [], { label: this.label(overlayFolderOf(overlay.file)), error: `not rendered: ${why}` });
+    }
     const validation = await this.host.validationSettings(uri);
     const key = inputsKey(tree, settings, validation, this.trusted);
     if (key === overlay.key) return;
@@ -158,39 +188,46 @@ export class KustomizeOverlays {
     overlay.folders = tree.folders;
     const label = this.label(tree.dir);
     const kustomization = fileOf(tree.kustomization);
-    let results: FileDiagnostics[];
+    let outcome: { results: FileDiagnostics[]; rendered: NonNullable<KustomizeRenderedResult> };
     if (!this.trusted) {
-      results = [kustomizeNotRendered(label, kustomization, 'untrusted')];
+      outcome = { results: [kustomizeNotRendered(label, kustomization, 'untrusted')], rendered: { label, error: 'not rendered: kubectl kustomize runs only in a trusted workspace' } };
     } else if (tree.remote.length > 0 && !settings.allowRemoteBases) {
-      results = [kustomizeNotRendered(label, kustomization, { remote: tree.remote })];
+      outcome = {
+        results: [kustomizeNotRendered(label, kustomization, { remote: tree.remote })],
+        rendered: { label, error: `not rendered: it uses the remote resource ${JSON.stringify(tree.remote[0])} (allow it with daemonset.kustomize.allowRemoteBases)` },
+      };
     } else {
-      results = await this.render(tree, label, kustomization, validation);
+      outcome = await this.render(tree, label, kustomization, validation);
     }
-    this.settle(overlay, tree, key, results);
+    this.settle(overlay, tree, key, outcome.results, outcome.rendered);
   }
 
-  private async render(tree: KustomizeTree, label: string, kustomization: KustomizeFile, settings: ValidationSettings): Promise<FileDiagnostics[]> {
+  private async render(tree: KustomizeTree, label: string, kustomization: KustomizeFile, settings: ValidationSettings): Promise<{ results: FileDiagnostics[]; rendered: NonNullable<KustomizeRenderedResult> }> {
     const root = this.host.roots().find((candidate) => tree.dir.startsWith(candidate + sep) || tree.dir === candidate);
     let rendered;
     try {
       rendered = await renderKustomization(tree.dir, { displayRoot: root });
     } catch (error) {
       const message = error instanceof KubectlError ? error.message : String(error);
-      return [kustomizeRenderFailure(label, kustomization, message)];
+      return { results: [kustomizeRenderFailure(label, kustomization, message)], rendered: { label, error: message } };
     }
-    if (!rendered.ok) return [kustomizeRenderFailure(label, kustomization, rendered.message)];
-    return lintRenderedKustomization(
+    if (!rendered.ok) return { results: [kustomizeRenderFailure(label, kustomization, rendered.message)], rendered: { label, error: rendered.message } };
+    const results = lintRenderedKustomization(
       { label, kustomization, patchFiles: new Map([...tree.patchFiles].map(([ref, file]) => [ref, fileOf(file)])), sources: tree.sources.map(fileOf), rendered: rendered.text },
       { settings, inherited: 'drop' },
     );
+    return { results, rendered: { label, text: rendered.text } };
   }
 
-  private settle(overlay: Overlay, tree: KustomizeTree | undefined, key: string, results: FileDiagnostics[]): void {
+  private settle(overlay: Overlay, tree: KustomizeTree | undefined, key: string, results: FileDiagnostics[], rendered: NonNullable<KustomizeRenderedResult>): void {
     if (this.disposed || this.overlays.get(overlay.file) !== overlay) return;
     if (tree) overlay.folders = tree.folders;
     overlay.key = key;
     const before = overlay.results;
     overlay.results = results;
+    const renderedBefore = overlay.rendered;
+    overlay.rendered = rendered;
+    if (renderedBefore && JSON.stringify(renderedBefore) !== JSON.stringify(rendered)) this.host.renderedChanged(pathToUri(overlay.file));
     if (key !== 'off') {
       const count = results.reduce((n, f) => n + f.diagnostics.length, 0);
       this.host.log(`kustomize: ${this.label(overlayFolderOf(overlay.file))}: ${count} diagnostics${this.trusted ? '' : ' (untrusted workspace: kubectl not run)'}`);

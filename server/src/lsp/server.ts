@@ -29,6 +29,7 @@ import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../protocol/inventoryRequest';
+import { KUSTOMIZE_RENDERED_CHANGED, KUSTOMIZE_RENDERED_REQUEST, renderedSourceUri, type KustomizeRenderedParams, type KustomizeRenderedResult } from '../protocol/kustomizeRequest';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
@@ -64,6 +65,9 @@ export function startServer(connection: Connection): void {
         if (document && !pullDiagnostics) schedule(document, 0);
         else if (!shuttingDown) void connection.sendDiagnostics({ uri, diagnostics: kustomize.diagnosticsFor(uri).map(toLspDiagnostic) });
       }
+    },
+    renderedChanged: (uri) => {
+      if (!shuttingDown) void connection.sendNotification(KUSTOMIZE_RENDERED_CHANGED, { uri });
     },
     log: (message) => connection.console.log(message),
   });
@@ -281,11 +285,19 @@ export function startServer(connection: Connection): void {
   // The preview asks which files form a document's inventory, so it reads the same nodes as the diagnostics.
   connection.onRequest(INVENTORY_REQUEST, async (params: InventoryRequestParams): Promise<InventoryRequestResult> => {
     if (typeof params?.uri !== 'string') return null;
-    const found = await inventories.filesForDocument(params.uri, (await settings.get(params.uri)).inventoryPath);
+    // An overlay's rendered text has its kustomization's inventory.
+    const uri = renderedSourceUri(params.uri) ?? params.uri;
+    const found = await inventories.filesForDocument(uri, (await settings.get(uri)).inventoryPath);
     const resolution = found.resolution;
     if (resolution.kind === 'none') return null;
     if (resolution.kind === 'invalid') return { label: resolution.label, error: resolution.message };
     return { label: resolution.label, files: found.files.map(pathToUri) };
+  });
+
+  // The preview follows an overlay: its rendered text, rendered as for the diagnostics (trusted workspaces only).
+  connection.onRequest(KUSTOMIZE_RENDERED_REQUEST, async (params: KustomizeRenderedParams): Promise<KustomizeRenderedResult> => {
+    const path = typeof params?.uri === 'string' ? uriToPath(params.uri) : undefined;
+    return path ? kustomize.renderedFor(path).catch(() => null) : null;
   });
 
   // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
