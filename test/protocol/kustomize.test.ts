@@ -108,6 +108,13 @@ describe('Kustomize overlays over LSP (real kubectl, trusted workspace)', () => 
     assert.deepEqual(rules(list), ['image-tag-latest', 'invalid-metadata']);
   });
 
+  it('an open patch file shows the overlay\'s findings, not its own (a partial DaemonSet has no selector)', async () => {
+    const uri = workspace.uri('overlays/drift/template-labels.yaml');
+    await client.open(uri, readFileSync(join(workspace.root, 'overlays/drift/template-labels.yaml'), 'utf8'));
+    const list = await client.diagnostics(uri, 1);
+    assert.deepEqual(list.map((d) => [d.code, String(d.message).startsWith('in overlays/drift (rendered), ')]), [['selector-drift', true]]);
+  });
+
   it('answers an overlay\'s rendered text for the preview, and kubectl\'s message for a broken one', async () => {
     const drift = await rendered('overlays/drift/kustomization.yaml');
     assert.ok(drift && 'text' in drift, JSON.stringify(drift));
@@ -160,7 +167,7 @@ describe('Kustomize overlays over LSP, untrusted workspace', () => {
           [['kustomize-render', 3, `${overlay} is not rendered: kubectl kustomize runs only in a trusted workspace.`]],
         );
       }
-      assert.equal(client.published.has(workspace.uri('overlays/drift/template-labels.yaml')), false);
+      assert.deepEqual((client.published.get(workspace.uri('overlays/drift/template-labels.yaml')) ?? []).flatMap((p) => p.diagnostics), []);
       assert.deepEqual(await client.connection.sendRequest(KUSTOMIZE_RENDERED_REQUEST, { uri: workspace.uri('overlays/drift/kustomization.yaml') }), {
         label: 'overlays/drift',
         error: 'not rendered: kubectl kustomize runs only in a trusted workspace',

@@ -23,9 +23,16 @@ export interface KustomizeLintOptions {
 
 const fileOf = (file: { path: string; text: string }): KustomizeFile => ({ uri: pathToFileURL(file.path).href, text: file.text });
 
-/** The diagnostics of every overlay, per file URI (several overlays may report in one base file). */
-export async function lintKustomizations(io: CliIo, dirs: readonly string[], options: KustomizeLintOptions): Promise<FileDiagnostics[]> {
+export interface KustomizeLintResult {
+  /** The diagnostics of every overlay, per file URI (several overlays may report in one base file). */
+  files: FileDiagnostics[];
+  /** The patch files of the overlays that rendered: partial objects, whose own DaemonSet findings mean nothing. */
+  patchUris: Set<string>;
+}
+
+export async function lintKustomizations(io: CliIo, dirs: readonly string[], options: KustomizeLintOptions): Promise<KustomizeLintResult> {
   const results: FileDiagnostics[] = [];
+  const patchUris = new Set<string>();
   for (const dir of dirs) {
     const full = resolve(io.cwd, dir);
     const label = displayFolder(io.cwd, full);
@@ -45,6 +52,7 @@ export async function lintKustomizations(io: CliIo, dirs: readonly string[], opt
       results.push(kustomizeRenderFailure(label, fileOf(tree.kustomization), rendered.message));
       continue;
     }
+    for (const file of tree.patchFiles.values()) patchUris.add(fileOf(file).uri);
     results.push(
       ...lintRenderedKustomization(
         {
@@ -58,5 +66,5 @@ export async function lintKustomizations(io: CliIo, dirs: readonly string[], opt
       ),
     );
   }
-  return results;
+  return { files: results, patchUris };
 }

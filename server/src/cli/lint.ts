@@ -11,6 +11,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
+import { YAML_SYNTAX_RULE } from '../service/validation';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, kubernetesVersionOption, parseCommandArgs, stringOption } from './args';
 import { lintKustomizations } from './kustomize';
@@ -191,7 +192,9 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     const loaded = inventoryPath ? await readInventory(io, inventoryPath) : undefined;
     const inventory = loaded && { label: inventoryPath as string, nodes: loaded.nodes, groups: loaded.groups };
     const found = await lintKustomizations(io, overlays, { settings: { inventory, kubernetesVersion }, allowRemoteBases: args.values['allow-remote-bases'] === true });
-    mergeFindings(io, files, found);
+    // A patch file linted as a manifest is a partial object: only its YAML syntax is its own.
+    for (const file of files) if (found.patchUris.has(file.uri)) file.diagnostics = file.diagnostics.filter((d) => d.rule === YAML_SYNTAX_RULE);
+    mergeFindings(io, files, found.files);
   }
   if (format === 'json') io.stdout(formatJson(files));
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');

@@ -19,6 +19,7 @@ import { displayFolder, mayRenderDaemonSet, overlayFolderOf, readKustomizeTree, 
 import { KubectlError } from '../host/kubectl';
 import { isKustomizationFileName } from '../model/kustomization';
 import {
+  applyRenderRuleSetting,
   kustomizeNotRendered,
   kustomizeRenderFailure,
   lintRenderedKustomization,
@@ -64,6 +65,8 @@ interface Overlay {
   folders: string[];
   key?: string;
   results: FileDiagnostics[];
+  /** The patch files the overlay applies (URIs), known once it was read. */
+  patches: Set<string>;
   /** The last render, for the preview; absent until the overlay was considered. */
   rendered?: NonNullable<KustomizeRenderedResult>;
   timer?: ReturnType<typeof setTimeout>;
@@ -85,6 +88,15 @@ export class KustomizeOverlays {
     const out: ServiceDiagnostic[] = [];
     for (const overlay of this.overlays.values()) for (const file of overlay.results) if (file.uri === uri) out.push(...file.diagnostics);
     return out;
+  }
+
+  /**
+   * Whether a file is a patch of a rendered overlay: its own DaemonSet rules
+   * are off (a partial object is no DaemonSet), the overlay's findings are in it.
+   */
+  isRenderedPatch(uri: string): boolean {
+    for (const overlay of this.overlays.values()) if (overlay.patches.has(uri) && overlay.rendered && 'text' in overlay.rendered) return true;
+    return false;
   }
 
   /** The workspace listing: every kustomization file in it is an overlay to consider. */
@@ -116,7 +128,7 @@ export class KustomizeOverlays {
     if (!isKustomizationFileName(basename(file)) || this.disposed) return null;
     let overlay = this.overlays.get(file);
     if (!overlay) {
-      overlay = { file, folders: [overlayFolderOf(file)], results: [] };
+      overlay = { file, folders: [overlayFolderOf(file)], results: [], patches: new Set() };
       this.overlays.set(file, overlay);
     }
     if (overlay.timer) {
@@ -138,7 +150,7 @@ export class KustomizeOverlays {
   private track(file: string): void {
     let overlay = this.overlays.get(file);
     if (!overlay) {
-      overlay = { file, folders: [overlayFolderOf(file)], results: [] };
+      overlay = { file, folders: [overlayFolderOf(file)], results: [], patches: new Set() };
       this.overlays.set(file, overlay);
     }
     this.schedule(overlay);
@@ -149,7 +161,7 @@ export class KustomizeOverlays {
     if (!overlay) return;
     if (overlay.timer) clearTimeout(overlay.timer);
     this.overlays.delete(file);
-    this.publish(overlay.results, []);
+    this.publish(overlay.results, [], [...overlay.patches]);
   }
 
   private schedule(overlay: Overlay): void {
@@ -162,8 +174,8 @@ export class KustomizeOverlays {
     }, RENDER_DELAY_MS);
   }
 
-  private publish(before: readonly FileDiagnostics[], after: readonly FileDiagnostics[]): void {
-    const uris = new Set([...before, ...after].map((file) => file.uri));
+  private publish(before: readonly FileDiagnostics[], after: readonly FileDiagnostics[], patches: readonly string[] = []): void {
+    const uris = new Set([...[...before, ...after].map((file) => file.uri), ...patches]);
     if (uris.size > 0 && !this.disposed) this.host.changed([...uris]);
   }
 
@@ -199,7 +211,7 @@ export class KustomizeOverlays {
     } else {
       outcome = await this.render(tree, label, kustomization, validation);
     }
-    this.settle(overlay, tree, key, outcome.results, outcome.rendered);
+    this.settle(overlay, tree, key, applyRenderRuleSetting(outcome.results, validation.rules), outcome.rendered);
   }
 
   private async render(tree: KustomizeTree, label: string, kustomization: KustomizeFile, settings: ValidationSettings): Promise<{ results: FileDiagnostics[]; rendered: NonNullable<KustomizeRenderedResult> }> {
@@ -223,6 +235,8 @@ export class KustomizeOverlays {
     if (this.disposed || this.overlays.get(overlay.file) !== overlay) return;
     if (tree) overlay.folders = tree.folders;
     overlay.key = key;
+    const patchesBefore = overlay.patches;
+    overlay.patches = new Set(tree ? [...tree.patchFiles.values()].map((file) => pathToUri(file.path)) : []);
     const before = overlay.results;
     overlay.results = results;
     const renderedBefore = overlay.rendered;
@@ -232,7 +246,7 @@ export class KustomizeOverlays {
       const count = results.reduce((n, f) => n + f.diagnostics.length, 0);
       this.host.log(`kustomize: ${this.label(overlayFolderOf(overlay.file))}: ${count} diagnostics${this.trusted ? '' : ' (untrusted workspace: kubectl not run)'}`);
     }
-    this.publish(before, results);
+    this.publish(before, results, [...patchesBefore, ...overlay.patches]);
   }
 }
 

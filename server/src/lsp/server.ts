@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../service/languageService';
+import { patchFileRules } from '../service/ruleCatalog';
 import { toLspDiagnostic } from './convert';
 import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
@@ -59,6 +60,8 @@ export function startServer(connection: Connection): void {
       return { rules: documentSettings.rules, kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } };
     },
     changed: (uris) => {
+      // A patch file's own rules turn off or on with its overlay's render: pulled diagnostics are asked again.
+      if (pullDiagnostics && uris.some((uri) => documents.get(uri))) void connection.languages.diagnostics.refresh().catch(() => undefined);
       for (const uri of uris) {
         const document = documents.get(uri);
         // Pushed diagnostics replace a file's: an open file's are merged in diagnose(); pulled ones live apart, so push these alone.
@@ -204,7 +207,7 @@ export function startServer(connection: Connection): void {
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
       service
         .doValidation(document, {
-          rules: documentSettings.rules,
+          rules: kustomize.isRenderedPatch(document.uri) ? patchFileRules(documentSettings.rules) : documentSettings.rules,
           inventory: inventory && { label: inventory.label, nodes: inventory.nodes },
           kubernetesVersion: documentSettings.kubernetesVersion,
           baseline,

@@ -359,3 +359,18 @@ export function kustomizeNotRendered(label: string, kustomization: KustomizeFile
   }
   return { uri: kustomization.uri, diagnostics };
 }
+
+/** The `kustomize-render` diagnostics at the severity the user set for the rule, or none when it is off. */
+export function applyRenderRuleSetting(files: readonly FileDiagnostics[], rules: ValidationSettings['rules'] = {}): FileDiagnostics[] {
+  const severity = rules[KUSTOMIZE_RENDER_RULE];
+  if (severity === undefined) return [...files];
+  return files
+    .map((file) => ({
+      uri: file.uri,
+      diagnostics:
+        severity === 'off'
+          ? file.diagnostics.filter((d) => d.rule !== KUSTOMIZE_RENDER_RULE)
+          : file.diagnostics.map((d) => (d.rule === KUSTOMIZE_RENDER_RULE ? { ...d, severity } : d)),
+    }))
+    .filter((file) => file.diagnostics.length > 0);
+}

@@ -30,3 +30,16 @@ export function ruleCatalog(): RuleDescription[] {
     },
   ];
 }
+
+/**
+ * Rule settings for a Kustomize patch file: a partial object that only means
+ * something merged into its base, so every rule is off but YAML syntax (as the
+ * user set it); the overlay's rendered findings are reported in it instead.
+ */
+export function patchFileRules(rules: Readonly<Record<string, Severity | 'off'>> = {}): Record<string, Severity | 'off'> {
+  const out: Record<string, Severity | 'off'> = {};
+  for (const rule of ruleCatalog()) out[rule.id] = 'off';
+  if (rules[YAML_SYNTAX_RULE] !== undefined) out[YAML_SYNTAX_RULE] = rules[YAML_SYNTAX_RULE];
+  else delete out[YAML_SYNTAX_RULE];
+  return out;
+}

@@ -32,12 +32,12 @@ describe('daemonset lint --kustomize', () => {
     assert.deepEqual(result, { code: 0, stdout: '', stderr: '0 errors, 0 warnings, 0 notes in 0 files\n' });
   });
 
-  it('merges the overlay\'s findings into the files linted as manifests, once per file', async () => {
+  it('merges the overlay\'s findings into the files linted as manifests, once per file; a patch file keeps only those', async () => {
     const result = await run(['lint', 'overlays/drift', '--kustomize', 'overlays/drift', '--format', 'json']);
     const json = JSON.parse(result.stdout) as { files: Array<{ path: string; diagnostics: Array<{ rule: string; message: string }> }> };
     const patch = json.files.filter((file) => file.path === 'overlays/drift/template-labels.yaml');
     assert.equal(patch.length, 1);
-    assert.deepEqual(patch[0].diagnostics.filter((d) => d.message.startsWith('in overlays/drift (rendered)')).map((d) => d.rule), ['selector-drift']);
+    assert.deepEqual(patch[0].diagnostics.map((d) => [d.rule, d.message.startsWith('in overlays/drift (rendered), ')]), [['selector-drift', true]]);
   });
 
   it('writes SARIF that validates, located in the patch file', async () => {

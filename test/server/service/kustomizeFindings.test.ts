@@ -11,6 +11,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { readKustomizeTree, renderKustomization, type KustomizeTree } from '../../../server/src/host/kustomize';
 import {
+  applyRenderRuleSetting,
   kustomizeNotRendered,
   kustomizeRenderFailure,
   lintRenderedKustomization,
@@ -157,5 +158,14 @@ describe('mapping without kubectl: inline patches, targets and labels', () => {
       else assert.equal(line, 2, `${rule} ${path} at commonLabels.team`);
     }
     assert.ok(found.some(([, , path]) => String(path).includes('nodeSelector')));
+  });
+});
+
+describe('applyRenderRuleSetting', () => {
+  const failure = kustomizeRenderFailure('overlays/x', { uri: 'file:///w/k.yaml', text: 'resources: [../nowhere]\n' }, "accumulating resources from '../nowhere'");
+  it('keeps the default, takes the user\'s severity, drops the rule when off', () => {
+    assert.equal(applyRenderRuleSetting([failure])[0].diagnostics[0].severity, 'error');
+    assert.equal(applyRenderRuleSetting([failure], { 'kustomize-render': 'warning' })[0].diagnostics[0].severity, 'warning');
+    assert.deepEqual(applyRenderRuleSetting([failure], { 'kustomize-render': 'off' }), []);
   });
 });
