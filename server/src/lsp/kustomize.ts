@@ -254,6 +254,8 @@ export class KustomizeOverlays {
 function inputsKey(tree: KustomizeTree, settings: KustomizeSettings, validation: ValidationSettings, trusted: boolean): string {
   const hash = createHash('sha256');
   for (const file of tree.inputs) hash.update(`${file.path}\u0000${file.text}\u0000`);
-  hash.update(JSON.stringify([settings, trusted, validation.rules ?? {}, validation.kubernetesVersion ?? null, validation.inventory?.label ?? null, validation.inventory?.nodes.length ?? 0]));
+  hash.update(JSON.stringify([settings, trusted, validation.rules ?? {}, validation.kubernetesVersion ?? null, validation.inventory?.label ?? null]));
+  // The inventory-aware rules (no-matching-nodes for a patched nodeSelector) see the nodes and groups themselves.
+  if (validation.inventory) hash.update(JSON.stringify([validation.inventory.nodes, validation.inventory.groups ?? []]));
   return hash.digest('hex');
 }
