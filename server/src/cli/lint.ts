@@ -6,17 +6,16 @@
  * inventory-aware ones with --inventory. Exit 0 without error-severity
  * diagnostics, 1 with any, 2 on usage or I/O errors.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, kubernetesVersionOption, parseCommandArgs, stringOption } from './args';
-import { failOnUnreadable, readInventory, type CliIo } from './io';
+import { collectManifestFiles, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
-import { walkFiles } from '../host/fileWalker';
 import { gitShow } from '../host/git';
 
 const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
@@ -42,29 +41,6 @@ Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
 2 for usage errors and unreadable input.
 `;
 
-const MANIFEST_FILE = /\.ya?ml$/i;
-
-async function collectFiles(io: CliIo, inputs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const full = resolve(io.cwd, input);
-    let stats;
-    try {
-      stats = statSync(full);
-    } catch {
-      throw new CliError(`${input}: cannot read: no such file or directory`);
-    }
-    if (stats.isDirectory()) {
-      const walk = await walkFiles(full, { include: (path) => MANIFEST_FILE.test(path) });
-      failOnUnreadable(io, walk.unreadable);
-      files.push(...walk.files);
-    } else {
-      files.push(full);
-    }
-  }
-  return [...new Set(files)];
-}
-
 function readText(path: string, shown: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -80,7 +56,7 @@ export async function lintFiles(
   baseRef?: string,
   kubernetesVersion?: { value: string; label: string },
 ): Promise<LintedFile[]> {
-  const files = await collectFiles(io, inputs);
+  const files = await collectManifestFiles(io, inputs);
   const service = getLanguageService();
   const show = (path: string) => {
     const rel = relative(io.cwd, path);

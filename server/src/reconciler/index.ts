@@ -51,3 +51,26 @@ export { placementNotes, podRequests, type PlacementNote, type PlacementNoteCode
 export { previewDaemonSet, type DaemonSetPreview, type NodePreview } from './preview';
 export { evaluateGroupPlacement, formatGroupPlacement, groupPlacementNotes, type GroupPlacement, type GroupVerdict } from './nodeGroupPlacement';
 export { nodePoolsHeadline, type NamedGroupVerdict } from './nodePoolsHeadline';
+export { NODE_POOL_LABELS, UNPOOLED, groupNodePools, nodePoolOf, type NodePool, type NodePoolKey } from './nodePools';
+export { bindingsCollide, daemonSetHostPorts, type HostPortBinding } from './hostPortCollisions';
+export {
+  computeClusterView,
+  formatTaxResource,
+  COVERAGE_THRESHOLD,
+  OUTCOME_NOT_SELECTED,
+  OUTCOME_PENDING,
+  OUTCOME_RUNS,
+  OUTCOME_TAINT,
+  TAX_RESOURCES,
+  type CellState,
+  type ClusterCell,
+  type ClusterDaemonSet,
+  type ClusterView,
+  type ClusterViewInput,
+  type CoverageGap,
+  type HostPortCollision,
+  type NodeOutcome,
+  type NodeTax,
+  type PoolSummary,
+  type TaxResource,
+} from './clusterView';

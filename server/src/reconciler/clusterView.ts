@@ -1,0 +1,426 @@
+/**
+ * The cluster view: every DaemonSet of a workspace over every node of an
+ * inventory at once. Per node pool (nodePools.ts): which DaemonSets run
+ * there and what they ask of each node — the daemon tax, summed requests and
+ * limits against allocatable; the matrix DaemonSets × pools (and × nodes),
+ * each cell runs / excluded (why) / pending (why); coverage gaps (a pool
+ * without a DaemonSet that runs on most of the cluster); and host-port
+ * collisions between DaemonSets. Placement is the controller's
+ * (`placementFlags`, `evaluatePlacement`); nothing here decides it again.
+ *
+ * Pure and browser-safe: the CLI and the webview run this same function.
+ */
+import type { DaemonSet, Node } from '../model/kubeTypes';
+import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
+import { formatQuantityForPeople, parseQuantity, type Quantity } from '../model/quantity';
+import { plural } from '../model/plural';
+import { namespaceOf } from './daemonPods';
+import { bindingsCollide, daemonSetHostPorts, type HostPortBinding } from './hostPortCollisions';
+import { compilePlacement, evaluatePlacement, placementFlags, type PlacementReasonCode } from './nodeShouldRunDaemonPod';
+import { groupNodePools, type NodePool } from './nodePools';
+import { podRequests } from './notes';
+
+/** A node's outcome for one DaemonSet, as stored in `ClusterView.outcomes`. */
+export const OUTCOME_RUNS = 0;
+/** The controller creates the pod but the scheduler leaves it Pending. */
+export const OUTCOME_PENDING = 1;
+/** nodeName, nodeSelector or required node affinity leave the node out. */
+export const OUTCOME_NOT_SELECTED = 2;
+/** A NoSchedule or NoExecute taint is not tolerated. */
+export const OUTCOME_TAINT = 3;
+export type NodeOutcome = typeof OUTCOME_RUNS | typeof OUTCOME_PENDING | typeof OUTCOME_NOT_SELECTED | typeof OUTCOME_TAINT;
+
+/** The resources the daemon tax is told in: what every node has, in the order people read them. */
+export const TAX_RESOURCES = ['cpu', 'memory'] as const;
+export type TaxResource = (typeof TAX_RESOURCES)[number];
+
+export interface ClusterViewInput {
+  daemonSets: readonly DaemonSet[];
+  nodes: readonly Node[];
+  /** A node label to group by instead of the well-known pool labels. */
+  groupBy?: string;
+}
+
+export interface ClusterDaemonSet {
+  name: string;
+  namespace: string;
+  /** Where it was read, for "open the DaemonSet". */
+  file?: string;
+  line?: number;
+  /** One pod's effective requests and limits, as written (cpu, memory). */
+  requests: Partial<Record<TaxResource, string>>;
+  limits: Partial<Record<TaxResource, string>>;
+  hostPorts: HostPortBinding[];
+  /** Nodes whose controller creates the pod (runs + pending). */
+  desired: number;
+  runs: number;
+  pending: number;
+}
+
+/** The daemon tax on one node: what the DaemonSets the controller places there request, against its allocatable. */
+export interface NodeTax {
+  daemonSets: number;
+  requests: Record<TaxResource, bigint>;
+  limits: Record<TaxResource, bigint>;
+  /** Where a pod sets no limit for a resource, its limit is the node's: the sum is then no bound. */
+  unlimited: Record<TaxResource, boolean>;
+  allocatable: Record<TaxResource, bigint>;
+}
+
+export interface PoolSummary {
+  name: string;
+  /** The label the pool is told by. */
+  labels: string[];
+  nodeCount: number;
+  /** The distinct `node.kubernetes.io/instance-type` values of its nodes. */
+  instanceTypes: string[];
+  /** DaemonSets whose pod the controller creates on at least one node of the pool. */
+  daemonSets: number;
+  /** The pool's node with the largest share of allocatable taken by daemons (its tax is the pool's headline). */
+  node: string;
+  tax: NodeTax;
+  /** Share of allocatable (0–∞) the daemons request on the pool's nodes: smallest and largest. */
+  share: Record<TaxResource, { min: number; max: number } | undefined>;
+  /** Nodes where at least one daemon pod stays Pending. */
+  pendingNodes: number;
+  /** The headline: "m6i.large (system): 9 daemons, 1.1 CPU = 57% of allocatable, …". */
+  headline: string;
+}
+
+export type CellState = 'runs' | 'partial' | 'pending' | 'excluded';
+
+export interface ClusterCell {
+  runs: number;
+  pending: number;
+  notSelected: number;
+  taint: number;
+  state: CellState;
+  /** Why, for the nodes that do not run it: the first node's reasons of each kind, in the controller's words. */
+  reasons: string[];
+}
+
+export interface CoverageGap {
+  daemonSet: number;
+  pool: number;
+  /** Nodes of the pool without the pod (excluded or Pending). */
+  missing: number;
+  of: number;
+  /** The DaemonSet's share of the cluster's nodes, 0–1, that makes the gap stand out. */
+  coverage: number;
+  reason: string;
+}
+
+export interface HostPortCollision {
+  port: number;
+  protocol: string;
+  daemonSets: [number, number];
+  nodes: number;
+  pools: string[];
+  /** The first nodes, to name in a message. */
+  exampleNodes: string[];
+}
+
+export interface ClusterView {
+  daemonSets: ClusterDaemonSet[];
+  nodes: readonly Node[];
+  pools: PoolSummary[];
+  /** Pool index of each node. */
+  poolOfNode: Int32Array;
+  /** `outcomes[d * nodes.length + n]`: NodeOutcome of DaemonSet d on node n. */
+  outcomes: Uint8Array;
+  /** `cells[d][p]`: DaemonSet d over pool p. */
+  cells: ClusterCell[][];
+  gaps: CoverageGap[];
+  collisions: HostPortCollision[];
+  nodeTax: NodeTax[];
+}
+
+/** A DaemonSet that runs on more than this share of the nodes (most of the cluster) is expected everywhere: the pools without it are gaps. */
+export const COVERAGE_THRESHOLD = 0.5;
+
+const MAX_EXAMPLE_NODES = 3;
+
+function zeroRecord<T>(value: T): Record<TaxResource, T> {
+  return { cpu: value, memory: value };
+}
+
+function nanosOf(text: string | undefined): bigint | undefined {
+  if (text === undefined) return undefined;
+  return parseQuantity(text)?.nanos;
+}
+
+/** Sum of the app containers' limits (max with each init container), and whether every app container sets one. */
+function podLimits(daemonSet: DaemonSet): { limits: Record<TaxResource, bigint>; unlimited: Record<TaxResource, boolean> } {
+  const spec = daemonSet.spec.template.spec;
+  const limits = zeroRecord(0n);
+  const unlimited = zeroRecord(spec.containers.length === 0);
+  for (const resource of TAX_RESOURCES) {
+    for (const container of spec.containers) {
+      const nanos = nanosOf(container.resources?.limits?.[resource]);
+      if (nanos === undefined) unlimited[resource] = true;
+      else limits[resource] += nanos;
+    }
+    for (const init of spec.initContainers ?? []) {
+      const nanos = nanosOf(init.resources?.limits?.[resource]);
+      if (nanos !== undefined && nanos > limits[resource]) limits[resource] = nanos;
+    }
+  }
+  return { limits, unlimited };
+}
+
+function show(nanos: bigint, resource: TaxResource): string {
+  return formatQuantityForPeople({ nanos, format: resource === 'memory' ? 'BinarySI' : 'DecimalSI' } as Quantity, resource);
+}
+
+/** `nanos / of` as a number; undefined when the node declares none. */
+function shareOf(nanos: bigint, of: bigint): number | undefined {
+  if (of <= 0n) return undefined;
+  return Number((nanos * 1_000_000n) / of) / 1_000_000;
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** "1.1 CPU = 57% of allocatable": one resource of a tax. */
+export function formatTaxResource(tax: NodeTax, resource: TaxResource): string {
+  const requested = show(tax.requests[resource], resource);
+  const share = shareOf(tax.requests[resource], tax.allocatable[resource]);
+  const word = resource === 'cpu' ? (requested.endsWith('CPU') ? '' : ' CPU') : ' memory';
+  return share === undefined ? `${requested}${word}` : `${requested}${word} = ${percent(share)} of allocatable`;
+}
+
+function poolHeadline(pool: Omit<PoolSummary, 'headline'>): string {
+  const types = pool.instanceTypes.length === 1 && pool.instanceTypes[0] !== pool.name ? `${pool.instanceTypes[0]} (${pool.name})` : pool.name;
+  const parts = [`on ${types}: ${plural(pool.daemonSets, 'daemon')}`];
+  if (pool.daemonSets > 0) parts.push(...TAX_RESOURCES.map((resource) => formatTaxResource(pool.tax, resource)));
+  const headline = parts.join(', ');
+  return pool.pendingNodes > 0 ? `${headline}; ${plural(pool.pendingNodes, 'node')} with a Pending daemon pod` : headline;
+}
+
+function cellState(cell: Omit<ClusterCell, 'state'>, size: number): CellState {
+  if (cell.pending > 0) return 'pending';
+  if (cell.runs === size) return 'runs';
+  return cell.runs > 0 ? 'partial' : 'excluded';
+}
+
+interface Compiled {
+  daemonSet: DaemonSet;
+  placement: ReturnType<typeof compilePlacement>;
+  requests: Record<TaxResource, bigint>;
+  limits: Record<TaxResource, bigint>;
+  unlimited: Record<TaxResource, boolean>;
+  hostPorts: HostPortBinding[];
+}
+
+function compile(input: DaemonSet): Compiled {
+  const daemonSet = setDefaultsDaemonSet(input);
+  const requests = podRequests(daemonSet);
+  const { limits, unlimited } = podLimits(daemonSet);
+  return {
+    daemonSet,
+    placement: compilePlacement(daemonSet),
+    requests: { cpu: requests.get('cpu')?.nanos ?? 0n, memory: requests.get('memory')?.nanos ?? 0n },
+    limits,
+    unlimited,
+    hostPorts: daemonSetHostPorts(daemonSet),
+  };
+}
+
+function reasonKind(code: PlacementReasonCode): typeof OUTCOME_NOT_SELECTED | typeof OUTCOME_TAINT {
+  return code === 'TaintNotTolerated' ? OUTCOME_TAINT : OUTCOME_NOT_SELECTED;
+}
+
+export function computeClusterView(input: ClusterViewInput): ClusterView {
+  const nodes = input.nodes;
+  const nodeCount = nodes.length;
+  const compiled = input.daemonSets.map(compile);
+  const { pools, poolOfNode } = groupNodePools(nodes, input.groupBy);
+  const outcomes = new Uint8Array(compiled.length * nodeCount);
+  const cells: ClusterCell[][] = compiled.map(() =>
+    pools.map(() => ({ runs: 0, pending: 0, notSelected: 0, taint: 0, state: 'excluded' as CellState, reasons: [] })),
+  );
+  const nodeTax: NodeTax[] = nodes.map((node) => ({
+    daemonSets: 0,
+    requests: zeroRecord(0n),
+    limits: zeroRecord(0n),
+    unlimited: zeroRecord(false),
+    allocatable: { cpu: nanosOf(node.status.allocatable.cpu) ?? 0n, memory: nanosOf(node.status.allocatable.memory) ?? 0n },
+  }));
+
+  compiled.forEach((daemon, d) => {
+    const row = cells[d];
+    // The reasons of each kind are told once per cell, from its first node of that kind.
+    const told = pools.map(() => [false, false]);
+    for (let n = 0; n < nodeCount; n++) {
+      const node = nodes[n];
+      const cell = row[poolOfNode[n]];
+      if (placementFlags(daemon.placement, node).shouldRun) {
+        outcomes[d * nodeCount + n] = OUTCOME_RUNS;
+        cell.runs++;
+        const tax = nodeTax[n];
+        tax.daemonSets++;
+        for (const resource of TAX_RESOURCES) {
+          tax.requests[resource] += daemon.requests[resource];
+          tax.limits[resource] += daemon.limits[resource];
+          if (daemon.unlimited[resource]) tax.unlimited[resource] = true;
+        }
+        continue;
+      }
+      const result = evaluatePlacement(daemon.placement, node);
+      const kind = result.reasons.length > 0 ? reasonKind(result.reasons[0].code) : OUTCOME_NOT_SELECTED;
+      outcomes[d * nodeCount + n] = kind;
+      if (kind === OUTCOME_TAINT) cell.taint++;
+      else cell.notSelected++;
+      const toldKind = told[poolOfNode[n]];
+      const slot = kind === OUTCOME_TAINT ? 1 : 0;
+      if (!toldKind[slot]) {
+        toldKind[slot] = true;
+        for (const reason of result.reasons) cell.reasons.push(reason.message);
+      }
+    }
+    pools.forEach((pool, p) => (row[p].state = cellState(row[p], pool.nodes.length)));
+  });
+
+  const daemonSets: ClusterDaemonSet[] = compiled.map((daemon, d) => {
+    let runs = 0;
+    let pending = 0;
+    for (const cell of cells[d]) {
+      runs += cell.runs;
+      pending += cell.pending;
+    }
+    const requests: Partial<Record<TaxResource, string>> = {};
+    const limits: Partial<Record<TaxResource, string>> = {};
+    for (const resource of TAX_RESOURCES) {
+      if (daemon.requests[resource] > 0n) requests[resource] = show(daemon.requests[resource], resource);
+      if (!daemon.unlimited[resource]) limits[resource] = show(daemon.limits[resource], resource);
+    }
+    const source = input.daemonSets[d].source;
+    return {
+      name: daemon.daemonSet.metadata.name,
+      namespace: namespaceOf(daemon.daemonSet),
+      ...(source ? { file: source.file, line: source.line } : {}),
+      requests,
+      limits,
+      hostPorts: daemon.hostPorts,
+      desired: runs + pending,
+      runs,
+      pending,
+    };
+  });
+
+  return {
+    daemonSets,
+    nodes,
+    pools: pools.map((pool, p) => summarizePool(pool, p, nodes, nodeTax, cells)),
+    poolOfNode,
+    outcomes,
+    cells,
+    gaps: coverageGaps(daemonSets, cells, pools, nodeCount),
+    collisions: hostPortCollisions(compiled, outcomes, nodes, poolOfNode, pools),
+    nodeTax,
+  };
+}
+
+function largestShare(tax: NodeTax): number {
+  let largest = -1;
+  for (const resource of TAX_RESOURCES) {
+    const share = shareOf(tax.requests[resource], tax.allocatable[resource]);
+    if (share !== undefined && share > largest) largest = share;
+  }
+  return largest;
+}
+
+function summarizePool(pool: NodePool, p: number, nodes: readonly Node[], nodeTax: readonly NodeTax[], cells: readonly ClusterCell[][]): PoolSummary {
+  let worst = pool.nodes[0];
+  let worstShare = -Infinity;
+  const share: PoolSummary['share'] = { cpu: undefined, memory: undefined };
+  const instanceTypes: string[] = [];
+  for (const n of pool.nodes) {
+    const tax = nodeTax[n];
+    const largest = largestShare(tax);
+    if (largest > worstShare || (largest === worstShare && tax.daemonSets > nodeTax[worst].daemonSets)) {
+      worst = n;
+      worstShare = largest;
+    }
+    for (const resource of TAX_RESOURCES) {
+      const value = shareOf(tax.requests[resource], tax.allocatable[resource]);
+      if (value === undefined) continue;
+      const range = share[resource];
+      if (!range) share[resource] = { min: value, max: value };
+      else {
+        range.min = Math.min(range.min, value);
+        range.max = Math.max(range.max, value);
+      }
+    }
+    const type = nodes[n].metadata.labels['node.kubernetes.io/instance-type'];
+    if (type && !instanceTypes.includes(type)) instanceTypes.push(type);
+  }
+  let daemonSets = 0;
+  for (const row of cells) if (row[p].runs + row[p].pending > 0) daemonSets++;
+  const summary = {
+    name: pool.name,
+    labels: pool.labels,
+    nodeCount: pool.nodes.length,
+    instanceTypes,
+    daemonSets,
+    node: nodes[worst].metadata.name,
+    tax: nodeTax[worst],
+    share,
+    pendingNodes: 0,
+  };
+  return { ...summary, headline: poolHeadline(summary) };
+}
+
+function coverageGaps(daemonSets: readonly ClusterDaemonSet[], cells: readonly ClusterCell[][], pools: readonly NodePool[], nodeCount: number): CoverageGap[] {
+  const gaps: CoverageGap[] = [];
+  if (nodeCount < 2 || pools.length < 2) return gaps;
+  daemonSets.forEach((daemonSet, d) => {
+    const coverage = daemonSet.desired / nodeCount;
+    if (coverage <= COVERAGE_THRESHOLD) return;
+    cells[d].forEach((cell, p) => {
+      const size = pools[p].nodes.length;
+      const missing = size - cell.runs;
+      if (missing <= 0) return;
+      gaps.push({ daemonSet: d, pool: p, missing, of: size, coverage, reason: cell.reasons[0] ?? (cell.pending > 0 ? 'Pending' : '') });
+    });
+  });
+  return gaps;
+}
+
+function hostPortCollisions(
+  compiled: readonly Compiled[],
+  outcomes: Uint8Array,
+  nodes: readonly Node[],
+  poolOfNode: Int32Array,
+  pools: readonly NodePool[],
+): HostPortCollision[] {
+  const nodeCount = nodes.length;
+  const collisions: HostPortCollision[] = [];
+  const withPorts = compiled.map((daemon, d) => ({ d, ports: daemon.hostPorts })).filter((entry) => entry.ports.length > 0);
+  for (let i = 0; i < withPorts.length; i++) {
+    for (let j = i + 1; j < withPorts.length; j++) {
+      const a = withPorts[i];
+      const b = withPorts[j];
+      const shared = new Map<string, HostPortBinding>();
+      for (const x of a.ports) for (const y of b.ports) if (bindingsCollide(x, y)) shared.set(`${x.port}/${x.protocol}`, x);
+      if (shared.size === 0) continue;
+      let count = 0;
+      const poolNames: string[] = [];
+      const exampleNodes: string[] = [];
+      for (let n = 0; n < nodeCount; n++) {
+        const both = outcomes[a.d * nodeCount + n] <= 1 && outcomes[b.d * nodeCount + n] <= 1;
+        if (!both) continue;
+        count++;
+        const pool = pools[poolOfNode[n]].name;
+        if (!poolNames.includes(pool)) poolNames.push(pool);
+        if (exampleNodes.length < MAX_EXAMPLE_NODES) exampleNodes.push(nodes[n].metadata.name);
+      }
+      if (count === 0) continue;
+      for (const binding of shared.values()) {
+        collisions.push({ port: binding.port, protocol: binding.protocol, daemonSets: [a.d, b.d], nodes: count, pools: poolNames, exampleNodes });
+      }
+    }
+  }
+  return collisions;
+}
