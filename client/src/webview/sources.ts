@@ -31,11 +31,16 @@ function loadInventoryFile(file: SourceText): InventoryLoadResult {
   return result;
 }
 
-export function loadSources(manifest: SourceText, inventoryFiles: readonly SourceText[]): LoadedSources {
-  const loaded = loadDaemonSetsFromText(manifest.text, manifest.uri);
+/** The inventory files as one inventory; each file is parsed again only when its text changed. */
+export function loadInventoryFiles(inventoryFiles: readonly SourceText[]): InventoryLoadResult {
   const live = new Set(inventoryFiles.map((file) => file.uri));
   for (const uri of inventoryCache.keys()) if (!live.has(uri)) inventoryCache.delete(uri);
-  const inventory = mergeInventories(inventoryFiles.map(loadInventoryFile));
+  return mergeInventories(inventoryFiles.map(loadInventoryFile));
+}
+
+export function loadSources(manifest: SourceText, inventoryFiles: readonly SourceText[]): LoadedSources {
+  const loaded = loadDaemonSetsFromText(manifest.text, manifest.uri);
+  const inventory = loadInventoryFiles(inventoryFiles);
   return {
     daemonSets: loaded.daemonSets,
     manifestProblems: loaded.problems,

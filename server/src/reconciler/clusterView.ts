@@ -50,6 +50,8 @@ export interface ClusterDaemonSet {
   /** One pod's effective requests and limits, as written (cpu, memory). */
   requests: Partial<Record<TaxResource, string>>;
   limits: Partial<Record<TaxResource, string>>;
+  /** The requests exactly, in nano-units, for sorting and pictures. */
+  requestNanos: Record<TaxResource, bigint>;
   hostPorts: HostPortBinding[];
   /** Nodes whose controller creates the pod (runs + pending). */
   desired: number;
@@ -302,6 +304,7 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
       ...(source ? { file: source.file, line: source.line } : {}),
       requests,
       limits,
+      requestNanos: daemon.requests,
       hostPorts: daemon.hostPorts,
       desired: runs + pending,
       runs,
