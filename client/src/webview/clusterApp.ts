@@ -240,6 +240,9 @@ export class ClusterApp {
     }
   }
 
+  /** Whether the what-if bar is open: it stays open across redraws once the user opened it. */
+  private whatIfOpen = false;
+
   /** The DaemonSets shown as the node list's columns, in the matrix order. */
   private nodeRowsOrder: number[] = [];
 
@@ -253,7 +256,7 @@ export class ClusterApp {
       const { [key]: _dropped, ...rest } = ui.requests;
       chips.push(this.chip(`${key} requests ${[requests.cpu && `cpu ${requests.cpu}`, requests.memory && `memory ${requests.memory}`].filter(Boolean).join(', ')}`, { requests: rest }));
     }
-    const poolSelect = h('select', { 'aria-label': 'Pool' }, ...pools.map((pool) => h('option', { value: pool.name }, pool.name))) as HTMLSelectElement;
+    const poolSelect = h('select', { 'aria-label': 'What-if pool' }, ...pools.map((pool) => h('option', { value: pool.name }, pool.name))) as HTMLSelectElement;
     const count = h('input', { type: 'number', min: 1, max: 5000, value: 3, 'aria-label': 'Nodes to add', class: 'count-input' }) as HTMLInputElement;
     const remove = h('button', { class: 'secondary small', type: 'button' }, 'Remove pool');
     remove.addEventListener('click', () => {
@@ -267,7 +270,7 @@ export class ClusterApp {
       for (let i = 2; ui.addedPools.some((p) => p.name === name); i++) name = `${poolSelect.value}-what-if-${i}`;
       this.update({ addedPools: [...ui.addedPools, { name, like: poolSelect.value, count: nodes }] }, true);
     });
-    const daemonSelect = h('select', { 'aria-label': 'DaemonSet' }, ...(this.loaded?.daemonSets ?? []).map((ds) => h('option', { value: daemonSetKeyOf(ds) }, daemonSetKeyOf(ds)))) as HTMLSelectElement;
+    const daemonSelect = h('select', { 'aria-label': 'What-if DaemonSet' }, ...(this.loaded?.daemonSets ?? []).map((ds) => h('option', { value: daemonSetKeyOf(ds) }, daemonSetKeyOf(ds)))) as HTMLSelectElement;
     const cpu = h('input', { type: 'text', placeholder: 'cpu, e.g. 250m', 'aria-label': 'CPU request', class: 'quantity-input' }) as HTMLInputElement;
     const memory = h('input', { type: 'text', placeholder: 'memory, e.g. 256Mi', 'aria-label': 'Memory request', class: 'quantity-input' }) as HTMLInputElement;
     const apply = h('button', { class: 'secondary small', type: 'button' }, 'Set requests');
@@ -280,14 +283,16 @@ export class ClusterApp {
       }
       this.update({ requests: next.requests }, true);
     });
-    return h(
+    const details = h(
       'details',
-      { class: 'what-if-bar', ...(chips.length > 0 ? { open: true } : {}) },
+      { class: 'what-if-bar', ...(chips.length > 0 || this.whatIfOpen ? { open: true } : {}) },
       h('summary', {}, chips.length > 0 ? `What-if: ${plural(chips.length, 'change')}` : 'What-if'),
       h('div', { class: 'actions' }, poolSelect, remove, count, add),
       h('div', { class: 'actions' }, daemonSelect, cpu, memory, apply, message),
       chips.length > 0 ? h('div', { class: 'chips' }, ...chips) : null,
     );
+    details.addEventListener('toggle', () => (this.whatIfOpen = (details as HTMLDetailsElement).open));
+    return details;
   }
 
   private chip(text: string, undo: Partial<ClusterUiState>): HTMLElement {

@@ -88,7 +88,8 @@ const HEAT_LABEL = 230;
 
 /** The matrix as a heat map: a square per DaemonSet and pool, as dark as the share of the pool's nodes that run it; Pending in the error colour. */
 export function heatMap(view: ClusterView, rows: readonly number[], describedBy: string): SVGElement {
-  const width = HEAT_LABEL + view.pools.length * CELL + 8;
+  // Room on the right for the last pool name, drawn at 45 degrees.
+  const width = HEAT_LABEL + view.pools.length * CELL + 80;
   const height = 60 + rows.length * CELL;
   const root = svg('svg', {
     class: 'chart heat-map',
