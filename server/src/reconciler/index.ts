@@ -47,7 +47,9 @@ export { manage, podsShouldBeOnNode, syncContext, type SyncActions, type SyncCon
 export { rollingUpdate, findUpdatedPodsOnNode, type RollingUpdateResult } from './rollingUpdate';
 export { simulateRollout, steadyStatePods, type RolloutOptions, type RolloutPlan, type RolloutStep } from './rollout';
 export { applyNodeMutation, diffPlacement, whatIf, type NodeMutation, type PlacementDiff, type WhatIfPlan } from './whatIf';
-export { placementNotes, podRequests, type PlacementNote, type PlacementNoteCode } from './notes';
+export { placementNotes, type PlacementNote, type PlacementNoteCode } from './notes';
+export { podRequests, podLimits, podLimitsBounded, POD_LEVEL_RESOURCES, type ResourceList } from './podResources';
 export { previewDaemonSet, type DaemonSetPreview, type NodePreview } from './preview';
 export { evaluateGroupPlacement, formatGroupPlacement, groupPlacementNotes, type GroupPlacement, type GroupVerdict } from './nodeGroupPlacement';
 export { nodePoolsHeadline, type NamedGroupVerdict } from './nodePoolsHeadline';
+export * from './scheduling';
