@@ -1,6 +1,6 @@
 /**
  * The cluster view panel host: gathers the text of every YAML file of the
- * workspace that holds a DaemonSet, and the node inventory the language
+ * workspace that holds a DaemonSet (or a PriorityClass), and the node inventory the language
  * server names for the workspace folder (`daemonset/inventory`, as the
  * preview does), and posts them. The webview parses and computes
  * (clusterApp.ts). Files come from `workspace.findFiles`, which honours
@@ -18,7 +18,8 @@ const UPDATE_DELAY_MS = 400;
 /** Files read at most: a monorepo's YAML beyond this is left out, and the panel says how many. */
 const MAX_FILES = 2000;
 const MAX_FILE_BYTES = 1_000_000;
-const DAEMONSET_KIND = /^\s*kind:\s*["']?DaemonSet["']?\s*(#.*)?$/m;
+/** DaemonSets, and the PriorityClasses their preemption is judged by. */
+const DAEMONSET_KIND = /^\s*kind:\s*["']?(DaemonSet|PriorityClass)["']?\s*(#.*)?$/m;
 const YAML_FILES = '**/*.{yaml,yml}';
 const EXCLUDED = '**/{node_modules,.git}/**';
 

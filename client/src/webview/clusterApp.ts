@@ -8,12 +8,14 @@
  * collisions. A click on a cell opens the DaemonSet and its preview.
  */
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
-import type { DaemonSet } from '../../../server/src/model/kubeTypes';
+import { loadInventoryFromText } from '../../../server/src/model/inventory';
+import type { DaemonSet, Pod, PriorityClass } from '../../../server/src/model/kubeTypes';
 import { nodesWithGroupNodes } from '../../../server/src/model/nodeGroupNodes';
 import { plural } from '../../../server/src/model/plural';
 import { formatQuantityForPeople } from '../../../server/src/model/quantity';
 import {
   computeClusterView,
+  describeClusterBasis,
   NODE_POOL_LABELS,
   OUTCOME_PENDING,
   OUTCOME_RUNS,
@@ -41,6 +43,8 @@ import { VirtualList } from './virtualList';
 import type { PreviewHost } from './webviewHost';
 
 const NODE_ROW_HEIGHT = 26;
+/** Files that may declare PriorityClasses (parsed for them only then). */
+const PRIORITY_CLASS_KIND = /^\s*kind:\s*["']?PriorityClass["']?\s*(#.*)?$/m;
 const OUTCOME_CLASS = ['runs', 'pending', 'excluded', 'taint'];
 const OUTCOME_WORD = ['runs', 'Pending', 'not selected', 'taint not tolerated'];
 
@@ -50,6 +54,9 @@ interface Loaded {
   uris: string[];
   problems: string[];
   nodes: ReturnType<typeof nodesWithGroupNodes>;
+  pods: Pod[];
+  /** The workspace's and the inventory's, for preemption. */
+  priorityClasses: PriorityClass[];
   inventoryLabel: string | null;
   inventoryError: string | null;
   truncated: number;
@@ -70,11 +77,12 @@ function quantity(nanos: bigint, resource: TaxResource): string {
 }
 
 function cellWords(cell: ClusterCell, size: number): string {
+  const preempt = cell.preempting > 0 ? ` (${cell.preempting} preempt)` : '';
   switch (cell.state) {
     case 'runs':
-      return `runs ${size}`;
+      return `runs ${size}${preempt}`;
     case 'partial':
-      return `${cell.runs}/${size}`;
+      return `${cell.runs}/${size}${preempt}`;
     case 'pending':
       return `Pending ${cell.pending}/${size}`;
     default:
@@ -144,7 +152,9 @@ export class ClusterApp {
       const daemonSets: DaemonSet[] = [];
       const uris: string[] = [];
       const problems: string[] = [];
+      const priorityClasses: PriorityClass[] = [];
       for (const file of message.files) {
+        if (PRIORITY_CLASS_KIND.test(file.text)) priorityClasses.push(...loadInventoryFromText(file.text, file.uri).priorityClasses);
         const result = loadDaemonSetsFromText(file.text, file.uri);
         for (const daemonSet of result.daemonSets) {
           daemonSets.push(daemonSet);
@@ -159,6 +169,8 @@ export class ClusterApp {
         uris,
         problems,
         nodes: nodesWithGroupNodes(inventory.nodes, inventory.groups),
+        pods: inventory.pods,
+        priorityClasses: [...priorityClasses, ...inventory.priorityClasses],
         inventoryLabel: message.inventory?.label ?? null,
         inventoryError: message.inventoryError,
         truncated: message.truncated,
@@ -182,7 +194,7 @@ export class ClusterApp {
     if (!this.loaded) return;
     try {
       const input = applyClusterWhatIf(this.loaded.daemonSets, this.loaded.nodes, this.ui);
-      this.view = computeClusterView({ ...input, groupBy: this.ui.groupBy || undefined });
+      this.view = computeClusterView({ ...input, pods: this.loaded.pods, priorityClasses: this.loaded.priorityClasses, groupBy: this.ui.groupBy || undefined });
       this.lastGood = this.view;
       this.error = undefined;
     } catch (error) {
@@ -209,7 +221,12 @@ export class ClusterApp {
     this.header.replaceChildren(
       h('h1', {}, 'DaemonSet Cluster View'),
       h('p', { class: 'muted inventory-line' }, inventoryLine),
-      ...(view ? [h('p', { class: 'cluster-counts' }, `${plural(view.daemonSets.length, 'DaemonSet')} over ${plural(view.nodes.length, 'node')} in ${plural(view.pools.length, 'pool')}`)] : []),
+      ...(view
+        ? [
+            h('p', { class: 'cluster-counts' }, `${plural(view.daemonSets.length, 'DaemonSet')} over ${plural(view.nodes.length, 'node')} in ${plural(view.pools.length, 'pool')}`),
+            h('p', { class: 'muted basis' }, `${describeClusterBasis(view)}.`),
+          ]
+        : []),
     );
     const notices: HTMLElement[] = [];
     if (this.error) notices.push(h('div', { class: 'error', role: 'alert' }, this.error));

@@ -31,7 +31,7 @@ function sumLimits(containers: readonly Container[] | undefined, resource: CostR
 
 /** One pod's effective requests (as the scheduler counts them) and limits. */
 export function podResources(daemonSet: DaemonSet): PodResources {
-  const requests = podRequests(daemonSet);
+  const requests = podRequests(daemonSet.spec.template.spec);
   const spec = daemonSet.spec.template.spec;
   const result: PodResources = {
     requests: { cpu: requests.get('cpu') ?? ZERO_QUANTITY, memory: requests.get('memory') ?? ZERO_QUANTITY },

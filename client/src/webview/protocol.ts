@@ -50,7 +50,7 @@ export type HostMessage =
 /** Extension → cluster view: every YAML file of the workspace that holds a DaemonSet, and the inventory. */
 export interface ClusterUpdateMessage {
   type: 'clusterUpdate';
-  /** Files with at least one DaemonSet (other kinds in them are left alone), in path order. */
+  /** Files with at least one DaemonSet or PriorityClass (other kinds in them are left alone), in path order. */
   files: SourceText[];
   inventory: InventoryPayload | null;
   inventoryError: string | null;

@@ -2,11 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadDaemonSetsFromText } from '../model/daemonSet';
-import type { DaemonSet } from '../model/kubeTypes';
+import { loadInventoryFromText } from '../model/inventory';
+import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
 import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
 import { plural } from '../model/plural';
 import {
   computeClusterView,
+  describeClusterBasis,
   NODE_POOL_LABELS,
   TAX_RESOURCES,
   type ClusterCell,
@@ -61,7 +63,8 @@ function daemonName(view: ClusterView, d: number): string {
 function cellText(cell: ClusterCell, size: number): string {
   if (cell.state === 'excluded') return cell.taint > 0 && cell.notSelected === 0 ? 'taint' : '-';
   if (cell.state === 'pending') return `pending ${cell.pending}/${size}`;
-  return cell.state === 'runs' ? `runs ${size}` : `${cell.runs}/${size}`;
+  const preempt = cell.preempting > 0 ? ` (${cell.preempting} preempt)` : '';
+  return (cell.state === 'runs' ? `runs ${size}` : `${cell.runs}/${size}`) + preempt;
 }
 
 function renderClusterTable(view: ClusterView): string {
@@ -93,16 +96,17 @@ function renderClusterTable(view: ClusterView): string {
   const why: string[][] = [];
   view.cells.forEach((row, d) =>
     row.forEach((cell, p) => {
-      if (cell.state === 'runs') return;
+      if (cell.state === 'runs' && cell.preempting === 0) return;
       const missing = view.pools[p].nodeCount - cell.runs;
-      why.push([daemonName(view, d), view.pools[p].name, `${missing}/${view.pools[p].nodeCount}`, cell.reasons.join('; ') || '-']);
+      const nodes = cell.state === 'runs' ? `${cell.preempting}/${view.pools[p].nodeCount} preempt` : `${missing}/${view.pools[p].nodeCount}`;
+      why.push([daemonName(view, d), view.pools[p].name, nodes, cell.reasons.join('; ') || '-']);
     }),
   );
   const sections = [
-    `${plural(view.daemonSets.length, 'DaemonSet')} over ${plural(view.nodes.length, 'node')} in ${plural(view.pools.length, 'pool')}\n`,
+    `${plural(view.daemonSets.length, 'DaemonSet')} over ${plural(view.nodes.length, 'node')} in ${plural(view.pools.length, 'pool')}\n` + `${describeClusterBasis(view)}\n`,
     poolTable + 'Daemon tax per node (the pool\'s most taxed node):\n' + headlines + '\n',
     matrix,
-    why.length > 0 ? 'Where they do not run:\n' + renderTable(['DAEMONSET', 'POOL', 'NODES', 'WHY'], why) : '',
+    why.length > 0 ? 'Where they do not run (or run only by preempting):\n' + renderTable(['DAEMONSET', 'POOL', 'NODES', 'WHY'], why) : '',
     'Coverage gaps:\n' +
       (view.gaps.length === 0
         ? '  none\n'
@@ -126,6 +130,7 @@ function renderClusterTable(view: ClusterView): string {
 export function toClusterJson(view: ClusterView): unknown {
   const quantity = (nanos: bigint, resource: TaxResource) => formatQuantityForPeople({ nanos, format: 'DecimalSI' }, resource);
   return {
+    schedulingBasis: { pods: view.nodes.length - view.daemonSetsOnlyNodes, daemonSetsOnly: view.daemonSetsOnlyNodes },
     pools: view.pools.map((pool) => ({
       name: pool.name,
       labels: pool.labels,
@@ -151,10 +156,11 @@ export function toClusterJson(view: ClusterView): unknown {
       desired: daemonSet.desired,
       runs: daemonSet.runs,
       pending: daemonSet.pending,
+      preempting: daemonSet.preempting,
       pools: Object.fromEntries(
         view.pools.map((pool, p) => {
           const cell = view.cells[d][p];
-          return [pool.name, { state: cell.state, runs: cell.runs, pending: cell.pending, notSelected: cell.notSelected, taint: cell.taint, reasons: cell.reasons }];
+          return [pool.name, { state: cell.state, runs: cell.runs, pending: cell.pending, preempting: cell.preempting, notSelected: cell.notSelected, taint: cell.taint, reasons: cell.reasons }];
         }),
       ),
     })),
@@ -184,7 +190,7 @@ function csvField(value: string | number): string {
 
 /** One row per DaemonSet and pool: what a spreadsheet pivots. */
 export function toClusterCsv(view: ClusterView): string {
-  const header = ['namespace', 'daemonset', 'pool', 'nodes', 'state', 'runs', 'pending', 'not_selected', 'taint_not_tolerated', 'cpu_request', 'memory_request', 'pool_cpu_share_max', 'pool_memory_share_max', 'reasons'];
+  const header = ['namespace', 'daemonset', 'pool', 'nodes', 'state', 'runs', 'pending', 'preempting', 'not_selected', 'taint_not_tolerated', 'cpu_request', 'memory_request', 'pool_cpu_share_max', 'pool_memory_share_max', 'reasons'];
   const rows = [header.join(',')];
   view.daemonSets.forEach((daemonSet, d) =>
     view.pools.forEach((pool, p) => {
@@ -198,6 +204,7 @@ export function toClusterCsv(view: ClusterView): string {
           cell.state,
           cell.runs,
           cell.pending,
+          cell.preempting,
           cell.notSelected,
           cell.taint,
           daemonSet.requests.cpu ?? '',
@@ -219,9 +226,13 @@ function displayPath(io: CliIo, path: string): string {
   return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
 }
 
-/** Every DaemonSet of the files, in file order; a file without one is skipped, a broken one exits 2. */
-async function readAllDaemonSets(io: CliIo, inputs: readonly string[]): Promise<DaemonSet[]> {
+/** A file that may declare PriorityClasses, which the scheduler's preemption needs (read only then: one parse per file otherwise). */
+const PRIORITY_CLASS_KIND = /^\s*kind:\s*["']?PriorityClass["']?\s*(#.*)?$/m;
+
+/** Every DaemonSet (and PriorityClass) of the files, in file order; a file without one is skipped, a broken one exits 2. */
+async function readManifests(io: CliIo, inputs: readonly string[]): Promise<{ daemonSets: DaemonSet[]; priorityClasses: PriorityClass[] }> {
   const daemonSets: DaemonSet[] = [];
+  const priorityClasses: PriorityClass[] = [];
   for (const path of await collectManifestFiles(io, inputs)) {
     const file = displayPath(io, path);
     let text: string;
@@ -233,8 +244,9 @@ async function readAllDaemonSets(io: CliIo, inputs: readonly string[]): Promise<
     const result = loadDaemonSetsFromText(text, file);
     failOnProblems(result.problems);
     daemonSets.push(...result.daemonSets);
+    if (PRIORITY_CLASS_KIND.test(text)) priorityClasses.push(...loadInventoryFromText(text, file).priorityClasses);
   }
-  return daemonSets;
+  return { daemonSets, priorityClasses };
 }
 
 export async function runCluster(argv: readonly string[], io: CliIo): Promise<number> {
@@ -253,12 +265,12 @@ export async function runCluster(argv: readonly string[], io: CliIo): Promise<nu
   const inventoryPath = requiredOption(args, 'cluster', 'inventory');
   const groupBy = stringOption(args, 'group-by');
   if (groupBy === '') throw new CliError('cluster: --group-by needs a label key, e.g. node.kubernetes.io/instance-type');
-  const daemonSets = await readAllDaemonSets(io, args.positionals);
+  const { daemonSets, priorityClasses } = await readManifests(io, args.positionals);
   if (daemonSets.length === 0) throw new CliError(`${args.positionals.join(', ')}: no DaemonSet found (expected kind: DaemonSet, apiVersion: apps/v1)`);
   const inventory = await readInventory(io, inventoryPath);
   const nodes = nodesWithGroupNodes(inventory.nodes, inventory.groups);
   if (nodes.length === 0) throw new CliError(`${inventoryPath}: no node to place DaemonSets on (node groups of unknown size have no nodes to count)`);
-  const view = computeClusterView({ daemonSets, nodes, groupBy });
+  const view = computeClusterView({ daemonSets, nodes, pods: inventory.pods, priorityClasses: [...priorityClasses, ...inventory.priorityClasses], groupBy });
   if (format === 'json') io.stdout(JSON.stringify(toClusterJson(view), null, 2) + '\n');
   else if (format === 'csv') io.stdout(toClusterCsv(view));
   else io.stdout(renderClusterTable(view));

@@ -5,20 +5,21 @@
  * limits against allocatable; the matrix DaemonSets × pools (and × nodes),
  * each cell runs / excluded (why) / pending (why); coverage gaps (a pool
  * without a DaemonSet that runs on most of the cluster); and host-port
- * collisions between DaemonSets. Placement is the controller's
- * (`placementFlags`, `evaluatePlacement`); nothing here decides it again.
+ * collisions between DaemonSets. Placement and fit are the controller's and
+ * the scheduler's (`scheduleDaemonPods`, `evaluatePlacement` for the words);
+ * nothing here decides them again.
  *
  * Pure and browser-safe: the CLI and the webview run this same function.
  */
-import type { DaemonSet, Node } from '../model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
-import { formatQuantityForPeople, parseQuantity, type Quantity } from '../model/quantity';
+import { formatQuantityForPeople, type Quantity } from '../model/quantity';
 import { plural } from '../model/plural';
 import { namespaceOf } from './daemonPods';
-import { bindingsCollide, daemonSetHostPorts, type HostPortBinding } from './hostPortCollisions';
-import { compilePlacement, evaluatePlacement, placementFlags, type PlacementReasonCode } from './nodeShouldRunDaemonPod';
+import { evaluatePlacement } from './nodeShouldRunDaemonPod';
 import { groupNodePools, type NodePool } from './nodePools';
-import { podRequests } from './notes';
+import { parseQuantityCached, podLimits, podLimitsBounded } from './podResources';
+import { describeSchedulingBasis, hostPortsConflict, hostPortsOf, scheduleDaemonPods, type DaemonSetSchedule, type HostPortUse, type SchedulingBasis } from './scheduling';
 
 /** A node's outcome for one DaemonSet, as stored in `ClusterView.outcomes`. */
 export const OUTCOME_RUNS = 0;
@@ -37,6 +38,10 @@ export type TaxResource = (typeof TAX_RESOURCES)[number];
 export interface ClusterViewInput {
   daemonSets: readonly DaemonSet[];
   nodes: readonly Node[];
+  /** The inventory's pods: what the scheduler judges fit against (nodes without any are judged against the DaemonSets only). */
+  pods?: readonly Pod[];
+  /** PriorityClass objects of the workspace and the inventory, for preemption. */
+  priorityClasses?: readonly PriorityClass[];
   /** A node label to group by instead of the well-known pool labels. */
   groupBy?: string;
 }
@@ -52,11 +57,13 @@ export interface ClusterDaemonSet {
   limits: Partial<Record<TaxResource, string>>;
   /** The requests exactly, in nano-units, for sorting and pictures. */
   requestNanos: Record<TaxResource, bigint>;
-  hostPorts: HostPortBinding[];
+  hostPorts: readonly HostPortUse[];
   /** Nodes whose controller creates the pod (runs + pending). */
   desired: number;
   runs: number;
   pending: number;
+  /** Nodes where it runs only after preempting lower-priority pods. */
+  preempting: number;
 }
 
 /** The daemon tax on one node: what the DaemonSets the controller places there request, against its allocatable. */
@@ -94,10 +101,12 @@ export type CellState = 'runs' | 'partial' | 'pending' | 'excluded';
 export interface ClusterCell {
   runs: number;
   pending: number;
+  /** Of `runs`: nodes where the pod fits only after preempting lower-priority pods. */
+  preempting: number;
   notSelected: number;
   taint: number;
   state: CellState;
-  /** Why, for the nodes that do not run it: the first node's reasons of each kind, in the controller's words. */
+  /** Why, for the nodes that do not run it (and where it preempts): the first node's reasons of each kind, in the controller's and the scheduler's words. */
   reasons: string[];
 }
 
@@ -135,6 +144,10 @@ export interface ClusterView {
   gaps: CoverageGap[];
   collisions: HostPortCollision[];
   nodeTax: NodeTax[];
+  /** Per node: what fit was judged against. */
+  basis: SchedulingBasis[];
+  /** How many nodes were judged against the DaemonSets only (no pod of the inventory is bound there). */
+  daemonSetsOnlyNodes: number;
 }
 
 /** A DaemonSet that runs on more than this share of the nodes (most of the cluster) is expected everywhere: the pools without it are gaps. */
@@ -148,24 +161,18 @@ function zeroRecord<T>(value: T): Record<TaxResource, T> {
 
 function nanosOf(text: string | undefined): bigint | undefined {
   if (text === undefined) return undefined;
-  return parseQuantity(text)?.nanos;
+  return parseQuantityCached(text)?.nanos;
 }
 
-/** Sum of the app containers' limits (max with each init container), and whether every app container sets one. */
-function podLimits(daemonSet: DaemonSet): { limits: Record<TaxResource, bigint>; unlimited: Record<TaxResource, boolean> } {
+/** The pod's limits (podLimits) and whether each is a bound (podLimitsBounded), for the tax resources. */
+function limitsOf(daemonSet: DaemonSet): { limits: Record<TaxResource, bigint>; unlimited: Record<TaxResource, boolean> } {
   const spec = daemonSet.spec.template.spec;
+  const all = podLimits(spec);
   const limits = zeroRecord(0n);
-  const unlimited = zeroRecord(spec.containers.length === 0);
+  const unlimited = zeroRecord(false);
   for (const resource of TAX_RESOURCES) {
-    for (const container of spec.containers) {
-      const nanos = nanosOf(container.resources?.limits?.[resource]);
-      if (nanos === undefined) unlimited[resource] = true;
-      else limits[resource] += nanos;
-    }
-    for (const init of spec.initContainers ?? []) {
-      const nanos = nanosOf(init.resources?.limits?.[resource]);
-      if (nanos !== undefined && nanos > limits[resource]) limits[resource] = nanos;
-    }
+    limits[resource] = all.get(resource)?.nanos ?? 0n;
+    unlimited[resource] = !podLimitsBounded(spec, resource);
   }
   return { limits, unlimited };
 }
@@ -207,40 +214,40 @@ function cellState(cell: Omit<ClusterCell, 'state'>, size: number): CellState {
 }
 
 interface Compiled {
-  daemonSet: DaemonSet;
-  placement: ReturnType<typeof compilePlacement>;
+  schedule: DaemonSetSchedule;
   requests: Record<TaxResource, bigint>;
   limits: Record<TaxResource, bigint>;
   unlimited: Record<TaxResource, boolean>;
-  hostPorts: HostPortBinding[];
+  hostPorts: readonly HostPortUse[];
 }
 
-function compile(input: DaemonSet): Compiled {
-  const daemonSet = setDefaultsDaemonSet(input);
-  const requests = podRequests(daemonSet);
-  const { limits, unlimited } = podLimits(daemonSet);
+function compile(schedule: DaemonSetSchedule): Compiled {
+  const { limits, unlimited } = limitsOf(schedule.daemonSet);
   return {
-    daemonSet,
-    placement: compilePlacement(daemonSet),
-    requests: { cpu: requests.get('cpu')?.nanos ?? 0n, memory: requests.get('memory')?.nanos ?? 0n },
+    schedule,
+    requests: { cpu: schedule.requests.get('cpu')?.nanos ?? 0n, memory: schedule.requests.get('memory')?.nanos ?? 0n },
     limits,
     unlimited,
-    hostPorts: daemonSetHostPorts(daemonSet),
+    hostPorts: hostPortsOf(schedule.daemonSet.spec.template.spec),
   };
 }
 
-function reasonKind(code: PlacementReasonCode): typeof OUTCOME_NOT_SELECTED | typeof OUTCOME_TAINT {
-  return code === 'TaintNotTolerated' ? OUTCOME_TAINT : OUTCOME_NOT_SELECTED;
-}
+const OUTCOME_OF = { runs: OUTCOME_RUNS, pending: OUTCOME_PENDING, excluded: OUTCOME_NOT_SELECTED, taintNotTolerated: OUTCOME_TAINT } as const;
 
 export function computeClusterView(input: ClusterViewInput): ClusterView {
   const nodes = input.nodes;
   const nodeCount = nodes.length;
-  const compiled = input.daemonSets.map(compile);
+  const schedule = scheduleDaemonPods({
+    daemonSets: input.daemonSets.map(setDefaultsDaemonSet),
+    nodes,
+    pods: input.pods,
+    priorityClasses: input.priorityClasses,
+  });
+  const compiled = schedule.daemonSets.map(compile);
   const { pools, poolOfNode } = groupNodePools(nodes, input.groupBy);
   const outcomes = new Uint8Array(compiled.length * nodeCount);
   const cells: ClusterCell[][] = compiled.map(() =>
-    pools.map(() => ({ runs: 0, pending: 0, notSelected: 0, taint: 0, state: 'excluded' as CellState, reasons: [] })),
+    pools.map(() => ({ runs: 0, pending: 0, preempting: 0, notSelected: 0, taint: 0, state: 'excluded' as CellState, reasons: [] })),
   );
   const nodeTax: NodeTax[] = nodes.map((node) => ({
     daemonSets: 0,
@@ -249,17 +256,25 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
     unlimited: zeroRecord(false),
     allocatable: { cpu: nanosOf(node.status.allocatable.cpu) ?? 0n, memory: nanosOf(node.status.allocatable.memory) ?? 0n },
   }));
+  const pendingOnNode = new Uint8Array(nodeCount);
 
   compiled.forEach((daemon, d) => {
     const row = cells[d];
-    // The reasons of each kind are told once per cell, from its first node of that kind.
-    const told = pools.map(() => [false, false]);
+    // Each kind of reason is told once per cell, from its first node of that kind: not selected, taint, Pending, preempting.
+    const told = pools.map(() => [false, false, false, false]);
+    const tell = (p: number, slot: number, reasons: readonly string[]) => {
+      if (told[p][slot]) return;
+      told[p][slot] = true;
+      row[p].reasons.push(...reasons);
+    };
     for (let n = 0; n < nodeCount; n++) {
-      const node = nodes[n];
-      const cell = row[poolOfNode[n]];
-      if (placementFlags(daemon.placement, node).shouldRun) {
-        outcomes[d * nodeCount + n] = OUTCOME_RUNS;
-        cell.runs++;
+      const scheduled = daemon.schedule.cells[n];
+      const outcome = OUTCOME_OF[scheduled.outcome];
+      outcomes[d * nodeCount + n] = outcome;
+      const p = poolOfNode[n];
+      const cell = row[p];
+      if (scheduled.flags.shouldRun) {
+        // The tax: what the controller asks of the node, whether or not the scheduler can bind it.
         const tax = nodeTax[n];
         tax.daemonSets++;
         for (const resource of TAX_RESOURCES) {
@@ -267,30 +282,32 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
           tax.limits[resource] += daemon.limits[resource];
           if (daemon.unlimited[resource]) tax.unlimited[resource] = true;
         }
-        continue;
       }
-      const result = evaluatePlacement(daemon.placement, node);
-      const kind = result.reasons.length > 0 ? reasonKind(result.reasons[0].code) : OUTCOME_NOT_SELECTED;
-      outcomes[d * nodeCount + n] = kind;
-      if (kind === OUTCOME_TAINT) cell.taint++;
-      else cell.notSelected++;
-      const toldKind = told[poolOfNode[n]];
-      const slot = kind === OUTCOME_TAINT ? 1 : 0;
-      if (!toldKind[slot]) {
-        toldKind[slot] = true;
-        for (const reason of result.reasons) cell.reasons.push(reason.message);
+      if (outcome === OUTCOME_RUNS) {
+        cell.runs++;
+        const preemption = scheduled.scheduling?.preemption;
+        if (preemption && !scheduled.scheduling?.pending) {
+          cell.preempting++;
+          tell(p, 3, [`${nodes[n].metadata.name}: ${scheduled.scheduling?.reasons.join('; ')}; ${preemption.message}`]);
+        }
+      } else if (outcome === OUTCOME_PENDING) {
+        cell.pending++;
+        pendingOnNode[n] = 1;
+        const verdict = scheduled.scheduling;
+        const words = verdict ? [...verdict.reasons, ...(verdict.preemption ? [verdict.preemption.message] : [])].join('; ') : '';
+        tell(p, 2, [`Pending on ${nodes[n].metadata.name} (${verdict?.plugin ?? 'scheduler'}): ${words}${verdict ? `; ${describeSchedulingBasis(verdict.basis)}` : ''}`]);
+      } else {
+        if (outcome === OUTCOME_TAINT) cell.taint++;
+        else cell.notSelected++;
+        const slot = outcome === OUTCOME_TAINT ? 1 : 0;
+        if (!told[p][slot]) tell(p, slot, evaluatePlacement(daemon.schedule.compiled, nodes[n]).reasons.map((reason) => reason.message));
       }
     }
     pools.forEach((pool, p) => (row[p].state = cellState(row[p], pool.nodes.length)));
   });
 
   const daemonSets: ClusterDaemonSet[] = compiled.map((daemon, d) => {
-    let runs = 0;
-    let pending = 0;
-    for (const cell of cells[d]) {
-      runs += cell.runs;
-      pending += cell.pending;
-    }
+    const { runs, pending, preempting } = daemon.schedule.counts;
     const requests: Partial<Record<TaxResource, string>> = {};
     const limits: Partial<Record<TaxResource, string>> = {};
     for (const resource of TAX_RESOURCES) {
@@ -299,8 +316,8 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
     }
     const source = input.daemonSets[d].source;
     return {
-      name: daemon.daemonSet.metadata.name,
-      namespace: namespaceOf(daemon.daemonSet),
+      name: daemon.schedule.daemonSet.metadata.name,
+      namespace: namespaceOf(daemon.schedule.daemonSet),
       ...(source ? { file: source.file, line: source.line } : {}),
       requests,
       limits,
@@ -309,20 +326,31 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
       desired: runs + pending,
       runs,
       pending,
+      preempting,
     };
   });
 
   return {
     daemonSets,
     nodes,
-    pools: pools.map((pool, p) => summarizePool(pool, p, nodes, nodeTax, cells)),
+    pools: pools.map((pool, p) => summarizePool(pool, p, nodes, nodeTax, cells, pendingOnNode)),
     poolOfNode,
     outcomes,
     cells,
     gaps: coverageGaps(daemonSets, cells, pools, nodeCount),
     collisions: hostPortCollisions(compiled, outcomes, nodes, poolOfNode, pools),
     nodeTax,
+    basis: schedule.basis,
+    daemonSetsOnlyNodes: schedule.basis.filter((basis) => basis === 'daemonsets').length,
   };
+}
+
+/** What the scheduler's fit was judged against, said plainly: the inventory's pods, or (nodes without pod data) the DaemonSets only. */
+export function describeClusterBasis(view: ClusterView): string {
+  const withPods = view.nodes.length - view.daemonSetsOnlyNodes;
+  if (view.daemonSetsOnlyNodes === 0) return "Scheduler fit judged against the inventory's pods on every node";
+  if (withPods === 0) return 'Scheduler fit judged against the DaemonSets only: the inventory has no pod data';
+  return `Scheduler fit judged against the inventory's pods on ${plural(withPods, 'node')}, against the DaemonSets only on ${plural(view.daemonSetsOnlyNodes, 'node')} without pod data`;
 }
 
 function largestShare(tax: NodeTax): number {
@@ -334,7 +362,7 @@ function largestShare(tax: NodeTax): number {
   return largest;
 }
 
-function summarizePool(pool: NodePool, p: number, nodes: readonly Node[], nodeTax: readonly NodeTax[], cells: readonly ClusterCell[][]): PoolSummary {
+function summarizePool(pool: NodePool, p: number, nodes: readonly Node[], nodeTax: readonly NodeTax[], cells: readonly ClusterCell[][], pendingOnNode: Uint8Array): PoolSummary {
   let worst = pool.nodes[0];
   let worstShare = -Infinity;
   const share: PoolSummary['share'] = { cpu: undefined, memory: undefined };
@@ -370,7 +398,7 @@ function summarizePool(pool: NodePool, p: number, nodes: readonly Node[], nodeTa
     node: nodes[worst].metadata.name,
     tax: nodeTax[worst],
     share,
-    pendingNodes: 0,
+    pendingNodes: pool.nodes.reduce((count, n) => count + pendingOnNode[n], 0),
   };
   return { ...summary, headline: poolHeadline(summary) };
 }
@@ -405,8 +433,8 @@ function hostPortCollisions(
     for (let j = i + 1; j < withPorts.length; j++) {
       const a = withPorts[i];
       const b = withPorts[j];
-      const shared = new Map<string, HostPortBinding>();
-      for (const x of a.ports) for (const y of b.ports) if (bindingsCollide(x, y)) shared.set(`${x.port}/${x.protocol}`, x);
+      const shared = new Map<string, HostPortUse>();
+      for (const x of a.ports) for (const y of b.ports) if (hostPortsConflict(x, y)) shared.set(`${x.port}/${x.protocol}`, x);
       if (shared.size === 0) continue;
       let count = 0;
       const poolNames: string[] = [];

@@ -3,9 +3,10 @@
  * reading the preview: a pod that may stay Pending because it does not fit,
  * and a NotReady node whose taints a live cluster would add.
  */
-import type { Container, DaemonSet, Node } from '../model/kubeTypes';
+import type { DaemonSet, Node } from '../model/kubeTypes';
 import { nodeReadyStatus } from '../model/nodeStatus';
-import { addQuantities, compareQuantities, formatQuantity, maxQuantity, parseQuantity, ZERO_QUANTITY, type Quantity } from '../model/quantity';
+import { compareQuantities, formatQuantity, parseQuantity, ZERO_QUANTITY } from '../model/quantity';
+import { podRequests, type ResourceList } from './podResources';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './daemonPodTolerations';
 
 export type PlacementNoteCode = 'InsufficientResources' | 'NodeNotReadyWithoutTaint';
@@ -15,36 +16,7 @@ export interface PlacementNote {
   message: string;
 }
 
-function containerRequests(containers: readonly Container[] | undefined): Map<string, Quantity> {
-  const total = new Map<string, Quantity>();
-  for (const container of containers ?? []) {
-    // A limit without a request defaults the request to the limit.
-    const requests = { ...(container.resources?.limits ?? {}), ...(container.resources?.requests ?? {}) };
-    for (const [resource, text] of Object.entries(requests)) {
-      const quantity = parseQuantity(text);
-      if (quantity) total.set(resource, addQuantities(total.get(resource) ?? ZERO_QUANTITY, quantity));
-    }
-  }
-  return total;
-}
-
-/** The pod's effective requests: max(sum of containers, largest init container) plus overhead. */
-export function podRequests(daemonSet: DaemonSet): Map<string, Quantity> {
-  const spec = daemonSet.spec.template.spec;
-  const total = containerRequests(spec.containers);
-  for (const init of spec.initContainers ?? []) {
-    for (const [resource, quantity] of containerRequests([init])) {
-      total.set(resource, maxQuantity(total.get(resource) ?? ZERO_QUANTITY, quantity));
-    }
-  }
-  for (const [resource, text] of Object.entries(spec.overhead ?? {})) {
-    const quantity = parseQuantity(text);
-    if (quantity) total.set(resource, addQuantities(total.get(resource) ?? ZERO_QUANTITY, quantity));
-  }
-  return total;
-}
-
-export function placementNotes(daemonSet: DaemonSet, node: Node, requests = podRequests(daemonSet)): PlacementNote[] {
+export function placementNotes(daemonSet: DaemonSet, node: Node, requests: ResourceList = podRequests(daemonSet.spec.template.spec)): PlacementNote[] {
   const notes: PlacementNote[] = [];
   const allocatable = node.status.allocatable;
   if (Object.keys(allocatable).length > 0) {

@@ -6,7 +6,8 @@ import type { DaemonSet, Node, Pod, Taint } from '../model/kubeTypes';
 import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
 import { getDaemonPods, namespaceOf } from './daemonPods';
 import { compilePlacement, evaluatePlacement, type PlacementReason } from './nodeShouldRunDaemonPod';
-import { placementNotes, podRequests, type PlacementNote } from './notes';
+import { placementNotes, type PlacementNote } from './notes';
+import { podRequests } from './podResources';
 import { daemonSetRevisionHash } from './revision';
 import { convergedDaemonSetStatus, updateDaemonSetStatus, type DaemonSetStatus } from './status';
 
@@ -37,7 +38,7 @@ export interface PreviewOptions {
 export function previewDaemonSet(input: DaemonSet, nodes: readonly Node[], options: PreviewOptions = {}): DaemonSetPreview {
   const daemonSet = setDefaultsDaemonSet(input);
   const compiled = compilePlacement(daemonSet);
-  const requests = podRequests(daemonSet);
+  const requests = podRequests(daemonSet.spec.template.spec);
   const rows: NodePreview[] = nodes.map((node) => {
     const result = evaluatePlacement(compiled, node);
     return {

@@ -1,10 +1,9 @@
 /** The cluster view's aggregation: pools, the daemon tax, the matrix, coverage gaps and host-port collisions (table tests). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Container, Node } from '../../../server/src/model/kubeTypes';
+import type { Container, Node, Pod } from '../../../server/src/model/kubeTypes';
 import {
   computeClusterView,
-  daemonSetHostPorts,
   nodePoolOf,
   OUTCOME_NOT_SELECTED,
   OUTCOME_RUNS,
@@ -192,11 +191,42 @@ describe('computeClusterView: host-port collisions', () => {
       assert.deepEqual(view.collisions, []);
     });
   }
+});
 
-  it('with hostNetwork every containerPort is a host port', () => {
-    assert.deepEqual(daemonSetHostPorts(daemonSet({ hostNetwork: true, containers: [container(undefined, undefined, undefined, [{ containerPort: 9100 }])] })), [
-      { port: 9100, protocol: 'TCP', hostIP: '0.0.0.0' },
-    ]);
-    assert.deepEqual(daemonSetHostPorts(daemonSet({ containers: [container(undefined, undefined, undefined, [{ containerPort: 9100 }])] })), []);
+describe('computeClusterView: Pending cells from the scheduler', () => {
+  const full = pooled('full', 'a', 'm6i.large', { allocatable: { cpu: '1', memory: '4Gi', pods: '110' } });
+  const roomy = pooled('roomy', 'a', 'm6i.large', { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } });
+  const appPod = (name: string, nodeName: string, cpu: string, priority: number): Pod => ({
+    metadata: { name, namespace: 'apps', labels: {}, annotations: {}, ownerReferences: [] },
+    spec: { nodeName, priority, containers: [{ name: 'app', resources: { requests: { cpu } } }] },
+    status: { phase: 'Running', conditions: [] },
+  });
+  const agent = (priorityClassName?: string) => daemonSet({ ...(priorityClassName ? { priorityClassName } : {}), containers: [container('300m', '64Mi')] }, {}, 'agent');
+
+  const cases: Array<[string, Pod[], string | undefined, { state: string; runs: number; pending: number; preempting: number }, RegExp]> = [
+    ['Insufficient cpu against pods of equal priority: Pending on that node', [appPod('web', 'full', '800m', 0)], undefined, { state: 'pending', runs: 1, pending: 1, preempting: 0 }, /^Pending on full \(NodeResourcesFit\): Insufficient cpu .*stays Pending: only pods of equal or higher priority/],
+    ['with system-node-critical it preempts instead', [appPod('web', 'full', '800m', 0)], 'system-node-critical', { state: 'runs', runs: 2, pending: 0, preempting: 1 }, /^full: Insufficient cpu .*; fits after preempting 1 pod of priority 0$/],
+  ];
+  for (const [title, pods, priorityClassName, expected, reason] of cases) {
+    it(title, () => {
+      const view = computeClusterView({ daemonSets: [agent(priorityClassName)], nodes: [full, roomy], pods });
+      const cell = view.cells[0][0];
+      assert.deepEqual({ state: cell.state, runs: cell.runs, pending: cell.pending, preempting: cell.preempting }, expected);
+      assert.match(cell.reasons.join('\n'), reason);
+      assert.equal(view.daemonSetsOnlyNodes, 1, 'roomy has no pod: judged against the DaemonSets only');
+    });
+  }
+
+  it('a host port two DaemonSets bind: one of them Pending (NodePorts), and the pool counts its Pending nodes', () => {
+    const ports = [{ containerPort: 80, hostPort: 80 }];
+    const view = computeClusterView({
+      daemonSets: [daemonSet({ containers: [container('10m', undefined, undefined, ports)] }, {}, 'a'), daemonSet({ containers: [container('10m', undefined, undefined, ports)] }, {}, 'b')],
+      nodes: [roomy],
+    });
+    assert.deepEqual(view.cells.map((row) => row[0].state), ['runs', 'pending']);
+    assert.match(view.cells[1][0].reasons[0], /\(NodePorts\): node\(s\) didn't have free ports/);
+    assert.equal(view.pools[0].pendingNodes, 1);
+    assert.match(view.pools[0].headline, /; 1 node with a Pending daemon pod$/);
+    assert.equal(view.collisions.length, 1);
   });
 });
