@@ -20,7 +20,7 @@ export interface BenchFigure {
 const ZONES = ['us-east1-a', 'us-east1-b', 'us-east1-c', 'us-west1-a'];
 const POOLS = ['default', 'highmem', 'gpu', 'arm', 'win'];
 
-function syntheticNodes(count: number, seed: number): Node[] {
+export function syntheticNodes(count: number, seed: number): Node[] {
   const random = mulberry32(seed);
   const nodes: Node[] = [];
   for (let i = 0; i < count; i++) {
@@ -89,7 +89,7 @@ const INSTANCE_CPU: Record<string, [string, string]> = {
 };
 
 /** The synthetic nodes with the allocatable of their instance type, so small nodes run out first. */
-function sizedNodes(nodes: readonly Node[]): Node[] {
+export function sizedNodes(nodes: readonly Node[]): Node[] {
   return nodes.map((node) => {
     const [cpu, memory] = INSTANCE_CPU[node.metadata.labels['node.kubernetes.io/instance-type']] ?? ['7910', '28Gi'];
     return { ...node, status: { ...node.status, allocatable: { cpu: `${cpu}m`, memory, pods: '110', 'ephemeral-storage': '95Gi' } } };
@@ -100,7 +100,7 @@ function sizedNodes(nodes: readonly Node[]): Node[] {
  * `perNode` pods per node, as `kubectl get pods -A -o yaml` reads: together they request about 60% of the node
  * (some nodes fuller than others), a few bind host ports, a tenth run at system priority, some have finished.
  */
-function syntheticPods(nodes: readonly Node[], perNode: number, seed: number): Pod[] {
+export function syntheticPods(nodes: readonly Node[], perNode: number, seed: number): Pod[] {
   const random = mulberry32(seed);
   const pods: Pod[] = [];
   for (const node of nodes) {
@@ -127,7 +127,7 @@ function syntheticPods(nodes: readonly Node[], perNode: number, seed: number): P
 }
 
 /** Common daemons: most with requests, a few with host ports (0, 12 and 24 collide on 9100) and a system priority class. */
-function schedulingDaemonSet(index: number, random: () => number): DaemonSet {
+export function schedulingDaemonSet(index: number, random: () => number): DaemonSet {
   const daemonSet = syntheticDaemonSet(index, random);
   const spec = daemonSet.spec.template.spec;
   spec.containers = [{ name: 'agent', resources: { requests: { cpu: CPU_REQUESTS[index % 4], memory: MEMORY_REQUESTS[index % 3] } }, ports: index % 6 === 0 ? [{ containerPort: 9100 + (index % 4), hostPort: 9100 + (index % 4) }] : [] }];

@@ -217,16 +217,22 @@ interface Compiled {
   schedule: DaemonSetSchedule;
   requests: Record<TaxResource, bigint>;
   limits: Record<TaxResource, bigint>;
+  /** The same as doubles, for the per-node sums. */
+  requestNumbers: Record<TaxResource, number>;
+  limitNumbers: Record<TaxResource, number>;
   unlimited: Record<TaxResource, boolean>;
   hostPorts: readonly HostPortUse[];
 }
 
 function compile(schedule: DaemonSetSchedule): Compiled {
   const { limits, unlimited } = limitsOf(schedule.daemonSet);
+  const requests = { cpu: schedule.requests.get('cpu')?.nanos ?? 0n, memory: schedule.requests.get('memory')?.nanos ?? 0n };
   return {
     schedule,
-    requests: { cpu: schedule.requests.get('cpu')?.nanos ?? 0n, memory: schedule.requests.get('memory')?.nanos ?? 0n },
+    requests,
     limits,
+    requestNumbers: { cpu: Number(requests.cpu), memory: Number(requests.memory) },
+    limitNumbers: { cpu: Number(limits.cpu), memory: Number(limits.memory) },
     unlimited,
     hostPorts: hostPortsOf(schedule.daemonSet.spec.template.spec),
   };
@@ -249,23 +255,22 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
   const cells: ClusterCell[][] = compiled.map(() =>
     pools.map(() => ({ runs: 0, pending: 0, preempting: 0, notSelected: 0, taint: 0, state: 'excluded' as CellState, reasons: [] })),
   );
-  const nodeTax: NodeTax[] = nodes.map((node) => ({
-    daemonSets: 0,
-    requests: zeroRecord(0n),
-    limits: zeroRecord(0n),
-    unlimited: zeroRecord(false),
-    allocatable: { cpu: nanosOf(node.status.allocatable.cpu) ?? 0n, memory: nanosOf(node.status.allocatable.memory) ?? 0n },
-  }));
+  // The tax is summed in typed arrays (nano-units as doubles): 150,000 cells of BigInt additions would be mostly garbage collection.
+  const taxCount = new Uint16Array(nodeCount);
+  const taxRequests = { cpu: new Float64Array(nodeCount), memory: new Float64Array(nodeCount) };
+  const taxLimits = { cpu: new Float64Array(nodeCount), memory: new Float64Array(nodeCount) };
+  const taxUnlimited = { cpu: new Uint8Array(nodeCount), memory: new Uint8Array(nodeCount) };
   const pendingOnNode = new Uint8Array(nodeCount);
 
   compiled.forEach((daemon, d) => {
     const row = cells[d];
     // Each kind of reason is told once per cell, from its first node of that kind: not selected, taint, Pending, preempting.
     const told = pools.map(() => [false, false, false, false]);
-    const tell = (p: number, slot: number, reasons: readonly string[]) => {
+    // Words are built only for the first node of each kind: thousands of Pending nodes must not build thousands of strings.
+    const tell = (p: number, slot: number, reasons: () => readonly string[]) => {
       if (told[p][slot]) return;
       told[p][slot] = true;
-      row[p].reasons.push(...reasons);
+      row[p].reasons.push(...reasons());
     };
     for (let n = 0; n < nodeCount; n++) {
       const scheduled = daemon.schedule.cells[n];
@@ -275,36 +280,46 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
       const cell = row[p];
       if (scheduled.flags.shouldRun) {
         // The tax: what the controller asks of the node, whether or not the scheduler can bind it.
-        const tax = nodeTax[n];
-        tax.daemonSets++;
-        for (const resource of TAX_RESOURCES) {
-          tax.requests[resource] += daemon.requests[resource];
-          tax.limits[resource] += daemon.limits[resource];
-          if (daemon.unlimited[resource]) tax.unlimited[resource] = true;
-        }
+        taxCount[n]++;
+        taxRequests.cpu[n] += daemon.requestNumbers.cpu;
+        taxRequests.memory[n] += daemon.requestNumbers.memory;
+        taxLimits.cpu[n] += daemon.limitNumbers.cpu;
+        taxLimits.memory[n] += daemon.limitNumbers.memory;
+        if (daemon.unlimited.cpu) taxUnlimited.cpu[n] = 1;
+        if (daemon.unlimited.memory) taxUnlimited.memory[n] = 1;
       }
       if (outcome === OUTCOME_RUNS) {
         cell.runs++;
         const preemption = scheduled.scheduling?.preemption;
         if (preemption && !scheduled.scheduling?.pending) {
           cell.preempting++;
-          tell(p, 3, [`${nodes[n].metadata.name}: ${scheduled.scheduling?.reasons.join('; ')}; ${preemption.message}`]);
+          tell(p, 3, () => [`${nodes[n].metadata.name}: ${scheduled.scheduling?.reasons.join('; ')}; ${preemption.message}`]);
         }
       } else if (outcome === OUTCOME_PENDING) {
         cell.pending++;
         pendingOnNode[n] = 1;
-        const verdict = scheduled.scheduling;
-        const words = verdict ? [...verdict.reasons, ...(verdict.preemption ? [verdict.preemption.message] : [])].join('; ') : '';
-        tell(p, 2, [`Pending on ${nodes[n].metadata.name} (${verdict?.plugin ?? 'scheduler'}): ${words}${verdict ? `; ${describeSchedulingBasis(verdict.basis)}` : ''}`]);
+        tell(p, 2, () => {
+          const verdict = scheduled.scheduling;
+          const words = verdict ? [...verdict.reasons, ...(verdict.preemption ? [verdict.preemption.message] : [])].join('; ') : '';
+          return [`Pending on ${nodes[n].metadata.name} (${verdict?.plugin ?? 'scheduler'}): ${words}${verdict ? `; ${describeSchedulingBasis(verdict.basis)}` : ''}`];
+        });
       } else {
         if (outcome === OUTCOME_TAINT) cell.taint++;
         else cell.notSelected++;
         const slot = outcome === OUTCOME_TAINT ? 1 : 0;
-        if (!told[p][slot]) tell(p, slot, evaluatePlacement(daemon.schedule.compiled, nodes[n]).reasons.map((reason) => reason.message));
+        tell(p, slot, () => evaluatePlacement(daemon.schedule.compiled, nodes[n]).reasons.map((reason) => reason.message));
       }
     }
     pools.forEach((pool, p) => (row[p].state = cellState(row[p], pool.nodes.length)));
   });
+  const exact = (value: number) => BigInt(Math.round(value));
+  const nodeTax: NodeTax[] = nodes.map((node, n) => ({
+    daemonSets: taxCount[n],
+    requests: { cpu: exact(taxRequests.cpu[n]), memory: exact(taxRequests.memory[n]) },
+    limits: { cpu: exact(taxLimits.cpu[n]), memory: exact(taxLimits.memory[n]) },
+    unlimited: { cpu: taxUnlimited.cpu[n] === 1, memory: taxUnlimited.memory[n] === 1 },
+    allocatable: { cpu: nanosOf(node.status.allocatable.cpu) ?? 0n, memory: nanosOf(node.status.allocatable.memory) ?? 0n },
+  }));
 
   const daemonSets: ClusterDaemonSet[] = compiled.map((daemon, d) => {
     const { runs, pending, preempting } = daemon.schedule.counts;
