@@ -1,6 +1,5 @@
 /** `daemonset cluster <files or dirs…> --inventory <nodes.yaml|dir> [--format table|json|csv] [--group-by <label>]` */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromText } from '../model/inventory';
 import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
@@ -18,7 +17,7 @@ import {
 } from '../reconciler';
 import { formatQuantityForPeople } from '../model/quantity';
 import { CliError, parseCommandArgs, requiredOption, stringOption } from './args';
-import { collectManifestFiles, failOnProblems, readInventory, type CliIo } from './io';
+import { collectManifestFiles, displayPath, failOnProblems, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
 
 export const CLUSTER_HELP = `Usage: daemonset cluster <files or dirs…> --inventory <nodes.yaml|dir> [options]
@@ -219,11 +218,6 @@ export function toClusterCsv(view: ClusterView): string {
     }),
   );
   return rows.join('\n') + '\n';
-}
-
-function displayPath(io: CliIo, path: string): string {
-  const rel = relative(io.cwd, path);
-  return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
 }
 
 /** A file that may declare PriorityClasses, which the scheduler's preemption needs (read only then: one parse per file otherwise). */

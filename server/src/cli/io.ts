@@ -19,7 +19,8 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
 }
 
-function displayPath(io: CliIo, path: string): string {
+/** A path as the user knows it: relative to the working directory when inside it, with forward slashes. */
+export function displayPath(io: CliIo, path: string): string {
   const rel = relative(io.cwd, path);
   return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
 }
