@@ -58,6 +58,11 @@ describe('cluster view webview (Chromium, stubbed host)', () => {
     assert.equal(headlines.length, 4);
     assert.match(await matrixRow('logging/fluent-bit').innerText(), /runs 3\s+runs 4\s+taint\s+runs 3/);
     assert.match(await view.page.locator('section.gaps').innerText(), /gpu without logging\/fluent-bit/);
+    const pending = await view.page.locator('section.pending').innerText();
+    assert.match(pending, /ingress-nginx\/ingress-nginx-controller on general: 4 of 4 nodes Pending/);
+    assert.match(pending, /\(NodePorts\): node\(s\) didn't have free ports for the requested pod ports/);
+    assert.match(pending, /falco\/falco on arm-spot: 3 by preempting/);
+    assert.match(pending, /fits after preempting 1 pod of priority -10/);
     assert.match(await view.page.locator('section.collisions').innerText(), /80\/TCP: ingress-nginx\/ingress-nginx-controller and haproxy-ingress\/haproxy-ingress on 4 nodes \(general\)/);
     await view.screenshot('pools', true);
   });

@@ -247,7 +247,7 @@ export class ClusterApp {
     const rows = daemonSetRows(view, this.ui.sort, this.ui.filter);
     this.body.replaceChildren(
       ...(this.ui.mode === 'pools'
-        ? [this.renderPools(view), this.renderMatrix(view, rows), this.renderGaps(view), this.renderCollisions(view)]
+        ? [this.renderPools(view), this.renderMatrix(view, rows), this.renderPending(view, rows), this.renderGaps(view), this.renderCollisions(view)]
         : [this.renderNodesHeader(view, rows), this.nodesHost, this.renderGaps(view), this.renderCollisions(view)]),
     );
     this.root.replaceChildren(this.header, this.toolbar, this.renderWhatIf(), ...notices, this.body);
@@ -396,6 +396,27 @@ export class ClusterApp {
       h('h2', { id: 'matrix-title' }, 'DaemonSets × pools'),
       rows.length === 0 ? h('p', { class: 'muted' }, 'No DaemonSet matches the filter.') : table,
       rows.length > 0 ? heatMap(view, rows, 'cluster-matrix-table') : null,
+    );
+  }
+
+  /** The cells where the scheduler leaves a daemon pod Pending, or binds it only by preempting: the words the matrix keeps in tooltips. */
+  private renderPending(view: ClusterView, rows: readonly number[]): HTMLElement {
+    const items: HTMLElement[] = [];
+    for (const d of rows) {
+      const daemonSet = view.daemonSets[d];
+      view.pools.forEach((pool, p) => {
+        const cell = view.cells[d][p];
+        if (cell.pending === 0 && cell.preempting === 0) return;
+        const what = [cell.pending > 0 ? `${cell.pending} of ${pool.nodeCount} nodes Pending` : '', cell.preempting > 0 ? `${cell.preempting} by preempting` : ''].filter(Boolean).join(', ');
+        const why = cell.reasons.filter((reason) => reason.startsWith('Pending on') || / fits after preempting | stays Pending/.test(reason));
+        items.push(h('li', { class: 'pending-cell' }, h('strong', {}, `${daemonSet.namespace}/${daemonSet.name} on ${pool.name}`), `: ${what}`, ...why.map((reason) => h('div', { class: 'muted' }, reason))));
+      });
+    }
+    return h(
+      'section',
+      { class: 'pending', 'aria-labelledby': 'pending-title' },
+      h('h2', { id: 'pending-title' }, 'Pending and preemption'),
+      items.length === 0 ? h('p', { class: 'muted' }, 'None: every daemon pod the controller creates fits where it is placed.') : h('ul', {}, ...items),
     );
   }
 

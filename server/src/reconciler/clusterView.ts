@@ -116,7 +116,7 @@ export interface CoverageGap {
   /** Nodes of the pool without the pod (excluded or Pending). */
   missing: number;
   of: number;
-  /** The DaemonSet's share of the cluster's nodes, 0–1, that makes the gap stand out. */
+  /** The share of the cluster's nodes the DaemonSet runs on (Pending excluded), 0–1, that makes the gap stand out. */
   coverage: number;
   reason: string;
 }
@@ -422,7 +422,8 @@ function coverageGaps(daemonSets: readonly ClusterDaemonSet[], cells: readonly C
   const gaps: CoverageGap[] = [];
   if (nodeCount < 2 || pools.length < 2) return gaps;
   daemonSets.forEach((daemonSet, d) => {
-    const coverage = daemonSet.desired / nodeCount;
+    // Where it actually runs (Pending pods excluded): a DaemonSet Pending on a whole pool leaves that pool uncovered.
+    const coverage = daemonSet.runs / nodeCount;
     if (coverage <= COVERAGE_THRESHOLD) return;
     cells[d].forEach((cell, p) => {
       const size = pools[p].nodes.length;

@@ -217,6 +217,13 @@ describe('computeClusterView: Pending cells from the scheduler', () => {
     });
   }
 
+  it('a pool where the pod stays Pending is a coverage gap, told with the scheduler\'s reason', () => {
+    const other = pooled('b1', 'b', 'm6i.large', { allocatable: { cpu: '1', memory: '4Gi', pods: '110' } });
+    const view = computeClusterView({ daemonSets: [agent()], nodes: [roomy, pooled('a2', 'a', 'm6i.large', { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } }), other], pods: [appPod('web', 'b1', '800m', 0)] });
+    assert.deepEqual(view.gaps.map((gap) => [view.pools[gap.pool].name, gap.missing, gap.of]), [['b', 1, 1]]);
+    assert.match(view.gaps[0].reason, /^Pending on b1 \(NodeResourcesFit\): Insufficient cpu/);
+  });
+
   it('a host port two DaemonSets bind: one of them Pending (NodePorts), and the pool counts its Pending nodes', () => {
     const ports = [{ containerPort: 80, hostPort: 80 }];
     const view = computeClusterView({
