@@ -61,7 +61,7 @@ export interface CostSummary {
   pods: number;
   perPod: Record<'cpuRequest' | 'cpuLimit' | 'memoryRequest' | 'memoryLimit', string>;
   total: Record<'cpuRequest' | 'cpuLimit' | 'memoryRequest' | 'memoryLimit', string>;
-  /** Nodes that run the pod but whose allocatable it exceeds. */
+  /** Nodes where the controller creates the pod but the scheduler leaves it Pending. */
   notFitting: number;
 }
 

@@ -23,11 +23,36 @@ function load(manifest: string) {
 }
 
 describe('webview placement view', () => {
+  it('shows Pending (scheduler) with the failing filter, and what preemption would do, from the inventory pods and the manifest', () => {
+    const fixture = (path: string) => readFileSync(join(repoRoot, 'test/fixtures/scheduling', path), 'utf8');
+    const sources = loadSources({ uri: 'file:///daemonsets.yaml', text: fixture('daemonsets.yaml') }, [{ uri: 'file:///cluster.yaml', text: fixture('cluster.yaml') }]);
+    assert.deepEqual(sources.inventoryProblems, []);
+    const context = (index: number) => ({
+      pods: sources.pods,
+      priorityClasses: sources.priorityClasses,
+      otherDaemonSets: sources.daemonSets.filter((_, other) => other !== index),
+    });
+    const exporter = computePlacementView(sources.daemonSets[1], sources.nodes, context(1));
+    assert.deepEqual(exporter.counts, { runs: 1, pending: 1, taint: 1, nodeSelector: 0, affinity: 0, nodeName: 0 });
+    const pending = exporter.rows.find((row) => row.outcome === 'pending');
+    assert.equal(pending?.name, 'ip-10-0-2-44.ec2.internal');
+    assert.equal(pending?.scheduling?.plugin, 'NodePorts');
+    assert.deepEqual(pending?.scheduling?.reasons, ["node(s) didn't have free ports for the requested pod ports (9100/TCP is bound by monitoring/node-exporter-5vq8d)"]);
+    assert.equal(exporter.cost.notFitting, 1);
+    const logger = computePlacementView(sources.daemonSets[0], sources.nodes, context(0));
+    const busy = logger.rows[0];
+    assert.equal(busy.outcome, 'runs');
+    assert.equal(busy.scheduling?.preemption, 'fits after preempting 1 pod of priority -10');
+    assert.deepEqual(busy.scheduling?.victims, ['shop/report-29411520-8ccwq']);
+    assert.equal(logger.rows[1].scheduling?.basis, "fit is judged against the node's pods in the inventory");
+  });
+
+
   it('puts each node in one outcome with its reason, untolerated taints and share', () => {
     const { daemonSets, nodes } = load(read('selector-drift.yaml'));
     const view = computePlacementView(daemonSets[0], nodes);
     assert.equal(view.key, 'monitoring/node-exporter');
-    assert.deepEqual(view.counts, { runs: 2, taint: 2, nodeSelector: 0, affinity: 0, nodeName: 0 });
+    assert.deepEqual(view.counts, { runs: 2, pending: 0, taint: 2, nodeSelector: 0, affinity: 0, nodeName: 0 });
     const controlPlane = view.rows.find((row) => row.name === 'kind-control-plane');
     assert.equal(controlPlane?.outcome, 'taint');
     assert.equal(controlPlane?.runningPodStays, true);
