@@ -92,7 +92,7 @@ export async function lintFiles(
   let inventory: InventoryContext | undefined;
   if (inventoryPath) {
     const loaded = await readInventory(io, inventoryPath);
-    inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups };
+    inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses };
   }
   const linted: LintedFile[] = [];
   for (const { path, uri, text } of texts) {

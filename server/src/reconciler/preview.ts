@@ -10,7 +10,7 @@ import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
 import { getDaemonPods, namespaceOf } from './daemonPods';
 import { compilePlacement, evaluatePlacement, type PlacementReason } from './nodeShouldRunDaemonPod';
 import { placementNotes, type PlacementNote } from './notes';
-import { scheduleDaemonPods, type DaemonPodOutcome, type SchedulingVerdict } from './scheduling';
+import { distinctDaemonSets, scheduleDaemonPods, type DaemonPodOutcome, type SchedulingVerdict } from './scheduling';
 import { daemonSetRevisionHash } from './revision';
 import { convergedDaemonSetStatus, updateDaemonSetStatus, type DaemonSetStatus } from './status';
 
@@ -46,23 +46,11 @@ export interface PreviewOptions {
   priorityClasses?: readonly PriorityClass[];
 }
 
-/** The other DaemonSets, without other copies of this one (the same namespace and name in another file is a version of it, not a rival). */
-function otherThan(daemonSet: DaemonSet, others: readonly DaemonSet[]): DaemonSet[] {
-  const key = `${namespaceOf(daemonSet)}/${daemonSet.metadata.name}`;
-  const seen = new Set([key]);
-  return others.filter((other) => {
-    const otherKey = `${namespaceOf(other)}/${other.metadata.name}`;
-    if (seen.has(otherKey)) return false;
-    seen.add(otherKey);
-    return true;
-  });
-}
-
 export function previewDaemonSet(input: DaemonSet, nodes: readonly Node[], options: PreviewOptions = {}): DaemonSetPreview {
   const daemonSet = setDefaultsDaemonSet(input);
   const compiled = compilePlacement(daemonSet);
   const schedule = scheduleDaemonPods({
-    daemonSets: [daemonSet, ...otherThan(daemonSet, options.otherDaemonSets ?? [])],
+    daemonSets: distinctDaemonSets([daemonSet, ...(options.otherDaemonSets ?? [])]),
     nodes,
     pods: options.pods,
     priorityClasses: options.priorityClasses,

@@ -119,6 +119,20 @@ export interface DaemonPodsSchedule {
   basis: SchedulingBasis[];
 }
 
+/**
+ * The DaemonSets without later copies of one (the same namespace and name in
+ * another file is a version of it, not a rival for its nodes): the first wins.
+ */
+export function distinctDaemonSets(daemonSets: readonly DaemonSet[]): DaemonSet[] {
+  const seen = new Set<string>();
+  return daemonSets.filter((daemonSet) => {
+    const key = daemonSetKey(daemonSet);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The words for a basis, for views to print beside a verdict. */
 export function describeSchedulingBasis(basis: SchedulingBasis): string {
   return basis === 'pods' ? "fit is judged against the node's pods in the inventory" : 'fit is judged against DaemonSets only (no pod data for this node)';
