@@ -26,7 +26,7 @@
  * cells that run and fit share frozen results, so only Pending or preempting
  * cells allocate.
  */
-import type { DaemonSet, Node, Pod, PriorityClass } from '../../model/kubeTypes';
+import type { DaemonSet, Node, Pod, PodSpec, PriorityClass } from '../../model/kubeTypes';
 import { plural } from '../../model/plural';
 import { controllerRef, namespaceOf } from '../daemonPods';
 import { compilePlacement, placementFlags, placementSelectsNode, type CompiledPlacement, type PlacementFlags } from '../nodeShouldRunDaemonPod';
@@ -34,7 +34,7 @@ import { podRequests, type ResourceList } from '../podResources';
 import { isPodTerminal } from '../podUtil';
 import { addPod, newNodeFitState, podFits, removePod, runFilters, type FilterResult, type NodeFitState, type PodDemand, type PortConflict, type ScheduledPod } from './nodeFitState';
 import { formatHostPort, hostPortsOf, NODE_PORTS_REASON } from './nodePorts';
-import { formatInsufficientResource, nodeAllocatable, podSchedulerRequests, schedulerRequests, type InsufficientResource } from './nodeResourcesFit';
+import { formatInsufficientResource, nodeAllocatable, podSchedulerRequests, schedulerRequests, type InsufficientResource, type NodeAllocatable } from './nodeResourcesFit';
 import { indexPriorityClasses, podPriority, podPriorityValue, type PodPriority } from './podPriority';
 import { selectVictimsOnNode, type PreemptionOutcome } from './preemption';
 
@@ -230,14 +230,44 @@ function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: Pod
   }
 }
 
+/**
+ * A pod's requests and host ports, remembered per pod spec: the editor and the
+ * panel recompute on every keystroke over the same inventory objects, and an
+ * inventory's hundred thousand pods are the bulk of the work. Specs are never
+ * mutated here, and a WeakMap lets a dropped inventory go.
+ */
+const DEMANDS = new WeakMap<PodSpec, PodDemand>();
+
+function demandOf(spec: PodSpec): PodDemand {
+  let demand = DEMANDS.get(spec);
+  if (!demand) {
+    demand = { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
+    DEMANDS.set(spec, demand);
+  }
+  return demand;
+}
+
+const ALLOCATABLE = new WeakMap<Record<string, string>, NodeAllocatable>();
+
+/** nodeAllocatable, remembered per allocatable object (a what-if edit of a node replaces the node, not this record in place). */
+function allocatableOf(node: Node): NodeAllocatable {
+  let allocatable = ALLOCATABLE.get(node.status.allocatable);
+  if (!allocatable) {
+    allocatable = nodeAllocatable(node);
+    ALLOCATABLE.set(node.status.allocatable, allocatable);
+  }
+  return allocatable;
+}
+
 function scheduledPodOf(pod: Pod, priority: number): ScheduledPod {
+  const demand = demandOf(pod.spec);
   return {
     namespace: namespaceOf(pod),
     name: pod.metadata.name,
     priority,
     startTime: pod.status.startTime,
-    requests: podSchedulerRequests(pod.spec),
-    hostPorts: hostPortsOf(pod.spec),
+    requests: demand.requests,
+    hostPorts: demand.hostPorts,
   };
 }
 
@@ -314,7 +344,7 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
     const name = node.metadata.name;
     const basis: SchedulingBasis = boundNodes.has(name) ? 'pods' : 'daemonsets';
     basisPerNode[nodeIndex] = basis;
-    const allocatable = nodeAllocatable(node);
+    const allocatable = allocatableOf(node);
     const state = newNodeFitState(allocatable);
     for (const pod of podsByNode.get(name) ?? EMPTY) addPod(state, pod);
     for (let index = 0; index < schedules.length; index++) flagsOf[index] = placementFlags(schedules[index].compiled, node);
