@@ -27,8 +27,9 @@ Folders are searched for .yaml/.yml files. Cross-document rules (overlapping
 labels, host ports, PodDisruptionBudgets) look at every file given.
 
 Options:
-  --inventory <path>   Node inventory (kubectl get nodes -o yaml output, a file or a folder):
-                       enables missing-toleration and no-matching-nodes
+  --inventory <path>   Node inventory (kubectl get nodes,pods,priorityclasses -A -o yaml
+                       output, a file or a folder): enables missing-toleration,
+                       no-matching-nodes and pending-on-nodes
   --kubernetes-version <x.y>
                        The cluster's Kubernetes version (e.g. 1.29) for the version-gated
                        rules; default: the oldest kubelet of the inventory, else 1.36

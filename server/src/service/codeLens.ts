@@ -43,7 +43,7 @@ export function getCodeLenses(uri: string, file: ParsedYamlFile, options: Editin
     const groups = inventory.groups ?? [];
     if (total > 0 || groups.length === 0) {
       sameFile ??= workloadsOfFile(uri, file);
-      const { counts } = scheduleInWorkspace({ daemonSet, uri, sameFile, documentIndex: doc.index, index, inventory });
+      const { counts } = scheduleInWorkspace({ daemonSet, uri, text: file.text, sameFile, documentIndex: doc.index, index, inventory });
       parts.push(`Runs on ${counts.runs} of ${total} node${total === 1 ? '' : 's'}`);
       if (counts.pending > 0) parts.push(`${counts.pending} Pending`);
     }

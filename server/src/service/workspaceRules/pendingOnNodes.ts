@@ -38,7 +38,7 @@ export const pendingOnNodes: WorkspaceRule = {
     const daemonSet = ctx.daemonSet;
     const inventory = ctx.inventory;
     if (!daemonSet || !inventory || inventory.nodes.length === 0) return [];
-    const input = { daemonSet, uri: ctx.uri, sameFile: ctx.workspace.sameFile, documentIndex: ctx.doc.index, index: ctx.workspace.index, inventory };
+    const input = { daemonSet, uri: ctx.uri, text: ctx.file.text, sameFile: ctx.workspace.sameFile, documentIndex: ctx.doc.index, index: ctx.workspace.index, inventory };
     const schedule = scheduleInWorkspace(input);
     const pending = pendingNodes(schedule);
     if (pending.length === 0) return [];
@@ -56,7 +56,7 @@ export const pendingOnNodes: WorkspaceRule = {
     const data: Record<string, unknown> = {};
     if (!daemonSet.spec.template.spec.priorityClassName) {
       const critical = { ...daemonSet, spec: { ...daemonSet.spec, template: { ...daemonSet.spec.template, spec: { ...daemonSet.spec.template.spec, priorityClassName: SYSTEM_NODE_CRITICAL } } } };
-      const rescued = pending.length - pendingNodes(scheduleInWorkspace({ ...input, daemonSet: critical })).length;
+      const rescued = pending.length - pendingNodes(scheduleInWorkspace({ ...input, replacement: critical })).length;
       if (rescued > 0) {
         fix = ` With priorityClassName: ${SYSTEM_NODE_CRITICAL} it would preempt lower-priority pods and run on ${plural(rescued, 'of them', 'of them')}.`;
         data.priorityClassName = SYSTEM_NODE_CRITICAL;
