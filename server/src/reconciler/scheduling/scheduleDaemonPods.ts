@@ -34,7 +34,7 @@ import { podRequests, type ResourceList } from '../podResources';
 import { isPodTerminal } from '../podUtil';
 import { addPod, newNodeFitState, podFits, removePod, runFilters, type FilterResult, type NodeFitState, type PodDemand, type PortConflict, type ScheduledPod } from './nodeFitState';
 import { formatHostPort, hostPortsOf, NODE_PORTS_REASON } from './nodePorts';
-import { formatInsufficientResource, nodeAllocatable, podSchedulerRequests, schedulerRequests, type InsufficientResource, type NodeAllocatable } from './nodeResourcesFit';
+import { formatInsufficientResource, formatSchedulerAmount, nodeAllocatable, podSchedulerRequests, schedulerRequests, type InsufficientResource, type NodeAllocatable } from './nodeResourcesFit';
 import { indexPriorityClasses, podPriority, podPriorityValue, type PodPriority } from './podPriority';
 import { selectVictimsOnNode, type PreemptionOutcome } from './preemption';
 
@@ -61,7 +61,7 @@ export interface PreemptionVictim {
 }
 
 export interface PreemptionVerdict {
-  outcome: PreemptionOutcome | 'unknownPriority';
+  outcome: PreemptionOutcome | 'unknownPriority' | 'exceedsAllocatable';
   /** The pods evicted for the daemon pod; empty unless it fits after preemption. */
   victims: PreemptionVictim[];
   /** "fits after preempting 2 pods of priority 0", "stays Pending: only pods of equal or higher priority". */
@@ -208,7 +208,13 @@ function noPreemption(outcome: PreemptionVerdict['outcome'], message: string): {
   return { verdict: { outcome, victims: [], message }, evicted: [] };
 }
 
-function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: PodPriority): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
+function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: PodPriority, result: FilterResult): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
+  // A request above the node's whole allocatable fails even on an empty node (the plugin marks it Unresolvable).
+  const beyond = result.insufficient.filter((shortfall) => shortfall.resourceName !== 'pods' && shortfall.requested > shortfall.capacity);
+  if (beyond.length > 0) {
+    const what = beyond.map((shortfall) => `${shortfall.resourceName}: needs ${formatSchedulerAmount(shortfall.resourceName, shortfall.requested)}, has ${formatSchedulerAmount(shortfall.resourceName, shortfall.capacity)}`);
+    return noPreemption('exceedsAllocatable', `stays Pending: the node's whole allocatable is too small (${what.join('; ')})`);
+  }
   if (priority.source === 'unknownClass') {
     return noPreemption('unknownPriority', `preemption not judged: PriorityClass ${JSON.stringify(priority.className)} is in neither the workspace nor the inventory`);
   }
@@ -373,7 +379,7 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
       }
       const placed = placedPods[index];
       const result = runFilters(state, demand);
-      const { verdict: preemption, evicted } = preemptionVerdict(state, demand, schedule.priority);
+      const { verdict: preemption, evicted } = preemptionVerdict(state, demand, schedule.priority, result);
       const pending = preemption.outcome !== 'fitsAfterPreemption';
       const scheduling: SchedulingVerdict = {
         fits: false,
