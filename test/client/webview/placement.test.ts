@@ -74,6 +74,29 @@ describe('webview placement view', () => {
     assert.deepEqual(cost.perPod, { cpuRequest: '50m', cpuLimit: 'unlimited', memoryRequest: '64 MiB', memoryLimit: 'unlimited' });
   });
 
+  it('cost counts a native sidecar in the requests and the limits, as Kubernetes does', () => {
+    const manifest = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: meshed, namespace: default}
+spec:
+  selector: {matchLabels: {app: meshed}}
+  template:
+    metadata: {labels: {app: meshed}}
+    spec:
+      initContainers:
+      - name: proxy
+        image: envoyproxy/envoy:v1.32.1
+        restartPolicy: Always
+        resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {cpu: 100m, memory: 64Mi}}
+      containers:
+      - name: agent
+        image: agent:1
+        resources: {requests: {cpu: 200m, memory: 128Mi}, limits: {cpu: 200m, memory: 128Mi}}
+`;
+    const { daemonSets } = load(manifest);
+    assert.deepEqual(costSummary(podResources(daemonSets[0]), 1, 0).perPod, { cpuRequest: '300m', cpuLimit: '300m', memoryRequest: '192 MiB', memoryLimit: '192 MiB' });
+  });
+
   it('what-if: several mutations, the difference in words, unknown nodes skipped', () => {
     const { daemonSets, nodes } = load(read('selector-drift.yaml'));
     const after = computeWhatIf(daemonSets[0], nodes, [
