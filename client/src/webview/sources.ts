@@ -5,7 +5,7 @@
  */
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../../../server/src/model/inventory';
-import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from '../../../server/src/model/kubeTypes';
 import type { NodeGroup } from '../../../server/src/model/nodeGroup';
 import type { LoadProblem } from '../../../server/src/model/objectReader';
 import type { SourceText } from './protocol';
@@ -17,6 +17,9 @@ export interface LoadedSources {
   nodes: Node[];
   /** Node groups the inventory declares (kind, Karpenter, eksctl, Cluster API). */
   groups: NodeGroup[];
+  /** The inventory's Pods and PriorityClasses: what the scheduler verdict counts on each node. */
+  pods: Pod[];
+  priorityClasses: PriorityClass[];
   /** Problems of the inventory files; `file` is the inventory file's URI. */
   inventoryProblems: LoadProblem[];
 }
@@ -46,6 +49,8 @@ export function loadSources(manifest: SourceText, inventoryFiles: readonly Sourc
     manifestProblems: loaded.problems,
     nodes: inventory.nodes,
     groups: inventory.groups,
+    pods: inventory.pods,
+    priorityClasses: inventory.priorityClasses,
     inventoryProblems: inventory.problems,
   };
 }

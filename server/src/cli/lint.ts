@@ -26,8 +26,9 @@ Folders are searched for .yaml/.yml files. Cross-document rules (overlapping
 labels, host ports, PodDisruptionBudgets) look at every file given.
 
 Options:
-  --inventory <path>   Node inventory (kubectl get nodes -o yaml output, a file or a folder):
-                       enables missing-toleration and no-matching-nodes
+  --inventory <path>   Node inventory (kubectl get nodes,pods,priorityclasses -A -o yaml
+                       output, a file or a folder): enables missing-toleration,
+                       no-matching-nodes and pending-on-nodes
   --kubernetes-version <x.y>
                        The cluster's Kubernetes version (e.g. 1.29) for the version-gated
                        rules; default: the oldest kubelet of the inventory, else 1.36
@@ -68,7 +69,7 @@ export async function lintFiles(
   let inventory: InventoryContext | undefined;
   if (inventoryPath) {
     const loaded = await readInventory(io, inventoryPath);
-    inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups };
+    inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses };
   }
   const linted: LintedFile[] = [];
   for (const { path, uri, text } of texts) {

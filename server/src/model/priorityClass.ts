@@ -12,6 +12,7 @@ import { readBoolean, readInteger, readMap, readString, report, type ReadContext
 import { sourceOf } from './node';
 import { readObjectMeta } from './podSpec';
 import type { FieldPath } from './fieldPath';
+import type { ParsedYamlDocument, ParsedYamlFile } from './yamlDocuments';
 
 export const PRIORITY_CLASS_API_VERSIONS = ['scheduling.k8s.io/v1', 'scheduling.k8s.io/v1beta1', 'scheduling.k8s.io/v1alpha1'];
 
@@ -55,4 +56,10 @@ export function readPriorityClass(ctx: ReadContext, value: unknown, basePath: Fi
   const preemptionPolicy = readString(ctx, root, 'preemptionPolicy', basePath);
   if (preemptionPolicy !== undefined) priorityClass.preemptionPolicy = preemptionPolicy;
   return ctx.problems.length === before ? priorityClass : undefined;
+}
+
+/** One parsed document → its PriorityClass, if the document is one (the workspace index reads them so). */
+export function priorityClassFromDocument(parsed: ParsedYamlFile, doc: ParsedYamlDocument, file: string): PriorityClass | undefined {
+  if (!isPriorityClassObject(doc.value)) return undefined;
+  return readPriorityClass({ file, parsed, doc, problems: [] }, doc.value, []);
 }

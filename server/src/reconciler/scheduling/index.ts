@@ -22,6 +22,7 @@ export {
   scheduleDaemonPods,
   describeSchedulingBasis,
   describeVictims,
+  distinctDaemonSets,
   type DaemonPodCell,
   type DaemonPodOutcome,
   type DaemonPodsSchedule,

@@ -52,9 +52,16 @@ export function isCheckedResource(name: string): boolean {
   return checked;
 }
 
-/** One quantity in the scheduler's units: MilliValue for cpu, Value for the rest. */
+const LARGEST = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * One quantity in the scheduler's units: MilliValue for cpu, Value for the
+ * rest. A value beyond 2^53 (an absurd `1e999`) saturates there, as the
+ * scheduler's int64 saturates, so sums stay finite.
+ */
 export function schedulerAmount(resource: string, quantity: Quantity): number {
-  return Number(resource === 'cpu' ? milliValue(quantity) : unitValue(quantity));
+  const amount = resource === 'cpu' ? milliValue(quantity) : unitValue(quantity);
+  return Number(amount > LARGEST ? LARGEST : amount < -LARGEST ? -LARGEST : amount);
 }
 
 const AMOUNTS = new Map<string, Map<string, number | undefined>>();
@@ -162,6 +169,7 @@ const BYTE_RESOURCES = new Set(['memory', 'ephemeral-storage']);
 
 /** An amount in scheduler units for a message: 150m, 3920m, 2Gi, 1.5 GiB, 3. */
 export function formatSchedulerAmount(resource: string, amount: number): string {
+  if (!Number.isSafeInteger(amount)) return String(amount); // sums beyond 2^53: no exact rendering to give
   const whole = BigInt(Math.trunc(amount));
   if (resource === 'cpu') return formatQuantity({ nanos: whole * 1_000_000n, format: 'DecimalSI' }, 'cpu');
   const quantity: Quantity = { nanos: whole * 1_000_000_000n, format: 'BinarySI' };

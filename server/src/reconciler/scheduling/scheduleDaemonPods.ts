@@ -26,7 +26,7 @@
  * cells that run and fit share frozen results, so only Pending or preempting
  * cells allocate.
  */
-import type { DaemonSet, Node, Pod, PriorityClass } from '../../model/kubeTypes';
+import type { DaemonSet, Node, Pod, PodSpec, PriorityClass } from '../../model/kubeTypes';
 import { plural } from '../../model/plural';
 import { controllerRef, namespaceOf } from '../daemonPods';
 import { compilePlacement, placementFlags, placementSelectsNode, type CompiledPlacement, type PlacementFlags } from '../nodeShouldRunDaemonPod';
@@ -34,7 +34,7 @@ import { podRequests, type ResourceList } from '../podResources';
 import { isPodTerminal } from '../podUtil';
 import { addPod, newNodeFitState, podFits, removePod, runFilters, type FilterResult, type NodeFitState, type PodDemand, type PortConflict, type ScheduledPod } from './nodeFitState';
 import { formatHostPort, hostPortsOf, NODE_PORTS_REASON } from './nodePorts';
-import { formatInsufficientResource, nodeAllocatable, podSchedulerRequests, schedulerRequests, type InsufficientResource } from './nodeResourcesFit';
+import { formatInsufficientResource, formatSchedulerAmount, nodeAllocatable, podSchedulerRequests, schedulerRequests, type InsufficientResource, type NodeAllocatable } from './nodeResourcesFit';
 import { indexPriorityClasses, podPriority, podPriorityValue, type PodPriority } from './podPriority';
 import { selectVictimsOnNode, type PreemptionOutcome } from './preemption';
 
@@ -61,7 +61,7 @@ export interface PreemptionVictim {
 }
 
 export interface PreemptionVerdict {
-  outcome: PreemptionOutcome | 'unknownPriority';
+  outcome: PreemptionOutcome | 'unknownPriority' | 'exceedsAllocatable';
   /** The pods evicted for the daemon pod; empty unless it fits after preemption. */
   victims: PreemptionVictim[];
   /** "fits after preempting 2 pods of priority 0", "stays Pending: only pods of equal or higher priority". */
@@ -117,6 +117,20 @@ export interface DaemonPodsSchedule {
   competitionOrder: number[];
   /** Per node (input order): what fit was judged against. */
   basis: SchedulingBasis[];
+}
+
+/**
+ * The DaemonSets without later copies of one (the same namespace and name in
+ * another file is a version of it, not a rival for its nodes): the first wins.
+ */
+export function distinctDaemonSets(daemonSets: readonly DaemonSet[]): DaemonSet[] {
+  const seen = new Set<string>();
+  return daemonSets.filter((daemonSet) => {
+    const key = daemonSetKey(daemonSet);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The words for a basis, for views to print beside a verdict. */
@@ -194,7 +208,13 @@ function noPreemption(outcome: PreemptionVerdict['outcome'], message: string): {
   return { verdict: { outcome, victims: [], message }, evicted: [] };
 }
 
-function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: PodPriority): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
+function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: PodPriority, result: FilterResult): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
+  // A request above the node's whole allocatable fails even on an empty node (the plugin marks it Unresolvable).
+  const beyond = result.insufficient.filter((shortfall) => shortfall.resourceName !== 'pods' && shortfall.requested > shortfall.capacity);
+  if (beyond.length > 0) {
+    const what = beyond.map((shortfall) => `${shortfall.resourceName}: needs ${formatSchedulerAmount(shortfall.resourceName, shortfall.requested)}, has ${formatSchedulerAmount(shortfall.resourceName, shortfall.capacity)}`);
+    return noPreemption('exceedsAllocatable', `stays Pending: the node's whole allocatable is too small (${what.join('; ')})`);
+  }
   if (priority.source === 'unknownClass') {
     return noPreemption('unknownPriority', `preemption not judged: PriorityClass ${JSON.stringify(priority.className)} is in neither the workspace nor the inventory`);
   }
@@ -216,14 +236,44 @@ function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: Pod
   }
 }
 
+/**
+ * A pod's requests and host ports, remembered per pod spec: the editor and the
+ * panel recompute on every keystroke over the same inventory objects, and an
+ * inventory's hundred thousand pods are the bulk of the work. Specs are never
+ * mutated here, and a WeakMap lets a dropped inventory go.
+ */
+const DEMANDS = new WeakMap<PodSpec, PodDemand>();
+
+function demandOf(spec: PodSpec): PodDemand {
+  let demand = DEMANDS.get(spec);
+  if (!demand) {
+    demand = { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
+    DEMANDS.set(spec, demand);
+  }
+  return demand;
+}
+
+const ALLOCATABLE = new WeakMap<Record<string, string>, NodeAllocatable>();
+
+/** nodeAllocatable, remembered per allocatable object (a what-if edit of a node replaces the node, not this record in place). */
+function allocatableOf(node: Node): NodeAllocatable {
+  let allocatable = ALLOCATABLE.get(node.status.allocatable);
+  if (!allocatable) {
+    allocatable = nodeAllocatable(node);
+    ALLOCATABLE.set(node.status.allocatable, allocatable);
+  }
+  return allocatable;
+}
+
 function scheduledPodOf(pod: Pod, priority: number): ScheduledPod {
+  const demand = demandOf(pod.spec);
   return {
     namespace: namespaceOf(pod),
     name: pod.metadata.name,
     priority,
     startTime: pod.status.startTime,
-    requests: podSchedulerRequests(pod.spec),
-    hostPorts: hostPortsOf(pod.spec),
+    requests: demand.requests,
+    hostPorts: demand.hostPorts,
   };
 }
 
@@ -300,7 +350,7 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
     const name = node.metadata.name;
     const basis: SchedulingBasis = boundNodes.has(name) ? 'pods' : 'daemonsets';
     basisPerNode[nodeIndex] = basis;
-    const allocatable = nodeAllocatable(node);
+    const allocatable = allocatableOf(node);
     const state = newNodeFitState(allocatable);
     for (const pod of podsByNode.get(name) ?? EMPTY) addPod(state, pod);
     for (let index = 0; index < schedules.length; index++) flagsOf[index] = placementFlags(schedules[index].compiled, node);
@@ -329,7 +379,7 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
       }
       const placed = placedPods[index];
       const result = runFilters(state, demand);
-      const { verdict: preemption, evicted } = preemptionVerdict(state, demand, schedule.priority);
+      const { verdict: preemption, evicted } = preemptionVerdict(state, demand, schedule.priority, result);
       const pending = preemption.outcome !== 'fitsAfterPreemption';
       const scheduling: SchedulingVerdict = {
         fits: false,

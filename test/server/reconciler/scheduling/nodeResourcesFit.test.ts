@@ -68,3 +68,12 @@ test('IsScalarResourceName', () => {
   for (const name of ['nvidia.com/gpu', 'hugepages-2Mi', 'kubernetes.io/batch-in-memory', 'example.com/aaa']) assert.equal(isScalarResourceName(name), true, name);
   for (const name of ['cpu', 'memory', 'pods', 'requests.nvidia.com/gpu', 'cpus']) assert.equal(isScalarResourceName(name), false, name);
 });
+
+test('absurd quantities saturate instead of overflowing, and still read', () => {
+  const huge = nodeAllocatable(node('n', { allocatable: { cpu: '1e999', memory: '1e999', pods: '110' } }));
+  const request = schedulerRequests(podRequests(spec({ cpu: '1e999', memory: '1e999' })));
+  const used: SchedulerResources = new Map([['cpu', Number.MAX_SAFE_INTEGER], ['memory', Number.MAX_SAFE_INTEGER]]);
+  const shortfalls = fitsRequest(request, huge, used, 0);
+  assert.deepEqual(shortfalls.map((shortfall) => shortfall.reason), ['Insufficient cpu', 'Insufficient memory']);
+  for (const shortfall of shortfalls) assert.match(formatInsufficientResource(shortfall), /^Insufficient \w+ \(needs .+, .+ free of .+\)$/);
+});

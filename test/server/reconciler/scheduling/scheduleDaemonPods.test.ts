@@ -121,3 +121,12 @@ test('a node without allocatable: ports judged, resources not', () => {
   assert.equal(schedule.cells[0].outcome, 'runs');
   assert.equal(schedule.cells[0].scheduling?.resourcesJudged, false);
 });
+
+test('a request above the whole allocatable stays Pending whatever the priority', () => {
+  const nodes = [node('small', { allocatable: NODE_ALLOCATABLE })];
+  const pods = [boundPod('batch', 'small', '100m', { priority: 0 })];
+  const [schedule] = scheduleDaemonPods({ daemonSets: [agent('1500m', { priorityClassName: 'system-node-critical' })], nodes, pods }).daemonSets;
+  assert.equal(schedule.cells[0].outcome, 'pending');
+  assert.equal(schedule.cells[0].scheduling?.preemption?.outcome, 'exceedsAllocatable');
+  assert.equal(schedule.cells[0].scheduling?.preemption?.message, "stays Pending: the node's whole allocatable is too small (cpu: needs 1500m, has 1)");
+});
