@@ -1,11 +1,12 @@
 /**
  * Placement benchmarks: 65,536 nodes × 1 DaemonSet and 5,000 nodes × 200
- * DaemonSets, on synthetic inventories from a seeded PRNG. Each figure is one
+ * DaemonSets; scheduler fit: 30 DaemonSets × 5,000 nodes with 20 pods per
+ * node (scheduleDaemonPods), on synthetic inventories from a seeded PRNG. Each figure is one
  * JSON line on stdout. Runnable alone: node --import tsx bench/reconciler.bench.ts
  */
 import { mulberry32 } from './corpus';
-import type { DaemonSet, Node, PodSpec, Taint } from '../server/src/model/kubeTypes';
-import { compilePlacement, evaluatePlacement } from '../server/src/reconciler';
+import type { DaemonSet, Node, Pod, PodSpec, Taint } from '../server/src/model/kubeTypes';
+import { compilePlacement, evaluatePlacement, scheduleDaemonPods } from '../server/src/reconciler';
 
 export interface BenchFigure {
   name: string;
@@ -19,7 +20,7 @@ export interface BenchFigure {
 const ZONES = ['us-east1-a', 'us-east1-b', 'us-east1-c', 'us-west1-a'];
 const POOLS = ['default', 'highmem', 'gpu', 'arm', 'win'];
 
-function syntheticNodes(count: number, seed: number): Node[] {
+export function syntheticNodes(count: number, seed: number): Node[] {
   const random = mulberry32(seed);
   const nodes: Node[] = [];
   for (let i = 0; i < count; i++) {
@@ -77,6 +78,63 @@ function syntheticDaemonSet(index: number, random: () => number): DaemonSet {
   };
 }
 
+const CPU_REQUESTS = ['10m', '25m', '50m', '100m', '100m', '250m', '500m'];
+const MEMORY_REQUESTS = ['32Mi', '64Mi', '128Mi', '256Mi', '512Mi', '1Gi'];
+const INSTANCE_CPU: Record<string, [string, string]> = {
+  'n2-standard-1': ['1930', '6Gi'],
+  'n2-standard-2': ['1930', '6Gi'],
+  'n2-standard-4': ['3920', '13Gi'],
+  'n2-standard-8': ['7910', '28Gi'],
+  'n2-standard-16': ['15890', '58Gi'],
+};
+
+/** The synthetic nodes with the allocatable of their instance type, so small nodes run out first. */
+export function sizedNodes(nodes: readonly Node[]): Node[] {
+  return nodes.map((node) => {
+    const [cpu, memory] = INSTANCE_CPU[node.metadata.labels['node.kubernetes.io/instance-type']] ?? ['7910', '28Gi'];
+    return { ...node, status: { ...node.status, allocatable: { cpu: `${cpu}m`, memory, pods: '110', 'ephemeral-storage': '95Gi' } } };
+  });
+}
+
+/**
+ * `perNode` pods per node, as `kubectl get pods -A -o yaml` reads: together they request about 60% of the node
+ * (some nodes fuller than others), a few bind host ports, a tenth run at system priority, some have finished.
+ */
+export function syntheticPods(nodes: readonly Node[], perNode: number, seed: number): Pod[] {
+  const random = mulberry32(seed);
+  const pods: Pod[] = [];
+  for (const node of nodes) {
+    const cpuShare = (parseFloat(node.status.allocatable.cpu) * 0.6) / perNode; // millicores
+    const memoryShare = (parseFloat(node.status.allocatable.memory) * 1024 * 0.6) / perNode;
+    for (let i = 0; i < perNode; i++) {
+      const spread = 0.5 + random();
+      // Requests are round numbers in real manifests: multiples of 50m and 64Mi.
+      const cpu = `${Math.max(1, Math.round((cpuShare * spread) / 50)) * 50}m`;
+      const memory = `${Math.max(1, Math.round((memoryShare * spread) / 64)) * 64}Mi`;
+      const spec: PodSpec = {
+        nodeName: node.metadata.name,
+        priority: random() < 0.1 ? 2_000_000_000 : random() < 0.3 ? 1000 : 0,
+        containers: [{ name: 'app', resources: { requests: { cpu, memory }, limits: { memory } }, ports: random() < 0.05 ? [{ containerPort: 8080, hostPort: 8080 + (i % 3) }] : [{ containerPort: 8080 }] }],
+      };
+      pods.push({
+        metadata: { name: `pod-${node.metadata.name}-${i}`, namespace: `team-${i % 7}`, labels: {}, annotations: {}, ownerReferences: [] },
+        spec,
+        status: { phase: random() < 0.03 ? 'Succeeded' : 'Running', conditions: [], startTime: '2026-01-01T00:00:00Z' },
+      });
+    }
+  }
+  return pods;
+}
+
+/** Common daemons: most with requests, a few with host ports (0, 12 and 24 collide on 9100) and a system priority class. */
+export function schedulingDaemonSet(index: number, random: () => number): DaemonSet {
+  const daemonSet = syntheticDaemonSet(index, random);
+  const spec = daemonSet.spec.template.spec;
+  spec.containers = [{ name: 'agent', resources: { requests: { cpu: CPU_REQUESTS[index % 4], memory: MEMORY_REQUESTS[index % 3] } }, ports: index % 6 === 0 ? [{ containerPort: 9100 + (index % 4), hostPort: 9100 + (index % 4) }] : [] }];
+  if (index % 3 === 0) spec.priorityClassName = 'system-node-critical';
+  return daemonSet;
+}
+
 /** The whole preview computation: compile each DaemonSet once, then flags and reasons for every node. */
 function placeAll(daemonSets: readonly DaemonSet[], nodes: readonly Node[]): number {
   let running = 0;
@@ -87,17 +145,23 @@ function placeAll(daemonSets: readonly DaemonSet[], nodes: readonly Node[]): num
   return running;
 }
 
-function measure(name: string, target: number, runs: number, body: () => number): BenchFigure {
-  body(); // warm-up: JIT and inline caches
+/** Median and p95 of `runs` timed runs after one warm-up, each after an untimed setup. */
+function measureEach<T>(name: string, target: number, runs: number, setup: () => T, body: (input: T) => number): BenchFigure {
+  body(setup()); // warm-up: JIT and inline caches
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const input = setup();
     const start = performance.now();
-    body();
+    body(input);
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
   const round = (ms: number): number => Math.round(ms * 100) / 100;
   return { name, unit: 'ms', median: round(times[Math.floor(times.length / 2)]), p95: round(times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]), runs, target };
+}
+
+function measure(name: string, target: number, runs: number, body: () => number): BenchFigure {
+  return measureEach(name, target, runs, () => undefined, body);
 }
 
 export async function runReconcilerBenchmarks(print: (line: string) => void = (line) => process.stdout.write(line + '\n')): Promise<BenchFigure[]> {
@@ -110,6 +174,26 @@ export async function runReconcilerBenchmarks(print: (line: string) => void = (l
   const random = mulberry32(11);
   const daemonSets = Array.from({ length: 200 }, (_, index) => syntheticDaemonSet(index, random));
   figures.push(measure('placement 5000 nodes x 200 DaemonSets', 1000, 7, () => placeAll(daemonSets, inventory)));
+  print(JSON.stringify(figures[figures.length - 1]));
+  const schedulingRandom = mulberry32(13);
+  const daemons = Array.from({ length: 30 }, (_, index) => schedulingDaemonSet(index, schedulingRandom));
+  const sized = sizedNodes(inventory);
+  const pods = syntheticPods(sized, 20, 17);
+  // First sight of an inventory: fresh Pod objects each run (cloned outside the timing), so nothing is remembered.
+  figures.push(
+    measureEach('scheduler fit 30 DaemonSets x 5000 nodes x 20 pods, new inventory', 300, 7, () => structuredClone(pods), (fresh) => {
+      const schedule = scheduleDaemonPods({ daemonSets: daemons, nodes: sized, pods: fresh });
+      return schedule.daemonSets.reduce((total, entry) => total + entry.counts.pending, 0);
+    }),
+  );
+  print(JSON.stringify(figures[figures.length - 1]));
+  // Every later edit of a manifest over the same inventory objects (the editor, the panel).
+  figures.push(
+    measure('scheduler fit 30 DaemonSets x 5000 nodes x 20 pods, same inventory', 300, 7, () => {
+      const schedule = scheduleDaemonPods({ daemonSets: daemons, nodes: sized, pods });
+      return schedule.daemonSets.reduce((total, entry) => total + entry.counts.pending, 0);
+    }),
+  );
   print(JSON.stringify(figures[figures.length - 1]));
   return figures;
 }

@@ -18,6 +18,7 @@ interface Row {
 
 const AREAS: Record<string, string> = {
   activation: 'Extension in code-server',
+  cluster: 'Cluster view (every DaemonSet × every node)',
   editing: 'Hover and completion',
   pathological: 'Pathological documents of the fuzz set: CPU per 100 KB (budget 200 ms)',
   peer: 'Language server vs yaml-language-server (same files, same schema, over stdio)',

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { CLUSTER_VIEW_TYPE, ClusterPanel } from './clusterPanel';
 import { importNodesFromCluster } from './kubectlImport';
 import { serverInventorySource, type InventorySource } from './inventory';
 import { RenderedOverlays } from './kustomizePreview';
@@ -24,9 +25,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // A URI from the editor title, or a URI string from the server's code lens.
       openPreview(context, inventory, toUri(uri), typeof daemonSet === 'string' ? daemonSet : undefined),
     ),
+    vscode.commands.registerCommand('daemonset.openClusterView', () => ClusterPanel.show(context, inventory)),
     vscode.commands.registerCommand('daemonset.selectInventory', () => selectInventory()),
     vscode.commands.registerCommand('daemonset.importNodes', async () => {
-      if (await importNodesFromCluster()) PreviewPanel.active?.refresh();
+      if (await importNodesFromCluster()) {
+        PreviewPanel.active?.refresh();
+        ClusterPanel.active?.refresh();
+      }
     }),
     vscode.commands.registerCommand('daemonset.restartServer', async () => {
       await client?.restart();
@@ -34,6 +39,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         PreviewPanel.revive(panel, context, inventory);
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(CLUSTER_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        ClusterPanel.revive(panel, context, inventory);
       },
     }),
   );
@@ -96,4 +106,5 @@ async function selectInventory(): Promise<void> {
   const target = folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global;
   await vscode.workspace.getConfiguration('daemonset', folder?.uri).update('inventory', value, target);
   PreviewPanel.active?.refresh();
+  ClusterPanel.active?.refresh();
 }

@@ -10,7 +10,15 @@ export function createNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, joinPath: (base: vscode.Uri, ...parts: string[]) => vscode.Uri): string {
+/** Which panel the page is: the placement preview, or the cluster view (one bundle, two apps). */
+export type WebviewKind = 'preview' | 'cluster';
+
+export function previewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  joinPath: (base: vscode.Uri, ...parts: string[]) => vscode.Uri,
+  kind: WebviewKind = 'preview',
+): string {
   const nonce = createNonce();
   const script = webview.asWebviewUri(joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(joinPath(extensionUri, 'dist', 'webview.css'));
@@ -28,10 +36,10 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, j
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
-<title>DaemonSet Placement</title>
+<title>${kind === 'cluster' ? 'DaemonSet Cluster View' : 'DaemonSet Placement'}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="muted">Loading placement preview…</p></main>
+<main id="app" data-view="${kind}" aria-live="polite"><p class="muted">${kind === 'cluster' ? 'Loading the cluster view…' : 'Loading placement preview…'}</p></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { chromiumExecutable, ensureVsix, scratchWorkspace, screenshotsDir } from './support/environment';
+import { waitFor } from '../support/waitFor';
 import { Workbench } from './support/workbench';
 
 describe('extension in a real VS Code workbench', () => {
@@ -102,6 +103,30 @@ describe('extension in a real VS Code workbench', () => {
       block(after).filter((line) => !block(before).includes(line)),
       ['    taints:', '    - effect: NoSchedule', '      key: node.kubernetes.io/unschedulable', '    unschedulable: true'],
     );
+  });
+
+  it('opens the cluster view over every DaemonSet of the workspace; a cell opens the DaemonSet and its preview', async () => {
+    await workbench.runCommand('DaemonSet: Open Cluster View');
+    const { frame, body } = await workbench.waitForWebviewText('DaemonSets × pools');
+    await workbench.screenshot('cluster-view');
+    // The inventory the language server names for the workspace (the same as the preview's), every DaemonSet file of it.
+    assert.match(body, /Nodes from nodes\/kind-cluster\.nodes\.yaml \(4\)/);
+    assert.match(body, /DaemonSets over 4 nodes in 2 pools/);
+    assert.match(body, /on control-plane: \d+ daemons, /);
+    assert.match(body, /Coverage gaps/);
+    assert.equal(await frame.locator('svg.heat-map').getAttribute('aria-describedby'), 'cluster-matrix-table');
+    await frame.locator('table.matrix tr[data-daemonset="logging/fluent-bit"] button').first().click();
+    // The preview follows the opened file and shows the DaemonSet clicked (its kubectl line), beside the cluster view.
+    const preview = await waitFor(async () => {
+      for (const candidate of workbench.page.frames()) {
+        if (!candidate.url().includes('/webview/')) continue;
+        const text = await candidate.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (/UP-TO-DATE/.test(text) && /\bfluent-bit\s+\d+\s+\d+/.test(text)) return text;
+      }
+      return undefined;
+    });
+    assert.match(preview, /logging\/fluent-bit/);
+    await workbench.screenshot('cluster-view-opened-daemonset');
   });
 
   it('made no request outside the machine', () => {

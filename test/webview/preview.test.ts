@@ -127,6 +127,32 @@ describe('preview webview (Chromium, stubbed host)', () => {
     await view.page.getByRole('region', { name: 'Node kind-worker2' }).waitFor();
   });
 
+  it('Pending (scheduler): the group, the row with the failing filter, the detail with preemption, and the outcome filter', async () => {
+    const inventory = [{ uri: 'file:///workspace/cluster.yaml', text: fixture('scheduling/cluster.yaml') }];
+    await view.send(updateMessage({ manifest: fixture('scheduling/daemonsets.yaml'), inventory, preselect: 'vendor-exporter' }));
+    await view.waitForText('monitoring/vendor-exporter');
+    assert.deepEqual(await view.page.locator('.group-title').allInnerTexts(), ['Runs a pod', 'Pending (scheduler)', 'Taint not tolerated']);
+    assert.equal(await view.page.locator('p.counts').innerText(), '3 nodes: 1 runs a pod · 1 Pending (scheduler) · 1 taint not tolerated');
+    const pending = row('ip-10-0-2-44.ec2.internal');
+    assert.ok(await pending.evaluate((element) => element.classList.contains('outcome-pending')));
+    assert.match(await pending.innerText(), /NodePorts/);
+    assert.match(await pending.innerText(), /didn't have free ports for the requested pod ports \(9100\/TCP is bound by monitoring\/node-exporter-5vq8d\); stays Pending: only pods of equal or higher priority/);
+    assert.match((await pending.getAttribute('aria-label')) ?? '', /^ip-10-0-2-44\.ec2\.internal\. Pending \(scheduler\): /);
+    assert.match(await view.page.locator('.cost').innerText(), /On 1 node the pod is created but the scheduler leaves it Pending/);
+    await pending.click();
+    const detail = view.page.getByRole('region', { name: 'Node ip-10-0-2-44.ec2.internal' });
+    await detail.waitFor();
+    assert.match(await detail.innerText(), /The scheduler's NodePorts filter fails:/);
+    assert.match(await detail.innerText(), /Fit is judged against the node's pods in the inventory\./);
+    await view.page.getByLabel('Show nodes by outcome').selectOption('pending');
+    await view.page.waitForFunction(() => document.querySelectorAll('.node').length === 1, null, { polling: 20 });
+    // The log shipper fits the busy node only by preempting the batch job: it runs, and says so.
+    await view.page.getByLabel('Show nodes by outcome').selectOption('all');
+    await view.page.getByLabel('DaemonSet', { exact: true }).selectOption('logging/fluent-bit');
+    await view.page.waitForFunction(() => document.querySelector('.node[data-node="ip-10-0-1-17.ec2.internal"]')?.textContent?.includes('fits after preempting 1 pod of priority -10'), null, { polling: 20 });
+    await view.screenshot('pending-scheduler', true);
+  });
+
   it('what-if: removing a taint and cordoning show the difference, Reset returns to the inventory', async () => {
     await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
     await view.waitForText('kind-worker3');

@@ -3,9 +3,9 @@
  * requests and limits, times the nodes that run it, and per node the share
  * of allocatable one pod takes.
  */
-import type { Container, DaemonSet, Node } from '../../../server/src/model/kubeTypes';
-import { addQuantities, formatQuantityForPeople, maxQuantity, parseQuantity, ZERO_QUANTITY, type Quantity } from '../../../server/src/model/quantity';
-import { podRequests } from '../../../server/src/reconciler';
+import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
+import { formatQuantityForPeople, parseQuantity, ZERO_QUANTITY, type Quantity } from '../../../server/src/model/quantity';
+import { podLimits, podLimitsBounded, podRequests } from '../../../server/src/reconciler';
 
 export const COST_RESOURCES = ['cpu', 'memory'] as const;
 export type CostResource = (typeof COST_RESOURCES)[number];
@@ -13,37 +13,23 @@ export type CostResource = (typeof COST_RESOURCES)[number];
 export interface PodResources {
   requests: Record<CostResource, Quantity>;
   limits: Record<CostResource, Quantity>;
-  /** Whether every container sets a limit for the resource; otherwise the sum of limits is not a bound. */
+  /** Whether every app container and sidecar (or the pod itself) sets a limit for the resource; otherwise the sum of limits is not a bound. */
   limited: Record<CostResource, boolean>;
-}
-
-function sumLimits(containers: readonly Container[] | undefined, resource: CostResource): { total: Quantity; all: boolean } {
-  let total = ZERO_QUANTITY;
-  let all = true;
-  for (const container of containers ?? []) {
-    const text = container.resources?.limits?.[resource];
-    const quantity = text === undefined ? undefined : parseQuantity(text);
-    if (quantity) total = addQuantities(total, quantity);
-    else all = false;
-  }
-  return { total, all };
 }
 
 /** One pod's effective requests (as the scheduler counts them) and limits. */
 export function podResources(daemonSet: DaemonSet): PodResources {
-  const requests = podRequests(daemonSet);
   const spec = daemonSet.spec.template.spec;
+  const requests = podRequests(spec);
+  const limits = podLimits(spec);
   const result: PodResources = {
     requests: { cpu: requests.get('cpu') ?? ZERO_QUANTITY, memory: requests.get('memory') ?? ZERO_QUANTITY },
     limits: { cpu: ZERO_QUANTITY, memory: ZERO_QUANTITY },
     limited: { cpu: true, memory: true },
   };
   for (const resource of COST_RESOURCES) {
-    const app = sumLimits(spec.containers, resource);
-    let total = app.total;
-    for (const init of spec.initContainers ?? []) total = maxQuantity(total, sumLimits([init], resource).total);
-    result.limits[resource] = total;
-    result.limited[resource] = app.all && spec.containers.length > 0;
+    result.limits[resource] = limits.get(resource) ?? ZERO_QUANTITY;
+    result.limited[resource] = podLimitsBounded(spec, resource);
   }
   return result;
 }
@@ -61,7 +47,7 @@ export interface CostSummary {
   pods: number;
   perPod: Record<'cpuRequest' | 'cpuLimit' | 'memoryRequest' | 'memoryLimit', string>;
   total: Record<'cpuRequest' | 'cpuLimit' | 'memoryRequest' | 'memoryLimit', string>;
-  /** Nodes that run the pod but whose allocatable it exceeds. */
+  /** Nodes where the controller creates the pod but the scheduler leaves it Pending. */
   notFitting: number;
 }
 

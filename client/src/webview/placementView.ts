@@ -4,20 +4,21 @@
  * cost. Pure data, computed by the reconciler in the webview.
  */
 import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefaults';
-import type { DaemonSet, Node, Taint } from '../../../server/src/model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass, Taint } from '../../../server/src/model/kubeTypes';
 import { nodeReadyStatus } from '../../../server/src/model/nodeStatus';
 import { plural } from '../../../server/src/model/plural';
-import { formatTaint, previewDaemonSet, type DaemonSetStatus, type PlacementReasonCode } from '../../../server/src/reconciler';
+import { describeSchedulingBasis, formatTaint, previewDaemonSet, type DaemonSetStatus, type PlacementReasonCode, type SchedulingVerdict } from '../../../server/src/reconciler';
 import { allocatableShare, costSummary, podResources, type CostSummary } from './cost';
 import { daemonSetKey } from './sources';
 
-export type Outcome = 'runs' | 'taint' | 'nodeSelector' | 'affinity' | 'nodeName';
+export type Outcome = 'runs' | 'pending' | 'taint' | 'nodeSelector' | 'affinity' | 'nodeName';
 
-/** Display order of the groups: where pods run first, then why not, most fixable first. */
-export const OUTCOMES: readonly Outcome[] = ['runs', 'taint', 'nodeSelector', 'affinity', 'nodeName'];
+/** Display order of the groups: where pods run first, then where they stay Pending, then why not, most fixable first. */
+export const OUTCOMES: readonly Outcome[] = ['runs', 'pending', 'taint', 'nodeSelector', 'affinity', 'nodeName'];
 
 export const OUTCOME_TITLES: Record<Outcome, string> = {
   runs: 'Runs a pod',
+  pending: 'Pending (scheduler)',
   taint: 'Taint not tolerated',
   nodeSelector: 'Excluded by nodeSelector',
   affinity: 'Excluded by node affinity',
@@ -27,6 +28,7 @@ export const OUTCOME_TITLES: Record<Outcome, string> = {
 /** The outcome after a count of nodes, singular and plural: `1 runs a pod`, `2 taints not tolerated`. */
 const OUTCOME_COUNTED: Record<Outcome, [string, string]> = {
   runs: ['runs a pod', 'run a pod'],
+  pending: ['Pending (scheduler)', 'Pending (scheduler)'],
   taint: ['taint not tolerated', 'taints not tolerated'],
   nodeSelector: ['excluded by nodeSelector', 'excluded by nodeSelector'],
   affinity: ['excluded by node affinity', 'excluded by node affinity'],
@@ -63,8 +65,42 @@ export interface NodeRow {
   notReady: boolean;
   cpuShare: number | undefined;
   memoryShare: number | undefined;
-  /** Runs the pod, but its requests exceed the node's allocatable. */
-  doesNotFit: boolean;
+  /** The scheduler's verdict where the controller places a pod: Pending and why, or what it preempts. */
+  scheduling: SchedulingRow | undefined;
+}
+
+/** The scheduler verdict of one node in the panel's words. */
+export interface SchedulingRow {
+  pending: boolean;
+  /** The first failing filter: NodePorts or NodeResourcesFit; undefined when the pod fits as the node stands. */
+  plugin: string | undefined;
+  /** "Insufficient cpu (needs 200m, 150m free of 3920m)". */
+  reasons: string[];
+  /** "fits after preempting 2 pods of priority 0" / "stays Pending: only pods of equal or higher priority". */
+  preemption: string | undefined;
+  /** The pods preemption evicts, as namespace/name. */
+  victims: string[];
+  /** "fit is judged against DaemonSets only (no pod data for this node)". */
+  basis: string;
+}
+
+/** What the scheduler verdict weighs besides the nodes. */
+export interface SchedulingContext {
+  pods?: readonly Pod[];
+  priorityClasses?: readonly PriorityClass[];
+  otherDaemonSets?: readonly DaemonSet[];
+}
+
+function schedulingRow(verdict: SchedulingVerdict | undefined): SchedulingRow | undefined {
+  if (!verdict) return undefined;
+  return {
+    pending: verdict.pending,
+    plugin: verdict.plugin,
+    reasons: [...verdict.reasons],
+    preemption: verdict.preemption?.message,
+    victims: verdict.preemption?.victims.map((victim) => `${victim.namespace}/${victim.name}`) ?? [],
+    basis: describeSchedulingBasis(verdict.basis),
+  };
 }
 
 export interface PlacementView {
@@ -99,19 +135,20 @@ function keyLabels(labels: Record<string, string>, selected: Set<string>): strin
   return shown;
 }
 
-export function computePlacementView(input: DaemonSet, nodes: readonly Node[]): PlacementView {
+export function computePlacementView(input: DaemonSet, nodes: readonly Node[], context: SchedulingContext = {}): PlacementView {
   const daemonSet = setDefaultsDaemonSet(input);
-  const preview = previewDaemonSet(daemonSet, nodes);
+  const preview = previewDaemonSet(daemonSet, nodes, {
+    pods: context.pods && context.pods.length > 0 ? context.pods : undefined,
+    priorityClasses: context.priorityClasses,
+    otherDaemonSets: context.otherDaemonSets,
+  });
   const resources = podResources(daemonSet);
   const selected = selectedKeys(daemonSet);
-  const counts: Record<Outcome, number> = { runs: 0, taint: 0, nodeSelector: 0, affinity: 0, nodeName: 0 };
-  let notFitting = 0;
+  const counts: Record<Outcome, number> = { runs: 0, pending: 0, taint: 0, nodeSelector: 0, affinity: 0, nodeName: 0 };
   const rows = preview.nodes.map((result, index): NodeRow => {
     const node = nodes[index];
-    const outcome: Outcome = result.shouldRun ? 'runs' : OUTCOME_OF_REASON[result.reasons[0]?.code ?? 'NodeNameMismatch'];
+    const outcome: Outcome = result.outcome === 'pending' ? 'pending' : result.shouldRun ? 'runs' : OUTCOME_OF_REASON[result.reasons[0]?.code ?? 'NodeNameMismatch'];
     counts[outcome]++;
-    const doesNotFit = result.shouldRun && result.notes.some((note) => note.code === 'InsufficientResources');
-    if (doesNotFit) notFitting++;
     return {
       name: result.name,
       outcome,
@@ -126,7 +163,7 @@ export function computePlacementView(input: DaemonSet, nodes: readonly Node[]): 
       notReady: nodeReadyStatus(node) === 'False' || nodeReadyStatus(node) === 'Unknown',
       cpuShare: allocatableShare(resources.requests.cpu, node, 'cpu'),
       memoryShare: allocatableShare(resources.requests.memory, node, 'memory'),
-      doesNotFit,
+      scheduling: schedulingRow(result.scheduling),
     };
   });
   const nodeSelector = Object.entries(daemonSet.spec.template.spec.nodeSelector ?? {})
@@ -140,7 +177,7 @@ export function computePlacementView(input: DaemonSet, nodes: readonly Node[]): 
     nodeSelector: nodeSelector || '<none>',
     rows,
     counts,
-    cost: costSummary(resources, counts.runs, notFitting),
+    cost: costSummary(resources, counts.runs, counts.pending),
   };
 }
 

@@ -15,7 +15,7 @@ import { inventoryEdits } from '../../../server/src/model/yamlEdits/inventoryEdi
 import { formatTaint, type NodeMutation } from '../../../server/src/reconciler';
 import type { NodeFilter } from './nodeFilter';
 import { computeNodePoolsView, type NodePoolsView } from './nodePoolsView';
-import { computePlacementView, type PlacementView } from './placementView';
+import { computePlacementView, type PlacementView, type SchedulingContext } from './placementView';
 import type { HostMessage, ProblemLocation, WebviewMessage } from './protocol';
 import { daemonSetKey, loadSources, type LoadedSources } from './sources';
 import type { UiState } from './uiState';
@@ -39,6 +39,8 @@ interface Inputs {
   daemonSet: DaemonSet;
   nodes: KubeNode[];
   groups: NodeGroup[];
+  /** What the scheduler verdict weighs: the inventory's pods and classes, and the manifest's other DaemonSets. */
+  scheduling: SchedulingContext;
 }
 
 export interface PreviewState {
@@ -160,7 +162,12 @@ function compute(state: PreviewState): PreviewState {
   let lastGood = state.lastGood;
   let stale = false;
   if (daemonSet && !inventoryBroken && message.inventory) {
-    inputs = { daemonSet, nodes: nodesWithGroupNodes(sources.nodes, sources.groups), groups: sources.groups };
+    inputs = {
+      daemonSet,
+      nodes: nodesWithGroupNodes(sources.nodes, sources.groups),
+      groups: sources.groups,
+      scheduling: { pods: sources.pods, priorityClasses: sources.priorityClasses, otherDaemonSets: sources.daemonSets.filter((other) => other !== daemonSet) },
+    };
     lastGood = inputs;
   } else if (lastGood && (inventoryBroken || (!daemonSet && sources.manifestProblems.length > 0))) {
     inputs = lastGood;
@@ -168,7 +175,7 @@ function compute(state: PreviewState): PreviewState {
   }
   if (!inputs) return { ...state, ui, lastGood, stale, computed: undefined };
   const whatIf = computeWhatIf(inputs.daemonSet, inputs.nodes, ui.mutations);
-  const view = computePlacementView(inputs.daemonSet, whatIf.nodes);
+  const view = computePlacementView(inputs.daemonSet, whatIf.nodes, inputs.scheduling);
   const pools = computeNodePoolsView(inputs.daemonSet, inputs.groups);
   return { ...state, ui, lastGood, stale, computed: { daemonSet: inputs.daemonSet, nodes: whatIf.nodes, view, pools, diff: whatIf.diff, skipped: whatIf.skipped } };
 }

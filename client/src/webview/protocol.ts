@@ -47,6 +47,17 @@ export type HostMessage =
   /** The answer to `saveInventory`: on success the inventory in the next update holds the what-if edits. */
   | { type: 'inventorySaved'; ok: boolean; error?: string };
 
+/** Extension → cluster view: every YAML file of the workspace that holds a DaemonSet, and the inventory. */
+export interface ClusterUpdateMessage {
+  type: 'clusterUpdate';
+  /** Files with at least one DaemonSet or PriorityClass (other kinds in them are left alone), in path order. */
+  files: SourceText[];
+  inventory: InventoryPayload | null;
+  inventoryError: string | null;
+  /** How many YAML files were left out because the workspace has more than the view reads. */
+  truncated: number;
+}
+
 export interface ProblemLocation {
   uri: string;
   /** 1-based, as the model reports them. */
@@ -75,7 +86,9 @@ export type WebviewMessage =
   | { type: 'applyEdit'; uri: string; version: number; edits: OffsetEdit[]; label: string }
   | { type: 'inventoryProblems'; problems: ProblemLocation[] }
   /** "Save to inventory": write the what-if edits into the inventory files. */
-  | { type: 'saveInventory'; edits: InventoryFileEditMessage[] };
+  | { type: 'saveInventory'; edits: InventoryFileEditMessage[] }
+  /** Cluster view: open a DaemonSet's file at its line (0-based) and its placement preview. */
+  | { type: 'openDaemonSet'; uri: string; line: number; daemonSet: string };
 
 const MAX_EDITS = 100;
 const MAX_PROBLEMS = 1000;
@@ -124,6 +137,31 @@ function isProblemLocation(value: unknown): value is ProblemLocation {
   return isRecord(value) && typeof value.uri === 'string' && isNatural(value.line) && value.line >= 1 && isNatural(value.column) && typeof value.message === 'string' && (value.severity === undefined || value.severity === 'warning');
 }
 
+const MAX_CLUSTER_FILES = 5000;
+
+function isInventoryPayload(value: unknown): value is InventoryPayload {
+  return isRecord(value) && typeof value.label === 'string' && Array.isArray(value.files) && value.files.every(isSourceText);
+}
+
+function parseClusterUpdate(value: Record<string, unknown>): ClusterUpdateMessage | undefined {
+  if (!Array.isArray(value.files) || value.files.length > MAX_CLUSTER_FILES || !value.files.every(isSourceText)) return undefined;
+  if (value.inventory !== null && !isInventoryPayload(value.inventory)) return undefined;
+  if (value.inventoryError !== null && typeof value.inventoryError !== 'string') return undefined;
+  if (!isNatural(value.truncated)) return undefined;
+  return {
+    type: 'clusterUpdate',
+    files: value.files.map((file: SourceText) => ({ uri: file.uri, text: file.text })),
+    inventory: value.inventory as InventoryPayload | null,
+    inventoryError: value.inventoryError as string | null,
+    truncated: value.truncated,
+  };
+}
+
+/** The cluster view's one incoming message, validated like the preview's. */
+export function parseClusterHostMessage(value: unknown): ClusterUpdateMessage | undefined {
+  return isRecord(value) && value.type === 'clusterUpdate' ? parseClusterUpdate(value) : undefined;
+}
+
 export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!isRecord(value)) return undefined;
   if (value.type === 'noManifest') return { type: 'noManifest' };
@@ -153,6 +191,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: value.type };
     case 'reveal':
       return typeof value.uri === 'string' && isNatural(value.line) ? { type: 'reveal', uri: value.uri, line: value.line } : undefined;
+    case 'openDaemonSet':
+      return typeof value.uri === 'string' && isNatural(value.line) && typeof value.daemonSet === 'string'
+        ? { type: 'openDaemonSet', uri: value.uri, line: value.line, daemonSet: value.daemonSet }
+        : undefined;
     case 'applyEdit': {
       if (typeof value.uri !== 'string' || !isNatural(value.version) || typeof value.label !== 'string') return undefined;
       const edits = parseOffsetEdits(value.edits, MAX_EDITS);

@@ -104,6 +104,7 @@ export function renderDetail(row: NodeRow, node: Node | undefined, nodeNames: Re
       button('Close', 'Close the node details', actions.close, 'small secondary'),
     ),
     row.reasons.length ? h('ul', { class: 'reasons' }, row.reasons.map((reason) => h('li', {}, reason))) : null,
+    renderScheduling(row),
     row.notes.length ? h('ul', { class: 'notes' }, row.notes.map((note) => h('li', {}, note))) : null,
     shareText(row) ? h('p', { class: 'muted' }, `One pod requests ${shareText(row)} of this node's allocatable.`) : null,
     tolerate.length ? h('div', { class: 'actions' }, tolerate) : null,
@@ -117,5 +118,20 @@ export function renderDetail(row: NodeRow, node: Node | undefined, nodeNames: Re
           actions.mutate({ kind: 'addTaint', node: name, taint: m[2] ? { key: m[1], value: m[2], effect: m[3] } : { key: m[1], effect: m[3] } }))),
     ),
     h('div', { class: 'actions', role: 'group', 'aria-label': 'What-if edits' }, h('span', { class: 'muted' }, 'What if: '), whatIf),
+  );
+}
+
+/** The scheduler's verdict: which filter fails and why, what preemption would do, and what fit was judged against. */
+function renderScheduling(row: NodeRow): HTMLElement | null {
+  const scheduling = row.scheduling;
+  if (!scheduling) return null;
+  return h(
+    'div',
+    { class: 'scheduling', 'aria-label': 'Scheduler' },
+    scheduling.plugin ? h('p', {}, `The scheduler's ${scheduling.plugin} filter fails:`) : null,
+    scheduling.reasons.length ? h('ul', { class: 'reasons' }, scheduling.reasons.map((reason) => h('li', {}, reason))) : null,
+    scheduling.preemption ? h('p', { class: scheduling.pending ? 'warning' : '' }, `Preemption: ${scheduling.preemption}.`) : null,
+    scheduling.victims.length ? h('ul', { class: 'plain' }, scheduling.victims.map((victim) => h('li', {}, victim))) : null,
+    h('p', { class: 'muted' }, `${scheduling.basis[0].toUpperCase()}${scheduling.basis.slice(1)}.`),
   );
 }

@@ -54,8 +54,16 @@ export function shareText(row: NodeRow): string {
   return parts.join(' · ');
 }
 
+/** The scheduler's verdict in one line: the first reason and what preemption would do. */
+export function schedulingText(row: NodeRow): string {
+  const scheduling = row.scheduling;
+  if (!scheduling) return '';
+  return [scheduling.reasons[0], scheduling.preemption].filter(Boolean).join('; ');
+}
+
 function outcomeText(row: NodeRow): string {
-  if (row.outcome === 'runs') return row.doesNotFit ? 'runs a pod, but it does not fit' : 'runs a pod';
+  if (row.outcome === 'runs') return row.scheduling?.preemption ? `runs a pod: ${row.scheduling.preemption}` : 'runs a pod';
+  if (row.outcome === 'pending') return `Pending (scheduler): ${schedulingText(row)}`;
   if (row.outcome === 'taint') return `taint not tolerated: ${taintConsequence(row)}`;
   return OUTCOME_TITLES[row.outcome].toLowerCase();
 }
@@ -78,11 +86,13 @@ export function renderNodeRow(row: NodeRow, actions: RowActions): HTMLElement {
   const chips: HTMLElement[] = [];
   if (row.cordoned) chips.push(h('span', { class: 'chip warn' }, 'cordoned'));
   if (row.notReady) chips.push(h('span', { class: 'chip warn' }, 'NotReady'));
-  if (row.doesNotFit) chips.push(h('span', { class: 'chip error' }, 'does not fit'));
+  if (row.scheduling?.plugin) chips.push(h('span', { class: `chip ${row.outcome === 'pending' ? 'error' : 'warn'}` }, row.outcome === 'pending' ? row.scheduling.plugin : 'preempts'));
   for (const label of row.keyLabels) chips.push(h('span', { class: 'chip label' }, label));
   for (const taint of row.taints) chips.push(h('span', { class: 'chip taint' }, taint));
   const reason =
-    row.outcome === 'runs'
+    row.outcome === 'pending' || row.scheduling?.preemption
+      ? schedulingText(row)
+      : row.outcome === 'runs'
       ? row.notes[0] ?? (shareText(row) ? `takes ${shareText(row)} of allocatable` : 'runs a pod')
       : row.outcome === 'taint'
         ? `${row.untolerated.map(formatTaint).join(', ')} not tolerated: ${taintConsequence(row)}`
@@ -118,7 +128,7 @@ export function renderCells(rows: readonly NodeRow[], select: (row: NodeRow) => 
     rows.map((row) => {
       const cell = h('button', {
         type: 'button',
-        class: `cell outcome-${row.outcome}${row.doesNotFit ? ' misfit' : ''}${row.name === selected ? ' selected' : ''}`,
+        class: `cell outcome-${row.outcome}${row.scheduling?.preemption && !row.scheduling.pending ? ' misfit' : ''}${row.name === selected ? ' selected' : ''}`,
         title: `${row.name}: ${outcomeText(row)}`,
         'aria-label': rowLabel(row),
         'data-node': row.name,

@@ -60,7 +60,7 @@ export function renderCost(view: PlacementView): HTMLElement {
       h('tbody', {}, rows.map(([name, perPod, total]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, perPod), h('td', {}, total)))),
     ),
     cost.notFitting > 0
-      ? h('p', { class: 'warning' }, `${plural(cost.notFitting, 'node')} cannot fit the pod's requests: the pod is created there but stays Pending.`)
+      ? h('p', { class: 'warning' }, `On ${plural(cost.notFitting, 'node')} the pod is created but the scheduler leaves it Pending; they are not in the totals.`)
       : null,
   );
 }

@@ -5,7 +5,7 @@
  */
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../../../server/src/model/inventory';
-import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from '../../../server/src/model/kubeTypes';
 import type { NodeGroup } from '../../../server/src/model/nodeGroup';
 import type { LoadProblem } from '../../../server/src/model/objectReader';
 import type { SourceText } from './protocol';
@@ -17,6 +17,9 @@ export interface LoadedSources {
   nodes: Node[];
   /** Node groups the inventory declares (kind, Karpenter, eksctl, Cluster API). */
   groups: NodeGroup[];
+  /** The inventory's Pods and PriorityClasses: what the scheduler verdict counts on each node. */
+  pods: Pod[];
+  priorityClasses: PriorityClass[];
   /** Problems of the inventory files; `file` is the inventory file's URI. */
   inventoryProblems: LoadProblem[];
 }
@@ -31,16 +34,23 @@ function loadInventoryFile(file: SourceText): InventoryLoadResult {
   return result;
 }
 
-export function loadSources(manifest: SourceText, inventoryFiles: readonly SourceText[]): LoadedSources {
-  const loaded = loadDaemonSetsFromText(manifest.text, manifest.uri);
+/** The inventory files as one inventory; each file is parsed again only when its text changed. */
+export function loadInventoryFiles(inventoryFiles: readonly SourceText[]): InventoryLoadResult {
   const live = new Set(inventoryFiles.map((file) => file.uri));
   for (const uri of inventoryCache.keys()) if (!live.has(uri)) inventoryCache.delete(uri);
-  const inventory = mergeInventories(inventoryFiles.map(loadInventoryFile));
+  return mergeInventories(inventoryFiles.map(loadInventoryFile));
+}
+
+export function loadSources(manifest: SourceText, inventoryFiles: readonly SourceText[]): LoadedSources {
+  const loaded = loadDaemonSetsFromText(manifest.text, manifest.uri);
+  const inventory = loadInventoryFiles(inventoryFiles);
   return {
     daemonSets: loaded.daemonSets,
     manifestProblems: loaded.problems,
     nodes: inventory.nodes,
     groups: inventory.groups,
+    pods: inventory.pods,
+    priorityClasses: inventory.priorityClasses,
     inventoryProblems: inventory.problems,
   };
 }

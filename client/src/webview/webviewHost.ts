@@ -3,7 +3,7 @@
  * stores the UI state with setState, and receives its messages — validated by
  * `protocol.ts`, since a webview's input is untrusted like any other.
  */
-import { parseHostMessage, type HostMessage, type ProblemLocation, type WebviewMessage } from './protocol';
+import { parseClusterHostMessage, parseHostMessage, type ClusterUpdateMessage, type HostMessage, type ProblemLocation, type WebviewMessage } from './protocol';
 import { restoreUiState, type UiState } from './uiState';
 
 /** What `acquireVsCodeApi()` gives a webview (the parts the preview uses). */
@@ -35,6 +35,15 @@ export class PreviewHost {
     this.api.setState(ui);
   }
 
+  /** The state a view stored, unvalidated: the cluster view validates its own (clusterState.ts). */
+  storedState(): unknown {
+    return this.api.getState();
+  }
+
+  store(state: unknown): void {
+    this.api.setState(state);
+  }
+
   post(message: WebviewMessage): void {
     this.api.postMessage(message);
   }
@@ -50,6 +59,14 @@ export class PreviewHost {
   onMessage(handler: (message: HostMessage) => void): void {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       const message = parseHostMessage(event.data);
+      if (message) handler(message);
+    });
+  }
+
+  /** The cluster view's counterpart of onMessage. */
+  onClusterMessage(handler: (message: ClusterUpdateMessage) => void): void {
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const message = parseClusterHostMessage(event.data);
       if (message) handler(message);
     });
   }

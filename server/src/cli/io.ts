@@ -1,6 +1,7 @@
 /** Reading manifests and inventories from files and directories; every failure is a one-line CliError. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { walkFiles } from '../host/fileWalker';
 import { findInventoryFiles } from '../host/inventoryListing';
 import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
@@ -18,7 +19,8 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
 }
 
-function displayPath(io: CliIo, path: string): string {
+/** A path as the user knows it: relative to the working directory when inside it, with forward slashes. */
+export function displayPath(io: CliIo, path: string): string {
   const rel = relative(io.cwd, path);
   return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
 }
@@ -75,4 +77,28 @@ export async function readInventory(io: CliIo, path: string, readFor: 'nodes' | 
   failOnProblems(result.problems);
   if (readFor === 'nodes') for (const problem of result.problems) io.stderr(`daemonset: ${formatLoadProblem(problem)}\n`);
   return result;
+}
+
+const MANIFEST_FILE = /\.ya?ml$/i;
+
+/** The files named on the command line, folders searched (recursively) for .yaml/.yml files; each file once. */
+export async function collectManifestFiles(io: CliIo, inputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const full = resolve(io.cwd, input);
+    let stats;
+    try {
+      stats = statSync(full);
+    } catch {
+      throw new CliError(`${input}: cannot read: no such file or directory`);
+    }
+    if (stats.isDirectory()) {
+      const walk = await walkFiles(full, { include: (path) => MANIFEST_FILE.test(path) });
+      failOnUnreadable(io, walk.unreadable);
+      files.push(...walk.files);
+    } else {
+      files.push(full);
+    }
+  }
+  return [...new Set(files)];
 }

@@ -6,8 +6,8 @@
  * inventory-aware ones with --inventory. Exit 0 without error-severity
  * diagnostics, 1 with any, 2 on usage or I/O errors.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
@@ -15,10 +15,9 @@ import { YAML_SYNTAX_RULE } from '../service/validation';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, kubernetesVersionOption, parseCommandArgs, stringOption } from './args';
 import { lintKustomizations } from './kustomize';
-import { failOnUnreadable, readInventory, type CliIo } from './io';
+import { collectManifestFiles, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
-import { walkFiles } from '../host/fileWalker';
 import { gitShow } from '../host/git';
 
 const HELP = `Usage: daemonset lint <files or dirs…> [--kustomize <dir>]… [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
@@ -29,8 +28,9 @@ Folders are searched for .yaml/.yml files. Cross-document rules (overlapping
 labels, host ports, PodDisruptionBudgets) look at every file given.
 
 Options:
-  --inventory <path>   Node inventory (kubectl get nodes -o yaml output, a file or a folder):
-                       enables missing-toleration and no-matching-nodes
+  --inventory <path>   Node inventory (kubectl get nodes,pods,priorityclasses -A -o yaml
+                       output, a file or a folder): enables missing-toleration,
+                       no-matching-nodes and pending-on-nodes
   --kubernetes-version <x.y>
                        The cluster's Kubernetes version (e.g. 1.29) for the version-gated
                        rules; default: the oldest kubelet of the inventory, else 1.36
@@ -49,29 +49,6 @@ Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
 2 for usage errors and unreadable input.
 `;
 
-const MANIFEST_FILE = /\.ya?ml$/i;
-
-async function collectFiles(io: CliIo, inputs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const full = resolve(io.cwd, input);
-    let stats;
-    try {
-      stats = statSync(full);
-    } catch {
-      throw new CliError(`${input}: cannot read: no such file or directory`);
-    }
-    if (stats.isDirectory()) {
-      const walk = await walkFiles(full, { include: (path) => MANIFEST_FILE.test(path) });
-      failOnUnreadable(io, walk.unreadable);
-      files.push(...walk.files);
-    } else {
-      files.push(full);
-    }
-  }
-  return [...new Set(files)];
-}
-
 function readText(path: string, shown: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -87,7 +64,7 @@ export async function lintFiles(
   baseRef?: string,
   kubernetesVersion?: { value: string; label: string },
 ): Promise<LintedFile[]> {
-  const files = await collectFiles(io, inputs);
+  const files = await collectManifestFiles(io, inputs);
   const service = getLanguageService();
   const show = (path: string) => {
     const rel = relative(io.cwd, path);
@@ -99,7 +76,7 @@ export async function lintFiles(
   let inventory: InventoryContext | undefined;
   if (inventoryPath) {
     const loaded = await readInventory(io, inventoryPath);
-    inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups };
+    inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses };
   }
   const linted: LintedFile[] = [];
   for (const { path, uri, text } of texts) {

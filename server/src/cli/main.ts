@@ -7,6 +7,7 @@
  */
 import { CliError } from './args';
 import type { CliIo } from './io';
+import { runCluster } from './cluster';
 import { runImport } from './import';
 import { runLint } from './lint';
 import { runPreview } from './preview';
@@ -22,6 +23,7 @@ export interface CliCommand {
 }
 
 export const COMMANDS: Record<string, CliCommand> = {
+  cluster: { summary: 'every DaemonSet over every node pool: the daemon tax, coverage and host ports', run: runCluster },
   import: { summary: 'save the Nodes and Pods of a cluster (kubectl) as an inventory', run: runImport },
   lint: { summary: 'check manifests: schema, API-server rules and DaemonSet pitfalls', run: runLint },
   preview: { summary: 'which nodes run a pod of each DaemonSet, and why', run: runPreview },

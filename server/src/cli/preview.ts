@@ -8,7 +8,7 @@ import { doValidation, kubernetesVersionOf } from '../service/validation';
 import { describeLabelSelector } from '../model/labelSelector';
 import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
 import { formatGroupRequirement, formatNodeGroupCount, type NodeGroup } from '../model/nodeGroup';
-import { compilePlacement, evaluateGroupPlacement, formatTaint, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview } from '../reconciler';
+import { compilePlacement, evaluateGroupPlacement, formatTaint, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview, type SchedulingVerdict } from '../reconciler';
 import { formatOption, kubernetesVersionOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
 import { readDaemonSetManifest, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
@@ -16,11 +16,15 @@ import { renderTable } from './table';
 export const PREVIEW_HELP = `Usage: daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [options]
 
 Shows which nodes run a pod of each DaemonSet in the manifest, and why, as
-the Kubernetes DaemonSet controller decides it.
+the Kubernetes DaemonSet controller decides it; and where the default
+scheduler would leave the pod Pending (NodePorts, NodeResourcesFit) or
+preempt lower-priority pods for it, counting the inventory's Pods, its
+PriorityClasses and the manifest's other DaemonSets.
 
 Options:
-  --inventory <path>      Nodes (and optionally Pods): a YAML or JSON file, or a folder
-                          of them (recursively), e.g. kubectl get nodes -o yaml output;
+  --inventory <path>      Nodes (and optionally Pods and PriorityClasses): a YAML or JSON
+                          file, or a folder of them (recursively), e.g. kubectl get
+                          nodes,pods,priorityclasses -A -o yaml output;
                           node groups: kind Cluster, Karpenter NodePool, eksctl ClusterConfig
   --format table|json     Output format (default: table)
   --kubernetes-version <x.y>
@@ -32,16 +36,21 @@ Options:
   -h, --help              Show this help
 
 Without Pod objects in the inventory, status is the converged state: every
-node that should run the pod runs one ready, available, up-to-date pod.
+node that should run the pod runs one ready, available, up-to-date pod, and
+fit is judged against the manifest's DaemonSets only.
 
 JSON: {"kubernetesVersion":{"version","source"},"daemonSets":[{"name","namespace",
 "status":{desiredNumberScheduled, currentNumberScheduled, numberMisscheduled,
 numberReady, updatedNumberScheduled, numberAvailable, numberUnavailable},
-"nodes":[{"name","shouldRun","shouldContinueRunning","reasons":[{"code","message"}]}],
+"nodes":[{"name","shouldRun","shouldContinueRunning","outcome":"runs"|"pending"|"excluded"|
+"taintNotTolerated","reasons":[{"code","message"}],"scheduling":{"fits","pending","plugin",
+"reasons":[...],"preemption":{"outcome","message","victims":[{"namespace","name","priority"}]},
+"basis":"pods"|"daemonsets","resourcesJudged"}}],
 "groups":[{"name","source","file","line","count","kubernetesVersion","placement":
 "always"|"sometimes"|"never","reasons":[...],"untoleratedStartupTaints":[...]}]}],
 "versionFindings":[{"rule","severity","message","path","line","column"}]}
-("groups" only when the inventory has node groups.)
+("groups" only when the inventory has node groups; "scheduling" only where the
+controller places a pod; "plugin" and "preemption" only when it does not fit.)
 `;
 
 const SOURCE_NAMES: Record<NodeGroup['sourceKind'], string> = { kind: 'kind', karpenter: 'NodePool', eksctl: 'eksctl', 'cluster-api': 'Cluster API' };
@@ -83,8 +92,33 @@ function groupJson({ group, placement }: GroupPreview): unknown {
 }
 
 function outcome(node: NodePreview): string {
-  if (node.shouldRun) return 'runs';
+  if (node.outcome === 'pending') return 'Pending (scheduler)';
+  if (node.shouldRun) return node.scheduling?.preemption ? 'runs (preempts)' : 'runs';
   return node.shouldContinueRunning ? 'no new pod (running pod stays)' : 'no pod';
+}
+
+/** The scheduler's part of a row's REASON: the failing filter's reasons and what preemption would do. */
+function schedulingReason(node: NodePreview): string[] {
+  const scheduling = node.scheduling;
+  if (!scheduling || scheduling.fits) return [];
+  const lines = scheduling.reasons.map((reason) => `${scheduling.plugin}: ${reason}`);
+  if (scheduling.preemption) lines.push(`preemption: ${scheduling.preemption.message}`);
+  return lines;
+}
+
+/** The `scheduling` object of a node in the JSON: plugin, reasons, preemption victims, and what fit was judged against. */
+function schedulingJson(scheduling: SchedulingVerdict): unknown {
+  return {
+    fits: scheduling.fits,
+    pending: scheduling.pending,
+    ...(scheduling.plugin ? { plugin: scheduling.plugin } : {}),
+    reasons: scheduling.reasons,
+    ...(scheduling.preemption
+      ? { preemption: { outcome: scheduling.preemption.outcome, message: scheduling.preemption.message, victims: scheduling.preemption.victims } }
+      : {}),
+    basis: scheduling.basis,
+    resourcesJudged: scheduling.resourcesJudged,
+  };
 }
 
 function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly DaemonSetPreview[], groups: readonly GroupPreview[][]): string {
@@ -114,7 +148,7 @@ function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly
       node.shouldRun ? 'true' : 'false',
       node.shouldContinueRunning ? 'true' : 'false',
       outcome(node),
-      [...node.reasons.map((r) => `${r.code}: ${r.message}`), ...node.notes.map((n) => `note ${n.code}: ${n.message}`)].join('; ') || '-',
+      [...node.reasons.map((r) => `${r.code}: ${r.message}`), ...schedulingReason(node), ...node.notes.map((n) => `note ${n.code}: ${n.message}`)].join('; ') || '-',
     ]);
     const nodeTable = rows.length > 0 || groups[index].length === 0 ? renderTable(['NODE', 'SHOULD-RUN', 'CONTINUE-RUNNING', 'OUTCOME', 'REASON'], rows) : '';
     const groupTable = groups[index].length > 0 ? renderGroupTable(groups[index]) : '';
@@ -146,7 +180,9 @@ export function toPreviewJson(
         name: node.name,
         shouldRun: node.shouldRun,
         shouldContinueRunning: node.shouldContinueRunning,
+        outcome: node.outcome,
         reasons: node.reasons.map((reason) => ({ code: reason.code, message: reason.message })),
+        ...(node.scheduling ? { scheduling: schedulingJson(node.scheduling) } : {}),
         ...(node.notes.length ? { notes: node.notes.map((note) => ({ code: note.code, message: note.message })) } : {}),
       })),
       ...(groups[index]?.length ? { groups: groups[index].map(groupJson) } : {}),
@@ -185,7 +221,10 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   const currentHash = stringOption(args, 'revision-hash');
   // Groups of known size (kind nodes, static NodePools) count as their nodes, as in the panel.
   const nodes = nodesWithGroupNodes(inventory.nodes, inventory.groups);
-  const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, nodes, { pods, currentHash, nowMs }));
+  // The manifest's DaemonSets compete for the same nodes: each one's verdict counts the others.
+  const previews = daemonSets.map((daemonSet) =>
+    previewDaemonSet(daemonSet, nodes, { pods, currentHash, nowMs, otherDaemonSets: daemonSets, priorityClasses: inventory.priorityClasses }),
+  );
   const groups = daemonSets.map((daemonSet) => previewGroups(daemonSet, inventory.groups));
   const settings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes, groups: inventory.groups } };
   const version = kubernetesVersionOf(settings);

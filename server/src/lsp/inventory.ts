@@ -133,7 +133,15 @@ export class InventoryProvider {
       const path = uriToPath(file);
       return root && path && (path === root || path.startsWith(root + sep)) ? toRelative(root, path) : (path ?? file);
     };
-    return { label: resolution.label, nodes: loaded.result.nodes, groups: loaded.result.groups, displayFile, result: loaded.result };
+    return {
+      label: resolution.label,
+      nodes: loaded.result.nodes,
+      groups: loaded.result.groups,
+      pods: loaded.result.pods,
+      priorityClasses: loaded.result.priorityClasses,
+      displayFile,
+      result: loaded.result,
+    };
   }
 }
 

@@ -4,24 +4,28 @@
  * API: see nodeGroups/), read
  * from `kind: Node`, `NodeList`, `Pod`, `PodList` and `List` documents,
  * exactly what `kubectl get nodes -o yaml` prints, and from the lists that
- * archive and support-bundle tools write from typed Go lists, whose items
+ * archive and support-bundle tools write from typed Go lists (PriorityClasses
+ * too, for the pods' priorities), whose items
  * (and often the list itself) carry no `kind`. A bad object is reported
  * with file, line and field and skipped; the good ones are kept. A file
  * from which no node could be read is a warning, never a silent empty cluster.
  */
-import type { Node, Pod } from './kubeTypes';
+import type { Node, Pod, PriorityClass } from './kubeTypes';
 import type { NodeGroup } from './nodeGroup';
 import { emptyClusterApiParts, resolveClusterApiBootstrap, type ClusterApiParts } from './nodeGroups/clusterApi';
 import { readNodeGroups } from './nodeGroups/nodeGroupSources';
 import { readNode } from './node';
 import { formatLoadProblem, isLoadError, isPlainMap, report, type LoadProblem, type PlainMap, type ReadContext } from './objectReader';
 import { readPod } from './pod';
+import { isPriorityClassObject, readPriorityClass } from './priorityClass';
 import { hasYamlErrors, parseYamlFile, type ParsedYamlFile } from './yamlDocuments';
 import type { FieldPath } from './fieldPath';
 
 export interface Inventory {
   nodes: Node[];
   pods: Pod[];
+  /** PriorityClass objects (`kubectl get priorityclasses -o yaml`), which give the pods' priorities for preemption. */
+  priorityClasses: PriorityClass[];
   /** Node groups from kind, Karpenter, eksctl and Cluster API sources, beside (or instead of) Nodes. */
   groups: NodeGroup[];
 }
@@ -76,7 +80,7 @@ const NO_NODE =
   'or node groups (a kind Cluster, a Karpenter NodePool, an eksctl ClusterConfig, a Cluster API MachineDeployment or MachinePool)';
 
 export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): InventoryLoadResult {
-  const result: InventoryLoadResult = { nodes: [], pods: [], groups: [], problems: problemsOfParse(parsed, file) };
+  const result: InventoryLoadResult = { nodes: [], pods: [], priorityClasses: [], groups: [], problems: problemsOfParse(parsed, file) };
   const clusterApi = emptyClusterApiParts();
   for (const doc of parsed.documents) {
     if (hasYamlErrors(doc)) continue;
@@ -94,6 +98,9 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
       } else if (kind === 'Pod') {
         const pod = readPod(ctx, value, path);
         if (pod) result.pods.push(pod);
+      } else if (kind === 'PriorityClass' && isPriorityClassObject(value)) {
+        const priorityClass = readPriorityClass(ctx, value, path);
+        if (priorityClass) result.priorityClasses.push(priorityClass);
       } else if (!nested && (kind === 'List' || kind === 'NodeList' || kind === 'PodList' || (kind === undefined && isPlainMap(value) && Array.isArray(value.items)))) {
         const items = isPlainMap(value) ? value.items : undefined;
         if (items === undefined || items === null) return;
@@ -117,7 +124,7 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
   dropDuplicateNodes(result);
   if (clusterApi.refs.length > 0 || clusterApi.configs.length > 0) result.clusterApi = clusterApi;
   // Errors already say why nodes are missing; a file of Pods (or of kubeadm bootstrap configs) is judged with the files it comes with (mergeInventories).
-  if (result.nodes.length === 0 && result.pods.length === 0 && result.groups.length === 0 && clusterApi.configs.length === 0 && !result.problems.some(isLoadError)) {
+  if (result.nodes.length === 0 && result.pods.length === 0 && result.priorityClasses.length === 0 && result.groups.length === 0 && clusterApi.configs.length === 0 && !result.problems.some(isLoadError)) {
     result.problems.push({ file, line: 1, column: 1, path: '', message: NO_NODE, severity: 'warning' });
   }
   return result;
@@ -149,11 +156,12 @@ export function loadInventoryFromText(text: string, file: string): InventoryLoad
 
 /** Several files (a directory) in the given order, as one inventory. */
 export function mergeInventories(parts: InventoryLoadResult[]): InventoryLoadResult {
-  const merged: InventoryLoadResult = { nodes: [], pods: [], groups: [], problems: [] };
+  const merged: InventoryLoadResult = { nodes: [], pods: [], priorityClasses: [], groups: [], problems: [] };
   const clusterApi = emptyClusterApiParts();
   for (const part of parts) {
     merged.nodes.push(...part.nodes);
     merged.pods.push(...part.pods);
+    merged.priorityClasses.push(...part.priorityClasses);
     merged.groups.push(...part.groups);
     merged.problems.push(...part.problems);
     clusterApi.refs.push(...(part.clusterApi?.refs ?? []));

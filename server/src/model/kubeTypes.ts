@@ -101,6 +101,8 @@ export interface ContainerPort {
   containerPort?: number;
   hostPort?: number;
   protocol?: string;
+  /** The host address a hostPort binds; absent means every address (0.0.0.0). */
+  hostIP?: string;
 }
 
 export interface Container {
@@ -108,6 +110,8 @@ export interface Container {
   image?: string;
   resources?: ResourceRequirements;
   ports?: ContainerPort[];
+  /** Init containers only: `Always` makes a native sidecar (SidecarContainers, GA 1.33). */
+  restartPolicy?: string;
 }
 
 export interface PodSpec {
@@ -122,6 +126,12 @@ export interface PodSpec {
   priorityClassName?: string;
   schedulerName?: string;
   overhead?: Record<string, string>;
+  /** Set by the Priority admission plugin from priorityClassName; a pod read from a cluster carries it. */
+  priority?: number;
+  /** PreemptLowerPriority (the default) or Never. */
+  preemptionPolicy?: string;
+  /** Pod-level resources (PodLevelResources, beta on from 1.34): cpu and memory for the whole pod. */
+  resources?: ResourceRequirements;
 }
 
 export interface PodTemplateSpec {
@@ -192,6 +202,16 @@ export interface PodCondition {
 export interface Pod {
   metadata: ObjectMeta;
   spec: PodSpec;
-  status: { phase?: string; conditions: PodCondition[] };
+  status: { phase?: string; conditions: PodCondition[]; startTime?: string };
+  source?: ObjectSource;
+}
+
+/** scheduling.k8s.io/v1 PriorityClass: the priority a pod naming it gets. */
+export interface PriorityClass {
+  metadata: ObjectMeta;
+  value: number;
+  globalDefault: boolean;
+  /** PreemptLowerPriority (the default) or Never. */
+  preemptionPolicy?: string;
   source?: ObjectSource;
 }

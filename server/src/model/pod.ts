@@ -1,6 +1,8 @@
 /**
- * A Pod as the DaemonSet controller sees it: labels (revision hash, template
- * generation), owner, target node, phase, Ready condition, deletion.
+ * A Pod as the DaemonSet controller and the scheduler see it: labels (revision
+ * hash, template generation), owner, target node, phase, Ready condition,
+ * deletion, start time (preemption's tie-break), and the pod spec's requests,
+ * ports and priority.
  */
 import type { Pod, PodCondition } from './kubeTypes';
 import { readList, readMap, readString, type ReadContext } from './objectReader';
@@ -37,6 +39,8 @@ export function readPod(ctx: ReadContext, value: unknown, basePath: FieldPath): 
   };
   const phase = readString(ctx, status, 'phase', statusPath);
   if (phase !== undefined) pod.status.phase = phase;
+  const startTime = readTimestamp(ctx, status, 'startTime', statusPath);
+  if (startTime !== undefined) pod.status.startTime = startTime;
   return ctx.problems.length === before ? pod : undefined;
 }
 

@@ -13,6 +13,7 @@ import type {
   OwnerReference,
   PodSpec,
   PreferredSchedulingTerm,
+  ResourceRequirements,
   Toleration,
 } from './kubeTypes';
 import {
@@ -161,6 +162,15 @@ function readAffinity(ctx: ReadContext, value: unknown, path: FieldPath): Affini
   return affinity;
 }
 
+function readResources(ctx: ReadContext, value: unknown, path: FieldPath): ResourceRequirements | undefined {
+  const resources = readMap(ctx, value, path);
+  if (!resources) return undefined;
+  return {
+    requests: readQuantityMap(ctx, resources.requests, [...path, 'requests']),
+    limits: readQuantityMap(ctx, resources.limits, [...path, 'limits']),
+  };
+}
+
 function readContainers(ctx: ReadContext, value: unknown, path: FieldPath): Container[] {
   const containers: Container[] = [];
   readList(ctx, value, path).forEach((entry, index) => {
@@ -170,13 +180,10 @@ function readContainers(ctx: ReadContext, value: unknown, path: FieldPath): Cont
     const container: Container = { name: readString(ctx, map, 'name', containerPath) ?? '' };
     const image = readString(ctx, map, 'image', containerPath);
     if (image !== undefined) container.image = image;
-    const resources = readMap(ctx, map.resources, [...containerPath, 'resources']);
-    if (resources) {
-      container.resources = {
-        requests: readQuantityMap(ctx, resources.requests, [...containerPath, 'resources', 'requests']),
-        limits: readQuantityMap(ctx, resources.limits, [...containerPath, 'resources', 'limits']),
-      };
-    }
+    const resources = readResources(ctx, map.resources, [...containerPath, 'resources']);
+    if (resources) container.resources = resources;
+    const restartPolicy = readString(ctx, map, 'restartPolicy', containerPath);
+    if (restartPolicy !== undefined) container.restartPolicy = restartPolicy;
     if (map.ports !== undefined) {
       container.ports = [];
       readList(ctx, map.ports, [...containerPath, 'ports']).forEach((port, portIndex) => {
@@ -188,6 +195,7 @@ function readContainers(ctx: ReadContext, value: unknown, path: FieldPath): Cont
           containerPort: readInteger(ctx, portMap, 'containerPort', portPath),
           hostPort: readInteger(ctx, portMap, 'hostPort', portPath),
           protocol: readString(ctx, portMap, 'protocol', portPath),
+          hostIP: readString(ctx, portMap, 'hostIP', portPath),
         });
       });
     }
@@ -216,10 +224,14 @@ export function readPodSpec(ctx: ReadContext, value: unknown, path: FieldPath): 
   const hostNetwork = readBoolean(ctx, map, 'hostNetwork', path);
   if (hostNetwork !== undefined) spec.hostNetwork = hostNetwork;
   if (map?.initContainers !== undefined) spec.initContainers = readContainers(ctx, map.initContainers, [...path, 'initContainers']);
-  for (const key of ['restartPolicy', 'priorityClassName', 'schedulerName'] as const) {
+  for (const key of ['restartPolicy', 'priorityClassName', 'schedulerName', 'preemptionPolicy'] as const) {
     const text = readString(ctx, map, key, path);
     if (text !== undefined) spec[key] = text;
   }
   if (map?.overhead !== undefined) spec.overhead = readQuantityMap(ctx, map.overhead, [...path, 'overhead']);
+  const priority = readInteger(ctx, map, 'priority', path);
+  if (priority !== undefined) spec.priority = priority;
+  const resources = readResources(ctx, map?.resources, [...path, 'resources']);
+  if (resources) spec.resources = resources;
   return spec;
 }

@@ -99,6 +99,7 @@ export function summarizeWorkload(doc: ParsedYamlDocument): WorkloadSummary | un
     collectHostPorts(record(root.spec), ['spec'], summary);
     return summary;
   }
+  if (kind === 'PriorityClass') return summary; // cluster-scoped; the typed object is read on demand (workspaceIndex)
   if (kind === 'PodDisruptionBudget') {
     summary.selector = labelSelector(record(root.spec)?.selector);
     summary.selectorPath = ['spec', 'selector'];

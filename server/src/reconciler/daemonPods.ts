@@ -10,7 +10,8 @@ export function namespaceOf(object: { metadata: { namespace?: string } }): strin
   return object.metadata.namespace || 'default';
 }
 
-function controllerRef(pod: Pod) {
+/** The pod's controller owner reference, if any. */
+export function controllerRef(pod: Pod) {
   return pod.metadata.ownerReferences.find((ref) => ref.controller === true);
 }
 

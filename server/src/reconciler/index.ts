@@ -47,7 +47,32 @@ export { manage, podsShouldBeOnNode, syncContext, type SyncActions, type SyncCon
 export { rollingUpdate, findUpdatedPodsOnNode, type RollingUpdateResult } from './rollingUpdate';
 export { simulateRollout, steadyStatePods, type RolloutOptions, type RolloutPlan, type RolloutStep } from './rollout';
 export { applyNodeMutation, diffPlacement, whatIf, type NodeMutation, type PlacementDiff, type WhatIfPlan } from './whatIf';
-export { placementNotes, podRequests, type PlacementNote, type PlacementNoteCode } from './notes';
+export { placementNotes, type PlacementNote, type PlacementNoteCode } from './notes';
+export { podRequests, podLimits, podLimitsBounded, POD_LEVEL_RESOURCES, type ResourceList } from './podResources';
 export { previewDaemonSet, type DaemonSetPreview, type NodePreview } from './preview';
 export { evaluateGroupPlacement, formatGroupPlacement, groupPlacementNotes, type GroupPlacement, type GroupVerdict } from './nodeGroupPlacement';
 export { nodePoolsHeadline, type NamedGroupVerdict } from './nodePoolsHeadline';
+export { NODE_POOL_LABELS, UNPOOLED, groupNodePools, nodePoolOf, type NodePool, type NodePoolKey } from './nodePools';
+export {
+  computeClusterView,
+  describeClusterBasis,
+  formatTaxResource,
+  COVERAGE_THRESHOLD,
+  OUTCOME_NOT_SELECTED,
+  OUTCOME_PENDING,
+  OUTCOME_RUNS,
+  OUTCOME_TAINT,
+  TAX_RESOURCES,
+  type CellState,
+  type ClusterCell,
+  type ClusterDaemonSet,
+  type ClusterView,
+  type ClusterViewInput,
+  type CoverageGap,
+  type HostPortCollision,
+  type NodeOutcome,
+  type NodeTax,
+  type PoolSummary,
+  type TaxResource,
+} from './clusterView';
+export * from './scheduling';

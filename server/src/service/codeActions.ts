@@ -11,7 +11,7 @@ import { asRecord, isDaemonSetDocument } from './kubernetesResource';
 import { fixApiVersion } from './quickFixes/apiVersion';
 import { fixDnsPolicy } from './quickFixes/dnsPolicy';
 import type { QuickFix } from './quickFixes/fix';
-import { fixPriorityClass } from './quickFixes/priorityClass';
+import { fixPendingWithPriority, fixPriorityClass } from './quickFixes/priorityClass';
 import { fixResourceRequests } from './quickFixes/resourceRequests';
 import { fixRestartPolicy } from './quickFixes/restartPolicy';
 import { fixSelectorDrift } from './quickFixes/selectorDrift';
@@ -30,6 +30,7 @@ export const quickFixes: Readonly<Record<string, QuickFix>> = {
   'deprecated-api-version': fixApiVersion,
   'missing-resource-requests': fixResourceRequests,
   'no-priority-class': fixPriorityClass,
+  'pending-on-nodes': fixPendingWithPriority,
   'hostnetwork-dns-policy': fixDnsPolicy,
   'missing-toleration': fixMissingToleration,
   'legacy-control-plane-toleration': fixLegacyControlPlaneToleration,

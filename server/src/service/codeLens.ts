@@ -1,21 +1,27 @@
 /**
  * getCodeLenses: above each DaemonSet, how many nodes of the inventory it
- * runs on (the reconciler's placement) and, when the inventory declares node
+ * runs on and on how many the scheduler would leave its pod Pending (the
+ * reconciler's placement and scheduler verdict, counting the inventory's
+ * pods and the workspace's other DaemonSets: "Runs on 41 of 48 nodes ·
+ * 3 Pending") and, when the inventory declares node
  * groups, how many pools (in the preview panel's words: "Runs on 3 of 4 node
  * pools, on some nodes of `spot`"), opening the placement preview; or an
  * invitation to select an inventory.
  */
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { findNodeAtPath, firstContentOffsets, nodeOffsets, type ParsedYamlFile } from '../model/yamlDocuments';
-import { compilePlacement, evaluateGroupPlacement, nodePoolsHeadline, previewDaemonSet } from '../reconciler';
+import { compilePlacement, evaluateGroupPlacement, nodePoolsHeadline } from '../reconciler';
 import { isDaemonSetDocument } from './kubernetesResource';
 import type { CodeLens, EditingOptions } from './types';
+import { workloadsOfFile, type IndexedWorkload, type WorkspaceIndex } from './workspaceIndex';
+import { scheduleInWorkspace } from './workspaceScheduling';
 
 export const OPEN_PREVIEW_COMMAND = 'daemonset.openPreview';
 export const SELECT_INVENTORY_COMMAND = 'daemonset.selectInventory';
 
-export function getCodeLenses(uri: string, file: ParsedYamlFile, options: EditingOptions = {}): CodeLens[] {
+export function getCodeLenses(uri: string, file: ParsedYamlFile, options: EditingOptions = {}, index?: WorkspaceIndex): CodeLens[] {
   const lenses: CodeLens[] = [];
+  let sameFile: IndexedWorkload[] | undefined;
   for (const doc of file.documents) {
     if (!isDaemonSetDocument(doc)) continue;
     const kind = findNodeAtPath(doc, ['kind']);
@@ -36,8 +42,10 @@ export function getCodeLenses(uri: string, file: ParsedYamlFile, options: Editin
     const total = inventory.nodes.length;
     const groups = inventory.groups ?? [];
     if (total > 0 || groups.length === 0) {
-      const running = previewDaemonSet(daemonSet, inventory.nodes).nodes.filter((node) => node.shouldRun).length;
-      parts.push(`Runs on ${running} of ${total} node${total === 1 ? '' : 's'}`);
+      sameFile ??= workloadsOfFile(uri, file);
+      const { counts } = scheduleInWorkspace({ daemonSet, uri, text: file.text, sameFile, documentIndex: doc.index, index, inventory });
+      parts.push(`Runs on ${counts.runs} of ${total} node${total === 1 ? '' : 's'}`);
+      if (counts.pending > 0) parts.push(`${counts.pending} Pending`);
     }
     if (groups.length > 0) {
       const compiled = compilePlacement(daemonSet);

@@ -111,7 +111,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       return getFoldingRanges(cache.get(document));
     },
     getCodeLenses(document, editing) {
-      return getCodeLenses(document.uri, cache.get(document), editing);
+      return getCodeLenses(document.uri, cache.get(document), editing, workspaceIndex);
     },
     parse(document) {
       cache.get(document);

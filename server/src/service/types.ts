@@ -4,7 +4,7 @@
  * trivially, but nothing here depends on the protocol packages: the same
  * service runs in the CLI and in tests.
  */
-import type { Node } from '../model/kubeTypes';
+import type { Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { NodeGroup } from '../model/nodeGroup';
 import type { Position, Range } from '../model/textPositions';
 
@@ -56,6 +56,9 @@ export interface InventoryLike {
   nodes: Node[];
   /** Node groups the inventory declares (kind, Karpenter, eksctl, Cluster API); groups of known size are not also in `nodes`. */
   groups?: readonly NodeGroup[];
+  /** The inventory's Pods and PriorityClasses, for the scheduler verdict. */
+  pods?: readonly Pod[];
+  priorityClasses?: readonly PriorityClass[];
 }
 
 export interface TextEdit {

@@ -6,6 +6,9 @@
  */
 import { parseYamlFile, rangeOfPath, type ParsedYamlFile } from '../model/yamlDocuments';
 import type { FieldPath } from '../model/fieldPath';
+import { daemonSetFromDocument } from '../model/daemonSet';
+import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
+import { priorityClassFromDocument } from '../model/priorityClass';
 import { summarizeWorkload, type WorkloadSummary } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
 import type { Range } from './types';
@@ -22,6 +25,10 @@ export interface IndexedWorkload extends WorkloadSummary {
   uri: string;
   /** Source ranges, computed on first use: only related information needs them, and they need the AST. */
   ranges(): WorkloadRanges;
+  /** The typed DaemonSet (kind DaemonSet only), read on first use: the scheduler verdict weighs other DaemonSets. */
+  daemonSet?(): DaemonSet | undefined;
+  /** The typed PriorityClass (kind PriorityClass only), read on first use. */
+  priorityClass?(): PriorityClass | undefined;
 }
 
 export function indexWorkloads(uri: string, text: string): IndexedWorkload[] {
@@ -42,7 +49,7 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
     const summary = cached.documentIndex === doc.index ? cached : { ...cached, documentIndex: doc.index };
     let ranges: WorkloadRanges | undefined;
     const range = (path: FieldPath | undefined) => (path ? rangeOfPath(file, doc, path, 'key') : undefined);
-    workloads.push({
+    const workload: IndexedWorkload = {
       ...summary,
       uri,
       ranges: () =>
@@ -52,7 +59,15 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
           podLabels: range(summary.podLabelsPath),
           hostPorts: summary.hostPorts.map((use) => rangeOfPath(file, doc, use.path)),
         }),
-    });
+    };
+    if (summary.kind === 'DaemonSet') {
+      let typed: { value: DaemonSet | undefined } | undefined;
+      workload.daemonSet = () => (typed ??= { value: daemonSetFromDocument(file, doc, uri).daemonSet }).value;
+    } else if (summary.kind === 'PriorityClass') {
+      let typed: { value: PriorityClass | undefined } | undefined;
+      workload.priorityClass = () => (typed ??= { value: priorityClassFromDocument(file, doc, uri) }).value;
+    }
+    workloads.push(workload);
   }
   return workloads;
 }
@@ -111,6 +126,19 @@ export class WorkspaceIndex {
     for (const [uri, workloads] of this.files) {
       if (uri === exceptUri) continue;
       for (const workload of workloads) if (workload.kind === 'DaemonSet') out.push(workload);
+    }
+    return out;
+  }
+
+  /** Every indexed PriorityClass except those of `exceptUri`, typed. */
+  priorityClasses(exceptUri?: string): PriorityClass[] {
+    const out: PriorityClass[] = [];
+    for (const [uri, workloads] of this.files) {
+      if (uri === exceptUri) continue;
+      for (const workload of workloads) {
+        const priorityClass = workload.priorityClass?.();
+        if (priorityClass) out.push(priorityClass);
+      }
     }
     return out;
   }

@@ -23,11 +23,36 @@ function load(manifest: string) {
 }
 
 describe('webview placement view', () => {
+  it('shows Pending (scheduler) with the failing filter, and what preemption would do, from the inventory pods and the manifest', () => {
+    const fixture = (path: string) => readFileSync(join(repoRoot, 'test/fixtures/scheduling', path), 'utf8');
+    const sources = loadSources({ uri: 'file:///daemonsets.yaml', text: fixture('daemonsets.yaml') }, [{ uri: 'file:///cluster.yaml', text: fixture('cluster.yaml') }]);
+    assert.deepEqual(sources.inventoryProblems, []);
+    const context = (index: number) => ({
+      pods: sources.pods,
+      priorityClasses: sources.priorityClasses,
+      otherDaemonSets: sources.daemonSets.filter((_, other) => other !== index),
+    });
+    const exporter = computePlacementView(sources.daemonSets[1], sources.nodes, context(1));
+    assert.deepEqual(exporter.counts, { runs: 1, pending: 1, taint: 1, nodeSelector: 0, affinity: 0, nodeName: 0 });
+    const pending = exporter.rows.find((row) => row.outcome === 'pending');
+    assert.equal(pending?.name, 'ip-10-0-2-44.ec2.internal');
+    assert.equal(pending?.scheduling?.plugin, 'NodePorts');
+    assert.deepEqual(pending?.scheduling?.reasons, ["node(s) didn't have free ports for the requested pod ports (9100/TCP is bound by monitoring/node-exporter-5vq8d)"]);
+    assert.equal(exporter.cost.notFitting, 1);
+    const logger = computePlacementView(sources.daemonSets[0], sources.nodes, context(0));
+    const busy = logger.rows[0];
+    assert.equal(busy.outcome, 'runs');
+    assert.equal(busy.scheduling?.preemption, 'fits after preempting 1 pod of priority -10');
+    assert.deepEqual(busy.scheduling?.victims, ['shop/report-29411520-8ccwq']);
+    assert.equal(logger.rows[1].scheduling?.basis, "fit is judged against the node's pods in the inventory");
+  });
+
+
   it('puts each node in one outcome with its reason, untolerated taints and share', () => {
     const { daemonSets, nodes } = load(read('selector-drift.yaml'));
     const view = computePlacementView(daemonSets[0], nodes);
     assert.equal(view.key, 'monitoring/node-exporter');
-    assert.deepEqual(view.counts, { runs: 2, taint: 2, nodeSelector: 0, affinity: 0, nodeName: 0 });
+    assert.deepEqual(view.counts, { runs: 2, pending: 0, taint: 2, nodeSelector: 0, affinity: 0, nodeName: 0 });
     const controlPlane = view.rows.find((row) => row.name === 'kind-control-plane');
     assert.equal(controlPlane?.outcome, 'taint');
     assert.equal(controlPlane?.runningPodStays, true);
@@ -47,6 +72,29 @@ describe('webview placement view', () => {
     const cost = costSummary(podResources(daemonSets[0]), 2997, 0);
     assert.deepEqual(cost.total, { cpuRequest: '149.85 CPU', cpuLimit: 'unlimited', memoryRequest: '187.3 GiB', memoryLimit: 'unlimited' });
     assert.deepEqual(cost.perPod, { cpuRequest: '50m', cpuLimit: 'unlimited', memoryRequest: '64 MiB', memoryLimit: 'unlimited' });
+  });
+
+  it('cost counts a native sidecar in the requests and the limits, as Kubernetes does', () => {
+    const manifest = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: meshed, namespace: default}
+spec:
+  selector: {matchLabels: {app: meshed}}
+  template:
+    metadata: {labels: {app: meshed}}
+    spec:
+      initContainers:
+      - name: proxy
+        image: envoyproxy/envoy:v1.32.1
+        restartPolicy: Always
+        resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {cpu: 100m, memory: 64Mi}}
+      containers:
+      - name: agent
+        image: agent:1
+        resources: {requests: {cpu: 200m, memory: 128Mi}, limits: {cpu: 200m, memory: 128Mi}}
+`;
+    const { daemonSets } = load(manifest);
+    assert.deepEqual(costSummary(podResources(daemonSets[0]), 1, 0).perPod, { cpuRequest: '300m', cpuLimit: '300m', memoryRequest: '192 MiB', memoryLimit: '192 MiB' });
   });
 
   it('what-if: several mutations, the difference in words, unknown nodes skipped', () => {

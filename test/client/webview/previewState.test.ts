@@ -47,7 +47,7 @@ describe('preview state', () => {
     assert.equal(state.stale, false);
     assert.equal(state.ui.selected, 'monitoring/node-exporter');
     assert.equal(state.computed?.view.key, 'monitoring/node-exporter');
-    assert.deepEqual(state.computed?.view.counts, { runs: 2, taint: 2, nodeSelector: 0, affinity: 0, nodeName: 0 });
+    assert.deepEqual(state.computed?.view.counts, { runs: 2, pending: 0, taint: 2, nodeSelector: 0, affinity: 0, nodeName: 0 });
     assert.equal(state.computed?.diff, undefined);
     assert.deepEqual(State.inventoryProblemLocations(state), []);
   });

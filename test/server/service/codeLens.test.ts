@@ -22,6 +22,14 @@ describe('getCodeLenses', () => {
     assertGolden('service/codeLens/agents.txt', out.join('\n'));
   });
 
+  it('counts the nodes where the scheduler leaves the pod Pending, with the inventory pods and the file\'s other DaemonSets', () => {
+    const { document } = fixtureDocument('scheduling/daemonsets.yaml');
+    const loaded = loadInventoryFromText(readFixture('scheduling/cluster.yaml'), 'cluster.yaml');
+    const inventory = { label: 'cluster.yaml', nodes: loaded.nodes, pods: loaded.pods, priorityClasses: loaded.priorityClasses };
+    const titles = getLanguageService().getCodeLenses(document, { inventory }).map((lens) => lens.command.title);
+    assert.deepEqual(titles, ['Runs on 2 of 3 nodes · Preview', 'Runs on 1 of 3 nodes · 1 Pending · Preview', 'Runs on 1 of 3 nodes · Preview']);
+  });
+
   it('runs the hover fixture on 3 of the 4 kind nodes', () => {
     const { document } = fixtureDocument('service/hover/node-agent.yaml');
     const [lens] = getLanguageService().getCodeLenses(document, { inventory: exampleInventory() });

@@ -35,13 +35,13 @@ export function chromiumExecutable(): string {
   return found;
 }
 
-function pageHtml(nonce: string, initialState: unknown): string {
+function pageHtml(nonce: string, initialState: unknown, view: 'preview' | 'cluster' = 'preview'): string {
   // Same CSP as the real panel (webviewHtml.ts): nothing inline without the nonce, nothing remote.
   const csp = `default-src 'none'; style-src 'self'; script-src 'nonce-${nonce}'; img-src 'self' data:`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <link rel="stylesheet" href="/theme.css"><link rel="stylesheet" href="/webview.css"><title>Preview test</title></head>
-<body><main id="app" aria-live="polite"></main>
+<body><main id="app" data-view="${view}" aria-live="polite"></main>
 <script nonce="${nonce}">
 window.__posted = [];
 window.__state = ${JSON.stringify(initialState ?? null)};
@@ -67,7 +67,7 @@ export class WebviewPage {
     private readonly prefix: string,
   ) {}
 
-  static async open(prefix: string, options: { initialState?: unknown; width?: number; height?: number } = {}): Promise<WebviewPage> {
+  static async open(prefix: string, options: { initialState?: unknown; width?: number; height?: number; view?: 'preview' | 'cluster' } = {}): Promise<WebviewPage> {
     const dist = join(repoRoot, 'dist');
     if (!existsSync(join(dist, 'webview.js'))) throw new Error('dist/webview.js is missing: run node scripts/build.mjs first');
     const nonce = randomBytes(16).toString('base64');
@@ -75,7 +75,7 @@ export class WebviewPage {
       '/webview.js': ['text/javascript', readFileSync(join(dist, 'webview.js'), 'utf8')],
       '/webview.css': ['text/css', readFileSync(join(dist, 'webview.css'), 'utf8')],
       '/theme.css': ['text/css', THEME_CSS],
-      '/': ['text/html', pageHtml(nonce, options.initialState)],
+      '/': ['text/html', pageHtml(nonce, options.initialState, options.view)],
     };
     const server = createServer((request, response) => {
       const file = files[(request.url ?? '/').split('?')[0]];

@@ -3,6 +3,7 @@ import { missingToleration } from './missingToleration';
 import { noMatchingNodes } from './noMatchingNodes';
 import { overlappingLabels } from './overlappingLabels';
 import { pdbOnDaemonSet } from './pdbOnDaemonSet';
+import { pendingOnNodes } from './pendingOnNodes';
 import { selectorChanged } from './selectorChanged';
 import type { WorkspaceRule } from './workspaceRule';
 
@@ -13,6 +14,7 @@ export const workspaceRules: readonly WorkspaceRule[] = [
   pdbOnDaemonSet,
   missingToleration,
   noMatchingNodes,
+  pendingOnNodes,
   selectorChanged,
 ];
 

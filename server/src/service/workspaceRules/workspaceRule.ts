@@ -3,7 +3,7 @@
  * workspace (through the WorkspaceIndex) or at the node inventory. Its
  * results are not cached per document, since other files change them.
  */
-import type { DaemonSet, Node } from '../../model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from '../../model/kubeTypes';
 import type { ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
 import type { FieldPath } from '../../model/fieldPath';
 import type { VersionInForce } from '../../model/kubernetesVersion';
@@ -42,6 +42,10 @@ export interface InventoryContext {
   nodes: Node[];
   /** Node groups the inventory declares (kind, Karpenter, eksctl, Cluster API); groups of known size are not also in `nodes`. */
   groups?: readonly NodeGroup[];
+  /** The inventory's Pods (`kubectl get pods -A -o yaml`): what the scheduler verdict counts on each node. */
+  pods?: readonly Pod[];
+  /** The inventory's PriorityClass objects. */
+  priorityClasses?: readonly PriorityClass[];
   /** How a group's source file is named in messages (workspace-relative); the file as read when absent. */
   displayFile?: (file: string) => string;
 }

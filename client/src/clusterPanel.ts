@@ -1,0 +1,169 @@
+/**
+ * The cluster view panel host: gathers the text of every YAML file of the
+ * workspace that holds a DaemonSet (or a PriorityClass), and the node inventory the language
+ * server names for the workspace folder (`daemonset/inventory`, as the
+ * preview does), and posts them. The webview parses and computes
+ * (clusterApp.ts). Files come from `workspace.findFiles`, which honours
+ * `files.exclude` and `search.exclude` like every workspace search, with the
+ * editor's unsaved text where a file is open; a cheap text test keeps the
+ * payload to files that can hold a DaemonSet (the webview's model decides).
+ */
+import * as vscode from 'vscode';
+import type { InventorySource } from './inventory';
+import { parseWebviewMessage, type ClusterUpdateMessage, type InventoryPayload, type SourceText } from './webview/protocol';
+import { previewHtml } from './webviewHtml';
+
+export const CLUSTER_VIEW_TYPE = 'daemonset.clusterView';
+const UPDATE_DELAY_MS = 400;
+/** Files read at most: a monorepo's YAML beyond this is left out, and the panel says how many. */
+const MAX_FILES = 2000;
+const MAX_FILE_BYTES = 1_000_000;
+/** DaemonSets, and the PriorityClasses their preemption is judged by. */
+const DAEMONSET_KIND = /^\s*kind:\s*["']?(DaemonSet|PriorityClass)["']?\s*(#.*)?$/m;
+const YAML_FILES = '**/*.{yaml,yml}';
+const EXCLUDED = '**/{node_modules,.git}/**';
+
+export class ClusterPanel implements vscode.Disposable {
+  private static current: ClusterPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private files = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private ready = false;
+
+  static show(context: vscode.ExtensionContext, inventory: InventorySource): ClusterPanel {
+    if (ClusterPanel.current) {
+      ClusterPanel.current.panel.reveal(vscode.ViewColumn.Active);
+      ClusterPanel.current.scheduleUpdate(0);
+      return ClusterPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(CLUSTER_VIEW_TYPE, 'DaemonSet Cluster View', vscode.ViewColumn.Active, ClusterPanel.options(context));
+    ClusterPanel.current = new ClusterPanel(panel, context, inventory);
+    return ClusterPanel.current;
+  }
+
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, inventory: InventorySource): ClusterPanel {
+    ClusterPanel.current?.dispose();
+    panel.webview.options = ClusterPanel.options(context);
+    ClusterPanel.current = new ClusterPanel(panel, context, inventory);
+    return ClusterPanel.current;
+  }
+
+  static get active(): ClusterPanel | undefined {
+    return ClusterPanel.current;
+  }
+
+  private static options(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly inventorySource: InventorySource,
+  ) {
+    panel.webview.html = previewHtml(panel.webview, context.extensionUri, vscode.Uri.joinPath, 'cluster');
+    const watcher = vscode.workspace.createFileSystemWatcher(YAML_FILES);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(() => this.scheduleUpdate()),
+      watcher.onDidDelete(() => this.scheduleUpdate()),
+      watcher.onDidChange(() => this.scheduleUpdate()),
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.files.has(event.document.uri.toString()) || DAEMONSET_KIND.test(event.document.getText())) this.scheduleUpdate();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('daemonset.inventory')) this.scheduleUpdate(0);
+      }),
+    );
+  }
+
+  refresh(): void {
+    this.scheduleUpdate(0);
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.scheduleUpdate(0);
+        break;
+      case 'selectInventory':
+        void vscode.commands.executeCommand('daemonset.selectInventory');
+        break;
+      case 'openDaemonSet':
+        void this.openDaemonSet(message.uri, message.line, message.daemonSet);
+        break;
+      default:
+        break; // the preview's messages mean nothing here
+    }
+  }
+
+  /** Opens a DaemonSet this panel sent, at its line, and its placement preview beside it. */
+  private async openDaemonSet(uri: string, line: number, daemonSet: string): Promise<void> {
+    if (!this.files.has(uri)) return;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+    await vscode.commands.executeCommand('daemonset.openPreview', document.uri, daemonSet);
+  }
+
+  private scheduleUpdate(delay = UPDATE_DELAY_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.update();
+    }, delay);
+  }
+
+  private async daemonSetFiles(): Promise<{ files: SourceText[]; truncated: number }> {
+    const uris = (await vscode.workspace.findFiles(YAML_FILES, EXCLUDED, MAX_FILES + 1)).sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
+    const truncated = Math.max(0, uris.length - MAX_FILES);
+    const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+    const decoder = new TextDecoder();
+    const files: SourceText[] = [];
+    for (const uri of uris.slice(0, MAX_FILES)) {
+      const key = uri.toString();
+      let text = open.get(key)?.getText();
+      if (text === undefined) {
+        try {
+          const bytes = await vscode.workspace.fs.readFile(uri);
+          if (bytes.byteLength > MAX_FILE_BYTES) continue;
+          text = decoder.decode(bytes);
+        } catch {
+          continue; // deleted meanwhile, or unreadable: the next update sees the workspace as it is
+        }
+      }
+      if (DAEMONSET_KIND.test(text)) files.push({ uri: key, text });
+    }
+    return { files, truncated };
+  }
+
+  private async update(): Promise<void> {
+    if (!this.ready) return;
+    const { files, truncated } = await this.daemonSetFiles();
+    this.files = new Set(files.map((file) => file.uri));
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? (files[0] ? vscode.Uri.parse(files[0].uri) : undefined);
+    let inventory: InventoryPayload | null = null;
+    let inventoryError: string | null = null;
+    if (folder) {
+      try {
+        inventory = (await this.inventorySource(folder)) ?? null;
+      } catch (error) {
+        inventoryError = `cannot read the node inventory: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    const message: ClusterUpdateMessage = { type: 'clusterUpdate', files, inventory, inventoryError, truncated };
+    await this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (ClusterPanel.current === this) ClusterPanel.current = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.panel.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}

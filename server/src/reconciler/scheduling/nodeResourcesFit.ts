@@ -1,0 +1,190 @@
+/**
+ * The NodeResourcesFit filter (pkg/scheduler/framework/plugins/noderesources
+ * fit.go, fitsRequest): the pod's effective requests plus what the pods
+ * already on the node request, against the node's `status.allocatable`, in
+ * the scheduler's integer units (cpu in millicores rounded up, everything
+ * else in whole units rounded up), and one more pod against the `pods`
+ * allocatable.
+ *
+ * Which resources count (Resource.Add, IsScalarResourceName): cpu, memory,
+ * ephemeral-storage, and the scalar resources — extended resources
+ * (`nvidia.com/gpu`: a domain other than kubernetes.io), hugepages-*, and
+ * other kubernetes.io-prefixed names. Anything else a container names
+ * (a typo such as `cpus`) is ignored, as the scheduler ignores it. A scalar
+ * resource the node does not list has 0 allocatable: a GPU request on a node
+ * without GPUs is "Insufficient nvidia.com/gpu".
+ *
+ * Amounts are JavaScript numbers holding the scheduler's int64 integers: exact
+ * up to 2^53 (8 PiB of memory, 9 billion cores), and cheap enough to sum a
+ * hundred thousand pods without allocating.
+ */
+import { formatQuantity, formatQuantityForPeople, milliValue, unitValue, type Quantity } from '../../model/quantity';
+import type { Node, PodSpec } from '../../model/kubeTypes';
+import { parseQuantityCached, podResourcesIn, type ResourceArithmetic, type ResourceList } from '../podResources';
+
+/** Resource name → amount in the scheduler's units (cpu: millicores; others: units). */
+export type SchedulerResources = Map<string, number>;
+
+const NATIVE_CHECKED = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * IsScalarResourceName: extended (a domain that is not *kubernetes.io, not
+ * `requests.`-prefixed), hugepages-*, or a kubernetes.io-prefixed native name.
+ */
+export function isScalarResourceName(name: string): boolean {
+  if (name.startsWith('hugepages-')) return true;
+  const slash = name.indexOf('/');
+  if (slash < 0) return false;
+  if (name.includes('kubernetes.io/')) return true;
+  return !name.startsWith('requests.') && QUALIFIED_NAME.test(name);
+}
+
+const CHECKED = new Map<string, boolean>();
+
+/** Whether NodeResourcesFit checks the resource at all. */
+export function isCheckedResource(name: string): boolean {
+  let checked = CHECKED.get(name);
+  if (checked === undefined) {
+    checked = NATIVE_CHECKED.has(name) || isScalarResourceName(name);
+    if (CHECKED.size < 4096) CHECKED.set(name, checked);
+  }
+  return checked;
+}
+
+const LARGEST = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * One quantity in the scheduler's units: MilliValue for cpu, Value for the
+ * rest. A value beyond 2^53 (an absurd `1e999`) saturates there, as the
+ * scheduler's int64 saturates, so sums stay finite.
+ */
+export function schedulerAmount(resource: string, quantity: Quantity): number {
+  const amount = resource === 'cpu' ? milliValue(quantity) : unitValue(quantity);
+  return Number(amount > LARGEST ? LARGEST : amount < -LARGEST ? -LARGEST : amount);
+}
+
+const AMOUNTS = new Map<string, Map<string, number | undefined>>();
+
+/** Quantity text → scheduler units, remembered per resource; resources the plugin ignores read as undefined. */
+function readAmount(resource: string, text: string): number | undefined {
+  if (!isCheckedResource(resource)) return undefined;
+  let byText = AMOUNTS.get(resource);
+  if (!byText) {
+    byText = new Map();
+    if (AMOUNTS.size < 1024) AMOUNTS.set(resource, byText);
+  }
+  if (byText.has(text)) return byText.get(text);
+  const quantity = parseQuantityCached(text);
+  const amount = quantity ? schedulerAmount(resource, quantity) : undefined;
+  if (byText.size < 4096) byText.set(text, amount);
+  return amount;
+}
+
+const SCHEDULER_ARITHMETIC: ResourceArithmetic<number> = { read: readAmount, add: (a, b) => a + b, max: Math.max, zero: 0 };
+
+function withoutZeros(resources: SchedulerResources): SchedulerResources {
+  for (const resource of resources.keys()) if ((resources.get(resource) ?? 0) <= 0) resources.delete(resource);
+  return resources;
+}
+
+/** The requests NodeResourcesFit counts, in scheduler units; zero amounts are dropped (the plugin skips them). */
+export function schedulerRequests(requests: ResourceList): SchedulerResources {
+  const result: SchedulerResources = new Map();
+  for (const [resource, quantity] of requests) if (isCheckedResource(resource)) result.set(resource, schedulerAmount(resource, quantity));
+  return withoutZeros(result);
+}
+
+/** PodRequests straight in scheduler units (computePodResourceRequest): the same rules as podRequests, without exact quantities. */
+export function podSchedulerRequests(spec: PodSpec): SchedulerResources {
+  return withoutZeros(podResourcesIn(spec, 'requests', SCHEDULER_ARITHMETIC));
+}
+
+/** A node's allocatable as NodeResourcesFit reads it. */
+export interface NodeAllocatable {
+  /** False when the node lists no allocatable at all (a hand-written inventory): resources are not judged. */
+  known: boolean;
+  resources: SchedulerResources;
+  /** The `pods` allocatable; undefined when the node does not list it (then the count is not judged). */
+  allowedPodNumber: number | undefined;
+}
+
+export function nodeAllocatable(node: Node): NodeAllocatable {
+  const resources: SchedulerResources = new Map();
+  let allowedPodNumber: number | undefined;
+  let known = false;
+  for (const resource in node.status.allocatable) {
+    const quantity = parseQuantityCached(node.status.allocatable[resource]);
+    if (!quantity) continue;
+    known = true;
+    if (resource === 'pods') allowedPodNumber = Number(unitValue(quantity));
+    else if (isCheckedResource(resource)) resources.set(resource, schedulerAmount(resource, quantity));
+  }
+  return { known, resources, allowedPodNumber };
+}
+
+/** One shortfall, with the plugin's numbers (InsufficientResource). */
+export interface InsufficientResource {
+  resourceName: string;
+  /** The scheduler's words: "Insufficient cpu", "Too many pods". */
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+}
+
+/**
+ * fitsRequest: every shortfall of one pod on one node. `used` is what the
+ * node's pods already request (scheduler units) and `podCount` how many
+ * pods it has.
+ */
+export function fitsRequest(
+  podRequest: SchedulerResources,
+  allocatable: NodeAllocatable,
+  used: SchedulerResources,
+  podCount: number,
+): InsufficientResource[] {
+  const insufficient: InsufficientResource[] = [];
+  if (!allocatable.known) return insufficient;
+  if (allocatable.allowedPodNumber !== undefined && podCount + 1 > allocatable.allowedPodNumber) {
+    insufficient.push({
+      resourceName: 'pods',
+      reason: 'Too many pods',
+      requested: 1,
+      used: podCount,
+      capacity: allocatable.allowedPodNumber,
+    });
+  }
+  for (const [resource, requested] of podRequest) {
+    const capacity = allocatable.resources.get(resource) ?? 0;
+    const inUse = used.get(resource) ?? 0;
+    if (requested > capacity - inUse) {
+      insufficient.push({ resourceName: resource, reason: `Insufficient ${resource}`, requested, used: inUse, capacity });
+    }
+  }
+  return insufficient;
+}
+
+const BYTE_RESOURCES = new Set(['memory', 'ephemeral-storage']);
+
+/** An amount in scheduler units for a message: 150m, 3920m, 2Gi, 1.5 GiB, 3. */
+export function formatSchedulerAmount(resource: string, amount: number): string {
+  if (!Number.isSafeInteger(amount)) return String(amount); // sums beyond 2^53: no exact rendering to give
+  const whole = BigInt(Math.trunc(amount));
+  if (resource === 'cpu') return formatQuantity({ nanos: whole * 1_000_000n, format: 'DecimalSI' }, 'cpu');
+  const quantity: Quantity = { nanos: whole * 1_000_000_000n, format: 'BinarySI' };
+  if (BYTE_RESOURCES.has(resource) || resource.startsWith('hugepages-')) {
+    const exact = formatQuantity(quantity, resource);
+    return /[KMGTPE]i$/.test(exact) ? exact : formatQuantityForPeople(quantity, resource);
+  }
+  return String(amount);
+}
+
+/** "Insufficient cpu (needs 200m, 150m free of 3920m)"; "Too many pods (110 of 110 in use)". */
+export function formatInsufficientResource(shortfall: InsufficientResource): string {
+  const { resourceName: resource, capacity, used, requested } = shortfall;
+  if (resource === 'pods') return `${shortfall.reason} (${used} of ${capacity} in use)`;
+  const free = capacity > used ? capacity - used : 0;
+  const show = (amount: number): string => formatSchedulerAmount(resource, amount);
+  return `${shortfall.reason} (needs ${show(requested)}, ${show(free)} free of ${show(capacity)})`;
+}

@@ -1,0 +1,407 @@
+/**
+ * scheduleDaemonPods: every DaemonSet × every node — where the controller
+ * puts a daemon pod (nodeShouldRunDaemonPod's flags, never a second copy) and,
+ * where it does, whether the default scheduler can bind it there
+ * (NodePorts, NodeResourcesFit) or would preempt lower-priority pods for it.
+ *
+ * The pods on a node are the inventory's pods bound there (`spec.nodeName`),
+ * except terminal ones (Succeeded, Failed) and the given DaemonSets' own pods,
+ * which the DaemonSets' current pods replace — unless the node no longer gets
+ * a new pod but the old one may stay (an untolerated NoSchedule taint: P4),
+ * then the old pod stays and counts. A node without any pod bound in the
+ * inventory is judged against the given DaemonSets' pods only (basis
+ * `daemonsets`); with pods it is basis `pods`.
+ *
+ * Order on a node (why): pods already bound come first — the scheduler judges
+ * a new pod against what the node holds. Then the daemon pods, highest
+ * priority first, because the scheduler's queue (PrioritySort) pops higher
+ * priorities first and a higher-priority pod could preempt a lower one anyway,
+ * so higher-first is where the node settles. Pods of equal priority are
+ * queued by arrival, which a repository cannot know: namespace, then name,
+ * stands in for it so every view gives the same answer. A daemon pod that
+ * fits only by preemption evicts its victims, and later daemon pods see the
+ * node without them.
+ *
+ * Cost: pods are indexed by node once, each pod's requests computed once;
+ * cells that run and fit share frozen results, so only Pending or preempting
+ * cells allocate.
+ */
+import type { DaemonSet, Node, Pod, PodSpec, PriorityClass } from '../../model/kubeTypes';
+import { plural } from '../../model/plural';
+import { controllerRef, namespaceOf } from '../daemonPods';
+import { compilePlacement, placementFlags, placementSelectsNode, type CompiledPlacement, type PlacementFlags } from '../nodeShouldRunDaemonPod';
+import { podRequests, type ResourceList } from '../podResources';
+import { isPodTerminal } from '../podUtil';
+import { addPod, newNodeFitState, podFits, removePod, runFilters, type FilterResult, type NodeFitState, type PodDemand, type PortConflict, type ScheduledPod } from './nodeFitState';
+import { formatHostPort, hostPortsOf, NODE_PORTS_REASON } from './nodePorts';
+import { formatInsufficientResource, formatSchedulerAmount, nodeAllocatable, podSchedulerRequests, schedulerRequests, type InsufficientResource, type NodeAllocatable } from './nodeResourcesFit';
+import { indexPriorityClasses, podPriority, podPriorityValue, type PodPriority } from './podPriority';
+import { selectVictimsOnNode, type PreemptionOutcome } from './preemption';
+
+export interface ScheduleDaemonPodsInput {
+  daemonSets: readonly DaemonSet[];
+  nodes: readonly Node[];
+  /** The inventory's pods (any namespace; only those bound to a node count). */
+  pods?: readonly Pod[];
+  /** PriorityClass objects of the workspace and the inventory; the two system classes are built in. */
+  priorityClasses?: readonly PriorityClass[];
+}
+
+/** What fit was judged against on a node: its bound pods, or (no pod data for it) the DaemonSets' pods only. */
+export type SchedulingBasis = 'pods' | 'daemonsets';
+
+export type SchedulingPlugin = 'NodePorts' | 'NodeResourcesFit';
+
+export interface PreemptionVictim {
+  namespace: string;
+  name: string;
+  priority: number;
+  /** `namespace/name` of the DaemonSet, when the victim is another DaemonSet's pod. */
+  daemonSet?: string;
+}
+
+export interface PreemptionVerdict {
+  outcome: PreemptionOutcome | 'unknownPriority' | 'exceedsAllocatable';
+  /** The pods evicted for the daemon pod; empty unless it fits after preemption. */
+  victims: PreemptionVictim[];
+  /** "fits after preempting 2 pods of priority 0", "stays Pending: only pods of equal or higher priority". */
+  message: string;
+}
+
+export interface SchedulingVerdict {
+  /** Binds without evicting anything. */
+  fits: boolean;
+  /** Neither fits nor would fit after preemption: the daemon pod stays Pending. */
+  pending: boolean;
+  /** The first filter that fails, in the scheduler's order (NodePorts runs before NodeResourcesFit). */
+  plugin?: SchedulingPlugin;
+  /** Every failure in the scheduler's words, with numbers: "Insufficient cpu (needs 200m, 150m free of 3920m)". */
+  reasons: readonly string[];
+  insufficient: readonly InsufficientResource[];
+  portConflicts: readonly PortConflict[];
+  /** Present when the pod does not fit as the node stands. */
+  preemption?: PreemptionVerdict;
+  basis: SchedulingBasis;
+  /** False when the node lists no allocatable: NodeResourcesFit could not be judged (ports still are). */
+  resourcesJudged: boolean;
+}
+
+export type DaemonPodOutcome = 'runs' | 'pending' | 'excluded' | 'taintNotTolerated';
+
+export interface DaemonPodCell {
+  /** runs (fits, or fits after preemption) / pending (scheduler) / excluded (not selected) / taintNotTolerated. */
+  outcome: DaemonPodOutcome;
+  /** nodeShouldRunDaemonPod's flags; for the reasons in words call evaluatePlacement(schedule.compiled, node). */
+  flags: PlacementFlags;
+  /** Present exactly when flags.shouldRun. */
+  scheduling?: SchedulingVerdict;
+}
+
+export interface DaemonSetSchedule {
+  daemonSet: DaemonSet;
+  /** `namespace/name`. */
+  key: string;
+  compiled: CompiledPlacement;
+  priority: PodPriority;
+  /** One daemon pod's effective requests (podRequests). */
+  requests: ResourceList;
+  /** One cell per node, in the order of the input nodes. */
+  cells: DaemonPodCell[];
+  counts: Record<DaemonPodOutcome, number> & { preempting: number };
+}
+
+export interface DaemonPodsSchedule {
+  /** In the order of the input DaemonSets. */
+  daemonSets: DaemonSetSchedule[];
+  /** Indexes into `daemonSets` in the order their pods compete on a node. */
+  competitionOrder: number[];
+  /** Per node (input order): what fit was judged against. */
+  basis: SchedulingBasis[];
+}
+
+/**
+ * The DaemonSets without later copies of one (the same namespace and name in
+ * another file is a version of it, not a rival for its nodes): the first wins.
+ */
+export function distinctDaemonSets(daemonSets: readonly DaemonSet[]): DaemonSet[] {
+  const seen = new Set<string>();
+  return daemonSets.filter((daemonSet) => {
+    const key = daemonSetKey(daemonSet);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The words for a basis, for views to print beside a verdict. */
+export function describeSchedulingBasis(basis: SchedulingBasis): string {
+  return basis === 'pods' ? "fit is judged against the node's pods in the inventory" : 'fit is judged against DaemonSets only (no pod data for this node)';
+}
+
+function daemonSetKey(daemonSet: DaemonSet): string {
+  return `${namespaceOf(daemonSet)}/${daemonSet.metadata.name}`;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+function fitsVerdict(basis: SchedulingBasis, resourcesJudged: boolean): SchedulingVerdict {
+  return Object.freeze({ fits: true, pending: false, reasons: EMPTY, insufficient: EMPTY, portConflicts: EMPTY, basis, resourcesJudged });
+}
+
+const FITS: Record<SchedulingBasis, Record<'judged' | 'unjudged', DaemonPodCell>> = {
+  pods: {
+    judged: Object.freeze({ outcome: 'runs', flags: Object.freeze({ shouldRun: true, shouldContinueRunning: true }), scheduling: fitsVerdict('pods', true) }),
+    unjudged: Object.freeze({ outcome: 'runs', flags: Object.freeze({ shouldRun: true, shouldContinueRunning: true }), scheduling: fitsVerdict('pods', false) }),
+  },
+  daemonsets: {
+    judged: Object.freeze({ outcome: 'runs', flags: Object.freeze({ shouldRun: true, shouldContinueRunning: true }), scheduling: fitsVerdict('daemonsets', true) }),
+    unjudged: Object.freeze({ outcome: 'runs', flags: Object.freeze({ shouldRun: true, shouldContinueRunning: true }), scheduling: fitsVerdict('daemonsets', false) }),
+  },
+};
+
+const EXCLUDED = new Map<PlacementFlags, DaemonPodCell>();
+const TAINT_NOT_TOLERATED = new Map<PlacementFlags, DaemonPodCell>();
+
+/**
+ * The cell of a node that gets no new pod. placementFlags answers with shared
+ * frozen flags, so these maps hold at most two entries each. An untolerated
+ * NoExecute taint gives the same flags as "not selected" (P5): selection alone
+ * tells them apart.
+ */
+function notPlacedCell(flags: PlacementFlags, compiled: CompiledPlacement, node: Node, hasNoExecuteTaint: boolean): DaemonPodCell {
+  const taintBlocked = flags.shouldContinueRunning || (hasNoExecuteTaint && placementSelectsNode(compiled, node));
+  const cache = taintBlocked ? TAINT_NOT_TOLERATED : EXCLUDED;
+  let cell = cache.get(flags);
+  if (!cell) {
+    cell = Object.freeze({ outcome: taintBlocked ? 'taintNotTolerated' : 'excluded', flags });
+    cache.set(flags, cell);
+  }
+  return cell;
+}
+
+function reasonsOf(result: FilterResult): string[] {
+  const reasons: string[] = [];
+  if (result.portConflicts.length > 0) {
+    const held = result.portConflicts.map(({ port, holder }) => `${formatHostPort(port)} is bound by ${holder.daemonSet ? `DaemonSet ${holder.daemonSet}` : `${holder.namespace}/${holder.name}`}`);
+    reasons.push(`${NODE_PORTS_REASON} (${held.join('; ')})`);
+  }
+  for (const shortfall of result.insufficient) reasons.push(formatInsufficientResource(shortfall));
+  return reasons;
+}
+
+function victimOf(pod: ScheduledPod): PreemptionVictim {
+  const victim: PreemptionVictim = { namespace: pod.namespace, name: pod.name, priority: pod.priority };
+  if (pod.daemonSet) victim.daemonSet = pod.daemonSet;
+  return victim;
+}
+
+/** "2 pods of priority 0"; "3 pods (2 of priority 0, 1 of priority 1000)". */
+export function describeVictims(victims: readonly { priority: number }[]): string {
+  const byPriority = new Map<number, number>();
+  for (const victim of victims) byPriority.set(victim.priority, (byPriority.get(victim.priority) ?? 0) + 1);
+  if (byPriority.size === 1) return `${plural(victims.length, 'pod')} of priority ${victims[0].priority}`;
+  const parts = [...byPriority].sort((a, b) => a[0] - b[0]).map(([priority, count]) => `${count} of priority ${priority}`);
+  return `${plural(victims.length, 'pod')} (${parts.join(', ')})`;
+}
+
+function noPreemption(outcome: PreemptionVerdict['outcome'], message: string): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
+  return { verdict: { outcome, victims: [], message }, evicted: [] };
+}
+
+function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: PodPriority, result: FilterResult): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
+  // A request above the node's whole allocatable fails even on an empty node (the plugin marks it Unresolvable).
+  const beyond = result.insufficient.filter((shortfall) => shortfall.resourceName !== 'pods' && shortfall.requested > shortfall.capacity);
+  if (beyond.length > 0) {
+    const what = beyond.map((shortfall) => `${shortfall.resourceName}: needs ${formatSchedulerAmount(shortfall.resourceName, shortfall.requested)}, has ${formatSchedulerAmount(shortfall.resourceName, shortfall.capacity)}`);
+    return noPreemption('exceedsAllocatable', `stays Pending: the node's whole allocatable is too small (${what.join('; ')})`);
+  }
+  if (priority.source === 'unknownClass') {
+    return noPreemption('unknownPriority', `preemption not judged: PriorityClass ${JSON.stringify(priority.className)} is in neither the workspace nor the inventory`);
+  }
+  const selection = selectVictimsOnNode(state, demand, priority.value, priority.preemptionPolicy);
+  switch (selection.outcome) {
+    case 'fitsAfterPreemption':
+      return {
+        verdict: { outcome: selection.outcome, victims: selection.victims.map(victimOf), message: `fits after preempting ${describeVictims(selection.victims)}` },
+        evicted: selection.victims,
+      };
+    case 'preemptionPolicyNever':
+      return noPreemption(selection.outcome, 'stays Pending: its preemptionPolicy is Never');
+    case 'noLowerPriority':
+      return noPreemption(selection.outcome, `stays Pending: only pods of equal or higher priority (${priority.value} or more) on the node`);
+    case 'notEnough': {
+      const still = selection.remaining ? reasonsOf(selection.remaining).join('; ') : '';
+      return noPreemption(selection.outcome, `stays Pending: even preempting all ${plural(selection.lowerPriority, 'pod')} of lower priority leaves ${still}`);
+    }
+  }
+}
+
+/**
+ * A pod's requests and host ports, remembered per pod spec: the editor and the
+ * panel recompute on every keystroke over the same inventory objects, and an
+ * inventory's hundred thousand pods are the bulk of the work. Specs are never
+ * mutated here, and a WeakMap lets a dropped inventory go.
+ */
+const DEMANDS = new WeakMap<PodSpec, PodDemand>();
+
+function demandOf(spec: PodSpec): PodDemand {
+  let demand = DEMANDS.get(spec);
+  if (!demand) {
+    demand = { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
+    DEMANDS.set(spec, demand);
+  }
+  return demand;
+}
+
+const ALLOCATABLE = new WeakMap<Record<string, string>, NodeAllocatable>();
+
+/** nodeAllocatable, remembered per allocatable object (a what-if edit of a node replaces the node, not this record in place). */
+function allocatableOf(node: Node): NodeAllocatable {
+  let allocatable = ALLOCATABLE.get(node.status.allocatable);
+  if (!allocatable) {
+    allocatable = nodeAllocatable(node);
+    ALLOCATABLE.set(node.status.allocatable, allocatable);
+  }
+  return allocatable;
+}
+
+function scheduledPodOf(pod: Pod, priority: number): ScheduledPod {
+  const demand = demandOf(pod.spec);
+  return {
+    namespace: namespaceOf(pod),
+    name: pod.metadata.name,
+    priority,
+    startTime: pod.status.startTime,
+    requests: demand.requests,
+    hostPorts: demand.hostPorts,
+  };
+}
+
+/** The competition order: priority (high first), then namespace and name, then input order. */
+function competitionOrder(schedules: readonly DaemonSetSchedule[]): number[] {
+  return schedules
+    .map((_, index) => index)
+    .sort((a, b) => {
+      const byPriority = schedules[b].priority.value - schedules[a].priority.value;
+      if (byPriority !== 0) return byPriority;
+      const byKey = schedules[a].key < schedules[b].key ? -1 : schedules[a].key > schedules[b].key ? 1 : 0;
+      return byKey !== 0 ? byKey : a - b;
+    });
+}
+
+/** The one entry point: see the file header. */
+export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSchedule {
+  const classes = indexPriorityClasses(input.priorityClasses);
+  const schedules: DaemonSetSchedule[] = input.daemonSets.map((daemonSet) => {
+    const spec = daemonSet.spec.template.spec;
+    return {
+      daemonSet,
+      key: daemonSetKey(daemonSet),
+      compiled: compilePlacement(daemonSet),
+      priority: podPriority(spec, classes),
+      requests: podRequests(spec),
+      cells: new Array<DaemonPodCell>(input.nodes.length),
+      counts: { runs: 0, pending: 0, excluded: 0, taintNotTolerated: 0, preempting: 0 },
+    };
+  });
+  const order = competitionOrder(schedules);
+  const demands = schedules.map((schedule) => ({
+    requests: schedulerRequests(schedule.requests),
+    hostPorts: hostPortsOf(schedule.daemonSet.spec.template.spec),
+  }));
+  // A daemon pod as later pods on the node see it; one object per DaemonSet serves every node (nothing mutates it).
+  const placedPods: ScheduledPod[] = schedules.map((schedule, index) => ({
+    namespace: namespaceOf(schedule.daemonSet),
+    name: schedule.daemonSet.metadata.name,
+    daemonSet: schedule.key,
+    priority: schedule.priority.value,
+    ...demands[index],
+  }));
+  const byKey = new Map<string, number>();
+  schedules.forEach((schedule, index) => byKey.set(schedule.key, index));
+
+  // Index the inventory's bound pods by node, once; the DaemonSets' own pods aside.
+  const podsByNode = new Map<string, ScheduledPod[]>();
+  const ownPodsByNode = new Map<string, { daemonSet: number; pod: ScheduledPod }[]>();
+  const boundNodes = new Set<string>();
+  for (const pod of input.pods ?? []) {
+    const nodeName = pod.spec.nodeName;
+    if (!nodeName) continue;
+    boundNodes.add(nodeName);
+    if (isPodTerminal(pod)) continue;
+    const ref = controllerRef(pod);
+    const own = ref?.kind === 'DaemonSet' ? byKey.get(`${namespaceOf(pod)}/${ref.name}`) : undefined;
+    const scheduled = scheduledPodOf(pod, podPriorityValue(pod.spec, classes));
+    if (own !== undefined) {
+      scheduled.daemonSet = schedules[own].key;
+      const list = ownPodsByNode.get(nodeName);
+      if (list) list.push({ daemonSet: own, pod: scheduled });
+      else ownPodsByNode.set(nodeName, [{ daemonSet: own, pod: scheduled }]);
+    } else {
+      const list = podsByNode.get(nodeName);
+      if (list) list.push(scheduled);
+      else podsByNode.set(nodeName, [scheduled]);
+    }
+  }
+
+  const basisPerNode: SchedulingBasis[] = new Array<SchedulingBasis>(input.nodes.length);
+  const flagsOf = new Array<PlacementFlags>(schedules.length);
+  input.nodes.forEach((node, nodeIndex) => {
+    const name = node.metadata.name;
+    const basis: SchedulingBasis = boundNodes.has(name) ? 'pods' : 'daemonsets';
+    basisPerNode[nodeIndex] = basis;
+    const allocatable = allocatableOf(node);
+    const state = newNodeFitState(allocatable);
+    for (const pod of podsByNode.get(name) ?? EMPTY) addPod(state, pod);
+    for (let index = 0; index < schedules.length; index++) flagsOf[index] = placementFlags(schedules[index].compiled, node);
+    // P4: a node that gets no new pod but lets the old one stay keeps the old pod and what it holds.
+    for (const own of ownPodsByNode.get(name) ?? EMPTY) {
+      const flags = flagsOf[own.daemonSet];
+      if (!flags.shouldRun && flags.shouldContinueRunning) addPod(state, own.pod);
+    }
+    const fitsCell = FITS[basis][allocatable.known ? 'judged' : 'unjudged'];
+    const hasNoExecuteTaint = node.spec.taints.some((taint) => taint.effect === 'NoExecute');
+    for (const index of order) {
+      const schedule = schedules[index];
+      const flags = flagsOf[index];
+      if (!flags.shouldRun) {
+        const cell = notPlacedCell(flags, schedule.compiled, node, hasNoExecuteTaint);
+        schedule.cells[nodeIndex] = cell;
+        schedule.counts[cell.outcome]++;
+        continue;
+      }
+      const demand = demands[index];
+      if (podFits(state, demand)) {
+        addPod(state, placedPods[index]);
+        schedule.cells[nodeIndex] = fitsCell;
+        schedule.counts.runs++;
+        continue;
+      }
+      const placed = placedPods[index];
+      const result = runFilters(state, demand);
+      const { verdict: preemption, evicted } = preemptionVerdict(state, demand, schedule.priority, result);
+      const pending = preemption.outcome !== 'fitsAfterPreemption';
+      const scheduling: SchedulingVerdict = {
+        fits: false,
+        pending,
+        plugin: result.portConflicts.length > 0 ? 'NodePorts' : 'NodeResourcesFit',
+        reasons: reasonsOf(result),
+        insufficient: result.insufficient,
+        portConflicts: result.portConflicts,
+        preemption,
+        basis,
+        resourcesJudged: allocatable.known,
+      };
+      if (!pending) {
+        for (const victim of evicted) removePod(state, victim);
+        addPod(state, placed);
+        schedule.counts.runs++;
+        schedule.counts.preempting++;
+      } else {
+        schedule.counts.pending++;
+      }
+      schedule.cells[nodeIndex] = { outcome: pending ? 'pending' : 'runs', flags, scheduling };
+    }
+  });
+  return { daemonSets: schedules, competitionOrder: order, basis: basisPerNode };
+}
