@@ -7,6 +7,7 @@
  * problem and keeps the last good result, marked stale.
  */
 import type { DaemonSet, Node as KubeNode, Taint } from '../../../server/src/model/kubeTypes';
+import { resolveKubernetesVersion, VERSION_SETTING_LABEL, type VersionInForce } from '../../../server/src/model/kubernetesVersion';
 import type { NodeGroup } from '../../../server/src/model/nodeGroup';
 import { nodesWithGroupNodes } from '../../../server/src/model/nodeGroupNodes';
 import { isLoadError } from '../../../server/src/model/objectReader';
@@ -17,7 +18,7 @@ import type { NodeFilter } from './nodeFilter';
 import { computeNodePoolsView, type NodePoolsView } from './nodePoolsView';
 import { computePlacementView, type PlacementView } from './placementView';
 import type { HostMessage, ProblemLocation, WebviewMessage } from './protocol';
-import { daemonSetKey, loadSources, type LoadedSources } from './sources';
+import { daemonSetKey, fileName, loadSources, type LoadedSources } from './sources';
 import type { UiState } from './uiState';
 import { computeWhatIf, type PlacementDiff } from './whatIf';
 
@@ -127,6 +128,21 @@ export function inventoryProblemLocations(state: PreviewState): ProblemLocation[
     message: problem.path ? `${problem.path}: ${problem.message}` : problem.message,
     ...(isLoadError(problem) ? {} : { severity: 'warning' as const }),
   }));
+}
+
+/**
+ * The cluster's Kubernetes version the panel judges by, resolved as the
+ * diagnostics resolve it (model resolveKubernetesVersion): the setting, else
+ * the oldest kubelet of the inventory, else the oldest version a node group
+ * declares, else the newest supported.
+ */
+export function versionInForce(state: PreviewState): VersionInForce | undefined {
+  const { message, sources } = state;
+  if (!message) return undefined;
+  return resolveKubernetesVersion({
+    setting: message.kubernetesVersion ? { value: message.kubernetesVersion, label: VERSION_SETTING_LABEL } : undefined,
+    inventory: message.inventory && sources ? { label: message.inventory.label, nodes: sources.nodes, groups: sources.groups, displayFile: fileName } : undefined,
+  });
 }
 
 /** The DaemonSet the UI state chooses: by key, or the file's first when none is chosen. */
