@@ -173,7 +173,7 @@ export function startServer(connection: Connection): void {
       service
         .doValidation(document, {
           rules: documentSettings.rules,
-          inventory: inventory && { label: inventory.label, nodes: inventory.nodes },
+          inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, displayFile: inventory.displayFile },
           kubernetesVersion: documentSettings.kubernetesVersion,
           baseline,
         })
@@ -259,7 +259,7 @@ export function startServer(connection: Connection): void {
   // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
   const editing = registerEditingFeatures(connection, documents, service, logger, async (uri) => {
     const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
-    return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups };
+    return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, displayFile: inventory.displayFile };
   });
 
   documents.listen(connection);
