@@ -60,6 +60,8 @@ export interface PreviewState {
   readonly lastPreselect: string | null;
   /** A "Save to inventory" is on its way to the extension. */
   readonly saving: boolean;
+  /** What to tell once that save is done (kind renames the nodes after a removed one). */
+  readonly saveNotes: readonly string[];
 }
 
 /** A transition that may ask the extension to do something. */
@@ -82,6 +84,7 @@ export function initialState(ui: UiState): PreviewState {
     notice: undefined,
     lastPreselect: null,
     saving: false,
+    saveNotes: [],
   };
 }
 
@@ -94,9 +97,10 @@ export function receive(state: PreviewState, message: HostMessage): PreviewState
   if (message.type === 'inventorySaved') {
     if (message.ok) {
       // The update before this answer carries the saved files: the edits are in the inventory now.
-      return recompute({ ...state, saving: false, ui: { ...state.ui, mutations: [] }, notice: 'Saved the what-if edits to the node inventory.' });
+      const notice = ['Saved the what-if edits to the node inventory.', ...state.saveNotes.map((note) => `${note}.`)].join(' ');
+      return recompute({ ...state, saving: false, saveNotes: [], ui: { ...state.ui, mutations: [] }, notice });
     }
-    return recompute({ ...state, saving: false, notice: `Could not save to the node inventory: ${message.error ?? 'unknown error'}` });
+    return recompute({ ...state, saving: false, saveNotes: [], notice: `Could not save to the node inventory: ${message.error ?? 'unknown error'}` });
   }
   if (message.type === 'noManifest') {
     return recompute({ ...state, message: undefined, empty: 'Open a YAML file with a DaemonSet to see where its pods run.' });
@@ -274,7 +278,7 @@ export function saveToInventory(state: PreviewState): Outcome {
     return { state: recompute({ ...state, ui: { ...state.ui, mutations: [] }, notice: 'The node inventory already holds these edits.' }), redraw: 'all' };
   }
   return {
-    state: recompute({ ...state, saving: true, notice: 'Saving the what-if edits to the node inventory…' }),
+    state: recompute({ ...state, saving: true, saveNotes: result.notes, notice: 'Saving the what-if edits to the node inventory…' }),
     request: { type: 'saveInventory', edits: result.files.map((file) => ({ uri: file.uri, edits: file.edits })) },
     redraw: 'all',
   };
