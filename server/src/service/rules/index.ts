@@ -4,6 +4,8 @@ import { deploymentFields } from './deploymentFields';
 import { deprecatedApiVersion } from './deprecatedApiVersion';
 import { fieldNeedsNewerKubernetes } from './fieldNeedsNewerKubernetes';
 import { legacyControlPlaneToleration } from './legacyControlPlaneToleration';
+import { controlPlaneNodeLabel } from './controlPlaneNodeLabel';
+import { criticalPriorityNamespace } from './criticalPriorityNamespace';
 import { hostNetworkDnsPolicy } from './hostNetworkDnsPolicy';
 import { hostPortWithSurge } from './hostPortWithSurge';
 import { imageTagLatest } from './imageTagLatest';
@@ -49,6 +51,8 @@ export const documentRules: readonly Rule[] = [
   deprecatedApiVersion,
   fieldNeedsNewerKubernetes,
   legacyControlPlaneToleration,
+  controlPlaneNodeLabel,
+  criticalPriorityNamespace,
   deploymentFields,
   hostPortWithSurge,
   nodeNamePinned,
@@ -63,6 +67,6 @@ export const documentRules: readonly Rule[] = [
 ];
 
 /** The rules that judge a manifest against the cluster's Kubernetes version (what `daemonset preview` reports besides placement). */
-export const versionRules: readonly Rule[] = [fieldNeedsNewerKubernetes, legacyControlPlaneToleration];
+export const versionRules: readonly Rule[] = [fieldNeedsNewerKubernetes, legacyControlPlaneToleration, controlPlaneNodeLabel, criticalPriorityNamespace];
 
 export type { Rule, RuleContext, RuleFinding } from './rule';
