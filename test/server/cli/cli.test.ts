@@ -27,6 +27,8 @@ const goldens: Array<[string, string[]]> = [
   ['cli/preview-datastore-eksctl.json', ['preview', 'examples/datastore-shard.yaml', '--inventory', 'test/fixtures/inventory/pools/eksctl-cluster.yaml', '--format', 'json']],
   ['cli/preview-fluentd-cluster-api.txt', ['preview', 'examples/fluentd-elasticsearch.yaml', '--inventory', 'test/fixtures/inventory/pools/cluster-api.yaml']],
   ['cli/preview-gated-fields-1.21.txt', ['preview', 'test/fixtures/service/kubernetesVersion/gated-fields.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--kubernetes-version', '1.21']],
+  ['cli/preview-edge-proxy-kind-example.txt', ['preview', 'examples/kind/edge-proxy.yaml', '--inventory', 'examples/kind/kind-config.yaml']],
+  ['cli/preview-control-plane-label-1.19.txt', ['preview', 'test/fixtures/service/kubernetesVersion/control-plane-label.yaml', '--inventory', 'examples/kind/kind-config.yaml', '--kubernetes-version', '1.19']],
   ['cli/preview-legacy-master-kind.json', ['preview', 'test/fixtures/service/kubernetesVersion/legacy-master-toleration.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
   ['cli/rollout-nginx-kind.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
   ['cli/rollout-nginx-mixed.txt', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/mixed-pool.nodes.yaml']],
