@@ -12,6 +12,7 @@ import { imageTagLatest } from './imageTagLatest';
 import { missingResourceRequests } from './missingResourceRequests';
 import { nodeNamePinned } from './nodeNamePinned';
 import { noPriorityClass } from './noPriorityClass';
+import { invalidNodeGroupSource } from './nodeGroupSource';
 import { addedCapabilities, hostNamespaces, privilegedContainer, sensitiveHostPath } from './security';
 import { invalidMetadata } from './metadata';
 import { invalidNodeAffinity, invalidNodeSelector } from './nodeAffinity';
@@ -64,6 +65,8 @@ export const documentRules: readonly Rule[] = [
   addedCapabilities,
   hostNamespaces,
   sensitiveHostPath,
+  // Not DaemonSets: the node-group sources of the inventory (kind, Karpenter, eksctl, Cluster API).
+  invalidNodeGroupSource,
 ];
 
 /** The rules that judge a manifest against the cluster's Kubernetes version (what `daemonset preview` reports besides placement). */
