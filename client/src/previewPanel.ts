@@ -92,7 +92,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.scheduleUpdate();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('daemonset.inventory')) this.scheduleUpdate(0);
+        if (event.affectsConfiguration('daemonset.inventory') || event.affectsConfiguration('daemonset.kubernetesVersion')) this.scheduleUpdate(0);
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleUpdate(0)),
     );
@@ -247,6 +247,7 @@ export class PreviewPanel implements vscode.Disposable {
     const baselines = await this.baselines.baselines(document).catch(() => []);
     if (document !== this.document) return; // followed another editor meanwhile; that update is on its way
     this.panel.title = `Placement: ${document.uri.path.split('/').pop() ?? 'DaemonSet'}`;
+    const kubernetesVersion = vscode.workspace.getConfiguration('daemonset', document.uri).get<string>('kubernetesVersion')?.trim();
     await this.post({
       type: 'update',
       manifest: { uri: document.uri.toString(), text: document.getText(), version: document.version },
@@ -255,6 +256,7 @@ export class PreviewPanel implements vscode.Disposable {
       baselines,
       preselect: this.preselect,
       trusted: vscode.workspace.isTrusted,
+      ...(kubernetesVersion ? { kubernetesVersion } : {}),
     });
   }
 

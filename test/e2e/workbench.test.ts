@@ -3,7 +3,7 @@
  * into code-server, driven through headless Chromium.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
@@ -127,6 +127,54 @@ describe('extension in a real VS Code workbench', () => {
     });
     assert.match(preview, /logging\/fluent-bit/);
     await workbench.screenshot('cluster-view-opened-daemonset');
+  });
+
+  it('previews examples/ against a kind config: node pools always, sometimes and never, the version it declares; Save to inventory removes a worker from it', async () => {
+    // The inventory setting in the workspace folder's settings, where "Select Node Inventory" writes it.
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'daemonset.inventory': 'kind/kind-config.yaml' }, null, 2) + '\n');
+    await workbench.focusFirstEditorGroup();
+    await workbench.openFile('fluentd-elasticsearch.yaml');
+    await workbench.screenshot('kind-config-fluentd-open');
+    const fluentd = await workbench.waitForWebviewText('Nodes from kind/kind-config.yaml (4 nodes, 4 node pools)');
+    await workbench.waitForWebviewText('Runs on 3 of 4 node pools');
+    const pools = async () =>
+      (await workbench.waitForWebviewText('Node pools')).frame
+        .locator('tr.pool')
+        .evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-pool'), row.querySelector('.verdict')?.textContent ?? '', (row as HTMLElement).innerText]));
+    const fluentdPools = await pools();
+    assert.deepEqual(
+      fluentdPools.map(([name, verdict]) => [name, verdict]),
+      [['local-control-plane', 'always'], ['local-worker', 'always'], ['local-worker2', 'always'], ['local-worker3', 'never']],
+    );
+    assert.match(String(fluentdPools[3][2]), /kind node kind-config\.yaml:23[\s\S]*taint dedicated=batch:NoSchedule is not tolerated/);
+    // The version in force comes from the kind node image.
+    assert.match(fluentd.body, /Kubernetes 1\.31 \(declared by the `local-control-plane` kind node in kind-config\.yaml\)/);
+    await workbench.screenshot('preview-kind-config');
+
+    // An amd64-only DaemonSet: kind nodes take the machine's architecture, so the frontend worker is "sometimes".
+    await workbench.focusFirstEditorGroup();
+    await workbench.openFile('kind/edge-proxy.yaml');
+    await workbench.waitForWebviewText('Runs on 0 of 4 node pools, on some nodes of `local-worker`');
+    const proxyPools = await pools();
+    assert.deepEqual(
+      proxyPools.map(([name, verdict]) => [name, verdict]),
+      [['local-control-plane', 'never'], ['local-worker', 'sometimes'], ['local-worker2', 'never'], ['local-worker3', 'never']],
+    );
+    assert.match(String(proxyPools[1][2]), /kubernetes\.io\/arch In \[amd64, arm64\] — the nodeSelector needs amd64/);
+    await workbench.screenshot('preview-kind-config-sometimes');
+
+    // What if the batch worker went: saved as the removal of its entry from the kind config.
+    const { frame } = await workbench.waitForWebviewText('local-worker3');
+    await frame.locator('.node[data-node="local-worker3"]').click();
+    await frame.getByRole('region', { name: 'Node local-worker3' }).getByRole('button', { name: 'Remove node' }).click();
+    await frame.getByRole('button', { name: 'Save to inventory' }).click();
+    await workbench.waitForWebviewText('Saved the what-if edits to the node inventory');
+    await workbench.waitForWebviewText('Nodes from kind/kind-config.yaml (3 nodes, 3 node pools)');
+    const config = readFileSync(join(workspace, 'kind', 'kind-config.yaml'), 'utf8');
+    const original = readFileSync(join(__dirname, '..', '..', 'examples', 'kind', 'kind-config.yaml'), 'utf8');
+    assert.equal(config, original.slice(0, original.indexOf('- role: worker\n  image: kindest/node:v1.31.0\n  labels:\n    tier: batch')));
+    await workbench.screenshot('preview-kind-config-saved');
   });
 
   it('made no request outside the machine', () => {

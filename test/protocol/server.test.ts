@@ -210,4 +210,16 @@ describe('language server with a node inventory', () => {
     const fromSetting = versionFindings(await client.waitForDiagnostics(gated, (list) => versionFindings(list).length === 8));
     assert.match(String(fromSetting[0].message), /the cluster is 1\.21 \(from the daemonset\.kubernetesVersion setting\)/);
   });
+
+  it('with only a kind config as the inventory, names the node pool and its file, and takes the version its node image declares', async () => {
+    client.configuration = { inventory: 'kind/kind-config.yaml' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const pooled = (list: Array<{ code?: string | number; message: unknown }>) => list.some((d) => d.code === 'missing-toleration' && /node pool/.test(String(d.message)));
+    const diagnostics = await client.waitForDiagnostics(fluentd, pooled);
+    const missing = diagnostics.find((d) => d.code === 'missing-toleration');
+    assert.match(String(missing?.message), /No pod on 1 node pool of kind\/kind-config\.yaml only because of taints: the `local-worker3` kind node in kind\/kind-config\.yaml taints dedicated=batch:NoSchedule\./);
+    const gated = pathToFileURL(join(examples, 'gated-fields.yaml')).href;
+    const versionFindings = await client.waitForDiagnostics(gated, (list) => list.some((d) => d.code === 'field-needs-newer-kubernetes' && /declared by/.test(String(d.message))));
+    assert.match(String(versionFindings.find((d) => d.code === 'field-needs-newer-kubernetes')?.message), /the cluster is 1\.31 \(declared by the `local-control-plane` kind node in kind\/kind-config\.yaml\)/);
+  });
 });

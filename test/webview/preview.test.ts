@@ -296,6 +296,28 @@ describe('preview webview (Chromium, stubbed host)', () => {
     await view.screenshot('node-pools', true);
   });
 
+  it('shows the Kubernetes version in force and where it came from: setting, oldest kubelet, node group, newest supported', async () => {
+    const versionLine = () => view.page.locator('.version-line');
+    const kindConfig = [{ uri: 'file:///workspace/cluster/kind-multi-node.yaml', text: fixture('inventory/pools/kind-multi-node.yaml') }];
+    // A node inventory: the oldest kubelet.
+    await view.send(updateMessage({ manifest: DRIFT, inventory: KIND }));
+    await view.waitForText('Kubernetes 1.31');
+    assert.equal(await versionLine().innerText(), 'Kubernetes 1.31 (from status.nodeInfo.kubeletVersion of node kind-control-plane in nodes/test.nodes.yaml)');
+    assert.equal(await versionLine().getAttribute('data-version-source'), 'inventory');
+    // Only a kind config: the version its node image declares.
+    await view.send(updateMessage({ manifest: DRIFT, inventory: kindConfig, version: 2 }));
+    await view.waitForText('declared by');
+    assert.equal(await versionLine().innerText(), 'Kubernetes 1.31 (declared by the `dev-control-plane` kind node in kind-multi-node.yaml)');
+    // The setting wins over the inventory.
+    await view.send(updateMessage({ manifest: DRIFT, inventory: kindConfig, version: 3, kubernetesVersion: 'v1.24.3' }));
+    await view.waitForText('Kubernetes 1.24');
+    assert.equal(await versionLine().innerText(), 'Kubernetes 1.24 (from the daemonset.kubernetesVersion setting)');
+    // An unreadable setting is said to be ignored, never silently.
+    await view.send(updateMessage({ manifest: DRIFT, inventory: null, version: 4, kubernetesVersion: 'latest' }));
+    await view.waitForText('is ignored');
+    assert.match(await versionLine().innerText(), /^Kubernetes 1\.\d+ \(the newest supported: no version set and none in a node inventory\) — the daemonset\.kubernetesVersion setting "latest" is not a version like 1\.29 and is ignored$/);
+  });
+
   it('an inventory of only NodePools of unknown size is no silent empty cluster', async () => {
     const text = fixture('inventory/pools/karpenter-nodepools.yaml').replace(/replicas: 3/, '');
     await view.send(updateMessage({ manifest: DRIFT, inventory: [{ uri: 'file:///workspace/karpenter.yaml', text }] }));

@@ -7,6 +7,7 @@
  * problem and keeps the last good result, marked stale.
  */
 import type { DaemonSet, Node as KubeNode, Taint } from '../../../server/src/model/kubeTypes';
+import { resolveKubernetesVersion, VERSION_SETTING_LABEL, type VersionInForce } from '../../../server/src/model/kubernetesVersion';
 import type { NodeGroup } from '../../../server/src/model/nodeGroup';
 import { nodesWithGroupNodes } from '../../../server/src/model/nodeGroupNodes';
 import { isLoadError } from '../../../server/src/model/objectReader';
@@ -17,7 +18,7 @@ import type { NodeFilter } from './nodeFilter';
 import { computeNodePoolsView, type NodePoolsView } from './nodePoolsView';
 import { computePlacementView, type PlacementView, type SchedulingContext } from './placementView';
 import type { HostMessage, ProblemLocation, WebviewMessage } from './protocol';
-import { daemonSetKey, loadSources, type LoadedSources } from './sources';
+import { daemonSetKey, fileName, loadSources, type LoadedSources } from './sources';
 import type { UiState } from './uiState';
 import { computeWhatIf, type PlacementDiff } from './whatIf';
 
@@ -61,6 +62,8 @@ export interface PreviewState {
   readonly lastPreselect: string | null;
   /** A "Save to inventory" is on its way to the extension. */
   readonly saving: boolean;
+  /** What to tell once that save is done (kind renames the nodes after a removed one). */
+  readonly saveNotes: readonly string[];
 }
 
 /** A transition that may ask the extension to do something. */
@@ -83,6 +86,7 @@ export function initialState(ui: UiState): PreviewState {
     notice: undefined,
     lastPreselect: null,
     saving: false,
+    saveNotes: [],
   };
 }
 
@@ -95,9 +99,10 @@ export function receive(state: PreviewState, message: HostMessage): PreviewState
   if (message.type === 'inventorySaved') {
     if (message.ok) {
       // The update before this answer carries the saved files: the edits are in the inventory now.
-      return recompute({ ...state, saving: false, ui: { ...state.ui, mutations: [] }, notice: 'Saved the what-if edits to the node inventory.' });
+      const notice = ['Saved the what-if edits to the node inventory.', ...state.saveNotes.map((note) => `${note}.`)].join(' ');
+      return recompute({ ...state, saving: false, saveNotes: [], ui: { ...state.ui, mutations: [] }, notice });
     }
-    return recompute({ ...state, saving: false, notice: `Could not save to the node inventory: ${message.error ?? 'unknown error'}` });
+    return recompute({ ...state, saving: false, saveNotes: [], notice: `Could not save to the node inventory: ${message.error ?? 'unknown error'}` });
   }
   if (message.type === 'noManifest') {
     return recompute({ ...state, message: undefined, empty: 'Open a YAML file with a DaemonSet to see where its pods run.' });
@@ -129,6 +134,21 @@ export function inventoryProblemLocations(state: PreviewState): ProblemLocation[
     message: problem.path ? `${problem.path}: ${problem.message}` : problem.message,
     ...(isLoadError(problem) ? {} : { severity: 'warning' as const }),
   }));
+}
+
+/**
+ * The cluster's Kubernetes version the panel judges by, resolved as the
+ * diagnostics resolve it (model resolveKubernetesVersion): the setting, else
+ * the oldest kubelet of the inventory, else the oldest version a node group
+ * declares, else the newest supported.
+ */
+export function versionInForce(state: PreviewState): VersionInForce | undefined {
+  const { message, sources } = state;
+  if (!message) return undefined;
+  return resolveKubernetesVersion({
+    setting: message.kubernetesVersion ? { value: message.kubernetesVersion, label: VERSION_SETTING_LABEL } : undefined,
+    inventory: message.inventory && sources ? { label: message.inventory.label, nodes: sources.nodes, groups: sources.groups, displayFile: fileName } : undefined,
+  });
 }
 
 /** The DaemonSet the UI state chooses: by key, or the file's first when none is chosen. */
@@ -265,7 +285,7 @@ export function saveToInventory(state: PreviewState): Outcome {
     return { state: recompute({ ...state, ui: { ...state.ui, mutations: [] }, notice: 'The node inventory already holds these edits.' }), redraw: 'all' };
   }
   return {
-    state: recompute({ ...state, saving: true, notice: 'Saving the what-if edits to the node inventory…' }),
+    state: recompute({ ...state, saving: true, saveNotes: result.notes, notice: 'Saving the what-if edits to the node inventory…' }),
     request: { type: 'saveInventory', edits: result.files.map((file) => ({ uri: file.uri, edits: file.edits })) },
     redraw: 'all',
   };

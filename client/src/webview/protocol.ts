@@ -42,6 +42,8 @@ export type HostMessage =
       preselect: string | null;
       /** Whether the workspace is trusted: importing nodes runs kubectl. */
       trusted: boolean;
+      /** The `daemonset.kubernetesVersion` setting as written, when set: the panel resolves the version in force as the diagnostics do. */
+      kubernetesVersion?: string;
     }
   | { type: 'noManifest' }
   /** The answer to `saveInventory`: on success the inventory in the next update holds the what-if edits. */
@@ -179,6 +181,7 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!Array.isArray(value.baselines) || !value.baselines.every(isBaseline)) return undefined;
   if (value.preselect !== null && typeof value.preselect !== 'string') return undefined;
   if (typeof value.trusted !== 'boolean') return undefined;
+  if (value.kubernetesVersion !== undefined && (typeof value.kubernetesVersion !== 'string' || value.kubernetesVersion.length > 100)) return undefined;
   return value as HostMessage;
 }
 

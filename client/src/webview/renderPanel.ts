@@ -3,11 +3,12 @@
  * inventory line), the problems and notices above the result, and the empty
  * state. Event handlers only call the intents they are given.
  */
+import { describeVersionSource, formatVersion, parseKubernetesVersion } from '../../../server/src/model/kubernetesVersion';
 import { nodesWithGroupNodes } from '../../../server/src/model/nodeGroupNodes';
 import { isLoadError, type LoadProblem } from '../../../server/src/model/objectReader';
 import { plural } from '../../../server/src/model/plural';
 import { h } from './dom';
-import type { PreviewState } from './previewState';
+import { versionInForce, type PreviewState } from './previewState';
 import { renderProblems } from './renderSummary';
 import { daemonSetKey, fileName } from './sources';
 
@@ -55,7 +56,24 @@ export function renderHeader(state: PreviewState, intents: PanelIntents): Node[]
   const [select, importNodes] = renderInventoryButtons(message.trusted, intents, true);
   const inventory = message.inventory ? `Nodes from ${message.inventory.label} (${inventorySize(state)})` : 'No node inventory';
   children.push(h('div', { class: 'inventory-line' }, h('span', { class: 'muted' }, inventory), ' ', select, ' ', importNodes));
+  const version = renderVersionLine(state);
+  if (version) children.push(version);
   return children;
+}
+
+/** "Kubernetes 1.31 (declared by the `dev` kind node in kind.yaml)": the version the version-gated findings are judged by, and where it came from. */
+function renderVersionLine(state: PreviewState): HTMLElement | undefined {
+  const inForce = versionInForce(state);
+  if (!inForce) return undefined;
+  const setting = state.message?.kubernetesVersion;
+  const ignored = setting !== undefined && !parseKubernetesVersion(setting) ? ` — the daemonset.kubernetesVersion setting "${setting}" is not a version like 1.29 and is ignored` : '';
+  return h(
+    'div',
+    { class: 'version-line', 'data-version-source': inForce.source.kind },
+    h('span', {}, `Kubernetes ${formatVersion(inForce.version)}`),
+    ' ',
+    h('span', { class: 'muted' }, `(${describeVersionSource(inForce.source)})${ignored}`),
+  );
 }
 
 /** "3" nodes, or "3 nodes, 2 node pools" when the inventory declares groups (their nodes of known size counted with the nodes). */

@@ -7,8 +7,8 @@ import type { ServiceDiagnostic } from '../service/types';
 import { doValidation, kubernetesVersionOf } from '../service/validation';
 import { describeLabelSelector } from '../model/labelSelector';
 import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
-import { formatGroupRequirement, formatNodeGroupCount, type NodeGroup } from '../model/nodeGroup';
-import { compilePlacement, evaluateGroupPlacement, formatTaint, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview, type SchedulingVerdict } from '../reconciler';
+import { formatGroupRequirement, formatNodeGroupCount, nodeGroupSourceTitle, type NodeGroup } from '../model/nodeGroup';
+import { compilePlacement, evaluateGroupPlacement, formatTaint, groupPlacementNotes, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview, type SchedulingVerdict } from '../reconciler';
 import { formatOption, kubernetesVersionOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
 import { readDaemonSetManifest, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
@@ -53,8 +53,6 @@ numberReady, updatedNumberScheduled, numberAvailable, numberUnavailable},
 controller places a pod; "plugin" and "preemption" only when it does not fit.)
 `;
 
-const SOURCE_NAMES: Record<NodeGroup['sourceKind'], string> = { kind: 'kind', karpenter: 'NodePool', eksctl: 'eksctl', 'cluster-api': 'Cluster API' };
-
 interface GroupPreview {
   group: NodeGroup;
   placement: GroupPlacement;
@@ -68,10 +66,10 @@ function previewGroups(daemonSet: DaemonSet, groups: readonly NodeGroup[]): Grou
 function renderGroupTable(groupPreviews: readonly GroupPreview[]): string {
   const rows = groupPreviews.map(({ group, placement }) => [
     group.name,
-    `${SOURCE_NAMES[group.sourceKind]} ${group.source.file}:${group.source.range.start.line + 1}`,
+    `${nodeGroupSourceTitle(group.sourceKind)} ${group.source.file}:${group.source.range.start.line + 1}`,
     group.count.kind === 'unknown' ? 'unknown' : formatNodeGroupCount(group.count),
     placement.verdict,
-    [...placement.reasons, ...placement.untoleratedStartupTaints.map((taint) => `starts once startup taint ${formatTaint(taint)} is removed`)].join('; ') || '-',
+    [...placement.reasons, ...groupPlacementNotes(placement)].join('; ') || '-',
   ]);
   return renderTable(['GROUP', 'SOURCE', 'NODES', 'PLACEMENT', 'REASON'], rows);
 }

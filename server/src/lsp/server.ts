@@ -57,7 +57,7 @@ export function startServer(connection: Connection): void {
     validationSettings: async (uri) => {
       const documentSettings = await settings.get(uri);
       const inventory = await inventories.forDocument(uri, documentSettings.inventoryPath).catch(() => undefined);
-      return { rules: documentSettings.rules, kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } };
+      return { rules: documentSettings.rules, kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile } };
     },
     changed: (uris) => {
       // A patch file's own rules turn off or on with its overlay's render: pulled diagnostics are asked again.
@@ -208,7 +208,7 @@ export function startServer(connection: Connection): void {
       service
         .doValidation(document, {
           rules: kustomize.isRenderedPatch(document.uri) ? patchFileRules(documentSettings.rules) : documentSettings.rules,
-          inventory: inventory && { label: inventory.label, nodes: inventory.nodes },
+          inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile },
           kubernetesVersion: documentSettings.kubernetesVersion,
           baseline,
         })
@@ -306,7 +306,7 @@ export function startServer(connection: Connection): void {
   // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
   const editing = registerEditingFeatures(connection, documents, service, logger, async (uri) => {
     const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
-    return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups };
+    return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile };
   });
 
   documents.listen(connection);

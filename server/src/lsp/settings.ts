@@ -6,6 +6,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { Severity } from '../service/types';
 import type { ValidationSettings } from '../service/validation';
+import { VERSION_SETTING_LABEL } from '../model/kubernetesVersion';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -29,7 +30,7 @@ export function toValidationSettings(section: unknown): DocumentSettings {
   const version = section && typeof section === 'object' ? (section as Record<string, unknown>).kubernetesVersion : undefined;
   const settings: DocumentSettings = { rules, inventoryPath: typeof inventory === 'string' ? inventory.trim() : '' };
   // An unparseable value is ignored by the resolver; VS Code flags it against the setting's pattern.
-  if (typeof version === 'string' && version.trim() !== '') settings.kubernetesVersion = { value: version.trim(), label: 'the daemonset.kubernetesVersion setting' };
+  if (typeof version === 'string' && version.trim() !== '') settings.kubernetesVersion = { value: version.trim(), label: VERSION_SETTING_LABEL };
   return settings;
 }
 

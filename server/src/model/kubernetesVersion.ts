@@ -68,6 +68,9 @@ export function describeVersionInForce(inForce: VersionInForce): string {
   return `${formatVersion(inForce.version)} (${describeVersionSource(inForce.source)})`;
 }
 
+/** What messages call the editor setting when the version comes from it (the language server and the preview panel). */
+export const VERSION_SETTING_LABEL = 'the daemonset.kubernetesVersion setting';
+
 export interface VersionSources {
   /** The user's explicit choice (setting or CLI flag), raw; unparseable values are ignored here (the hosts report them). */
   setting?: { value: string; label: string };

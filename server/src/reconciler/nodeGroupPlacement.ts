@@ -153,7 +153,8 @@ function describeGroupKey(constraints: GroupConstraints, key: string): string {
 
 function describeDaemonNeed(compiled: CompiledPlacement, key: string): string {
   const selected = compiled.affinity.nodeSelector.find(([selectorKey]) => selectorKey === key);
-  if (selected) return `the nodeSelector needs ${selected[1]}`;
+  // An empty value (`node-role.kubernetes.io/control-plane: ""`) would read as nothing at all.
+  if (selected) return `the nodeSelector needs ${selected[1] === '' ? 'the label, with an empty value' : selected[1]}`;
   const texts: string[] = [];
   for (const term of compiled.affinity.requiredTerms ?? []) {
     if (term.kind !== 'parsed') continue;

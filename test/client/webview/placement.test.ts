@@ -138,6 +138,9 @@ spec:
     assert.equal(state?.filter.outcome, 'all');
     assert.equal(state?.step, 0);
     assert.equal(parseHostMessage({ type: 'update', manifest: { uri: 'a', text: '' } }), undefined);
+    const update = { type: 'update', manifest: { uri: 'a', text: '', version: 1 }, inventory: null, inventoryError: null, baselines: [], preselect: null, trusted: true };
+    assert.ok(parseHostMessage({ ...update, kubernetesVersion: '1.29' }));
+    assert.equal(parseHostMessage({ ...update, kubernetesVersion: 129 }), undefined);
     assert.equal(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ start: -1, end: 0, newText: '' }] }), undefined);
     assert.equal(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ start: 3, end: 2, newText: '' }] }), undefined);
     assert.deepEqual(parseWebviewMessage({ type: 'applyEdit', uri: 'a', version: 1, label: 'x', edits: [{ start: 1, end: 2, newText: 'y', extra: 1 }] }), {

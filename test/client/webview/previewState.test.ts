@@ -180,6 +180,21 @@ describe('preview state', () => {
     assert.equal(failed.notice, 'Could not save to the node inventory: read-only file');
   });
 
+  it('save to inventory from a kind config: removing a worker removes its entry and says which nodes kind renames; a cordon of it is refused', () => {
+    const state = State.receive(start(), update(read('fluentd-elasticsearch.yaml'), { inventory: read('kind/kind-config.yaml') }));
+    assert.equal(state.computed?.nodes.length, 4);
+    const outcome = State.saveToInventory(State.editWhatIf(state, { kind: 'removeNode', node: 'local-worker' }));
+    assert.ok(outcome.request?.type === 'saveInventory', outcome.state.notice);
+    const [edit] = outcome.request.edits[0].edits;
+    assert.match(read('kind/kind-config.yaml').slice(edit.start, edit.end), /^- role: worker\n {2}image: kindest\/node:v1\.31\.0\n {2}labels:\n {4}tier: frontend\n$/);
+    assert.equal(edit.newText, '');
+    const saved = State.receive(outcome.state, { type: 'inventorySaved', ok: true });
+    assert.equal(saved.notice, 'Saved the what-if edits to the node inventory. kind names nodes by role and position: local-worker2 is now local-worker, local-worker3 is now local-worker2.');
+    const cordon = State.saveToInventory(State.editWhatIf(state, { kind: 'cordon', node: 'local-worker' }));
+    assert.equal(cordon.request, undefined);
+    assert.match(cordon.state.notice ?? '', /^Cannot save to the inventory: node local-worker is a node of the `local-worker` kind node in file:\/\/\/kind\.nodes\.yaml, which has no Node object to hold a cordon/);
+  });
+
   it('the rollout step stays within the plan; another baseline starts over', () => {
     const state = State.setStep(loaded(), 9, 4);
     assert.equal(state.ui.step, 4);

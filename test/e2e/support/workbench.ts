@@ -97,6 +97,15 @@ export class Workbench {
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   }
 
+  /**
+   * Focuses the first editor group (the files) by its active tab, so Quick
+   * Open opens a file there and not over a panel beside it (the preview
+   * keeps no context when hidden).
+   */
+  async focusFirstEditorGroup(): Promise<void> {
+    await this.page.locator('.editor-group-container').first().locator('.tabs-container .tab.active').click();
+  }
+
   /** Runs a command from the palette by its title, e.g. "DaemonSet: Open Placement Preview". */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('Control+Shift+P');

@@ -29,6 +29,8 @@ const goldens: Array<[string, string[]]> = [
   ['cli/preview-gated-fields-1.21.txt', ['preview', 'test/fixtures/service/kubernetesVersion/gated-fields.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--kubernetes-version', '1.21']],
   ['cli/preview-scheduling.txt', ['preview', 'test/fixtures/scheduling/daemonsets.yaml', '--inventory', 'test/fixtures/scheduling/cluster.yaml']],
   ['cli/preview-scheduling.json', ['preview', 'test/fixtures/scheduling/daemonsets.yaml', '--inventory', 'test/fixtures/scheduling/cluster.yaml', '--format', 'json']],
+  ['cli/preview-edge-proxy-kind-example.txt', ['preview', 'examples/kind/edge-proxy.yaml', '--inventory', 'examples/kind/kind-config.yaml']],
+  ['cli/preview-control-plane-label-1.19.txt', ['preview', 'test/fixtures/service/kubernetesVersion/control-plane-label.yaml', '--inventory', 'examples/kind/kind-config.yaml', '--kubernetes-version', '1.19']],
   ['cli/preview-legacy-master-kind.json', ['preview', 'test/fixtures/service/kubernetesVersion/legacy-master-toleration.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
   ['cli/rollout-nginx-kind.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
   ['cli/rollout-nginx-mixed.txt', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/mixed-pool.nodes.yaml']],

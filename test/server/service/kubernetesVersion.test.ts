@@ -6,7 +6,7 @@ import { assertGolden } from '../../support/golden';
 import { applyEdits, renderCodeActions, renderDiagnostics } from '../../support/render';
 import { exampleInventory, fixtureDocument } from './editingSupport';
 
-const VERSION_RULES = new Set(['field-needs-newer-kubernetes', 'legacy-control-plane-toleration']);
+const VERSION_RULES = new Set(['field-needs-newer-kubernetes', 'legacy-control-plane-toleration', 'control-plane-node-label', 'critical-priority-namespace']);
 const setting = (value: string): ValidationSettings => ({ kubernetesVersion: { value, label: 'the daemonset.kubernetesVersion setting' } });
 
 function versionDiagnostics(fixture: string, settings: ValidationSettings) {
@@ -87,5 +87,55 @@ describe('legacy-control-plane-toleration', () => {
     }
     const after = getLanguageService().doValidation({ uri: 'file:///fixed.yaml', version: 1, getText: () => fixed });
     assert.deepEqual(after.filter((d) => VERSION_RULES.has(d.rule) || d.rule === 'missing-toleration' || d.severity === 'error'), []);
+  });
+});
+
+describe('control-plane-node-label', () => {
+  for (const [name, settings] of [
+    ['newest', {}],
+    ['1.19', setting('1.19')],
+    ['1.23', setting('1.23')],
+    ['1.24', setting('1.24')],
+  ] as const) {
+    it(`judges kubeadm's role labels for ${name}`, () => {
+      const { text, diagnostics } = versionDiagnostics('control-plane-label', settings);
+      assertGolden(`service/kubernetesVersion/control-plane-label--${name}.txt`, renderDiagnostics(text, diagnostics));
+    });
+  }
+
+  it('says nothing between 1.20 and 1.23, when kubeadm sets both labels', () => {
+    assert.deepEqual(versionDiagnostics('control-plane-label', setting('1.20')).diagnostics, []);
+    assert.deepEqual(versionDiagnostics('control-plane-label', setting('1.23')).diagnostics, []);
+  });
+
+  it('flags the master label on the newest version, at the key, naming the version and where it came from', () => {
+    const { diagnostics } = versionDiagnostics('control-plane-label', {});
+    assert.deepEqual(
+      diagnostics.map((d) => [d.rule, d.path]),
+      [
+        ['control-plane-node-label', 'spec.template.spec.nodeSelector[node-role.kubernetes.io/master]'],
+        ['control-plane-node-label', 'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key'],
+      ],
+    );
+  });
+});
+
+describe('critical-priority-namespace', () => {
+  for (const [name, settings] of [
+    ['1.16', setting('1.16')],
+    ['1.17', setting('1.17')],
+    ['newest', {}],
+  ] as const) {
+    it(`judges system-*-critical outside kube-system for ${name}`, () => {
+      const { text, diagnostics } = versionDiagnostics('critical-priority', settings);
+      assertGolden(`service/kubernetesVersion/critical-priority--${name}.txt`, renderDiagnostics(text, diagnostics));
+    });
+  }
+
+  it('flags only the DaemonSets outside kube-system, and only for 1.11-1.16', () => {
+    assert.equal(versionDiagnostics('critical-priority', setting('1.16')).diagnostics.length, 2);
+    assert.equal(versionDiagnostics('critical-priority', setting('1.11')).diagnostics.length, 2);
+    assert.equal(versionDiagnostics('critical-priority', setting('1.10')).diagnostics.length, 0);
+    assert.equal(versionDiagnostics('critical-priority', setting('1.17')).diagnostics.length, 0);
   });
 });

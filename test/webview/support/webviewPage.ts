@@ -165,6 +165,7 @@ export function updateMessage(options: {
   baselines?: Array<{ label: string; text: string }>;
   preselect?: string | null;
   trusted?: boolean;
+  kubernetesVersion?: string;
 }): Record<string, unknown> {
   return {
     type: 'update',
@@ -174,6 +175,7 @@ export function updateMessage(options: {
     baselines: options.baselines ?? [],
     preselect: options.preselect ?? null,
     trusted: options.trusted ?? true,
+    ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: options.kubernetesVersion } : {}),
   };
 }
 

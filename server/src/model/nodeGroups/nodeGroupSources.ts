@@ -20,6 +20,11 @@ const SOURCES: ReadonlyArray<{ matches: (value: PlainMap) => boolean; read: Read
   { matches: isClusterApiObject, read: readClusterApiObject },
 ];
 
+/** Whether an object is a node-group source (by apiVersion and kind). */
+export function isNodeGroupSource(value: PlainMap): boolean {
+  return SOURCES.some((candidate) => candidate.matches(value));
+}
+
 /** The groups an object declares ([] for a Cluster API bootstrap config), or undefined when it is no node-group source. */
 export function readNodeGroups(ctx: ReadContext, value: PlainMap, path: FieldPath, clusterApi: ClusterApiParts): NodeGroup[] | undefined {
   const source = SOURCES.find((candidate) => candidate.matches(value));

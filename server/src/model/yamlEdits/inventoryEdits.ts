@@ -17,11 +17,22 @@
  * import the reconciler; the mutation type is structurally the same). Pass the
  * nodes the reconciler computed as `expected` and the edited files are
  * re-loaded and compared: a difference is an error, not an edit.
+ *
+ * A node of a node group (`expandNodeGroup`: a kind node, the replicas of an
+ * eksctl node group, a MachineDeployment, a static NodePool) has no Node
+ * object. Removing it is saved where its source keeps the count: kind's
+ * `nodes` entry goes, eksctl's `desiredCapacity` (and a `minSize` above it),
+ * Cluster API's and Karpenter's `spec.replicas` go down by one. Any other
+ * what-if edit of such a node is refused with why: the source has no field
+ * that says it, and a dropped edit would be a silent lie.
  */
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import { loadInventoryFromParsed } from '../inventory';
 import { isLoadError } from '../objectReader';
+import { mergeInventories, type InventoryLoadResult } from '../inventory';
 import type { Node, Taint } from '../kubeTypes';
+import { describeNodeGroup, type NodeGroup } from '../nodeGroup';
+import { expandNodeGroup, nodesWithGroupNodes } from '../nodeGroupNodes';
 import type { NodeMutation } from '../nodeMutation';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNSCHEDULABLE } from '../wellKnownTaints';
 import { nodeOffsets, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
@@ -49,6 +60,8 @@ export interface InventoryEditsResult {
   files: InventoryFileEdits[];
   /** Mutations whose node is no longer in the inventory: skipped, as the preview skips them. */
   skipped: number[];
+  /** What the user should know about the saved edits (kind renames the nodes after a removed one). */
+  notes: string[];
 }
 
 // ---------------------------------------------------------------------------
@@ -400,6 +413,8 @@ interface WorkingFile {
   text: string;
   parsed: ParsedYamlFile;
   nodes: Node[];
+  /** The file as loaded: its Nodes and node groups (Cluster API parts joined across files by mergeInventories). */
+  loaded: InventoryLoadResult;
   style: YamlStyle;
   /** Composed edits of the original text, sorted and non-overlapping. */
   composed: OffsetEdit[];
@@ -414,6 +429,7 @@ function load(file: WorkingFile): void {
     throw new Refused(`${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
   }
   file.nodes = loaded.nodes;
+  file.loaded = loaded;
 }
 
 function applySteps(file: WorkingFile, steps: Step[]): void {
@@ -521,6 +537,173 @@ function addNodeSteps(file: WorkingFile, node: Node): Step[] {
 }
 
 // ---------------------------------------------------------------------------
+// Nodes of node groups
+
+/** The inventory as the preview reads it: every file's Nodes, then the nodes of groups of known size. */
+function inventoryNodes(files: readonly WorkingFile[]): { nodes: Node[]; groupNodeNames: Set<string>; groups: NodeGroup[] } {
+  const merged = mergeInventories(files.map((file) => file.loaded));
+  const nodes = nodesWithGroupNodes(merged.nodes, merged.groups);
+  const documentNames = new Set(merged.nodes.map((node) => node.metadata.name));
+  return { nodes, groups: merged.groups, groupNodeNames: new Set(nodes.map((node) => node.metadata.name).filter((name) => !documentNames.has(name))) };
+}
+
+/** Each node of a node group (no Node object has its name) with its group, as the preview expands them. */
+function groupNodeOwners(files: readonly WorkingFile[]): Map<string, NodeGroup> {
+  const { groups, groupNodeNames } = inventoryNodes(files);
+  const owners = new Map<string, NodeGroup>();
+  for (const group of groups) {
+    for (const node of expandNodeGroup(group) ?? []) {
+      if (groupNodeNames.has(node.metadata.name) && !owners.has(node.metadata.name)) owners.set(node.metadata.name, group);
+    }
+  }
+  return owners;
+}
+
+/** The removals of one group's nodes, saved together: a group's node names are positions, not identities. */
+interface GroupRemoval {
+  group: NodeGroup;
+  nodes: string[];
+}
+
+function workingFileOf(files: readonly WorkingFile[], group: NodeGroup): WorkingFile {
+  const file = files.find((candidate) => candidate.uri === group.source.file);
+  if (!file) throw new Refused(`${describeNodeGroup(group)} is not in a file of the inventory`);
+  return file;
+}
+
+function groupLocation(file: WorkingFile, group: NodeGroup, base: FieldPath): Located {
+  const doc = file.parsed.documents[group.source.documentIndex];
+  if (!doc) throw new Refused(`${describeNodeGroup(group)} moved while editing`);
+  return { file: file.parsed, doc, base, style: file.style };
+}
+
+const isControlPlane = (group: NodeGroup): boolean => 'node-role.kubernetes.io/control-plane' in group.labels;
+
+/**
+ * kind.x-k8s.io/v1alpha4 lists one `nodes` entry per node (kind:pkg/apis/config/v1alpha4/types.go): the
+ * removed nodes' entries go, in one edit per config. kind names nodes by role and position
+ * (kind:pkg/cluster/internal/providers/common/namer.go), so the nodes after a removed one take other names: say which.
+ */
+function removeKindNodes(files: readonly WorkingFile[], removals: readonly GroupRemoval[], notes: string[]): void {
+  const byConfig = new Map<string, GroupRemoval[]>();
+  for (const removal of removals) {
+    const key = `${removal.group.source.file}\u0000${removal.group.source.documentIndex}`;
+    byConfig.set(key, [...(byConfig.get(key) ?? []), removal]);
+  }
+  for (const config of byConfig.values()) {
+    const first = config[0].group;
+    const file = workingFileOf(files, first);
+    const siblings = file.loaded.groups.filter((other) => other.sourceKind === 'kind' && other.source.documentIndex === first.source.documentIndex);
+    const doomed = new Set<number>();
+    for (const { group } of config) {
+      const base = group.source.basePath;
+      const index = base[base.length - 1];
+      if (typeof index !== 'number' || base[base.length - 2] !== 'nodes') {
+        throw new Refused(`${describeNodeGroup(group)} is the node kind creates when the config lists none: a kind cluster has at least one node`);
+      }
+      doomed.add(index);
+    }
+    const remaining = siblings.filter((other) => !doomed.has(other.source.basePath[other.source.basePath.length - 1] as number));
+    if (remaining.length === 0) throw new Refused(`${describeNodeGroup(first)} is the cluster's last node: a kind cluster has at least one node`);
+    if (!remaining.some(isControlPlane)) {
+      throw new Refused(`${describeNodeGroup(config.find(({ group }) => isControlPlane(group))?.group ?? first)} is the cluster's only control-plane node: kind cannot create a cluster without one`);
+    }
+    const base = first.source.basePath.slice(0, -2);
+    applySteps(file, deleteItemsAt(groupLocation(file, first, base), ['nodes'], (_, i) => doomed.has(i)));
+    const clusterName = first.name.replace(/-(control-plane|worker)\d*$/, '');
+    const counters = { 'control-plane': 0, worker: 0 };
+    const renamed: string[] = [];
+    for (const node of remaining) {
+      const role = isControlPlane(node) ? 'control-plane' : 'worker';
+      counters[role] += 1;
+      const name = `${clusterName}-${role}${counters[role] === 1 ? '' : counters[role]}`;
+      if (name !== node.name) renamed.push(`${node.name} is now ${name}`);
+    }
+    if (renamed.length > 0) notes.push(`kind names nodes by role and position: ${renamed.join(', ')}`);
+  }
+}
+
+/** A count field lowered by the removed nodes: eksctl's desiredCapacity (and minSize above it), spec.replicas. */
+function lowerGroupCount(files: readonly WorkingFile[], { group, nodes }: GroupRemoval): void {
+  const where = describeNodeGroup(group);
+  if (group.count.kind !== 'exact') throw new Refused(`${where} has no count to lower`);
+  const count = group.count.count - nodes.length;
+  const file = workingFileOf(files, group);
+  const base = group.source.basePath;
+  const loc = groupLocation(file, group, base);
+  const steps: Step[] = [];
+  if (group.sourceKind === 'eksctl') {
+    // eksctl.io/v1alpha5 ScalingConfig: desiredCapacity within minSize..maxSize (eksctl:pkg/apis/eksctl.io/v1alpha5/types.go).
+    const desired = setAt(loc, ['desiredCapacity'], count);
+    if (desired) steps.push(desired);
+    const map = walk(loc, base).nodes[base.length];
+    const minSize = map && isMap(map) ? pairOf(map, 'minSize')?.value : undefined;
+    if (minSize && isScalar(minSize) && typeof minSize.value === 'number' && minSize.value > count) {
+      const lowered = setAt(loc, ['minSize'], count);
+      if (lowered) steps.push(lowered);
+    }
+  } else {
+    if (group.sourceKind === 'karpenter' && walk(loc, [...base, 'spec', 'replicas']).nodes.length - 1 !== base.length + 2) {
+      throw new Refused(`${where} has no replicas: Karpenter launches its nodes on demand, so there is no count to lower`);
+    }
+    // MachineDeployment/MachinePool spec.replicas (Cluster API defaults it to 1); a static NodePool's spec.replicas (Karpenter v1.8).
+    const replicas = setAt(loc, ['spec', 'replicas'], count);
+    if (replicas) steps.push(replicas);
+  }
+  applySteps(file, steps);
+}
+
+/**
+ * The mutations that name a node of a node group, against the inventory as loaded: removals are
+ * collected per group (a second removal of one node is skipped, as the preview skips it); any
+ * other edit is refused, naming the group. Returns the indices handled here.
+ */
+function collectGroupRemovals(files: readonly WorkingFile[], mutations: readonly NodeMutation[], skipped: number[]): { handled: Set<number>; removals: GroupRemoval[] } {
+  const owners = groupNodeOwners(files);
+  const removals = new Map<NodeGroup, GroupRemoval>();
+  const removed = new Set<string>();
+  const added = new Set<string>();
+  const handled = new Set<number>();
+  mutations.forEach((mutation, index) => {
+    if (mutation.kind === 'addNode') {
+      added.add(mutation.node.metadata.name);
+      return;
+    }
+    const group = owners.get(mutation.node);
+    if (!group || added.has(mutation.node)) return;
+    handled.add(index);
+    if (mutation.kind !== 'removeNode') {
+      if (removed.has(mutation.node)) {
+        skipped.push(index);
+        return;
+      }
+      throw new Refused(
+        `node ${mutation.node} is a node of ${describeNodeGroup(group)}, which has no Node object to hold ${MUTATION_WORDS[mutation.kind]}: of a node group's nodes only a removal can be saved (it lowers the group's count)`,
+      );
+    }
+    if (removed.has(mutation.node)) {
+      skipped.push(index);
+      return;
+    }
+    removed.add(mutation.node);
+    const removal = removals.get(group) ?? { group, nodes: [] };
+    removal.nodes.push(mutation.node);
+    removals.set(group, removal);
+  });
+  return { handled, removals: [...removals.values()] };
+}
+
+const MUTATION_WORDS: Record<Exclude<NodeMutation['kind'], 'addNode' | 'removeNode'>, string> = {
+  setLabel: 'a label change',
+  removeLabel: 'a label removal',
+  addTaint: 'a new taint',
+  removeTaint: 'a taint removal',
+  cordon: 'a cordon',
+  uncordon: 'an uncordon',
+  markNotReady: 'a NotReady condition',
+};
+
+// ---------------------------------------------------------------------------
 // Comparison
 
 function summary(node: Node): unknown {
@@ -534,13 +717,29 @@ function summary(node: Node): unknown {
   };
 }
 
-function sameNodes(actual: readonly Node[], expected: readonly Node[]): string | undefined {
+/**
+ * Whether the files load as the preview's nodes. Nodes of node groups are
+ * compared without their names (kind renames the nodes after a removed one),
+ * as a multiset; Nodes of the files by name, in order.
+ */
+function sameNodes(actual: readonly Node[], actualGroupNodes: ReadonlySet<string>, expected: readonly Node[], expectedGroupNodes: ReadonlySet<string>): string | undefined {
   if (actual.length !== expected.length) return `the files would hold ${actual.length} nodes instead of ${expected.length}`;
-  for (let i = 0; i < actual.length; i++) {
-    const a = JSON.stringify(summary(actual[i]));
-    const e = JSON.stringify(summary(expected[i]));
-    if (a !== e) return `node ${expected[i].metadata.name} would differ from the preview`;
+  const anonymous = (node: Node): string => {
+    const labels = { ...node.metadata.labels };
+    delete labels['kubernetes.io/hostname'];
+    return JSON.stringify(summary({ ...node, metadata: { ...node.metadata, name: '', labels } }));
+  };
+  const named = (nodes: readonly Node[], groupNodes: ReadonlySet<string>) => nodes.filter((node) => !groupNodes.has(node.metadata.name));
+  const pooled = (nodes: readonly Node[], groupNodes: ReadonlySet<string>) => nodes.filter((node) => groupNodes.has(node.metadata.name)).map(anonymous).sort();
+  const actualNamed = named(actual, actualGroupNodes);
+  const expectedNamed = named(expected, expectedGroupNodes);
+  for (let i = 0; i < Math.max(actualNamed.length, expectedNamed.length); i++) {
+    const e = expectedNamed[i];
+    if (!e || !actualNamed[i] || JSON.stringify(summary(actualNamed[i])) !== JSON.stringify(summary(e))) return `node ${(e ?? actualNamed[i]).metadata.name} would differ from the preview`;
   }
+  const actualPooled = pooled(actual, actualGroupNodes);
+  const expectedPooled = pooled(expected, expectedGroupNodes);
+  if (actualPooled.some((node, i) => node !== expectedPooled[i])) return 'the nodes of the node groups would differ from the preview';
   return undefined;
 }
 
@@ -557,12 +756,21 @@ export function inventoryEdits(
   if (files.length === 0) return { error: 'there is no inventory file to save to' };
   const working: WorkingFile[] = files.map((file) => {
     const parsed = parseYamlFile(file.text);
-    return { uri: file.uri, version: file.version, original: file.text, text: file.text, parsed, nodes: [], style: detectYamlStyle(file.text, KUBECTL_YAML_STYLE), composed: [] };
+    const loaded: InventoryLoadResult = { nodes: [], pods: [], groups: [], priorityClasses: [], problems: [] };
+    return { uri: file.uri, version: file.version, original: file.text, text: file.text, parsed, nodes: [], loaded, style: detectYamlStyle(file.text, KUBECTL_YAML_STYLE), composed: [] };
   });
   const skipped: number[] = [];
+  const notes: string[] = [];
+  let originalGroupNodes = new Set<string>();
   try {
     for (const file of working) load(file);
+    originalGroupNodes = inventoryNodes(working).groupNodeNames;
+    // Nodes of node groups first, while the groups' documents are where the inventory was read.
+    const groupEdits = collectGroupRemovals(working, mutations, skipped);
+    removeKindNodes(working, groupEdits.removals.filter(({ group }) => group.sourceKind === 'kind'), notes);
+    for (const removal of groupEdits.removals) if (removal.group.sourceKind !== 'kind') lowerGroupCount(working, removal);
     mutations.forEach((mutation, index) => {
+      if (groupEdits.handled.has(index)) return;
       if (mutation.kind === 'addNode') {
         const existing = locate(working, mutation.node.metadata.name);
         if (existing) applySteps(existing.file, removeNodeSteps(existing.loc));
@@ -590,10 +798,8 @@ export function inventoryEdits(
     throw error;
   }
   if (expected) {
-    const mismatch = sameNodes(
-      working.flatMap((file) => file.nodes),
-      expected,
-    );
+    const actual = inventoryNodes(working);
+    const mismatch = sameNodes(actual.nodes, actual.groupNodeNames, expected, originalGroupNodes);
     if (mismatch) return { error: `cannot save to the inventory: ${mismatch}` };
   }
   const result: InventoryFileEdits[] = [];
@@ -604,5 +810,5 @@ export function inventoryEdits(
     if (file.version !== undefined) entry.version = file.version;
     result.push(entry);
   }
-  return { files: result, skipped };
+  return { files: result, skipped, notes };
 }

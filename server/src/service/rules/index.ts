@@ -4,12 +4,15 @@ import { deploymentFields } from './deploymentFields';
 import { deprecatedApiVersion } from './deprecatedApiVersion';
 import { fieldNeedsNewerKubernetes } from './fieldNeedsNewerKubernetes';
 import { legacyControlPlaneToleration } from './legacyControlPlaneToleration';
+import { controlPlaneNodeLabel } from './controlPlaneNodeLabel';
+import { criticalPriorityNamespace } from './criticalPriorityNamespace';
 import { hostNetworkDnsPolicy } from './hostNetworkDnsPolicy';
 import { hostPortWithSurge } from './hostPortWithSurge';
 import { imageTagLatest } from './imageTagLatest';
 import { missingResourceRequests } from './missingResourceRequests';
 import { nodeNamePinned } from './nodeNamePinned';
 import { noPriorityClass } from './noPriorityClass';
+import { invalidNodeGroupSource } from './nodeGroupSource';
 import { addedCapabilities, hostNamespaces, privilegedContainer, sensitiveHostPath } from './security';
 import { invalidMetadata } from './metadata';
 import { invalidNodeAffinity, invalidNodeSelector } from './nodeAffinity';
@@ -49,6 +52,8 @@ export const documentRules: readonly Rule[] = [
   deprecatedApiVersion,
   fieldNeedsNewerKubernetes,
   legacyControlPlaneToleration,
+  controlPlaneNodeLabel,
+  criticalPriorityNamespace,
   deploymentFields,
   hostPortWithSurge,
   nodeNamePinned,
@@ -60,9 +65,11 @@ export const documentRules: readonly Rule[] = [
   addedCapabilities,
   hostNamespaces,
   sensitiveHostPath,
+  // Not DaemonSets: the node-group sources of the inventory (kind, Karpenter, eksctl, Cluster API).
+  invalidNodeGroupSource,
 ];
 
 /** The rules that judge a manifest against the cluster's Kubernetes version (what `daemonset preview` reports besides placement). */
-export const versionRules: readonly Rule[] = [fieldNeedsNewerKubernetes, legacyControlPlaneToleration];
+export const versionRules: readonly Rule[] = [fieldNeedsNewerKubernetes, legacyControlPlaneToleration, controlPlaneNodeLabel, criticalPriorityNamespace];
 
 export type { Rule, RuleContext, RuleFinding } from './rule';

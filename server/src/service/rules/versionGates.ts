@@ -133,6 +133,49 @@ export const DAEMONSET_API_REMOVALS: readonly ApiRemoval[] = [
   { apiVersion: 'apps/v1beta2', removed: '1.16', source: 'kubernetes/website content/en/docs/reference/using-api/deprecation-guide.md (v1.16)' },
 ];
 
+/**
+ * Behaviour that changed between versions for the same manifest: what the
+ * version-aware rules beside field-needs-newer-kubernetes judge by. Each with
+ * the version the change took effect and its source.
+ */
+export interface BehaviourChange {
+  /** The first version with the new behaviour. */
+  since: string;
+  source: string;
+}
+
+/**
+ * kubeadm labels control-plane nodes `node-role.kubernetes.io/control-plane`,
+ * beside the old `node-role.kubernetes.io/master`, from 1.20 (KEP-2067,
+ * "Rename the kubeadm master label and taint"; kubernetes CHANGELOG-1.20, kubeadm).
+ */
+export const CONTROL_PLANE_LABEL_ADDED: BehaviourChange = {
+  since: '1.20',
+  source: 'kubernetes/enhancements KEP-2067; kubernetes CHANGELOG-1.20 (kubeadm)',
+};
+
+/**
+ * From 1.24 kubeadm labels control-plane nodes only `node-role.kubernetes.io/control-plane`:
+ * init and join stop applying `node-role.kubernetes.io/master`, and `kubeadm upgrade apply`
+ * removes it from existing nodes (kubernetes/kubernetes PR #107533).
+ */
+export const MASTER_LABEL_REMOVED: BehaviourChange = {
+  since: '1.24',
+  source: 'kubernetes/kubernetes PR #107533 (kubeadm: apply "master" label/taint migration for 1.24); KEP-2067',
+};
+
+/**
+ * The Priority admission plugin of 1.11–1.16 admits the `system-node-critical` and
+ * `system-cluster-critical` priority classes only in kube-system ("pods with
+ * system-node-critical priorityClass is not permitted in <ns> namespace"); from 1.17
+ * any namespace may use them (ResourceQuota can still cap them).
+ */
+export const CRITICAL_PRIORITY_ANY_NAMESPACE: BehaviourChange & { restrictedFrom: string } = {
+  restrictedFrom: '1.11',
+  since: '1.17',
+  source: 'kubernetes/kubernetes PR #65593 (restricted to kube-system), issue #60596 (lifted in 1.17); website pod-priority-preemption.md',
+};
+
 /** Every path of `value` that matches `pattern`, with the value there. */
 export function matchGatePath(value: unknown, pattern: GatePathPattern): Array<{ path: FieldPath; value: unknown }> {
   let found: Array<{ path: FieldPath; value: unknown }> = [{ path: [], value }];

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadInventoryFromText, mergeInventories } from '../../../../server/src/model/inventory';
 import type { Node } from '../../../../server/src/model/kubeTypes';
+import { formatNodeGroupCount } from '../../../../server/src/model/nodeGroup';
+import { nodesWithGroupNodes } from '../../../../server/src/model/nodeGroupNodes';
 import { inventoryEdits, type InventoryFile } from '../../../../server/src/model/yamlEdits/inventoryEdits';
 import { applyOffsetEdits, composeEdit, type OffsetEdit } from '../../../../server/src/model/yamlEdits/offsetEdit';
 import { applyNodeMutation, type NodeMutation } from '../../../../server/src/reconciler';
@@ -165,7 +167,7 @@ describe('inventoryEdits', () => {
   it('skips mutations of nodes that are not there, as the preview does', () => {
     const files = inventories[0].files;
     const result = inventoryEdits(files, [{ kind: 'cordon', node: 'ghost' }]);
-    assert.deepEqual(result, { files: [], skipped: [0] });
+    assert.deepEqual(result, { files: [], skipped: [0], notes: [] });
   });
 
   it('edits the file that holds the node', () => {
@@ -255,5 +257,104 @@ describe('inventoryEdits', () => {
       { kind: 'removeNode', node: 'c1' },
     ]);
     assertGolden('model/inventoryEdits/crlf-list.nodes.yaml', text.replace(/\r\n/g, '\n'));
+  });
+});
+
+describe('inventoryEdits: removing a node of a node group lowers the count in its source', () => {
+  const pools = (name: string): InventoryFile => ({ uri: `file:///pools/${name}`, text: readFileSync(join(fixturesDir, 'inventory', 'pools', name), 'utf8') });
+  const loadAll = (files: readonly InventoryFile[]) => {
+    const merged = mergeInventories(files.map((file) => loadInventoryFromText(file.text, file.uri)));
+    assert.deepEqual(merged.problems, []);
+    return merged;
+  };
+
+  /** Saves as the preview does (its nodes as `expected`), re-loads, and returns the texts, the groups' counts and the notes. */
+  function saveGroups(files: readonly InventoryFile[], mutations: readonly NodeMutation[]) {
+    const before = loadAll(files);
+    const expected = expectedNodes(nodesWithGroupNodes(before.nodes, before.groups), mutations);
+    const result = inventoryEdits(files, mutations, expected);
+    assert.ok(!('error' in result), 'error' in result ? result.error : '');
+    const texts = files.map((file) => applyOffsetEdits(file.text, result.files.find((f) => f.uri === file.uri)?.edits ?? []));
+    const after = loadAll(files.map((file, i) => ({ uri: file.uri, text: texts[i] })));
+    assert.equal(nodesWithGroupNodes(after.nodes, after.groups).length, expected.length);
+    const counts = Object.fromEntries(after.groups.map((group) => [group.name, formatNodeGroupCount(group.count)]));
+    return { texts, counts, notes: result.notes };
+  }
+
+  /** The lines of `after` that are not in `before`, and those gone. */
+  function lineDiff(before: string, after: string): { added: string[]; removed: string[] } {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    return { added: b.filter((line) => !a.includes(line)), removed: a.filter((line) => !b.includes(line)) };
+  }
+
+  it('kind: removes that node\'s `nodes` entry, and says kind renames the workers after it', () => {
+    const file = pools('kind-multi-node.yaml');
+    const { texts, counts, notes } = saveGroups([file], [{ kind: 'removeNode', node: 'dev-worker' }]);
+    // The entry of dev-worker (tier: frontend) is gone, whole lines, nothing else touched.
+    assert.equal(texts[0], file.text.replace(/- role: worker\n {2}image: [^\n]*\n {2}labels:\n {4}tier: frontend\n/, ''));
+    assert.deepEqual(Object.keys(counts), ['dev-control-plane', 'dev-worker']);
+    assert.deepEqual(notes, ['kind names nodes by role and position: dev-worker2 is now dev-worker']);
+  });
+
+  it('kind: refuses to remove the only control-plane node or the only node, with why', () => {
+    const file = pools('kind-multi-node.yaml');
+    const nodes = nodesWithGroupNodes([], loadAll([file]).groups);
+    const controlPlane = inventoryEdits([file], [{ kind: 'removeNode', node: 'dev-control-plane' }], expectedNodes(nodes, [{ kind: 'removeNode', node: 'dev-control-plane' }]));
+    assert.ok('error' in controlPlane);
+    assert.match(controlPlane.error, /the `dev-control-plane` kind node in file:\/\/\/pools\/kind-multi-node\.yaml is the cluster's only control-plane node: kind cannot create a cluster without one/);
+    const single = pools('kind-single-node.yaml');
+    const name = loadAll([single]).groups[0].name;
+    const only = inventoryEdits([single], [{ kind: 'removeNode', node: name }]);
+    assert.ok('error' in only);
+    assert.match(only.error, /a kind cluster has at least one node/);
+  });
+
+  it('eksctl: lowers desiredCapacity, and minSize when it would be above it; writes eksctl\'s default count when none is set', () => {
+    const file = pools('eksctl-cluster.yaml');
+    const once = saveGroups([file], [{ kind: 'removeNode', node: 'managed-ng-1-2' }]);
+    assert.deepEqual(lineDiff(file.text, once.texts[0]), { added: ['    desiredCapacity: 2'], removed: ['    desiredCapacity: 3'] });
+    assert.equal(once.counts['managed-ng-1'], '2');
+    const twice = saveGroups([file], [{ kind: 'removeNode', node: 'managed-ng-1-1' }, { kind: 'removeNode', node: 'managed-ng-1-3' }]);
+    assert.equal(twice.texts[0], file.text.replace('  - name: managed-ng-1\n    minSize: 2\n    maxSize: 4\n    desiredCapacity: 3\n', '  - name: managed-ng-1\n    minSize: 1\n    maxSize: 4\n    desiredCapacity: 1\n'));
+    assert.notEqual(twice.texts[0], file.text);
+    const legacy = saveGroups([file], [{ kind: 'removeNode', node: 'ng2-legacy-taints-1' }]);
+    assert.equal(legacy.counts['ng2-legacy-taints'], '0');
+    const defaulted = loadAll([file]).groups.find((group) => group.notes.some((note) => /no desiredCapacity/.test(note)));
+    assert.ok(defaulted, 'the fixture has a node group without a size');
+    const fromDefault = saveGroups([file], [{ kind: 'removeNode', node: `${defaulted.name}-2` }]);
+    assert.equal(fromDefault.counts[defaulted.name], '1');
+    assert.deepEqual(lineDiff(file.text, fromDefault.texts[0]).removed, []);
+  });
+
+  it('Cluster API: lowers the MachineDeployment\'s spec.replicas', () => {
+    const file = pools('cluster-api.yaml');
+    const { texts, counts } = saveGroups([file], [{ kind: 'removeNode', node: 'capi-quickstart-md-0-3' }]);
+    assert.equal(texts[0], file.text.replace(/\n {2}replicas: 3\n/, '\n  replicas: 2\n'));
+    assert.equal(counts['capi-quickstart-md-0'], '2');
+  });
+
+  it('Karpenter: lowers a static NodePool\'s spec.replicas', () => {
+    const file = pools('karpenter-nodepools.yaml');
+    const { texts, counts } = saveGroups([file], [{ kind: 'removeNode', node: 'gpu-1' }]);
+    assert.equal(texts[0], file.text.replace(/\n {2}replicas: 3\n/, '\n  replicas: 2\n'));
+    assert.equal(counts.gpu, '2');
+    assert.equal(counts['general-purpose'], 'unknown (Karpenter launches nodes on demand)');
+  });
+
+  it('refuses any other what-if edit of a node group\'s node, naming the group, never dropping it', () => {
+    const file = pools('karpenter-nodepools.yaml');
+    for (const mutation of [{ kind: 'cordon', node: 'gpu-2' }, { kind: 'setLabel', node: 'gpu-2', key: 'a', value: 'b' }] as NodeMutation[]) {
+      const result = inventoryEdits([file], [mutation]);
+      assert.ok('error' in result);
+      assert.match(result.error, /node gpu-2 is a node of the `gpu` NodePool in file:\/\/\/pools\/karpenter-nodepools\.yaml, which has no Node object to hold a (cordon|label change): of a node group's nodes only a removal can be saved/);
+    }
+  });
+
+  it('saves a Node beside the node groups: the groups\' nodes are compared as the preview counts them', () => {
+    const nodesFile = { uri: 'file:///kind.nodes.yaml', text: readFileSync(join(examplesDir, 'kind-cluster.nodes.yaml'), 'utf8') };
+    const { texts } = saveGroups([nodesFile, pools('karpenter-nodepools.yaml')], [{ kind: 'cordon', node: 'kind-worker' }, { kind: 'removeNode', node: 'gpu-3' }]);
+    assert.match(texts[0], /unschedulable: true/);
+    assert.match(texts[1], /\n {2}replicas: 2\n/);
   });
 });
