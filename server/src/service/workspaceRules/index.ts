@@ -1,4 +1,6 @@
 import { hostPortConflict } from './hostPortConflict';
+import { liveNodesLeft } from './liveNodesLeft';
+import { liveStrategyChanged } from './liveStrategyChanged';
 import { missingToleration } from './missingToleration';
 import { noMatchingNodes } from './noMatchingNodes';
 import { overlappingLabels } from './overlappingLabels';
@@ -14,6 +16,8 @@ export const workspaceRules: readonly WorkspaceRule[] = [
   missingToleration,
   noMatchingNodes,
   selectorChanged,
+  liveStrategyChanged,
+  liveNodesLeft,
 ];
 
-export type { BaselineContext, InventoryContext, WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
+export type { BaselineContext, InventoryContext, LiveClusterContext, WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
