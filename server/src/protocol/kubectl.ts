@@ -38,6 +38,11 @@ export function getPodsArgs(target: KubectlTarget, namespace?: string, output: '
   return [...targetArgs(target), 'get', 'pods', ...scope, `--field-selector=${RUNNING_PODS_FIELD_SELECTOR}`, '-o', output, '--request-timeout=20s'];
 }
 
+/** The DaemonSets of one namespace, for the comparison with what is live. */
+export function getDaemonSetsArgs(target: KubectlTarget, namespace: string): string[] {
+  return [...targetArgs(target), 'get', 'daemonsets', `--namespace=${namespace}`, '-o', 'json', '--request-timeout=20s'];
+}
+
 /** The files `daemonset import` writes into its folder: what `--inventory <folder>` and the editor's inventory read. */
 export const IMPORTED_NODES_FILE = 'nodes.json';
 export const IMPORTED_PODS_FILE = 'pods.json';
