@@ -12,14 +12,17 @@ import { pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
 import type { InventoryContext } from '../service/workspaceRules';
-import { CliError, kubernetesVersionOption, parseCommandArgs, stringOption } from './args';
+import { CLUSTER_OPTIONS, clusterOptionsHelp, CliError, clusterOption, kubernetesVersionOption, parseCommandArgs, stringOption, type ClusterOption } from './args';
 import { failOnUnreadable, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
 import { walkFiles } from '../host/fileWalker';
 import { gitShow } from '../host/git';
+import { KubectlError } from '../host/kubectl';
+import { fetchLiveCluster } from '../host/liveCluster';
+import type { LiveCluster } from '../model/liveCluster';
 
-const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
+const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--context <ctx>] [--format text|json|sarif]
 
 Checks Kubernetes DaemonSet manifests as the editor does: YAML syntax, the
 Kubernetes schema, the API server's validation rules and DaemonSet pitfalls.
@@ -36,6 +39,11 @@ Options:
                        enables selector-changed (a selector is immutable)
   --format <format>    text (default; file:line:col severity rule message),
                        json, or sarif (SARIF 2.1.0 for GitHub code scanning)
+${clusterOptionsHelp(23)}
+                       With --context, each DaemonSet is compared with the live one of the
+                       same namespace and name (kubectl get daemonsets, nodes, pods):
+                       selector-changed (against the live object, before --base),
+                       live-strategy-changed and live-nodes-left
   -h, --help           Show this help
 
 Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
@@ -79,6 +87,7 @@ export async function lintFiles(
   inventoryPath?: string,
   baseRef?: string,
   kubernetesVersion?: { value: string; label: string },
+  cluster?: ClusterOption,
 ): Promise<LintedFile[]> {
   const files = await collectFiles(io, inputs);
   const service = getLanguageService();
@@ -94,13 +103,26 @@ export async function lintFiles(
     const loaded = await readInventory(io, inventoryPath);
     inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups };
   }
+  const live = cluster && (await readLiveCluster(io, cluster, service.workspaceIndex.daemonSets().map((ds) => ds.namespace)));
   const linted: LintedFile[] = [];
   for (const { path, uri, text } of texts) {
     const baselineText = baseRef ? await gitShow(path, baseRef) : undefined;
     const baseline = baselineText === undefined ? undefined : { label: baseRef as string, text: baselineText };
-    linted.push({ path: show(path), uri, diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline, kubernetesVersion }) });
+    linted.push({ path: show(path), uri, diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline, kubernetesVersion, live }) });
   }
   return linted;
+}
+
+/** The live DaemonSets of the files' namespaces (and nodes and pods when readable; what is not, is said on stderr). */
+async function readLiveCluster(io: CliIo, cluster: ClusterOption, namespaces: readonly string[]): Promise<LiveCluster> {
+  try {
+    const live = await fetchLiveCluster({ ...cluster, namespaces, env: io.env, now: io.now });
+    for (const problem of live.unread) io.stderr(`lint: ${live.label}: ${problem} (live-nodes-left and the rollout are not checked)\n`);
+    return live;
+  } catch (error) {
+    if (error instanceof KubectlError) throw new CliError(`lint: context ${cluster.target.context}: ${error.message}`);
+    throw error;
+  }
 }
 
 function formatText(files: readonly LintedFile[]): string {
@@ -148,6 +170,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     format: { type: 'string' },
     base: { type: 'string' },
     'kubernetes-version': { type: 'string' },
+    ...CLUSTER_OPTIONS,
   });
   if (args.values.help) {
     io.stdout(HELP);
@@ -159,7 +182,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   }
   if (args.positionals.length === 0) throw new CliError('lint: give at least one file or folder (see daemonset lint --help)');
   const kubernetesVersion = kubernetesVersionOption(args, 'lint');
-  const files = await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'), kubernetesVersion);
+  const files = await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'), kubernetesVersion, clusterOption(args, 'lint', io.cwd));
   if (format === 'json') io.stdout(formatJson(files));
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');
   else {
