@@ -24,6 +24,8 @@ import { toLspDiagnostic } from './convert';
 import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
+import { LiveClusters } from './liveClusters';
+import { REFRESH_LIVE_REQUEST } from '../protocol/liveRequest';
 import { InventoryProvider } from './inventory';
 import { SettingsCache } from './settings';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
@@ -45,6 +47,8 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const inventories = new InventoryProvider(() => workspaceRoots);
   const baselines = new GitBaselines();
+  // A snapshot that arrives (or fails) changes diagnostics and the status lens of open documents.
+  const live = new LiveClusters(() => refreshAfterWorkspaceChange());
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let pullDiagnostics = false;
   let watchFilesDynamically = false;
@@ -57,6 +61,7 @@ export function startServer(connection: Connection): void {
     // Editors without a trust model (Neovim, …) leave it out: their workspaces are the user's own.
     const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
     baselines.enabled = options?.workspaceTrusted !== false;
+    live.enabled = baselines.enabled;
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     watchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -169,6 +174,11 @@ export function startServer(connection: Connection): void {
     const baseline = await baselineLookup;
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
+    // What is cached for the selected cluster; a fetch, if one starts, runs in the background.
+    const liveStatus = runSafe(logger, 'live cluster', undefined, undefined, () =>
+      live.status(documentSettings.kubeContext ?? '', service.daemonSetNamespaces(document)),
+    );
+    const liveCluster = liveStatus && 'nowMs' in liveStatus ? liveStatus.cluster : undefined;
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
       service
         .doValidation(document, {
@@ -176,6 +186,7 @@ export function startServer(connection: Connection): void {
           inventory: inventory && { label: inventory.label, nodes: inventory.nodes },
           kubernetesVersion: documentSettings.kubernetesVersion,
           baseline,
+          live: liveCluster,
         })
         .map(toLspDiagnostic),
     );
@@ -256,11 +267,23 @@ export function startServer(connection: Connection): void {
     return { label: resolution.label, files: found.files.map(pathToUri) };
   });
 
-  // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
-  const editing = registerEditingFeatures(connection, documents, service, logger, async (uri) => {
-    const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
-    return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups };
+  connection.onRequest(REFRESH_LIVE_REQUEST, () => {
+    live.refresh();
+    editing.refresh(); // the lenses say "refreshing…" until the snapshot arrives
   });
+
+  // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
+  const editing = registerEditingFeatures(
+    connection,
+    documents,
+    service,
+    logger,
+    async (uri) => {
+      const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
+      return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups };
+    },
+    async (document) => live.status((await settings.get(document.uri)).kubeContext ?? '', service.daemonSetNamespaces(document)),
+  );
 
   documents.listen(connection);
   connection.listen();

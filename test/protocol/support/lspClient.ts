@@ -30,9 +30,10 @@ export class LspTestClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static start(): LspTestClient {
+  /** `env`: the server's environment (kubectl's KUBECONFIG, …); default: this process's. */
+  static start(options: { env?: NodeJS.ProcessEnv } = {}): LspTestClient {
     if (!existsSync(serverBundle)) throw new Error('dist/server.js is missing: run `node scripts/build.mjs` first');
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe', env: options.env ?? process.env });
     const reader = new StreamMessageReader(child.stdout);
     // A message cut off by the server's exit would re-arm the reader's partial-message timer every
     // 10 s for ever (connection.dispose() does not clear it), keeping the test process alive.
@@ -60,11 +61,12 @@ export class LspTestClient {
   }
 
   /** Initializes with the capabilities VS Code 1.100 announces for these features. */
-  async initialize(rootUri: string | null = null, options: { pullDiagnostics?: boolean } = {}): Promise<InitializeResult> {
+  async initialize(rootUri: string | null = null, options: { pullDiagnostics?: boolean; workspaceTrusted?: boolean } = {}): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       clientInfo: { name: 'protocol-test', version: '1.0.0' },
       rootUri,
+      ...(options.workspaceTrusted === undefined ? {} : { initializationOptions: { workspaceTrusted: options.workspaceTrusted } }),
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
       capabilities: {
         textDocument: {
