@@ -8,6 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { importNodesFromCluster } from './kubectlImport';
 import { serverInventorySource, type InventorySource } from './inventory';
 import { createLanguageClient } from './languageClient';
+import { refreshLive, selectClusterContext } from './liveCluster';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
 
 let client: LanguageClient | undefined;
@@ -24,6 +25,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('daemonset.importNodes', async () => {
       if (await importNodesFromCluster()) PreviewPanel.active?.refresh();
     }),
+    vscode.commands.registerCommand('daemonset.selectClusterContext', () => selectClusterContext()),
+    vscode.commands.registerCommand('daemonset.refreshLive', async () => {
+      if (client) await refreshLive(client);
+    }),
     vscode.commands.registerCommand('daemonset.restartServer', async () => {
       await client?.restart();
     }),
@@ -33,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     }),
   );
-  // Trust granted later: restart, so the server may now run git for selector-changed.
+  // Trust granted later: restart, so the server may now run git and kubectl for selector-changed and the live rules.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
 }

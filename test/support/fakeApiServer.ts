@@ -2,7 +2,8 @@
  * A loopback Kubernetes API server for running the real `kubectl` in tests:
  * plain Node `http` on 127.0.0.1 (port 0), serving the discovery documents
  * kubectl reads (`/version`, `/api`, `/api/v1`, `/apis`, `/apis/apps/v1`)
- * and Nodes, Pods and DaemonSets from real YAML fixtures, as lists the way
+ * and Nodes, Pods and DaemonSets from real YAML fixtures (and the Namespaces
+ * they name, plus `default` and `kube-system`), as lists the way
  * the API server sends them (items without kind). Every request is recorded
  * so a test can check that nothing else was asked; a path can be denied
  * (403 Forbidden) or left unanswered. The kubeconfig it writes points each
@@ -60,6 +61,7 @@ const CORE_RESOURCES = {
   resources: [
     { name: 'nodes', singularName: 'node', namespaced: false, kind: 'Node', verbs: ['get', 'list'], shortNames: ['no'] },
     { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'], categories: ['all'] },
+    { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['get', 'list'], shortNames: ['ns'] },
   ],
 };
 
@@ -153,6 +155,14 @@ export class FakeApiServer {
     return { kind: `${kind}List`, apiVersion, metadata: { resourceVersion: '1' }, items };
   }
 
+  /** The namespaces the served objects name, with `default` and `kube-system`, sorted. */
+  private namespaces(): object {
+    const names = new Set(['default', 'kube-system']);
+    for (const object of this.objects) if (object.kind !== 'Node') names.add(object.metadata?.namespace ?? 'default');
+    const items = [...names].sort().map((name) => ({ metadata: { name }, status: { phase: 'Active' } }));
+    return { kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items };
+  }
+
   private route(path: string, query: Record<string, string>): { status: number; body: object } {
     if (path === '/version') return { status: 200, body: VERSION };
     if (path === '/api') return { status: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${this.port}` }] } };
@@ -160,6 +170,7 @@ export class FakeApiServer {
     if (path === '/apis') return { status: 200, body: API_GROUPS };
     if (path === '/apis/apps/v1') return { status: 200, body: APPS_RESOURCES };
     if (path === '/api/v1/nodes') return { status: 200, body: this.list('Node', undefined, query) };
+    if (path === '/api/v1/namespaces') return { status: 200, body: this.namespaces() };
     if (path === '/api/v1/pods') return { status: 200, body: this.list('Pod', undefined, query) };
     if (path === '/apis/apps/v1/daemonsets') return { status: 200, body: this.list('DaemonSet', undefined, query) };
     let match = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(path);
