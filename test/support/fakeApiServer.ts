@@ -128,8 +128,10 @@ export class FakeApiServer {
   /** A kubeconfig with the given contexts (default: the server's), all pointing at `url`. */
   writeKubeconfig(url = this.url, contexts = this.options.contexts ?? ['fake-a', 'fake-b']): string {
     const file = join(this.dir, `kubeconfig-${contexts.join('-')}-${url.replace(/\W+/g, '-')}`);
-    const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${contexts[0]}`, 'clusters:', '- name: fake', '  cluster:', `    server: ${url}`, 'users:', '- name: tester', '  user:', `    token: ${FAKE_TOKEN}`, 'contexts:'];
-    for (const context of contexts) lines.push(`- name: ${context}`, '  context:', '    cluster: fake', '    user: tester');
+    // The cluster is named after its URL, so kubeconfigs of several servers merge ($KUBECONFIG=a:b) without shadowing each other.
+    const cluster = `fake-${url.replace(/\W+/g, '-')}`;
+    const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${contexts[0]}`, 'clusters:', `- name: ${cluster}`, '  cluster:', `    server: ${url}`, 'users:', '- name: tester', '  user:', `    token: ${FAKE_TOKEN}`, 'contexts:'];
+    for (const context of contexts) lines.push(`- name: ${context}`, '  context:', `    cluster: ${cluster}`, '    user: tester');
     writeFileSync(file, lines.join('\n') + '\n');
     return file;
   }
