@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { BaselineCache, serverLiveBaselineSource } from './baselines';
 import { importNodesFromCluster } from './kubectlImport';
 import { serverInventorySource, type InventorySource } from './inventory';
 import { createLanguageClient } from './languageClient';
@@ -16,6 +17,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   const inventory = serverInventorySource(client);
+  BaselineCache.live = serverLiveBaselineSource(client);
   context.subscriptions.push(
     vscode.commands.registerCommand('daemonset.openPreview', (uri?: unknown, daemonSet?: unknown) =>
       // A URI from the editor title, or a URI string from the server's code lens.

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import { REFRESH_LIVE_REQUEST } from '../../server/src/protocol/liveRequest';
+import { loadDaemonSetsFromText } from '../../server/src/model/daemonSet';
+import { loadInventoryFromText } from '../../server/src/model/inventory';
+import { LIVE_BASELINE_REQUEST, REFRESH_LIVE_REQUEST, type LiveBaselineResult } from '../../server/src/protocol/liveRequest';
 import { FakeApiServer } from '../support/fakeApiServer';
 import { repoRoot } from '../support/golden';
 import { waitFor } from '../support/waitFor';
@@ -50,6 +52,11 @@ describe('live comparison over LSP (real kubectl, loopback API server)', () => {
       const [live] = await lenses(client);
       assert.equal(live.command?.title, 'Live in fake-a: fetched just now · Refresh');
       assert.equal(live.command?.command, 'daemonset.refreshLive');
+      // The preview's stepper gets the same snapshot as kubectl printed it.
+      const baseline = (await client.connection.sendRequest(LIVE_BASELINE_REQUEST, { uri })) as LiveBaselineResult;
+      assert.equal(baseline?.label, 'live in fake-a');
+      assert.deepEqual(loadDaemonSetsFromText(baseline?.text ?? '', 'live').daemonSets.map((ds) => ds.metadata.name), ['agent']);
+      assert.deepEqual(loadInventoryFromText(baseline?.pods ?? '', 'live').pods.map((pod) => pod.metadata.labels['controller-revision-hash']), ['7c9d8f6b5d', '7c9d8f6b5d', '7c9d8f6b5d']);
       const before = server.paths.filter((path) => path === '/apis/apps/v1/namespaces/logging/daemonsets').length;
       assert.equal(before, 1, 'one snapshot per context and namespaces, however often the document is validated');
       await client.connection.sendRequest(REFRESH_LIVE_REQUEST);
@@ -72,6 +79,7 @@ describe('live comparison over LSP (real kubectl, loopback API server)', () => {
       assert.ok(!diagnostics.some((d) => d.code === 'selector-changed'));
       const titles = (await lenses(client)).map((lens) => lens.command?.title ?? '');
       assert.ok(!titles.some((title) => title.includes('fake-a')), titles.join('; '));
+      assert.equal(await client.connection.sendRequest(LIVE_BASELINE_REQUEST, { uri }), null);
       assert.deepEqual(server.requests, []);
     } finally {
       await client.stop();

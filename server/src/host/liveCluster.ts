@@ -26,6 +26,14 @@ export interface LiveClusterOptions extends KubectlRunOptions {
 export interface LiveClusterSnapshot extends LiveCluster {
   /** What could not be read, in words (`nodes: The cluster denied the request: …`): the comparison goes on without it. */
   unread: string[];
+  /** kubectl's own output (one JSON document per namespace, YAML-separated), for the preview's rollout stepper. */
+  daemonSetsText: string;
+  podsText?: string;
+}
+
+/** kubectl's JSON documents as one multi-document YAML text (JSON is YAML). */
+function joinDocuments(texts: readonly string[]): string {
+  return texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join('---\n');
 }
 
 export function liveClusterLabel(target: KubectlTarget): string {
@@ -54,14 +62,17 @@ function readInventory(text: string, what: 'nodes' | 'pods'): { nodes: Node[]; p
 export async function fetchLiveCluster(options: LiveClusterOptions): Promise<LiveClusterSnapshot> {
   const namespaces = [...new Set(options.namespaces)].sort();
   const daemonSets: DaemonSet[] = [];
+  const daemonSetTexts: string[] = [];
   for (const namespace of namespaces) {
     const text = await runKubectl(getDaemonSetsArgs(options.target, namespace), options);
     daemonSets.push(...readDaemonSets(text, namespace));
+    daemonSetTexts.push(text);
   }
   const fetchedAtMs = (options.now ?? Date.now)();
   const unread: string[] = [];
   let nodes: Node[] | undefined;
   let pods: Pod[] | undefined;
+  const podTexts: string[] = [];
   try {
     const text = await runKubectl(getNodesArgs(options.target), options);
     nodes = readInventory(text, 'nodes').nodes;
@@ -75,6 +86,7 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
       for (const namespace of namespaces) {
         const text = await runKubectl(getPodsArgs(options.target, namespace), options);
         pods.push(...readInventory(text, 'pods').pods);
+        podTexts.push(text);
       }
     } catch (error) {
       if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
@@ -82,5 +94,6 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
       unread.push(`pods: ${error.message}`);
     }
   }
-  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, unread };
+  const texts = { daemonSetsText: joinDocuments(daemonSetTexts), podsText: pods ? joinDocuments(podTexts) : undefined };
+  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, unread, ...texts };
 }

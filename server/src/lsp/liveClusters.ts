@@ -48,6 +48,12 @@ export class LiveClusters {
     return { context, cluster: entry.snapshot, fetching: entry.fetching !== undefined, error: entry.error, nowMs: this.now() };
   }
 
+  /** The cached snapshot, without starting a fetch; undefined when none (yet). */
+  snapshot(context: string, namespaces: readonly string[]): LiveClusterSnapshot | undefined {
+    if (!this.enabled || context === '') return undefined;
+    return this.entries.get(JSON.stringify([context, namespaces]))?.snapshot;
+  }
+
   /** Reads every cluster looked up so far again. */
   refresh(): void {
     if (!this.enabled) return;

@@ -25,7 +25,7 @@ import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
 import { LiveClusters } from './liveClusters';
-import { REFRESH_LIVE_REQUEST } from '../protocol/liveRequest';
+import { LIVE_BASELINE_REQUEST, REFRESH_LIVE_REQUEST, type LiveBaselineParams, type LiveBaselineResult } from '../protocol/liveRequest';
 import { InventoryProvider } from './inventory';
 import { SettingsCache } from './settings';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
@@ -270,6 +270,15 @@ export function startServer(connection: Connection): void {
   connection.onRequest(REFRESH_LIVE_REQUEST, () => {
     live.refresh();
     editing.refresh(); // the lenses say "refreshing…" until the snapshot arrives
+  });
+
+  // The preview's rollout stepper rolls from the live DaemonSet and its pods, as diagnostics compare with them.
+  connection.onRequest(LIVE_BASELINE_REQUEST, async (params: LiveBaselineParams): Promise<LiveBaselineResult> => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return null;
+    const context = (await settings.get(document.uri)).kubeContext ?? '';
+    const snapshot = live.snapshot(context, service.daemonSetNamespaces(document));
+    return snapshot ? { label: `live in ${context}`, text: snapshot.daemonSetsText, ...(snapshot.podsText === undefined ? {} : { pods: snapshot.podsText }) } : null;
   });
 
   // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
