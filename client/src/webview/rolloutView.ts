@@ -7,6 +7,7 @@
  */
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
+import { templateUnchangedOnApply } from '../../../server/src/model/liveCluster';
 import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefaults';
 import type { DaemonSet, Node, Pod } from '../../../server/src/model/kubeTypes';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../../../server/src/model/podLabels';
@@ -62,9 +63,9 @@ export function baselinePods(podsText: string): Pod[] {
 
 export function computeRollout(previous: DaemonSet | undefined, next: DaemonSet, nodes: readonly Node[], nowMs: number, pods?: readonly Pod[]): RolloutView {
   if (!previous) return { kind: 'missing', message: `the baseline has no DaemonSet ${daemonSetKey(next)}: every pod would be new` };
-  if (daemonSetRevisionHash(setDefaultsDaemonSet(previous)) === daemonSetRevisionHash(setDefaultsDaemonSet(next))) {
-    return { kind: 'unchanged', message: 'the pod template is unchanged: no rollout' };
-  }
+  // Live pods carry Kubernetes' own hash, and the live template its defaults: compare the fields the manifest sets.
+  const unchanged = pods ? templateUnchangedOnApply(next, previous) : daemonSetRevisionHash(setDefaultsDaemonSet(previous)) === daemonSetRevisionHash(setDefaultsDaemonSet(next));
+  if (unchanged) return { kind: 'unchanged', message: 'the pod template is unchanged: no rollout' };
   const plan = simulateRollout(previous, next, nodes, { nowMs, pods });
   let current = startingPods(previous, next, nodes, pods);
   const frames = [current];

@@ -4,7 +4,8 @@
  */
 import type { DaemonSet, Pod } from '../model/kubeTypes';
 import { plural } from '../model/plural';
-import { namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
+import { getDaemonPods, namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
+import { mostCommonRevisionHash, templateUnchangedOnApply } from '../model/liveCluster';
 import { CLUSTER_OPTIONS, clusterOptionsHelp, clusterOption, formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError, type ClusterOption } from './args';
 import { KubectlError } from '../host/kubectl';
 import { fetchLiveCluster } from '../host/liveCluster';
@@ -126,7 +127,9 @@ async function liveRollout(io: CliIo, args: ReturnType<typeof parseCommandArgs>,
     const key = `${namespaceOf(ds)}/${ds.metadata.name}`;
     const old = live.daemonSets.find((candidate) => `${namespaceOf(candidate)}/${candidate.metadata.name}` === key);
     if (!old) throw new CliError(`rollout: no DaemonSet ${key} is live in ${live.label}: kubectl apply creates it, there is nothing to roll`);
-    return { name: ds.metadata.name, namespace: namespaceOf(ds), plan: simulateRollout(old, ds, nodes, { pods, nowMs, currentHash }) };
+    // An unchanged template keeps the live revision: its pods are up to date (our hash never equals Kubernetes').
+    const hash = currentHash ?? (templateUnchangedOnApply(ds, old) ? mostCommonRevisionHash(getDaemonPods(old, pods)) : undefined);
+    return { name: ds.metadata.name, namespace: namespaceOf(ds), plan: simulateRollout(old, ds, nodes, { pods, nowMs, currentHash: hash }) };
   });
 }
 

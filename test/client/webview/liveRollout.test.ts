@@ -40,6 +40,13 @@ describe('rollout stepper from the live cluster', () => {
     assert.deepEqual(view.plan.steps[0].create, ['w2'], 'the first sync creates the missing pod');
   });
 
+  it('a template that matches the live one (defaults aside) is unchanged: no rollout', () => {
+    const manifest = fixture('on-delete.yaml').replace('        tier: node\n', '').replace('agent:1.1', 'agent:1.0');
+    const { daemonSets, nodes } = loadSources({ uri: 'file:///agent.yaml', text: manifest }, [{ uri: 'file:///cluster.yaml', text: cluster }]);
+    const view = computeRollout(baselineDaemonSet(cluster, 'logging/agent'), daemonSets[0], nodes, 0, baselinePods(livePodsJson));
+    assert.equal(view.kind, 'unchanged');
+  });
+
   it('the host message carries a live baseline\'s pods, and nothing else but text', () => {
     const message = { type: 'update', manifest: { uri: 'file:///a.yaml', text: '', version: 1 }, inventory: null, inventoryError: null, preselect: null, trusted: true };
     assert.ok(parseHostMessage({ ...message, baselines: [{ label: 'live in prod', text: '{}', pods: livePodsJson }] }));

@@ -5,7 +5,7 @@
  * compared with the live DaemonSet logging/agent, its nodes and its pods.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -94,6 +94,14 @@ describe('daemonset rollout --context (real kubectl, loopback API server)', () =
     const created = plan.steps.flatMap((step: { create: string[] }) => step.create);
     assert.deepEqual(deleted, ['w1', 'w2', 'w3'], 'the live pods of w1, w2 and w3 (their controller-revision-hash is not the new one)');
     assert.deepEqual(created, ['w2']);
+  });
+
+  it('a template that matches the live one rolls nothing: the live pods keep their revision', async () => {
+    const manifest = join(scratch, 'unchanged.yaml');
+    writeFileSync(manifest, readFileSync(join(repoRoot, 'test/fixtures/live/on-delete.yaml'), 'utf8').replace('        tier: node\n', '').replace('agent:1.1', 'agent:1.0').replace('OnDelete', 'RollingUpdate'));
+    const { code, stdout } = await run(['rollout', manifest, ...cluster(), '--format', 'json']);
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(stdout).daemonSets[0].steps, []);
   });
 
   it('--context excludes --from, and a DaemonSet that is not live has nothing to roll', async () => {

@@ -77,6 +77,12 @@ describe('comparison with the live cluster', () => {
     );
   });
 
+  it('live-strategy-changed says no live pod is replaced when the template matches the live one', () => {
+    const text = fixture('on-delete.yaml').replace('        tier: node\n', '').replace('agent:1.1', 'agent:1.0');
+    const [finding] = getLanguageService().doValidation(textDocument(text), { live: liveCluster() }).filter((d) => d.rule === 'live-strategy-changed');
+    assert.match(finding.message, /to OnDelete\. The pod template matches the live one, so no live pod is replaced\.$/);
+  });
+
   it('live-nodes-left names the live nodes the new template leaves and those it is evicted from', () => {
     const findings = liveFindings('ssd-only.yaml', liveCluster());
     assert.deepEqual(findings.map((f) => f.rule), ['live-nodes-left']);

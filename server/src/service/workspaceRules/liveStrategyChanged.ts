@@ -7,6 +7,7 @@
  */
 import { setDefaultsDaemonSet } from '../../model/daemonSetDefaults';
 import type { DaemonSet, DaemonSetUpdateStrategy } from '../../model/kubeTypes';
+import { templateUnchangedOnApply } from '../../model/liveCluster';
 import { plural } from '../../model/plural';
 import { getDaemonPods, simulateRollout } from '../../reconciler';
 import { liveDaemonSetOf, liveObjectLabel } from './liveDaemonSet';
@@ -39,12 +40,12 @@ export const liveStrategyChanged: WorkspaceRule = {
     if (before === after) return [];
     const pods = ctx.live?.pods && getDaemonPods(live, ctx.live.pods);
     let rollout = '';
-    if (ctx.live?.nodes && pods && normalizedSelector(live.spec.selector) === normalizedSelector(next.spec.selector)) {
+    if (templateUnchangedOnApply(next, live)) rollout = ' The pod template matches the live one, so no live pod is replaced.';
+    else if (ctx.live?.nodes && pods && normalizedSelector(live.spec.selector) === normalizedSelector(next.spec.selector)) {
       const plan = simulateRollout(live, next, ctx.live.nodes, { pods, nowMs: ctx.live.fetchedAtMs });
       const replaced = plan.steps.reduce((count, step) => count + step.delete.length, 0);
       if (plan.error) rollout = ` The rolling update is refused: ${plan.error}.`;
       else if (plan.strategy === 'OnDelete') rollout = ` With OnDelete, kubectl apply replaces none of the ${plural(pods.length, 'live pod')}: each keeps the old template until it is deleted.`;
-      else if (plan.steps.length === 0) rollout = ` The template is unchanged, so no live pod is replaced.`;
       else rollout = ` kubectl apply then replaces ${plural(replaced, 'live pod')} in ${plural(plan.steps.length, 'controller sync')} (${plural(plan.desiredNumberScheduled, 'desired node')}, maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}).`;
     }
     return [
