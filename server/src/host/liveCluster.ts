@@ -61,6 +61,8 @@ function readInventory(text: string, what: 'nodes' | 'pods'): { nodes: Node[]; p
 /** Reads the snapshot; a KubectlError when the DaemonSets cannot be read (missing kubectl, timeout, unreachable, denied). */
 export async function fetchLiveCluster(options: LiveClusterOptions): Promise<LiveClusterSnapshot> {
   const namespaces = [...new Set(options.namespaces)].sort();
+  // Nothing to compare: no kubectl at all.
+  if (namespaces.length === 0) return { label: liveClusterLabel(options.target), fetchedAtMs: (options.now ?? Date.now)(), namespaces, daemonSets: [], unread: [], daemonSetsText: '' };
   const daemonSets: DaemonSet[] = [];
   const daemonSetTexts: string[] = [];
   for (const namespace of namespaces) {

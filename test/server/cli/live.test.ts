@@ -76,6 +76,13 @@ describe('daemonset lint --context (real kubectl, loopback API server)', () => {
     assert.match(stderr, /^daemonset: lint: context fake-a: The cluster denied the request: /m);
   });
 
+  it('files without a DaemonSet run no kubectl', async () => {
+    server.requests.length = 0;
+    const { code } = await run(['lint', 'examples/nodes/kind-cluster.nodes.yaml', ...cluster()]);
+    assert.equal(code, 0);
+    assert.deepEqual(server.requests, []);
+  });
+
   it('--kubeconfig without --context is a usage error', async () => {
     const { code, stderr } = await run(['lint', 'test/fixtures/live/ssd-only.yaml', '--kubeconfig', kubeconfig]);
     assert.equal(code, 2);
