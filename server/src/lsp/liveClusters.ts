@@ -22,7 +22,7 @@ interface Entry {
   namespaces: readonly string[];
 }
 
-export type LiveFetcher = (options: LiveClusterOptions) => Promise<LiveClusterSnapshot>;
+export type LiveReader = (options: LiveClusterOptions) => Promise<LiveClusterSnapshot>;
 
 export class LiveClusters {
   /** Off until the client says the workspace is trusted: kubectl is never run otherwise. */
@@ -31,7 +31,7 @@ export class LiveClusters {
 
   constructor(
     private readonly onSettled: () => void,
-    private readonly fetch: LiveFetcher = fetchLiveCluster,
+    private readonly readCluster: LiveReader = fetchLiveCluster,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -67,7 +67,7 @@ export class LiveClusters {
 
   private start(entry: Entry): void {
     entry.startedAtMs = this.now();
-    entry.fetching = this.fetch({ target: { context: entry.context }, namespaces: entry.namespaces })
+    entry.fetching = this.readCluster({ target: { context: entry.context }, namespaces: entry.namespaces })
       .then(
         (snapshot) => {
           entry.snapshot = snapshot;
