@@ -38,6 +38,8 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     const vsix = ensureVsix();
     workspace = scratchWorkspace();
     writeFileSync(join(workspace, 'selector-changed.yaml'), readFileSync(join(repoRoot, 'test/fixtures/live/selector-changed.yaml')));
+    // A new image, same selector and strategy: a rollout of the live pods.
+    writeFileSync(join(workspace, 'image-bump.yaml'), readFileSync(join(repoRoot, 'test/fixtures/live/on-delete.yaml'), 'utf8').replace('type: OnDelete', 'type: RollingUpdate'));
     const { startCodeServer } = await import('../../scripts/code-server.mjs');
     server = await startCodeServer({ workspace, vsix });
     workbench = await Workbench.launch({ executablePath: chromiumExecutable(), screenshotsDir: join(screenshotsDir, 'kubectl') });
@@ -92,6 +94,18 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     const lens = await workbench.waitForCodeLens(/Live in fake-b/);
     await workbench.screenshot('live-selector');
     assert.match(lens, /Live in fake-b: (fetched just now|fetched \d+ min ago) · Refresh/);
+  });
+
+  it('the preview\'s rollout stepper rolls from the live DaemonSet and its pods', async () => {
+    await workbench.openFile('image-bump.yaml');
+    await workbench.waitForCodeLens(/Live in fake-b: fetched/);
+    await workbench.runCommand('DaemonSet: Open Placement Preview');
+    const { frame } = await workbench.waitForWebviewText('Rollout');
+    await frame.locator('details.rollout > summary').click();
+    const { body } = await workbench.waitForWebviewText('Compare with live in fake-b');
+    await workbench.screenshot('live-rollout');
+    assert.match(body, /RollingUpdate/);
+    assert.equal(await frame.locator('select option').first().innerText(), 'Compare with live in fake-b');
   });
 
   it('a denied request says so and writes nothing', async () => {
