@@ -28,6 +28,8 @@ export class LiveClusters {
   /** Off until the client says the workspace is trusted: kubectl is never run otherwise. */
   enabled = false;
   private readonly entries = new Map<string, Entry>();
+  /** Stops every kubectl under way at shutdown, so none outlives the server. */
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly onSettled: () => void,
@@ -37,7 +39,7 @@ export class LiveClusters {
 
   /** Where the comparison stands for a document, at once; undefined without a context, DaemonSets or trust. */
   status(context: string, namespaces: readonly string[]): LiveStatus | undefined {
-    if (!this.enabled || context === '' || namespaces.length === 0) return undefined;
+    if (!this.enabled || this.stop.signal.aborted || context === '' || namespaces.length === 0) return undefined;
     const key = JSON.stringify([context, namespaces]);
     let entry = this.entries.get(key);
     if (!entry) {
@@ -56,8 +58,13 @@ export class LiveClusters {
 
   /** Reads every cluster looked up so far again. */
   refresh(): void {
-    if (!this.enabled) return;
+    if (!this.enabled || this.stop.signal.aborted) return;
     for (const entry of this.entries.values()) if (!entry.fetching) this.start(entry);
+  }
+
+  /** Stops the reads under way and starts none after. */
+  dispose(): void {
+    this.stop.abort();
   }
 
   /** Whether a fetch is under way (for tests and shutdown). */
@@ -67,7 +74,7 @@ export class LiveClusters {
 
   private start(entry: Entry): void {
     entry.startedAtMs = this.now();
-    entry.fetching = this.readCluster({ target: { context: entry.context }, namespaces: entry.namespaces })
+    entry.fetching = this.readCluster({ target: { context: entry.context }, namespaces: entry.namespaces, signal: this.stop.signal })
       .then(
         (snapshot) => {
           entry.snapshot = snapshot;

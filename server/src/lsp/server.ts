@@ -81,6 +81,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    live.dispose();
     for (const timer of pending.values()) clearTimeout(timer);
     pending.clear();
     if (workspaceRefresh) clearTimeout(workspaceRefresh);

@@ -89,6 +89,21 @@ describe('LiveClusters (real kubectl, loopback API server)', () => {
     assert.match(failed?.error ?? '', /^The cluster denied the request: /);
   });
 
+  it('dispose stops the kubectl under way and starts no other', async () => {
+    server.unanswered.add(LIST);
+    try {
+      const { live, settled } = clusters();
+      live.status('fake-a', ['logging']);
+      await waitFor(() => server.paths.includes(LIST));
+      live.dispose();
+      await waitFor(() => settled() === 1);
+      assert.equal(live.busy, false);
+      assert.equal(live.status('fake-a', ['logging']), undefined);
+    } finally {
+      server.unanswered.delete(LIST);
+    }
+  });
+
   it('disabled (untrusted), without a context or without DaemonSets: no status and no kubectl', () => {
     const { live } = clusters();
     assert.equal(live.status('', ['logging']), undefined);
