@@ -1,13 +1,28 @@
 /**
- * Earlier versions of a manifest for the rollout stepper: the file as saved
- * (when the editor has unsaved changes) and the version at git HEAD (trusted
- * workspaces only: it runs git). Read lazily and cached until the file is
- * saved again, so typing never spawns a process.
+ * Earlier versions of a manifest for the rollout stepper: the live DaemonSet
+ * in the selected cluster with its pods (the language server's cached
+ * snapshot, `daemonset/liveBaseline`; trusted workspaces only), the file as
+ * saved (when the editor has unsaved changes) and the version at git HEAD
+ * (trusted workspaces only: it runs git). Read lazily and cached until the
+ * file is saved again, so typing never spawns a process.
  */
 import { execFile } from 'node:child_process';
 import { dirname, basename } from 'node:path';
 import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { LIVE_BASELINE_REQUEST, type LiveBaselineParams, type LiveBaselineResult } from '../../server/src/protocol/liveRequest';
 import type { Baseline } from './webview/protocol';
+
+/** The live DaemonSet and pods of a manifest's namespaces, when a cluster is selected and read. */
+export type LiveBaselineSource = (document: vscode.TextDocument) => Promise<Baseline | undefined>;
+
+export function serverLiveBaselineSource(client: BaseLanguageClient): LiveBaselineSource {
+  return async (document) => {
+    const params: LiveBaselineParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
+    const answer = await client.sendRequest<LiveBaselineResult>(LIVE_BASELINE_REQUEST, params);
+    return answer ?? undefined;
+  };
+}
 
 const GIT_TIMEOUT_MS = 5_000;
 const MAX_BUFFER = 16 * 1024 * 1024;
@@ -25,6 +40,8 @@ function gitHeadText(fsPath: string): Promise<string | undefined> {
 }
 
 export class BaselineCache {
+  /** Set once the language client runs (extension.ts): every panel asks the same server. */
+  static live: LiveBaselineSource | undefined;
   private readonly saved = new Map<string, Promise<string | undefined>>();
   private readonly head = new Map<string, Promise<string | undefined>>();
 
@@ -37,6 +54,11 @@ export class BaselineCache {
   async baselines(document: vscode.TextDocument): Promise<Baseline[]> {
     const key = document.uri.toString();
     const result: Baseline[] = [];
+    if (vscode.workspace.isTrusted && BaselineCache.live) {
+      // The server's cached snapshot: what kubectl apply would roll from, so first.
+      const live = await BaselineCache.live(document).catch(() => undefined);
+      if (live) result.push(live);
+    }
     if (document.isDirty && !document.isUntitled) {
       if (!this.saved.has(key)) {
         this.saved.set(

@@ -6,10 +6,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CLUSTER_VIEW_TYPE, ClusterPanel } from './clusterPanel';
+import { BaselineCache, serverLiveBaselineSource } from './baselines';
 import { importNodesFromCluster } from './kubectlImport';
 import { serverInventorySource, type InventorySource } from './inventory';
 import { RenderedOverlays } from './kustomizePreview';
 import { createLanguageClient } from './languageClient';
+import { refreshLive, selectClusterContext } from './liveCluster';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
 
 let client: LanguageClient | undefined;
@@ -18,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createLanguageClient(context);
   const inventory = serverInventorySource(client);
   const overlays = new RenderedOverlays(client);
+  BaselineCache.live = serverLiveBaselineSource(client);
   context.subscriptions.push(
     overlays,
     vscode.commands.registerCommand('daemonset.previewOverlay', (uri?: unknown) => previewOverlay(context, inventory, overlays, toUri(uri))),
@@ -33,6 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         ClusterPanel.active?.refresh();
       }
     }),
+    vscode.commands.registerCommand('daemonset.selectClusterContext', () => selectClusterContext()),
+    vscode.commands.registerCommand('daemonset.refreshLive', async () => {
+      if (client) await refreshLive(client);
+    }),
     vscode.commands.registerCommand('daemonset.restartServer', async () => {
       await client?.restart();
     }),
@@ -47,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     }),
   );
-  // Trust granted later: restart, so the server may now run git for selector-changed.
+  // Trust granted later: restart, so the server may now run git and kubectl for selector-changed and the live rules.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
   overlays.listen();

@@ -1,7 +1,8 @@
 /**
- * "DaemonSet: Import Nodes from Cluster": pick a kubectl context, run
- * `kubectl get nodes` and `kubectl get pods` (unfinished ones, all
- * namespaces; no shell, with a timeout, cancellable), write both into
+ * "DaemonSet: Import Nodes from Cluster": pick a kubectl context and the
+ * namespace of the pods (all, one the cluster lists, or one typed), run
+ * `kubectl get nodes` and `kubectl get pods` (unfinished ones; no shell,
+ * with a timeout, cancellable), write both into
  * `<context>.nodes.yaml` in the workspace and select it as the inventory.
  * Nothing is written unless both succeeded. The command lines and failure
  * messages are `daemonset import`'s (server/src/protocol/kubectl.ts).
@@ -18,15 +19,18 @@ import {
   KUBECTL_MAX_BUFFER,
   KUBECTL_TIMEOUT_MS,
   listContextsArgs,
+  listNamespacesArgs,
   parseContexts,
+  parseNamespaces,
   type ExecFailure,
 } from '../../server/src/protocol/kubectl';
 
-class KubectlError extends Error {}
+export class KubectlError extends Error {}
 /** The user cancelled: kubectl was stopped, and nothing is said or written. */
 class Cancelled extends Error {}
 
-function kubectl(args: string[], token?: vscode.CancellationToken): Promise<string> {
+/** kubectl's stdout; a KubectlError with the failure in words (missing, timeout, unreachable, denied). */
+export function kubectl(args: string[], token?: vscode.CancellationToken): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile('kubectl', args, { timeout: KUBECTL_TIMEOUT_MS, maxBuffer: KUBECTL_MAX_BUFFER, windowsHide: true }, (error, stdout, stderr) => {
       if (token?.isCancellationRequested) reject(new Cancelled());
@@ -58,10 +62,10 @@ export async function importNodesFromCluster(): Promise<vscode.Uri | undefined> 
     return undefined;
   }
   try {
-    const contexts = parseContexts(await kubectl(listContextsArgs()));
-    if (contexts.length === 0) throw new KubectlError('kubectl has no contexts: configure access to a cluster first (kubectl config get-contexts lists none).');
-    const context = await vscode.window.showQuickPick(contexts, { title: 'Import Nodes from Cluster', placeHolder: 'kubectl context to read the nodes from' });
+    const context = await pickKubectlContext('Import Nodes from Cluster', 'kubectl context to read the nodes from');
     if (!context) return undefined;
+    const namespace = await pickNamespace(context);
+    if (namespace === undefined) return undefined;
     const target = vscode.Uri.joinPath(folder.uri, inventoryFileName(context));
     if (await exists(target)) {
       const overwrite = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} exists. Replace it with the nodes and pods of ${context}?`, { modal: true }, 'Replace');
@@ -73,17 +77,52 @@ export async function importNodesFromCluster(): Promise<vscode.Uri | undefined> 
         progress.report({ message: 'kubectl get nodes' });
         const nodes = await kubectl(getNodesArgs({ context }, 'yaml'), token);
         progress.report({ message: 'kubectl get pods' });
-        const pods = await kubectl(getPodsArgs({ context }, undefined, 'yaml'), token);
-        return importedInventoryText(context, new Date(), nodes, pods);
+        const pods = await kubectl(getPodsArgs({ context }, namespace || undefined, 'yaml'), token);
+        return importedInventoryText(context, new Date(), nodes, pods, namespace || undefined);
       },
     );
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     await vscode.workspace.getConfiguration('daemonset', folder.uri).update('inventory', vscode.workspace.asRelativePath(target, false), vscode.ConfigurationTarget.WorkspaceFolder);
-    void vscode.window.showInformationMessage(`Imported the nodes and pods of ${context} into ${vscode.workspace.asRelativePath(target)}.`);
+    const scope = namespace ? `the pods of namespace ${namespace}` : 'the pods';
+    void vscode.window.showInformationMessage(`Imported the nodes and ${scope} of ${context} into ${vscode.workspace.asRelativePath(target)}.`);
     return target;
   } catch (error) {
     if (error instanceof Cancelled) return undefined;
     void vscode.window.showErrorMessage(error instanceof KubectlError ? error.message : `Import failed: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
+}
+
+/** A context of `kubectl config get-contexts`, picked by the user; undefined when dismissed. Throws a KubectlError when kubectl cannot list them. */
+export async function pickKubectlContext(title: string, placeHolder: string, extra: vscode.QuickPickItem[] = []): Promise<string | undefined> {
+  const contexts = parseContexts(await kubectl(listContextsArgs()));
+  if (contexts.length === 0) throw new KubectlError('kubectl has no contexts: configure access to a cluster first (kubectl config get-contexts lists none).');
+  const picked = await vscode.window.showQuickPick([...contexts.map((label) => ({ label })), ...extra], { title, placeHolder });
+  return picked?.label;
+}
+
+const ALL_NAMESPACES = '$(globe) All namespaces';
+const OTHER_NAMESPACE = '$(edit) Another namespace…';
+
+/**
+ * The namespace whose pods are imported: '' for all, a listed one, or one
+ * typed (a user allowed to read one namespace may not list them); undefined
+ * when dismissed.
+ */
+async function pickNamespace(context: string): Promise<string | undefined> {
+  const listed = await kubectl(listNamespacesArgs({ context })).then(parseNamespaces, () => [] as string[]);
+  const items: vscode.QuickPickItem[] = [
+    { label: ALL_NAMESPACES, description: 'kubectl get pods --all-namespaces' },
+    ...listed.map((label) => ({ label })),
+    { label: OTHER_NAMESPACE },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `Import Nodes from ${context}`, placeHolder: 'Namespace of the pods to import (nodes are cluster-wide)' });
+  if (!picked) return undefined;
+  if (picked.label === ALL_NAMESPACES) return '';
+  if (picked.label !== OTHER_NAMESPACE) return picked.label;
+  return vscode.window.showInputBox({
+    title: `Import Nodes from ${context}`,
+    prompt: 'Namespace of the pods to import',
+    validateInput: (value) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63 ? undefined : 'A namespace name: lowercase letters, digits and dashes (RFC 1123 label).'),
+  });
 }

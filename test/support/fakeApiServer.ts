@@ -2,7 +2,8 @@
  * A loopback Kubernetes API server for running the real `kubectl` in tests:
  * plain Node `http` on 127.0.0.1 (port 0), serving the discovery documents
  * kubectl reads (`/version`, `/api`, `/api/v1`, `/apis`, `/apis/apps/v1`)
- * and Nodes, Pods and DaemonSets from real YAML fixtures, as lists the way
+ * and Nodes, Pods and DaemonSets from real YAML fixtures (and the Namespaces
+ * they name, plus `default` and `kube-system`), as lists the way
  * the API server sends them (items without kind). Every request is recorded
  * so a test can check that nothing else was asked; a path can be denied
  * (403 Forbidden) or left unanswered. The kubeconfig it writes points each
@@ -60,6 +61,7 @@ const CORE_RESOURCES = {
   resources: [
     { name: 'nodes', singularName: 'node', namespaced: false, kind: 'Node', verbs: ['get', 'list'], shortNames: ['no'] },
     { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'], categories: ['all'] },
+    { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['get', 'list'], shortNames: ['ns'] },
   ],
 };
 
@@ -126,8 +128,10 @@ export class FakeApiServer {
   /** A kubeconfig with the given contexts (default: the server's), all pointing at `url`. */
   writeKubeconfig(url = this.url, contexts = this.options.contexts ?? ['fake-a', 'fake-b']): string {
     const file = join(this.dir, `kubeconfig-${contexts.join('-')}-${url.replace(/\W+/g, '-')}`);
-    const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${contexts[0]}`, 'clusters:', '- name: fake', '  cluster:', `    server: ${url}`, 'users:', '- name: tester', '  user:', `    token: ${FAKE_TOKEN}`, 'contexts:'];
-    for (const context of contexts) lines.push(`- name: ${context}`, '  context:', '    cluster: fake', '    user: tester');
+    // The cluster is named after its URL, so kubeconfigs of several servers merge ($KUBECONFIG=a:b) without shadowing each other.
+    const cluster = `fake-${url.replace(/\W+/g, '-')}`;
+    const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${contexts[0]}`, 'clusters:', `- name: ${cluster}`, '  cluster:', `    server: ${url}`, 'users:', '- name: tester', '  user:', `    token: ${FAKE_TOKEN}`, 'contexts:'];
+    for (const context of contexts) lines.push(`- name: ${context}`, '  context:', `    cluster: ${cluster}`, '    user: tester');
     writeFileSync(file, lines.join('\n') + '\n');
     return file;
   }
@@ -153,6 +157,14 @@ export class FakeApiServer {
     return { kind: `${kind}List`, apiVersion, metadata: { resourceVersion: '1' }, items };
   }
 
+  /** The namespaces the served objects name, with `default` and `kube-system`, sorted. */
+  private namespaces(): object {
+    const names = new Set(['default', 'kube-system']);
+    for (const object of this.objects) if (object.kind !== 'Node') names.add(object.metadata?.namespace ?? 'default');
+    const items = [...names].sort().map((name) => ({ metadata: { name }, status: { phase: 'Active' } }));
+    return { kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items };
+  }
+
   private route(path: string, query: Record<string, string>): { status: number; body: object } {
     if (path === '/version') return { status: 200, body: VERSION };
     if (path === '/api') return { status: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${this.port}` }] } };
@@ -160,6 +172,7 @@ export class FakeApiServer {
     if (path === '/apis') return { status: 200, body: API_GROUPS };
     if (path === '/apis/apps/v1') return { status: 200, body: APPS_RESOURCES };
     if (path === '/api/v1/nodes') return { status: 200, body: this.list('Node', undefined, query) };
+    if (path === '/api/v1/namespaces') return { status: 200, body: this.namespaces() };
     if (path === '/api/v1/pods') return { status: 200, body: this.list('Pod', undefined, query) };
     if (path === '/apis/apps/v1/daemonsets') return { status: 200, body: this.list('DaemonSet', undefined, query) };
     let match = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(path);

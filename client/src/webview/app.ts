@@ -21,7 +21,7 @@ import { renderNodePools } from './renderNodePools';
 import { renderEmptyState, renderHeader, renderPanelProblems, type PanelIntents } from './renderPanel';
 import { renderRollout } from './renderRollout';
 import { renderCost, renderCounts, renderStatusTable, renderWhatIf } from './renderSummary';
-import { baselineDaemonSet, computeRollout, type RolloutView } from './rolloutView';
+import { baselineDaemonSet, baselinePods, computeRollout, type RolloutView } from './rolloutView';
 import { daemonSetKey } from './sources';
 import { defaultUiState } from './uiState';
 import { VirtualList } from './virtualList';
@@ -257,8 +257,10 @@ export class PreviewApp {
     const key = `${baselineIndex}\u0000${daemonSetKey(computed.daemonSet)}\u0000${message.manifest.version}\u0000${mutations.length}\u0000${JSON.stringify(mutations)}\u0000${message.manifest.text.length}`;
     if (this.rollout?.key !== key) {
       try {
-        const previous = baselineDaemonSet(message.baselines[baselineIndex].text, daemonSetKey(computed.daemonSet));
-        this.rollout = { key, view: computeRollout(previous, computed.daemonSet, computed.nodes, Date.now()) };
+        const baseline = message.baselines[baselineIndex];
+        const previous = baselineDaemonSet(baseline.text, daemonSetKey(computed.daemonSet));
+        const pods = baseline.pods === undefined ? undefined : baselinePods(baseline.pods);
+        this.rollout = { key, view: computeRollout(previous, computed.daemonSet, computed.nodes, Date.now(), pods) };
       } catch (error) {
         this.rollout = { key, view: { kind: 'missing', message: `cannot simulate the rollout: ${error instanceof Error ? error.message : String(error)}` } };
       }

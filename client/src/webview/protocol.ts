@@ -25,9 +25,11 @@ export interface InventoryPayload {
 
 /** An earlier version of the manifest to compare with, for the rollout stepper. */
 export interface Baseline {
-  /** "saved file" or "git HEAD". */
+  /** "the saved file", "git HEAD" or "live in <context>". */
   label: string;
   text: string;
+  /** The live pods (kubectl's output), for a live baseline: the rollout starts from them and their controller-revision-hash. */
+  pods?: string;
 }
 
 /** Extension → webview. */
@@ -111,7 +113,7 @@ function isSourceText(value: unknown): value is SourceText {
 }
 
 function isBaseline(value: unknown): value is Baseline {
-  return isRecord(value) && typeof value.label === 'string' && typeof value.text === 'string';
+  return isRecord(value) && typeof value.label === 'string' && typeof value.text === 'string' && (value.pods === undefined || typeof value.pods === 'string');
 }
 
 function isOffsetEdit(value: unknown): value is OffsetEdit {

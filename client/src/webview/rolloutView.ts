@@ -1,12 +1,17 @@
 /**
  * The rollout stepper's data: the manifest against a baseline version of it
- * (the saved file or git HEAD), simulated with the reconciler's rolling
- * update, with the pods on every node after each step.
+ * (the live DaemonSet, the saved file or git HEAD), simulated with the
+ * reconciler's rolling update, with the pods on every node after each step.
+ * A live baseline brings its pods: the rollout starts from them, old and new
+ * told apart by their controller-revision-hash.
  */
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
+import { loadInventoryFromText } from '../../../server/src/model/inventory';
+import { templateUnchangedOnApply } from '../../../server/src/model/liveCluster';
 import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefaults';
-import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
-import { compilePlacement, daemonSetRevisionHash, placementFlags, simulateRollout, type RolloutPlan } from '../../../server/src/reconciler';
+import type { DaemonSet, Node, Pod } from '../../../server/src/model/kubeTypes';
+import { CONTROLLER_REVISION_HASH_LABEL } from '../../../server/src/model/podLabels';
+import { compilePlacement, daemonSetRevisionHash, getDaemonPods, getNodesToDaemonPods, placementFlags, simulateRollout, type RolloutPlan } from '../../../server/src/reconciler';
 import { daemonSetKey } from './sources';
 
 /** Pods on one node: of the old template, of the new one. */
@@ -32,15 +37,37 @@ export function baselineDaemonSet(baselineText: string, key: string): DaemonSet 
   return loadDaemonSetsFromText(baselineText, 'baseline').daemonSets.find((daemonSet) => daemonSetKey(daemonSet) === key);
 }
 
-export function computeRollout(previous: DaemonSet | undefined, next: DaemonSet, nodes: readonly Node[], nowMs: number): RolloutView {
-  if (!previous) return { kind: 'missing', message: `the baseline has no DaemonSet ${daemonSetKey(next)}: every pod would be new` };
-  if (daemonSetRevisionHash(setDefaultsDaemonSet(previous)) === daemonSetRevisionHash(setDefaultsDaemonSet(next))) {
-    return { kind: 'unchanged', message: 'the pod template is unchanged: no rollout' };
+/** Pods per node before the rollout: the given (live) pods by their hash, else one old pod where the old DaemonSet runs. */
+function startingPods(previous: DaemonSet, next: DaemonSet, nodes: readonly Node[], pods: readonly Pod[] | undefined): Map<string, NodePods> {
+  const current = new Map<string, NodePods>();
+  if (!pods) {
+    const compiled = compilePlacement(setDefaultsDaemonSet(previous));
+    for (const node of nodes) if (placementFlags(compiled, node).shouldRun) current.set(node.metadata.name, { old: 1, new: 0 });
+    return current;
   }
-  const plan = simulateRollout(previous, next, nodes, { nowMs });
-  const compiled = compilePlacement(setDefaultsDaemonSet(previous));
-  let current = new Map<string, NodePods>();
-  for (const node of nodes) if (placementFlags(compiled, node).shouldRun) current.set(node.metadata.name, { old: 1, new: 0 });
+  const defaulted = setDefaultsDaemonSet(next);
+  const newHash = daemonSetRevisionHash(defaulted);
+  const known = new Set(nodes.map((node) => node.metadata.name));
+  for (const [name, onNode] of getNodesToDaemonPods(getDaemonPods(defaulted, pods))) {
+    if (!known.has(name)) continue;
+    const fresh = onNode.filter((pod) => pod.metadata.labels[CONTROLLER_REVISION_HASH_LABEL] === newHash).length;
+    current.set(name, { old: onNode.length - fresh, new: fresh });
+  }
+  return current;
+}
+
+/** A live baseline's pods (kubectl's output). */
+export function baselinePods(podsText: string): Pod[] {
+  return loadInventoryFromText(podsText, 'live pods').pods;
+}
+
+export function computeRollout(previous: DaemonSet | undefined, next: DaemonSet, nodes: readonly Node[], nowMs: number, pods?: readonly Pod[]): RolloutView {
+  if (!previous) return { kind: 'missing', message: `the baseline has no DaemonSet ${daemonSetKey(next)}: every pod would be new` };
+  // Live pods carry Kubernetes' own hash, and the live template its defaults: compare the fields the manifest sets.
+  const unchanged = pods ? templateUnchangedOnApply(next, previous) : daemonSetRevisionHash(setDefaultsDaemonSet(previous)) === daemonSetRevisionHash(setDefaultsDaemonSet(next));
+  if (unchanged) return { kind: 'unchanged', message: 'the pod template is unchanged: no rollout' };
+  const plan = simulateRollout(previous, next, nodes, { nowMs, pods });
+  let current = startingPods(previous, next, nodes, pods);
   const frames = [current];
   for (const step of plan.steps) {
     current = new Map([...current].map(([name, pods]) => [name, { ...pods }]));

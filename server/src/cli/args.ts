@@ -1,4 +1,5 @@
 /** Argument parsing shared by the subcommands, on node's util.parseArgs. */
+import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseKubernetesVersion } from '../model/kubernetesVersion';
 
@@ -63,4 +64,52 @@ export function kubernetesVersionOption(args: ParsedArgs, command: string): { va
     throw new CliError(`${command}: --kubernetes-version must be a Kubernetes version such as 1.29 or v1.29.3, not ${JSON.stringify(value)}`);
   }
   return { value, label: '--kubernetes-version' };
+}
+
+/** The options that name a cluster: `--context` (required when any is given), `--kubeconfig`, `--timeout`. */
+export const CLUSTER_OPTIONS: OptionSpec = {
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  timeout: { type: 'string' },
+};
+
+/** The help lines of CLUSTER_OPTIONS, descriptions starting at `column` as in the command's own help. */
+export function clusterOptionsHelp(column: number): string {
+  return [
+    ['--context <name>', 'kubectl context of the cluster to read'],
+    ['--kubeconfig <file>', "kubeconfig file (default: kubectl's, $KUBECONFIG or ~/.kube/config)"],
+    ['--timeout <seconds>', 'Limit for each kubectl command (default: 30)'],
+  ]
+    .map(([option, text]) => `  ${option}`.padEnd(column) + text)
+    .join('\n');
+}
+
+export interface ClusterOption {
+  target: { context: string; kubeconfig?: string };
+  timeoutMs?: number;
+}
+
+/** The cluster the options name, with the kubeconfig resolved against `cwd`; undefined without --context. */
+export function clusterOption(args: ParsedArgs, command: string, cwd: string): ClusterOption | undefined {
+  const context = stringOption(args, 'context');
+  const kubeconfig = stringOption(args, 'kubeconfig');
+  const timeout = stringOption(args, 'timeout');
+  if (context === undefined) {
+    if (kubeconfig !== undefined || timeout !== undefined) throw new CliError(`${command}: --kubeconfig and --timeout need --context (see daemonset ${command} --help)`);
+    return undefined;
+  }
+  if (context === '') throw new CliError(`${command}: --context must name a kubectl context`);
+  let timeoutMs: number | undefined;
+  if (timeout !== undefined) {
+    const seconds = Number(timeout);
+    if (!/^\d+(\.\d+)?$/.test(timeout) || !(seconds > 0)) throw new CliError(`${command}: --timeout must be a positive number of seconds, not ${JSON.stringify(timeout)}`);
+    timeoutMs = seconds * 1000;
+  }
+  return { target: { context, kubeconfig: kubeconfig === undefined ? undefined : resolvePath(cwd, kubeconfig) }, timeoutMs };
+}
+
+/** clusterOption for a command that always reads a cluster. */
+export function requiredClusterOption(args: ParsedArgs, command: string, cwd: string): ClusterOption {
+  requiredOption(args, command, 'context');
+  return clusterOption(args, command, cwd) as ClusterOption;
 }

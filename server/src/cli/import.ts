@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { importInventory, KubectlError } from '../host/kubectl';
 import { IMPORTED_NODES_FILE, IMPORTED_PODS_FILE, RUNNING_PODS_FIELD_SELECTOR } from '../protocol/kubectl';
 import { plural } from '../model/plural';
-import { CliError, parseCommandArgs, requiredOption, stringOption } from './args';
+import { CLUSTER_OPTIONS, CliError, parseCommandArgs, requiredClusterOption, stringOption } from './args';
 import type { CliIo } from './io';
 
 export const IMPORT_HELP = `Usage: daemonset import --context <context> [options] <dir>
@@ -27,35 +27,26 @@ Options:
   -h, --help              Show this help
 `;
 
-function timeoutOption(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0)) throw new CliError(`import: --timeout must be a positive number of seconds, not ${JSON.stringify(text)}`);
-  return seconds * 1000;
-}
-
 export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs('import', argv, {
-    context: { type: 'string' },
-    kubeconfig: { type: 'string' },
+    ...CLUSTER_OPTIONS,
     namespace: { type: 'string', short: 'n' },
-    timeout: { type: 'string' },
   });
   if (args.values.help) {
     io.stdout(IMPORT_HELP);
     return 0;
   }
-  const context = requiredOption(args, 'import', 'context');
+  const cluster = requiredClusterOption(args, 'import', io.cwd);
+  const context = cluster.target.context;
   if (args.positionals.length !== 1) throw new CliError('import: expected one folder to write the inventory to (see daemonset import --help)');
-  const kubeconfig = stringOption(args, 'kubeconfig');
   const dir = args.positionals[0];
   try {
     const result = await importInventory({
-      target: { context, kubeconfig: kubeconfig === undefined ? undefined : resolve(io.cwd, kubeconfig) },
+      target: cluster.target,
       namespace: stringOption(args, 'namespace'),
       dir: resolve(io.cwd, dir),
       env: io.env,
-      timeoutMs: timeoutOption(stringOption(args, 'timeout')),
+      timeoutMs: cluster.timeoutMs,
     });
     const folder = dir.replace(/[\\/]+$/, '');
     io.stdout(`Imported ${plural(result.nodes, 'node')} into ${folder}/${IMPORTED_NODES_FILE} and ${plural(result.pods, 'pod')} into ${folder}/${IMPORTED_PODS_FILE} from context ${context}.\n`);

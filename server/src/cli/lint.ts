@@ -13,14 +13,17 @@ import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
 import { YAML_SYNTAX_RULE } from '../service/validation';
 import type { InventoryContext } from '../service/workspaceRules';
-import { CliError, kubernetesVersionOption, parseCommandArgs, stringOption } from './args';
+import { CLUSTER_OPTIONS, clusterOptionsHelp, CliError, clusterOption, kubernetesVersionOption, parseCommandArgs, stringOption, type ClusterOption } from './args';
 import { lintKustomizations } from './kustomize';
 import { collectManifestFiles, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
 import { gitShow } from '../host/git';
+import { KubectlError } from '../host/kubectl';
+import { fetchLiveCluster } from '../host/liveCluster';
+import type { LiveCluster } from '../model/liveCluster';
 
-const HELP = `Usage: daemonset lint <files or dirs…> [--kustomize <dir>]… [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
+const HELP = `Usage: daemonset lint <files or dirs…> [--kustomize <dir>]… [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--context <ctx>] [--format text|json|sarif]
 
 Checks Kubernetes DaemonSet manifests as the editor does: YAML syntax, the
 Kubernetes schema, the API server's validation rules and DaemonSet pitfalls.
@@ -43,6 +46,11 @@ Options:
                        without it such an overlay exits 2 before anything runs
   --format <format>    text (default; file:line:col severity rule message),
                        json, or sarif (SARIF 2.1.0 for GitHub code scanning)
+${clusterOptionsHelp(23)}
+                       With --context, each DaemonSet is compared with the live one of the
+                       same namespace and name (kubectl get daemonsets, nodes, pods):
+                       selector-changed (against the live object, before --base),
+                       live-strategy-changed and live-nodes-left
   -h, --help           Show this help
 
 Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
@@ -63,6 +71,7 @@ export async function lintFiles(
   inventoryPath?: string,
   baseRef?: string,
   kubernetesVersion?: { value: string; label: string },
+  cluster?: ClusterOption,
 ): Promise<LintedFile[]> {
   const files = await collectManifestFiles(io, inputs);
   const service = getLanguageService();
@@ -78,13 +87,26 @@ export async function lintFiles(
     const loaded = await readInventory(io, inventoryPath);
     inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses };
   }
+  const live = cluster && (await readLiveCluster(io, cluster, service.workspaceIndex.daemonSets().map((ds) => ds.namespace)));
   const linted: LintedFile[] = [];
   for (const { path, uri, text } of texts) {
     const baselineText = baseRef ? await gitShow(path, baseRef) : undefined;
     const baseline = baselineText === undefined ? undefined : { label: baseRef as string, text: baselineText };
-    linted.push({ path: show(path), uri, diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline, kubernetesVersion }) });
+    linted.push({ path: show(path), uri, diagnostics: service.doValidation({ uri, version: 1, getText: () => text }, { inventory, baseline, kubernetesVersion, live }) });
   }
   return linted;
+}
+
+/** The live DaemonSets of the files' namespaces (and nodes and pods when readable; what is not, is said on stderr). */
+async function readLiveCluster(io: CliIo, cluster: ClusterOption, namespaces: readonly string[]): Promise<LiveCluster> {
+  try {
+    const live = await fetchLiveCluster({ ...cluster, namespaces, env: io.env, now: io.now });
+    for (const problem of live.unread) io.stderr(`lint: ${live.label}: ${problem} (live-nodes-left and the rollout are not checked)\n`);
+    return live;
+  } catch (error) {
+    if (error instanceof KubectlError) throw new CliError(`lint: context ${cluster.target.context}: ${error.message}`);
+    throw error;
+  }
 }
 
 function formatText(files: readonly LintedFile[]): string {
@@ -151,6 +173,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     format: { type: 'string' },
     base: { type: 'string' },
     'kubernetes-version': { type: 'string' },
+    ...CLUSTER_OPTIONS,
   });
   if (args.values.help) {
     io.stdout(HELP);
@@ -164,10 +187,10 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   if (args.positionals.length === 0 && overlays.length === 0) throw new CliError('lint: give at least one file or folder, or --kustomize <dir> (see daemonset lint --help)');
   const kubernetesVersion = kubernetesVersionOption(args, 'lint');
   const inventoryPath = stringOption(args, 'inventory');
-  const files = args.positionals.length ? await lintFiles(io, args.positionals, inventoryPath, stringOption(args, 'base'), kubernetesVersion) : [];
+  const files = args.positionals.length ? await lintFiles(io, args.positionals, inventoryPath, stringOption(args, 'base'), kubernetesVersion, clusterOption(args, 'lint', io.cwd)) : [];
   if (overlays.length) {
     const loaded = inventoryPath ? await readInventory(io, inventoryPath) : undefined;
-    const inventory = loaded && { label: inventoryPath as string, nodes: loaded.nodes, groups: loaded.groups };
+    const inventory = loaded && { label: inventoryPath as string, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses };
     const found = await lintKustomizations(io, overlays, { settings: { inventory, kubernetesVersion }, allowRemoteBases: args.values['allow-remote-bases'] === true });
     // A patch file linted as a manifest is a partial object: only its YAML syntax is its own.
     for (const file of files) if (found.patchUris.has(file.uri)) file.diagnostics = file.diagnostics.filter((d) => d.rule === YAML_SYNTAX_RULE);

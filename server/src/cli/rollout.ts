@@ -1,13 +1,20 @@
-/** `daemonset rollout <new.yaml> --from <old.yaml> --inventory <nodes> [--pods <pods.yaml>] [--format table|json]` */
+/**
+ * `daemonset rollout <new.yaml> --from <old.yaml> --inventory <nodes> [--pods <pods.yaml>] [--format table|json]`,
+ * or `daemonset rollout <new.yaml> --context <ctx>`: from the live DaemonSet, nodes and pods.
+ */
 import type { DaemonSet, Pod } from '../model/kubeTypes';
 import { plural } from '../model/plural';
-import { namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
-import { formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
+import { getDaemonPods, namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
+import { mostCommonRevisionHash, templateUnchangedOnApply } from '../model/liveCluster';
+import { CLUSTER_OPTIONS, clusterOptionsHelp, clusterOption, formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError, type ClusterOption } from './args';
+import { KubectlError } from '../host/kubectl';
+import { fetchLiveCluster } from '../host/liveCluster';
 import { readDaemonSets, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
 import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
 
 export const ROLLOUT_HELP = `Usage: daemonset rollout <new.yaml> --from <old.yaml> --inventory <nodes> [options]
+       daemonset rollout <new.yaml> --context <context> [options]
 
 Simulates the DaemonSet controller rolling from the old DaemonSet to the new
 one, sync by sync: which nodes lose their old pod and which get a new one.
@@ -22,6 +29,10 @@ Options:
   --revision-hash <hash>  controller-revision-hash of the new template, when the
                           given pods already include new ones
   --now <time>            Clock for pod availability (RFC 3339; default: now)
+${clusterOptionsHelp(26)}
+                          Instead of --from, --inventory and --pods: the live DaemonSet
+                          of the same namespace and name, the live nodes and its live
+                          pods (with their controller-revision-hash), read with kubectl
   -h, --help              Show this help
 
 Step 1 is the controller's first sync after the change (the per-node pass,
@@ -70,6 +81,7 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
     format: { type: 'string', short: 'o' },
     'revision-hash': { type: 'string' },
     now: { type: 'string' },
+    ...CLUSTER_OPTIONS,
   });
   if (args.values.help) {
     io.stdout(ROLLOUT_HELP);
@@ -77,6 +89,8 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
   }
   if (args.positionals.length !== 1) throw new CliError('rollout: expected exactly one manifest file (the new DaemonSet; see daemonset rollout --help)');
   const format = formatOption(args, 'rollout');
+  const cluster = clusterOption(args, 'rollout', io.cwd);
+  if (cluster) return renderRollout(io, format, await liveRollout(io, args, cluster));
   const fromPath = requiredOption(args, 'rollout', 'from');
   const inventoryPath = requiredOption(args, 'rollout', 'inventory');
   const nowMs = nowOption(args, 'rollout', io.now);
@@ -93,6 +107,33 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
     namespace: namespaceOf(ds),
     plan: simulateRollout(old, ds, nodesWithGroupNodes(inventory.nodes, inventory.groups), { pods, nowMs, currentHash }),
   }));
+  return renderRollout(io, format, outputs);
+}
+
+/** Each DaemonSet of the file rolled from its live version in the cluster, on the live nodes, from the live pods. */
+async function liveRollout(io: CliIo, args: ReturnType<typeof parseCommandArgs>, cluster: ClusterOption): Promise<RolloutOutput[]> {
+  for (const option of ['from', 'inventory', 'pods'] as const) {
+    if (stringOption(args, option) !== undefined) throw new CliError(`rollout: --${option} and --context exclude each other: --context reads the live DaemonSet, nodes and pods`);
+  }
+  const next = readDaemonSets(io, args.positionals[0]);
+  const live = await fetchLiveCluster({ ...cluster, namespaces: next.map(namespaceOf), env: io.env, now: io.now }).catch((error: unknown) => {
+    throw error instanceof KubectlError ? new CliError(`rollout: context ${cluster.target.context}: ${error.message}`) : error;
+  });
+  const { nodes, pods } = live;
+  if (!nodes || !pods) throw new CliError(`rollout: ${live.label}: ${live.unread.join('; ')}`);
+  const nowMs = stringOption(args, 'now') === undefined ? live.fetchedAtMs : nowOption(args, 'rollout', io.now);
+  const currentHash = stringOption(args, 'revision-hash');
+  return next.map((ds) => {
+    const key = `${namespaceOf(ds)}/${ds.metadata.name}`;
+    const old = live.daemonSets.find((candidate) => `${namespaceOf(candidate)}/${candidate.metadata.name}` === key);
+    if (!old) throw new CliError(`rollout: no DaemonSet ${key} is live in ${live.label}: kubectl apply creates it, there is nothing to roll`);
+    // An unchanged template keeps the live revision: its pods are up to date (our hash never equals Kubernetes').
+    const hash = currentHash ?? (templateUnchangedOnApply(ds, old) ? mostCommonRevisionHash(getDaemonPods(old, pods)) : undefined);
+    return { name: ds.metadata.name, namespace: namespaceOf(ds), plan: simulateRollout(old, ds, nodes, { pods, nowMs, currentHash: hash }) };
+  });
+}
+
+function renderRollout(io: CliIo, format: 'table' | 'json', outputs: readonly RolloutOutput[]): number {
   if (format === 'json') {
     const json = {
       daemonSets: outputs.map(({ name, namespace, plan }) => ({

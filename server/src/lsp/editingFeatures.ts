@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../service/languageService';
-import type { InventoryLike } from '../service/types';
+import type { InventoryLike, LiveStatus } from '../service/types';
 import {
   fromLspDiagnostic,
   toLspCodeAction,
@@ -39,6 +39,8 @@ export const editingCapabilities: ServerCapabilities = {
 };
 
 export type InventoryResolver = (uri: string) => Promise<InventoryLike | undefined>;
+/** The live comparison's status for a document's lens, without waiting for the network. */
+export type LiveStatusResolver = (document: TextDocument) => Promise<LiveStatus | undefined>;
 
 export interface EditingFeatures {
   /** Ask the client to re-request code lenses (the inventory or the workspace changed). */
@@ -51,6 +53,7 @@ export function registerEditingFeatures(
   service: LanguageService,
   logger: Logger,
   resolveInventory: InventoryResolver,
+  resolveLive?: LiveStatusResolver,
 ): EditingFeatures {
   /** The document and its inventory, or undefined when it is gone or changed while the inventory loaded. */
   async function withInventory(uri: string): Promise<{ document: TextDocument; inventory?: InventoryLike } | undefined> {
@@ -119,8 +122,9 @@ export function registerEditingFeatures(
 
   connection.onCodeLens(async (params, token) => {
     const found = await withInventory(params.textDocument.uri);
+    const live = found && resolveLive ? await resolveLive(found.document).catch(() => undefined) : undefined;
     return safe('code lens', token, [], () =>
-      found ? service.getCodeLenses(found.document, { inventory: found.inventory }).map(toLspCodeLens) : [],
+      found ? service.getCodeLenses(found.document, { inventory: found.inventory, live }).map(toLspCodeLens) : [],
     );
   });
 

@@ -25,6 +25,8 @@ import { toLspDiagnostic } from './convert';
 import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
+import { LiveClusters } from './liveClusters';
+import { LIVE_BASELINE_REQUEST, REFRESH_LIVE_REQUEST, type LiveBaselineParams, type LiveBaselineResult } from '../protocol/liveRequest';
 import { InventoryProvider } from './inventory';
 import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
@@ -74,6 +76,8 @@ export function startServer(connection: Connection): void {
     },
     log: (message) => connection.console.log(message),
   });
+  // A snapshot that arrives (or fails) changes diagnostics and the status lens of open documents.
+  const live = new LiveClusters(() => refreshAfterWorkspaceChange());
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let pullDiagnostics = false;
   let watchFilesDynamically = false;
@@ -87,6 +91,7 @@ export function startServer(connection: Connection): void {
     const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
     baselines.enabled = options?.workspaceTrusted !== false;
     kustomize.trusted = baselines.enabled;
+    live.enabled = baselines.enabled;
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     watchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -106,6 +111,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    live.dispose();
     for (const timer of pending.values()) clearTimeout(timer);
     pending.clear();
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
@@ -204,6 +210,11 @@ export function startServer(connection: Connection): void {
     const baseline = await baselineLookup;
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
+    // What is cached for the selected cluster; a fetch, if one starts, runs in the background.
+    const liveStatus = runSafe(logger, 'live cluster', undefined, undefined, () =>
+      live.status(documentSettings.kubeContext ?? '', service.daemonSetNamespaces(document)),
+    );
+    const liveCluster = liveStatus && 'nowMs' in liveStatus ? liveStatus.cluster : undefined;
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
       service
         .doValidation(document, {
@@ -211,6 +222,7 @@ export function startServer(connection: Connection): void {
           inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile },
           kubernetesVersion: documentSettings.kubernetesVersion,
           baseline,
+          live: liveCluster,
         })
         // Pushed, a file's diagnostics are one list: the overlays' findings in this file join its own.
         .concat(pullDiagnostics ? [] : kustomize.diagnosticsFor(document.uri))
@@ -303,11 +315,32 @@ export function startServer(connection: Connection): void {
     return path ? kustomize.renderedFor(path).catch(() => null) : null;
   });
 
-  // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
-  const editing = registerEditingFeatures(connection, documents, service, logger, async (uri) => {
-    const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
-    return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile };
+  connection.onRequest(REFRESH_LIVE_REQUEST, () => {
+    live.refresh();
+    editing.refresh(); // the lenses say "refreshing…" until the snapshot arrives
   });
+
+  // The preview's rollout stepper rolls from the live DaemonSet and its pods, as diagnostics compare with them.
+  connection.onRequest(LIVE_BASELINE_REQUEST, async (params: LiveBaselineParams): Promise<LiveBaselineResult> => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return null;
+    const context = (await settings.get(document.uri)).kubeContext ?? '';
+    const snapshot = live.snapshot(context, service.daemonSetNamespaces(document));
+    return snapshot ? { label: `live in ${context}`, text: snapshot.daemonSetsText, ...(snapshot.podsText === undefined ? {} : { pods: snapshot.podsText }) } : null;
+  });
+
+  // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
+  const editing = registerEditingFeatures(
+    connection,
+    documents,
+    service,
+    logger,
+    async (uri) => {
+      const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
+      return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile };
+    },
+    async (document) => live.status((await settings.get(document.uri)).kubeContext ?? '', service.daemonSetNamespaces(document)),
+  );
 
   documents.listen(connection);
   connection.listen();

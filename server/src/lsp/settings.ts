@@ -13,6 +13,8 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 /** The document's settings: rule severities, the Kubernetes version, and the raw `daemonset.inventory` value. */
 export interface DocumentSettings extends ValidationSettings {
   inventoryPath: string;
+  /** `daemonset.kubeContext`: the kubectl context to compare with (empty: none). */
+  kubeContext?: string;
 }
 
 export function toValidationSettings(section: unknown): DocumentSettings {
@@ -30,6 +32,8 @@ export function toValidationSettings(section: unknown): DocumentSettings {
   const version = section && typeof section === 'object' ? (section as Record<string, unknown>).kubernetesVersion : undefined;
   const settings: DocumentSettings = { rules, inventoryPath: typeof inventory === 'string' ? inventory.trim() : '' };
   // An unparseable value is ignored by the resolver; VS Code flags it against the setting's pattern.
+  const kubeContext = section && typeof section === 'object' ? (section as Record<string, unknown>).kubeContext : undefined;
+  if (typeof kubeContext === 'string' && kubeContext.trim() !== '') settings.kubeContext = kubeContext.trim();
   if (typeof version === 'string' && version.trim() !== '') settings.kubernetesVersion = { value: version.trim(), label: VERSION_SETTING_LABEL };
   return settings;
 }

@@ -38,6 +38,21 @@ export function getPodsArgs(target: KubectlTarget, namespace?: string, output: '
   return [...targetArgs(target), 'get', 'pods', ...scope, `--field-selector=${RUNNING_PODS_FIELD_SELECTOR}`, '-o', output, '--request-timeout=20s'];
 }
 
+/** The cluster's namespaces, one `namespace/<name>` a line: the editor's import offers them. */
+export function listNamespacesArgs(target: KubectlTarget): string[] {
+  return [...targetArgs(target), 'get', 'namespaces', '-o', 'name', '--request-timeout=20s'];
+}
+
+/** `namespace/kube-system` lines → `kube-system`. */
+export function parseNamespaces(stdout: string): string[] {
+  return parseContexts(stdout).map((line) => line.replace(/^namespaces?\//, ''));
+}
+
+/** The DaemonSets of one namespace, for the comparison with what is live. */
+export function getDaemonSetsArgs(target: KubectlTarget, namespace: string): string[] {
+  return [...targetArgs(target), 'get', 'daemonsets', `--namespace=${namespace}`, '-o', 'json', '--request-timeout=20s'];
+}
+
 /** The files `daemonset import` writes into its folder: what `--inventory <folder>` and the editor's inventory read. */
 export const IMPORTED_NODES_FILE = 'nodes.json';
 export const IMPORTED_PODS_FILE = 'pods.json';
@@ -60,11 +75,12 @@ export function inventoryFileName(context: string): string {
  * from, kubectl's Nodes, then (a second YAML document) its unfinished Pods,
  * so the one file the inventory setting names holds both.
  */
-export function importedInventoryText(context: string, date: Date, nodesYaml: string, podsYaml: string): string {
+export function importedInventoryText(context: string, date: Date, nodesYaml: string, podsYaml: string, namespace?: string): string {
+  const scope = namespace ? `--namespace=${namespace}` : '--all-namespaces';
   const header =
     `# Node inventory of kubectl context ${JSON.stringify(context)}, imported ${date.toISOString()} with\n` +
     `#   kubectl get nodes -o yaml\n` +
-    `#   kubectl get pods --all-namespaces --field-selector=${RUNNING_PODS_FIELD_SELECTOR} -o yaml (the second document)\n`;
+    `#   kubectl get pods ${scope} --field-selector=${RUNNING_PODS_FIELD_SELECTOR} -o yaml (the second document)\n`;
   const body = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
   return `${header}${body(nodesYaml)}---\n${body(podsYaml)}`;
 }

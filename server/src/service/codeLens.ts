@@ -6,12 +6,15 @@
  * 3 Pending") and, when the inventory declares node
  * groups, how many pools (in the preview panel's words: "Runs on 3 of 4 node
  * pools, on some nodes of `spot`"), opening the placement preview; or an
- * invitation to select an inventory.
+ * invitation to select an inventory. With a selected cluster, first the
+ * live comparison's status ("Live in prod: fetched 2 min ago · Refresh").
  */
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { findNodeAtPath, firstContentOffsets, nodeOffsets, type ParsedYamlFile } from '../model/yamlDocuments';
 import { compilePlacement, evaluateGroupPlacement, nodePoolsHeadline } from '../reconciler';
 import { isDaemonSetDocument } from './kubernetesResource';
+import { liveLensTitle, REFRESH_LIVE_COMMAND } from './liveCodeLens';
+import { summarizeWorkload } from '../model/workloads';
 import type { CodeLens, EditingOptions } from './types';
 import { workloadsOfFile, type IndexedWorkload, type WorkspaceIndex } from './workspaceIndex';
 import { scheduleInWorkspace } from './workspaceScheduling';
@@ -28,6 +31,10 @@ export function getCodeLenses(uri: string, file: ParsedYamlFile, options: Editin
     const offsets = nodeOffsets(doc, kind.key) ?? firstContentOffsets(doc);
     const line = file.lines.positionAt(offsets[0]).line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    const summary = options.live && summarizeWorkload(doc);
+    if (options.live && summary?.name) {
+      lenses.push({ range, command: { title: liveLensTitle(options.live, summary.name, summary.namespace), command: REFRESH_LIVE_COMMAND, arguments: [] } });
+    }
     const inventory = options.inventory;
     if (!inventory) {
       lenses.push({ range, command: { title: 'No node inventory · Select…', command: SELECT_INVENTORY_COMMAND, arguments: [] } });

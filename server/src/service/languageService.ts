@@ -6,7 +6,7 @@
  */
 import type { Rule } from './rules';
 import type { WorkspaceRule } from './workspaceRules';
-import { WorkspaceIndex } from './workspaceIndex';
+import { WorkspaceIndex, workloadsOfFile } from './workspaceIndex';
 import { doHover } from './hover';
 import { doComplete } from './completion';
 import { getCodeActions, type CodeActionContext } from './codeActions';
@@ -55,6 +55,8 @@ export interface LanguageService {
    * while the adapter waits for settings; a no-op when it is parsed already.
    */
   parse(document: TextDocumentLike): void;
+  /** The namespaces of the document's DaemonSets: those the comparison with the live cluster reads. */
+  daemonSetNamespaces(document: TextDocumentLike): string[];
   /** Forget a closed document. */
   forget(uri: string): void;
   /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
@@ -115,6 +117,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     parse(document) {
       cache.get(document);
+    },
+    daemonSetNamespaces(document) {
+      const workloads = workloadsOfFile(document.uri, cache.get(document), documentFacts);
+      return [...new Set(workloads.filter((w) => w.kind === 'DaemonSet' && w.name).map((w) => w.namespace))].sort();
     },
     forget(uri) {
       cache.delete(uri);

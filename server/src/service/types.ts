@@ -4,6 +4,7 @@
  * trivially, but nothing here depends on the protocol packages: the same
  * service runs in the CLI and in tests.
  */
+import type { LiveCluster } from '../model/liveCluster';
 import type { Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { NodeGroup } from '../model/nodeGroup';
 import type { Position, Range } from '../model/textPositions';
@@ -47,6 +48,21 @@ export interface HoverResult {
 /** What the editing features take besides the document: the node inventory, when the user has one. */
 export interface EditingOptions {
   inventory?: InventoryLike;
+  /** The comparison with the selected cluster, for the status lens above each DaemonSet. */
+  live?: LiveStatus;
+}
+
+/** Where the comparison with the selected cluster stands: fetching, fetched (when, what) or failed. */
+export interface LiveStatus {
+  context: string;
+  /** The last snapshot read, when one was. */
+  cluster?: LiveCluster;
+  /** A fetch is under way (the lens says so; diagnostics follow when it arrives). */
+  fetching: boolean;
+  /** Why the last fetch failed, in words. */
+  error?: string;
+  /** The clock the age of the snapshot is told against. */
+  nowMs: number;
 }
 
 /** A node inventory as the service sees it (the same shape as the validation setting). */

@@ -10,7 +10,7 @@ import { abbreviateLongWords } from './messageText';
 import { dropTemplateArtifacts, templateDuplicateKeys } from './templateFindings';
 import { applySuppressions } from './suppressions';
 import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
-import { workspaceRules, type InventoryContext, type WorkspaceRule, type WorkspaceRuleContext } from './workspaceRules';
+import { workspaceRules, type InventoryContext, type LiveClusterContext, type WorkspaceRule, type WorkspaceRuleContext } from './workspaceRules';
 import type { DaemonSet } from '../model/kubeTypes';
 import { WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
@@ -35,6 +35,8 @@ export interface ValidationSettings {
   kubernetesVersion?: { value: string; label: string };
   /** The file's committed text (git HEAD, or the CLI's --base), for selector-changed. */
   baseline?: { label: string; text: string };
+  /** What runs in the selected cluster (kubectl in the host), for selector-changed, live-strategy-changed and live-nodes-left. */
+  live?: LiveClusterContext;
 }
 
 export interface ValidationHooks {
@@ -128,6 +130,7 @@ function validateAgainstWorkspace(
       workspace: view,
       inventory: settings.inventory,
       baseline,
+      live: settings.live,
       kubernetesVersion,
       // Read on demand: only the inventory-aware rules need the typed object.
       get daemonSet() {

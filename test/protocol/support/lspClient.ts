@@ -61,12 +61,13 @@ export class LspTestClient {
   }
 
   /** Initializes with the capabilities VS Code 1.100 announces for these features. */
-  async initialize(rootUri: string | null = null, options: { pullDiagnostics?: boolean; initializationOptions?: unknown } = {}): Promise<InitializeResult> {
+  async initialize(rootUri: string | null = null, options: { pullDiagnostics?: boolean; initializationOptions?: unknown; workspaceTrusted?: boolean } = {}): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       initializationOptions: options.initializationOptions,
       clientInfo: { name: 'protocol-test', version: '1.0.0' },
       rootUri,
+      ...(options.workspaceTrusted === undefined ? {} : { initializationOptions: { workspaceTrusted: options.workspaceTrusted } }),
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
       capabilities: {
         textDocument: {

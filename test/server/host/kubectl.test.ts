@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KubectlError, runKubectl } from '../../../server/src/host/kubectl';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
-import { getNodesArgs, getPodsArgs, importedInventoryText } from '../../../server/src/protocol/kubectl';
+import { getNodesArgs, getPodsArgs, importedInventoryText, listNamespacesArgs, parseNamespaces } from '../../../server/src/protocol/kubectl';
 import { FakeApiServer } from '../../support/fakeApiServer';
 import { waitFor } from '../../support/waitFor';
 
@@ -70,5 +70,16 @@ describe('kubectl runner (real kubectl, loopback API server)', () => {
     } finally {
       server.unanswered.delete('/api/v1/nodes');
     }
+  });
+});
+
+describe('namespaces for the editor\'s import (real kubectl, loopback API server)', () => {
+  it('lists the namespaces the cluster has, one name each', async () => {
+    const text = await runKubectl(listNamespacesArgs({ context: 'fake-a', kubeconfig: server.writeKubeconfig() }), { env: env() });
+    assert.deepEqual(parseNamespaces(text), ['default', 'kube-system']);
+  });
+
+  it('the editor\'s header names the namespace of the pods it imported', () => {
+    assert.match(importedInventoryText('fake-a', new Date(0), 'kind: NodeList\nitems: []\n', 'kind: PodList\nitems: []\n', 'logging'), /kubectl get pods --namespace=logging --field-selector=/);
   });
 });

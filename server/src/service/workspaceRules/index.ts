@@ -1,4 +1,6 @@
 import { hostPortConflict } from './hostPortConflict';
+import { liveNodesLeft } from './liveNodesLeft';
+import { liveStrategyChanged } from './liveStrategyChanged';
 import { missingToleration } from './missingToleration';
 import { noMatchingNodes } from './noMatchingNodes';
 import { overlappingLabels } from './overlappingLabels';
@@ -16,6 +18,8 @@ export const workspaceRules: readonly WorkspaceRule[] = [
   noMatchingNodes,
   pendingOnNodes,
   selectorChanged,
+  liveStrategyChanged,
+  liveNodesLeft,
 ];
 
-export type { BaselineContext, InventoryContext, WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
+export type { BaselineContext, InventoryContext, LiveClusterContext, WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';

@@ -4,6 +4,7 @@
  * results are not cached per document, since other files change them.
  */
 import type { DaemonSet, Node, Pod, PriorityClass } from '../../model/kubeTypes';
+import type { LiveCluster } from '../../model/liveCluster';
 import type { ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocuments';
 import type { FieldPath } from '../../model/fieldPath';
 import type { VersionInForce } from '../../model/kubernetesVersion';
@@ -26,6 +27,8 @@ export interface WorkspaceRuleContext {
   inventory?: InventoryContext;
   /** The workloads of the file's committed version, when known. */
   baseline?: BaselineContext;
+  /** What runs in the selected cluster, when fetched (trusted workspaces, a kube context). */
+  live?: LiveClusterContext;
   /** The cluster's Kubernetes version and where it came from. */
   kubernetesVersion: VersionInForce;
 }
@@ -35,6 +38,9 @@ export interface BaselineContext {
   label: string;
   workloads: readonly IndexedWorkload[];
 }
+
+/** What runs in the selected cluster; the rules that compare with it say "the live object in <label>". */
+export type LiveClusterContext = LiveCluster;
 
 export interface InventoryContext {
   /** How the user knows it: the setting's value or the discovered file. */

@@ -1,0 +1,93 @@
+/**
+ * The live snapshot with the real kubectl against the loopback API server
+ * serving test/fixtures/live/cluster.yaml: DaemonSets, nodes and pods of the
+ * namespaces asked for, nothing else requested; a denied node list leaves
+ * the DaemonSets compared; a denied or unreachable DaemonSet list fails.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { KubectlError } from '../../../server/src/host/kubectl';
+import { fetchLiveCluster } from '../../../server/src/host/liveCluster';
+import { FakeApiServer } from '../../support/fakeApiServer';
+
+let server: FakeApiServer;
+let scratch: string;
+let runs = 0;
+
+before(async () => {
+  server = await FakeApiServer.start({ fixtures: ['test/fixtures/live/cluster.yaml'] });
+  scratch = mkdtempSync(join(tmpdir(), 'daemonset-live-'));
+});
+
+after(async () => {
+  await server.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  server.requests.length = 0;
+  server.denied.clear();
+});
+
+const env = (): NodeJS.ProcessEnv => ({ ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`) });
+const DISCOVERY = new Set(['/version', '/api', '/api/v1', '/apis', '/apis/apps/v1']);
+const dataPaths = () => server.paths.filter((path) => !DISCOVERY.has(path));
+
+describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
+  it('reads the DaemonSets, nodes and unfinished pods of the namespaces asked for, and nothing else', async () => {
+    const live = await fetchLiveCluster({ target: { context: 'fake-b', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging', 'logging'], env: env(), now: () => 42 });
+    assert.equal(live.label, 'context fake-b');
+    assert.equal(live.fetchedAtMs, 42);
+    assert.deepEqual(live.namespaces, ['logging']);
+    assert.deepEqual(live.daemonSets.map((ds) => `${ds.metadata.namespace}/${ds.metadata.name}`), ['logging/agent']);
+    assert.deepEqual(live.daemonSets[0].spec.selector, { matchLabels: { app: 'agent' } });
+    assert.deepEqual(live.nodes?.map((node) => node.metadata.name), ['w1', 'w2', 'w3']);
+    assert.deepEqual(live.pods?.map((pod) => pod.metadata.labels['controller-revision-hash']), ['7c9d8f6b5d', '7c9d8f6b5d', '7c9d8f6b5d']);
+    assert.deepEqual(live.unread, []);
+    assert.deepEqual(dataPaths(), ['/apis/apps/v1/namespaces/logging/daemonsets', '/api/v1/nodes', '/api/v1/namespaces/logging/pods']);
+    assert.equal(server.requests.find((r) => r.path.endsWith('/pods'))?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
+  });
+
+  it('a namespace without DaemonSets is read as such (a create, not an update)', async () => {
+    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['monitoring'], env: env() });
+    assert.deepEqual(live.daemonSets, []);
+    assert.deepEqual(live.namespaces, ['monitoring']);
+  });
+
+  it('denied nodes: the DaemonSets are still compared, and the snapshot says what it could not read', async () => {
+    server.denied.add('/api/v1/nodes');
+    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env() });
+    assert.equal(live.daemonSets.length, 1);
+    assert.equal(live.nodes, undefined);
+    assert.equal(live.pods, undefined);
+    assert.equal(live.unread.length, 1);
+    assert.match(live.unread[0], /^nodes: The cluster denied the request: .*forbidden/);
+    assert.ok(!dataPaths().some((path) => path.endsWith('/pods')), 'pods are not read without nodes');
+  });
+
+  it('denied DaemonSets fail with kubectl\'s message', async () => {
+    server.denied.add('/apis/apps/v1/namespaces/logging/daemonsets');
+    await assert.rejects(fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env() }), (error) => {
+      assert.ok(error instanceof KubectlError);
+      assert.equal(error.problem, 'denied');
+      return true;
+    });
+  });
+
+  it('an unreachable server fails as unreachable', async () => {
+    // A port that was just listened on and closed: nothing answers there.
+    const closed = await FakeApiServer.start();
+    const url = closed.url;
+    await closed.close();
+    const config = server.writeKubeconfig(url);
+    await assert.rejects(fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: config }, namespaces: ['logging'], env: env() }), (error) => {
+      assert.ok(error instanceof KubectlError);
+      assert.equal(error.problem, 'unreachable');
+      assert.match(error.message, /^The cluster cannot be reached: /);
+      return true;
+    });
+  });
+});

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
+import { loadInventoryFromText } from '../../../server/src/model/inventory';
+import type { LiveCluster } from '../../../server/src/model/liveCluster';
+import { getLanguageService } from '../../../server/src/service/languageService';
+import { repoRoot } from '../../support/golden';
+import { textDocument } from '../../support/textDocument';
+
+const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/live', name), 'utf8');
+
+/** The live cluster of test/fixtures/live/cluster.yaml, as the hosts build it from kubectl's output. */
+function liveCluster(overrides: Partial<LiveCluster> = {}): LiveCluster {
+  const text = fixture('cluster.yaml');
+  const inventory = loadInventoryFromText(text, 'cluster.yaml');
+  return {
+    label: 'context fake-a',
+    fetchedAtMs: Date.parse('2024-06-01T00:00:00Z'),
+    namespaces: ['logging'],
+    daemonSets: loadDaemonSetsFromText(text, 'cluster.yaml').daemonSets,
+    nodes: inventory.nodes,
+    pods: inventory.pods,
+    ...overrides,
+  };
+}
+
+const LIVE_RULES = new Set(['selector-changed', 'live-strategy-changed', 'live-nodes-left']);
+
+function liveFindings(manifest: string, live: LiveCluster | undefined, baseline?: string) {
+  return getLanguageService()
+    .doValidation(textDocument(fixture(manifest)), { live, baseline: baseline === undefined ? undefined : { label: 'git HEAD', text: baseline } })
+    .filter((d) => LIVE_RULES.has(d.rule ?? ''))
+    .map((d) => ({ rule: d.rule, line: d.range.start.line, severity: d.severity, message: d.message }));
+}
+
+describe('comparison with the live cluster', () => {
+  it('selector-changed compares with the live object and names the context', () => {
+    const [finding, ...rest] = liveFindings('selector-changed.yaml', liveCluster());
+    assert.deepEqual(rest, []);
+    assert.equal(finding.rule, 'selector-changed');
+    assert.equal(finding.severity, 'error');
+    assert.equal(finding.line, 7);
+    assert.match(finding.message, /^The selector differs from the live object in context fake-a \(app=agent → tier=node\): spec\.selector is immutable/);
+  });
+
+  it('the live object decides over git HEAD: same selector live, no finding even if HEAD differs', () => {
+    const head = fixture('selector-changed.yaml').replace('tier: node', 'app: other');
+    assert.equal(liveFindings('on-delete.yaml', undefined, head).length, 1, 'without a live snapshot, git HEAD is compared');
+    assert.deepEqual(liveFindings('on-delete.yaml', liveCluster(), head).filter((f) => f.rule === 'selector-changed'), []);
+  });
+
+  it('a DaemonSet not live in a namespace that was read is a create: no selector-changed from git HEAD', () => {
+    const head = fixture('on-delete.yaml');
+    assert.deepEqual(liveFindings('selector-changed.yaml', liveCluster({ daemonSets: [] }), head), []);
+  });
+
+  it('live-strategy-changed says the OnDelete apply replaces none of the live pods', () => {
+    const findings = liveFindings('on-delete.yaml', liveCluster());
+    assert.deepEqual(findings.map((f) => f.rule), ['live-strategy-changed']);
+    assert.equal(findings[0].line, 10);
+    assert.equal(
+      findings[0].message,
+      'updateStrategy changes from RollingUpdate (maxUnavailable 1, maxSurge 0) in the live object in context fake-a to OnDelete. With OnDelete, kubectl apply replaces none of the 3 live pods: each keeps the old template until it is deleted.',
+    );
+  });
+
+  it('live-strategy-changed gives the rollout from the live pods when the budget changes', () => {
+    const text = fixture('on-delete.yaml').replace('type: OnDelete', 'type: RollingUpdate\n    rollingUpdate: {maxUnavailable: 3}');
+    const [finding] = getLanguageService()
+      .doValidation(textDocument(text), { live: liveCluster() })
+      .filter((d) => d.rule === 'live-strategy-changed');
+    assert.equal(
+      finding.message,
+      'updateStrategy changes from RollingUpdate (maxUnavailable 1, maxSurge 0) in the live object in context fake-a to RollingUpdate (maxUnavailable 3, maxSurge 0). kubectl apply then replaces 3 live pods in 2 controller syncs (3 desired nodes, maxUnavailable 3, maxSurge 0).',
+    );
+  });
+
+  it('live-strategy-changed says no live pod is replaced when the template matches the live one', () => {
+    const text = fixture('on-delete.yaml').replace('        tier: node\n', '').replace('agent:1.1', 'agent:1.0');
+    const [finding] = getLanguageService().doValidation(textDocument(text), { live: liveCluster() }).filter((d) => d.rule === 'live-strategy-changed');
+    assert.match(finding.message, /to OnDelete\. The pod template matches the live one, so no live pod is replaced\.$/);
+  });
+
+  it('live-nodes-left names the live nodes the new template leaves and those it is evicted from', () => {
+    const findings = liveFindings('ssd-only.yaml', liveCluster());
+    assert.deepEqual(findings.map((f) => f.rule), ['live-nodes-left']);
+    assert.equal(findings[0].severity, 'warning');
+    assert.equal(findings[0].line, 17);
+    assert.equal(
+      findings[0].message,
+      'On kubectl apply, the new template leaves 1 node it runs on now (w1: no longer selected) and is evicted from 1 node (w3: a NoExecute taint it no longer tolerates), compared with the live object in context fake-a: those nodes lose their daemon pod.',
+    );
+  });
+
+  it('without nodes and pods (denied), only the selector and the strategy are compared', () => {
+    const live = liveCluster({ nodes: undefined, pods: undefined });
+    assert.deepEqual(liveFindings('ssd-only.yaml', live), []);
+    assert.match(liveFindings('on-delete.yaml', live)[0].message, /to OnDelete\.$/);
+  });
+
+  it('stays silent for another DaemonSet name and without a live snapshot', () => {
+    const renamed = fixture('ssd-only.yaml').replace('name: agent\n', 'name: agent-v2\n');
+    assert.deepEqual(
+      getLanguageService().doValidation(textDocument(renamed), { live: liveCluster() }).filter((d) => LIVE_RULES.has(d.rule ?? '')),
+      [],
+    );
+    assert.deepEqual(liveFindings('ssd-only.yaml', undefined), []);
+  });
+});
