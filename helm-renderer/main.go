@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"syscall/js"
 )
@@ -85,6 +86,9 @@ func renderRequest(req *request) (*response, error) {
 	version := strings.TrimPrefix(req.KubeVersion, "v")
 	if parts := strings.SplitN(version, ".", 3); len(parts) >= 2 {
 		major, minor = parts[0], parts[1]
+		if len(parts) == 2 {
+			version += ".0"
+		}
 	}
 	name := req.Release.Name
 	if name == "" {
@@ -150,6 +154,8 @@ func handle(input string) (out string) {
 }
 
 func main() {
+	// A template that recurses without end fails here instead of growing the module's memory to its limit.
+	debug.SetMaxStack(64 << 20)
 	js.Global().Set("helmRender", js.FuncOf(func(this js.Value, args []js.Value) interface{} {
 		if len(args) != 1 || args[0].Type() != js.TypeString {
 			return `{"error":"helmRender takes one JSON string"}`
