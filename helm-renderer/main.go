@@ -43,7 +43,8 @@ type response struct {
 	Error     string            `json:"error,omitempty"`
 }
 
-func renderRequest(req *request) (*response, error) {
+func renderRequest(req *request) (res *response, err error) {
+	res = &response{}
 	files := map[string][]byte{}
 	binary := map[string]bool{}
 	for _, name := range req.Base64 {
@@ -53,7 +54,7 @@ func renderRequest(req *request) (*response, error) {
 		if binary[name] {
 			data, err := base64.StdEncoding.DecodeString(text)
 			if err != nil {
-				return nil, fmt.Errorf("%s: not base64: %v", name, err)
+				return res, fmt.Errorf("%s: not base64: %v", name, err)
 			}
 			files[name] = data
 		} else {
@@ -62,19 +63,20 @@ func renderRequest(req *request) (*response, error) {
 	}
 	chart, err := loadChart(files, "")
 	if err != nil {
-		return nil, err
+		return res, err
 	}
+	res.Chart = chart.Metadata.Name
 	user := map[string]interface{}{}
 	for _, v := range req.Values {
 		values, err := readValues([]byte(v.Text))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", v.Name, err)
+			return res, fmt.Errorf("%s: %v", v.Name, err)
 		}
 		user = mergeMaps(user, values)
 	}
 	for _, arg := range req.Set {
 		if err := applySet(user, arg); err != nil {
-			return nil, err
+			return res, err
 		}
 	}
 	// Conditions and tags are read from the values coalesced with every subchart's defaults.
@@ -125,9 +127,10 @@ func renderRequest(req *request) (*response, error) {
 	}
 	manifests, err := render(tpls, budget)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
-	return &response{Chart: chart.Metadata.Name, Manifests: manifests}, nil
+	res.Manifests = manifests
+	return res, nil
 }
 
 func handle(input string) (out string) {
@@ -144,7 +147,7 @@ func handle(input string) (out string) {
 	}
 	res, err := renderRequest(&req)
 	if err != nil {
-		res = &response{Error: err.Error()}
+		res = &response{Chart: res.Chart, Error: err.Error()}
 	}
 	data, err := json.Marshal(res)
 	if err != nil {

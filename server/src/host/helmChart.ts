@@ -120,6 +120,6 @@ export async function renderChartFolder(root: string, options: ChartRenderOption
     },
     options.timeLimitMs,
   );
-  if (!response.ok) return { ok: false, error: parseTemplateError(response.error, label) };
+  if (!response.ok) return { ok: false, error: parseTemplateError(response.error, label, response.chart) };
   return { ok: true, rendered: { chart: response.chart, manifests: response.manifests, label } };
 }

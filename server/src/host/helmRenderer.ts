@@ -33,7 +33,8 @@ export interface HelmRenderRequest {
   apiVersions: string[];
 }
 
-export type HelmRenderResponse = { ok: true; chart: string; manifests: Record<string, string> } | { ok: false; error: string };
+/** `chart` is the chart's name when its Chart.yaml could be read. */
+export type HelmRenderResponse = { ok: true; chart: string; manifests: Record<string, string> } | { ok: false; error: string; chart?: string };
 
 /** The worker: loads Go's glue without any host file system (Go's fallback answers ENOSYS), runs the module, serves renders. */
 const WORKER_SOURCE = `
@@ -145,7 +146,9 @@ class RendererWorker {
 function parseResponse(text: string): HelmRenderResponse & { fatal?: boolean } {
   try {
     const parsed = JSON.parse(text) as { chart?: string; manifests?: Record<string, string>; error?: string; fatal?: boolean };
-    if (typeof parsed.error === 'string') return { ok: false, error: parsed.error, ...(parsed.fatal ? { fatal: true } : {}) };
+    if (typeof parsed.error === 'string') {
+      return { ok: false, error: parsed.error, ...(parsed.chart ? { chart: parsed.chart } : {}), ...(parsed.fatal ? { fatal: true } : {}) };
+    }
     return { ok: true, chart: parsed.chart ?? '', manifests: parsed.manifests ?? {} };
   } catch {
     return { ok: false, error: 'the renderer answered something that is not JSON' };

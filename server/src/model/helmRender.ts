@@ -16,6 +16,8 @@ export interface RenderedChart {
 
 export interface ChartRenderError {
   message: string;
+  /** The chart's name, when its Chart.yaml could be read. */
+  chart?: string;
   /** Where Go says the error is: the template name and its 1-based line (and column when given). */
   template?: string;
   line?: number;
@@ -33,12 +35,13 @@ const GO_TEMPLATE_ERROR = /template: ([^:\n]+):(\d+)(?::(\d+))?: (?:executing "[
  * error of the template they run), so the innermost location is the one that
  * failed: the last `template: name:line` in the message.
  */
-export function parseTemplateError(message: string, label: string): ChartRenderError {
+export function parseTemplateError(message: string, label: string, chart?: string): ChartRenderError {
+  const named = chart ? { chart } : {};
   let match: RegExpExecArray | null;
   let last: RegExpExecArray | undefined;
   GO_TEMPLATE_ERROR.lastIndex = 0;
   while ((match = GO_TEMPLATE_ERROR.exec(message)) !== null) last = match;
-  if (!last) return { message, label };
+  if (!last) return { message, label, ...named };
   const reason = message.slice(last.index + last[0].length).trim() || message;
   return {
     message: reason,
@@ -46,10 +49,16 @@ export function parseTemplateError(message: string, label: string): ChartRenderE
     line: Number(last[2]),
     ...(last[3] ? { column: Number(last[3]) } : {}),
     label,
+    ...named,
   };
 }
 
 /** The template name of a file of the chart: `<chart>/<path relative to the chart root>`. */
 export function templateName(chart: string, relativePath: string): string {
   return `${chart}/${relativePath.split('\\').join('/')}`;
+}
+
+/** The chart's name in an outcome, when known. */
+export function outcomeChart(outcome: ChartRenderOutcome): string | undefined {
+  return outcome.ok ? outcome.rendered.chart : outcome.error.chart;
 }
