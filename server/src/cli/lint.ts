@@ -13,13 +13,16 @@ import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CliError, kubernetesVersionOption, parseCommandArgs, stringOption } from './args';
-import { failOnUnreadable, readInventory, type CliIo } from './io';
+import { displayPath, failOnUnreadable, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
 import { walkFiles } from '../host/fileWalker';
 import { gitShow } from '../host/git';
+import { chartRelative, HELM_HELP, HELM_OPTIONS, helmRequested, isManifestTemplate, renderHelmOption, templatePathOf, type HelmRender } from './helm';
+import type { ValidationSettings } from '../service/validation';
 
 const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
+       daemonset lint --helm <chart folder> [--values f.yaml …] [--set k=v …] [options]
 
 Checks Kubernetes DaemonSet manifests as the editor does: YAML syntax, the
 Kubernetes schema, the API server's validation rules and DaemonSet pitfalls.
@@ -36,6 +39,7 @@ Options:
                        enables selector-changed (a selector is immutable)
   --format <format>    text (default; file:line:col severity rule message),
                        json, or sarif (SARIF 2.1.0 for GitHub code scanning)
+${HELM_HELP}
   -h, --help           Show this help
 
 Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
@@ -103,6 +107,36 @@ export async function lintFiles(
   return linted;
 }
 
+/**
+ * A rendered chart's findings, per template file of the chart: the template's own (masked) checks
+ * and what it rendered to, on its lines. A render failure lands on the template Go names.
+ */
+export async function lintChart(io: CliIo, render: HelmRender, settings: ValidationSettings): Promise<LintedFile[]> {
+  const walk = await walkFiles(render.root, { include: isManifestTemplate });
+  failOnUnreadable(io, walk.unreadable);
+  const service = getLanguageService();
+  const show = (path: string) => displayPath(io, path);
+  const outcome = render.outcome;
+  const failedPath = outcome.ok ? undefined : outcome.error.template && templatePathOf(outcome.error.template);
+  const files = [...walk.files];
+  // A failure in a partial (_helpers.tpl) is reported on that file.
+  if (failedPath && !isManifestTemplate(failedPath)) files.push(resolve(render.root, failedPath));
+  const linted: LintedFile[] = [];
+  for (const path of files) {
+    const templatePath = chartRelative(render.root, path);
+    const text = readText(path, show(path));
+    const uri = pathToFileURL(path).href;
+    const document = { uri, version: 1, getText: () => text };
+    const masked = isManifestTemplate(templatePath) ? service.doValidation(document, settings) : [];
+    // A chart that does not render is said once, on the template that failed (else on the first).
+    const reportsFailure = outcome.ok || failedPath === templatePath || (!failedPath && path === files[0]);
+    const rendered = reportsFailure ? service.doRenderedValidation(document, { templatePath, outcome }, masked, settings) : [];
+    const diagnostics = [...masked, ...rendered].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    linted.push({ path: show(path), uri, diagnostics });
+  }
+  return linted;
+}
+
 function formatText(files: readonly LintedFile[]): string {
   const lines: string[] = [];
   for (const file of files) {
@@ -148,18 +182,27 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     format: { type: 'string' },
     base: { type: 'string' },
     'kubernetes-version': { type: 'string' },
+    ...HELM_OPTIONS,
   });
   if (args.values.help) {
     io.stdout(HELP);
     return 0;
   }
+  const helm = helmRequested(args, 'lint');
   const format = stringOption(args, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) {
     throw new CliError(`lint: --format must be text, json or sarif, not ${JSON.stringify(format)}`);
   }
-  if (args.positionals.length === 0) throw new CliError('lint: give at least one file or folder (see daemonset lint --help)');
+  if (args.positionals.length === 0 && !helm) throw new CliError('lint: give at least one file or folder, or --helm <chart> (see daemonset lint --help)');
   const kubernetesVersion = kubernetesVersionOption(args, 'lint');
-  const files = await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'), kubernetesVersion);
+  const files = args.positionals.length ? await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'), kubernetesVersion) : [];
+  if (helm) {
+    const render = await renderHelmOption(io, args, 'lint', kubernetesVersion);
+    const inventoryPath = stringOption(args, 'inventory');
+    const loaded = inventoryPath ? await readInventory(io, inventoryPath) : undefined;
+    const inventory = loaded && inventoryPath ? { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups } : undefined;
+    files.push(...(await lintChart(io, render, { inventory, kubernetesVersion })));
+  }
   if (format === 'json') io.stdout(formatJson(files));
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');
   else {

@@ -72,7 +72,7 @@ export function renderedChartDiagnostics(input: RenderedTemplate, validate: Vali
           range: lineRange(templateLines, error.line - 1, error.column),
           severity: HELM_RENDER_SEVERITY,
           rule: HELM_RENDER_RULE,
-          message: `The chart does not render with ${error.label}: ${error.message}`,
+          message: `${error.label} does not render: ${error.message}`,
         },
       ];
     }
@@ -82,7 +82,7 @@ export function renderedChartDiagnostics(input: RenderedTemplate, validate: Vali
         range: lineRange(templateLines, 0),
         severity: HELM_RENDER_SEVERITY,
         rule: HELM_RENDER_RULE,
-        message: `The chart does not render with ${error.label}${where}: ${error.message}`,
+        message: `${error.label} does not render${where}: ${error.message}`,
       },
     ];
   }
@@ -107,7 +107,7 @@ export function renderedChartDiagnostics(input: RenderedTemplate, validate: Vali
       if (at >= 0) range = { start: { line, character: at }, end: { line, character: at + flagged.length } };
     }
     const path = diagnostic.path ? ` at ${diagnostic.path}` : '';
-    const suffix = traced?.exact ? ` (as rendered with ${label})` : ` (as rendered with ${label}${path})`;
+    const suffix = traced?.exact ? ` (as rendered by ${label})` : ` (as rendered by ${label}${path})`;
     results.push({
       ...diagnostic,
       range,
