@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { NEWEST_SUPPORTED_VERSION, parseKubernetesVersion } from '../model/kubernetesVersion';
+import type { KubernetesVersion } from '../model/kubernetesVersion';
 import type { ChartRenderOutcome, RenderedChart } from '../model/helmRender';
 import { renderChartFolder } from '../host/helmChart';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
@@ -48,7 +48,7 @@ export function helmRequested(args: ParsedArgs, command: string): boolean {
 }
 
 /** Renders the chart named by --helm; a chart folder that is not one is a usage error, a chart that does not render is an outcome. */
-export async function renderHelmOption(io: CliIo, args: ParsedArgs, command: string, kubernetesVersion?: { value: string }): Promise<HelmRender> {
+export async function renderHelmOption(io: CliIo, args: ParsedArgs, command: string, kubernetesVersion: KubernetesVersion): Promise<HelmRender> {
   const chart = args.values.helm as string;
   const root = resolve(io.cwd, chart);
   try {
@@ -68,13 +68,12 @@ export async function renderHelmOption(io: CliIo, args: ParsedArgs, command: str
   const shown = displayPath(io, root);
   const given = [...valuesFiles.map((file) => displayPath(io, file)), ...set.map((s) => `--set ${s}`)];
   const label = given.length ? `${shown} with ${given.join(', ')}` : shown;
-  const version = (kubernetesVersion && parseKubernetesVersion(kubernetesVersion.value)) ?? NEWEST_SUPPORTED_VERSION;
   const releaseName = args.values['release-name'];
   const namespace = args.values.namespace;
   const outcome = await renderChartFolder(root, {
     valuesFiles,
     set,
-    kubernetesVersion: version,
+    kubernetesVersion,
     label,
     ...(typeof releaseName === 'string' ? { releaseName } : {}),
     ...(typeof namespace === 'string' ? { namespace } : {}),

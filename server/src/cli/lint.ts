@@ -19,7 +19,7 @@ import { toSarif } from './sarif';
 import { walkFiles } from '../host/fileWalker';
 import { gitShow } from '../host/git';
 import { chartRelative, HELM_HELP, HELM_OPTIONS, helmRequested, isManifestTemplate, renderHelmOption, templatePathOf, type HelmRender } from './helm';
-import type { ValidationSettings } from '../service/validation';
+import { kubernetesVersionOf, type ValidationSettings } from '../service/validation';
 
 const HELP = `Usage: daemonset lint <files or dirs…> [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--format text|json|sarif]
        daemonset lint --helm <chart folder> [--values f.yaml …] [--set k=v …] [options]
@@ -197,11 +197,13 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const kubernetesVersion = kubernetesVersionOption(args, 'lint');
   const files = args.positionals.length ? await lintFiles(io, args.positionals, stringOption(args, 'inventory'), stringOption(args, 'base'), kubernetesVersion) : [];
   if (helm) {
-    const render = await renderHelmOption(io, args, 'lint', kubernetesVersion);
     const inventoryPath = stringOption(args, 'inventory');
     const loaded = inventoryPath ? await readInventory(io, inventoryPath) : undefined;
     const inventory = loaded && inventoryPath ? { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups } : undefined;
-    files.push(...(await lintChart(io, render, { inventory, kubernetesVersion })));
+    const settings = { inventory, kubernetesVersion };
+    // .Capabilities.KubeVersion is the version the rules judge against.
+    const render = await renderHelmOption(io, args, 'lint', kubernetesVersionOf(settings).version);
+    files.push(...(await lintChart(io, render, settings)));
   }
   if (format === 'json') io.stdout(formatJson(files));
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');

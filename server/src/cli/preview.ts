@@ -1,6 +1,6 @@
 /** `daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [--format table|json]` */
 import type { DaemonSet } from '../model/kubeTypes';
-import { describeVersionSource, formatVersion, type VersionInForce } from '../model/kubernetesVersion';
+import { describeVersionSource, formatVersion, type KubernetesVersion, type VersionInForce } from '../model/kubernetesVersion';
 import { parseYamlFile } from '../model/yamlDocuments';
 import { versionRules } from '../service/rules';
 import type { ServiceDiagnostic } from '../service/types';
@@ -166,7 +166,7 @@ export function toPreviewJson(
 }
 
 /** The DaemonSets a chart renders to; a chart that does not render is an input error. */
-async function renderedDaemonSets(io: CliIo, args: Parameters<typeof renderHelmOption>[1], kubernetesVersion?: { value: string }) {
+async function renderedDaemonSets(io: CliIo, args: Parameters<typeof renderHelmOption>[1], kubernetesVersion: KubernetesVersion) {
   const render = await renderHelmOption(io, args, 'preview', kubernetesVersion);
   if (!render.outcome.ok) {
     const error = render.outcome.error;
@@ -197,15 +197,18 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   const inventoryPath = requiredOption(args, 'preview', 'inventory');
   const nowMs = nowOption(args, 'preview', io.now);
   const kubernetesVersion = kubernetesVersionOption(args, 'preview');
-  const { daemonSets, text, file } = helm ? await renderedDaemonSets(io, args, kubernetesVersion) : readDaemonSetManifest(io, args.positionals[0]);
   const inventory = await readInventory(io, inventoryPath);
+  const inventorySettings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes, groups: inventory.groups } };
+  const { daemonSets, text, file } = helm
+    ? await renderedDaemonSets(io, args, kubernetesVersionOf(inventorySettings).version)
+    : readDaemonSetManifest(io, args.positionals[0]);
   const pods = inventory.pods.length > 0 ? inventory.pods : undefined;
   const currentHash = stringOption(args, 'revision-hash');
   // Groups of known size (kind nodes, static NodePools) count as their nodes, as in the panel.
   const nodes = nodesWithGroupNodes(inventory.nodes, inventory.groups);
   const previews = daemonSets.map((daemonSet) => previewDaemonSet(daemonSet, nodes, { pods, currentHash, nowMs }));
   const groups = daemonSets.map((daemonSet) => previewGroups(daemonSet, inventory.groups));
-  const settings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes, groups: inventory.groups } };
+  const settings = inventorySettings;
   const version = kubernetesVersionOf(settings);
   // YAML problems were reported (or fatal) when the manifest was read; here only the version rules speak.
   const findings = doValidation(file, parseYamlFile(text), { ...settings, rules: { 'yaml-syntax': 'off' } }, {}, versionRules);

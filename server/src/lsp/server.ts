@@ -26,6 +26,9 @@ import { editingCapabilities, registerEditingFeatures } from './editingFeatures'
 import { GitBaselines } from './gitBaseline';
 import { InventoryProvider } from './inventory';
 import { SettingsCache } from './settings';
+import { renderTemplateDocument } from './helmRendering';
+import { stopHelmRenderer } from '../host/helmRenderer';
+import { kubernetesVersionOf } from '../service/validation';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../protocol/inventoryRequest';
 
@@ -79,6 +82,7 @@ export function startServer(connection: Connection): void {
     for (const timer of pending.values()) clearTimeout(timer);
     pending.clear();
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
+    void stopHelmRenderer();
   });
 
   connection.onInitialized(() => {
@@ -167,18 +171,30 @@ export function startServer(connection: Connection): void {
     const documentSettings = await settingsLookup;
     const inventory = await inventoryLookup;
     const baseline = await baselineLookup;
+    const validationSettings = {
+      rules: documentSettings.rules,
+      inventory: inventory && { label: inventory.label, nodes: inventory.nodes },
+      kubernetesVersion: documentSettings.kubernetesVersion,
+      baseline,
+    };
+    // A chart template: its chart rendered (offline, bounded) with the values the settings name.
+    const render = await renderTemplateDocument(
+      document.uri,
+      documents.all(),
+      documentSettings.helmValuesFiles ?? [],
+      kubernetesVersionOf(validationSettings).version,
+      workspaceRoots,
+    ).catch((error: unknown) => {
+      logger.error(`helm render failed: ${String(error)}`);
+      return undefined;
+    });
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
-    const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
-      service
-        .doValidation(document, {
-          rules: documentSettings.rules,
-          inventory: inventory && { label: inventory.label, nodes: inventory.nodes },
-          kubernetesVersion: documentSettings.kubernetesVersion,
-          baseline,
-        })
-        .map(toLspDiagnostic),
-    );
+    const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () => {
+      const masked = service.doValidation(document, validationSettings);
+      const rendered = render ? service.doRenderedValidation(document, render, masked, validationSettings) : [];
+      return [...masked, ...rendered].map(toLspDiagnostic);
+    });
     return Array.isArray(result) ? result : [];
   }
 
