@@ -19,6 +19,9 @@ import { parseYamlFile, type ParsedYamlFile } from '../model/yamlDocuments';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
 import type { ChartRenderOutcome } from '../model/helmRender';
+import { parseFieldPath } from '../model/fieldPath';
+import { rangeOfPath } from '../model/yamlDocuments';
+import { documentAtOffset } from '../model/yamlNavigation';
 import { HELM_RENDER_RULE, renderedChartDiagnostics } from './helm/renderedChartDiagnostics';
 import type {
   CodeAction,
@@ -107,6 +110,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         { templateText: document.getText(), templatePath: render.templatePath, outcome: render.outcome },
         (text) => validateRendered(uri, text, settings),
         masked,
+        (text, diagnostic) => {
+          const file = cache.get({ uri, version: renderedVersions.get(uri)?.version ?? 0, getText: () => text });
+          const doc = documentAtOffset(file, file.lines.offsetAt(diagnostic.range.start));
+          return doc && diagnostic.path ? rangeOfPath(file, doc, parseFieldPath(diagnostic.path)).start.line : undefined;
+        },
       )
         .filter((d) => d.rule !== HELM_RENDER_RULE || severity !== 'off')
         .map((d) => (d.rule === HELM_RENDER_RULE && severity && severity !== 'off' ? { ...d, severity } : d));

@@ -29,6 +29,8 @@ export interface RenderedTemplate {
 
 /** Validates a rendered text as its own document; the language service supplies it. */
 export type ValidateRendered = (text: string) => ServiceDiagnostic[];
+/** The rendered line (0-based) of a diagnostic's field path, in the document holding the diagnostic. */
+export type LocateRenderedPath = (text: string, diagnostic: ServiceDiagnostic) => number | undefined;
 
 function lineRange(lines: readonly string[], line: number, column?: number): Range {
   const text = lines[line] ?? '';
@@ -59,7 +61,12 @@ function traceLine(rendered: readonly string[], map: ReadonlyArray<number | unde
   return undefined;
 }
 
-export function renderedChartDiagnostics(input: RenderedTemplate, validate: ValidateRendered, masked: readonly ServiceDiagnostic[]): ServiceDiagnostic[] {
+export function renderedChartDiagnostics(
+  input: RenderedTemplate,
+  validate: ValidateRendered,
+  masked: readonly ServiceDiagnostic[],
+  locatePath?: LocateRenderedPath,
+): ServiceDiagnostic[] {
   const templateLines = input.templateText.split(/\r?\n/);
   const { outcome } = input;
   const chart = outcomeChart(outcome);
@@ -94,7 +101,13 @@ export function renderedChartDiagnostics(input: RenderedTemplate, validate: Vali
   const seen = new Set(masked.map((d) => `${d.rule}@${d.range.start.line}`));
   const results: ServiceDiagnostic[] = [];
   for (const diagnostic of validate(renderedText)) {
-    const traced = traceLine(rendered, map, diagnostic.range.start.line);
+    let traced = traceLine(rendered, map, diagnostic.range.start.line);
+    // A finding placed on one field (the selector) about another (the pod labels): the field it names may trace exactly.
+    if (!traced?.exact && diagnostic.path) {
+      const pathLine = locatePath?.(renderedText, diagnostic);
+      const byPath = pathLine === undefined ? undefined : traceLine(rendered, map, pathLine);
+      if (byPath?.exact) traced = byPath;
+    }
     const line = traced?.line ?? 0;
     const key = `${diagnostic.rule}@${line}`;
     if (seen.has(key)) continue;
