@@ -18,7 +18,7 @@ export interface ChartRenderError {
   message: string;
   /** The chart's name, when its Chart.yaml could be read. */
   chart?: string;
-  /** Where Go says the error is: the template name and its 1-based line (and column when given). */
+  /** Where Go says the error is: the template name, its 1-based line and (when given) the 0-based byte offset in the line. */
   template?: string;
   line?: number;
   column?: number;

@@ -34,7 +34,8 @@ export type LocateRenderedPath = (text: string, diagnostic: ServiceDiagnostic) =
 
 function lineRange(lines: readonly string[], line: number, column?: number): Range {
   const text = lines[line] ?? '';
-  const start = column !== undefined ? Math.min(Math.max(column - 1, 0), text.length) : text.length - text.trimStart().length;
+  // Go's column is the byte offset of the failing action within its line, from 0.
+  const start = column !== undefined ? Math.min(Math.max(column, 0), text.length) : text.length - text.trimStart().length;
   const end = Math.max(text.trimEnd().length, start);
   return { start: { line, character: start }, end: { line, character: end } };
 }
