@@ -23,6 +23,11 @@ import (
 // includeDepthLimit is Helm's bound on one template including itself.
 const includeDepthLimit = 1000
 
+// maxListItems bounds the lists until/untilStep build, and maxRepeatBytes what repeat builds:
+// a chart's loop may not take the module's memory (the output bound only sees what is written).
+const maxListItems = 1 << 20
+const maxRepeatBytes = 16 << 20
+
 var errOutputTooLarge = errors.New("rendered output is larger than the output bound")
 
 // boundedWriter fails once the render's shared output budget is spent.
@@ -92,6 +97,32 @@ func funcMap() template.FuncMap {
 	f["env"] = func(string) string { return "" }
 	f["expandenv"] = func(s string) string { return "" }
 	f["getHostByName"] = func(string) string { return "" }
+	sprigUntil := f["until"].(func(int) []int)
+	sprigUntilStep := f["untilStep"].(func(int, int, int) []int)
+	f["until"] = func(count int) ([]int, error) {
+		if count > maxListItems || -count > maxListItems {
+			return nil, fmt.Errorf("until %d: more than %d items", count, maxListItems)
+		}
+		return sprigUntil(count), nil
+	}
+	f["untilStep"] = func(start, stop, step int) ([]int, error) {
+		if step != 0 {
+			n := (stop - start) / step
+			if n > maxListItems || -n > maxListItems {
+				return nil, fmt.Errorf("untilStep %d %d %d: more than %d items", start, stop, step, maxListItems)
+			}
+		}
+		return sprigUntilStep(start, stop, step), nil
+	}
+	f["repeat"] = func(count int, str string) (string, error) {
+		if count > 0 && len(str) > 0 && count > maxRepeatBytes/len(str) {
+			return "", fmt.Errorf("repeat %d: more than %d bytes", count, maxRepeatBytes)
+		}
+		if count < 0 {
+			count = 0
+		}
+		return strings.Repeat(str, count), nil
+	}
 	f["toYaml"] = toYAML
 	f["toYamlPretty"] = toYAML
 	f["fromYaml"] = func(str string) map[string]interface{} {

@@ -142,6 +142,13 @@ describe('helm renderer', () => {
     assert.match(error, /larger than the output bound/);
   });
 
+  it('bounds the lists and strings a template builds, before they take the module’s memory', async () => {
+    assert.match(await renderError({ 'templates/a.yaml': '{{ range until 1000000000 }}{{ end }}' }), /error calling until: until 1000000000: more than 1048576 items$/);
+    assert.match(await renderError({ 'templates/a.yaml': '{{ untilStep 0 1000000000 1 }}' }), /more than 1048576 items$/);
+    assert.match(await renderError({ 'templates/a.yaml': '{{ repeat 1000000000 "ab" }}' }), /error calling repeat: repeat 1000000000: more than 16777216 bytes$/);
+    assert.deepEqual(await render({ 'templates/a.yaml': '{{ until 3 }} {{ untilStep 0 10 3 }} {{ repeat 2 "ab" }}' }), { 'demo/templates/a.yaml': '[0 1 2] [0 3 6 9] abab' });
+  });
+
   it('stops a render that never ends, and renders again afterwards', async () => {
     // Two includes per level, 60 levels deep, no output: 2^60 calls would not end in the lifetime of the machine.
     const endless = {
