@@ -15,6 +15,8 @@ after(() => stopHelmRenderer());
 const chartsDir = join(fixturesDir, 'helm', 'charts');
 
 interface Expected {
+  /** The values the chart's docs give for running it as a DaemonSet. */
+  set?: string[];
   name: string;
   namespace?: string;
   images: Record<string, string>;
@@ -67,6 +69,42 @@ const EXPECTED: Record<string, Expected> = {
     selector: { 'app.kubernetes.io/name': 'aws-cloudwatch-metrics' },
     hostNetwork: false,
   },
+  filebeat: {
+    name: 'release-name-filebeat',
+    images: { filebeat: 'docker.elastic.co/beats/filebeat:8.5.1' },
+    selector: { app: 'release-name-filebeat', release: 'release-name' },
+  },
+  metricbeat: {
+    name: 'release-name-metricbeat',
+    images: { metricbeat: 'docker.elastic.co/beats/metricbeat:8.5.1' },
+    selector: { app: 'release-name-metricbeat', release: 'release-name' },
+  },
+  'csi-driver-nfs': {
+    name: 'csi-nfs-node',
+    namespace: 'default',
+    images: {
+      'liveness-probe': 'registry.k8s.io/sig-storage/livenessprobe:v2.19.0',
+      'node-driver-registrar': 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.17.0',
+      nfs: 'gcr.io/k8s-staging-sig-storage/nfsplugin:canary',
+    },
+    selector: { app: 'csi-nfs-node' },
+    hostNetwork: true,
+  },
+  vector: {
+    set: ['role=Agent'],
+    name: 'release-name-vector',
+    namespace: 'default',
+    images: { vector: 'docker.io/timberio/vector:0.56.0-distroless-libc' },
+    selector: { 'app.kubernetes.io/name': 'vector', 'app.kubernetes.io/instance': 'release-name', 'app.kubernetes.io/component': 'Agent' },
+  },
+  'opentelemetry-collector': {
+    set: ['mode=daemonset', 'image.repository=otel/opentelemetry-collector-k8s'],
+    name: 'release-name-opentelemetry-collector-agent',
+    namespace: 'default',
+    images: { 'opentelemetry-collector': 'otel/opentelemetry-collector-k8s:0.158.0' },
+    selector: { 'app.kubernetes.io/name': 'opentelemetry-collector', 'app.kubernetes.io/instance': 'release-name', component: 'agent-collector' },
+    hostNetwork: false,
+  },
   promtail: {
     name: 'release-name-promtail',
     namespace: 'default',
@@ -84,16 +122,17 @@ type Manifest = {
 function daemonSets(text: string): Manifest[] {
   return text
     .split(/^---$/m)
+    .filter((doc) => doc.trim() !== '')
     .map((doc) => load(doc) as Manifest | null)
     .filter((doc): doc is Manifest => doc?.kind === 'DaemonSet');
 }
 
 const options = { valuesFiles: [], set: [], kubernetesVersion: { major: 1, minor: 30 } };
 
-describe('real charts rendered with their default values', () => {
+describe('real charts rendered with their default values (and the mode their docs give for a DaemonSet)', () => {
   for (const [chart, expected] of Object.entries(EXPECTED)) {
     it(chart, async () => {
-      const outcome = await renderChartFolder(join(chartsDir, chart), { ...options, label: chart });
+      const outcome = await renderChartFolder(join(chartsDir, chart), { ...options, set: expected.set ?? [], label: chart });
       assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.error.template}:${outcome.error.line}: ${outcome.error.message}`);
       assert.equal(outcome.rendered.chart, chart);
       const [daemonSet, ...others] = daemonSets(outcome.rendered.manifests[`${chart}/templates/daemonset.yaml`]);
