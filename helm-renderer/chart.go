@@ -86,6 +86,7 @@ func (c *Chart) ChartPath() string {
 
 // loadChart builds a chart from files keyed by their path relative to the chart root.
 func loadChart(files map[string][]byte, where string) (*Chart, error) {
+	files = applyHelmignore(files)
 	c := &Chart{Values: map[string]interface{}{}}
 	meta, ok := files["Chart.yaml"]
 	if !ok {

@@ -121,6 +121,19 @@ describe('helm renderer', () => {
     assert.equal(out['demo/templates/a.yaml'], 'ALPHA\nBETA|2|files/a.conf,files/b.conf,\nb.conf: gamma');
   });
 
+  it('leaves out what .helmignore ignores, and hidden files under templates/', async () => {
+    const out = await render({
+      '.helmignore': '# editor leftovers\n*.bak\nci/\ntemplates/skip-*.yaml\n',
+      'files/a.conf': 'a',
+      'files/a.conf.bak': 'old',
+      'ci/values.yaml': 'x: 1',
+      'templates/skip-me.yaml': 'skipped',
+      'templates/.hidden.yaml': 'hidden',
+      'templates/a.yaml': '{{ range $path, $_ := .Files }}{{ $path }} {{ end }}',
+    });
+    assert.deepEqual(out, { 'demo/templates/a.yaml': '.helmignore files/a.conf ' });
+  });
+
   it('fails with Go’s template name and line for required, fail and syntax errors', async () => {
     assert.match(
       await renderError({ 'templates/ds.yaml': 'a: 1\nb: {{ required "b is required" .Values.b }}\n' }),
