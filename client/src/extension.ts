@@ -9,12 +9,14 @@ import { importNodesFromCluster } from './kubectlImport';
 import { serverInventorySource, type InventorySource } from './inventory';
 import { createLanguageClient } from './languageClient';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
+import { serverRenderedSource } from './renderedTemplate';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   const inventory = serverInventorySource(client);
+  PreviewPanel.renderedSource = serverRenderedSource(client);
   context.subscriptions.push(
     vscode.commands.registerCommand('daemonset.openPreview', (uri?: unknown, daemonSet?: unknown) =>
       // A URI from the editor title, or a URI string from the server's code lens.

@@ -31,6 +31,9 @@ import { stopHelmRenderer } from '../host/helmRenderer';
 import { kubernetesVersionOf } from '../service/validation';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../protocol/inventoryRequest';
+import { RENDERED_TEMPLATE_REQUEST, type RenderedTemplateParams, type RenderedTemplateResult } from '../protocol/renderedTemplateRequest';
+import { outcomeChart, templateName } from '../model/helmRender';
+import { mapRenderedLines } from '../service/helm/renderedLineMap';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
@@ -270,6 +273,27 @@ export function startServer(connection: Connection): void {
     if (resolution.kind === 'none') return null;
     if (resolution.kind === 'invalid') return { label: resolution.label, error: resolution.message };
     return { label: resolution.label, files: found.files.map(pathToUri) };
+  });
+
+  // The preview shows what a chart template renders to, with the values the diagnostics use.
+  connection.onRequest(RENDERED_TEMPLATE_REQUEST, async (params: RenderedTemplateParams): Promise<RenderedTemplateResult> => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return null;
+    const documentSettings = await settings.get(document.uri);
+    const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
+    const version = kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes } });
+    const render = await renderTemplateDocument(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], version.version, workspaceRoots);
+    if (!render) return null;
+    const { outcome } = render;
+    if (!outcome.ok) {
+      const error = outcome.error;
+      const where = error.template ? `${error.template}${error.line !== undefined ? `:${error.line}` : ''}: ` : '';
+      return { label: error.label, error: `${where}${error.message}` };
+    }
+    const chart = outcomeChart(outcome) as string;
+    const text = outcome.rendered.manifests[templateName(chart, render.templatePath)] ?? '';
+    const templateLines = mapRenderedLines(document.getText(), text).map((line) => line ?? -1);
+    return { label: outcome.rendered.label, text, templateLines };
   });
 
   // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.
