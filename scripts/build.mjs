@@ -4,6 +4,7 @@
 //   dist/server.js   language server (Node; --stdio / --node-ipc / --socket)
 //   dist/cli.js      the `daemonset` command-line tool (runs when loaded; bin/daemonset.js requires it)
 //   dist/webview.js  preview panel UI (browser IIFE)
+//   dist/helm-renderer.wasm + dist/wasm_exec.js  the Helm chart renderer (scripts/build-helm-wasm.mjs)
 // Flags: --production (minify, no sourcemaps in the VSIX), --watch.
 // Names (client, server, cli, webview) build only those bundles.
 import * as esbuild from 'esbuild';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root } from './bootstrap.mjs';
 import { ensureSchema } from './generate-schema.mjs';
+import { ensureHelmRenderer } from './build-helm-wasm.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -59,6 +61,7 @@ const selected = only.length ? builds.filter((b) => only.some((name) => b.outfil
 
 async function main() {
   await ensureSchema(); // the server bundles the generated schema validator
+  ensureHelmRenderer(); // the server and the CLI load it from dist/
   const started = Date.now();
   if (watch) {
     for (const options of selected) {

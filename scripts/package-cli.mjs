@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Packages the `daemonset` command line as its own npm package, `daemonset-<version>.tgz`:
-// one file of code (the CLI bundle, every runtime dependency inside, as bin/daemonset.js),
+// one file of code (the CLI bundle, every runtime dependency inside, as bin/daemonset.js) with the
+// Helm renderer beside it (bin/helm-renderer.wasm and Go's bin/wasm_exec.js),
 // a package.json without dependencies, the CLI sections of the README, and the licence.
 // So `npm install -g daemonset-<version>.tgz` fetches nothing (it works offline) and needs
 // no devDependencies and no VS Code. The extension's VSIX is scripts/package.mjs.
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { root } from './bootstrap.mjs';
 import { cliOptions } from './build.mjs';
 import { ensureSchema } from './generate-schema.mjs';
+import { ensureHelmRenderer, wasmExecPath, wasmPath } from './build-helm-wasm.mjs';
 
 /** The README sections that make the package's README, in this order. */
 export const README_SECTIONS = ['Command line', 'In CI', 'Rules'];
@@ -75,6 +77,9 @@ export async function packageCli(outDir = root) {
       ...cliOptions(true, join(staging, 'bin', 'daemonset.js')),
       banner: { js: '#!/usr/bin/env node' },
     });
+    ensureHelmRenderer(); // --helm loads it from the folder of bin/daemonset.js
+    copyFileSync(wasmPath, join(staging, 'bin', 'helm-renderer.wasm'));
+    copyFileSync(wasmExecPath, join(staging, 'bin', 'wasm_exec.js'));
     writeFileSync(join(staging, 'package.json'), JSON.stringify(cliManifest(rootManifest), null, 2) + '\n');
     writeFileSync(join(staging, 'README.md'), cliReadme(rootManifest));
     copyFileSync(join(root, 'LICENSE'), join(staging, 'LICENSE'));

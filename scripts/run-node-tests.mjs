@@ -7,6 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { root } from './bootstrap.mjs';
 import { ensureSchema } from './generate-schema.mjs';
+import { ensureHelmRenderer } from './build-helm-wasm.mjs';
 
 export const suites = {
   // Everything under test/ except the suites that need the built bundle or a browser.
@@ -56,5 +57,6 @@ export function runNodeTests(names, extraArgs = []) {
 if (process.argv[1] && process.argv[1].endsWith('run-node-tests.mjs')) {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   await ensureSchema(); // the sources under test import the generated validator
+  ensureHelmRenderer(); // the Helm tests render charts with dist/helm-renderer.wasm
   process.exit(runNodeTests(names.length ? names : Object.keys(suites)));
 }

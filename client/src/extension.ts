@@ -13,6 +13,7 @@ import { RenderedOverlays } from './kustomizePreview';
 import { createLanguageClient } from './languageClient';
 import { refreshLive, selectClusterContext } from './liveCluster';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
+import { serverRenderedSource } from './renderedTemplate';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const inventory = serverInventorySource(client);
   const overlays = new RenderedOverlays(client);
   BaselineCache.live = serverLiveBaselineSource(client);
+  PreviewPanel.renderedSource = serverRenderedSource(client);
   context.subscriptions.push(
     overlays,
     vscode.commands.registerCommand('daemonset.previewOverlay', (uri?: unknown) => previewOverlay(context, inventory, overlays, toUri(uri))),

@@ -11,12 +11,15 @@ import type { InventorySource } from './inventory';
 import { InventoryDiagnostics } from './inventoryDiagnostics';
 import { parseWebviewMessage, type HostMessage, type InventoryFileEditMessage, type InventoryPayload, type OffsetEdit } from './webview/protocol';
 import { previewHtml } from './webviewHtml';
+import type { RenderedSource } from './renderedTemplate';
 
 export const PREVIEW_VIEW_TYPE = 'daemonset.preview';
 const UPDATE_DELAY_MS = 200;
 
 export class PreviewPanel implements vscode.Disposable {
   private static current: PreviewPanel | undefined;
+  /** Asks what a Helm chart template renders to (the language server); set on activation. */
+  static renderedSource: RenderedSource | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly baselines = new BaselineCache();
@@ -27,6 +30,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The inventory texts last sent to the webview, by URI: what its "Save to inventory" edits are computed from. */
   private inventoryTexts = new Map<string, string>();
   private saving = false;
+  /** While the panel shows a chart template as rendered: for each rendered line, the template line (-1: none). */
+  private renderedLines: number[] | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
 
@@ -92,7 +97,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.scheduleUpdate();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('daemonset.inventory') || event.affectsConfiguration('daemonset.kubernetesVersion')) this.scheduleUpdate(0);
+        if (event.affectsConfiguration('daemonset.inventory') || event.affectsConfiguration('daemonset.kubernetesVersion') || event.affectsConfiguration('daemonset.helm')) this.scheduleUpdate(0);
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleUpdate(0)),
     );
@@ -142,6 +147,8 @@ export class PreviewPanel implements vscode.Disposable {
     // Only the files this panel shows: the manifest and the inventory it sent.
     if (uri !== this.document?.uri.toString() && !this.inventoryUris.has(uri)) return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    // A line of the rendered chart: the template line that produced it.
+    if (this.renderedLines && uri === this.document?.uri.toString()) line = Math.max(this.renderedLines[line] ?? 0, 0);
     const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
   }
@@ -150,6 +157,13 @@ export class PreviewPanel implements vscode.Disposable {
   private async applyEdit(uri: string, version: number, edits: readonly OffsetEdit[], label: string): Promise<void> {
     const document = this.document;
     if (!document || uri !== document.uri.toString()) return;
+    if (this.renderedLines) {
+      // The webview's edit is of the rendered text; the template's text differs.
+      void vscode.window.showInformationMessage(
+        `The preview shows ${vscode.workspace.asRelativePath(document.uri)} as its chart renders it: change the template or the values to change it.`,
+      );
+      return;
+    }
     if (document.version !== version) {
       void vscode.window.showWarningMessage('The manifest changed while the preview was computing; try again.');
       this.scheduleUpdate(0);
@@ -244,13 +258,23 @@ export class PreviewPanel implements vscode.Disposable {
     }
     this.inventoryUris = new Set(inventory?.files.map((file) => file.uri) ?? []);
     this.inventoryTexts = new Map(inventory?.files.map((file) => [file.uri, file.text]) ?? []);
-    const baselines = await this.baselines.baselines(document).catch(() => []);
+    const rendered = PreviewPanel.renderedSource ? await PreviewPanel.renderedSource(document.uri).catch(() => null) : null;
+    // A chart template is previewed as rendered; its git versions are templates, so no rollout baselines then.
+    const baselines = rendered ? [] : await this.baselines.baselines(document).catch(() => []);
     if (document !== this.document) return; // followed another editor meanwhile; that update is on its way
-    this.panel.title = `Placement: ${document.uri.path.split('/').pop() ?? 'DaemonSet'}`;
+    const name = document.uri.path.split('/').pop() ?? 'DaemonSet';
+    if (rendered && 'error' in rendered) {
+      // Keep the last good result; say why it is not current.
+      this.panel.title = `Placement: ${name} (${rendered.label} does not render)`;
+      void vscode.window.setStatusBarMessage(`DaemonSet preview: ${rendered.label} does not render: ${rendered.error}`, 10_000);
+      return;
+    }
+    this.renderedLines = rendered ? rendered.templateLines : undefined;
+    this.panel.title = rendered ? `Placement: ${name} as rendered by ${rendered.label}` : `Placement: ${name}`;
     const kubernetesVersion = vscode.workspace.getConfiguration('daemonset', document.uri).get<string>('kubernetesVersion')?.trim();
     await this.post({
       type: 'update',
-      manifest: { uri: document.uri.toString(), text: document.getText(), version: document.version },
+      manifest: { uri: document.uri.toString(), text: rendered ? rendered.text : document.getText(), version: document.version },
       inventory,
       inventoryError,
       baselines,

@@ -49,8 +49,11 @@ export function readDaemonSets(io: CliIo, path: string): DaemonSet[] {
 
 /** The manifest's DaemonSets, with its text and the path as shown to the user. */
 export function readDaemonSetManifest(io: CliIo, path: string): { daemonSets: DaemonSet[]; text: string; file: string } {
-  const file = displayPath(io, resolve(io.cwd, path));
-  const text = readText(io, path);
+  return daemonSetsOfText(readText(io, path), displayPath(io, resolve(io.cwd, path)));
+}
+
+/** The DaemonSets of a manifest text (a file's, or a chart's rendered output), named `file` in messages. */
+export function daemonSetsOfText(text: string, file: string): { daemonSets: DaemonSet[]; text: string; file: string } {
   const result = loadDaemonSetsFromText(text, file);
   failOnProblems(result.problems);
   if (result.daemonSets.length === 0) throw new CliError(`${file}: no DaemonSet found (expected kind: DaemonSet, apiVersion: apps/v1)`);

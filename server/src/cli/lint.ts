@@ -7,7 +7,7 @@
  * diagnostics, 1 with any, 2 on usage or I/O errors.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
@@ -15,7 +15,7 @@ import { YAML_SYNTAX_RULE } from '../service/validation';
 import type { InventoryContext } from '../service/workspaceRules';
 import { CLUSTER_OPTIONS, clusterOptionsHelp, CliError, clusterOption, kubernetesVersionOption, parseCommandArgs, stringOption, type ClusterOption } from './args';
 import { lintKustomizations } from './kustomize';
-import { collectManifestFiles, readInventory, type CliIo } from './io';
+import { collectManifestFiles, displayPath, failOnUnreadable, readInventory, type CliIo } from './io';
 import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
 import { gitShow } from '../host/git';
@@ -23,7 +23,12 @@ import { KubectlError } from '../host/kubectl';
 import { fetchLiveCluster } from '../host/liveCluster';
 import type { LiveCluster } from '../model/liveCluster';
 
+import { chartRelative, HELM_HELP, HELM_OPTIONS, helmRequested, isManifestTemplate, renderHelmOption, templatePathOf, type HelmRender } from './helm';
+import { kubernetesVersionOf, type ValidationSettings } from '../service/validation';
+import { walkFiles } from '../host/fileWalker';
+
 const HELP = `Usage: daemonset lint <files or dirs…> [--kustomize <dir>]… [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--context <ctx>] [--format text|json|sarif]
+       daemonset lint --helm <chart folder> [--values f.yaml …] [--set k=v …] [options]
 
 Checks Kubernetes DaemonSet manifests as the editor does: YAML syntax, the
 Kubernetes schema, the API server's validation rules and DaemonSet pitfalls.
@@ -51,6 +56,7 @@ ${clusterOptionsHelp(23)}
                        same namespace and name (kubectl get daemonsets, nodes, pods):
                        selector-changed (against the live object, before --base),
                        live-strategy-changed and live-nodes-left
+${HELM_HELP}
   -h, --help           Show this help
 
 Exit status: 0 when no error-severity diagnostic was found, 1 when one was,
@@ -107,6 +113,36 @@ async function readLiveCluster(io: CliIo, cluster: ClusterOption, namespaces: re
     if (error instanceof KubectlError) throw new CliError(`lint: context ${cluster.target.context}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * A rendered chart's findings, per template file of the chart: the template's own (masked) checks
+ * and what it rendered to, on its lines. A render failure lands on the template Go names.
+ */
+export async function lintChart(io: CliIo, render: HelmRender, settings: ValidationSettings): Promise<LintedFile[]> {
+  const walk = await walkFiles(render.root, { include: isManifestTemplate });
+  failOnUnreadable(io, walk.unreadable);
+  const service = getLanguageService();
+  const show = (path: string) => displayPath(io, path);
+  const outcome = render.outcome;
+  const failedPath = outcome.ok ? undefined : outcome.error.template && templatePathOf(outcome.error.template);
+  const files = [...walk.files];
+  // A failure in a partial (_helpers.tpl) is reported on that file.
+  if (failedPath && !isManifestTemplate(failedPath)) files.push(resolve(render.root, failedPath));
+  const linted: LintedFile[] = [];
+  for (const path of files) {
+    const templatePath = chartRelative(render.root, path);
+    const text = readText(path, show(path));
+    const uri = pathToFileURL(path).href;
+    const document = { uri, version: 1, getText: () => text };
+    const masked = isManifestTemplate(templatePath) ? service.doValidation(document, settings) : [];
+    // A chart that does not render is said once, on the template that failed (else on the first).
+    const reportsFailure = outcome.ok || failedPath === templatePath || (!failedPath && path === files[0]);
+    const rendered = reportsFailure ? service.doRenderedValidation(document, { templatePath, outcome }, masked, settings) : [];
+    const diagnostics = [...masked, ...rendered].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    linted.push({ path: show(path), uri, diagnostics });
+  }
+  return linted;
 }
 
 function formatText(files: readonly LintedFile[]): string {
@@ -174,27 +210,35 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     base: { type: 'string' },
     'kubernetes-version': { type: 'string' },
     ...CLUSTER_OPTIONS,
+    ...HELM_OPTIONS,
   });
   if (args.values.help) {
     io.stdout(HELP);
     return 0;
   }
+  const helm = helmRequested(args, 'lint');
   const format = stringOption(args, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) {
     throw new CliError(`lint: --format must be text, json or sarif, not ${JSON.stringify(format)}`);
   }
   const overlays = (args.values.kustomize as string[] | undefined) ?? [];
-  if (args.positionals.length === 0 && overlays.length === 0) throw new CliError('lint: give at least one file or folder, or --kustomize <dir> (see daemonset lint --help)');
+  if (args.positionals.length === 0 && overlays.length === 0 && !helm) throw new CliError('lint: give at least one file or folder, --kustomize <dir> or --helm <chart> (see daemonset lint --help)');
   const kubernetesVersion = kubernetesVersionOption(args, 'lint');
   const inventoryPath = stringOption(args, 'inventory');
   const files = args.positionals.length ? await lintFiles(io, args.positionals, inventoryPath, stringOption(args, 'base'), kubernetesVersion, clusterOption(args, 'lint', io.cwd)) : [];
+  const loaded = inventoryPath && (overlays.length || helm) ? await readInventory(io, inventoryPath) : undefined;
+  const inventory = loaded && inventoryPath ? { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses } : undefined;
   if (overlays.length) {
-    const loaded = inventoryPath ? await readInventory(io, inventoryPath) : undefined;
-    const inventory = loaded && { label: inventoryPath as string, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses };
     const found = await lintKustomizations(io, overlays, { settings: { inventory, kubernetesVersion }, allowRemoteBases: args.values['allow-remote-bases'] === true });
     // A patch file linted as a manifest is a partial object: only its YAML syntax is its own.
     for (const file of files) if (found.patchUris.has(file.uri)) file.diagnostics = file.diagnostics.filter((d) => d.rule === YAML_SYNTAX_RULE);
     mergeFindings(io, files, found.files);
+  }
+  if (helm) {
+    const settings = { inventory, kubernetesVersion };
+    // .Capabilities.KubeVersion is the version the rules judge against.
+    const render = await renderHelmOption(io, args, 'lint', kubernetesVersionOf(settings).version);
+    files.push(...(await lintChart(io, render, settings)));
   }
   if (format === 'json') io.stdout(formatJson(files));
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(files), null, 2) + '\n');

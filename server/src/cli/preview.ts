@@ -1,6 +1,6 @@
 /** `daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [--format table|json]` */
 import type { DaemonSet } from '../model/kubeTypes';
-import { describeVersionSource, formatVersion, type VersionInForce } from '../model/kubernetesVersion';
+import { describeVersionSource, formatVersion, type KubernetesVersion, type VersionInForce } from '../model/kubernetesVersion';
 import { parseYamlFile } from '../model/yamlDocuments';
 import { versionRules } from '../service/rules';
 import type { ServiceDiagnostic } from '../service/types';
@@ -10,10 +10,12 @@ import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
 import { formatGroupRequirement, formatNodeGroupCount, nodeGroupSourceTitle, type NodeGroup } from '../model/nodeGroup';
 import { compilePlacement, evaluateGroupPlacement, formatTaint, groupPlacementNotes, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview, type SchedulingVerdict } from '../reconciler';
 import { formatOption, kubernetesVersionOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
-import { readDaemonSetManifest, readInventory, type CliIo } from './io';
+import { daemonSetsOfText, readDaemonSetManifest, readInventory, type CliIo } from './io';
+import { HELM_HELP, HELM_OPTIONS, helmRequested, renderHelmOption, renderedStream } from './helm';
 import { renderTable } from './table';
 
 export const PREVIEW_HELP = `Usage: daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [options]
+       daemonset preview --helm <chart folder> [--values f.yaml …] [--set k=v …] --inventory <nodes.yaml|dir> [options]
 
 Shows which nodes run a pod of each DaemonSet in the manifest, and why, as
 the Kubernetes DaemonSet controller decides it; and where the default
@@ -33,6 +35,7 @@ Options:
                           toleration of only the legacy master taint are reported
   --revision-hash <hash>  Current controller-revision-hash, to count up-to-date pods
   --now <time>            Clock for pod availability (RFC 3339; default: now)
+${HELM_HELP}
   -h, --help              Show this help
 
 Without Pod objects in the inventory, status is the converged state: every
@@ -196,6 +199,17 @@ export function toPreviewJson(
   };
 }
 
+/** The DaemonSets a chart renders to; a chart that does not render is an input error. */
+async function renderedDaemonSets(io: CliIo, args: Parameters<typeof renderHelmOption>[1], kubernetesVersion: KubernetesVersion) {
+  const render = await renderHelmOption(io, args, 'preview', kubernetesVersion);
+  if (!render.outcome.ok) {
+    const error = render.outcome.error;
+    const where = error.template ? ` (${error.template}${error.line !== undefined ? `:${error.line}` : ''})` : '';
+    throw new CliError(`${render.label} does not render${where}: ${error.message}`);
+  }
+  return daemonSetsOfText(renderedStream(render.outcome.rendered), `${render.label} (rendered)`);
+}
+
 export async function runPreview(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseCommandArgs('preview', argv, {
     inventory: { type: 'string', short: 'i' },
@@ -203,18 +217,25 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
     'revision-hash': { type: 'string' },
     now: { type: 'string' },
     'kubernetes-version': { type: 'string' },
+    ...HELM_OPTIONS,
   });
   if (args.values.help) {
     io.stdout(PREVIEW_HELP);
     return 0;
   }
-  if (args.positionals.length !== 1) throw new CliError('preview: expected exactly one manifest file (see daemonset preview --help)');
+  const helm = helmRequested(args, 'preview');
+  if (args.positionals.length !== (helm ? 0 : 1)) {
+    throw new CliError(`preview: expected ${helm ? 'no manifest file with --helm' : 'exactly one manifest file'} (see daemonset preview --help)`);
+  }
   const format = formatOption(args, 'preview');
   const inventoryPath = requiredOption(args, 'preview', 'inventory');
   const nowMs = nowOption(args, 'preview', io.now);
   const kubernetesVersion = kubernetesVersionOption(args, 'preview');
-  const { daemonSets, text, file } = readDaemonSetManifest(io, args.positionals[0]);
   const inventory = await readInventory(io, inventoryPath);
+  const inventorySettings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes, groups: inventory.groups } };
+  const { daemonSets, text, file } = helm
+    ? await renderedDaemonSets(io, args, kubernetesVersionOf(inventorySettings).version)
+    : readDaemonSetManifest(io, args.positionals[0]);
   const pods = inventory.pods.length > 0 ? inventory.pods : undefined;
   const currentHash = stringOption(args, 'revision-hash');
   // Groups of known size (kind nodes, static NodePools) count as their nodes, as in the panel.
@@ -224,7 +245,7 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
     previewDaemonSet(daemonSet, nodes, { pods, currentHash, nowMs, otherDaemonSets: daemonSets, priorityClasses: inventory.priorityClasses }),
   );
   const groups = daemonSets.map((daemonSet) => previewGroups(daemonSet, inventory.groups));
-  const settings = { kubernetesVersion, inventory: { label: inventoryPath, nodes: inventory.nodes, groups: inventory.groups } };
+  const settings = inventorySettings;
   const version = kubernetesVersionOf(settings);
   // YAML problems were reported (or fatal) when the manifest was read; here only the version rules speak.
   const findings = doValidation(file, parseYamlFile(text), { ...settings, rules: { 'yaml-syntax': 'off' } }, {}, versionRules);

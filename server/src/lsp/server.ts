@@ -30,9 +30,15 @@ import { LIVE_BASELINE_REQUEST, REFRESH_LIVE_REQUEST, type LiveBaselineParams, t
 import { InventoryProvider } from './inventory';
 import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
+import { renderTemplateDocument } from './helmRendering';
+import { stopHelmRenderer } from '../host/helmRenderer';
+import { kubernetesVersionOf } from '../service/validation';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../protocol/inventoryRequest';
 import { KUSTOMIZE_RENDERED_CHANGED, KUSTOMIZE_RENDERED_REQUEST, renderedSourceUri, type KustomizeRenderedParams, type KustomizeRenderedResult } from '../protocol/kustomizeRequest';
+import { RENDERED_TEMPLATE_REQUEST, type RenderedTemplateParams, type RenderedTemplateResult } from '../protocol/renderedTemplateRequest';
+import { outcomeChart, templateName } from '../model/helmRender';
+import { mapRenderedLines } from '../service/helm/renderedLineMap';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
@@ -116,6 +122,7 @@ export function startServer(connection: Connection): void {
     pending.clear();
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
     kustomize.dispose();
+    void stopHelmRenderer();
   });
 
   connection.onInitialized(() => {
@@ -208,6 +215,23 @@ export function startServer(connection: Connection): void {
     const documentSettings = await settingsLookup;
     const inventory = await inventoryLookup;
     const baseline = await baselineLookup;
+    const validationSettings = {
+      rules: kustomize.isRenderedPatch(document.uri) ? patchFileRules(documentSettings.rules) : documentSettings.rules,
+      inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile },
+      kubernetesVersion: documentSettings.kubernetesVersion,
+      baseline,
+    };
+    // A chart template: its chart rendered (offline, bounded) with the values the settings name.
+    const render = await renderTemplateDocument(
+      document.uri,
+      documents.all(),
+      documentSettings.helmValuesFiles ?? [],
+      kubernetesVersionOf(validationSettings).version,
+      workspaceRoots,
+    ).catch((error: unknown) => {
+      logger.error(`helm render failed: ${String(error)}`);
+      return undefined;
+    });
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
     // What is cached for the selected cluster; a fetch, if one starts, runs in the background.
@@ -215,19 +239,12 @@ export function startServer(connection: Connection): void {
       live.status(documentSettings.kubeContext ?? '', service.daemonSetNamespaces(document)),
     );
     const liveCluster = liveStatus && 'nowMs' in liveStatus ? liveStatus.cluster : undefined;
-    const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () =>
-      service
-        .doValidation(document, {
-          rules: kustomize.isRenderedPatch(document.uri) ? patchFileRules(documentSettings.rules) : documentSettings.rules,
-          inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile },
-          kubernetesVersion: documentSettings.kubernetesVersion,
-          baseline,
-          live: liveCluster,
-        })
-        // Pushed, a file's diagnostics are one list: the overlays' findings in this file join its own.
-        .concat(pullDiagnostics ? [] : kustomize.diagnosticsFor(document.uri))
-        .map(toLspDiagnostic),
-    );
+    const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () => {
+      const masked = service.doValidation(document, { ...validationSettings, live: liveCluster });
+      const rendered = render ? service.doRenderedValidation(document, render, masked, validationSettings) : [];
+      // Pushed, a file's diagnostics are one list: the overlays' findings in this file join its own.
+      return [...masked, ...rendered, ...(pullDiagnostics ? [] : kustomize.diagnosticsFor(document.uri))].map(toLspDiagnostic);
+    });
     return Array.isArray(result) ? result : [];
   }
 
@@ -313,6 +330,27 @@ export function startServer(connection: Connection): void {
   connection.onRequest(KUSTOMIZE_RENDERED_REQUEST, async (params: KustomizeRenderedParams): Promise<KustomizeRenderedResult> => {
     const path = typeof params?.uri === 'string' ? uriToPath(params.uri) : undefined;
     return path ? kustomize.renderedFor(path).catch(() => null) : null;
+  });
+
+  // The preview shows what a chart template renders to, with the values the diagnostics use.
+  connection.onRequest(RENDERED_TEMPLATE_REQUEST, async (params: RenderedTemplateParams): Promise<RenderedTemplateResult> => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return null;
+    const documentSettings = await settings.get(document.uri);
+    const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
+    const version = kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } });
+    const render = await renderTemplateDocument(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], version.version, workspaceRoots);
+    if (!render) return null;
+    const { outcome } = render;
+    if (!outcome.ok) {
+      const error = outcome.error;
+      const where = error.template ? `${error.template}${error.line !== undefined ? `:${error.line}` : ''}: ` : '';
+      return { label: error.label, error: `${where}${error.message}` };
+    }
+    const chart = outcomeChart(outcome) as string;
+    const text = outcome.rendered.manifests[templateName(chart, render.templatePath)] ?? '';
+    const templateLines = mapRenderedLines(document.getText(), text).map((line) => line ?? -1);
+    return { label: outcome.rendered.label, text, templateLines };
   });
 
   connection.onRequest(REFRESH_LIVE_REQUEST, () => {

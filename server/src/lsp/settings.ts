@@ -15,6 +15,8 @@ export interface DocumentSettings extends ValidationSettings {
   inventoryPath: string;
   /** `daemonset.kubeContext`: the kubectl context to compare with (empty: none). */
   kubeContext?: string;
+  /** `daemonset.helm.valuesFiles`: values files a chart template's chart is rendered with, relative to the chart folder. */
+  helmValuesFiles?: string[];
 }
 
 export function toValidationSettings(section: unknown): DocumentSettings {
@@ -31,6 +33,11 @@ export function toValidationSettings(section: unknown): DocumentSettings {
   const inventory = section && typeof section === 'object' ? (section as Record<string, unknown>).inventory : undefined;
   const version = section && typeof section === 'object' ? (section as Record<string, unknown>).kubernetesVersion : undefined;
   const settings: DocumentSettings = { rules, inventoryPath: typeof inventory === 'string' ? inventory.trim() : '' };
+  const helm = section && typeof section === 'object' ? (section as Record<string, unknown>).helm : undefined;
+  const valuesFiles = helm && typeof helm === 'object' ? (helm as Record<string, unknown>).valuesFiles : undefined;
+  if (Array.isArray(valuesFiles)) {
+    settings.helmValuesFiles = valuesFiles.filter((file): file is string => typeof file === 'string' && file.trim() !== '').map((file) => file.trim());
+  }
   // An unparseable value is ignored by the resolver; VS Code flags it against the setting's pattern.
   const kubeContext = section && typeof section === 'object' ? (section as Record<string, unknown>).kubeContext : undefined;
   if (typeof kubeContext === 'string' && kubeContext.trim() !== '') settings.kubeContext = kubeContext.trim();

@@ -18,6 +18,11 @@ import { DocumentFactsCache } from './documentFactsCache';
 import { parseYamlFile, type ParsedYamlFile } from '../model/yamlDocuments';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
+import type { ChartRenderOutcome } from '../model/helmRender';
+import { parseFieldPath } from '../model/fieldPath';
+import { rangeOfPath } from '../model/yamlDocuments';
+import { documentAtOffset } from '../model/yamlNavigation';
+import { HELM_RENDER_RULE, renderedChartDiagnostics } from './helm/renderedChartDiagnostics';
 import type {
   CodeAction,
   CodeLens,
@@ -38,6 +43,11 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   doValidation(document: TextDocumentLike, settings?: ValidationSettings): ServiceDiagnostic[];
+  /**
+   * The findings of what a chart template rendered to, placed on the template's lines; `masked`
+   * are the template's own findings (doValidation), which a rendered finding does not repeat.
+   */
+  doRenderedValidation(document: TextDocumentLike, render: { templatePath: string; outcome: ChartRenderOutcome }, masked: readonly ServiceDiagnostic[], settings?: ValidationSettings): ServiceDiagnostic[];
   /** Schema documentation and DaemonSet notes of the field under the cursor; with an inventory, what it does to the nodes. */
   doHover(document: TextDocumentLike, position: Position, options?: EditingOptions): HoverResult | undefined;
   /** Keys, values and snippets valid at the cursor, also in broken documents. */
@@ -80,8 +90,37 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     return parsed;
   };
+  /** Rendered texts are validated as documents of their own, one per template, versioned by text. */
+  const renderedVersions = new Map<string, { text: string; version: number }>();
+  const validateRendered = (uri: string, text: string, settings?: ValidationSettings): ServiceDiagnostic[] => {
+    const previous = renderedVersions.get(uri);
+    const version = previous?.text === text ? previous.version : (previous?.version ?? 0) + 1;
+    renderedVersions.set(uri, { text, version });
+    const { baseline: _baseline, ...rest } = settings ?? {};
+    return doValidation(uri, cache.get({ uri, version, getText: () => text }), rest, { onRuleError: options.onRuleError }, documentRules, diagnosticsCache, {
+      index: workspaceIndex,
+      facts: documentFacts,
+      parseBaseline,
+    });
+  };
   return {
     workspaceIndex,
+    doRenderedValidation(document, render, masked, settings) {
+      const uri = `${document.uri}#helm-rendered`;
+      const severity = settings?.rules?.[HELM_RENDER_RULE];
+      return renderedChartDiagnostics(
+        { templateText: document.getText(), templatePath: render.templatePath, outcome: render.outcome },
+        (text) => validateRendered(uri, text, settings),
+        masked,
+        (text, diagnostic) => {
+          const file = cache.get({ uri, version: renderedVersions.get(uri)?.version ?? 0, getText: () => text });
+          const doc = documentAtOffset(file, file.lines.offsetAt(diagnostic.range.start));
+          return doc && diagnostic.path ? rangeOfPath(file, doc, parseFieldPath(diagnostic.path)).start.line : undefined;
+        },
+      )
+        .filter((d) => d.rule !== HELM_RENDER_RULE || severity !== 'off')
+        .map((d) => (d.rule === HELM_RENDER_RULE && severity && severity !== 'off' ? { ...d, severity } : d));
+    },
     updateWorkspaceFile: (uri, text) => workspaceIndex.update(uri, text),
     removeWorkspaceFile: (uri) => workspaceIndex.remove(uri),
     doValidation(document, settings) {
@@ -124,6 +163,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     forget(uri) {
       cache.delete(uri);
+      cache.delete(`${uri}#helm-rendered`);
+      renderedVersions.delete(`${uri}#helm-rendered`);
     },
   };
 }

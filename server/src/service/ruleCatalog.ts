@@ -6,6 +6,7 @@ import { KUSTOMIZE_RENDER_RULE } from './kustomizeFindings';
 import { documentRules } from './rules';
 import type { Severity } from './types';
 import { YAML_SYNTAX_RULE } from './validation';
+import { HELM_RENDER_RULE, HELM_RENDER_SEVERITY } from './helm/renderedChartDiagnostics';
 import { workspaceRules } from './workspaceRules';
 
 export interface RuleDescription {
@@ -20,6 +21,11 @@ export function ruleCatalog(): RuleDescription[] {
       id: YAML_SYNTAX_RULE,
       defaultSeverity: 'error',
       description: 'The YAML cannot be parsed as written (duplicate keys, bad indentation, unterminated collections, tabs, alias bombs).',
+    },
+    {
+      id: HELM_RENDER_RULE,
+      defaultSeverity: HELM_RENDER_SEVERITY,
+      description: 'A Helm chart does not render with its values (a `required` value is missing, `fail`, a template error): reported at the template line Go names.',
     },
     ...[...documentRules, ...workspaceRules].map(({ id, defaultSeverity, description }) => ({ id, defaultSeverity, description })),
     {

@@ -1,0 +1,125 @@
+/**
+ * A Helm chart on disk: which chart a template file belongs to, reading the
+ * chart folder (bounded, as the workspace walker is) and rendering it with
+ * the user's values through the in-process renderer.
+ */
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { servedApiVersions } from '../model/kubernetesApiVersions';
+import { formatVersion, type KubernetesVersion } from '../model/kubernetesVersion';
+import { parseTemplateError, type ChartRenderOutcome } from '../model/helmRender';
+import { walkFiles } from './fileWalker';
+import { renderHelmChart } from './helmRenderer';
+
+/** Files of a chart folder beyond these bounds are not read: the render fails with the reason. */
+export const MAX_CHART_FILES = 2_000;
+export const MAX_CHART_BYTES = 32 * 1024 * 1024;
+
+/** Packaged subcharts and other binary files go to the renderer as base64. */
+const BINARY_FILE = /\.(tgz|gz|tar|zip|png|jpe?g|gif|ico|woff2?|ttf|otf|pdf|jar|so|bin)$/i;
+
+/**
+ * The chart folder of a template: the nearest folder above `path` that holds a
+ * `templates/` folder on the way to `path` and a Chart.yaml. `charts/x/templates/a.yaml`
+ * belongs to the subchart `charts/x`.
+ */
+export async function findChartRoot(path: string): Promise<string | undefined> {
+  let dir = dirname(path);
+  for (let depth = 0; depth < 32; depth++) {
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    if (basename(dir) === 'templates') {
+      try {
+        if ((await fs.stat(join(parent, 'Chart.yaml'))).isFile()) return parent;
+      } catch {
+        // no Chart.yaml here: keep looking (templates/ may nest)
+      }
+    }
+    dir = parent;
+  }
+  return undefined;
+}
+
+/** Whether `path` is under some `templates/` folder: the cheap test before looking for Chart.yaml. */
+export function mayBeChartTemplate(path: string): boolean {
+  return path.split(/[\\/]/).slice(0, -1).includes('templates');
+}
+
+export interface ChartFiles {
+  files: Record<string, string>;
+  base64: string[];
+}
+
+/** Reads every file of a chart folder, bounded in count and bytes; throws an Error with the reason. */
+export async function readChartFolder(root: string, overrides: Readonly<Record<string, string>> = {}): Promise<ChartFiles> {
+  const walk = await walkFiles(root, { include: () => true, maxFiles: MAX_CHART_FILES });
+  if (walk.truncated) throw new Error(`the chart has more than ${MAX_CHART_FILES} files`);
+  const files: Record<string, string> = {};
+  const base64: string[] = [];
+  let bytes = 0;
+  for (const path of walk.files) {
+    const rel = relative(root, path).split(sep).join('/');
+    if (rel in overrides) {
+      files[rel] = overrides[rel];
+      continue;
+    }
+    const data = await fs.readFile(path);
+    bytes += data.length;
+    if (bytes > MAX_CHART_BYTES) throw new Error(`the chart's files are larger than ${MAX_CHART_BYTES / 1024 / 1024} MiB`);
+    if (BINARY_FILE.test(rel)) {
+      files[rel] = data.toString('base64');
+      base64.push(rel);
+    } else {
+      files[rel] = data.toString('utf8');
+    }
+  }
+  for (const [rel, text] of Object.entries(overrides)) files[rel] ??= text;
+  return { files, base64 };
+}
+
+export interface ChartRenderOptions {
+  /** The user's values files, absolute paths, in order. */
+  valuesFiles: readonly string[];
+  /** `--set` arguments. */
+  set: readonly string[];
+  kubernetesVersion: KubernetesVersion;
+  /** Texts that replace files of the chart (an editor's unsaved template), by chart-relative path. */
+  overrides?: Readonly<Record<string, string>>;
+  releaseName?: string;
+  namespace?: string;
+  /** How findings name the render: "charts/cilium with values-prod.yaml". */
+  label: string;
+  timeLimitMs?: number;
+}
+
+/** Reads and renders the chart at `root`; never throws. */
+export async function renderChartFolder(root: string, options: ChartRenderOptions): Promise<ChartRenderOutcome> {
+  const label = options.label;
+  let chart: ChartFiles;
+  const values: Array<{ name: string; text: string }> = [];
+  try {
+    chart = await readChartFolder(root, options.overrides);
+    for (const file of options.valuesFiles) {
+      try {
+        values.push({ name: basename(file), text: await fs.readFile(file, 'utf8') });
+      } catch (error) {
+        throw new Error(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+    }
+  } catch (error) {
+    return { ok: false, error: { message: error instanceof Error ? error.message : String(error), label } };
+  }
+  const response = await renderHelmChart(
+    {
+      ...chart,
+      values,
+      set: [...options.set],
+      release: { name: options.releaseName, namespace: options.namespace },
+      kubeVersion: formatVersion(options.kubernetesVersion),
+      apiVersions: servedApiVersions(options.kubernetesVersion),
+    },
+    options.timeLimitMs,
+  );
+  if (!response.ok) return { ok: false, error: parseTemplateError(response.error, label, response.chart) };
+  return { ok: true, rendered: { chart: response.chart, manifests: response.manifests, label } };
+}

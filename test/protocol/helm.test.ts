@@ -1,0 +1,60 @@
+/** The language server renders a chart template's chart (dist/server.js with dist/helm-renderer.wasm beside it). */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { LspTestClient } from './support/lspClient';
+import { RENDERED_TEMPLATE_REQUEST, type RenderedTemplateResult } from '../../server/src/protocol/renderedTemplateRequest';
+import { fixturesDir } from '../support/golden';
+
+describe('language server on a Helm chart template', () => {
+  let client: LspTestClient;
+  const chart = join(fixturesDir, 'helm', 'selector-drift');
+  const template = pathToFileURL(join(chart, 'templates', 'daemonset.yaml')).href;
+  const text = readFileSync(join(chart, 'templates', 'daemonset.yaml'), 'utf8');
+
+  before(() => {
+    client = LspTestClient.start();
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reports what the daemonset.helm.valuesFiles render, on the template lines, and follows the unsaved text', async () => {
+    client.configuration = { helm: { valuesFiles: ['values-drift.yaml'] } };
+    await client.initialize(pathToFileURL(chart).href);
+    await client.open(template, text, 1);
+    const drift = await client.waitForDiagnostics(template, (list) => list.some((d) => d.code === 'selector-drift'));
+    const finding = drift.find((d) => d.code === 'selector-drift');
+    assert.equal(finding?.range.start.line, 15);
+    assert.match(String(finding?.message), /\(as rendered by \. with values-drift\.yaml\)$/);
+    assert.ok(drift.some((d) => d.code === 'hostport-with-surge' && d.range.start.line === 11));
+
+    // The editor's text, not the file, is rendered: the pod label follows the selector again.
+    const fixed = text.replace('{{ .Values.podComponent | default .Values.component }}', '{{ .Values.component }}');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: template, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await client.waitForDiagnostics(template, (list) => !list.some((d) => d.code === 'selector-drift'));
+    assert.ok(after.some((d) => d.code === 'hostport-with-surge'));
+  });
+
+  it('answers daemonset/renderedTemplate with the rendered text and the template line of each rendered line, for the preview', async () => {
+    const answer = (await client.connection.sendRequest(RENDERED_TEMPLATE_REQUEST, { uri: template })) as RenderedTemplateResult;
+    assert.ok(answer && 'text' in answer);
+    assert.equal(answer.label, '. with values-drift.yaml');
+    const rendered = answer.text.split('\n');
+    assert.equal(rendered[3], '  name: release-name-node-agent');
+    assert.equal(answer.templateLines[3], 3);
+    assert.equal(rendered.length, answer.templateLines.length);
+    const others = (await client.connection.sendRequest(RENDERED_TEMPLATE_REQUEST, { uri: pathToFileURL(join(chart, 'values.yaml')).href })) as RenderedTemplateResult;
+    assert.equal(others, null);
+  });
+
+  it('answers with Go’s error when the chart does not render', async () => {
+    const broken = text.replace('{{ .Values.priorityClassName }}', '{{ fail "no priority" }}');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: template, version: 3 }, contentChanges: [{ text: broken }] });
+    const answer = (await client.connection.sendRequest(RENDERED_TEMPLATE_REQUEST, { uri: template })) as RenderedTemplateResult;
+    assert.deepEqual(answer, { label: '. with values-drift.yaml', error: 'node-agent/templates/daemonset.yaml:21: no priority' });
+  });
+});
