@@ -9,10 +9,10 @@ import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { abbreviateLongWords } from './messageText';
 import { dropTemplateArtifacts, templateDuplicateKeys } from './templateFindings';
 import { applySuppressions } from './suppressions';
-import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
+import { rangeInDocument, workloadsOfFile, type IndexedWorkload, type WorkspaceIndex } from './workspaceIndex';
 import { workspaceRules, type InventoryContext, type WorkspaceRule, type WorkspaceRuleContext } from './workspaceRules';
 import type { DaemonSet } from '../model/kubeTypes';
-import { WorkspaceView } from './workspaceRules/workspaceView';
+import { push, WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { summarizeWorkload } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
@@ -54,6 +54,7 @@ export function doValidation(
   const diagnostics: ServiceDiagnostic[] = [];
   const kubernetesVersion = kubernetesVersionOf(settings);
   const settingsKey = cache ? JSON.stringify([settings.rules ?? {}, kubernetesVersion]) : '';
+  const crossDocument = workspace && againstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion);
   for (const doc of file.documents) {
     const startLine = file.lines.positionAt(doc.offset).line;
     let found = cache?.get(settingsKey, doc.text, startLine);
@@ -68,12 +69,10 @@ export function doValidation(
           : diagnostic,
       );
     }
+    // Right after the document's own rules, while its parser events are still at hand for placing findings.
+    crossDocument?.(doc.index, diagnostics);
   }
-  if (workspace) {
-    const crossDocument = validateAgainstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion);
-    for (const diagnostic of crossDocument) diagnostics.push(diagnostic); // not push(...): a spread of 100,000s overflows the stack
-    diagnostics.sort(byPosition);
-  }
+  if (crossDocument) diagnostics.sort(byPosition);
   return applySuppressions(file.lines, diagnostics);
 }
 
@@ -99,15 +98,18 @@ function typedDaemonSet(file: ParsedYamlFile, doc: ParsedYamlDocument, uri: stri
   return entry.daemonSet.value;
 }
 
-/** The cross-document rules for every DaemonSet of the file; never cached, since other files change them. */
-function validateAgainstWorkspace(
+/**
+ * The cross-document rules, prepared once per validation: the returned function appends the
+ * findings for the DaemonSets of one document. Never cached, since other files change them.
+ */
+function againstWorkspace(
   uri: string,
   file: ParsedYamlFile,
   settings: ValidationSettings,
   hooks: ValidationHooks,
   workspace: WorkspaceValidation,
   kubernetesVersion: VersionInForce,
-): ServiceDiagnostic[] {
+): (documentIndex: number, diagnostics: ServiceDiagnostic[]) => void {
   const rules = workspace.rules ?? workspaceRules;
   const sameFile = workloadsOfFile(uri, file, workspace.facts);
   const view = new WorkspaceView(uri, sameFile, workspace.index);
@@ -115,41 +117,43 @@ function validateAgainstWorkspace(
     label: settings.baseline.label,
     workloads: workloadsOfFile(uri, (workspace.parseBaseline ?? parseYamlFile)(settings.baseline.text), workspace.facts),
   };
-  const diagnostics: ServiceDiagnostic[] = [];
-  for (const self of sameFile) {
-    if (self.kind !== 'DaemonSet') continue;
-    const doc = file.documents[self.documentIndex];
-    let daemonSet: { value: DaemonSet | undefined } | undefined;
-    const ctx: WorkspaceRuleContext = {
-      uri,
-      file,
-      doc,
-      self,
-      workspace: view,
-      inventory: settings.inventory,
-      baseline,
-      kubernetesVersion,
-      // Read on demand: only the inventory-aware rules need the typed object.
-      get daemonSet() {
-        return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;
-      },
-    };
-    for (const rule of rules) {
-      const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
-      if (severity === 'off') continue;
-      try {
-        for (const finding of rule.check(ctx)) {
-          // A finding may lower its rule's default severity, but not a severity the user set.
-          const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
-          const related = finding.related.length ? finding.related : undefined;
-          diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related));
+  const byDocument = new Map<number, IndexedWorkload[]>();
+  for (const self of sameFile) if (self.kind === 'DaemonSet') push(byDocument, self.documentIndex, self);
+  return (documentIndex, diagnostics) => {
+    for (const self of byDocument.get(documentIndex) ?? []) {
+      const doc = file.documents[self.documentIndex];
+      let daemonSet: { value: DaemonSet | undefined } | undefined;
+      const ctx: WorkspaceRuleContext = {
+        uri,
+        file,
+        doc,
+        self,
+        workspace: view,
+        inventory: settings.inventory,
+        baseline,
+        kubernetesVersion,
+        // Read on demand: only the inventory-aware rules need the typed object.
+        get daemonSet() {
+          return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;
+        },
+      };
+      const place = (path: FieldPath, prefer: 'key' | 'value') => rangeInDocument(file, doc, path, prefer, workspace.facts);
+      for (const rule of rules) {
+        const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+        if (severity === 'off') continue;
+        try {
+          for (const finding of rule.check(ctx)) {
+            // A finding may lower its rule's default severity, but not a severity the user set.
+            const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
+            const related = finding.related.length ? finding.related : undefined;
+            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, place));
+          }
+        } catch (error) {
+          hooks.onRuleError?.(rule, error);
         }
-      } catch (error) {
-        hooks.onRuleError?.(rule, error);
       }
     }
-  }
-  return diagnostics;
+  };
 }
 
 /** Diagnostics of one YAML document; related information carries no URI yet. */
@@ -218,9 +222,10 @@ function diagnosticOf(
   severity: Severity,
   finding: { path: FieldPath; anchor?: FieldPath; on?: 'key' | 'value'; message: string; data?: Record<string, unknown> },
   relatedInformation: ServiceDiagnostic['relatedInformation'],
+  place: (path: FieldPath, prefer: 'key' | 'value') => ServiceDiagnostic['range'] = (path, prefer) => rangeOfPath(file, doc, path, prefer),
 ): ServiceDiagnostic {
   return {
-    range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
+    range: place(finding.anchor ?? finding.path, finding.on ?? 'value'),
     severity,
     rule,
     message: abbreviateLongWords(finding.message),
