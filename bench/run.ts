@@ -19,8 +19,10 @@ interface Row {
 const AREAS: Record<string, string> = {
   activation: 'Extension in code-server',
   editing: 'Hover and completion',
+  inventory: '5,000-node kubectl get nodes -o yaml dump (45.8 MB)',
+  workspace: 'GitOps workspace of 4,500 files',
   pathological: 'Pathological documents of the fuzz set: CPU per 100 KB (budget 200 ms)',
-  peer: 'Language server vs yaml-language-server (same files, same schema, over stdio)',
+  peer: 'Language server vs yaml-language-server (hard node-agent corpus, same schema, over stdio)',
   reconciler: 'Reconciler',
   schema: 'Schema validation',
   service: 'Check vs the parse + validate floor',
