@@ -117,10 +117,13 @@ async function measurePeer(peer: Peer, documents: number, runs: number, edits: n
   let edit: number | undefined;
   if (edits > 0) {
     const lines = text.split('\n');
-    const middle = lineFromMiddle(lines, 'terminationGracePeriodSeconds:');
+    // A value in a document from the middle: the grace period, or (pathological shape) hostNetwork.
+    const grace = lineFromMiddle(lines, 'terminationGracePeriodSeconds:');
+    const middle = grace >= 0 ? grace : lineFromMiddle(lines, 'hostNetwork:');
     const times: number[] = [];
     for (let i = 0; i < edits; i++) {
-      const replacement = lines[middle].replace(/\d+(\r?)$/, `${31 + (i % 20)}$1`);
+      const replacement =
+        grace >= 0 ? lines[middle].replace(/\d+(\r?)$/, `${31 + (i % 20)}$1`) : lines[middle].replace(/true|false/, (value) => (value === 'true' ? 'false' : 'true'));
       times.push(await driver.editAndTime(uri, 2 + i, middle, replacement, lines[middle].length));
       lines[middle] = replacement;
     }
