@@ -32,6 +32,17 @@ function summary(diagnostics: readonly ServiceDiagnostic[]): string {
 }
 
 describe('the bench corpora keep every diagnostic', () => {
+  it('an edit that changes no workload reuses the other documents\' cross-document findings', () => {
+    const service = getLanguageService();
+    const text = nodeAgentCorpus(100);
+    const before = service.doValidation(document(text, 1)).filter((d) => d.rule === 'hostport-conflict');
+    const edited = text.replace(/terminationGracePeriodSeconds: \d+/, 'terminationGracePeriodSeconds: 59');
+    const after = service.doValidation(document(edited, 2)).filter((d) => d.rule === 'hostport-conflict');
+    assert.ok(before.length > 20);
+    assert.deepEqual(after, before);
+    assert.ok(after.every((d, i) => d === before[i] || d.range.start.line < 130), 'the same findings, not found again');
+  });
+
   const corpora: Array<[string, string]> = [
     ['node-agent-300', nodeAgentCorpus(300)],
     ['public-chart-30', realChartCorpus(30)],
@@ -48,6 +59,9 @@ describe('the bench corpora keep every diagnostic', () => {
     let text = nodeAgentCorpus(300);
     service.doValidation(document(text, 1));
     const edits: Array<[RegExp, string]> = [
+      [/terminationGracePeriodSeconds: 3\d/, 'terminationGracePeriodSeconds: 59'], // no workload changes: other documents' findings are reused
+      [/hostPort: 9100/, 'hostPort:     9100'], // the same workload, its related range moves
+      [/\n# fluent-bit/, '\n# inserted line\n# fluent-bit'], // every later document moves down a line
       [/hostPort: 9100/, 'hostPort: 9091'], // a host port moves: cross-document findings change in other documents
       [/terminationGracePeriodSeconds: \d+/, 'terminationGracePeriodSeconds: "soon"'],
       [/app\.kubernetes\.io\/instance: node-exporter-\d+\n/, 'app.kubernetes.io/instance: renamed\n'],

@@ -16,6 +16,8 @@ import { push, WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { summarizeWorkload } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
+import { workloadFingerprint, type CrossDocumentCache, type CrossDocumentState } from './crossDocumentCache';
+import type { WorkloadSummary } from '../model/workloads';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { ServiceDiagnostic, Severity } from './types';
@@ -54,7 +56,7 @@ export function doValidation(
   const diagnostics: ServiceDiagnostic[] = [];
   const kubernetesVersion = kubernetesVersionOf(settings);
   const settingsKey = cache ? JSON.stringify([settings.rules ?? {}, kubernetesVersion]) : '';
-  const crossDocument = workspace && againstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion);
+  const crossDocument = workspace && againstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion, settingsKey || JSON.stringify([settings.rules ?? {}, kubernetesVersion]));
   for (const doc of file.documents) {
     const startLine = file.lines.positionAt(doc.offset).line;
     let found = cache?.get(settingsKey, doc.text, startLine);
@@ -86,6 +88,8 @@ export interface WorkspaceValidation {
   rules?: readonly WorkspaceRule[];
   /** Reuses what unchanged documents yield; without it everything is read afresh. */
   facts?: DocumentFactsCache;
+  /** Reuses the cross-document findings of documents an edit did not touch, when no workload changed. */
+  crossDocument?: CrossDocumentCache;
   /** Parses a baseline text; the service memoizes it, since it does not change while the user types. */
   parseBaseline?: (text: string) => ParsedYamlFile;
 }
@@ -109,9 +113,12 @@ function againstWorkspace(
   hooks: ValidationHooks,
   workspace: WorkspaceValidation,
   kubernetesVersion: VersionInForce,
+  settingsKey: string,
 ): (documentIndex: number, diagnostics: ServiceDiagnostic[]) => void {
   const rules = workspace.rules ?? workspaceRules;
   const sameFile = workloadsOfFile(uri, file, workspace.facts);
+  const reuse = workspace.crossDocument && reusableState(uri, file, settings, workspace, sameFile, settingsKey);
+  const next = reuse?.next;
   const view = new WorkspaceView(uri, sameFile, workspace.index);
   const baseline = settings.baseline && {
     label: settings.baseline.label,
@@ -120,6 +127,20 @@ function againstWorkspace(
   const byDocument = new Map<number, IndexedWorkload[]>();
   for (const self of sameFile) if (self.kind === 'DaemonSet') push(byDocument, self.documentIndex, self);
   return (documentIndex, diagnostics) => {
+    const previous = reuse?.previous?.documents[documentIndex];
+    const doc = file.documents[documentIndex];
+    if (previous && previous.text === doc.text) {
+      for (const diagnostic of previous.diagnostics) diagnostics.push(diagnostic);
+      if (next) next.documents[documentIndex].diagnostics = previous.diagnostics;
+      return;
+    }
+    const found: ServiceDiagnostic[] = [];
+    crossDocumentFindings(documentIndex, found);
+    for (const diagnostic of found) diagnostics.push(diagnostic);
+    if (next) next.documents[documentIndex].diagnostics = found;
+  };
+
+  function crossDocumentFindings(documentIndex: number, diagnostics: ServiceDiagnostic[]): void {
     for (const self of byDocument.get(documentIndex) ?? []) {
       const doc = file.documents[self.documentIndex];
       let daemonSet: { value: DaemonSet | undefined } | undefined;
@@ -153,7 +174,55 @@ function againstWorkspace(
         }
       }
     }
+  }
+}
+
+/**
+ * The file's cross-document state for this validation (`next`, filled in as documents are checked)
+ * and the last one when its findings still hold for documents whose text did not change.
+ */
+function reusableState(
+  uri: string,
+  file: ParsedYamlFile,
+  settings: ValidationSettings,
+  workspace: WorkspaceValidation,
+  sameFile: readonly IndexedWorkload[],
+  settingsKey: string,
+): { next: CrossDocumentState; previous?: CrossDocumentState } {
+  const cache = workspace.crossDocument as CrossDocumentCache;
+  const key = JSON.stringify([settingsKey, workspace.index.generation, settings.baseline?.label ?? '']);
+  // Compared by identity, or by value for the baseline's text: it is read again, as the same text, on every validation.
+  const inventory = [settings.inventory?.label, settings.inventory?.nodes, settings.inventory?.groups, settings.baseline?.text];
+  const byDocument = new Map<number, IndexedWorkload>();
+  for (const workload of sameFile) byDocument.set(workload.documentIndex, workload);
+  const last = cache.get(uri);
+  const comparable = last !== undefined && last.key === key && last.documents.length === file.documents.length && sameItems(last.inventory, inventory);
+  let reusable = comparable;
+  const next: CrossDocumentState = {
+    key,
+    inventory,
+    documents: file.documents.map((doc, index) => {
+      const startLine = file.lines.positionAt(doc.offset).line;
+      const before = last?.documents[index];
+      // Unchanged text at the same line: the same workload, placed the same way — no need to look.
+      const unchanged = comparable && before !== undefined && before.text === doc.text && before.startLine === startLine;
+      const workload = unchanged ? before.workload : fingerprintOf(byDocument.get(index));
+      if (!unchanged && (!before || before.startLine !== startLine || before.workload !== workload)) reusable = false;
+      return { text: doc.text, startLine, workload, diagnostics: [] };
+    }),
   };
+  cache.set(uri, next);
+  return { next, previous: reusable ? last : undefined };
+}
+
+function fingerprintOf(workload: IndexedWorkload | undefined): string {
+  if (!workload) return '';
+  const { uri: _uri, ranges, ...summary } = workload;
+  return workloadFingerprint(summary as WorkloadSummary, ranges());
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** Diagnostics of one YAML document; related information carries no URI yet. */
