@@ -25,6 +25,11 @@ export class InventoryProvider {
   private readonly loaded = new Map<string, Promise<Loaded>>();
   /** The loads that have finished, so invalidation can decide synchronously. */
   private readonly settled = new Map<string, Loaded>();
+  /**
+   * Each file's last load, by path, kept while its text is the same: a settings change or a save
+   * that left a 46 MB dump as it was never reads it again.
+   */
+  private readonly files = new Map<string, { text: string; result: InventoryLoadResult }>();
   /** Discoverable inventory files of each workspace root, relative and '/'-separated; settles when the first walk has. */
   private readonly listings = new Map<string, Promise<Set<string>>>();
 
@@ -82,6 +87,15 @@ export class InventoryProvider {
     this.settled.clear();
   }
 
+  /** A file's inventory, loaded again only when its text changed. */
+  private loadFile(path: string, text: string): InventoryLoadResult {
+    const cached = this.files.get(path);
+    if (cached && cached.text === text) return cached.result;
+    const result = loadInventoryFromText(text, pathToUri(path));
+    this.files.set(path, { text, result });
+    return result;
+  }
+
   private rootOf(path: string): string | undefined {
     const roots = this.roots();
     return roots.filter((root) => path === root || path.startsWith(root + sep)).sort((a, b) => b.length - a.length)[0];
@@ -104,11 +118,14 @@ export class InventoryProvider {
         const parts: InventoryLoadResult[] = [];
         for (const file of found.files) {
           const text = await readIndexableFile(file);
-          if (text !== undefined) parts.push(loadInventoryFromText(text, pathToUri(file)));
+          if (text !== undefined) parts.push(this.loadFile(file, text));
         }
         const resolution = found.resolution;
         const folder = setting && resolution.kind === 'found' && resolution.isDirectory ? listedToPath(base, resolution.target) : undefined;
         const loaded: Loaded = { found, folder, discovered: !setting, result: mergeInventories(parts) };
+        for (const path of this.files.keys()) {
+          if (!found.files.includes(path) && ![...this.settled.values()].some((entry) => entry.found.files.includes(path))) this.files.delete(path);
+        }
         if (this.loaded.get(key) === promise) this.settled.set(key, loaded);
         return loaded;
       })();

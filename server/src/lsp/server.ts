@@ -44,6 +44,9 @@ export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
 export const SERVER_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
+/** Workspace files read at once while indexing. */
+const INDEX_BATCH = 16;
+
 /** Typing pauses shorter than this do not trigger a pushed validation. */
 const VALIDATION_DELAY_MS = 150;
 
@@ -147,13 +150,21 @@ export function startServer(connection: Connection): void {
     });
     for (const listing of listings) void listing.then((paths) => kustomize.addListing(paths), () => undefined);
     for (const listing of listings) {
-      for (const path of await listing.catch(() => [] as string[])) {
-        if (!isIndexedFile(path)) continue;
-        const text = await readIndexableFile(path);
-        if (text !== undefined) {
-          runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(pathToUri(path), text));
+      const paths = (await listing.catch(() => [] as string[])).filter(isIndexedFile);
+      // A few reads in flight at once: one at a time, a GitOps repository of thousands of small
+      // files waits mostly on the file system, not on parsing.
+      let next = paths.length > 0 ? Promise.all(paths.slice(0, INDEX_BATCH).map(readIndexableFile)) : undefined;
+      for (let start = 0; next; start += INDEX_BATCH) {
+        const texts = await next;
+        const following = start + INDEX_BATCH;
+        next = following < paths.length ? Promise.all(paths.slice(following, following + INDEX_BATCH).map(readIndexableFile)) : undefined;
+        for (let i = 0; i < texts.length; i++) {
+          const text = texts[i];
+          if (text === undefined) continue;
+          runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(pathToUri(paths[start + i]), text));
+          if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve)); // stay responsive while indexing
         }
-        await new Promise((resolve) => setImmediate(resolve)); // stay responsive while indexing
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     refreshAfterWorkspaceChange();

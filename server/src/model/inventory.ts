@@ -15,6 +15,7 @@ import type { NodeGroup } from './nodeGroup';
 import { emptyClusterApiParts, resolveClusterApiBootstrap, type ClusterApiParts } from './nodeGroups/clusterApi';
 import { readNodeGroups } from './nodeGroups/nodeGroupSources';
 import { readNode } from './node';
+import { withoutUnreadInventoryFields } from './inventoryText';
 import { formatLoadProblem, isLoadError, isPlainMap, report, type LoadProblem, type PlainMap, type ReadContext } from './objectReader';
 import { readPod } from './pod';
 import { isPriorityClassObject, readPriorityClass } from './priorityClass';
@@ -151,6 +152,12 @@ function dropDuplicateNodes(result: InventoryLoadResult): void {
 }
 
 export function loadInventoryFromText(text: string, file: string): InventoryLoadResult {
+  const lean = withoutUnreadInventoryFields(text);
+  if (lean !== text) {
+    const parsed = parseYamlFile(lean);
+    // A cut that left broken YAML (it cannot, short of a key line inside a multi-line string) is not trusted.
+    if (!parsed.documents.some(hasYamlErrors)) return loadInventoryFromParsed(parsed, file);
+  }
   return loadInventoryFromParsed(parseYamlFile(text), file);
 }
 

@@ -15,7 +15,7 @@ import type { FieldPath } from './fieldPath';
 import { LineIndex, type Range } from './textPositions';
 import { duplicateKeyOffsets } from './duplicateKeys';
 import { locatePathInEvents } from './yamlEventLocator';
-import { readYamlEvents, type YamlEvent } from './yamlEvents';
+import { hasAnchors, readYamlEvents, type YamlEvent } from './yamlEvents';
 
 export interface YamlProblem {
   /** `yaml` package error code, e.g. DUPLICATE_KEY, BAD_INDENT, TAB_AS_INDENT. */
@@ -268,14 +268,16 @@ export function isEmptyDocument(text: string): boolean {
  * js-yaml bounds the number of aliases, not what they expand to, and keeps
  * shared references that any walk over the value would expand: documents
  * with anchors take the `yaml` path, whose bound counts expanded nodes.
+ * The pattern only says that there may be one: `sh -c "a && b"`, common in
+ * manifests, matches it too, so the events decide (hasAnchors).
  */
-const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
+const MAYBE_ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
 
 /** The value of a document js-yaml can read, with the offsets of its duplicate keys; undefined otherwise. */
 function loadFast(text: string): { value: unknown; duplicateKeys: number[] } | undefined {
-  if (ANCHOR.test(text)) return undefined;
   try {
     const events = readYamlEvents(text, MAX_FAST_DEPTH);
+    if (MAYBE_ANCHOR.test(text) && hasAnchors(events)) return undefined;
     let values: unknown[];
     let duplicateKeys: number[] = [];
     try {
@@ -458,8 +460,13 @@ export function rangeOfPath(
   path: FieldPath,
   prefer: 'key' | 'value' = 'value',
 ): Range {
-  const offsets = offsetsFromEvents(doc, path, prefer) ?? offsetsFromAst(doc, path, prefer);
+  const offsets = offsetsOfPath(doc, path, prefer);
   return file.lines.rangeAt(offsets[0], offsets[1]);
+}
+
+/** The file offsets [start, end) rangeOfPath turns into a range; `doc.offset` away from a slice's own offsets. */
+export function offsetsOfPath(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value' = 'value'): [number, number] {
+  return offsetsFromEvents(doc, path, prefer) ?? offsetsFromAst(doc, path, prefer);
 }
 
 function offsetsFromAst(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value'): [number, number] {
@@ -493,15 +500,22 @@ function offsetsFromEvents(doc: ParsedYamlDocument, path: FieldPath, prefer: 'ke
 }
 
 /**
- * The events of the last few documents asked about. A document's findings
- * are placed one after another, so a handful is enough, and memory stays
- * bounded however many documents a file has.
+ * The events of the documents asked about most recently. A document's
+ * findings are placed one after another, interleaved with the places of the
+ * peers a cross-document finding names: least recently used goes first, so
+ * the document being checked stays while its peers pass through, and memory
+ * stays bounded however many documents a file has.
  */
 const recentEvents = new Map<AstHolder, YamlEvent[] | undefined>();
-const RECENT_EVENTS_LIMIT = 8;
+const RECENT_EVENTS_LIMIT = 16;
 
 function eventsOf(holder: AstHolder): YamlEvent[] | undefined {
-  if (recentEvents.has(holder)) return recentEvents.get(holder);
+  if (recentEvents.has(holder)) {
+    const events = recentEvents.get(holder);
+    recentEvents.delete(holder);
+    recentEvents.set(holder, events);
+    return events;
+  }
   let events: YamlEvent[] | undefined;
   try {
     events = readYamlEvents(holder.parseText, MAX_FAST_DEPTH);

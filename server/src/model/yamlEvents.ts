@@ -29,6 +29,15 @@ export function readYamlEvents(text: string, maxDepth: number): Event[] {
   return parseEvents(text, { maxDepth });
 }
 
+/** Whether any node of the events has an anchor (`&name`) or is an alias (`*name`). */
+export function hasAnchors(events: readonly Event[]): boolean {
+  for (const event of events) {
+    if (event.type === EVENT_ID.ALIAS) return true;
+    if ((event.type === EVENT_ID.SCALAR || event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) && event.anchorStart >= 0) return true;
+  }
+  return false;
+}
+
 /** Index of the first event after the node that starts at `index` (a collection ends with its pop). */
 export function skipNode(events: readonly Event[], index: number): number {
   const type = events[index]?.type;

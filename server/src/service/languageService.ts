@@ -15,6 +15,7 @@ import { getFoldingRanges } from './folding';
 import { findDocumentSymbols } from './symbols';
 import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { DocumentFactsCache } from './documentFactsCache';
+import { CrossDocumentCache } from './crossDocumentCache';
 import { parseYamlFile, type ParsedYamlFile } from '../model/yamlDocuments';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
@@ -80,6 +81,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const diagnosticsCache = new DocumentDiagnosticsCache();
   const workspaceIndex = new WorkspaceIndex();
   const documentFacts = new DocumentFactsCache();
+  const crossDocument = new CrossDocumentCache();
   const baselines = new Map<string, ParsedYamlFile>();
   const parseBaseline = (text: string): ParsedYamlFile => {
     let parsed = baselines.get(text);
@@ -131,7 +133,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         { onRuleError: options.onRuleError },
         documentRules,
         diagnosticsCache,
-        { index: workspaceIndex, facts: documentFacts, parseBaseline },
+        { index: workspaceIndex, facts: documentFacts, parseBaseline, crossDocument },
       );
     },
     doHover(document, position, editing) {
@@ -165,6 +167,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       cache.delete(uri);
       cache.delete(`${uri}#helm-rendered`);
       renderedVersions.delete(`${uri}#helm-rendered`);
+      crossDocument.forget(uri);
     },
   };
 }

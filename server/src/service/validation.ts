@@ -9,13 +9,15 @@ import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { abbreviateLongWords } from './messageText';
 import { dropTemplateArtifacts, templateDuplicateKeys } from './templateFindings';
 import { applySuppressions } from './suppressions';
-import { workloadsOfFile, type WorkspaceIndex } from './workspaceIndex';
+import { rangeInDocument, workloadsOfFile, type IndexedWorkload, type WorkspaceIndex } from './workspaceIndex';
 import { workspaceRules, type InventoryContext, type LiveClusterContext, type WorkspaceRule, type WorkspaceRuleContext } from './workspaceRules';
 import type { DaemonSet } from '../model/kubeTypes';
-import { WorkspaceView } from './workspaceRules/workspaceView';
+import { push, WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { summarizeWorkload } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
+import { workloadFingerprint, type CrossDocumentCache, type CrossDocumentState } from './crossDocumentCache';
+import type { WorkloadSummary } from '../model/workloads';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { ServiceDiagnostic, Severity } from './types';
@@ -56,6 +58,7 @@ export function doValidation(
   const diagnostics: ServiceDiagnostic[] = [];
   const kubernetesVersion = kubernetesVersionOf(settings);
   const settingsKey = cache ? JSON.stringify([settings.rules ?? {}, kubernetesVersion]) : '';
+  const crossDocument = workspace && againstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion, settingsKey || JSON.stringify([settings.rules ?? {}, kubernetesVersion]));
   for (const doc of file.documents) {
     const startLine = file.lines.positionAt(doc.offset).line;
     let found = cache?.get(settingsKey, doc.text, startLine);
@@ -70,12 +73,10 @@ export function doValidation(
           : diagnostic,
       );
     }
+    // Right after the document's own rules, while its parser events are still at hand for placing findings.
+    crossDocument?.(doc.index, diagnostics);
   }
-  if (workspace) {
-    const crossDocument = validateAgainstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion);
-    for (const diagnostic of crossDocument) diagnostics.push(diagnostic); // not push(...): a spread of 100,000s overflows the stack
-    diagnostics.sort(byPosition);
-  }
+  if (crossDocument) diagnostics.sort(byPosition);
   return applySuppressions(file.lines, diagnostics);
 }
 
@@ -89,6 +90,8 @@ export interface WorkspaceValidation {
   rules?: readonly WorkspaceRule[];
   /** Reuses what unchanged documents yield; without it everything is read afresh. */
   facts?: DocumentFactsCache;
+  /** Reuses the cross-document findings of documents an edit did not touch, when no workload changed. */
+  crossDocument?: CrossDocumentCache;
   /** Parses a baseline text; the service memoizes it, since it does not change while the user types. */
   parseBaseline?: (text: string) => ParsedYamlFile;
 }
@@ -101,58 +104,139 @@ function typedDaemonSet(file: ParsedYamlFile, doc: ParsedYamlDocument, uri: stri
   return entry.daemonSet.value;
 }
 
-/** The cross-document rules for every DaemonSet of the file; never cached, since other files change them. */
-function validateAgainstWorkspace(
+/**
+ * The cross-document rules, prepared once per validation: the returned function appends the
+ * findings for the DaemonSets of one document. Never cached, since other files change them.
+ */
+function againstWorkspace(
   uri: string,
   file: ParsedYamlFile,
   settings: ValidationSettings,
   hooks: ValidationHooks,
   workspace: WorkspaceValidation,
   kubernetesVersion: VersionInForce,
-): ServiceDiagnostic[] {
+  settingsKey: string,
+): (documentIndex: number, diagnostics: ServiceDiagnostic[]) => void {
   const rules = workspace.rules ?? workspaceRules;
   const sameFile = workloadsOfFile(uri, file, workspace.facts);
+  const reuse = workspace.crossDocument && reusableState(uri, file, settings, workspace, sameFile, settingsKey);
+  const next = reuse?.next;
   const view = new WorkspaceView(uri, sameFile, workspace.index);
   const baseline = settings.baseline && {
     label: settings.baseline.label,
     workloads: workloadsOfFile(uri, (workspace.parseBaseline ?? parseYamlFile)(settings.baseline.text), workspace.facts),
   };
-  const diagnostics: ServiceDiagnostic[] = [];
-  for (const self of sameFile) {
-    if (self.kind !== 'DaemonSet') continue;
-    const doc = file.documents[self.documentIndex];
-    let daemonSet: { value: DaemonSet | undefined } | undefined;
-    const ctx: WorkspaceRuleContext = {
-      uri,
-      file,
-      doc,
-      self,
-      workspace: view,
-      inventory: settings.inventory,
-      baseline,
-      live: settings.live,
-      kubernetesVersion,
-      // Read on demand: only the inventory-aware rules need the typed object.
-      get daemonSet() {
-        return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;
-      },
-    };
-    for (const rule of rules) {
-      const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
-      if (severity === 'off') continue;
-      try {
-        for (const finding of rule.check(ctx)) {
-          // A finding may lower its rule's default severity, but not a severity the user set.
-          const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
-          const related = finding.related.length ? finding.related : undefined;
-          diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related));
+  const byDocument = new Map<number, IndexedWorkload[]>();
+  for (const self of sameFile) if (self.kind === 'DaemonSet') push(byDocument, self.documentIndex, self);
+  return (documentIndex, diagnostics) => {
+    const previous = reuse?.previous?.documents[documentIndex];
+    const doc = file.documents[documentIndex];
+    if (previous && previous.text === doc.text) {
+      for (const diagnostic of previous.diagnostics) diagnostics.push(diagnostic);
+      if (next) next.documents[documentIndex].diagnostics = previous.diagnostics;
+      return;
+    }
+    const found: ServiceDiagnostic[] = [];
+    crossDocumentFindings(documentIndex, found);
+    for (const diagnostic of found) diagnostics.push(diagnostic);
+    if (next) next.documents[documentIndex].diagnostics = found;
+  };
+
+  function crossDocumentFindings(documentIndex: number, diagnostics: ServiceDiagnostic[]): void {
+    for (const self of byDocument.get(documentIndex) ?? []) {
+      const doc = file.documents[self.documentIndex];
+      let daemonSet: { value: DaemonSet | undefined } | undefined;
+      const ctx: WorkspaceRuleContext = {
+        uri,
+        file,
+        doc,
+        self,
+        workspace: view,
+        inventory: settings.inventory,
+        baseline,
+        live: settings.live,
+        kubernetesVersion,
+        // Read on demand: only the inventory-aware rules need the typed object.
+        get daemonSet() {
+          return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;
+        },
+      };
+      const place = (path: FieldPath, prefer: 'key' | 'value') => rangeInDocument(file, doc, path, prefer, workspace.facts);
+      for (const rule of rules) {
+        const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+        if (severity === 'off') continue;
+        try {
+          for (const finding of rule.check(ctx)) {
+            // A finding may lower its rule's default severity, but not a severity the user set.
+            const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
+            const related = finding.related.length ? finding.related : undefined;
+            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, place));
+          }
+        } catch (error) {
+          hooks.onRuleError?.(rule, error);
         }
-      } catch (error) {
-        hooks.onRuleError?.(rule, error);
       }
     }
   }
-  return diagnostics;
+}
+
+/**
+ * The file's cross-document state for this validation (`next`, filled in as documents are checked)
+ * and the last one when its findings still hold for documents whose text did not change.
+ */
+function reusableState(
+  uri: string,
+  file: ParsedYamlFile,
+  settings: ValidationSettings,
+  workspace: WorkspaceValidation,
+  sameFile: readonly IndexedWorkload[],
+  settingsKey: string,
+): { next: CrossDocumentState; previous?: CrossDocumentState } {
+  const cache = workspace.crossDocument as CrossDocumentCache;
+  const key = JSON.stringify([settingsKey, workspace.index.generation, settings.baseline?.label ?? '']);
+  // Compared by identity, or by value for the baseline's text: it is read again, as the same text, on every validation.
+  const inventory = [
+    settings.inventory?.label,
+    settings.inventory?.nodes,
+    settings.inventory?.groups,
+    settings.inventory?.pods,
+    settings.inventory?.priorityClasses,
+    settings.live,
+    settings.baseline?.text,
+  ];
+  const byDocument = new Map<number, IndexedWorkload>();
+  for (const workload of sameFile) byDocument.set(workload.documentIndex, workload);
+  const last = cache.get(uri);
+  const comparable = last !== undefined && last.key === key && last.documents.length === file.documents.length && sameItems(last.inventory, inventory);
+  let reusable = comparable;
+  const next: CrossDocumentState = {
+    key,
+    inventory,
+    documents: file.documents.map((doc, index) => {
+      const startLine = file.lines.positionAt(doc.offset).line;
+      const before = last?.documents[index];
+      // Unchanged text at the same line: the same workload, placed the same way — no need to look.
+      const unchanged = comparable && before !== undefined && before.text === doc.text && before.startLine === startLine;
+      const workload = unchanged ? before.workload : fingerprintOf(byDocument.get(index));
+      if (!unchanged && (!before || before.startLine !== startLine || before.workload !== workload)) reusable = false;
+      // With an inventory, the scheduler verdict (pending-on-nodes) of every DaemonSet depends on the
+      // others' whole pod spec (requests, tolerations, priority), which the summary does not hold.
+      if (!unchanged && settings.inventory && byDocument.get(index)?.kind === 'DaemonSet') reusable = false;
+      return { text: doc.text, startLine, workload, diagnostics: [] };
+    }),
+  };
+  cache.set(uri, next);
+  return { next, previous: reusable ? last : undefined };
+}
+
+function fingerprintOf(workload: IndexedWorkload | undefined): string {
+  if (!workload) return '';
+  const { uri: _uri, ranges, ...summary } = workload;
+  return workloadFingerprint(summary as WorkloadSummary, ranges());
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** Diagnostics of one YAML document; related information carries no URI yet. */
@@ -221,9 +305,10 @@ function diagnosticOf(
   severity: Severity,
   finding: { path: FieldPath; anchor?: FieldPath; on?: 'key' | 'value'; message: string; data?: Record<string, unknown> },
   relatedInformation: ServiceDiagnostic['relatedInformation'],
+  place: (path: FieldPath, prefer: 'key' | 'value') => ServiceDiagnostic['range'] = (path, prefer) => rangeOfPath(file, doc, path, prefer),
 ): ServiceDiagnostic {
   return {
-    range: rangeOfPath(file, doc, finding.anchor ?? finding.path, finding.on ?? 'value'),
+    range: place(finding.anchor ?? finding.path, finding.on ?? 'value'),
     severity,
     rule,
     message: abbreviateLongWords(finding.message),

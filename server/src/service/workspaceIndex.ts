@@ -4,13 +4,13 @@
  * which host port). Pure: the LSP layer decides which files to read and feeds
  * their text here; the index keeps only summaries and ranges, not the ASTs.
  */
-import { parseYamlFile, rangeOfPath, type ParsedYamlFile } from '../model/yamlDocuments';
+import { offsetsOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import type { FieldPath } from '../model/fieldPath';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
 import { priorityClassFromDocument } from '../model/priorityClass';
 import { summarizeWorkload, type WorkloadSummary } from '../model/workloads';
-import type { DocumentFactsCache } from './documentFactsCache';
+import type { DocumentFactsCache, WorkloadOffsets } from './documentFactsCache';
 import type { Range } from './types';
 
 export interface WorkloadRanges {
@@ -48,17 +48,25 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
     // The document index is the only part of a summary that depends on where the document is.
     const summary = cached.documentIndex === doc.index ? cached : { ...cached, documentIndex: doc.index };
     let ranges: WorkloadRanges | undefined;
-    const range = (path: FieldPath | undefined) => (path ? rangeOfPath(file, doc, path, 'key') : undefined);
+    const placed = () => {
+      if (!facts) return localOffsets(doc, cached);
+      const entry = facts.get(doc.text, () => ({ summary: cached }));
+      return (entry.localRanges ??= localOffsets(doc, cached, facts));
+    };
+    const toRange = ([start, end]: [number, number]) => file.lines.rangeAt(doc.offset + start, doc.offset + end);
     const workload: IndexedWorkload = {
       ...summary,
       uri,
-      ranges: () =>
-        (ranges ??= {
-          name: rangeOfPath(file, doc, ['metadata', 'name']),
-          selector: range(summary.selectorPath),
-          podLabels: range(summary.podLabelsPath),
-          hostPorts: summary.hostPorts.map((use) => rangeOfPath(file, doc, use.path)),
-        }),
+      ranges: () => {
+        if (ranges) return ranges;
+        const local = placed();
+        return (ranges = {
+          name: toRange(local.name),
+          selector: local.selector && toRange(local.selector),
+          podLabels: local.podLabels && toRange(local.podLabels),
+          hostPorts: local.hostPorts.map(toRange),
+        });
+      },
     };
     if (summary.kind === 'DaemonSet') {
       let typed: { value: DaemonSet | undefined } | undefined;
@@ -70,6 +78,42 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
     workloads.push(workload);
   }
   return workloads;
+}
+
+/**
+ * Offsets [start, end) of a path relative to the document's slice, remembered per document text
+ * when `facts` is given: the paths cross-document findings point at (host ports, selectors) are
+ * asked for again by every peer and on every edit, and placing one re-reads the document.
+ */
+function localOffsetsOfPath(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value', facts?: DocumentFactsCache): [number, number] {
+  const place = (): [number, number] => {
+    const [start, end] = offsetsOfPath(doc, path, prefer);
+    return [start - doc.offset, end - doc.offset];
+  };
+  if (!facts) return place();
+  const entry = facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
+  const places = (entry.places ??= new Map());
+  const key = `${prefer} ${JSON.stringify(path)}`;
+  let found = places.get(key);
+  if (!found) places.set(key, (found = place()));
+  return found;
+}
+
+/** The range of a path of a document, placed once per document text when `facts` is given (localOffsetsOfPath). */
+export function rangeInDocument(file: ParsedYamlFile, doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value', facts?: DocumentFactsCache): Range {
+  const [start, end] = localOffsetsOfPath(doc, path, prefer, facts);
+  return file.lines.rangeAt(doc.offset + start, doc.offset + end);
+}
+
+/** Where a workload's related information points, relative to its document's slice. */
+function localOffsets(doc: ParsedYamlDocument, summary: WorkloadSummary, facts?: DocumentFactsCache): WorkloadOffsets {
+  const local = (path: FieldPath, prefer: 'key' | 'value') => localOffsetsOfPath(doc, path, prefer, facts);
+  return {
+    name: local(['metadata', 'name'], 'value'),
+    selector: summary.selectorPath && local(summary.selectorPath, 'key'),
+    podLabels: summary.podLabelsPath && local(summary.podLabelsPath, 'key'),
+    hostPorts: summary.hostPorts.map((use) => local(use.path, 'value')),
+  };
 }
 
 export class WorkspaceIndex {

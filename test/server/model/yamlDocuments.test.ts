@@ -124,6 +124,30 @@ describe('the fast value path', () => {
   });
 });
 
+describe('anchors decide the read path, not an ampersand', () => {
+  const composed = (doc: unknown) => (doc as { holder: { ast?: unknown } }).holder.ast !== undefined;
+
+  it('reads shell commands with `&&` and `&` in plain, quoted and block scalars on the fast path', () => {
+    for (const text of [
+      'command: ["sh", "-c", "mkdir -p /x && chmod 0755 /x"]\n',
+      'args: [sh, -c, cd /x && exec agent &]\n',
+      "script: 'a && b'\n",
+      'script: |\n  run &background\n  a && b\n',
+      'url: http://x/?a=1 &b=2\n',
+    ]) {
+      const doc = parseYamlFile(text).documents[0];
+      assert.equal(composed(doc), false, `no AST composed for ${JSON.stringify(text)}`);
+      assert.deepEqual(doc.value, parseDocument(text).toJS(), text);
+    }
+  });
+
+  it('still sends anchored and aliased documents down the yaml path, whose bound counts expanded nodes', () => {
+    for (const text of ['a: &x 1\nb: *x\n', 'a: &x [1]\n', 'a: &x {b: 1}\n', 'list:\n  - &first x\n']) {
+      assert.equal(composed(parseYamlFile(text).documents[0]), true, JSON.stringify(text));
+    }
+  });
+});
+
 describe('documents nested deeper than the yaml package can compose', () => {
   // Composing 10,000 levels runs the yaml package at the edge of the stack, where V8 aborted the
   // whole process ("RegExpCompiler Allocation failed") the second time such a document was parsed.
