@@ -17,6 +17,7 @@ import {
 } from '../reconciler';
 import { formatQuantityForPeople } from '../model/quantity';
 import { CliError, parseCommandArgs, requiredOption, stringOption } from './args';
+import { findChartRoot, mayBeChartTemplate } from '../host/helmChart';
 import { collectManifestFiles, displayPath, failOnProblems, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
 
@@ -223,11 +224,15 @@ export function toClusterCsv(view: ClusterView): string {
 /** A file that may declare PriorityClasses, which the scheduler's preemption needs (read only then: one parse per file otherwise). */
 const PRIORITY_CLASS_KIND = /^\s*kind:\s*["']?PriorityClass["']?\s*(#.*)?$/m;
 
-/** Every DaemonSet (and PriorityClass) of the files, in file order; a file without one is skipped, a broken one exits 2. */
+/**
+ * Every DaemonSet (and PriorityClass) of the files, in file order; a file without one is skipped, a broken one exits 2.
+ * A Helm chart's template is skipped too: its `{{ … }}` values are not a manifest's (`lint --helm` renders the chart).
+ */
 async function readManifests(io: CliIo, inputs: readonly string[]): Promise<{ daemonSets: DaemonSet[]; priorityClasses: PriorityClass[] }> {
   const daemonSets: DaemonSet[] = [];
   const priorityClasses: PriorityClass[] = [];
   for (const path of await collectManifestFiles(io, inputs)) {
+    if (mayBeChartTemplate(path) && (await findChartRoot(path))) continue;
     const file = displayPath(io, path);
     let text: string;
     try {
