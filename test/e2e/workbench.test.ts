@@ -129,6 +129,24 @@ describe('extension in a real VS Code workbench', () => {
     await workbench.screenshot('cluster-view-opened-daemonset');
   });
 
+  it('previews a Helm chart template as its chart renders it, with the findings of the render on the template lines', async () => {
+    await workbench.focusFirstEditorGroup();
+    await workbench.openFile('charts/node-agent/templates/daemonset.yaml');
+    // The preview follows the template: the DaemonSet the chart renders, named by its helpers, placed on the workspace's kind nodes.
+    await workbench.page.locator('.tab', { hasText: 'Placement: daemonset.yaml as rendered by charts/node-agent' }).first().waitFor();
+    const { frame, body } = await workbench.waitForWebviewText('default/release-name-node-agent');
+    await workbench.screenshot('preview-helm-chart');
+    assert.match(body, /Nodes from nodes\/kind-cluster\.nodes\.yaml \(4\)/);
+    // The values' nodeSelector and control-plane toleration, rendered by toYaml | nindent.
+    assert.match(body, /release-name-node-agent\s+3\s+3\s+3\s+3\s+3\s+kubernetes\.io\/os=linux/);
+    const outcomes = await frame.locator('.node').evaluateAll((nodes) => nodes.map((node) => [node.getAttribute('data-node'), node.className]));
+    assert.match(String(outcomes.find(([name]) => name === 'kind-control-plane')?.[1]), /outcome-runs/);
+    assert.match(String(outcomes.find(([name]) => name === 'kind-worker3')?.[1]), /outcome-taint/);
+    // The values' maxSurge with the hostPort: reported on the template's updateStrategy line.
+    const row = await workbench.waitForProblem('(as rendered by charts/node-agent at spec.updateStrategy.rollingUpdate.maxSurge)');
+    assert.match(row, /maxSurge is 1 but container node-agent binds hostPort 9100[\s\S]*at line 13 and character 3/);
+  });
+
   it('previews examples/ against a kind config: node pools always, sometimes and never, the version it declares; Save to inventory removes a worker from it', async () => {
     // The inventory setting in the workspace folder's settings, where "Select Node Inventory" writes it.
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
