@@ -120,7 +120,12 @@ export class ClusterPanel implements vscode.Disposable {
   }
 
   private async daemonSetFiles(): Promise<{ files: SourceText[]; truncated: number }> {
-    const uris = (await vscode.workspace.findFiles(YAML_FILES, EXCLUDED, MAX_FILES + 1)).sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
+    // A Helm chart's templates are not manifests (their `{{ … }}` values are not a DaemonSet's): skipped,
+    // as `daemonset cluster` skips them; the preview follows a template as its chart renders it.
+    const chartTemplates = (await vscode.workspace.findFiles('**/Chart.yaml', EXCLUDED)).map((chart) => chart.toString().replace(/Chart\.yaml$/, 'templates/'));
+    const uris = (await vscode.workspace.findFiles(YAML_FILES, EXCLUDED, MAX_FILES + 1))
+      .filter((uri) => !chartTemplates.some((folder) => uri.toString().startsWith(folder)))
+      .sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
     const truncated = Math.max(0, uris.length - MAX_FILES);
     const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
     const decoder = new TextDecoder();
