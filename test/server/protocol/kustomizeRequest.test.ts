@@ -4,7 +4,7 @@ import { renderedSourceUri } from '../../../server/src/protocol/kustomizeRequest
 
 describe('renderedSourceUri', () => {
   it('reads the kustomization back from a rendered document\'s URI, as the client spells it', () => {
-    const source = 'file:///work/my repo/overlays/prod/kustomization.yaml';
+    const source = 'file:///home/user/my repo/overlays/prod/kustomization.yaml';
     assert.equal(renderedSourceUri(`daemonset-rendered:/overlays/prod%20(rendered).yaml?${encodeURIComponent(source)}`), source);
   });
 
