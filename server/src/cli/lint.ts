@@ -7,7 +7,7 @@
  * diagnostics, 1 with any, 2 on usage or I/O errors.
  */
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
 import { getLanguageService } from '../service/languageService';
@@ -74,25 +74,19 @@ function readText(path: string, shown: string): string {
 export async function lintFiles(
   io: CliIo,
   inputs: readonly string[],
-  inventoryPath?: string,
+  /** Read when the files have been (so a missing file is reported first), once for the whole run. */
+  readRunInventory: () => Promise<InventoryContext | undefined>,
   baseRef?: string,
   kubernetesVersion?: { value: string; label: string },
   cluster?: ClusterOption,
 ): Promise<LintedFile[]> {
   const files = await collectManifestFiles(io, inputs);
   const service = getLanguageService();
-  const show = (path: string) => {
-    const rel = relative(io.cwd, path);
-    return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
-  };
+  const show = (path: string) => displayPath(io, path);
   const texts = files.map((path) => ({ path, uri: pathToFileURL(path).href, text: readText(path, show(path)) }));
   // Index everything first, so cross-document rules see all the files.
   for (const { uri, text } of texts) service.updateWorkspaceFile(uri, text);
-  let inventory: InventoryContext | undefined;
-  if (inventoryPath) {
-    const loaded = await readInventory(io, inventoryPath);
-    inventory = { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses };
-  }
+  const inventory = await readRunInventory();
   const live = cluster && (await readLiveCluster(io, cluster, service.workspaceIndex.daemonSets().map((ds) => ds.namespace)));
   const linted: LintedFile[] = [];
   for (const { path, uri, text } of texts) {
@@ -190,9 +184,7 @@ function mergeFindings(io: CliIo, files: LintedFile[], found: ReadonlyArray<{ ur
   for (const { uri, diagnostics } of found) {
     let file = byUri.get(uri);
     if (!file) {
-      const path = fileURLToPath(uri);
-      const rel = relative(io.cwd, path);
-      file = { path: rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path, uri, diagnostics: [] };
+      file = { path: displayPath(io, fileURLToPath(uri)), uri, diagnostics: [] };
       byUri.set(uri, file);
       files.push(file);
     }
@@ -225,9 +217,13 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   if (args.positionals.length === 0 && overlays.length === 0 && !helm) throw new CliError('lint: give at least one file or folder, --kustomize <dir> or --helm <chart> (see daemonset lint --help)');
   const kubernetesVersion = kubernetesVersionOption(args, 'lint');
   const inventoryPath = stringOption(args, 'inventory');
-  const files = args.positionals.length ? await lintFiles(io, args.positionals, inventoryPath, stringOption(args, 'base'), kubernetesVersion, clusterOption(args, 'lint', io.cwd)) : [];
-  const loaded = inventoryPath && (overlays.length || helm) ? await readInventory(io, inventoryPath) : undefined;
-  const inventory = loaded && inventoryPath ? { label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses } : undefined;
+  let inventoryRead: Promise<InventoryContext | undefined> | undefined;
+  const readRunInventory = () =>
+    (inventoryRead ??= inventoryPath
+      ? readInventory(io, inventoryPath).then((loaded) => ({ label: inventoryPath, nodes: loaded.nodes, groups: loaded.groups, pods: loaded.pods, priorityClasses: loaded.priorityClasses }))
+      : Promise.resolve(undefined));
+  const files = args.positionals.length ? await lintFiles(io, args.positionals, readRunInventory, stringOption(args, 'base'), kubernetesVersion, clusterOption(args, 'lint', io.cwd)) : [];
+  const inventory = overlays.length || helm ? await readRunInventory() : undefined;
   if (overlays.length) {
     const found = await lintKustomizations(io, overlays, { settings: { inventory, kubernetesVersion }, allowRemoteBases: args.values['allow-remote-bases'] === true });
     // A patch file linted as a manifest is a partial object: only its YAML syntax is its own.
