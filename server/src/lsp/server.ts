@@ -30,6 +30,7 @@ import { LIVE_BASELINE_REQUEST, REFRESH_LIVE_REQUEST, type LiveBaselineParams, t
 import { InventoryProvider } from './inventory';
 import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
+import type { InventoryContext } from '../service/workspaceRules';
 import { renderTemplateDocument } from './helmRendering';
 import { stopHelmRenderer } from '../host/helmRenderer';
 import { kubernetesVersionOf } from '../service/validation';
@@ -50,6 +51,11 @@ const INDEX_BATCH = 16;
 /** Typing pauses shorter than this do not trigger a pushed validation. */
 const VALIDATION_DELAY_MS = 150;
 
+/** The document's inventory as the service takes it: what the rules read, without the load result the preview request uses. */
+function serviceInventory(inventory: InventoryContext | undefined): InventoryContext | undefined {
+  return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile };
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const logger = { error: (message: string) => connection.console.error(message) };
@@ -68,7 +74,7 @@ export function startServer(connection: Connection): void {
     validationSettings: async (uri) => {
       const documentSettings = await settings.get(uri);
       const inventory = await inventories.forDocument(uri, documentSettings.inventoryPath).catch(() => undefined);
-      return { rules: documentSettings.rules, kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile } };
+      return { rules: documentSettings.rules, kubernetesVersion: documentSettings.kubernetesVersion, inventory: serviceInventory(inventory) };
     },
     changed: (uris) => {
       // A patch file's own rules turn off or on with its overlay's render: pulled diagnostics are asked again.
@@ -228,7 +234,7 @@ export function startServer(connection: Connection): void {
     const baseline = await baselineLookup;
     const validationSettings = {
       rules: kustomize.isRenderedPatch(document.uri) ? patchFileRules(documentSettings.rules) : documentSettings.rules,
-      inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile },
+      inventory: serviceInventory(inventory),
       kubernetesVersion: documentSettings.kubernetesVersion,
       baseline,
     };
@@ -386,7 +392,7 @@ export function startServer(connection: Connection): void {
     logger,
     async (uri) => {
       const inventory = await inventories.forDocument(uri, (await settings.get(uri)).inventoryPath);
-      return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile };
+      return serviceInventory(inventory);
     },
     async (document) => live.status((await settings.get(document.uri)).kubeContext ?? '', service.daemonSetNamespaces(document)),
   );
