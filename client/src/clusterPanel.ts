@@ -122,11 +122,13 @@ export class ClusterPanel implements vscode.Disposable {
   private async daemonSetFiles(): Promise<{ files: SourceText[]; truncated: number }> {
     // A Helm chart's templates are not manifests (their `{{ … }}` values are not a DaemonSet's): skipped,
     // as `daemonset cluster` skips them; the preview follows a template as its chart renders it.
-    const chartTemplates = (await vscode.workspace.findFiles('**/Chart.yaml', EXCLUDED)).map((chart) => chart.toString().replace(/Chart\.yaml$/, 'templates/'));
-    const uris = (await vscode.workspace.findFiles(YAML_FILES, EXCLUDED, MAX_FILES + 1))
+    const listed = await vscode.workspace.findFiles(YAML_FILES, EXCLUDED, MAX_FILES + 1);
+    // Chart.yaml is one of the listed YAML files: no second workspace search for the charts.
+    const chartTemplates = listed.map((uri) => uri.toString()).filter((uri) => uri.endsWith('/Chart.yaml')).map((chart) => chart.replace(/Chart\.yaml$/, 'templates/'));
+    const uris = listed
       .filter((uri) => !chartTemplates.some((folder) => uri.toString().startsWith(folder)))
       .sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
-    const truncated = Math.max(0, uris.length - MAX_FILES);
+    const truncated = Math.max(0, listed.length - MAX_FILES);
     const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
     const decoder = new TextDecoder();
     const files: SourceText[] = [];
