@@ -91,7 +91,8 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     await workbench.openFile('selector-changed.yaml');
     const row = await workbench.waitForProblem('differs from the live object in context fake-b');
     assert.match(row, /app=agent → tier=node/);
-    const lens = await workbench.waitForCodeLens(/Live in fake-b/);
+    // The lens says "fetching…" until the snapshot arrives, then the server refreshes it: wait for that.
+    const lens = await workbench.waitForCodeLens(/Live in fake-b: fetched/);
     await workbench.screenshot('live-selector');
     assert.match(lens, /Live in fake-b: (fetched just now|fetched \d+ min ago) · Refresh/);
   });
