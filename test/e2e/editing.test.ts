@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
-import { chromiumExecutable, ensureVsix, scratchWorkspace, screenshotsDir } from './support/environment';
+import { chromiumExecutable, ensureVsix, HANG_GUARD, scratchWorkspace, screenshotsDir } from './support/environment';
 import { Workbench } from './support/workbench';
 import { waitFor } from '../support/waitFor';
 
@@ -86,13 +86,17 @@ describe('editing in a real VS Code workbench', () => {
     await workbench.open(server.url);
   });
 
+  afterEach(async (t) => {
+    if ('passed' in t && !t.passed && workbench) console.error(await workbench.recordFailure(t.name));
+  });
+
   after(async () => {
     await workbench?.close();
     await server?.stop();
     if (workspace) rmSync(dirname(workspace), { recursive: true, force: true });
   });
 
-  it('accepts an enum completion for updateStrategy.type', async () => {
+  it('accepts an enum completion for updateStrategy.type', HANG_GUARD, async () => {
     await workbench.openFile('complete-me.yaml');
     const page = workbench.page;
     await workbench.waitForServedDocument();
@@ -109,13 +113,13 @@ describe('editing in a real VS Code workbench', () => {
     assert.match(text, /updateStrategy:\n {4}type: OnDelete\n {2}template:/);
   });
 
-  it('shows the placement code lens above the DaemonSet', async () => {
+  it('shows the placement code lens above the DaemonSet', HANG_GUARD, async () => {
     const lens = await workbench.waitForCodeLens(/Runs on \d+ of 4 nodes|No node inventory/);
     await workbench.screenshot('code-lens');
     assert.match(lens, /Runs on \d+ of 4 nodes · Preview/);
   });
 
-  it('applies the restartPolicy quick fix and keeps the comment', async () => {
+  it('applies the restartPolicy quick fix and keeps the comment', HANG_GUARD, async () => {
     await workbench.openFile('fix-me.yaml');
     const page = workbench.page;
     // Served: the restartPolicy error the quick fix answers is there.

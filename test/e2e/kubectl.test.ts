@@ -12,13 +12,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { loadInventoryFromText } from '../../server/src/model/inventory';
 import { FakeApiServer } from '../support/fakeApiServer';
 import { repoRoot } from '../support/golden';
 import { waitFor } from '../support/waitFor';
-import { chromiumExecutable, ensureVsix, scratchWorkspace, screenshotsDir } from './support/environment';
+import { chromiumExecutable, ensureVsix, HANG_GUARD, scratchWorkspace, screenshotsDir } from './support/environment';
 import { Workbench } from './support/workbench';
 
 describe('kubectl in a real VS Code workbench (loopback API server)', () => {
@@ -46,6 +46,10 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     await workbench.open(server.url);
   });
 
+  afterEach(async (t) => {
+    if ('passed' in t && !t.passed && workbench) console.error(await workbench.recordFailure(t.name));
+  });
+
   after(async () => {
     await workbench?.close();
     await server?.stop();
@@ -70,7 +74,7 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     return message.innerText();
   }
 
-  it('imports the nodes and the pods of a namespace into <context>.nodes.yaml', async () => {
+  it('imports the nodes and the pods of a namespace into <context>.nodes.yaml', HANG_GUARD, async () => {
     await workbench.runCommand('DaemonSet: Import Nodes from Cluster');
     await pick('fake-a');
     await pick('logging');
@@ -85,7 +89,7 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     assert.deepEqual(inventory.pods.map((pod) => pod.metadata.name), ['agent-a1', 'agent-b2', 'agent-c3']);
   });
 
-  it('compares the open DaemonSet with the live one of the selected context', async () => {
+  it('compares the open DaemonSet with the live one of the selected context', HANG_GUARD, async () => {
     await workbench.runCommand('DaemonSet: Select Cluster Context');
     await pick('fake-b');
     await workbench.openFile('selector-changed.yaml');
@@ -97,7 +101,7 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     assert.match(lens, /Live in fake-b: (fetched just now|fetched \d+ min ago) · Refresh/);
   });
 
-  it('the preview\'s rollout stepper rolls from the live DaemonSet and its pods', async () => {
+  it('the preview\'s rollout stepper rolls from the live DaemonSet and its pods', HANG_GUARD, async () => {
     await workbench.openFile('image-bump.yaml');
     await workbench.waitForCodeLens(/Live in fake-b: fetched/);
     await workbench.runCommand('DaemonSet: Open Placement Preview');
@@ -109,7 +113,7 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     assert.equal(await frame.locator('select option').first().innerText(), 'Compare with live in fake-b');
   });
 
-  it('a denied request says so and writes nothing', async () => {
+  it('a denied request says so and writes nothing', HANG_GUARD, async () => {
     api.denied.add('/api/v1/nodes');
     try {
       await workbench.runCommand('DaemonSet: Import Nodes from Cluster');
@@ -124,7 +128,7 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     }
   });
 
-  it('an unreachable server says so and writes nothing', async () => {
+  it('an unreachable server says so and writes nothing', HANG_GUARD, async () => {
     await workbench.runCommand('DaemonSet: Import Nodes from Cluster');
     await pick('fake-down');
     await pick('All namespaces');
@@ -134,7 +138,7 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     assert.equal(existsSync(join(workspace, 'fake-down.nodes.yaml')), false);
   });
 
-  it('asked the API server for nothing else', async () => {
+  it('asked the API server for nothing else', HANG_GUARD, async () => {
     const allowed = new Set([
       '/version', '/api', '/api/v1', '/apis', '/apis/apps/v1',
       '/api/v1/namespaces', '/api/v1/nodes', '/api/v1/pods', '/api/v1/namespaces/logging/pods',
@@ -145,7 +149,7 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     await waitFor(() => api.paths.includes('/apis/apps/v1/namespaces/logging/daemonsets'));
   });
 
-  it('made no request outside the machine', () => {
+  it('made no request outside the machine', HANG_GUARD, () => {
     assert.deepEqual(workbench.blockedRequests, []);
   });
 });

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
-import { chromiumExecutable, ensureVsix, scratchWorkspace, screenshotsDir } from './support/environment';
+import { chromiumExecutable, ensureVsix, HANG_GUARD, scratchWorkspace, screenshotsDir } from './support/environment';
 import { waitFor } from '../support/waitFor';
 import { Workbench } from './support/workbench';
 
@@ -26,20 +26,24 @@ describe('extension in a real VS Code workbench', () => {
     await workbench.screenshot('workbench');
   });
 
+  afterEach(async (t) => {
+    if ('passed' in t && !t.passed && workbench) console.error(await workbench.recordFailure(t.name));
+  });
+
   after(async () => {
     await workbench?.close();
     await server?.stop();
     if (workspace) rmSync(dirname(workspace), { recursive: true, force: true });
   });
 
-  it('shows the selector-drift error in the Problems panel', async () => {
+  it('shows the selector-drift error in the Problems panel', HANG_GUARD, async () => {
     await workbench.openFile('selector-drift.yaml');
     const row = await workbench.waitForProblem('Selector does not match template labels');
     await workbench.screenshot('problems');
     assert.match(row, /app\.kubernetes\.io\/name/);
   });
 
-  it('shows hover documentation for spec.selector', async () => {
+  it('shows hover documentation for spec.selector', HANG_GUARD, async () => {
     // Line 12 of selector-drift.yaml is `  selector:`.
     await workbench.waitForServedDocument();
     const text = await workbench.hover(12, 'immutable');
@@ -47,7 +51,7 @@ describe('extension in a real VS Code workbench', () => {
     assert.match(text, /spec\.selector/);
   });
 
-  it('opens the placement preview beside the editor: summary, nodes by outcome and reasons', async () => {
+  it('opens the placement preview beside the editor: summary, nodes by outcome and reasons', HANG_GUARD, async () => {
     await workbench.runCommand('DaemonSet: Open Placement Preview');
     const { frame, body } = await workbench.waitForWebviewText('kind-control-plane');
     await workbench.screenshot('preview');
@@ -71,7 +75,7 @@ describe('extension in a real VS Code workbench', () => {
     assert.match(rows.find((row) => row.name === 'kind-worker3')?.text ?? '', /VIPOnly=true:NoExecute not tolerated: no pod; a running pod is evicted/);
   });
 
-  it('adds the toleration to the manifest with one click, and the preview follows the edit', async () => {
+  it('adds the toleration to the manifest with one click, and the preview follows the edit', HANG_GUARD, async () => {
     const { frame } = await workbench.waitForWebviewText('kind-control-plane');
     await frame.locator('.node[data-node="kind-control-plane"]').getByRole('button', { name: 'Add toleration' }).click();
     await workbench.waitForWebviewText('4 nodes: 3 run a pod · 1 taint not tolerated');
@@ -80,7 +84,7 @@ describe('extension in a real VS Code workbench', () => {
     await workbench.screenshot('preview-toleration-added');
   });
 
-  it('Save to inventory writes a what-if cordon into the nodes file as a minimal edit', async () => {
+  it('Save to inventory writes a what-if cordon into the nodes file as a minimal edit', HANG_GUARD, async () => {
     const { frame } = await workbench.waitForWebviewText('kind-worker2');
     await frame.locator('.node[data-node="kind-worker"]').click();
     await frame.getByRole('region', { name: 'Node kind-worker' }).getByRole('button', { name: 'Cordon' }).click();
@@ -105,7 +109,7 @@ describe('extension in a real VS Code workbench', () => {
     );
   });
 
-  it('opens the cluster view over every DaemonSet of the workspace; a cell opens the DaemonSet and its preview', async () => {
+  it('opens the cluster view over every DaemonSet of the workspace; a cell opens the DaemonSet and its preview', HANG_GUARD, async () => {
     await workbench.runCommand('DaemonSet: Open Cluster View');
     const { frame, body } = await workbench.waitForWebviewText('DaemonSets × pools');
     await workbench.screenshot('cluster-view');
@@ -130,7 +134,7 @@ describe('extension in a real VS Code workbench', () => {
     await workbench.screenshot('cluster-view-opened-daemonset');
   });
 
-  it('previews a Helm chart template as its chart renders it, with the findings of the render on the template lines', async () => {
+  it('previews a Helm chart template as its chart renders it, with the findings of the render on the template lines', HANG_GUARD, async () => {
     await workbench.focusFirstEditorGroup();
     await workbench.openFile('charts/node-agent/templates/daemonset.yaml');
     // The preview follows the template: the DaemonSet the chart renders, named by its helpers, placed on the workspace's kind nodes.
@@ -148,7 +152,7 @@ describe('extension in a real VS Code workbench', () => {
     assert.match(row, /maxSurge is 1 but container node-agent binds hostPort 9100[\s\S]*at line 13 and character 3/);
   });
 
-  it('previews examples/ against a kind config: node pools always, sometimes and never, the version it declares; Save to inventory removes a worker from it', async () => {
+  it('previews examples/ against a kind config: node pools always, sometimes and never, the version it declares; Save to inventory removes a worker from it', HANG_GUARD, async () => {
     // The inventory setting in the workspace folder's settings, where "Select Node Inventory" writes it.
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'daemonset.inventory': 'kind/kind-config.yaml' }, null, 2) + '\n');
@@ -196,7 +200,7 @@ describe('extension in a real VS Code workbench', () => {
     await workbench.screenshot('preview-kind-config-saved');
   });
 
-  it('made no request outside the machine', () => {
+  it('made no request outside the machine', HANG_GUARD, () => {
     assert.deepEqual(workbench.blockedRequests.filter((url) => !url.includes('vsda')), []);
   });
 });

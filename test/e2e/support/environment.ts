@@ -38,3 +38,12 @@ export function scratchWorkspace(): string {
 }
 
 export const screenshotsDir = join(repoRoot, 'test-results', 'e2e');
+
+/**
+ * Each e2e test's own limit. Node's --test-timeout bounds a whole file and
+ * kills it, so a step that hangs would leave no trace; failing the test
+ * first lets afterEach record what the page shows (Workbench.recordFailure).
+ * Generous (steps take seconds): it turns a hang into a report and decides
+ * nothing about speed.
+ */
+export const HANG_GUARD = { timeout: 240_000 };

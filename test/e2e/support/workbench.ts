@@ -205,6 +205,34 @@ export class Workbench {
     }, 100);
   }
 
+  /**
+   * What a failed (or timed-out) test left on screen, for the log: a
+   * screenshot and the texts of the notifications, the quick input and the
+   * active editor's lenses. A hang in CI then says where it hung. The
+   * screenshot's bound only keeps a hung page from hiding this report; it
+   * decides no result.
+   */
+  async recordFailure(testName: string): Promise<string> {
+    const lines = [`e2e state after "${testName}" failed:`];
+    try {
+      const file = join(this.options.screenshotsDir, `failed-${testName.replace(/[^\w-]+/g, '-').slice(0, 80)}.png`);
+      await this.page.screenshot({ path: file, timeout: 30_000 });
+      lines.push(`  screenshot: ${file}`);
+      const texts = async (selector: string) => (await this.page.locator(selector).allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      for (const [label, selector] of [
+        ['notifications', '.notifications-toasts .notification-list-item-message'],
+        ['quick input', '.quick-input-widget:visible .quick-input-title, .quick-input-widget:visible .monaco-list-row'],
+        ['code lenses', '.editor-group-container.active .codelens-decoration'],
+        ['active tab', '.tabs-container .tab.active'],
+      ] as const) {
+        lines.push(`  ${label}: ${JSON.stringify(await texts(selector))}`);
+      }
+    } catch (error) {
+      lines.push(`  (could not read the page: ${error instanceof Error ? error.message : String(error)})`);
+    }
+    return lines.join('\n');
+  }
+
   async close(): Promise<void> {
     await this.context.close();
     rmSync(this.profileDir, { recursive: true, force: true });
