@@ -279,8 +279,15 @@ const EMPTY_LINE = /^(?:(?:---|\.\.\.)(?: +#.*| *)|(?: *#.*| *))$/;
 /** Whether a document slice holds nothing: its value is null and it has no problems. */
 export function isEmptyDocument(text: string): boolean {
   if (text.length > 10_000) return false; // an empty document is short; a long one is read in full
-  for (const line of text.split(/\r\n|\r|\n/)) if (!EMPTY_LINE.test(line)) return false;
-  return true;
+  // Line by line up to the first with content, which is the first or second of nearly every document.
+  const lineBreak = /\r\n|\r|\n/g;
+  let start = 0;
+  for (;;) {
+    const found = lineBreak.exec(text);
+    if (!EMPTY_LINE.test(text.slice(start, found ? found.index : text.length))) return false;
+    if (!found) return true;
+    start = found.index + found[0].length;
+  }
 }
 
 /**
