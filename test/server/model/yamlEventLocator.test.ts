@@ -99,6 +99,24 @@ describe('rangeOfPath from the position index', () => {
     assert.deepEqual(locatePath(index, text, ['c', 1], 'value'), [22, 23]);
   });
 
+  it('keeps a manifest in 16-bit numbers, and a document past 64 KB in 32-bit ones', () => {
+    const manifest = splitYamlDocuments(nodeAgentCorpus(1))[0].text;
+    const small = positions(manifest);
+    assert.ok(small instanceof Uint16Array);
+    assert.ok(small.byteLength < manifest.length, `${small.byteLength} bytes for ${manifest.length} characters`);
+    const text = `a: ${'x'.repeat(70_000)}\nb: "q"\nc: [1, {d: 2}]\ne: ''\n`;
+    const large = positions(text);
+    assert.ok(large instanceof Int32Array);
+    const file = parseYamlFile(text);
+    const doc = file.documents[0];
+    void doc.ast;
+    for (const path of [['a'], ['b'], ['c', 1], ['c', 1, 'd'], ['e']]) {
+      const local = locatePath(large, text, path, 'value');
+      assert.ok(local, JSON.stringify(path));
+      assert.deepEqual(file.lines.rangeAt(local[0], local[1]), rangeOfPath(file, doc, path), JSON.stringify(path));
+    }
+  });
+
   // Each case: a document, and paths whose range the index must give (true) or leave to the AST (false).
   const constructs: Array<[string, string, Array<[FieldPath, boolean]>]> = [
     ['a flow map', 'resources:\n  limits: {cpu: 100m, "memory": \'64Mi\'}\n', [[['resources', 'limits', 'cpu'], true], [['resources', 'limits', 'memory'], true], [['resources', 'limits'], true], [['resources', 'limits', 'gpu'], true]]],
@@ -108,6 +126,7 @@ describe('rangeOfPath from the position index', () => {
     ['block scalars', 'a: |\n  text\nb: >-\n  folded\nc: after\n', [[['a'], false], [['b'], false], [['c'], true], [['a'], false]]],
     ['empty values', 'a:\nb: ""\nc: ~\nd: []\ne: {}\n', [[['a'], false], [['b'], true], [['c'], true], [['d'], true], [['e'], true], [['d', 0], true]]],
     ['sequences of maps', 'items:\n  - name: a\n    port: 1\n  - {name: b}\n  - - nested\n  - inner:\n      x: 1\n  -\n', [[['items', 0], true], [['items', 1], true], [['items', 2], false], [['items', 3], true], [['items', 3, 'inner', 'x'], true], [['items', 4], false], [['items', 9], true], [['items', 0, 'port'], true]]],
+    ['block scalar keys', `? |\n  k\n: 1\n? >-\n${' '.repeat(40)}deep\n${' '.repeat(40)}key\n: 2\n`, [[['k\n'], true], [['deep key'], true]]],
     ['a multi-line plain value', 'key: plain\n  folded\nnext: 1\n', [[['key'], true], [['next'], true]]],
   ];
   for (const [name, text, paths] of constructs) {
@@ -160,6 +179,9 @@ describe('duplicate keys on the fast path', () => {
     ['the same key in sibling mappings is fine', 'a: {x: 1}\nb: {x: 2}\n'],
     ['a tagged key', 'a: 1\n!!str a: 2\n'],
     ['a repeated key after a block scalar', 'a: |\n  x\na: 2\n'],
+    ['block scalar keys', '? |\n  k\n: 1\n? |-\n  k\n: 2\n? >\n  k\n: 3\n'],
+    ['block scalar keys indented deeper than a 16-bit index holds', `? |\n${' '.repeat(40)}k\n: 1\n? |\n${' '.repeat(40)}k\n: 2\n`],
+    ['a repeated key past 64 KB', `a: ${'x'.repeat(70_000)}\nb: 1\n"a": 2\n`],
   ];
   for (const [name, text] of cases) {
     it(name, () => assert.deepEqual(actual(text), expected(text)));
