@@ -14,8 +14,9 @@ import { hasGoTemplates, maskGoTemplates, type BlockHole } from './goTemplates';
 import type { FieldPath } from './fieldPath';
 import { LineIndex, type Range } from './textPositions';
 import { duplicateKeyOffsets } from './duplicateKeys';
-import { locatePathInEvents } from './yamlEventLocator';
-import { hasAnchors, readYamlEvents, type YamlEvent } from './yamlEvents';
+import { locatePath } from './yamlEventLocator';
+import { hasAnchors, readYamlEvents } from './yamlEvents';
+import { positionsOf, type YamlPositions } from './yamlPositions';
 
 export interface YamlProblem {
   /** `yaml` package error code, e.g. DUPLICATE_KEY, BAD_INDENT, TAB_AS_INDENT. */
@@ -60,9 +61,15 @@ export interface DocumentTemplate {
   branches: Array<[number, number]>;
 }
 
-/** Holds a document's AST, parsed at most once and shared by every re-based copy. */
+/**
+ * Holds what a document's one parse leaves for placing its findings, shared by
+ * every re-based copy: the position index of its js-yaml events (fast path),
+ * and its AST, composed at most once.
+ */
 interface AstHolder {
   ast?: Document.Parsed;
+  /** Where the nodes of a document read on the fast path are (yamlPositions.ts). */
+  positions?: YamlPositions;
   /** The text the AST is parsed from: the slice, with Go templates masked. */
   parseText: string;
 }
@@ -165,7 +172,19 @@ function isTrivialLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * How many times documents were parsed since the process started: js-yaml
+ * event streams (the fast path's one parse) and `yaml` ASTs composed. Read by
+ * tests to prove that placing findings never parses a document again.
+ */
+const parseCounts = { events: 0, ast: 0 };
+
+export function yamlParseCounts(): { events: number; ast: number } {
+  return { ...parseCounts };
+}
+
 function parseAst(text: string): Document.Parsed {
+  parseCounts.ast++;
   // logLevel 'error': no process warnings (e.g. for collection keys) on a language server's stderr.
   const options = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
   const tooDeep = (at: number) => {
@@ -249,7 +268,7 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
       start: slice.offset + start,
       end: slice.offset + start + 1,
     }));
-    return new YamlDocument(index, slice.offset, slice.text, fast.value, problems, { parseText }, template);
+    return new YamlDocument(index, slice.offset, slice.text, fast.value, problems, { parseText, positions: fast.positions }, template);
   }
   return parseWithAst(slice, index, parseText, template);
 }
@@ -260,8 +279,15 @@ const EMPTY_LINE = /^(?:(?:---|\.\.\.)(?: +#.*| *)|(?: *#.*| *))$/;
 /** Whether a document slice holds nothing: its value is null and it has no problems. */
 export function isEmptyDocument(text: string): boolean {
   if (text.length > 10_000) return false; // an empty document is short; a long one is read in full
-  for (const line of text.split(/\r\n|\r|\n/)) if (!EMPTY_LINE.test(line)) return false;
-  return true;
+  // Line by line up to the first with content, which is the first or second of nearly every document.
+  const lineBreak = /\r\n|\r|\n/g;
+  let start = 0;
+  for (;;) {
+    const found = lineBreak.exec(text);
+    if (!EMPTY_LINE.test(text.slice(start, found ? found.index : text.length))) return false;
+    if (!found) return true;
+    start = found.index + found[0].length;
+  }
 }
 
 /**
@@ -273,11 +299,16 @@ export function isEmptyDocument(text: string): boolean {
  */
 const MAYBE_ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
 
-/** The value of a document js-yaml can read, with the offsets of its duplicate keys; undefined otherwise. */
-function loadFast(text: string): { value: unknown; duplicateKeys: number[] } | undefined {
+/**
+ * The value of a document js-yaml can read, with the offsets of its duplicate
+ * keys and the position index of its nodes; undefined otherwise.
+ */
+function loadFast(text: string): { value: unknown; duplicateKeys: number[]; positions: YamlPositions } | undefined {
   try {
+    parseCounts.events++;
     const events = readYamlEvents(text, MAX_FAST_DEPTH);
     if (MAYBE_ANCHOR.test(text) && hasAnchors(events)) return undefined;
+    const positions = positionsOf(events);
     let values: unknown[];
     let duplicateKeys: number[] = [];
     try {
@@ -285,14 +316,14 @@ function loadFast(text: string): { value: unknown; duplicateKeys: number[] } | u
     } catch (error) {
       if (!(error instanceof YAMLException) || !error.reason.startsWith('duplicated mapping key')) throw error;
       // js-yaml compares keys as strings, the `yaml` package by value (`1` and "1" differ): judge them as it does.
-      const offsets = duplicateKeyOffsets(events, text);
+      const offsets = duplicateKeyOffsets(positions, text);
       if (!offsets) return undefined;
       duplicateKeys = offsets;
       // Later values win, as they do when the `yaml` package turns its AST into values.
       values = constructFromEvents(events, { source: text, maxAliases: MAX_ALIAS_COUNT, json: true });
     }
     // No value (an empty document) or several: the AST path gives null and its problems.
-    return values.length === 1 && values[0] !== undefined ? { value: values[0], duplicateKeys } : undefined;
+    return values.length === 1 && values[0] !== undefined ? { value: values[0], duplicateKeys, positions } : undefined;
   } catch {
     return undefined;
   }
@@ -488,43 +519,14 @@ function offsetsFromAst(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' 
 }
 
 /**
- * The same offsets from js-yaml's events, for a document read on the fast
- * path whose AST was never needed: composing it costs far more than reading
- * the events again. Undefined when the events cannot tell.
+ * The same offsets from the position index of a document read on the fast
+ * path whose AST was never needed, kept from its one parse: composing the AST
+ * costs far more. Undefined when the index cannot tell.
  */
 function offsetsFromEvents(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value'): [number, number] | undefined {
-  if (!(doc instanceof YamlDocument) || doc.holder.ast) return undefined;
-  const events = eventsOf(doc.holder);
-  const local = events && locatePathInEvents(events, doc.holder.parseText, path, prefer);
+  if (!(doc instanceof YamlDocument) || doc.holder.ast || !doc.holder.positions) return undefined;
+  const local = locatePath(doc.holder.positions, doc.holder.parseText, path, prefer);
   return local && [doc.offset + local[0], doc.offset + local[1]];
-}
-
-/**
- * The events of the documents asked about most recently. A document's
- * findings are placed one after another, interleaved with the places of the
- * peers a cross-document finding names: least recently used goes first, so
- * the document being checked stays while its peers pass through, and memory
- * stays bounded however many documents a file has.
- */
-const recentEvents = new Map<AstHolder, YamlEvent[] | undefined>();
-const RECENT_EVENTS_LIMIT = 16;
-
-function eventsOf(holder: AstHolder): YamlEvent[] | undefined {
-  if (recentEvents.has(holder)) {
-    const events = recentEvents.get(holder);
-    recentEvents.delete(holder);
-    recentEvents.set(holder, events);
-    return events;
-  }
-  let events: YamlEvent[] | undefined;
-  try {
-    events = readYamlEvents(holder.parseText, MAX_FAST_DEPTH);
-  } catch {
-    events = undefined;
-  }
-  if (recentEvents.size >= RECENT_EVENTS_LIMIT) recentEvents.delete(recentEvents.keys().next().value as AstHolder);
-  recentEvents.set(holder, events);
-  return events;
 }
 
 /** The range of the document's first line of content: where whole-document problems go. */

@@ -1,50 +1,51 @@
 /**
- * Field paths placed in a document's source from its js-yaml events, with the
- * same answer `rangeOfPath` gives from the `yaml` AST. Where events cannot
- * give that answer exactly (block scalars, empty values, whole collections,
- * tagged keys) the functions return undefined and the caller asks the AST.
+ * Field paths placed in a document's source from the position index of its
+ * js-yaml events (`yamlPositions.ts`), with the same answer `rangeOfPath`
+ * gives from the `yaml` AST. Where the index cannot give that answer exactly
+ * (block scalars, empty values, whole collections, tagged keys) the functions
+ * return undefined and the caller asks the AST.
  */
-import { EVENT_ID } from 'js-yaml';
-import { isCollectionEvent, isScalarEvent, keyValue, scalarOffsets, skipNode, type YamlEvent } from './yamlEvents';
 import type { FieldPath } from './fieldPath';
+import { isCollectionNode, isMappingNode, isScalarNode, isSequenceNode, keyValue, nextNode, nodeCount, scalarOffsets, type YamlPositions } from './yamlPositions';
 
-/** Event indices of the last existing segment's key and value, like `findNodeAtPath`. */
-interface EventsAtPath {
+/** Node indices of the last existing segment's key and value, like `findNodeAtPath`. */
+interface NodesAtPath {
   key?: number;
   value?: number;
   depth: number;
 }
 
 /**
- * Walks the events along a path and stops at the deepest existing node.
+ * Walks the nodes along a path and stops at the deepest existing node.
  * Among repeated keys the first wins, as in the AST walk.
  */
-function findEventsAtPath(events: readonly YamlEvent[], text: string, path: FieldPath): EventsAtPath | undefined {
-  if (events[0]?.type !== EVENT_ID.DOCUMENT || events.length < 2 || events[1].type === EVENT_ID.POP) return undefined;
-  let current = 1;
-  let result: EventsAtPath = { value: current, depth: 0 };
+function findNodesAtPath(positions: YamlPositions, text: string, path: FieldPath): NodesAtPath | undefined {
+  if (nodeCount(positions) === 0) return undefined;
+  let current = 0;
+  let result: NodesAtPath = { value: current, depth: 0 };
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
-    const type = events[current].type;
-    if (typeof segment === 'number' && type === EVENT_ID.SEQUENCE) {
+    if (typeof segment === 'number' && isSequenceNode(positions, current)) {
+      const end = nextNode(positions, current);
       let item = current + 1;
-      for (let n = 0; n < segment && events[item]?.type !== EVENT_ID.POP && item < events.length; n++) item = skipNode(events, item);
-      if (item >= events.length || events[item].type === EVENT_ID.POP) return result;
+      for (let n = 0; n < segment && item < end; n++) item = nextNode(positions, item);
+      if (item >= end) return result;
       current = item;
       result = { value: item, depth: i + 1 };
-    } else if (typeof segment === 'string' && type === EVENT_ID.MAPPING) {
+    } else if (typeof segment === 'string' && isMappingNode(positions, current)) {
+      const end = nextNode(positions, current);
       let found: { key: number; value: number } | undefined;
-      for (let key = current + 1; key < events.length && events[key].type !== EVENT_ID.POP; ) {
-        const value = skipNode(events, key);
-        if (isScalarEvent(events[key])) {
-          const resolved = keyValue(events[key], text);
+      for (let key = current + 1; key < end; ) {
+        const value = nextNode(positions, key);
+        if (isScalarNode(positions, key)) {
+          const resolved = keyValue(positions, key, text);
           if (!resolved) return undefined; // a tagged key: only the AST knows its value
           if (String(resolved.value) === segment) {
             found = { key, value };
             break;
           }
         }
-        key = skipNode(events, value);
+        key = value < end ? nextNode(positions, value) : end;
       }
       if (!found) return result;
       current = found.value;
@@ -56,36 +57,25 @@ function findEventsAtPath(events: readonly YamlEvent[], text: string, path: Fiel
   return result;
 }
 
-function nodeOffsets(events: readonly YamlEvent[], index: number | undefined): [number, number] | undefined {
-  const event = index === undefined ? undefined : events[index];
-  return isScalarEvent(event) ? scalarOffsets(event) : undefined;
-}
-
 /**
  * Offsets [start, end), relative to the document's text, of what a
  * diagnostic on `path` underlines; see `rangeOfPath` for the choice.
  */
-export function locatePathInEvents(
-  events: readonly YamlEvent[],
-  text: string,
-  path: FieldPath,
-  prefer: 'key' | 'value',
-): [number, number] | undefined {
-  const found = findEventsAtPath(events, text, path);
+export function locatePath(positions: YamlPositions, text: string, path: FieldPath, prefer: 'key' | 'value'): [number, number] | undefined {
+  const found = findNodesAtPath(positions, text, path);
   if (!found) return undefined;
-  const value = found.value === undefined ? undefined : events[found.value];
-  const preferKey = prefer === 'key' || found.depth < path.length || isCollectionEvent(value);
-  if (preferKey && found.key !== undefined) return nodeOffsets(events, found.key);
-  if (found.key === undefined && value?.type === EVENT_ID.MAPPING && events[found.value! + 1]?.type !== EVENT_ID.POP) {
+  const preferKey = prefer === 'key' || found.depth < path.length || (found.value !== undefined && isCollectionNode(positions, found.value));
+  if (preferKey && found.key !== undefined) return scalarOffsets(positions, found.key);
+  if (found.key === undefined && found.value !== undefined && isMappingNode(positions, found.value) && found.value + 1 < nextNode(positions, found.value)) {
     // A sequence item that is a map: its first entry.
-    const firstKey = found.value! + 1;
-    const firstValue = skipNode(events, firstKey);
-    const start = nodeOffsets(events, firstKey);
+    const firstKey = found.value + 1;
+    const firstValue = nextNode(positions, firstKey);
+    const start = scalarOffsets(positions, firstKey);
     if (!start) return undefined;
-    if (isCollectionEvent(events[firstValue])) return start;
-    const end = nodeOffsets(events, firstValue);
+    if (isCollectionNode(positions, firstValue)) return start;
+    const end = scalarOffsets(positions, firstValue);
     return end && [start[0], end[1]];
   }
-  // A collection's end is not in its events; the AST has it.
-  return nodeOffsets(events, found.value ?? found.key);
+  // A collection's end is not in the index; the AST has it.
+  return scalarOffsets(positions, found.value ?? found.key!);
 }

@@ -73,7 +73,7 @@ export function doValidation(
           : diagnostic,
       );
     }
-    // Right after the document's own rules, while its parser events are still at hand for placing findings.
+    // Right after the document's own rules.
     crossDocument?.(doc.index, diagnostics);
   }
   if (crossDocument) diagnostics.sort(byPosition);

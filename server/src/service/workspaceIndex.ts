@@ -83,7 +83,7 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
 /**
  * Offsets [start, end) of a path relative to the document's slice, remembered per document text
  * when `facts` is given: the paths cross-document findings point at (host ports, selectors) are
- * asked for again by every peer and on every edit, and placing one re-reads the document.
+ * asked for again by every peer and on every edit.
  */
 function localOffsetsOfPath(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value', facts?: DocumentFactsCache): [number, number] {
   const place = (): [number, number] => {

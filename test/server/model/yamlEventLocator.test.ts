@@ -1,6 +1,6 @@
 /**
- * Diagnostics of documents read on the fast path are placed from js-yaml's
- * events and their duplicate keys found there too. Both must give exactly
+ * Diagnostics of documents read on the fast path are placed from the position
+ * index of their js-yaml events, and their duplicate keys found there too. Both must give exactly
  * what the `yaml` AST gives, which stays the reference: every path of every
  * fixture is placed both ways, and duplicate keys are compared with the
  * `yaml` package's own errors, on fixtures and on generated mappings.
@@ -11,12 +11,19 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { generateCorpus } from '../../../bench/corpus';
+import { nodeAgentCorpus, pathologicalCorpus } from '../../../bench/hardCorpus';
 import { repoRoot } from '../../support/golden';
 import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 import { parseYamlFile, rangeOfPath, splitYamlDocuments } from '../../../server/src/model/yamlDocuments';
 import type { FieldPath } from '../../../server/src/model/fieldPath';
-import { locatePathInEvents } from '../../../server/src/model/yamlEventLocator';
+import { locatePath } from '../../../server/src/model/yamlEventLocator';
 import { readYamlEvents } from '../../../server/src/model/yamlEvents';
+import { positionsOf } from '../../../server/src/model/yamlPositions';
+
+/** The position index of a text holding one document, as the fast path keeps it. */
+function positions(text: string) {
+  return positionsOf(readYamlEvents(text, 1000));
+}
 
 /** Every path of a value, plus a missing child of each mapping and a missing item of each list. */
 function pathsOf(value: unknown, prefix: FieldPath = [], out: FieldPath[] = []): FieldPath[] {
@@ -34,9 +41,11 @@ function pathsOf(value: unknown, prefix: FieldPath = [], out: FieldPath[] = []):
 const fixtureTexts = [
   ...exampleAndFixtureYamlFiles().map((file) => ({ name: file.slice(repoRoot.length + 1), text: readFileSync(file, 'utf8') })),
   { name: 'bench corpus (120 DaemonSets)', text: generateCorpus(120) },
+  { name: 'node-agent corpus (40 DaemonSets)', text: nodeAgentCorpus(40) },
+  { name: 'pathological corpus (40 DaemonSets)', text: pathologicalCorpus(40) },
 ];
 
-describe('rangeOfPath from events', () => {
+describe('rangeOfPath from the position index', () => {
   it('places every path of every fixture document where the yaml AST places it', () => {
     let answeredByEvents = 0;
     let asked = 0;
@@ -52,13 +61,13 @@ describe('rangeOfPath from events', () => {
             const where = `${name}, document ${index}, ${JSON.stringify(path)}, prefer ${prefer}`;
             assert.deepEqual(rangeOfPath(fast, doc, path, prefer), rangeOfPath(reference, refDoc, path, prefer), where);
             if (doc.problems.length > 0 || doc.value === undefined) continue;
-            let events;
+            let nodes;
             try {
-              events = readYamlEvents(text.slice(doc.offset, doc.offset + doc.text.length), 1000);
+              nodes = positions(doc.text);
             } catch {
               continue; // a document the fast path could not read (Go templates are masked first)
             }
-            if (locatePathInEvents(events, doc.text, path, prefer)) answeredByEvents++;
+            if (locatePath(nodes, doc.text, path, prefer)) answeredByEvents++;
           }
         }
       }
@@ -68,7 +77,7 @@ describe('rangeOfPath from events', () => {
     assert.ok(answeredByEvents / asked > 0.8, `events answered ${answeredByEvents} of ${asked}`);
   });
 
-  it('answers from events without building the AST', () => {
+  it('answers from the index without building the AST', () => {
     const file = parseYamlFile('kind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n        - name: "agent"\n          image: x:latest\n');
     const doc = file.documents[0];
     const range = rangeOfPath(file, doc, ['spec', 'template', 'spec', 'containers', 0, 'name']);
@@ -82,13 +91,63 @@ describe('rangeOfPath from events', () => {
 
   it('leaves to the AST what events cannot place: block scalars, empty values, whole collections', () => {
     const text = 'a: |\n  text\nb:\nc: [1, 2]\nd:\n  - [x]\n';
-    const events = readYamlEvents(text, 1000);
-    assert.equal(locatePathInEvents(events, text, ['a'], 'value'), undefined);
-    assert.equal(locatePathInEvents(events, text, ['b'], 'value'), undefined);
-    assert.equal(locatePathInEvents(events, text, ['d', 0], 'value'), undefined);
-    assert.deepEqual(locatePathInEvents(events, text, ['c'], 'value'), [15, 16], 'a flow list under a key: its key');
-    assert.deepEqual(locatePathInEvents(events, text, ['c', 1], 'value'), [22, 23]);
+    const index = positions(text);
+    assert.equal(locatePath(index, text, ['a'], 'value'), undefined);
+    assert.equal(locatePath(index, text, ['b'], 'value'), undefined);
+    assert.equal(locatePath(index, text, ['d', 0], 'value'), undefined);
+    assert.deepEqual(locatePath(index, text, ['c'], 'value'), [15, 16], 'a flow list under a key: its key');
+    assert.deepEqual(locatePath(index, text, ['c', 1], 'value'), [22, 23]);
   });
+
+  it('keeps a manifest in 16-bit numbers, and a document past 64 KB in 32-bit ones', () => {
+    const manifest = splitYamlDocuments(nodeAgentCorpus(1))[0].text;
+    const small = positions(manifest);
+    assert.ok(small instanceof Uint16Array);
+    assert.ok(small.byteLength < manifest.length, `${small.byteLength} bytes for ${manifest.length} characters`);
+    const text = `a: ${'x'.repeat(70_000)}\nb: "q"\nc: [1, {d: 2}]\ne: ''\n`;
+    const large = positions(text);
+    assert.ok(large instanceof Int32Array);
+    const file = parseYamlFile(text);
+    const doc = file.documents[0];
+    void doc.ast;
+    for (const path of [['a'], ['b'], ['c', 1], ['c', 1, 'd'], ['e']]) {
+      const local = locatePath(large, text, path, 'value');
+      assert.ok(local, JSON.stringify(path));
+      assert.deepEqual(file.lines.rangeAt(local[0], local[1]), rangeOfPath(file, doc, path), JSON.stringify(path));
+    }
+  });
+
+  // Each case: a document, and paths whose range the index must give (true) or leave to the AST (false).
+  const constructs: Array<[string, string, Array<[FieldPath, boolean]>]> = [
+    ['a flow map', 'resources:\n  limits: {cpu: 100m, "memory": \'64Mi\'}\n', [[['resources', 'limits', 'cpu'], true], [['resources', 'limits', 'memory'], true], [['resources', 'limits'], true], [['resources', 'limits', 'gpu'], true]]],
+    ['quoted keys', '"app": a\n\'tier\': "b c"\n"esc\\u0061ped": x\n', [[['app'], true], [['tier'], true], [['escaaped'], true], [['escaped'], true]]],
+    ['numeric and boolean keys', '1: one\n"2": two\n0x3: three\ntrue: yes\n', [[['1'], true], [['2'], true], [['3'], true], [['true'], true]]],
+    ['a tagged key', 'a: 1\n!!str b: 2\nc: 3\n', [[['a'], true], [['b'], false], [['c'], false]]],
+    ['block scalars', 'a: |\n  text\nb: >-\n  folded\nc: after\n', [[['a'], false], [['b'], false], [['c'], true], [['a'], false]]],
+    ['empty values', 'a:\nb: ""\nc: ~\nd: []\ne: {}\n', [[['a'], false], [['b'], true], [['c'], true], [['d'], true], [['e'], true], [['d', 0], true]]],
+    ['sequences of maps', 'items:\n  - name: a\n    port: 1\n  - {name: b}\n  - - nested\n  - inner:\n      x: 1\n  -\n', [[['items', 0], true], [['items', 1], true], [['items', 2], false], [['items', 3], true], [['items', 3, 'inner', 'x'], true], [['items', 4], false], [['items', 9], true], [['items', 0, 'port'], true]]],
+    ['block scalar keys', `? |\n  k\n: 1\n? >-\n${' '.repeat(40)}deep\n${' '.repeat(40)}key\n: 2\n`, [[['k\n'], true], [['deep key'], true]]],
+    ['a multi-line plain value', 'key: plain\n  folded\nnext: 1\n', [[['key'], true], [['next'], true]]],
+  ];
+  for (const [name, text, paths] of constructs) {
+    it(`places ${name} as the AST does, or leaves it to the AST`, () => {
+      const index = positions(text);
+      const file = parseYamlFile(text);
+      const doc = file.documents[0];
+      assert.equal(doc.problems.length, 0, 'a valid document');
+      void doc.ast; // rangeOfPath now walks the AST: the reference
+      for (const [path, answered] of paths) {
+        for (const prefer of ['key', 'value'] as const) {
+          const local = locatePath(index, text, path, prefer);
+          const where = `${JSON.stringify(path)} prefer ${prefer}`;
+          if (prefer === 'value') assert.equal(local !== undefined, answered, `${where}: ${answered ? 'the index answers' : 'left to the AST'}`);
+          if (!local) continue;
+          const range = rangeOfPath(file, doc, path, prefer);
+          assert.deepEqual(file.lines.rangeAt(local[0], local[1]), range, where);
+        }
+      }
+    });
+  }
 });
 
 describe('duplicate keys on the fast path', () => {
@@ -120,6 +179,9 @@ describe('duplicate keys on the fast path', () => {
     ['the same key in sibling mappings is fine', 'a: {x: 1}\nb: {x: 2}\n'],
     ['a tagged key', 'a: 1\n!!str a: 2\n'],
     ['a repeated key after a block scalar', 'a: |\n  x\na: 2\n'],
+    ['block scalar keys', '? |\n  k\n: 1\n? |-\n  k\n: 2\n? >\n  k\n: 3\n'],
+    ['block scalar keys indented deeper than a 16-bit index holds', `? |\n${' '.repeat(40)}k\n: 1\n? |\n${' '.repeat(40)}k\n: 2\n`],
+    ['a repeated key past 64 KB', `a: ${'x'.repeat(70_000)}\nb: 1\n"a": 2\n`],
   ];
   for (const [name, text] of cases) {
     it(name, () => assert.deepEqual(actual(text), expected(text)));

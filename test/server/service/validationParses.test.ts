@@ -1,0 +1,40 @@
+/**
+ * Validating a file parses each of its documents once: its findings, and the
+ * cross-document findings that point into its peers, are placed from what
+ * that one parse kept (the position index), never by reading a document again.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { nodeAgentCorpus } from '../../../bench/hardCorpus';
+import { splitYamlDocuments, yamlParseCounts } from '../../../server/src/model/yamlDocuments';
+import { getLanguageService } from '../../../server/src/service/languageService';
+import { textDocument } from '../../support/textDocument';
+
+describe('parses per validation', () => {
+  it('parses each document of a multi-document file with js-yaml once, however many findings it has', () => {
+    // More documents than any cache of recent parses would hold, with many findings each, many cross-document.
+    const text = nodeAgentCorpus(60);
+    const documents = splitYamlDocuments(text).length;
+    const before = yamlParseCounts();
+    const diagnostics = getLanguageService().doValidation(textDocument(text, 'file:///agents.yaml'));
+    const after = yamlParseCounts();
+    assert.ok(diagnostics.length > 2 * documents, `only ${diagnostics.length} findings`);
+    assert.ok(diagnostics.some((d) => d.rule === 'hostport-conflict'), 'cross-document findings too');
+    assert.equal(after.events - before.events, documents, 'one js-yaml parse per document');
+    // The AST is composed only for what the index cannot place (block scalars, empty values), once per document.
+    assert.ok(after.ast - before.ast <= documents, `${after.ast - before.ast} ASTs for ${documents} documents`);
+  });
+
+  it('parses only the edited document again after an edit', () => {
+    const service = getLanguageService();
+    const text = nodeAgentCorpus(30);
+    service.doValidation(textDocument(text, 'file:///agents.yaml', 1));
+    const edited = text.replace(/terminationGracePeriodSeconds: \d+/, 'terminationGracePeriodSeconds: 7');
+    assert.notEqual(edited, text);
+    const before = yamlParseCounts();
+    service.doValidation(textDocument(edited, 'file:///agents.yaml', 2));
+    const after = yamlParseCounts();
+    assert.equal(after.events - before.events, 1);
+    assert.equal(after.ast - before.ast, 0);
+  });
+});
