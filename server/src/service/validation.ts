@@ -96,12 +96,23 @@ export interface WorkspaceValidation {
   parseBaseline?: (text: string) => ParsedYamlFile;
 }
 
-/** The typed DaemonSet of a document, read once per document text when a facts cache is given. */
+/**
+ * The typed DaemonSet of a document, read once per document text when a facts cache is given.
+ * Cached without its `source`: that names one position of the text (document index, line), and
+ * its lazily read line holds the whole parsed file, which would keep one version of a large file
+ * alive per edited document. No cross-document rule reads it.
+ */
 function typedDaemonSet(file: ParsedYamlFile, doc: ParsedYamlDocument, uri: string, facts?: DocumentFactsCache) {
   if (!facts) return daemonSetFromDocument(file, doc, uri).daemonSet;
   const entry = facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
-  entry.daemonSet ??= { value: daemonSetFromDocument(file, doc, uri).daemonSet };
+  entry.daemonSet ??= { value: withoutSource(daemonSetFromDocument(file, doc, uri).daemonSet) };
   return entry.daemonSet.value;
+}
+
+function withoutSource(daemonSet: DaemonSet | undefined): DaemonSet | undefined {
+  if (!daemonSet?.source) return daemonSet;
+  const { source: _source, ...rest } = daemonSet;
+  return rest;
 }
 
 /**
