@@ -23,7 +23,10 @@ export class DocumentDiagnosticsCache {
     if (!entry) return undefined;
     const delta = startLine - entry.startLine;
     if (delta === 0) return entry.diagnostics;
-    return entry.diagnostics.map((d) => shift(d, delta));
+    // Remembered where the document now starts: the next validations hand back these same objects.
+    entry.startLine = startLine;
+    entry.diagnostics = entry.diagnostics.map((d) => shift(d, delta));
+    return entry.diagnostics;
   }
 
   set(settingsKey: string, text: string, startLine: number, diagnostics: ServiceDiagnostic[]): void {

@@ -66,18 +66,27 @@ export function doValidation(
       found = validateDocument(file, doc, settings, hooks, rules, kubernetesVersion);
       cache?.set(settingsKey, doc.text, startLine, found);
     }
-    for (const diagnostic of found) {
-      diagnostics.push(
-        diagnostic.relatedInformation
-          ? { ...diagnostic, relatedInformation: diagnostic.relatedInformation.map((r) => ({ ...r, uri })) }
-          : diagnostic,
-      );
-    }
+    for (const diagnostic of found) diagnostics.push(diagnostic.relatedInformation ? withRelatedUri(diagnostic, uri) : diagnostic);
     // Right after the document's own rules, while its parser events are still at hand for placing findings.
     crossDocument?.(doc.index, diagnostics);
   }
   if (crossDocument) diagnostics.sort(byPosition);
   return applySuppressions(file.lines, diagnostics);
+}
+
+/**
+ * A document diagnostic's related information points into its own file, whose URI the cached
+ * diagnostic does not carry: each cached diagnostic is given its URI once, so revalidating an
+ * unchanged document hands back the very same objects (and the LSP layer converts them once).
+ */
+const relatedWithUri = new WeakMap<ServiceDiagnostic, { uri: string; diagnostic: ServiceDiagnostic }>();
+
+function withRelatedUri(diagnostic: ServiceDiagnostic, uri: string): ServiceDiagnostic {
+  const known = relatedWithUri.get(diagnostic);
+  if (known?.uri === uri) return known.diagnostic;
+  const stamped = { ...diagnostic, relatedInformation: diagnostic.relatedInformation?.map((r) => ({ ...r, uri })) };
+  relatedWithUri.set(diagnostic, { uri, diagnostic: stamped });
+  return stamped;
 }
 
 /** The version in force for this validation: the setting, else the inventory's oldest kubelet, else the newest supported. */
