@@ -103,6 +103,8 @@ export interface WorkspaceValidation {
   crossDocument?: CrossDocumentCache;
   /** Parses a baseline text; the service memoizes it, since it does not change while the user types. */
   parseBaseline?: (text: string) => ParsedYamlFile;
+  /** The workloads of a parsed file; the service reads them once per parse, for validation and the live lookup alike. */
+  workloads?: (uri: string, file: ParsedYamlFile) => IndexedWorkload[];
 }
 
 /**
@@ -138,13 +140,14 @@ function againstWorkspace(
   settingsKey: string,
 ): (documentIndex: number, diagnostics: ServiceDiagnostic[]) => void {
   const rules = workspace.rules ?? workspaceRules;
-  const sameFile = workloadsOfFile(uri, file, workspace.facts);
+  const workloadsOf = workspace.workloads ?? ((fileUri: string, parsed: ParsedYamlFile) => workloadsOfFile(fileUri, parsed, workspace.facts));
+  const sameFile = workloadsOf(uri, file);
   const reuse = workspace.crossDocument && reusableState(uri, file, settings, workspace, sameFile, settingsKey);
   const next = reuse?.next;
   const view = new WorkspaceView(uri, sameFile, workspace.index);
   const baseline = settings.baseline && {
     label: settings.baseline.label,
-    workloads: workloadsOfFile(uri, (workspace.parseBaseline ?? parseYamlFile)(settings.baseline.text), workspace.facts),
+    workloads: workloadsOf(uri, (workspace.parseBaseline ?? parseYamlFile)(settings.baseline.text)),
   };
   const byDocument = new Map<number, IndexedWorkload[]>();
   for (const self of sameFile) if (self.kind === 'DaemonSet') push(byDocument, self.documentIndex, self);
