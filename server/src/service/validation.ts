@@ -5,7 +5,7 @@
  */
 import { rangeOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { formatFieldPath, type FieldPath } from '../model/fieldPath';
-import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
+import type { CachedDiagnostics, DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { abbreviateLongWords } from './messageText';
 import { dropTemplateArtifacts, templateDuplicateKeys } from './templateFindings';
 import { applySuppressions } from './suppressions';
@@ -59,19 +59,23 @@ export function doValidation(
   const kubernetesVersion = kubernetesVersionOf(settings);
   const settingsKey = cache ? JSON.stringify([settings.rules ?? {}, kubernetesVersion]) : '';
   const crossDocument = workspace && againstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion, settingsKey || JSON.stringify([settings.rules ?? {}, kubernetesVersion]));
+  // The documents' slices make up the whole text, so when none may hold a suppression comment
+  // (known per cached document text), the file is not searched for them again.
+  let suppressions = !cache;
   for (const doc of file.documents) {
     const startLine = file.lines.positionAt(doc.offset).line;
-    let found = cache?.get(settingsKey, doc.text, startLine);
-    if (!found) {
-      found = validateDocument(file, doc, settings, hooks, rules, kubernetesVersion);
-      cache?.set(settingsKey, doc.text, startLine, found);
+    let cached: CachedDiagnostics | undefined = cache?.get(settingsKey, doc.text, startLine);
+    if (!cached) {
+      const found = validateDocument(file, doc, settings, hooks, rules, kubernetesVersion);
+      cached = cache ? cache.set(settingsKey, doc.text, startLine, found) : { diagnostics: found, suppressions: true };
     }
-    for (const diagnostic of found) diagnostics.push(diagnostic.relatedInformation ? withRelatedUri(diagnostic, uri) : diagnostic);
+    suppressions ||= cached.suppressions;
+    for (const diagnostic of cached.diagnostics) diagnostics.push(diagnostic.relatedInformation ? withRelatedUri(diagnostic, uri) : diagnostic);
     // Right after the document's own rules, while its parser events are still at hand for placing findings.
     crossDocument?.(doc.index, diagnostics);
   }
   if (crossDocument) diagnostics.sort(byPosition);
-  return applySuppressions(file.lines, diagnostics);
+  return suppressions ? applySuppressions(file.lines, diagnostics) : diagnostics;
 }
 
 /**

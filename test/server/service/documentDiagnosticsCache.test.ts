@@ -54,6 +54,23 @@ describe('per-document diagnostics cache', () => {
     first.forEach((diagnostic, i) => assert.equal(second[i], diagnostic, `diagnostic ${i} is the same object`));
   });
 
+  it('keeps applying the suppression comment of an unchanged document to a document edited after it', () => {
+    const named: Rule = {
+      id: 'named',
+      defaultSeverity: 'hint',
+      description: 'names',
+      appliesTo: () => true,
+      check: () => [{ path: ['metadata', 'name'], message: 'seen' }],
+    };
+    const cache = new DocumentDiagnosticsCache();
+    const file = (second: string) => parseYamlFile([`# daemonset-disable named\n${ds('a', 'a', 'a')}`, ds(second, second, second)].join('---\n'));
+    assert.deepEqual(doValidation('file:///x.yaml', file('b'), {}, {}, [named], cache), []);
+    assert.deepEqual(doValidation('file:///x.yaml', file('c'), {}, {}, [named], cache), []);
+    // And without one, nothing is suppressed.
+    const plain = parseYamlFile([ds('a', 'a', 'a'), ds('d', 'd', 'd')].join('---\n'));
+    assert.equal(doValidation('file:///x.yaml', plain, {}, {}, [named], cache).length, 2);
+  });
+
   it('gives the same diagnostics as an uncached service across edits', () => {
     const service = getLanguageService();
     const texts = [
