@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic, Message } from 'vscode-languageserver/node';
-import { messageEncoder, serializeMessage } from '../../../server/src/lsp/messageEncoder';
+import { encodeMessage, messageEncoder } from '../../../server/src/lsp/messageEncoder';
+
+const serializeMessage = (message: Message): string => encodeMessage(message).toString('utf8');
 
 const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } };
 const publish = (diagnostics: Diagnostic[], version?: number): Message =>
