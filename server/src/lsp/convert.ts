@@ -38,7 +38,23 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * Each service diagnostic converted once: the service hands back the same objects for the
+ * documents an edit did not touch, so an edit in a large file converts (and allocates) only
+ * the diagnostics it changed. Neither side is ever mutated.
+ */
+const converted = new WeakMap<ServiceDiagnostic, Diagnostic>();
+
 export function toLspDiagnostic(diagnostic: ServiceDiagnostic): Diagnostic {
+  let lsp = converted.get(diagnostic);
+  if (!lsp) {
+    lsp = convertDiagnostic(diagnostic);
+    converted.set(diagnostic, lsp);
+  }
+  return lsp;
+}
+
+function convertDiagnostic(diagnostic: ServiceDiagnostic): Diagnostic {
   return {
     range: diagnostic.range,
     severity: severities[diagnostic.severity],

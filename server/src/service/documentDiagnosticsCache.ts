@@ -4,9 +4,16 @@
  * document of a 5,000-document file re-checks one document: the others'
  * diagnostics are reused, shifted to the lines where their document now starts.
  */
+import { mayHoldSuppressions } from './suppressions';
 import type { ServiceDiagnostic } from './types';
 
-interface Entry {
+export interface CachedDiagnostics {
+  readonly diagnostics: ServiceDiagnostic[];
+  /** Whether the text may hold a suppression comment: a file none of whose documents does is not searched for them. */
+  readonly suppressions: boolean;
+}
+
+interface Entry extends CachedDiagnostics {
   startLine: number;
   diagnostics: ServiceDiagnostic[];
 }
@@ -18,27 +25,31 @@ export class DocumentDiagnosticsCache {
 
   constructor(private readonly maxEntries = 50_000) {}
 
-  get(settingsKey: string, text: string, startLine: number): ServiceDiagnostic[] | undefined {
+  get(settingsKey: string, text: string, startLine: number): CachedDiagnostics | undefined {
     const entry = this.entries.get(settingsKey)?.get(text);
-    if (!entry) return undefined;
+    if (!entry || entry.startLine === startLine) return entry;
+    // Remembered where the document now starts: the next validations hand back these same objects.
     const delta = startLine - entry.startLine;
-    if (delta === 0) return entry.diagnostics;
-    return entry.diagnostics.map((d) => shift(d, delta));
+    entry.startLine = startLine;
+    entry.diagnostics = entry.diagnostics.map((d) => shift(d, delta));
+    return entry;
   }
 
-  set(settingsKey: string, text: string, startLine: number, diagnostics: ServiceDiagnostic[]): void {
+  set(settingsKey: string, text: string, startLine: number, diagnostics: ServiceDiagnostic[]): CachedDiagnostics {
     let bySettings = this.entries.get(settingsKey);
     if (!bySettings) {
       bySettings = new Map();
       this.entries.set(settingsKey, bySettings);
     }
     if (!bySettings.has(text)) this.size++;
-    bySettings.set(text, { startLine, diagnostics });
+    const entry = { startLine, diagnostics, suppressions: mayHoldSuppressions(text) };
+    bySettings.set(text, entry);
     if (this.size > this.maxEntries) {
       // Rarely reached: start over rather than track recency across settings.
       this.entries.clear();
       this.size = 0;
     }
+    return entry;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Rule } from './rules';
 import type { WorkspaceRule } from './workspaceRules';
-import { WorkspaceIndex, workloadsOfFile } from './workspaceIndex';
+import { WorkspaceIndex, workloadsOfFile, type IndexedWorkload } from './workspaceIndex';
 import { doHover } from './hover';
 import { doComplete } from './completion';
 import { getCodeActions, type CodeActionContext } from './codeActions';
@@ -68,6 +68,8 @@ export interface LanguageService {
   parse(document: TextDocumentLike): void;
   /** The namespaces of the document's DaemonSets: those the comparison with the live cluster reads. */
   daemonSetNamespaces(document: TextDocumentLike): string[];
+  /** The workloads of the document's current version, read once per version (validation and the live lookup share them). */
+  fileWorkloads(document: TextDocumentLike): readonly IndexedWorkload[];
   /** Forget a closed document. */
   forget(uri: string): void;
   /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
@@ -91,6 +93,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       baselines.set(text, parsed);
     }
     return parsed;
+  };
+  /** Per parse of a file (a version, or a baseline text): validation and the live lookup ask for them in turn. */
+  const workloadsByFile = new WeakMap<ParsedYamlFile, { uri: string; workloads: IndexedWorkload[] }>();
+  const workloadsOf = (uri: string, file: ParsedYamlFile): IndexedWorkload[] => {
+    const known = workloadsByFile.get(file);
+    if (known?.uri === uri) return known.workloads;
+    const workloads = workloadsOfFile(uri, file, documentFacts);
+    workloadsByFile.set(file, { uri, workloads });
+    return workloads;
   };
   /** Rendered texts are validated as documents of their own, one per template, versioned by text. */
   const renderedVersions = new Map<string, { text: string; version: number }>();
@@ -133,7 +144,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         { onRuleError: options.onRuleError },
         documentRules,
         diagnosticsCache,
-        { index: workspaceIndex, facts: documentFacts, parseBaseline, crossDocument },
+        { index: workspaceIndex, facts: documentFacts, parseBaseline, crossDocument, workloads: workloadsOf },
       );
     },
     doHover(document, position, editing) {
@@ -159,8 +170,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     parse(document) {
       cache.get(document);
     },
+    fileWorkloads(document) {
+      return workloadsOf(document.uri, cache.get(document));
+    },
     daemonSetNamespaces(document) {
-      const workloads = workloadsOfFile(document.uri, cache.get(document), documentFacts);
+      const workloads = workloadsOf(document.uri, cache.get(document));
       return [...new Set(workloads.filter((w) => w.kind === 'DaemonSet' && w.name).map((w) => w.namespace))].sort();
     },
     forget(uri) {

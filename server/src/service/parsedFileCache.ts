@@ -3,8 +3,13 @@
  * YAML documents whose text changed: unchanged slices of the previous parse
  * are reused (and re-based when their offset moved). This is what keeps an
  * edit in one document of a 5,000-document file cheap.
+ *
+ * A document re-parsed after an edit is parsed from its own copy of its text.
+ * A slice of the file's text is, in V8, a view that keeps the whole file text
+ * alive: every cache that keeps the edited document (by its text, for as long
+ * as it holds) would otherwise keep one whole version of the file per edit.
  */
-import { parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile, type YamlDocumentSlice } from '../model/yamlDocuments';
+import { parseYamlDocument, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile, type YamlDocumentSlice } from '../model/yamlDocuments';
 import type { TextDocumentLike } from './types';
 
 interface Entry {
@@ -24,7 +29,7 @@ export class ParsedFileCache {
     if (previous && previous.version === document.version && previous.text === text) {
       return previous.parsed;
     }
-    const reuse = previous ? reuseUnchanged(previous.parsed.documents) : undefined;
+    const reuse = previous ? reuseOrParseOnItsOwn(previous.parsed.documents) : undefined;
     const parsed = parseYamlFile(text, reuse);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
@@ -41,13 +46,13 @@ export class ParsedFileCache {
 }
 
 /**
- * Hands back the previous parse of each unchanged slice, each at most once.
- * An edit leaves the documents before and after it in place: the slice at
+ * Hands back the previous parse of each unchanged slice, each at most once,
+ * and parses the others from a copy of their text. An edit leaves the documents before and after it in place: the slice at
  * the same position, counted from the start or from the end, is compared
  * first (a string comparison, no hashing of megabytes of new slice texts);
  * only slices around the edit are looked up by text.
  */
-function reuseUnchanged(previous: readonly ParsedYamlDocument[]): (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined {
+function reuseOrParseOnItsOwn(previous: readonly ParsedYamlDocument[]): (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined {
   const used = new Set<ParsedYamlDocument>();
   let byText: Map<string, ParsedYamlDocument[]> | undefined;
   const take = (doc: ParsedYamlDocument | undefined, text: string) => {
@@ -58,6 +63,10 @@ function reuseUnchanged(previous: readonly ParsedYamlDocument[]): (slice: YamlDo
   return (slice, index, count) => {
     const hit = take(previous[index], slice.text) ?? take(previous[previous.length - count + index], slice.text);
     if (hit) return hit;
+    return findByText(slice) ?? parseYamlDocument({ offset: slice.offset, text: detachedCopy(slice.text) }, index);
+  };
+
+  function findByText(slice: YamlDocumentSlice): ParsedYamlDocument | undefined {
     if (!byText) {
       byText = new Map();
       for (const doc of previous) {
@@ -68,5 +77,10 @@ function reuseUnchanged(previous: readonly ParsedYamlDocument[]): (slice: YamlDo
     }
     for (const doc of byText.get(slice.text) ?? []) if (take(doc, slice.text)) return doc;
     return undefined;
-  };
+  }
+}
+
+/** The same characters in a string of their own, which keeps no larger string alive (JSON.parse builds a new one). */
+function detachedCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }

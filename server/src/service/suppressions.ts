@@ -17,9 +17,14 @@ interface Directive {
   rules: string[] | 'all';
 }
 
+/** Whether a text may hold a suppression comment; false means surely none. */
+export function mayHoldSuppressions(text: string): boolean {
+  return text.includes('daemonset-');
+}
+
 export function parseSuppressions(lines: LineIndex): Directive[] {
   const text = lines.text;
-  if (!text.includes('daemonset-')) return [];
+  if (!mayHoldSuppressions(text)) return [];
   const directives: Directive[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
     const line = lines.positionAt(match.index).line;

@@ -5,7 +5,7 @@
  */
 import { rangeOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { formatFieldPath, type FieldPath } from '../model/fieldPath';
-import type { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
+import type { CachedDiagnostics, DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { abbreviateLongWords } from './messageText';
 import { dropTemplateArtifacts, templateDuplicateKeys } from './templateFindings';
 import { applySuppressions } from './suppressions';
@@ -59,25 +59,38 @@ export function doValidation(
   const kubernetesVersion = kubernetesVersionOf(settings);
   const settingsKey = cache ? JSON.stringify([settings.rules ?? {}, kubernetesVersion]) : '';
   const crossDocument = workspace && againstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion, settingsKey || JSON.stringify([settings.rules ?? {}, kubernetesVersion]));
+  // The documents' slices make up the whole text, so when none may hold a suppression comment
+  // (known per cached document text), the file is not searched for them again.
+  let suppressions = !cache;
   for (const doc of file.documents) {
     const startLine = file.lines.positionAt(doc.offset).line;
-    let found = cache?.get(settingsKey, doc.text, startLine);
-    if (!found) {
-      found = validateDocument(file, doc, settings, hooks, rules, kubernetesVersion);
-      cache?.set(settingsKey, doc.text, startLine, found);
+    let cached: CachedDiagnostics | undefined = cache?.get(settingsKey, doc.text, startLine);
+    if (!cached) {
+      const found = validateDocument(file, doc, settings, hooks, rules, kubernetesVersion);
+      cached = cache ? cache.set(settingsKey, doc.text, startLine, found) : { diagnostics: found, suppressions: true };
     }
-    for (const diagnostic of found) {
-      diagnostics.push(
-        diagnostic.relatedInformation
-          ? { ...diagnostic, relatedInformation: diagnostic.relatedInformation.map((r) => ({ ...r, uri })) }
-          : diagnostic,
-      );
-    }
+    suppressions ||= cached.suppressions;
+    for (const diagnostic of cached.diagnostics) diagnostics.push(diagnostic.relatedInformation ? withRelatedUri(diagnostic, uri) : diagnostic);
     // Right after the document's own rules.
     crossDocument?.(doc.index, diagnostics);
   }
   if (crossDocument) diagnostics.sort(byPosition);
-  return applySuppressions(file.lines, diagnostics);
+  return suppressions ? applySuppressions(file.lines, diagnostics) : diagnostics;
+}
+
+/**
+ * A document diagnostic's related information points into its own file, whose URI the cached
+ * diagnostic does not carry: each cached diagnostic is given its URI once, so revalidating an
+ * unchanged document hands back the very same objects (and the LSP layer converts them once).
+ */
+const relatedWithUri = new WeakMap<ServiceDiagnostic, { uri: string; diagnostic: ServiceDiagnostic }>();
+
+function withRelatedUri(diagnostic: ServiceDiagnostic, uri: string): ServiceDiagnostic {
+  const known = relatedWithUri.get(diagnostic);
+  if (known?.uri === uri) return known.diagnostic;
+  const stamped = { ...diagnostic, relatedInformation: diagnostic.relatedInformation?.map((r) => ({ ...r, uri })) };
+  relatedWithUri.set(diagnostic, { uri, diagnostic: stamped });
+  return stamped;
 }
 
 /** The version in force for this validation: the setting, else the inventory's oldest kubelet, else the newest supported. */
@@ -94,14 +107,27 @@ export interface WorkspaceValidation {
   crossDocument?: CrossDocumentCache;
   /** Parses a baseline text; the service memoizes it, since it does not change while the user types. */
   parseBaseline?: (text: string) => ParsedYamlFile;
+  /** The workloads of a parsed file; the service reads them once per parse, for validation and the live lookup alike. */
+  workloads?: (uri: string, file: ParsedYamlFile) => IndexedWorkload[];
 }
 
-/** The typed DaemonSet of a document, read once per document text when a facts cache is given. */
+/**
+ * The typed DaemonSet of a document, read once per document text when a facts cache is given.
+ * Cached without its `source`: that names one position of the text (document index, line), and
+ * its lazily read line holds the whole parsed file, which would keep one version of a large file
+ * alive per edited document. No cross-document rule reads it.
+ */
 function typedDaemonSet(file: ParsedYamlFile, doc: ParsedYamlDocument, uri: string, facts?: DocumentFactsCache) {
   if (!facts) return daemonSetFromDocument(file, doc, uri).daemonSet;
   const entry = facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
-  entry.daemonSet ??= { value: daemonSetFromDocument(file, doc, uri).daemonSet };
+  entry.daemonSet ??= { value: withoutSource(daemonSetFromDocument(file, doc, uri).daemonSet) };
   return entry.daemonSet.value;
+}
+
+function withoutSource(daemonSet: DaemonSet | undefined): DaemonSet | undefined {
+  if (!daemonSet?.source) return daemonSet;
+  const { source: _source, ...rest } = daemonSet;
+  return rest;
 }
 
 /**
@@ -118,13 +144,14 @@ function againstWorkspace(
   settingsKey: string,
 ): (documentIndex: number, diagnostics: ServiceDiagnostic[]) => void {
   const rules = workspace.rules ?? workspaceRules;
-  const sameFile = workloadsOfFile(uri, file, workspace.facts);
+  const workloadsOf = workspace.workloads ?? ((fileUri: string, parsed: ParsedYamlFile) => workloadsOfFile(fileUri, parsed, workspace.facts));
+  const sameFile = workloadsOf(uri, file);
   const reuse = workspace.crossDocument && reusableState(uri, file, settings, workspace, sameFile, settingsKey);
   const next = reuse?.next;
   const view = new WorkspaceView(uri, sameFile, workspace.index);
   const baseline = settings.baseline && {
     label: settings.baseline.label,
-    workloads: workloadsOfFile(uri, (workspace.parseBaseline ?? parseYamlFile)(settings.baseline.text), workspace.facts),
+    workloads: workloadsOf(uri, (workspace.parseBaseline ?? parseYamlFile)(settings.baseline.text)),
   };
   const byDocument = new Map<number, IndexedWorkload[]>();
   for (const self of sameFile) if (self.kind === 'DaemonSet') push(byDocument, self.documentIndex, self);

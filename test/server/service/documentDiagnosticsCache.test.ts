@@ -35,6 +35,42 @@ describe('per-document diagnostics cache', () => {
     assert.deepEqual(cached, fresh);
   });
 
+  it('hands back the same diagnostic objects for unchanged documents, also once they moved', () => {
+    const withRelated: Rule = {
+      id: 'with-related',
+      defaultSeverity: 'hint',
+      description: 'points at the selector',
+      appliesTo: () => true,
+      check: () => [{ path: ['metadata', 'name'], message: 'seen', related: [{ path: ['spec', 'selector'], message: 'here' }] }],
+    };
+    const cache = new DocumentDiagnosticsCache();
+    doValidation('file:///x.yaml', parseYamlFile([ds('a', 'a', 'a'), ds('b', 'b', 'b')].join('---\n')), {}, {}, [withRelated], cache);
+    // A line inserted into the first document moves the second one down: its diagnostics are shifted once.
+    const after = [ds('a', 'a', 'a').replace('kind:', '# note\nkind:'), ds('b', 'b', 'b')].join('---\n');
+    const first = doValidation('file:///x.yaml', parseYamlFile(after), {}, {}, [withRelated], cache);
+    const second = doValidation('file:///x.yaml', parseYamlFile(after), {}, {}, [withRelated], cache);
+    assert.equal(first.length, 2);
+    assert.equal(first[1].relatedInformation?.[0].uri, 'file:///x.yaml');
+    first.forEach((diagnostic, i) => assert.equal(second[i], diagnostic, `diagnostic ${i} is the same object`));
+  });
+
+  it('keeps applying the suppression comment of an unchanged document to a document edited after it', () => {
+    const named: Rule = {
+      id: 'named',
+      defaultSeverity: 'hint',
+      description: 'names',
+      appliesTo: () => true,
+      check: () => [{ path: ['metadata', 'name'], message: 'seen' }],
+    };
+    const cache = new DocumentDiagnosticsCache();
+    const file = (second: string) => parseYamlFile([`# daemonset-disable named\n${ds('a', 'a', 'a')}`, ds(second, second, second)].join('---\n'));
+    assert.deepEqual(doValidation('file:///x.yaml', file('b'), {}, {}, [named], cache), []);
+    assert.deepEqual(doValidation('file:///x.yaml', file('c'), {}, {}, [named], cache), []);
+    // And without one, nothing is suppressed.
+    const plain = parseYamlFile([ds('a', 'a', 'a'), ds('d', 'd', 'd')].join('---\n'));
+    assert.equal(doValidation('file:///x.yaml', plain, {}, {}, [named], cache).length, 2);
+  });
+
   it('gives the same diagnostics as an uncached service across edits', () => {
     const service = getLanguageService();
     const texts = [

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { ParsedYamlDocument } from '../../../server/src/model/yamlDocuments';
 import { ParsedFileCache } from '../../../server/src/service/parsedFileCache';
 import { textDocument } from '../../support/textDocument';
 
@@ -28,4 +31,33 @@ describe('ParsedFileCache', () => {
       assert.deepEqual(second.documents.map((d) => d.value), after.map((n) => ({ kind: 'DaemonSet', metadata: { name: n } })));
     });
   }
+
+  it('keeps no whole version of the file alive through a document re-parsed after an edit', () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const heapAfterCollection = () => {
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    };
+    const padding = 'x'.repeat(400);
+    const docs = Array.from({ length: 2000 }, (_, i) => `${doc(`agent-${i}`)}  annotations: {note: ${padding}}\n`);
+    const cache = new ParsedFileCache();
+    let text = docs.join('---\n');
+    cache.get(textDocument(text, 'file:///big.yaml', 1));
+    // What caches keyed by a document's text keep: the edited document of every version.
+    const kept: ParsedYamlDocument[] = [];
+    const before = heapAfterCollection();
+    const edits = 20;
+    for (let version = 2; version <= edits + 1; version++) {
+      docs[1000] = `${doc(`edited-${version}`)}  annotations: {note: ${padding}}\n`;
+      text = docs.join('---\n');
+      const parsed = cache.get(textDocument(text, 'file:///big.yaml', version));
+      kept.push(parsed.documents[1000]);
+    }
+    const grown = heapAfterCollection() - before;
+    assert.equal(kept.length, edits);
+    // Kept as views into their file's text, the edited documents would hold one ~1 MB text per edit.
+    assert.ok(grown < 4 * text.length, `the heap grew by ${grown} bytes over ${edits} edits of a ${text.length}-character file`);
+  });
 });
+

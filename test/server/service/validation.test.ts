@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import type { Rule } from '../../../server/src/service/rules';
-import { doValidation } from '../../../server/src/service/validation';
+import { doValidation, type ValidationSettings } from '../../../server/src/service/validation';
+import { documentRules } from '../../../server/src/service/rules';
+import { workspaceRules, type WorkspaceRuleContext } from '../../../server/src/service/workspaceRules';
+import { WorkspaceIndex } from '../../../server/src/service/workspaceIndex';
+import { DocumentFactsCache } from '../../../server/src/service/documentFactsCache';
+import { loadInventoryFromText } from '../../../server/src/model/inventory';
+import type { DaemonSet } from '../../../server/src/model/kubeTypes';
 import { parseYamlFile } from '../../../server/src/model/yamlDocuments';
 import { assertGolden, fixturesDir, repoRoot } from '../../support/golden';
 import { renderDiagnostics } from '../../support/render';
@@ -107,5 +113,40 @@ describe('Helm and Go templates', () => {
       ['invalid-pod-template'],
       'only the literal restartPolicy: Never is an error',
     );
+  });
+});
+
+describe('the typed DaemonSet the cross-document rules read', () => {
+  const text = readFileSync(join(repoRoot, 'examples', 'fluentd-elasticsearch.yaml'), 'utf8');
+  const inventoryFile = join(repoRoot, 'examples', 'nodes', 'kind-cluster.nodes.yaml');
+  const inventory = { label: 'kind-cluster', nodes: loadInventoryFromText(readFileSync(inventoryFile, 'utf8'), inventoryFile).nodes };
+
+  /** Validates the example with every workspace rule, noting each DaemonSet a rule reads from its context. */
+  function daemonSetsRead(settings: ValidationSettings): Array<DaemonSet | undefined> {
+    const reads: Array<DaemonSet | undefined> = [];
+    const watched = (ctx: WorkspaceRuleContext) =>
+      new Proxy(ctx, {
+        get(target, key) {
+          const value: unknown = Reflect.get(target, key);
+          if (key === 'daemonSet') reads.push(value as DaemonSet | undefined);
+          return value;
+        },
+      });
+    const rules = workspaceRules.map((rule) => ({ ...rule, check: (ctx: WorkspaceRuleContext) => rule.check(watched(ctx)) }));
+    doValidation('file:///examples/ds.yaml', parseYamlFile(text), settings, {}, documentRules, undefined, { index: new WorkspaceIndex(), rules, facts: new DocumentFactsCache() });
+    return reads;
+  }
+
+  it('is read only by a rule with an inventory or a live DaemonSet to compare it with', () => {
+    assert.deepEqual(daemonSetsRead({}), []);
+  });
+
+  it('is cached per document text without the position its source names', () => {
+    const reads = daemonSetsRead({ inventory });
+    assert.ok(reads.length > 0);
+    for (const daemonSet of reads) {
+      assert.equal(daemonSet?.kind, 'DaemonSet');
+      assert.equal(daemonSet?.source, undefined);
+    }
   });
 });

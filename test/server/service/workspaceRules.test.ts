@@ -53,6 +53,17 @@ describe('cross-document rules over the workspace index', () => {
     assert.deepEqual(rules, ['hostport-conflict']);
   });
 
+  it("reads a version's workloads once for validation and the live lookup", () => {
+    const service = serviceWithWorkspace();
+    const text = readFileSync(join(workspace, 'agents.yaml'), 'utf8');
+    const document = textDocument(text, uriOf('agents.yaml'), 1);
+    const workloads = service.fileWorkloads(document);
+    service.doValidation(document);
+    assert.ok(service.daemonSetNamespaces(document).length > 0);
+    assert.equal(service.fileWorkloads(document), workloads);
+    assert.notEqual(service.fileWorkloads(textDocument(text, uriOf('agents.yaml'), 2)), workloads, 'a new version is read again');
+  });
+
   it('reports that an unchanged file changes nothing', () => {
     const service = serviceWithWorkspace();
     assert.equal(service.updateWorkspaceFile(uriOf('agents.yaml'), readFileSync(join(workspace, 'agents.yaml'), 'utf8')), false);

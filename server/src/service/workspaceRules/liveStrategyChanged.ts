@@ -33,8 +33,10 @@ export const liveStrategyChanged: WorkspaceRule = {
     'spec.updateStrategy differs from the live DaemonSet in the selected cluster: the message says how `kubectl apply` then rolls the live pods (or, with OnDelete, that it replaces none).',
   check: (ctx) => {
     const live = liveDaemonSetOf(ctx);
+    // The typed DaemonSet is read (once per document text) only when there is a live one to compare with.
+    if (!live) return [];
     const next = ctx.daemonSet;
-    if (!live || !next) return [];
+    if (!next) return [];
     const before = strategyOf(live);
     const after = strategyOf(next);
     if (before === after) return [];

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { toLspDiagnostic } from '../../../server/src/lsp/convert';
+import type { ServiceDiagnostic } from '../../../server/src/service/types';
+
+describe('toLspDiagnostic', () => {
+  const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
+  const diagnostic: ServiceDiagnostic = {
+    range,
+    severity: 'warning',
+    rule: 'hostport-conflict',
+    message: 'Host port 9100/TCP is also bound',
+    path: 'spec.template.spec.containers[0].ports[0].hostPort',
+    relatedInformation: [{ uri: 'file:///a.yaml', range, message: 'hostPort 9100' }],
+  };
+
+  it('converts to the protocol shape', () => {
+    assert.deepEqual(toLspDiagnostic(diagnostic), {
+      range,
+      severity: 2,
+      source: 'daemonset',
+      code: 'hostport-conflict',
+      message: 'Host port 9100/TCP is also bound',
+      relatedInformation: [{ location: { uri: 'file:///a.yaml', range }, message: 'hostPort 9100' }],
+      data: { path: 'spec.template.spec.containers[0].ports[0].hostPort' },
+    });
+  });
+
+  it('converts each service diagnostic once: the same object gives the same protocol object', () => {
+    assert.equal(toLspDiagnostic(diagnostic), toLspDiagnostic(diagnostic));
+    assert.notEqual(toLspDiagnostic({ ...diagnostic }), toLspDiagnostic(diagnostic));
+  });
+});
