@@ -38,7 +38,11 @@ const MAX_DEPTH = 1000;
 
 const outlines = new WeakMap<ParsedYamlDocument, DocumentOutline>();
 
+const NOTHING_LEFT_OUT: ReadonlyArray<readonly [number, number]> = Object.freeze([]);
+
 export function outlineOf(doc: ParsedYamlDocument): DocumentOutline {
+  // Most documents are short: their outline is the document, and nothing is remembered for them.
+  if (doc.text.length < MIN_DOCUMENT_LENGTH || doc.template) return { doc, leftOut: NOTHING_LEFT_OUT };
   let outline = outlines.get(doc);
   if (!outline) {
     outline = composeOutline(doc);
@@ -73,7 +77,7 @@ export function outlineHolds(outline: DocumentOutline, value: unknown, path: Fie
 }
 
 function composeOutline(doc: ParsedYamlDocument): DocumentOutline {
-  const whole: DocumentOutline = { doc, leftOut: [] };
+  const whole: DocumentOutline = { doc, leftOut: NOTHING_LEFT_OUT };
   // A template document's AST is composed from its masked text, which the outline would have to mask alike.
   if (doc.template || doc.text.length < MIN_DOCUMENT_LENGTH || (!doc.text.includes('[') && !doc.text.includes('{'))) return whole;
   let events: Event[];
