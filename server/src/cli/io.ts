@@ -1,8 +1,9 @@
 /** Reading manifests and inventories from files and directories; every failure is a one-line CliError. */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { walkFiles } from '../host/fileWalker';
 import { findInventoryFiles } from '../host/inventoryListing';
+import { readTextFileSync } from '../host/textFile';
 import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet } from '../model/kubeTypes';
@@ -27,7 +28,7 @@ export function displayPath(io: CliIo, path: string): string {
 
 function readText(io: CliIo, path: string): string {
   try {
-    return readFileSync(resolve(io.cwd, path), 'utf8');
+    return readTextFileSync(resolve(io.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? String(error);

@@ -16,6 +16,7 @@ import { emptyClusterApiParts, resolveClusterApiBootstrap, type ClusterApiParts 
 import { readNodeGroups } from './nodeGroups/nodeGroupSources';
 import { readNode } from './node';
 import { withoutUnreadInventoryFields } from './inventoryText';
+import { readInventoryValue } from './inventoryValue';
 import { formatLoadProblem, isLoadError, isPlainMap, report, type LoadProblem, type PlainMap, type ReadContext } from './objectReader';
 import { readPod } from './pod';
 import { isPriorityClassObject, readPriorityClass } from './priorityClass';
@@ -86,42 +87,50 @@ export function loadInventoryFromParsed(parsed: ParsedYamlFile, file: string): I
   for (const doc of parsed.documents) {
     if (hasYamlErrors(doc)) continue;
     if (doc.value === null || doc.value === undefined) continue;
-    const ctx: ReadContext = { file, parsed, doc, problems: result.problems };
-    const visit = (value: unknown, path: FieldPath, nested: boolean): void => {
-      // Typed Go lists (client-go's NodeList and PodList, as archive and support-bundle tools marshal them) drop the items' kind.
-      const kind = kindOf(value) ?? (isPlainMap(value) && (value.kind === undefined || value.kind === null) ? inferredKind(value) : undefined);
-      const groups = isPlainMap(value) ? readNodeGroups(ctx, value, path, clusterApi) : undefined;
-      if (groups) {
-        result.groups.push(...groups);
-      } else if (kind === 'Node') {
-        const node = readNode(ctx, value, path);
-        if (node) result.nodes.push(node);
-      } else if (kind === 'Pod') {
-        const pod = readPod(ctx, value, path);
-        if (pod) result.pods.push(pod);
-      } else if (kind === 'PriorityClass' && isPriorityClassObject(value)) {
-        const priorityClass = readPriorityClass(ctx, value, path);
-        if (priorityClass) result.priorityClasses.push(priorityClass);
-      } else if (!nested && (kind === 'List' || kind === 'NodeList' || kind === 'PodList' || (kind === undefined && isPlainMap(value) && Array.isArray(value.items)))) {
-        const items = isPlainMap(value) ? value.items : undefined;
-        if (items === undefined || items === null) return;
-        if (!Array.isArray(items)) {
-          report(ctx, [...path, 'items'], 'expected a list of objects');
-          return;
-        }
-        items.forEach((item, index) => {
-          const itemPath = [...path, 'items', index];
-          if (kindOf(item) === undefined && kind === 'NodeList') visit({ ...(item as object), kind: 'Node' }, itemPath, true);
-          else if (kindOf(item) === undefined && kind === 'PodList') visit({ ...(item as object), kind: 'Pod' }, itemPath, true);
-          else visit(item, itemPath, true);
-        });
-      } else if (!isPlainMap(value)) {
-        report(ctx, path, 'expected a Kubernetes object (a mapping with apiVersion and kind)');
-      }
-      // Other kinds (DaemonSets, ConfigMaps, …) may share the file; they are not inventory.
-    };
-    visit(doc.value, [], false);
+    readObjects(doc.value, { file, parsed, doc, problems: result.problems }, result, clusterApi);
   }
+  return finishLoad(result, clusterApi, file);
+}
+
+/** The Nodes, Pods, PriorityClasses and node groups of one document's value, into `result`. */
+function readObjects(value: unknown, ctx: ReadContext, result: InventoryLoadResult, clusterApi: ClusterApiParts): void {
+  const visit = (value: unknown, path: FieldPath, nested: boolean): void => {
+    // Typed Go lists (client-go's NodeList and PodList, as archive and support-bundle tools marshal them) drop the items' kind.
+    const kind = kindOf(value) ?? (isPlainMap(value) && (value.kind === undefined || value.kind === null) ? inferredKind(value) : undefined);
+    const groups = isPlainMap(value) ? readNodeGroups(ctx, value, path, clusterApi) : undefined;
+    if (groups) {
+      result.groups.push(...groups);
+    } else if (kind === 'Node') {
+      const node = readNode(ctx, value, path);
+      if (node) result.nodes.push(node);
+    } else if (kind === 'Pod') {
+      const pod = readPod(ctx, value, path);
+      if (pod) result.pods.push(pod);
+    } else if (kind === 'PriorityClass' && isPriorityClassObject(value)) {
+      const priorityClass = readPriorityClass(ctx, value, path);
+      if (priorityClass) result.priorityClasses.push(priorityClass);
+    } else if (!nested && (kind === 'List' || kind === 'NodeList' || kind === 'PodList' || (kind === undefined && isPlainMap(value) && Array.isArray(value.items)))) {
+      const items = isPlainMap(value) ? value.items : undefined;
+      if (items === undefined || items === null) return;
+      if (!Array.isArray(items)) {
+        report(ctx, [...path, 'items'], 'expected a list of objects');
+        return;
+      }
+      items.forEach((item, index) => {
+        const itemPath = [...path, 'items', index];
+        if (kindOf(item) === undefined && kind === 'NodeList') visit({ ...(item as object), kind: 'Node' }, itemPath, true);
+        else if (kindOf(item) === undefined && kind === 'PodList') visit({ ...(item as object), kind: 'Pod' }, itemPath, true);
+        else visit(item, itemPath, true);
+      });
+    } else if (!isPlainMap(value)) {
+      report(ctx, path, 'expected a Kubernetes object (a mapping with apiVersion and kind)');
+    }
+    // Other kinds (DaemonSets, ConfigMaps, …) may share the file; they are not inventory.
+  };
+  visit(value, [], false);
+}
+
+function finishLoad(result: InventoryLoadResult, clusterApi: ClusterApiParts, file: string): InventoryLoadResult {
   dropDuplicateNodes(result);
   if (clusterApi.refs.length > 0 || clusterApi.configs.length > 0) result.clusterApi = clusterApi;
   // Errors already say why nodes are missing; a file of Pods (or of kubeadm bootstrap configs) is judged with the files it comes with (mergeInventories).
@@ -151,14 +160,47 @@ function dropDuplicateNodes(result: InventoryLoadResult): void {
   });
 }
 
+/**
+ * An inventory file's objects. A file in kubectl's shape is read in one pass
+ * without what nothing reads (inventoryValue.ts), and parsed only if a
+ * problem or an object's line asks for a place; any other file is parsed
+ * without that bulk (inventoryText.ts).
+ */
 export function loadInventoryFromText(text: string, file: string): InventoryLoadResult {
+  const read = readInventoryValue(text);
+  if (!read) return loadInventoryFromParsed(parseWithoutUnreadFields(text), file);
+  const result: InventoryLoadResult = { nodes: [], pods: [], priorityClasses: [], groups: [], problems: [] };
+  const clusterApi = emptyClusterApiParts();
+  if (read.value !== null && read.value !== undefined) readObjects(read.value, placedOnDemand(text, file, result.problems), result, clusterApi);
+  return finishLoad(result, clusterApi, file);
+}
+
+/** The file parsed without its unread fields (every kept line where it was), or in full if the cut left broken YAML. */
+function parseWithoutUnreadFields(text: string): ParsedYamlFile {
   const lean = withoutUnreadInventoryFields(text);
   if (lean !== text) {
     const parsed = parseYamlFile(lean);
     // A cut that left broken YAML (it cannot, short of a key line inside a multi-line string) is not trusted.
-    if (!parsed.documents.some(hasYamlErrors)) return loadInventoryFromParsed(parsed, file);
+    if (!parsed.documents.some(hasYamlErrors)) return parsed;
   }
-  return loadInventoryFromParsed(parseYamlFile(text), file);
+  return parseYamlFile(text);
+}
+
+/** A read context for the one document of `text` that parses it the first time a place is asked for. */
+function placedOnDemand(text: string, file: string, problems: LoadProblem[]): ReadContext {
+  let parsed: ParsedYamlFile | undefined;
+  const parse = (): ParsedYamlFile => (parsed ??= parseWithoutUnreadFields(text));
+  return {
+    file,
+    problems,
+    documentIndex: 0,
+    get parsed() {
+      return parse();
+    },
+    get doc() {
+      return parse().documents[0];
+    },
+  };
 }
 
 /** Several files (a directory) in the given order, as one inventory. */

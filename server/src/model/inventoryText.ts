@@ -3,128 +3,218 @@
  * parsed. `kubectl get nodes -o yaml` spends most of its bytes on what
  * placement, status, cost and scheduler fit never look at: each Node's
  * `status.images` (25 and more entries, each with digests), its
- * `status.addresses` and every object's `metadata.managedFields`. Reading
- * them costs most of the parse and most of the memory of a 5,000-node dump.
+ * `status.addresses`, `daemonEndpoints` and most of `nodeInfo`, the
+ * heartbeats and messages of its conditions, and every object's
+ * `metadata.managedFields`. Reading them costs most of the parse and most of
+ * the memory of a 5,000-node dump.
  *
- * The cut is a line scan, not a parse: a block whose key line is exactly
- * `managedFields:`, or `images:` / `addresses:` directly under `status:`,
- * is emptied with every line below it (deeper lines, and `- ` items at the
- * key's own indentation, as kubectl writes them). Each removed line stays
- * as an empty line, so every line that is kept keeps its line number and
- * columns, and problems are reported where they are in the file. Block
- * scalars are skipped whole, so text inside one is never mistaken for a key.
+ * What stays is what the readers use (node.ts, pod.ts): under an object's
+ * `status` (a top-level object's, or a list item's) only `conditions`,
+ * `allocatable`, `capacity`, `nodeInfo`, `phase` and `startTime`; of each
+ * condition its `type`, `status`, `reason` and `lastTransitionTime`; of
+ * `nodeInfo` its `kubeletVersion` (all of it when there is none, so it stays
+ * a mapping). Everything outside `status` stays but `managedFields`.
+ *
+ * The cut is one line scan, not a parse: a cut key is emptied with every
+ * line below it (deeper lines, and `- ` items at the key's own indentation,
+ * as kubectl writes them). Each removed line stays as an empty line, so
+ * every line that is kept keeps its line number and columns, and problems
+ * are reported where they are in the file. Block scalars are skipped whole,
+ * so text inside one is never mistaken for a key. A cut that leaves broken
+ * YAML (only a key line inside a multi-line string could) is not trusted by
+ * the caller (inventory.ts).
  */
 
-/** Keys emptied wherever they are (every object's metadata may carry them). */
-const ANYWHERE = new Set(['managedFields']);
-/** Keys emptied only directly under a `status:` key (a Node's status). */
-const UNDER_STATUS = new Set(['images', 'addresses']);
+/** Emptied wherever they are: every object's metadata may carry them. */
+const CUT_ANYWHERE = 'managedFields';
+/** What the readers take from an object's `status`; its other fields are emptied. */
+const KEPT_IN_STATUS = new Set(['conditions', 'allocatable', 'capacity', 'nodeInfo', 'phase', 'startTime']);
+/** What the readers take from a Node's or a Pod's condition. */
+const KEPT_IN_CONDITION = new Set(['type', 'status', 'reason', 'lastTransitionTime']);
+/** What the readers take from a Node's `status.nodeInfo`. */
+const KEPT_IN_NODE_INFO = 'kubeletVersion';
 
-const KEY_LINE = /^( *)(?:- +)?([A-Za-z][A-Za-z0-9_-]*):[ \t]*(?:#.*)?\r?$/;
-/** A key whose value is a block scalar: its lines are text, not YAML structure. */
-const BLOCK_SCALAR_KEY = /^( *)(?:- +)?[^#\s][^#]*?:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?\r?$/;
+/** What the scan knows about a block key (`key:` with its value below): whose fields it cuts. */
+export type Role = 'status' | 'conditions' | 'nodeInfo' | 'other';
 
-/** A line of the text, by offsets, with what the scan needs to know about it. */
-interface Line {
-  start: number;
-  /** Offset of the line's `\n`, or the text's length. */
-  end: number;
-  /** Spaces before the first other character; -1 for blank and comment lines. */
-  indent: number;
+interface Parent {
+  /** Column of the key. */
+  column: number;
+  role: Role;
+  /** The key's name, kept only for the `items` of a list (the objects' level). */
+  name: string;
 }
 
-function lineAt(text: string, start: number): Line {
-  let end = text.indexOf('\n', start);
-  if (end === -1) end = text.length;
+const SPACE = 32;
+const DASH = 45;
+const HASH = 35;
+const CR = 13;
+const TAB = 9;
+const PIPE = 124;
+const GREATER = 62;
+
+export function isLineBreakOrSpace(code: number): boolean {
+  return code === SPACE || code === TAB || code === CR || Number.isNaN(code) || code === 10;
+}
+
+/** A line's end: the offset of its `\n`, or the text's length. */
+export function endOfLine(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end === -1 ? text.length : end;
+}
+
+/** Spaces before the line's first other character; -1 for blank and comment-only lines. */
+export function indentOf(text: string, start: number, end: number): number {
   let i = start;
-  while (i < end && text.charCodeAt(i) === 32) i++;
+  while (i < end && text.charCodeAt(i) === SPACE) i++;
   const first = text.charCodeAt(i);
-  const blank = i === end || first === 35 /* # */ || (first === 13 && i + 1 === end);
-  return { start, end, indent: blank ? -1 : i - start };
+  if (i === end || first === HASH || (first === CR && i + 1 === end)) return -1;
+  return i - start;
 }
 
-/** Whether a line may be a block key (`key:`): it ends with a colon, or has a comment. Never looks past the line. */
-function mayBeBlockKey(text: string, line: Line): boolean {
-  let last = line.end - 1;
-  while (last > line.start && (text.charCodeAt(last) === 13 || text.charCodeAt(last) === 32)) last--;
-  return text.charCodeAt(last) === 58 /* : */ || hasCharIn(text, line, 35 /* # */);
+/** Whether the line at `start` (indented by `indent`) is a `- ` item. */
+export function isDashItem(text: string, start: number, indent: number): boolean {
+  return text.charCodeAt(start + indent) === DASH && isLineBreakOrSpace(text.charCodeAt(start + indent + 1));
 }
 
-/** Whether a line may be a block scalar header (`key: |`); never looks past the line. */
-function mayBeBlockScalar(text: string, line: Line): boolean {
-  return hasCharIn(text, line, 124 /* | */) || hasCharIn(text, line, 62 /* > */);
+/**
+ * The end of a key's block: the start of the first line, after the key's
+ * line, that is less indented than the key, or as indented and not one of
+ * the key's `- ` items (a block key's list may sit at its own indentation).
+ * Blank and comment lines inside belong to it.
+ */
+export function endOfBlock(text: string, next: number, keyColumn: number, itemsAtKeyColumn: boolean): number {
+  let position = next;
+  while (position < text.length) {
+    const end = endOfLine(text, position);
+    const indent = indentOf(text, position, end);
+    if (indent >= 0 && (indent < keyColumn || (indent === keyColumn && !(itemsAtKeyColumn && isDashItem(text, position, indent))))) break;
+    position = end + 1;
+  }
+  return Math.min(position, text.length);
 }
 
-function hasCharIn(text: string, line: Line, code: number): boolean {
-  for (let i = line.start + line.indent; i < line.end; i++) if (text.charCodeAt(i) === code) return true;
+/** Whether a key of the block [from, to) is `kubeletVersion`. */
+function holdsKubeletVersion(text: string, from: number, to: number): boolean {
+  for (let at = text.indexOf(KEPT_IN_NODE_INFO + ':', from); at !== -1 && at < to; at = text.indexOf(KEPT_IN_NODE_INFO + ':', at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (before === SPACE || before === 10) return true;
+  }
   return false;
+}
+
+/** Whether a field named `name`, in a block whose role is `role`, is one nothing reads. */
+export function isUnreadField(role: Role | undefined, name: string): boolean {
+  if (name === CUT_ANYWHERE) return true;
+  switch (role) {
+    case 'status':
+      return !KEPT_IN_STATUS.has(name);
+    case 'conditions':
+      return !KEPT_IN_CONDITION.has(name);
+    case 'nodeInfo':
+      return name !== KEPT_IN_NODE_INFO;
+    default:
+      return false;
+  }
 }
 
 /** The text with the unread blocks emptied; the same text (same string) when there is nothing to cut. */
 export function withoutUnreadInventoryFields(text: string): string {
-  if (!text.includes('managedFields:') && !text.includes('images:') && !text.includes('addresses:')) return text;
+  if (!text.includes('status:') && !text.includes(CUT_ANYWHERE)) return text;
   const parts: string[] = [];
   let copiedTo = 0;
-  /** Indentation and key of the enclosing block keys, innermost last. */
-  const parents: Array<{ indent: number; key: string }> = [];
+  /** The enclosing block keys, innermost last. */
+  const parents: Parent[] = [];
+  /** A `- ` item whose first field was cut, until a field of it is kept: the part holding its dash. */
+  let openItem: { part: number; keyColumn: number } | undefined;
   let position = 0;
-  while (position <= text.length) {
-    const line = lineAt(text, position);
-    const next = line.end + 1;
-    if (line.indent < 0) {
-      position = next;
-      continue;
+  while (position < text.length) {
+    const lineStart = position;
+    const lineEnd = endOfLine(text, lineStart);
+    const next = lineEnd + 1;
+    position = next;
+    const indent = indentOf(text, lineStart, lineEnd);
+    if (indent < 0) continue;
+    if (openItem !== undefined && indent < openItem.keyColumn) {
+      // The item ended with every field cut: an empty mapping, as it was one.
+      parts[openItem.part] += ' {}';
+      openItem = undefined;
     }
-    const indent = line.indent;
-    while (parents.length > 0 && parents[parents.length - 1].indent >= indent) parents.pop();
-    if (mayBeBlockScalar(text, line) && BLOCK_SCALAR_KEY.test(text.slice(line.start, line.end))) {
-      // Skip the scalar's lines: those more indented than its key, and blank ones.
-      position = next;
-      while (position <= text.length) {
-        const inside = lineAt(text, position);
-        if (inside.indent >= 0 && inside.indent <= indent) break;
-        position = inside.end + 1;
-      }
-      continue;
+    const dash = isDashItem(text, lineStart, indent);
+    // A `- ` item stays inside a list written at its key's own indentation.
+    while (parents.length > 0) {
+      const innermost = parents[parents.length - 1].column;
+      if (innermost < indent || (innermost === indent && dash)) break;
+      parents.pop();
     }
-    const key = mayBeBlockKey(text, line) ? KEY_LINE.exec(text.slice(line.start, line.end)) : null;
-    if (!key) {
-      position = next;
-      continue;
+    let keyStart = lineStart + indent;
+    if (dash) {
+      keyStart += 1;
+      while (keyStart < lineEnd && text.charCodeAt(keyStart) === SPACE) keyStart++;
+      // `- - x`, `- [a]`, `- "quoted": x`: nothing to cut is written that way.
+      const first = text.charCodeAt(keyStart);
+      if (first === DASH || first === HASH || !(first >= 65 && first <= 90) && !(first >= 97 && first <= 122)) continue;
     }
-    const name = key[2];
-    // A `- key:` item: the key sits after the dash.
-    const keyIndent = text.indexOf(name, line.start + indent) - line.start;
+    // The key ends at the first `:` followed by a space or the line's end.
+    let colon = text.indexOf(':', keyStart);
+    while (colon !== -1 && colon < lineEnd && !isLineBreakOrSpace(text.charCodeAt(colon + 1))) colon = text.indexOf(':', colon + 1);
+    if (colon === -1 || colon >= lineEnd) continue;
+    let valueStart = colon + 1;
+    while (valueStart < lineEnd && (text.charCodeAt(valueStart) === SPACE || text.charCodeAt(valueStart) === TAB)) valueStart++;
+    const valueFirst = text.charCodeAt(valueStart);
+    const isBlockKey = valueStart === lineEnd || valueFirst === HASH || (valueFirst === CR && valueStart + 1 === lineEnd);
+    const keyColumn = keyStart - lineStart;
     const parent = parents[parents.length - 1];
-    if (ANYWHERE.has(name) || (UNDER_STATUS.has(name) && parent?.key === 'status' && keyIndent === indent)) {
-      let removed = 1;
-      let end = next;
-      while (end <= text.length) {
-        const below = lineAt(text, end);
-        const isItem = below.indent === keyIndent && text.charCodeAt(below.start + keyIndent) === 45 /* - */ && /[ \t\r\n]/.test(text.charAt(below.start + keyIndent + 1) || '\n');
-        if (below.indent >= 0 && below.indent < keyIndent) break;
-        if (below.indent === keyIndent && !isItem) break;
-        removed++;
-        end = below.end + 1;
+    // Most keys are neither cut nor a block: their name is never needed.
+    const mayMatter = isBlockKey || (parent !== undefined && parent.role !== 'other') || colon - keyStart === CUT_ANYWHERE.length;
+    const name = mayMatter ? text.slice(keyStart, colon) : '';
+    if (mayMatter && isUnreadField(parent?.role, name)) {
+      const end = endOfBlock(text, next, keyColumn, isBlockKey);
+      parts.push(text.slice(copiedTo, lineStart));
+      if (dash) {
+        // The item stays an item: a mapping of the fields kept below its dash, or an empty one when none is.
+        parts.push(text.slice(lineStart, lineStart + indent + 1));
+        openItem = { part: parts.length - 1, keyColumn };
       }
-      parts.push(text.slice(copiedTo, line.start));
-      // The key line of a `- managedFields:` item keeps its dash, so the item stays an item.
-      if (keyIndent !== indent) parts.push(text.slice(line.start, line.start + keyIndent).trimEnd());
-      parts.push('\n'.repeat(Math.min(removed, countLines(text, line.start, end))));
-      copiedTo = Math.min(end, text.length);
+      parts.push('\n'.repeat(countLineBreaks(text, lineStart, end)));
+      copiedTo = end;
       position = end;
       continue;
     }
-    parents.push({ indent: keyIndent, key: name });
-    position = next;
+    openItem = undefined;
+    if (valueFirst === PIPE || valueFirst === GREATER) {
+      // A block scalar: its lines, more indented than the line, are text, not keys.
+      position = endOfBlock(text, next, indent + 1, false);
+      continue;
+    }
+    if (!isBlockKey) continue;
+    parents.push({ column: keyColumn, name: parents.length === 0 && name === 'items' ? name : '', role: roleOf(text, parents, name, next, keyColumn) });
   }
   if (copiedTo === 0) return text;
+  if (openItem !== undefined) parts[openItem.part] += ' {}';
   parts.push(text.slice(copiedTo));
   return parts.join('');
 }
 
+/** What a block key's fields are, from its name and where it is. */
+function roleOf(text: string, parents: readonly Parent[], name: string, next: number, keyColumn: number): Role {
+  const parent = parents[parents.length - 1];
+  // An object's status: a top-level object's, or a list item's (`items` at the top).
+  const objectLevel = parents.length === 0 || (parents.length === 1 && parent.name === 'items');
+  return childRole(objectLevel, parent?.role, name, text, next, keyColumn);
+}
+
+/** The role of the block key `name` (its line ends before `next`) inside a block of role `role`. */
+export function childRole(objectLevel: boolean, role: Role | undefined, name: string, text: string, next: number, keyColumn: number): Role {
+  if (name === 'status' && objectLevel) return 'status';
+  if (role !== 'status') return 'other';
+  if (name === 'conditions') return 'conditions';
+  if (name === 'nodeInfo' && holdsKubeletVersion(text, next, endOfBlock(text, next, keyColumn, false))) return 'nodeInfo';
+  return 'other';
+}
+
 /** The line breaks in text[start, end). */
-function countLines(text: string, start: number, end: number): number {
+function countLineBreaks(text: string, start: number, end: number): number {
   let count = 0;
   for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
   return count;

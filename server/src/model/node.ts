@@ -89,7 +89,7 @@ export function readNode(ctx: ReadContext, value: unknown, basePath: FieldPath):
 }
 
 export function sourceOf(ctx: ReadContext, basePath: FieldPath): ObjectSource {
-  const source = { file: ctx.file, documentIndex: ctx.doc.index, basePath } as ObjectSource;
+  const source = { file: ctx.file, documentIndex: ctx.documentIndex ?? ctx.doc.index, basePath } as ObjectSource;
   // The line needs the document's AST, which most objects never need: compute it on first read.
   Object.defineProperty(source, 'line', {
     enumerable: true,

@@ -35,8 +35,11 @@ export function formatLoadProblem(problem: LoadProblem): string {
 
 export interface ReadContext {
   file: string;
+  /** The file and the document read, for places; may be parsed only when a place is asked for (inventory.ts). */
   parsed: ParsedYamlFile;
   doc: ParsedYamlDocument;
+  /** The document's index, when it is known without `doc`. */
+  documentIndex?: number;
   problems: LoadProblem[];
 }
 

@@ -25,8 +25,26 @@ function ceilDiv(numerator: bigint, denominator: bigint): bigint {
   return quotient * denominator === numerator || numerator < 0n ? quotient : quotient + 1n;
 }
 
+/**
+ * Quantities read recently, by text: an inventory's thousands of nodes write
+ * the same few (`"58"`, `3910m`, `32329540Ki`), and each is read when the
+ * node is loaded and again by every fit and cost question. Bounded; the
+ * quantities are frozen, as every caller shares them.
+ */
+const recentQuantities = new Map<string, Quantity | undefined>();
+const RECENT_QUANTITIES_LIMIT = 4096;
+
 /** The exact quantity, or undefined when the text is not a valid Kubernetes quantity. */
 export function parseQuantity(text: string): Quantity | undefined {
+  const known = recentQuantities.get(text);
+  if (known !== undefined || recentQuantities.has(text)) return known;
+  if (recentQuantities.size >= RECENT_QUANTITIES_LIMIT) recentQuantities.clear();
+  const quantity = parseQuantityText(text);
+  recentQuantities.set(text, quantity && Object.freeze(quantity));
+  return quantity;
+}
+
+function parseQuantityText(text: string): Quantity | undefined {
   const match = QUANTITY.exec(text.trim() === text ? text : '');
   if (!match) return undefined;
   const [, sign, whole, fraction = '', suffix] = match;

@@ -5,6 +5,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { ParsedYamlDocument, ParsedYamlFile } from './yamlDocuments';
 import type { FieldPath } from './fieldPath';
+import { isLeftOut, outlineOf } from './yamlOutline';
 
 export interface PathAtOffset {
   path: FieldPath;
@@ -26,6 +27,13 @@ export function documentAtOffset(file: ParsedYamlFile, offset: number): ParsedYa
 
 /** The innermost key or scalar value containing the offset, with its path. */
 export function pathAtOffset(doc: ParsedYamlDocument, fileOffset: number): PathAtOffset | undefined {
+  // Outside a long flow collection, the document's outline answers as its full AST would (yamlOutline.ts).
+  const outline = outlineOf(doc);
+  return pathAtOffsetIn(isLeftOut(outline, fileOffset - doc.offset) ? doc : outline.doc, fileOffset);
+}
+
+/** pathAtOffset in the given document's AST: the document's own, or its outline's. */
+export function pathAtOffsetIn(doc: ParsedYamlDocument, fileOffset: number): PathAtOffset | undefined {
   const offset = fileOffset - doc.offset;
   const within = (node: Node | null | undefined): boolean =>
     !!node && !!node.range && node.range[0] <= offset && offset <= node.range[1];

@@ -13,12 +13,12 @@
  */
 import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
-import { formatQuantityForPeople, type Quantity } from '../model/quantity';
+import { formatQuantityForPeople, parseQuantity, type Quantity } from '../model/quantity';
 import { plural } from '../model/plural';
 import { namespaceOf } from './daemonPods';
 import { evaluatePlacement } from './nodeShouldRunDaemonPod';
 import { groupNodePools, type NodePool } from './nodePools';
-import { parseQuantityCached, podLimits, podLimitsBounded } from './podResources';
+import { podLimits, podLimitsBounded } from './podResources';
 import { describeSchedulingBasis, hostPortsConflict, hostPortsOf, scheduleDaemonPods, type DaemonSetSchedule, type HostPortUse, type SchedulingBasis } from './scheduling';
 
 /** A node's outcome for one DaemonSet, as stored in `ClusterView.outcomes`. */
@@ -161,7 +161,7 @@ function zeroRecord<T>(value: T): Record<TaxResource, T> {
 
 function nanosOf(text: string | undefined): bigint | undefined {
   if (text === undefined) return undefined;
-  return parseQuantityCached(text)?.nanos;
+  return parseQuantity(text)?.nanos;
 }
 
 /** The pod's limits (podLimits) and whether each is a bound (podLimitsBounded), for the tax resources. */

@@ -40,23 +40,8 @@ export interface ResourceArithmetic<T> {
   zero: T;
 }
 
-const PARSED = new Map<string, Quantity | undefined>();
-const PARSED_LIMIT = 4096;
-
-/**
- * parseQuantity, remembered: a cluster's pods repeat a few dozen request
- * strings ("100m", "128Mi") a hundred thousand times.
- */
-export function parseQuantityCached(text: string): Quantity | undefined {
-  if (PARSED.has(text)) return PARSED.get(text);
-  const quantity = parseQuantity(text);
-  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-  PARSED.set(text, quantity);
-  return quantity;
-}
-
 export const QUANTITY_ARITHMETIC: ResourceArithmetic<Quantity> = {
-  read: (_resource, text) => parseQuantityCached(text),
+  read: (_resource, text) => parseQuantity(text),
   add: addQuantities,
   max: maxQuantity,
   zero: ZERO_QUANTITY,

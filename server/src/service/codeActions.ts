@@ -21,7 +21,8 @@ import { fixHostPortWithSurge } from './quickFixes/hostPortSurge';
 import { fixInvalidToleration } from './quickFixes/invalidToleration';
 import { fixNodeNamePinned } from './quickFixes/nodeName';
 import { fixSchemaTypo } from './quickFixes/schemaTypo';
-import type { CodeAction, DiagnosticLike } from './types';
+import type { CodeAction, DiagnosticLike, Range } from './types';
+import { outlineOf, type DocumentOutline } from '../model/yamlOutline';
 
 /** Rule id → its quick fix. */
 export const quickFixes: Readonly<Record<string, QuickFix>> = {
@@ -47,7 +48,7 @@ export interface CodeActionContext {
 
 export function getCodeActions(file: ParsedYamlFile, context: CodeActionContext): CodeAction[] {
   const actions: CodeAction[] = [];
-  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = file.text.includes('\r\n') ? ('\r\n' as const) : ('\n' as const);
   for (const diagnostic of context.diagnostics) {
     const fix = diagnostic.rule ? quickFixes[diagnostic.rule] : undefined;
     if (!fix) continue;
@@ -55,9 +56,21 @@ export function getCodeActions(file: ParsedYamlFile, context: CodeActionContext)
     if (!doc || !isDaemonSetDocument(doc) || hasYamlErrors(doc)) continue;
     const root = asRecord(doc.value);
     if (!root) continue;
-    for (const action of fix({ file, doc, root, diagnostic, style: { ...detectYamlStyle(doc.text), eol } })) {
-      actions.push({ ...action, title: abbreviateLongWords(action.title) });
+    const style = { ...detectYamlStyle(doc.text), eol };
+    // Edits are computed on the document's outline (yamlOutline.ts), so a long flow collection is not composed
+    // for a fix elsewhere; a fix that reaches into or next to a left-out collection is computed on the whole AST.
+    const outline = outlineOf(doc);
+    let fixed = fix({ file, doc: outline.doc, root, diagnostic, style });
+    if (outline.leftOut.length > 0 && fixed.some((action) => action.edits.some((edit) => touchesLeftOut(file, outline, edit.range)))) {
+      fixed = fix({ file, doc, root, diagnostic, style });
     }
+    for (const action of fixed) actions.push({ ...action, title: abbreviateLongWords(action.title) });
   }
   return actions;
+}
+
+function touchesLeftOut(file: ParsedYamlFile, outline: DocumentOutline, range: Range): boolean {
+  const start = file.lines.offsetAt(range.start) - outline.doc.offset;
+  const end = file.lines.offsetAt(range.end) - outline.doc.offset;
+  return outline.leftOut.some(([from, to]) => start <= to && end >= from);
 }

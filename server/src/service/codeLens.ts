@@ -11,6 +11,7 @@
  */
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { findNodeAtPath, firstContentOffsets, nodeOffsets, type ParsedYamlFile } from '../model/yamlDocuments';
+import { outlineHolds, outlineOf } from '../model/yamlOutline';
 import { compilePlacement, evaluateGroupPlacement, nodePoolsHeadline } from '../reconciler';
 import { isDaemonSetDocument } from './kubernetesResource';
 import { liveLensTitle, REFRESH_LIVE_COMMAND } from './liveCodeLens';
@@ -27,7 +28,9 @@ export function getCodeLenses(uri: string, file: ParsedYamlFile, options: Editin
   let sameFile: IndexedWorkload[] | undefined;
   for (const doc of file.documents) {
     if (!isDaemonSetDocument(doc)) continue;
-    const kind = findNodeAtPath(doc, ['kind']);
+    // The outline tells where `kind` is without composing a long flow collection (yamlOutline.ts).
+    const outline = outlineOf(doc);
+    const kind = findNodeAtPath(outlineHolds(outline, doc.value, ['kind']) ? outline.doc : doc, ['kind']);
     const offsets = nodeOffsets(doc, kind.key) ?? firstContentOffsets(doc);
     const line = file.lines.positionAt(offsets[0]).line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };

@@ -8,17 +8,23 @@ import { abbreviateLongWords } from './messageText';
 import { findNodeAtPath, nodeOffsets, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
 import { asRecord, resourceIdentity } from './kubernetesResource';
+import { outlineHolds, outlineOf } from '../model/yamlOutline';
 import type { DocumentSymbol, Range, SymbolKind } from './types';
 
 export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  for (const doc of file.documents) {
-    const identity = resourceIdentity(doc);
+  for (const whole of file.documents) {
+    const identity = resourceIdentity(whole);
     if (!identity) continue; // before the AST: documents that are no object need none
+    const podSpec = podSpecPath(identity.kind);
+    // The outline, where it holds every node the symbols need: a long flow collection is never composed for them.
+    const outline = outlineOf(whole);
+    const needed: FieldPath[] = [['metadata', 'name'], ['kind'], ...(podSpec ? SYMBOL_LISTS.map((field) => [...podSpec, field]) : [])];
+    const doc = needed.every((path) => outlineHolds(outline, whole.value, path)) ? outline.doc : whole;
     const contents = doc.ast.contents as Node | null;
-    const whole = nodeOffsets(doc, contents);
-    if (!whole || !isMap(contents)) continue;
-    const range = file.lines.rangeAt(whole[0], endOfContent(file.text, whole[0], whole[1]));
+    const offsets = nodeOffsets(doc, contents);
+    if (!offsets || !isMap(contents)) continue;
+    const range = file.lines.rangeAt(offsets[0], endOfContent(file.text, offsets[0], offsets[1]));
     const nameAt = rangeOf(file, doc, ['metadata', 'name']) ?? rangeOf(file, doc, ['kind']) ?? range;
     const symbol: DocumentSymbol = {
       name: abbreviateLongWords(`${identity.kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name ?? '(unnamed)'}`),
@@ -27,12 +33,15 @@ export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
       range,
       selectionRange: nameAt,
     };
-    const children = podTemplateChildren(file, doc, podSpecPath(identity.kind));
+    const children = podTemplateChildren(file, doc, podSpec);
     if (children.length > 0) symbol.children = children;
     symbols.push(symbol);
   }
   return symbols;
 }
+
+/** The pod spec's lists whose items are symbols. */
+const SYMBOL_LISTS = ['initContainers', 'containers', 'tolerations', 'volumes'];
 
 function podSpecPath(kind: string): FieldPath | undefined {
   if (kind === 'Pod') return ['spec'];

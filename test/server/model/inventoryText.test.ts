@@ -73,16 +73,52 @@ describe('withoutUnreadInventoryFields', () => {
     });
   });
 
-  it('leaves block scalars, addresses outside status and flow values alone', () => {
+  it('leaves block scalars, addresses outside status, nested statuses and flow values alone', () => {
     for (const text of [
       'data:\n  script: |\n    status:\n      images:\n      - x\n',
       'spec:\n  addresses:\n  - 10.0.0.1\n',
       'status: {images: [a], addresses: [b]}\n',
-      'status:\n  images: [a]\n',
+      'spec:\n  status:\n    images: [a]\n',
       'kind: Node\nmetadata:\n  name: a\n',
     ]) {
       assert.equal(withoutUnreadInventoryFields(text), text, JSON.stringify(text));
     }
+  });
+
+  it("keeps of an object's status only what the readers take: conditions without heartbeats and messages, allocatable, capacity, the kubelet version, phase, start time", () => {
+    const text = [
+      'status:',
+      '  images: [a]',
+      '  conditions:',
+      '  - lastHeartbeatTime: "2026-11-30T20:00:00Z"',
+      '    lastTransitionTime: "2026-11-01T08:00:00Z"',
+      '    message: kubelet is posting',
+      '      ready status',
+      '    status: "True"',
+      '    type: Ready',
+      '  - message: only a message',
+      '  daemonEndpoints:',
+      '    kubeletEndpoint:',
+      '      Port: 10250',
+      '  nodeInfo:',
+      '    bootID: x',
+      '    kubeletVersion: v1.31.2',
+      '    osImage: Linux',
+      '  phase: Running',
+      '',
+    ].join('\n');
+    const lean = withoutUnreadInventoryFields(text);
+    assert.equal(lean.split('\n').length, text.split('\n').length);
+    assert.deepEqual(parseYamlFile(lean).documents[0].value, {
+      status: {
+        conditions: [{ lastTransitionTime: '2026-11-01T08:00:00Z', status: 'True', type: 'Ready' }, {}],
+        nodeInfo: { kubeletVersion: 'v1.31.2' },
+        phase: 'Running',
+      },
+    });
+    // Without a kubelet version, nodeInfo stays whole: it still tells a Node written without a kind.
+    const noVersion = 'items:\n- status:\n    nodeInfo:\n      osImage: Linux\n';
+    assert.equal(withoutUnreadInventoryFields(noVersion), noVersion);
   });
 
   it('keeps CRLF files line for line', () => {

@@ -18,9 +18,9 @@
  * up to 2^53 (8 PiB of memory, 9 billion cores), and cheap enough to sum a
  * hundred thousand pods without allocating.
  */
-import { formatQuantity, formatQuantityForPeople, milliValue, unitValue, type Quantity } from '../../model/quantity';
+import { formatQuantity, formatQuantityForPeople, milliValue, parseQuantity, unitValue, type Quantity } from '../../model/quantity';
 import type { Node, PodSpec } from '../../model/kubeTypes';
-import { parseQuantityCached, podResourcesIn, type ResourceArithmetic, type ResourceList } from '../podResources';
+import { podResourcesIn, type ResourceArithmetic, type ResourceList } from '../podResources';
 
 /** Resource name → amount in the scheduler's units (cpu: millicores; others: units). */
 export type SchedulerResources = Map<string, number>;
@@ -75,7 +75,7 @@ function readAmount(resource: string, text: string): number | undefined {
     if (AMOUNTS.size < 1024) AMOUNTS.set(resource, byText);
   }
   if (byText.has(text)) return byText.get(text);
-  const quantity = parseQuantityCached(text);
+  const quantity = parseQuantity(text);
   const amount = quantity ? schedulerAmount(resource, quantity) : undefined;
   if (byText.size < 4096) byText.set(text, amount);
   return amount;
@@ -114,7 +114,7 @@ export function nodeAllocatable(node: Node): NodeAllocatable {
   let allowedPodNumber: number | undefined;
   let known = false;
   for (const resource in node.status.allocatable) {
-    const quantity = parseQuantityCached(node.status.allocatable[resource]);
+    const quantity = parseQuantity(node.status.allocatable[resource]);
     if (!quantity) continue;
     known = true;
     if (resource === 'pods') allowedPodNumber = Number(unitValue(quantity));

@@ -237,20 +237,32 @@ function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: Pod
 }
 
 /**
- * A pod's requests and host ports, remembered per pod spec: the editor and the
- * panel recompute on every keystroke over the same inventory objects, and an
- * inventory's hundred thousand pods are the bulk of the work. Specs are never
- * mutated here, and a WeakMap lets a dropped inventory go.
+ * The inventory's pods' requests and host ports, remembered per pods list
+ * (index for index): the editor and the panel recompute on every keystroke
+ * over the same inventory objects, and an inventory's hundred thousand pods
+ * are the bulk of the work. One entry per list, not one per pod: a first
+ * look at a new inventory then costs no hundred thousand weak entries for the
+ * garbage collector to trace. Pods are never mutated here, and a WeakMap lets
+ * a dropped inventory go.
  */
-const DEMANDS = new WeakMap<PodSpec, PodDemand>();
+const DEMANDS = new WeakMap<readonly Pod[], Array<PodDemand | undefined>>();
+
+/** The remembered demands of a pods list, index for index; filled as scheduleDaemonPods reads each bound, non-terminal pod. */
+export function inventoryPodDemands(pods: readonly Pod[]): ReadonlyArray<PodDemand | undefined> {
+  return demandsOf(pods);
+}
+
+function demandsOf(pods: readonly Pod[]): Array<PodDemand | undefined> {
+  let demands = DEMANDS.get(pods);
+  if (!demands || demands.length !== pods.length) {
+    demands = new Array<PodDemand | undefined>(pods.length);
+    DEMANDS.set(pods, demands);
+  }
+  return demands;
+}
 
 function demandOf(spec: PodSpec): PodDemand {
-  let demand = DEMANDS.get(spec);
-  if (!demand) {
-    demand = { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
-    DEMANDS.set(spec, demand);
-  }
-  return demand;
+  return { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
 }
 
 const ALLOCATABLE = new WeakMap<Record<string, string>, NodeAllocatable>();
@@ -265,8 +277,7 @@ function allocatableOf(node: Node): NodeAllocatable {
   return allocatable;
 }
 
-function scheduledPodOf(pod: Pod, priority: number): ScheduledPod {
-  const demand = demandOf(pod.spec);
+function scheduledPodOf(pod: Pod, priority: number, demand: PodDemand): ScheduledPod {
   return {
     namespace: namespaceOf(pod),
     name: pod.metadata.name,
@@ -324,14 +335,18 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
   const podsByNode = new Map<string, ScheduledPod[]>();
   const ownPodsByNode = new Map<string, { daemonSet: number; pod: ScheduledPod }[]>();
   const boundNodes = new Set<string>();
-  for (const pod of input.pods ?? []) {
+  const pods = input.pods ?? EMPTY;
+  const podDemands = demandsOf(pods);
+  for (let podIndex = 0; podIndex < pods.length; podIndex++) {
+    const pod = pods[podIndex];
     const nodeName = pod.spec.nodeName;
     if (!nodeName) continue;
     boundNodes.add(nodeName);
     if (isPodTerminal(pod)) continue;
     const ref = controllerRef(pod);
     const own = ref?.kind === 'DaemonSet' ? byKey.get(`${namespaceOf(pod)}/${ref.name}`) : undefined;
-    const scheduled = scheduledPodOf(pod, podPriorityValue(pod.spec, classes));
+    const demand = (podDemands[podIndex] ??= demandOf(pod.spec));
+    const scheduled = scheduledPodOf(pod, podPriorityValue(pod.spec, classes), demand);
     if (own !== undefined) {
       scheduled.daemonSet = schedules[own].key;
       const list = ownPodsByNode.get(nodeName);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, PodSpec, PriorityClass } from '../../../../server/src/model/kubeTypes';
 import { scheduleDaemonPods } from '../../../../server/src/reconciler';
+import { inventoryPodDemands } from '../../../../server/src/reconciler/scheduling/scheduleDaemonPods';
 import { daemonSet, node, taint } from '../builders';
 
 const NODE_ALLOCATABLE = { cpu: '1', memory: '4Gi', pods: '110' };
@@ -129,4 +130,21 @@ test('a request above the whole allocatable stays Pending whatever the priority'
   assert.equal(schedule.cells[0].outcome, 'pending');
   assert.equal(schedule.cells[0].scheduling?.preemption?.outcome, 'exceedsAllocatable');
   assert.equal(schedule.cells[0].scheduling?.preemption?.message, "stays Pending: the node's whole allocatable is too small (cpu: needs 1500m, has 1)");
+});
+
+test("an inventory's pods are read once per pods list: one remembered entry per list, filled only for bound pods that still run", () => {
+  const nodes = [node('a', { allocatable: NODE_ALLOCATABLE })];
+  const pods = [boundPod('web-1', 'a', '100m'), boundPod('done', 'a', '900m', { phase: 'Succeeded' }), { ...boundPod('unbound', '', '100m') }];
+  const first = scheduleDaemonPods({ daemonSets: [agent('200m')], nodes, pods });
+  const demands = inventoryPodDemands(pods);
+  assert.equal(demands.length, 3);
+  assert.deepEqual([...demands[0]!.requests], [['cpu', 100]]);
+  assert.equal(demands[1], undefined, 'a finished pod is never read');
+  assert.equal(demands[2], undefined, 'an unbound pod is never read');
+  const again = scheduleDaemonPods({ daemonSets: [agent('200m')], nodes, pods });
+  assert.equal(inventoryPodDemands(pods), demands, 'the same list keeps its entry');
+  assert.equal(inventoryPodDemands(pods)[0], demands[0], 'and its pods are not read again');
+  assert.deepEqual(again, first);
+  // A new list is a new inventory: its own entry, not one per pod.
+  assert.notEqual(inventoryPodDemands([...pods]), demands);
 });
