@@ -20,11 +20,13 @@ export const liveNodesLeft: WorkspaceRule = {
     'On the live nodes of the selected cluster, the new template would leave nodes the live DaemonSet runs on (no longer selected) or be evicted from them (an untolerated NoExecute taint) on `kubectl apply`.',
   check: (ctx) => {
     const live = liveDaemonSetOf(ctx);
-    const next = ctx.daemonSet;
     const nodes = ctx.live?.nodes;
     const allPods = ctx.live?.pods;
+    if (!live || !nodes || !allPods) return [];
+    // Read only now: the typed DaemonSet is the costly part of a document.
+    const next = ctx.daemonSet;
     // A changed selector makes the apply fail (selector-changed): there is no rollout to predict.
-    if (!live || !next || !nodes || !allPods || normalizedSelector(live.spec.selector) !== normalizedSelector(next.spec.selector)) return [];
+    if (!next || normalizedSelector(live.spec.selector) !== normalizedSelector(next.spec.selector)) return [];
     const diff = diffPlacement(next, nodes, nodes, getDaemonPods(live, allPods));
     if (diff.deleted.length === 0 && diff.evicted.length === 0) return [];
     const parts: string[] = [];

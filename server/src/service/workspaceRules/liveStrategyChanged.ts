@@ -33,7 +33,8 @@ export const liveStrategyChanged: WorkspaceRule = {
     'spec.updateStrategy differs from the live DaemonSet in the selected cluster: the message says how `kubectl apply` then rolls the live pods (or, with OnDelete, that it replaces none).',
   check: (ctx) => {
     const live = liveDaemonSetOf(ctx);
-    const next = ctx.daemonSet;
+    // Read only when a live object is there to compare with: the typed DaemonSet is the costly part of a document.
+    const next = live && ctx.daemonSet;
     if (!live || !next) return [];
     const before = strategyOf(live);
     const after = strategyOf(next);

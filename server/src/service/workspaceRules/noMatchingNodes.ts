@@ -16,10 +16,12 @@ export const noMatchingNodes: WorkspaceRule = {
   description:
     'With a node inventory: the nodeName, nodeSelector or required node affinity matches none of its nodes, so the DaemonSet would run nowhere.',
   check: (ctx) => {
-    const daemonSet = ctx.daemonSet;
     const inventory = ctx.inventory;
     const groups = inventory?.groups ?? [];
-    if (!daemonSet || !inventory || (inventory.nodes.length === 0 && groups.length === 0)) return [];
+    if (!inventory || (inventory.nodes.length === 0 && groups.length === 0)) return [];
+    // Read only now: the typed DaemonSet is the costly part of a document, and most validations have no inventory.
+    const daemonSet = ctx.daemonSet;
+    if (!daemonSet) return [];
     const compiled = compilePlacement(daemonSet);
     const counts = new Map<string, number>();
     let codes = new Set<string>();

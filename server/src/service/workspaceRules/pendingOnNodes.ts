@@ -35,9 +35,11 @@ export const pendingOnNodes: WorkspaceRule = {
   description:
     "With a node inventory: nodes where the controller creates the daemon pod but the default scheduler would leave it Pending — a host port already bound there (NodePorts) or not enough allocatable cpu, memory, ephemeral storage, extended resources or pod slots (NodeResourcesFit) — even after preempting lower-priority pods; counted against the inventory's pods or, without pod data, the workspace's other DaemonSets. The quick fix sets priorityClassName: system-node-critical where that priority would let preemption make room.",
   check: (ctx) => {
-    const daemonSet = ctx.daemonSet;
     const inventory = ctx.inventory;
-    if (!daemonSet || !inventory || inventory.nodes.length === 0) return [];
+    if (!inventory || inventory.nodes.length === 0) return [];
+    // Read only now: the typed DaemonSet is the costly part of a document, and most validations have no inventory.
+    const daemonSet = ctx.daemonSet;
+    if (!daemonSet) return [];
     const input = { daemonSet, uri: ctx.uri, text: ctx.file.text, sameFile: ctx.workspace.sameFile, documentIndex: ctx.doc.index, index: ctx.workspace.index, inventory };
     const schedule = scheduleInWorkspace(input);
     const pending = pendingNodes(schedule);
