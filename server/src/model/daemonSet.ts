@@ -134,6 +134,17 @@ export interface DaemonSetLoadResult {
   problems: LoadProblem[];
 }
 
+/**
+ * How many documents daemonSetFromDocument read into a typed DaemonSet, the costly part of
+ * validating a document. Read by tests to prove a validation reads each one at most once, and
+ * only when a rule needs it.
+ */
+let documentsRead = 0;
+
+export function daemonSetDocumentReads(): number {
+  return documentsRead;
+}
+
 /** One parsed document → its DaemonSet, if the document is one. Used by the language service. */
 export function daemonSetFromDocument(
   parsed: ParsedYamlFile,
@@ -142,6 +153,7 @@ export function daemonSetFromDocument(
 ): { daemonSet?: DaemonSet; problems: LoadProblem[] } {
   const ctx: ReadContext = { file, parsed, doc, problems: [] };
   if (!isDaemonSetValue(doc.value)) return { problems: [] };
+  documentsRead++;
   const daemonSet = readDaemonSet(ctx, doc.value, []);
   return daemonSet ? { daemonSet, problems: ctx.problems } : { problems: ctx.problems };
 }

@@ -70,7 +70,10 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
     };
     if (summary.kind === 'DaemonSet') {
       let typed: { value: DaemonSet | undefined } | undefined;
-      workload.daemonSet = () => (typed ??= { value: daemonSetFromDocument(file, doc, uri).daemonSet }).value;
+      // With facts, the same object the document's own rules read (validation's typedDaemonSet): one read per text.
+      const readTyped = () => ({ value: daemonSetFromDocument(file, doc, uri).daemonSet });
+      workload.daemonSet = () =>
+        (typed ??= facts ? (facts.get(doc.text, () => ({ summary: cached })).daemonSet ??= readTyped()) : readTyped()).value;
     } else if (summary.kind === 'PriorityClass') {
       let typed: { value: PriorityClass | undefined } | undefined;
       workload.priorityClass = () => (typed ??= { value: priorityClassFromDocument(file, doc, uri) }).value;

@@ -71,24 +71,31 @@ export function validateSchema(value: unknown, options: ValidateSchemaOptions = 
  * reported as having the wrong type. Copies only the objects that change.
  */
 function withoutNullFields(value: unknown): unknown {
+  // Plain loops, no entry arrays: this walks every value of every document, and most have no null.
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (item === null || typeof item !== 'object') continue;
       const cleaned = withoutNullFields(item);
       if (cleaned !== item) (copy ??= [...value])[index] = cleaned;
-    });
+    }
     return copy ?? value;
   }
   if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const item = record[key];
     if (item === null) {
-      copy ??= { ...(value as Record<string, unknown>) };
+      copy ??= { ...record };
       delete copy[key];
       continue;
     }
+    if (typeof item !== 'object') continue;
     const cleaned = withoutNullFields(item);
-    if (cleaned !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = cleaned;
+    if (cleaned !== item) (copy ??= { ...record })[key] = cleaned;
   }
   return copy ?? value;
 }

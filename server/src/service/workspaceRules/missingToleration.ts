@@ -39,9 +39,10 @@ function tolerationsPath(ctx: WorkspaceRuleContext): { path: (string | number)[]
 }
 
 function withInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
-  const daemonSet = ctx.daemonSet;
   const inventory = ctx.inventory;
-  if (!daemonSet || !inventory) return [];
+  if (!inventory) return [];
+  const daemonSet = ctx.daemonSet;
+  if (!daemonSet) return [];
   const compiled = compilePlacement(daemonSet);
   const blockedBy = new Map<string, { taint: Taint; nodes: string[] }>();
   const targetsWindows = daemonSet.spec.template.spec.nodeSelector?.['kubernetes.io/os'] === 'windows';
