@@ -22,3 +22,16 @@ export function hasAnchors(events: readonly Event[]): boolean {
   }
   return false;
 }
+
+/** Index of the first event after the node that starts at `index` (a collection ends with its pop). */
+export function skipNode(events: readonly Event[], index: number): number {
+  const type = events[index]?.type;
+  if (type !== EVENT_ID.MAPPING && type !== EVENT_ID.SEQUENCE) return index + 1;
+  let depth = 0;
+  for (let i = index; i < events.length; i++) {
+    const t = events[i].type;
+    if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) depth++;
+    else if (t === EVENT_ID.POP && --depth === 0) return i + 1;
+  }
+  return events.length;
+}
