@@ -108,14 +108,21 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, e.g. "DaemonSet: Open Placement Preview". */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('Control+Shift+P');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
     const row = this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title })
       .first();
-    await row.waitFor();
+    // The palette lists the commands known when it opened: right after the workbench loads, the
+    // extension's may not be there yet (CI once saw only "Developer: Import Log…"), and the open
+    // list never updates. So reopen it until the command is listed.
+    await waitFor(async () => {
+      await this.page.keyboard.press('Control+Shift+P');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      if (await row.isVisible()) return true;
+      await input.press('Escape');
+      return false;
+    }, 250);
     await input.press('Enter');
   }
 
