@@ -83,12 +83,26 @@ export class Workbench {
     return file;
   }
 
+  /**
+   * Presses a key that opens the quick input until it shows: a key pressed
+   * while focus is still moving (into a webview, out of a hover) can be lost
+   * (CI once hung on a Ctrl+P that opened nothing). Pressed again while open,
+   * it only moves the selection, which the caller's typing resets.
+   */
+  private async openQuickInput(key: string): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await waitFor(async () => {
+      if (await input.isVisible()) return true;
+      await this.page.keyboard.press(key);
+      return false;
+    }, 250);
+    return input;
+  }
+
   /** Opens a file with Quick Open (Ctrl+P) and waits for its tab to be active. */
   async openFile(relativePath: string): Promise<void> {
     const base = relativePath.split('/').pop() as string;
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
+    const input = await this.openQuickInput('Control+P');
     await input.fill(relativePath);
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: base }).first();
     await row.waitFor();
@@ -116,8 +130,7 @@ export class Workbench {
     // extension's may not be there yet (CI once saw only "Developer: Import Log…"), and the open
     // list never updates. So reopen it until the command is listed.
     await waitFor(async () => {
-      await this.page.keyboard.press('Control+Shift+P');
-      await input.waitFor();
+      await this.openQuickInput('Control+Shift+P');
       await input.fill(`>${title}`);
       if (await row.isVisible()) return true;
       await input.press('Escape');
