@@ -45,11 +45,12 @@ interface Parent {
   name: string;
 }
 
-const SPACE = 32;
-const DASH = 45;
-const HASH = 35;
-const CR = 13;
-const TAB = 9;
+/** Character codes the line scanners here and in inventoryValue.ts compare with. */
+export const SPACE = 32;
+export const DASH = 45;
+export const HASH = 35;
+export const CR = 13;
+export const TAB = 9;
 const PIPE = 124;
 const GREATER = 62;
 

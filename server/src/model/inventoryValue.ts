@@ -19,20 +19,13 @@
  * that is read (test/server/model/inventoryValue.test.ts compares both on
  * every fixture and example).
  */
-import { boolCoreTag, floatCoreTag, intCoreTag, NOT_RESOLVED, nullCoreTag } from 'js-yaml';
-import { childRole, endOfBlock, endOfLine, indentOf, isDashItem, isUnreadField, type Role } from './inventoryText';
+import { childRole, CR, DASH, endOfBlock, endOfLine, HASH, indentOf, isDashItem, isUnreadField, SPACE, TAB, type Role } from './inventoryText';
+import { resolvePlainScalar } from './yamlEvents';
 
-const SPACE = 32;
-const TAB = 9;
-const CR = 13;
-const HASH = 35;
-const DASH = 45;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 const BACKSLASH = 92;
 
-const CORE_IMPLICIT_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
-const MAY_RESOLVE = new Set([...'0123456789+-.~nNtTfF'].map((c) => c.charCodeAt(0)));
 /** The characters of a plain key the reader takes. */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 /** Characters that start something other than a one-line plain scalar (YAML's indicators, and quotes handled apart). */
@@ -223,7 +216,7 @@ function scalarAt(text: string, start: number, end: number): unknown {
   while (last > start && (text.charCodeAt(last - 1) === SPACE || text.charCodeAt(last - 1) === TAB)) last--;
   const raw = text.slice(start, last);
   if (raw.includes(': ') || raw.includes(':\t') || raw.endsWith(':')) throw OUTSIDE;
-  return resolvePlain(raw);
+  return resolvePlainScalar(raw);
 }
 
 /** The offset of the quote closing the scalar opened at `start`; only escape-free one-line scalars. */
@@ -247,16 +240,6 @@ function assertOnlyComment(text: string, from: number, end: number): void {
   if (i < end && !(text.charCodeAt(i) === HASH && i > from)) throw OUTSIDE;
 }
 
-/** A plain scalar as the YAML 1.2 core schema reads it: null, a boolean, a number, or the string itself. */
-function resolvePlain(raw: string): unknown {
-  // Only these first characters can start a null, a boolean or a number (`~`, `null`, `true`, `-1`, `.5`, `0x1F`, …).
-  if (!MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;
-  for (const tag of CORE_IMPLICIT_TAGS) {
-    const value: unknown = tag.resolve(raw, false, tag.tagName);
-    if (value !== NOT_RESOLVED) return value;
-  }
-  return raw;
-}
 
 /** Keys already found plain: a dump repeats the same few thousand. */
 const plainKeys = new Set<string>();
@@ -264,7 +247,7 @@ const plainKeys = new Set<string>();
 /** A plain key the reader takes as it is: it resolves to a string, and means nothing special to an object. */
 function isPlainStringKey(key: string): boolean {
   if (plainKeys.has(key)) return true;
-  if (!PLAIN_KEY.test(key) || key === '__proto__' || typeof resolvePlain(key) !== 'string') return false;
+  if (!PLAIN_KEY.test(key) || key === '__proto__' || typeof resolvePlainScalar(key) !== 'string') return false;
   if (plainKeys.size >= 10_000) plainKeys.clear();
   plainKeys.add(key);
   return true;

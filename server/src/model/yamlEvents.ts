@@ -5,7 +5,7 @@
  * A document's events live only as long as its one parse: what placing its
  * findings needs later is kept in its position index (`yamlPositions.ts`).
  */
-import { EVENT_ID, parseEvents, type Event } from 'js-yaml';
+import { boolCoreTag, EVENT_ID, floatCoreTag, intCoreTag, NOT_RESOLVED, nullCoreTag, parseEvents, type Event } from 'js-yaml';
 
 export type { Event as YamlEvent } from 'js-yaml';
 
@@ -34,4 +34,18 @@ export function skipNode(events: readonly Event[], index: number): number {
     else if (t === EVENT_ID.POP && --depth === 0) return i + 1;
   }
   return events.length;
+}
+
+const CORE_IMPLICIT_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
+/** Only these first characters can start a null, a boolean or a number (`~`, `null`, `true`, `-1`, `.5`, `0x1F`, …). */
+const MAY_RESOLVE = new Set([...'0123456789+-.~nNtTfF'].map((c) => c.charCodeAt(0)));
+
+/** A plain scalar as the YAML 1.2 core schema reads it: null (also the empty scalar), a boolean, a number, or the string itself. */
+export function resolvePlainScalar(raw: string): unknown {
+  if (raw !== '' && !MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;
+  for (const tag of CORE_IMPLICIT_TAGS) {
+    const value: unknown = tag.resolve(raw, false, tag.tagName);
+    if (value !== NOT_RESOLVED) return value;
+  }
+  return raw;
 }

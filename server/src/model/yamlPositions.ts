@@ -17,19 +17,15 @@
  *   cell 2  scalar: valueEnd · collection: index of the first node after its descendants · alias: anchorEnd
  */
 import {
-  boolCoreTag,
   EVENT_ID,
-  floatCoreTag,
   getScalarValue,
-  intCoreTag,
-  NOT_RESOLVED,
-  nullCoreTag,
   SCALAR_STYLE,
   type ChompingMode,
   type Event,
   type ScalarEvent,
   type ScalarStyle,
 } from 'js-yaml';
+import { resolvePlainScalar } from './yamlEvents';
 
 /** The compact node index of one single-document event stream. */
 export type YamlPositions = Uint16Array | Int32Array;
@@ -191,8 +187,6 @@ function scalarText(positions: YamlPositions, node: number, text: string): strin
   return getScalarValue(text, event);
 }
 
-const CORE_IMPLICIT_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
-
 /**
  * The value a mapping key stands for, as the YAML 1.2 core schema resolves
  * it (`1` is a number, `"1"` a string), or undefined when it cannot be told
@@ -204,9 +198,5 @@ export function keyValue(positions: YamlPositions, node: number, text: string): 
   if (flags & (TAGGED | ANCHORED)) return undefined;
   const raw = scalarText(positions, node, text);
   if (((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN) return { value: raw };
-  for (const tag of CORE_IMPLICIT_TAGS) {
-    const resolved: unknown = tag.resolve(raw, false, tag.tagName);
-    if (resolved !== NOT_RESOLVED) return { value: resolved };
-  }
-  return { value: raw };
+  return { value: resolvePlainScalar(raw) };
 }
