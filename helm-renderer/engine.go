@@ -8,7 +8,6 @@ package main
 // .Release and .Capabilities.
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path"
@@ -17,7 +16,6 @@ import (
 	"text/template"
 
 	"github.com/Masterminds/sprig"
-	"github.com/ghodss/yaml"
 )
 
 // includeDepthLimit is Helm's bound on one template including itself.
@@ -123,45 +121,11 @@ func funcMap() template.FuncMap {
 		}
 		return strings.Repeat(str, count), nil
 	}
-	f["toYaml"] = toYAML
-	f["toYamlPretty"] = toYAML
-	f["fromYaml"] = func(str string) map[string]interface{} {
-		m := map[string]interface{}{}
-		if err := yaml.Unmarshal([]byte(str), &m); err != nil {
-			m["Error"] = err.Error()
-		}
-		return m
+	for name, fn := range helmSerializationFuncs() {
+		f[name] = fn
 	}
-	f["fromYamlArray"] = func(str string) []interface{} {
-		a := []interface{}{}
-		if err := yaml.Unmarshal([]byte(str), &a); err != nil {
-			a = []interface{}{err.Error()}
-		}
-		return a
-	}
-	f["toJson"] = func(v interface{}) string {
-		data, err := json.Marshal(v)
-		if err != nil {
-			return ""
-		}
-		return string(data)
-	}
-	f["fromJson"] = func(str string) map[string]interface{} {
-		m := map[string]interface{}{}
-		if err := json.Unmarshal([]byte(str), &m); err != nil {
-			m["Error"] = err.Error()
-		}
-		return m
-	}
-	f["fromJsonArray"] = func(str string) []interface{} {
-		a := []interface{}{}
-		if err := json.Unmarshal([]byte(str), &a); err != nil {
-			a = []interface{}{err.Error()}
-		}
-		return a
-	}
-	f["toToml"] = func(interface{}) (string, error) {
-		return "", errors.New("toToml is not available in this renderer")
+	for name, fn := range helmDurationFuncs() {
+		f[name] = fn
 	}
 	// Replaced per render by functions that close over the template set.
 	f["include"] = func(string, interface{}) string { return "" }

@@ -9,8 +9,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-
-	"github.com/ghodss/yaml"
 )
 
 // Files maps a chart-relative path to its bytes.
@@ -136,12 +134,4 @@ func (f Files) Lines(name string) []string {
 		return []string{}
 	}
 	return strings.Split(string(data), "\n")
-}
-
-func toYAML(v interface{}) string {
-	data, err := yaml.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSuffix(string(data), "\n")
 }

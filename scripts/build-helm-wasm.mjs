@@ -2,7 +2,7 @@
 // Builds the Helm chart renderer (helm-renderer/, Go) into WebAssembly:
 //   dist/helm-renderer.wasm  Go's text/template + Sprig + Helm's functions
 //   dist/wasm_exec.js        Go's JavaScript glue, copied from the Go toolchain that built it
-// Go, Sprig and ghodss/yaml come from Debian (installed through apt-get when missing) and
+// Go, Sprig, ghodss/yaml, yaml.v3 and BurntSushi/toml come from Debian (installed through apt-get when missing) and
 // build in GOPATH mode from Debian's source tree /usr/share/gocode: nothing is downloaded
 // but Debian packages. Skips the build when the sources and the toolchain are unchanged.
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { root } from './bootstrap.mjs';
 import { ensureAptPackages } from './ensure-system.mjs';
 
-export const HELM_RENDERER_PACKAGES = ['golang-go', 'golang-github-masterminds-sprig-dev', 'golang-github-ghodss-yaml-dev'];
+export const HELM_RENDERER_PACKAGES = [
+  'golang-go',
+  'golang-github-masterminds-sprig-dev',
+  'golang-github-ghodss-yaml-dev',
+  'golang-gopkg-yaml.v3-dev',
+  'golang-github-burntsushi-toml-dev',
+];
+/** The Go packages the renderer imports, as folders of Debian's source tree: one missing means an apt package is. */
+const GO_IMPORTS = ['github.com/Masterminds/sprig', 'github.com/ghodss/yaml', 'gopkg.in/yaml.v3', 'github.com/BurntSushi/toml'];
 /** Debian's tree of Go library sources, the GOPATH of the build. */
 const GOCODE = '/usr/share/gocode';
 const sourceDir = join(root, 'helm-renderer');
@@ -64,7 +72,7 @@ function inputsHash(goVersion, wasmExec) {
 /** Builds dist/helm-renderer.wasm and dist/wasm_exec.js unless they are current; returns the wasm's size. */
 export function ensureHelmRenderer() {
   let go = goCommand();
-  if (!go || !existsSync(join(GOCODE, 'src', 'github.com', 'Masterminds', 'sprig')) || !existsSync(join(GOCODE, 'src', 'github.com', 'ghodss', 'yaml'))) {
+  if (!go || GO_IMPORTS.some((name) => !existsSync(join(GOCODE, 'src', ...name.split('/'))))) {
     ensureAptPackages(HELM_RENDERER_PACKAGES);
     go = goCommand();
   }

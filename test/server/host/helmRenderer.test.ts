@@ -81,6 +81,40 @@ describe('helm renderer', () => {
     assert.ok(!('demo/templates/_helpers.tpl' in out), 'partials are not rendered');
   });
 
+  it('runs toToml, fromToml, toYamlPretty and the must* forms as Helm does: toToml gives the error text, must* fail the render', async () => {
+    const out = await render({
+      'values.yaml': 'conf: {name: web, port: 80, tags: [a, b], sub: {x: true}}\n',
+      'templates/a.yaml':
+        '{{ toToml .Values.conf }}--\n{{ toToml (list 1 2) }}\n' +
+        '{{ $t := fromToml "a = 1\\n[b]\\nc = \'x\'" }}{{ $t.a }} {{ kindOf $t.a }} {{ $t.b.c }} {{ (fromToml "a = ").Error | contains "toml:" }}\n' +
+        '{{ toYamlPretty .Values.conf }}\n--\n{{ toYaml .Values.conf }}\n' +
+        '{{ mustToYaml .Values.conf.sub }} {{ mustToJson .Values.conf.tags }} {{ mustToToml .Values.conf.sub }}' +
+        '[{{ toJson (float64 "NaN") }}][{{ toYaml (float64 "NaN") }}]',
+    });
+    assert.equal(
+      out['demo/templates/a.yaml'],
+      'name = "web"\nport = 80.0\ntags = ["a", "b"]\n\n[sub]\n  x = true\n--\ntoml: top-level values must be Go maps or structs\n' +
+        '1 int64 x true\n' +
+        'name: web\nport: 80\nsub:\n  x: true\ntags:\n  - a\n  - b\n--\nname: web\nport: 80\nsub:\n  x: true\ntags:\n- a\n- b\n' +
+        'x: true ["a","b"] x = true\n[][]',
+    );
+    assert.match(await renderError({ 'templates/a.yaml': '{{ mustToToml (list 1) }}' }), /error calling mustToToml: toml: top-level values must be Go maps or structs$/);
+    assert.match(await renderError({ 'templates/a.yaml': '{{ mustToJson (float64 "NaN") }}' }), /error calling mustToJson: json: unsupported value: NaN$/);
+    assert.match(await renderError({ 'templates/a.yaml': '{{ mustToYaml (float64 "NaN") }}' }), /error calling mustToYaml: .*unsupported value: NaN$/);
+  });
+
+  it('reads durations as Helm’s duration helpers do: Go duration strings, seconds as numbers or numeric strings', async () => {
+    const out = await render({
+      'templates/a.yaml':
+        '{{ durationSeconds "1m30s" }} {{ durationMilliseconds 2 }} {{ durationMicroseconds "1ms" }} {{ durationNanoseconds "1us" }} ' +
+        '{{ durationMinutes "90" }} {{ durationHours "36h" }} {{ durationDays "36h" }} {{ durationWeeks "336h" }} ' +
+        '{{ durationRoundTo "1h31m" "1h" }} {{ durationTruncateTo "1h59m" "1h" }} {{ durationRoundTo "90s" "bad" }} {{ mustToDuration "2.5" }} ' +
+        '{{ durationSeconds "nope" }} {{ durationRoundTo "nope" "1h" }}',
+    });
+    assert.equal(out['demo/templates/a.yaml'], '90 2000 1000 1000 1.5 36 1.5 2 2h0m0s 1h0m0s 1m30s 2.5s 0 0s');
+    assert.match(await renderError({ 'templates/a.yaml': '{{ mustToDuration "soon" }}' }), /error calling mustToDuration: could not parse duration "soon"$/);
+  });
+
   it('prints nothing for a missing value, as Helm replaces <no value>; a field of a missing value fails, as in Helm', async () => {
     const out = await render({ 'templates/a.yaml': 'a: {{ .Values.missing }}\nb: {{ .Values.missing | default "x" }}\n' });
     assert.equal(out['demo/templates/a.yaml'], 'a: \nb: x\n');
