@@ -5,6 +5,7 @@ import { runCli } from '../../../server/src/cli/main';
 import type { CliIo } from '../../../server/src/cli/io';
 import { stopHelmRenderer } from '../../../server/src/host/helmRenderer';
 import { assertGolden, repoRoot } from '../../support/golden';
+import { PUBLIC_CHART_SET, publicCharts } from '../../support/publicCharts';
 
 after(() => stopHelmRenderer());
 
@@ -56,6 +57,18 @@ describe('daemonset lint --helm', () => {
     assert.equal(badSet.code, 1);
     assert.match(badSet.stdout, /helm-render .*key "podComponent" has no value/);
   });
+});
+
+describe('daemonset lint --helm on the public charts of test/fixtures/helm/charts', () => {
+  // What the real engine renders is linted like any DaemonSet: the charts' own findings are warnings
+  // and notes (privileged CNI agents, no requests…); an error here would come from rendering, not the chart.
+  for (const name of publicCharts()) {
+    it(`${name}: renders and gets no error`, async () => {
+      const result = await run(['lint', '--helm', `test/fixtures/helm/charts/${name}`, ...(PUBLIC_CHART_SET[name] ?? []).flatMap((v) => ['--set', v])]);
+      assert.equal(result.code, 0, result.stdout);
+      assert.match(result.stderr, /^0 errors, /);
+    });
+  }
 });
 
 describe('daemonset preview --helm', () => {

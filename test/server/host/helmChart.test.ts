@@ -3,25 +3,25 @@
  * values by the real engine: the DaemonSet each one's docs describe, with the chart's names and images.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { load } from 'js-yaml';
 import { findChartRoot, mayBeChartTemplate, renderChartFolder } from '../../../server/src/host/helmChart';
 import { stopHelmRenderer } from '../../../server/src/host/helmRenderer';
-import { fixturesDir } from '../../support/golden';
+import { PUBLIC_CHART_SET, publicCharts, publicChartsDir as chartsDir } from '../../support/publicCharts';
 
 after(() => stopHelmRenderer());
 
-const chartsDir = join(fixturesDir, 'helm', 'charts');
-
 interface Expected {
-  /** The values the chart's docs give for running it as a DaemonSet. */
-  set?: string[];
   name: string;
   namespace?: string;
   images: Record<string, string>;
   selector: Record<string, string>;
   hostNetwork?: boolean;
+  initContainers?: Record<string, string>;
+  serviceAccountName?: string;
 }
 
 /** From each chart's values.yaml and Chart.yaml, as `helm template` prints them with release name "release-name". */
@@ -54,6 +54,7 @@ const EXPECTED: Record<string, Expected> = {
       'aws-node': '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.22.4',
       'aws-eks-nodeagent': '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.4.0',
     },
+    initContainers: { 'aws-vpc-cni-init': '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni-init:v1.22.4' },
     selector: { 'app.kubernetes.io/name': 'aws-node', 'app.kubernetes.io/instance': 'release-name' },
     hostNetwork: true,
   },
@@ -91,14 +92,12 @@ const EXPECTED: Record<string, Expected> = {
     hostNetwork: true,
   },
   vector: {
-    set: ['role=Agent'],
     name: 'release-name-vector',
     namespace: 'default',
     images: { vector: 'docker.io/timberio/vector:0.56.0-distroless-libc' },
     selector: { 'app.kubernetes.io/name': 'vector', 'app.kubernetes.io/instance': 'release-name', 'app.kubernetes.io/component': 'Agent' },
   },
   'opentelemetry-collector': {
-    set: ['mode=daemonset', 'image.repository=otel/opentelemetry-collector-k8s'],
     name: 'release-name-opentelemetry-collector-agent',
     namespace: 'default',
     images: { 'opentelemetry-collector': 'otel/opentelemetry-collector-k8s:0.158.0' },
@@ -111,12 +110,108 @@ const EXPECTED: Record<string, Expected> = {
     images: { promtail: 'docker.io/grafana/promtail:3.5.1' },
     selector: { 'app.kubernetes.io/name': 'promtail', 'app.kubernetes.io/instance': 'release-name' },
   },
+  alloy: {
+    name: 'release-name-alloy',
+    namespace: 'default',
+    images: {
+      alloy: 'docker.io/grafana/alloy:v1.18.1',
+      'config-reloader': 'quay.io/prometheus-operator/prometheus-config-reloader:v0.91.0@sha256:7d9e4eea5f1139e602508871f422b0116c60e87c662f3dcd234d5ab60cd0d8c1',
+    },
+    selector: { 'app.kubernetes.io/name': 'alloy', 'app.kubernetes.io/instance': 'release-name' },
+    serviceAccountName: 'release-name-alloy',
+  },
+  calico: {
+    name: 'calico-node',
+    namespace: 'kube-system',
+    images: { 'calico-node': 'quay.io/calico/node:master' },
+    initContainers: { 'install-cni': 'quay.io/calico/calico:master', 'ebpf-bootstrap': 'quay.io/calico/node:master' },
+    selector: { 'k8s-app': 'calico-node' },
+    hostNetwork: true,
+    serviceAccountName: 'calico-node',
+  },
+  datadog: {
+    name: 'release-name-datadog',
+    namespace: 'default',
+    images: { agent: 'registry.datadoghq.com/agent:7.81.1', 'trace-agent': 'registry.datadoghq.com/agent:7.81.1', 'system-probe': 'registry.datadoghq.com/agent:7.81.1' },
+    initContainers: { 'init-volume': 'registry.datadoghq.com/agent:7.81.1', 'init-config': 'registry.datadoghq.com/agent:7.81.1', 'seccomp-setup': 'registry.datadoghq.com/agent:7.81.1' },
+    selector: { app: 'release-name-datadog' },
+    serviceAccountName: 'release-name-datadog',
+  },
+  'datadog-csi-driver': {
+    name: 'datadog-csi-driver-node-server',
+    namespace: 'default',
+    images: { 'csi-node-driver': 'gcr.io/datadoghq/csi-driver:1.4.0', 'csi-node-driver-registrar': 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.0.1' },
+    selector: { app: 'datadog-csi-driver-node-server' },
+  },
+  falco: {
+    name: 'release-name-falco',
+    namespace: 'default',
+    images: { falco: 'docker.io/falcosecurity/falco:0.44.1', 'falcoctl-artifact-follow': 'docker.io/falcosecurity/falcoctl:0.13.0' },
+    initContainers: { 'falco-driver-loader': 'docker.io/falcosecurity/falco-driver-loader:0.44.1', 'falcoctl-artifact-install': 'docker.io/falcosecurity/falcoctl:0.13.0' },
+    selector: { 'app.kubernetes.io/name': 'falco', 'app.kubernetes.io/instance': 'release-name' },
+    serviceAccountName: 'release-name-falco',
+  },
+  fluentd: {
+    name: 'release-name-fluentd',
+    images: { fluentd: 'fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch7-1.1' },
+    selector: { 'app.kubernetes.io/name': 'fluentd', 'app.kubernetes.io/instance': 'release-name' },
+    serviceAccountName: 'release-name-fluentd',
+  },
+  'ingress-nginx': {
+    name: 'release-name-ingress-nginx-controller',
+    namespace: 'default',
+    images: { controller: 'registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:594ceea76b01c592858f803f9ff4d2cb40542cae2060410b2c95f75907d659e1' },
+    selector: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/instance': 'release-name', 'app.kubernetes.io/component': 'controller' },
+    serviceAccountName: 'release-name-ingress-nginx',
+  },
+  metallb: {
+    name: 'release-name-metallb-speaker',
+    namespace: 'default',
+    images: { speaker: 'quay.io/metallb/speaker:v0.0.0' },
+    selector: { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/instance': 'release-name', 'app.kubernetes.io/component': 'speaker' },
+    hostNetwork: true,
+    serviceAccountName: 'release-name-metallb-speaker',
+  },
+  'node-feature-discovery': {
+    name: 'release-name-node-feature-discovery-worker',
+    namespace: 'default',
+    images: { worker: 'gcr.io/k8s-staging-nfd/node-feature-discovery:master' },
+    selector: { 'app.kubernetes.io/name': 'node-feature-discovery', 'app.kubernetes.io/instance': 'release-name', role: 'worker' },
+    hostNetwork: false,
+    serviceAccountName: 'release-name-node-feature-discovery-worker',
+  },
+  'nvidia-device-plugin': {
+    name: 'release-name-nvidia-device-plugin',
+    namespace: 'default',
+    images: { 'nvidia-device-plugin-ctr': 'nvcr.io/nvidia/k8s-device-plugin:v0.20.0' },
+    selector: { 'app.kubernetes.io/name': 'nvidia-device-plugin', 'app.kubernetes.io/instance': 'release-name' },
+    serviceAccountName: 'release-name-nvidia-device-plugin-service-account',
+  },
+  'secrets-store-csi-driver': {
+    name: 'release-name-secrets-store-csi-driver',
+    namespace: 'default',
+    images: {
+      'node-driver-registrar': 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.16.0',
+      'secrets-store': 'registry.k8s.io/csi-secrets-store/driver:v1.6.0',
+      'liveness-probe': 'registry.k8s.io/sig-storage/livenessprobe:v2.18.0',
+    },
+    selector: { app: 'secrets-store-csi-driver' },
+    serviceAccountName: 'secrets-store-csi-driver',
+  },
 };
+
+type Container = { name: string; image: string };
 
 type Manifest = {
   kind?: string;
   metadata: { name: string; namespace?: string };
-  spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: { hostNetwork?: boolean; containers: Array<{ name: string; image: string }> } } };
+  spec: {
+    selector: { matchLabels: Record<string, string> };
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: { hostNetwork?: boolean; serviceAccountName?: string; containers: Container[]; initContainers?: Container[] };
+    };
+  };
 };
 
 function daemonSets(text: string): Manifest[] {
@@ -129,10 +224,14 @@ function daemonSets(text: string): Manifest[] {
 
 const options = { valuesFiles: [], set: [], kubernetesVersion: { major: 1, minor: 30 } };
 
+const images = (containers: Container[] | undefined) => Object.fromEntries((containers ?? []).map((c) => [c.name, c.image]));
+
 describe('real charts rendered with their default values (and the mode their docs give for a DaemonSet)', () => {
+  it('covers every chart of the fixture set', () => assert.deepEqual(Object.keys(EXPECTED).sort(), publicCharts().filter((c) => c !== 'loki-canary')));
+
   for (const [chart, expected] of Object.entries(EXPECTED)) {
     it(chart, async () => {
-      const outcome = await renderChartFolder(join(chartsDir, chart), { ...options, set: expected.set ?? [], label: chart });
+      const outcome = await renderChartFolder(join(chartsDir, chart), { ...options, set: [...(PUBLIC_CHART_SET[chart] ?? [])], label: chart });
       assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.error.template}:${outcome.error.line}: ${outcome.error.message}`);
       assert.equal(outcome.rendered.chart, chart);
       const [daemonSet, ...others] = daemonSets(outcome.rendered.manifests[`${chart}/templates/daemonset.yaml`]);
@@ -140,7 +239,9 @@ describe('real charts rendered with their default values (and the mode their doc
       assert.equal(daemonSet.metadata.name, expected.name);
       assert.equal(daemonSet.metadata.namespace, expected.namespace);
       const spec = daemonSet.spec.template.spec;
-      assert.deepEqual(Object.fromEntries(spec.containers.map((c) => [c.name, c.image])), expected.images);
+      assert.deepEqual(images(spec.containers), expected.images);
+      assert.deepEqual(images(spec.initContainers), expected.initContainers ?? {});
+      if (expected.serviceAccountName !== undefined) assert.equal(spec.serviceAccountName, expected.serviceAccountName);
       assert.deepEqual(daemonSet.spec.selector.matchLabels, expected.selector);
       for (const [key, value] of Object.entries(expected.selector)) assert.equal(daemonSet.spec.template.metadata.labels[key], value);
       assert.equal(spec.hostNetwork, expected.hostNetwork);
@@ -152,11 +253,28 @@ describe('real charts rendered with their default values (and the mode their doc
     const failed = await renderChartFolder(root, { ...options, label: 'loki-canary' });
     assert.ok(!failed.ok);
     assert.deepEqual(failed.error, { message: "'lokiAddress' must be set", template: 'loki-canary/templates/daemonset.yaml', line: 44, column: 23, label: 'loki-canary', chart: 'loki-canary' });
-    const rendered = await renderChartFolder(root, { ...options, set: ['lokiAddress=loki-gateway.loki:80'], label: 'loki-canary' });
+    const rendered = await renderChartFolder(root, { ...options, set: [...PUBLIC_CHART_SET['loki-canary']], label: 'loki-canary' });
     assert.ok(rendered.ok);
     const [daemonSet] = daemonSets(rendered.rendered.manifests['loki-canary/templates/daemonset.yaml']);
     assert.equal(daemonSet.metadata.name, 'release-name-loki-canary');
     assert.match(JSON.stringify(daemonSet.spec.template.spec.containers), /-addr=loki-gateway\.loki:80/);
+  });
+
+  it('metallb also renders the DaemonSet of its packaged subchart frr-k8s (charts/frr-k8s-0.0.25.tgz, frrk8s.enabled)', async () => {
+    const outcome = await renderChartFolder(join(chartsDir, 'metallb'), { ...options, label: 'metallb' });
+    assert.ok(outcome.ok);
+    const [frr, ...others] = daemonSets(outcome.rendered.manifests['metallb/charts/frr-k8s/templates/controller.yaml']);
+    assert.equal(others.length, 0);
+    assert.equal(frr.metadata.name, 'release-name-frr-k8s');
+    assert.deepEqual(images(frr.spec.template.spec.containers), {
+      controller: 'quay.io/metallb/frr-k8s:v0.0.25',
+      frr: 'quay.io/frrouting/frr:10.4.3',
+      reloader: 'quay.io/frrouting/frr:10.4.3',
+      'frr-metrics': 'quay.io/frrouting/frr:10.4.3',
+      'frr-status': 'quay.io/frrouting/frr:10.4.3',
+    });
+    assert.deepEqual(frr.spec.selector.matchLabels, { 'app.kubernetes.io/name': 'frr-k8s', 'app.kubernetes.io/instance': 'release-name', 'app.kubernetes.io/component': 'frr-k8s' });
+    assert.equal(frr.spec.template.spec.hostNetwork, true);
   });
 
   it('renders the editor’s unsaved text of a template instead of the file', async () => {
@@ -173,8 +291,15 @@ describe('real charts rendered with their default values (and the mode their doc
 describe('chart of a template', () => {
   it('is the nearest folder with a Chart.yaml above a templates/ folder', async () => {
     assert.equal(await findChartRoot(join(chartsDir, 'kured', 'templates', 'daemonset.yaml')), join(chartsDir, 'kured'));
-    // The section-1 fixtures without a Chart.yaml are not charts.
-    assert.equal(await findChartRoot(join(chartsDir, 'falco', 'templates', 'daemonset.yaml')), undefined);
+    // A templates/ folder without a Chart.yaml above it is not a chart.
+    const loose = mkdtempSync(join(tmpdir(), 'not-a-chart-'));
+    try {
+      mkdirSync(join(loose, 'templates'));
+      writeFileSync(join(loose, 'templates', 'daemonset.yaml'), 'kind: DaemonSet\n');
+      assert.equal(await findChartRoot(join(loose, 'templates', 'daemonset.yaml')), undefined);
+    } finally {
+      rmSync(loose, { recursive: true, force: true });
+    }
     assert.equal(mayBeChartTemplate(join('a', 'templates', 'b.yaml')), true);
     assert.equal(mayBeChartTemplate(join('a', 'b.yaml')), false);
   });
