@@ -91,10 +91,14 @@ type renderable struct {
 
 func funcMap() template.FuncMap {
 	f := sprig.TxtFuncMap()
-	// No environment, no network: rendering depends on the chart and the values only.
-	f["env"] = func(string) string { return "" }
-	f["expandenv"] = func(s string) string { return "" }
+	// No environment, no network: rendering depends on the chart and the values only. Helm
+	// removes env and expandenv (a chart that calls them does not parse) and answers
+	// getHostByName with "" unless DNS is enabled.
+	delete(f, "env")
+	delete(f, "expandenv")
 	f["getHostByName"] = func(string) string { return "" }
+	// Sprig 3.3's, which Helm ships; Debian's Sprig is 3.2.3.
+	f["sha512sum"] = sha512sum
 	sprigUntil := f["until"].(func(int) []int)
 	sprigUntilStep := f["untilStep"].(func(int, int, int) []int)
 	f["until"] = func(count int) ([]int, error) {

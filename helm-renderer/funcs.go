@@ -7,6 +7,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha512"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -231,4 +233,10 @@ func durationTo(v, m interface{}, op func(time.Duration, time.Duration) time.Dur
 		return d
 	}
 	return op(d, mul)
+}
+
+// sha512sum is Sprig 3.3's: the hex SHA-512 of a string.
+func sha512sum(input string) string {
+	hash := sha512.Sum512([]byte(input))
+	return hex.EncodeToString(hash[:])
 }

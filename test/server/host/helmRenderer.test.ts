@@ -115,17 +115,22 @@ describe('helm renderer', () => {
     assert.match(await renderError({ 'templates/a.yaml': '{{ mustToDuration "soon" }}' }), /error calling mustToDuration: could not parse duration "soon"$/);
   });
 
+  it('has Sprig 3.3’s sha512sum, as Helm does', async () => {
+    const out = await render({ 'templates/a.yaml': '{{ sha512sum "abc" | trunc 16 }}' });
+    assert.equal(out['demo/templates/a.yaml'], 'ddaf35a193617aba');
+  });
+
   it('prints nothing for a missing value, as Helm replaces <no value>; a field of a missing value fails, as in Helm', async () => {
     const out = await render({ 'templates/a.yaml': 'a: {{ .Values.missing }}\nb: {{ .Values.missing | default "x" }}\n' });
     assert.equal(out['demo/templates/a.yaml'], 'a: \nb: x\n');
     assert.match(await renderError({ 'templates/a.yaml': '{{ .Values.missing.deeper }}' }), /nil pointer evaluating interface \{\}\.deeper$/);
   });
 
-  it('has no environment, no cluster and no network: env, expandenv, lookup and getHostByName are empty', async () => {
-    const out = await render({
-      'templates/a.yaml': '[{{ env "HOME" }}][{{ expandenv "$PATH" }}][{{ len (lookup "v1" "Secret" "default" "x") }}][{{ getHostByName "example.com" }}]',
-    });
-    assert.equal(out['demo/templates/a.yaml'], '[][][0][]');
+  it('has no environment, no cluster and no network: env and expandenv do not exist (as in Helm), lookup and getHostByName are empty', async () => {
+    const out = await render({ 'templates/a.yaml': '[{{ len (lookup "v1" "Secret" "default" "x") }}][{{ getHostByName "example.com" }}]' });
+    assert.equal(out['demo/templates/a.yaml'], '[0][]');
+    assert.match(await renderError({ 'templates/a.yaml': 'home: {{ env "HOME" }}' }), /^template: demo\/templates\/a\.yaml:1: function "env" not defined$/);
+    assert.match(await renderError({ 'templates/a.yaml': '{{ expandenv "$PATH" }}' }), /function "expandenv" not defined$/);
   });
 
   it('gives subcharts their values table, the parent globals and their own defaults; a false condition drops one', async () => {
