@@ -3,13 +3,14 @@
  * values by the real engine: the DaemonSet each one's docs describe, with the chart's names and images.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { load } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 import { findChartRoot, mayBeChartTemplate, renderChartFolder } from '../../../server/src/host/helmChart';
 import { stopHelmRenderer } from '../../../server/src/host/helmRenderer';
+import { fixturesDir } from '../../support/golden';
 import { PUBLIC_CHART_SET, publicCharts, publicChartsDir as chartsDir } from '../../support/publicCharts';
 
 after(() => stopHelmRenderer());
@@ -286,6 +287,55 @@ describe('real charts rendered with their default values (and the mode their doc
     assert.ok(outcome.ok);
     assert.equal(outcome.rendered.manifests['kured/templates/daemonset.yaml'], 'name: release-name-kured\n');
   });
+});
+
+interface Baseline {
+  release: string;
+  namespace: string;
+  kubernetesVersion?: { major: number; minor: number };
+  set?: string[];
+  /** Keys the chart's baseline test drops before writing the file. */
+  dropped?: RegExp;
+}
+
+/** How each chart's CI renders the DaemonSet kept in test/fixtures/helm/baselines/<chart>/daemonset.yaml (with its values.yaml there). */
+const BASELINES: Record<string, Baseline> = {
+  // operations/helm/scripts/rebuild-tests.sh: helm template --namespace default --kube-version 1.26 alloy … -f ci/default-values-values.yaml --set '$chart_tests=true'
+  alloy: { release: 'alloy', namespace: 'default', kubernetesVersion: { major: 1, minor: 26 }, set: ['$chart_tests=true'] },
+  // manifests/generate.sh: helm -n kube-system template charts/calico --set version=$CALICO_VERSION -f charts/values/calico.yaml
+  calico: { release: 'release-name', namespace: 'kube-system', set: ['version=master'] },
+  // test/datadog/baseline_test.go: release datadog, baseline/values/daemonset_default.yaml, FilterKeys dropped
+  datadog: { release: 'datadog', namespace: 'datadog-agent', dropped: /^(helm\.sh\/chart|checksum(\/.*)?)$/ },
+  // test/datadog-csi-driver/baseline_test.go: release datadog-csi-driver, the chart's values.yaml
+  'datadog-csi-driver': { release: 'datadog-csi-driver', namespace: 'datadog-agent' },
+};
+
+function withoutKeys(value: unknown, dropped: RegExp | undefined): unknown {
+  if (!dropped || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => withoutKeys(item, dropped));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !dropped.test(key)).map(([key, child]) => [key, withoutKeys(child, dropped)]));
+}
+
+describe('real charts rendered as their own CI renders them (the DaemonSet of its committed output)', () => {
+  for (const [chart, baseline] of Object.entries(BASELINES)) {
+    it(chart, async () => {
+      const dir = join(fixturesDir, 'helm', 'baselines', chart);
+      const valuesFile = join(dir, 'values.yaml');
+      const outcome = await renderChartFolder(join(chartsDir, chart), {
+        ...options,
+        valuesFiles: existsSync(valuesFile) ? [valuesFile] : [],
+        set: baseline.set ?? [],
+        releaseName: baseline.release,
+        namespace: baseline.namespace,
+        kubernetesVersion: baseline.kubernetesVersion ?? options.kubernetesVersion,
+        label: chart,
+      });
+      assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.error.template}:${outcome.error.line}: ${outcome.error.message}`);
+      const [ours] = daemonSets(outcome.rendered.manifests[`${chart}/templates/daemonset.yaml`]);
+      const [expected] = loadAll(readFileSync(join(dir, 'daemonset.yaml'), 'utf8')).filter((doc) => (doc as Manifest | null)?.kind === 'DaemonSet');
+      assert.deepEqual(withoutKeys(ours, baseline.dropped), expected);
+    });
+  }
 });
 
 describe('chart of a template', () => {
