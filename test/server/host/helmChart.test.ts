@@ -308,6 +308,8 @@ const BASELINES: Record<string, Baseline> = {
   datadog: { release: 'datadog', namespace: 'datadog-agent', dropped: /^(helm\.sh\/chart|checksum(\/.*)?)$/ },
   // test/datadog-csi-driver/baseline_test.go: release datadog-csi-driver, the chart's values.yaml
   'datadog-csi-driver': { release: 'datadog-csi-driver', namespace: 'datadog-agent' },
+  // Makefile generate-examples: helm template example … --namespace default --values examples/daemonset-hostmetrics/values.yaml --kube-version 1.29
+  'opentelemetry-collector': { release: 'example', namespace: 'default', kubernetesVersion: { major: 1, minor: 29 } },
 };
 
 function withoutKeys(value: unknown, dropped: RegExp | undefined): unknown {
