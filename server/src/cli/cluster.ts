@@ -24,7 +24,8 @@ import {
 import { formatQuantityForPeople } from '../model/quantity';
 import { kubernetesVersionOf } from '../service/validation';
 import { CliError, parseCommandArgs, requiredOption, stringOption, type ParsedArgs } from './args';
-import { chartRequests, HELM_OPTIONS, isManifestTemplate, renderChartRequest, renderedOrFail, templatePathOf } from './helm';
+import { renderedTemplates } from '../model/helmRender';
+import { chartRequests, HELM_OPTIONS, renderChartRequest, renderedOrFail } from './helm';
 import { renderOverlayOption } from './kustomize';
 import { findChartRoot, mayBeChartTemplate } from '../host/helmChart';
 import { collectManifestFiles, displayPath, failOnProblems, readInventory, type CliIo } from './io';
@@ -272,10 +273,7 @@ async function renderCharts(io: CliIo, args: ParsedArgs, kubernetesVersion: Kube
     const render = await renderChartRequest(io, request, 'cluster', kubernetesVersion);
     const rendered = renderedOrFail(render);
     const folder = displayPath(io, render.root);
-    const files = Object.keys(rendered.manifests)
-      .sort()
-      .filter((name) => isManifestTemplate(templatePathOf(name)) && rendered.manifests[name].trim() !== '')
-      .map((name) => ({ uri: `${folder}/${templatePathOf(name)}`, text: rendered.manifests[name] }));
+    const files = renderedTemplates(rendered).map((template) => ({ uri: `${folder}/${template.path}`, text: template.text }));
     sources.push({ kind: 'helm', label: render.label, open: `${folder}/Chart.yaml`, folder, files, buildsOn: [] });
   }
   return sources;

@@ -6,7 +6,9 @@
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { KubernetesVersion } from '../model/kubernetesVersion';
-import type { ChartRenderOutcome, RenderedChart } from '../model/helmRender';
+import { isManifestTemplate, type ChartRenderOutcome, type RenderedChart } from '../model/helmRender';
+
+export { isManifestTemplate, templatePathOf } from '../model/helmRender';
 import { renderChartFolder } from '../host/helmChart';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
 import { displayPath, type CliIo } from './io';
@@ -132,17 +134,6 @@ export function renderedOrFail(render: HelmRender): RenderedChart {
   const error = render.outcome.error;
   const where = error.template ? ` (${error.template}${error.line !== undefined ? `:${error.line}` : ''})` : '';
   throw new CliError(`${render.label} does not render${where}: ${error.message}`);
-}
-
-/** The chart-relative path of a template name (`cilium/templates/ds.yaml` → `templates/ds.yaml`). */
-export function templatePathOf(name: string): string {
-  const slash = name.indexOf('/');
-  return slash < 0 ? name : name.slice(slash + 1);
-}
-
-/** Whether a chart-relative path is a manifest template (a .yaml/.yml under a templates/ folder). */
-export function isManifestTemplate(path: string): boolean {
-  return /\.ya?ml$/i.test(path) && path.split('/').slice(0, -1).includes('templates');
 }
 
 /** The rendered manifests as `helm template` prints them: each template's output after `# Source:`, in template order. */

@@ -37,15 +37,27 @@ export async function renderTemplateDocument(
     const openPath = uriToPath(open.uri);
     if (openPath && openPath.startsWith(root + sep)) overrides[chartRelative(root, openPath)] = open.getText();
   }
+  const outcome = await renderWorkspaceChart(root, { overrides, valuesFiles, kubernetesVersion, workspaceRoots });
+  return { templatePath: chartRelative(root, path), outcome };
+}
+
+/** "charts/agent with values-prod.yaml": a chart folder as the workspace names it, with the values files it is rendered with. */
+export function chartLabel(root: string, valuesFiles: readonly string[], workspaceRoots: readonly string[]): string {
   const workspace = workspaceRoots.find((folder) => root === folder || root.startsWith(folder + sep));
   const shownRoot = workspace ? chartRelative(workspace, root) || '.' : root;
-  const label = valuesFiles.length ? `${shownRoot} with ${valuesFiles.join(', ')}` : shownRoot;
-  const outcome = await renderChartFolder(root, {
-    valuesFiles: valuesFiles.map((file) => (isAbsolute(file) ? file : resolve(root, file))),
+  return valuesFiles.length ? `${shownRoot} with ${valuesFiles.join(', ')}` : shownRoot;
+}
+
+/** Renders a chart folder of the workspace with its values.yaml and the `daemonset.helm.valuesFiles` setting (relative to the chart). */
+export async function renderWorkspaceChart(
+  root: string,
+  options: { overrides?: Record<string, string>; valuesFiles: readonly string[]; kubernetesVersion: KubernetesVersion; workspaceRoots: readonly string[] },
+): Promise<ChartRenderOutcome> {
+  return renderChartFolder(root, {
+    valuesFiles: options.valuesFiles.map((file) => (isAbsolute(file) ? file : resolve(root, file))),
     set: [],
-    kubernetesVersion,
-    overrides,
-    label,
+    kubernetesVersion: options.kubernetesVersion,
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+    label: chartLabel(root, options.valuesFiles, options.workspaceRoots),
   });
-  return { templatePath: chartRelative(root, path), outcome };
 }

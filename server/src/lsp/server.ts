@@ -40,6 +40,8 @@ import { KUSTOMIZE_RENDERED_CHANGED, KUSTOMIZE_RENDERED_REQUEST, renderedSourceU
 import { RENDERED_TEMPLATE_REQUEST, type RenderedTemplateParams, type RenderedTemplateResult } from '../protocol/renderedTemplateRequest';
 import { outcomeChart, templateName } from '../model/helmRender';
 import { mapRenderedLines } from '../service/helm/renderedLineMap';
+import { RENDERED_WORKSPACE_CHANGED, RENDERED_WORKSPACE_REQUEST, type RenderedWorkspaceResult } from '../protocol/renderedWorkspaceRequest';
+import { WorkspaceRenders } from './workspaceRenders';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
@@ -88,8 +90,30 @@ export function startServer(connection: Connection): void {
     },
     renderedChanged: (uri) => {
       if (!shuttingDown) void connection.sendNotification(KUSTOMIZE_RENDERED_CHANGED, { uri });
+      renders.noteChange();
     },
     log: (message) => connection.console.log(message),
+  });
+  // The cluster view's charts and overlays, rendered as for the diagnostics.
+  const renders = new WorkspaceRenders({
+    roots: () => workspaceRoots,
+    valuesFiles: async (uri) => (await settings.get(uri)).helmValuesFiles ?? [],
+    kubernetesVersion: async (uri) => {
+      const documentSettings = await settings.get(uri);
+      const inventory = await inventories.forDocument(uri, documentSettings.inventoryPath).catch(() => undefined);
+      return kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } }).version;
+    },
+    overlays: () => kustomize.renderedOverlays(),
+    trusted: () => kustomize.trusted,
+    kustomizeEnabled: async () => {
+      const uri = workspaceRoots[0] ? pathToUri(workspaceRoots[0]) : undefined;
+      return settings.supportsConfiguration
+        ? toKustomizeSettings(await connection.workspace.getConfiguration({ ...(uri ? { scopeUri: uri } : {}), section: 'daemonset' }).catch(() => undefined)).enabled
+        : true;
+    },
+    changed: () => {
+      if (!shuttingDown) void connection.sendNotification(RENDERED_WORKSPACE_CHANGED, {});
+    },
   });
   // A snapshot that arrives (or fails) changes diagnostics and the status lens of open documents.
   const live = new LiveClusters(() => refreshAfterWorkspaceChange());
@@ -131,6 +155,7 @@ export function startServer(connection: Connection): void {
     pending.clear();
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
     kustomize.dispose();
+    renders.dispose();
     void stopHelmRenderer();
   });
 
@@ -154,7 +179,15 @@ export function startServer(connection: Connection): void {
       inventories.setWorkspaceListing(root, listing);
       return listing;
     });
-    for (const listing of listings) void listing.then((paths) => kustomize.addListing(paths), () => undefined);
+    for (const listing of listings) {
+      void listing.then(
+        (paths) => {
+          kustomize.addListing(paths);
+          renders.addListing(paths);
+        },
+        () => undefined,
+      );
+    }
     for (const listing of listings) {
       const paths = (await listing.catch(() => [] as string[])).filter(isIndexedFile);
       // A few reads in flight at once: one at a time, a GitOps repository of thousands of small
@@ -194,6 +227,7 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const changedPath = uriToPath(change.uri);
       if (changedPath) kustomize.noteFileChange(changedPath, change.type === FileChangeType.Deleted);
+      if (changedPath) renders.noteFileChange(changedPath, change.type === FileChangeType.Deleted);
       if (changedPath && change.type !== FileChangeType.Changed) {
         if (await inventories.noteWorkspaceChange(changedPath, change.type === FileChangeType.Created)) changed = true;
       } else if (inventories.invalidate(change.uri)) {
@@ -216,6 +250,7 @@ export function startServer(connection: Connection): void {
     baselines.forget(event.document.uri);
     const savedPath = uriToPath(event.document.uri);
     if (savedPath) kustomize.noteFileChange(savedPath);
+    if (savedPath) renders.noteFileChange(savedPath);
     const inventoryChanged = inventories.invalidate(event.document.uri);
     if (service.updateWorkspaceFile(event.document.uri, event.document.getText()) || inventoryChanged) {
       refreshAfterWorkspaceChange();
@@ -323,6 +358,7 @@ export function startServer(connection: Connection): void {
     settings.clear();
     inventories.clear();
     kustomize.refreshAll();
+    renders.noteChange();
     editing.refresh();
     if (pullDiagnostics) {
       void connection.languages.diagnostics.refresh().catch(() => undefined);
@@ -348,6 +384,11 @@ export function startServer(connection: Connection): void {
     const path = typeof params?.uri === 'string' ? uriToPath(params.uri) : undefined;
     return path ? kustomize.renderedFor(path).catch(() => null) : null;
   });
+
+  // The cluster view counts what the workspace's charts and overlays render.
+  connection.onRequest(RENDERED_WORKSPACE_REQUEST, async (): Promise<RenderedWorkspaceResult> =>
+    renders.result().catch((error: unknown) => ({ sources: [], notices: [`Charts and overlays could not be rendered: ${String(error)}`] })),
+  );
 
   // The preview shows what a chart template renders to, with the values the diagnostics use.
   connection.onRequest(RENDERED_TEMPLATE_REQUEST, async (params: RenderedTemplateParams): Promise<RenderedTemplateResult> => {

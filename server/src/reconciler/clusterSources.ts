@@ -92,38 +92,74 @@ function within(path: string, folder: string): boolean {
   return path === folder || path.startsWith(prefix);
 }
 
-export function gatherClusterDaemonSets(manifests: readonly ClusterSourceText[], rendered: readonly RenderedClusterSource[], options: GatherOptions = {}): GatheredCluster {
-  const result: GatheredCluster = { daemonSets: [], priorityClasses: [], problems: [], bases: [], failures: [] };
-  const read = (file: ClusterSourceText, kind: GatheredDaemonSet['kind'], renderedBy?: string): GatheredDaemonSet[] => {
+export function gatherClusterDaemonSets(
+  manifests: readonly ClusterSourceText[],
+  rendered: readonly RenderedClusterSource[],
+  options: GatherOptions = {},
+): GatheredCluster {
+  const result: GatheredCluster = {
+    daemonSets: [],
+    priorityClasses: [],
+    problems: [],
+    bases: [],
+    failures: [],
+  };
+  const read = (
+    file: ClusterSourceText,
+    kind: GatheredDaemonSet['kind'],
+    renderedBy?: string,
+  ): GatheredDaemonSet[] => {
     const loaded = loadDaemonSetsFromText(file.text, file.uri);
-    if (PRIORITY_CLASS_KIND.test(file.text)) result.priorityClasses.push(...loadInventoryFromText(file.text, file.uri).priorityClasses);
+    if (PRIORITY_CLASS_KIND.test(file.text))
+      result.priorityClasses.push(...loadInventoryFromText(file.text, file.uri).priorityClasses);
     for (const problem of loaded.problems) {
       if (isLoadError(problem)) result.problems.push({ problem, ...(renderedBy ? { renderedBy } : {}) });
     }
-    return loaded.daemonSets.map((daemonSet) => ({ daemonSet, uri: file.uri, kind, ...(renderedBy ? { renderedBy } : {}) }));
+    return loaded.daemonSets.map((daemonSet) => ({
+      daemonSet,
+      uri: file.uri,
+      kind,
+      ...(renderedBy ? { renderedBy } : {}),
+    }));
   };
-  const renders = rendered.map((source) => ({ source, daemonSets: source.files.flatMap((file) => read(file, source.kind, source.label)) }));
+  const renders = rendered.map((source) => ({
+    source,
+    daemonSets: source.files.flatMap((file) => read(file, source.kind, source.label)),
+  }));
   // Only an overlay that shows DaemonSets stands for its bases: one that never rendered leaves them counted.
-  const shown = renders.filter((render) => render.source.kind === 'kustomize' && render.daemonSets.length > 0).map((render) => render.source);
+  const shown = renders
+    .filter((render) => render.source.kind === 'kustomize' && render.daemonSets.length > 0)
+    .map((render) => render.source);
   // A kustomization is a base when an overlay names its folder; a manifest file when it lies in a folder an overlay builds on.
-  const buildsOnFolder = (overlay: RenderedClusterSource, folder: string) => overlay.buildsOn.includes(folder);
-  const buildsOnFile = (overlay: RenderedClusterSource, path: string) => overlay.buildsOn.some((base) => within(path, base));
+  const buildsOnFolder = (overlay: RenderedClusterSource, folder: string) =>
+    overlay.buildsOn.includes(folder);
+  const buildsOnFile = (overlay: RenderedClusterSource, path: string) =>
+    overlay.buildsOn.some((base) => within(path, base));
   // The overlays that deploy: shown, and no other shown overlay builds on them (a base kustomization is not one).
-  const leaves = shown.filter((overlay) => !shown.some((other) => other !== overlay && buildsOnFolder(other, overlay.folder)));
+  const leaves = shown.filter(
+    (overlay) => !shown.some((other) => other !== overlay && buildsOnFolder(other, overlay.folder)),
+  );
   const overlaysOn = (path: string, self?: RenderedClusterSource) =>
-    leaves.filter((overlay) => overlay !== self && (self ? buildsOnFolder(overlay, path) : buildsOnFile(overlay, path))).map((overlay) => overlay.label);
+    leaves
+      .filter(
+        (overlay) => overlay !== self && (self ? buildsOnFolder(overlay, path) : buildsOnFile(overlay, path)),
+      )
+      .map((overlay) => overlay.label);
   for (const file of manifests) {
     const overlays = overlaysOn(file.uri);
     const counted = overlays.length === 0 || options.includeBases === true;
     const daemonSets = read(file, 'manifest');
-    if (overlays.length > 0 && daemonSets.length > 0) result.bases.push({ name: file.uri, overlays, counted });
+    if (overlays.length > 0 && daemonSets.length > 0)
+      result.bases.push({ name: file.uri, overlays, counted });
     if (counted) result.daemonSets.push(...daemonSets);
   }
   for (const { source, daemonSets } of renders) {
-    if (source.error !== undefined) result.failures.push({ label: source.label, error: source.error, kept: daemonSets.length });
+    if (source.error !== undefined)
+      result.failures.push({ label: source.label, error: source.error, kept: daemonSets.length });
     const overlays = source.kind === 'kustomize' ? overlaysOn(source.folder, source) : [];
     const counted = overlays.length === 0 || options.includeBases === true;
-    if (overlays.length > 0 && daemonSets.length > 0) result.bases.push({ name: source.label, overlays, counted });
+    if (overlays.length > 0 && daemonSets.length > 0)
+      result.bases.push({ name: source.label, overlays, counted });
     if (counted) result.daemonSets.push(...daemonSets);
   }
   return result;
