@@ -13,7 +13,7 @@ import { RenderedOverlays } from './kustomizePreview';
 import { createLanguageClient } from './languageClient';
 import { refreshLive, selectClusterContext } from './liveCluster';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
-import { serverRenderedSource } from './renderedTemplate';
+import { serverRenderedBaselines, serverRenderedSource } from './renderedTemplate';
 import { ServerRenderedWorkspace } from './renderedWorkspace';
 
 let client: LanguageClient | undefined;
@@ -24,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const overlays = new RenderedOverlays(client);
   BaselineCache.live = serverLiveBaselineSource(client);
   PreviewPanel.renderedSource = serverRenderedSource(client);
+  PreviewPanel.renderedBaselines = serverRenderedBaselines(client);
   const renderedWorkspace = new ServerRenderedWorkspace(client);
   ClusterPanel.renderedSource = renderedWorkspace;
   context.subscriptions.push(

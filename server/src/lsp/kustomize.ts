@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, sep } from 'node:path';
-import { displayFolder, mayRenderDaemonSet, overlayFolderOf, readKustomizeTree, renderKustomization, type KustomizeTree } from '../host/kustomize';
+import { displayFolder, mayRenderDaemonSet, overlayFolderOf, readKustomizeTree, renderKustomization, renderKustomizationAt, type KustomizeTree } from '../host/kustomize';
 import { KubectlError } from '../host/kubectl';
 import { isKustomizationFileName } from '../model/kustomization';
 import {
@@ -174,6 +174,28 @@ export class KustomizeOverlays {
       out.push({ file: overlay.file, label: overlay.rendered.label, folders: overlay.folders, sources: overlay.sources, rendered: overlay.rendered, ...(overlay.lastGood !== undefined ? { lastGood: overlay.lastGood } : {}) });
     }
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+
+  /**
+   * The overlay's rendered text as committed at git HEAD, for the rollout stepper of its preview; undefined in
+   * an untrusted workspace, for a remote base the settings do not allow, outside git, or when it does not render.
+   */
+  async renderedAtHead(file: string): Promise<string | undefined> {
+    if (!this.trusted || this.disposed || !isKustomizationFileName(basename(file))) return undefined;
+    const tree = await readKustomizeTree(overlayFolderOf(file));
+    if (!tree) return undefined;
+    const settings = await this.host.kustomizeSettings(pathToUri(file));
+    if (!settings.enabled || (tree.remote.length > 0 && !settings.allowRemoteBases)) return undefined;
+    let result: string | undefined;
+    // One kubectl at a time, as for every render.
+    this.queue = this.queue
+      .then(async () => {
+        const rendered = await renderKustomizationAt(tree, 'HEAD');
+        result = rendered?.ok ? rendered.text : undefined;
+      })
+      .catch((error: unknown) => this.host.log(`kustomize at HEAD: ${String(error)}`));
+    await this.queue;
+    return result;
   }
 
   dispose(): void {

@@ -31,7 +31,7 @@ import { InventoryProvider } from './inventory';
 import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
 import type { InventoryContext } from '../service/workspaceRules';
-import { renderTemplateDocument } from './helmRendering';
+import { renderTemplateDocument, templateBaselines } from './helmRendering';
 import { stopHelmRenderer } from '../host/helmRenderer';
 import { kubernetesVersionOf } from '../service/validation';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
@@ -42,6 +42,7 @@ import { outcomeChart, templateName } from '../model/helmRender';
 import { mapRenderedLines } from '../service/helm/renderedLineMap';
 import { RENDERED_WORKSPACE_CHANGED, RENDERED_WORKSPACE_REQUEST, type RenderedWorkspaceResult } from '../protocol/renderedWorkspaceRequest';
 import { WorkspaceRenders } from './workspaceRenders';
+import { RENDERED_BASELINES_REQUEST, type RenderedBaselinesParams, type RenderedBaselinesResult } from '../protocol/renderedBaselinesRequest';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
@@ -383,6 +384,24 @@ export function startServer(connection: Connection): void {
   connection.onRequest(KUSTOMIZE_RENDERED_REQUEST, async (params: KustomizeRenderedParams): Promise<KustomizeRenderedResult> => {
     const path = typeof params?.uri === 'string' ? uriToPath(params.uri) : undefined;
     return path ? kustomize.renderedFor(path).catch(() => null) : null;
+  });
+
+  // The rollout stepper of a preview that follows a render: the chart as saved and at git HEAD, the overlay at git HEAD.
+  connection.onRequest(RENDERED_BASELINES_REQUEST, async (params: RenderedBaselinesParams): Promise<RenderedBaselinesResult> => {
+    if (typeof params?.uri !== 'string') return [];
+    const kustomization = renderedSourceUri(params.uri);
+    if (kustomization !== undefined) {
+      const path = uriToPath(kustomization);
+      const text = path ? await kustomize.renderedAtHead(path).catch(() => undefined) : undefined;
+      return text === undefined ? [] : [{ label: 'git HEAD', text }];
+    }
+    const document = documents.get(params.uri);
+    if (!document) return [];
+    const documentSettings = await settings.get(document.uri);
+    const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
+    const version = kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } });
+    // git runs only in a trusted workspace, as for selector-changed.
+    return templateBaselines(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], version.version, workspaceRoots, { git: baselines.enabled }).catch(() => []);
   });
 
   // The cluster view counts what the workspace's charts and overlays render.
