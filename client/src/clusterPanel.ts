@@ -147,8 +147,8 @@ export class ClusterPanel implements vscode.Disposable {
   }
 
   private async daemonSetFiles(): Promise<{ files: SourceText[]; truncated: number }> {
-    // A Helm chart's templates are not manifests (their `{{ … }}` values are not a DaemonSet's): skipped,
-    // as `daemonset cluster` skips them; the preview follows a template as its chart renders it.
+    // A Helm chart's templates are not manifests (their `{{ … }}` values are not a DaemonSet's): skipped, as
+    // `daemonset cluster` skips them; the chart is counted as the language server renders it (renderedSources).
     const listed = await vscode.workspace.findFiles(YAML_FILES, EXCLUDED, MAX_FILES + 1);
     // Chart.yaml is one of the listed YAML files: no second workspace search for the charts.
     const chartTemplates = listed.map((uri) => uri.toString()).filter((uri) => uri.endsWith('/Chart.yaml')).map((chart) => chart.replace(/Chart\.yaml$/, 'templates/'));

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { State } from 'vscode-languageclient/node';
 import { RENDERED_WORKSPACE_CHANGED, RENDERED_WORKSPACE_REQUEST, type RenderedWorkspaceResult } from '../../server/src/protocol/renderedWorkspaceRequest';
 import type { RenderedWorkspaceSourceApi } from './clusterPanel';
 
@@ -17,7 +18,13 @@ export class ServerRenderedWorkspace implements RenderedWorkspaceSourceApi, vsco
 
   /** Listens for the server's re-renders; call once the client is running. */
   listen(): void {
-    this.disposables.push(this.client.onNotification(RENDERED_WORKSPACE_CHANGED, () => this.changes.fire()));
+    this.disposables.push(
+      this.client.onNotification(RENDERED_WORKSPACE_CHANGED, () => this.changes.fire()),
+      // A restarted server (trust granted, *Restart Server*) renders afresh: the panel asks again.
+      this.client.onDidChangeState((event) => {
+        if (event.newState === State.Running) this.changes.fire();
+      }),
+    );
   }
 
   rendered(): Promise<RenderedWorkspaceResult> {

@@ -140,6 +140,8 @@ export async function renderChartFolder(root: string, options: ChartRenderOption
  * `ref` replaced by its text there and each file added since left out. Undefined outside a repository.
  */
 export async function chartFilesAt(root: string, ref: string): Promise<{ overrides: Record<string, string>; excluded: Set<string> } | undefined> {
+  // A chart that was not committed at `ref` (new, or in an ignored folder) has no past version to compare with.
+  if ((await gitShow(join(root, 'Chart.yaml'), ref)) === undefined) return undefined;
   const changed = await gitChangedFiles(root, ref);
   if (!changed) return undefined;
   const overrides: Record<string, string> = {};
@@ -149,6 +151,5 @@ export async function chartFilesAt(root: string, ref: string): Promise<{ overrid
     if (text === undefined) excluded.add(rel);
     else overrides[rel] = text;
   }
-  // A chart that was not committed at `ref` has no past version to compare with.
-  return 'Chart.yaml' in overrides || !excluded.has('Chart.yaml') ? { overrides, excluded } : undefined;
+  return { overrides, excluded };
 }

@@ -62,9 +62,15 @@ export class WorkspaceRenders {
 
   /** The workspace listing: every Chart.yaml is a chart. */
   addListing(paths: readonly string[]): void {
-    for (const path of paths)
-      if (basename(path) === 'Chart.yaml')
-        this.charts.set(dirname(path), this.charts.get(dirname(path)) ?? { root: dirname(path) });
+    let found = false;
+    for (const path of paths) {
+      if (basename(path) !== 'Chart.yaml') continue;
+      const root = dirname(path);
+      if (!this.charts.has(root)) this.charts.set(root, { root });
+      found = true;
+    }
+    // The overlays of the listing too: a panel that asked before the listing arrived asks again.
+    if (found || paths.length > 0) this.announce();
   }
 
   /** A saved, created, changed or deleted file: the chart holding it renders again; a Chart.yaml comes or goes. */
