@@ -99,11 +99,7 @@ export function startServer(connection: Connection): void {
   const renders = new WorkspaceRenders({
     roots: () => workspaceRoots,
     valuesFiles: async (uri) => (await settings.get(uri)).helmValuesFiles ?? [],
-    kubernetesVersion: async (uri) => {
-      const documentSettings = await settings.get(uri);
-      const inventory = await inventories.forDocument(uri, documentSettings.inventoryPath).catch(() => undefined);
-      return kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } }).version;
-    },
+    kubernetesVersion: async (uri) => (await versionFor(uri)).version,
     overlays: () => kustomize.renderedOverlays(),
     trusted: () => kustomize.trusted,
     kustomizeEnabled: async () => {
@@ -116,6 +112,12 @@ export function startServer(connection: Connection): void {
       if (!shuttingDown) void connection.sendNotification(RENDERED_WORKSPACE_CHANGED, {});
     },
   });
+  /** The Kubernetes version a chart is rendered for: the setting, else the inventory's, as the diagnostics resolve it. */
+  async function versionFor(uri: string): Promise<ReturnType<typeof kubernetesVersionOf>> {
+    const documentSettings = await settings.get(uri);
+    const inventory = await inventories.forDocument(uri, documentSettings.inventoryPath).catch(() => undefined);
+    return kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } });
+  }
   // A snapshot that arrives (or fails) changes diagnostics and the status lens of open documents.
   const live = new LiveClusters(() => refreshAfterWorkspaceChange());
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -398,8 +400,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.uri);
     if (!document) return [];
     const documentSettings = await settings.get(document.uri);
-    const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
-    const version = kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } });
+    const version = await versionFor(document.uri);
     // git runs only in a trusted workspace, as for selector-changed.
     return templateBaselines(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], version.version, workspaceRoots, { git: baselines.enabled }).catch(() => []);
   });
@@ -414,8 +415,7 @@ export function startServer(connection: Connection): void {
     const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
     if (!document) return null;
     const documentSettings = await settings.get(document.uri);
-    const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
-    const version = kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } });
+    const version = await versionFor(document.uri);
     const render = await renderTemplateDocument(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], version.version, workspaceRoots);
     if (!render) return null;
     const { outcome } = render;
