@@ -9,11 +9,19 @@
  * payload to files that can hold a DaemonSet (the webview's model decides).
  */
 import * as vscode from 'vscode';
+import type { RenderedWorkspaceResult } from '../../server/src/protocol/renderedWorkspaceRequest';
 import type { InventorySource } from './inventory';
 import { parseWebviewMessage, type ClusterUpdateMessage, type InventoryPayload, type SourceText } from './webview/protocol';
 import { previewHtml } from './webviewHtml';
 
 export const CLUSTER_VIEW_TYPE = 'daemonset.clusterView';
+
+/** What the workspace's charts and overlays render (the language server, `daemonset/renderedWorkspace`). */
+export interface RenderedWorkspaceSourceApi {
+  rendered(): Promise<RenderedWorkspaceResult>;
+  /** Called when a render changed (a save under a chart, an overlay or its bases). */
+  onDidChange(listener: () => void): vscode.Disposable;
+}
 const UPDATE_DELAY_MS = 400;
 /** Files read at most: a monorepo's YAML beyond this is left out, and the panel says how many. */
 const MAX_FILES = 2000;
@@ -25,8 +33,14 @@ const EXCLUDED = '**/{node_modules,.git}/**';
 
 export class ClusterPanel implements vscode.Disposable {
   private static current: ClusterPanel | undefined;
+  /** Set on activation, once the language client exists. */
+  static renderedSource: RenderedWorkspaceSourceApi | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private files = new Set<string>();
+  /** The rendered files sent (templates, kustomizations) and what rendered them: what a click may open. */
+  private renderedFiles = new Map<string, 'helm' | 'kustomize'>();
+  /** The last answer about charts and overlays: kept while the server cannot answer. */
+  private lastRendered: NonNullable<ClusterUpdateMessage['rendered']> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
 
@@ -74,9 +88,12 @@ export class ClusterPanel implements vscode.Disposable {
         if (this.files.has(event.document.uri.toString()) || DAEMONSET_KIND.test(event.document.getText())) this.scheduleUpdate();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('daemonset.inventory')) this.scheduleUpdate(0);
+        if (event.affectsConfiguration('daemonset.inventory') || event.affectsConfiguration('daemonset.helm') || event.affectsConfiguration('daemonset.kustomize')) this.scheduleUpdate(0);
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleUpdate(0)),
     );
+    // The server rendered a chart or an overlay again (after a save): ask again.
+    if (ClusterPanel.renderedSource) this.disposables.push(ClusterPanel.renderedSource.onDidChange(() => this.scheduleUpdate()));
   }
 
   refresh(): void {
@@ -102,9 +119,19 @@ export class ClusterPanel implements vscode.Disposable {
     }
   }
 
-  /** Opens a DaemonSet this panel sent, at its line, and its placement preview beside it. */
+  /**
+   * Opens a DaemonSet this panel sent, at its line, and its placement preview beside it. A chart's DaemonSet opens
+   * its template, which the preview shows as rendered; an overlay's opens the kustomization and the overlay's rendered preview.
+   */
   private async openDaemonSet(uri: string, line: number, daemonSet: string): Promise<void> {
-    if (!this.files.has(uri)) return;
+    const rendered = this.renderedFiles.get(uri);
+    if (rendered === 'kustomize') {
+      const kustomization = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      await vscode.window.showTextDocument(kustomization, { viewColumn: vscode.ViewColumn.One });
+      await vscode.commands.executeCommand('daemonset.previewOverlay', kustomization.uri, daemonSet);
+      return;
+    }
+    if (!this.files.has(uri) && rendered !== 'helm') return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
@@ -120,8 +147,8 @@ export class ClusterPanel implements vscode.Disposable {
   }
 
   private async daemonSetFiles(): Promise<{ files: SourceText[]; truncated: number }> {
-    // A Helm chart's templates are not manifests (their `{{ … }}` values are not a DaemonSet's): skipped,
-    // as `daemonset cluster` skips them; the preview follows a template as its chart renders it.
+    // A Helm chart's templates are not manifests (their `{{ … }}` values are not a DaemonSet's): skipped, as
+    // `daemonset cluster` skips them; the chart is counted as the language server renders it (renderedSources).
     const listed = await vscode.workspace.findFiles(YAML_FILES, EXCLUDED, MAX_FILES + 1);
     // Chart.yaml is one of the listed YAML files: no second workspace search for the charts.
     const chartTemplates = listed.map((uri) => uri.toString()).filter((uri) => uri.endsWith('/Chart.yaml')).map((chart) => chart.replace(/Chart\.yaml$/, 'templates/'));
@@ -163,8 +190,23 @@ export class ClusterPanel implements vscode.Disposable {
         inventoryError = `cannot read the node inventory: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
-    const message: ClusterUpdateMessage = { type: 'clusterUpdate', files, inventory, inventoryError, truncated };
+    const { rendered, renderNotices } = await this.renderedSources();
+    this.renderedFiles = new Map(rendered.flatMap((source) => source.files.map((file) => [file.uri, source.kind] as const)));
+    const message: ClusterUpdateMessage = { type: 'clusterUpdate', files, inventory, inventoryError, truncated, rendered, renderNotices };
     await this.panel.webview.postMessage(message);
+  }
+
+  /** The charts and overlays as the server renders them; a server that cannot answer is said in the panel. */
+  private async renderedSources(): Promise<{ rendered: NonNullable<ClusterUpdateMessage['rendered']>; renderNotices: string[] }> {
+    if (!ClusterPanel.renderedSource) return { rendered: [], renderNotices: [] };
+    try {
+      const answer = await ClusterPanel.renderedSource.rendered();
+      this.lastRendered = answer.sources;
+      return { rendered: answer.sources, renderNotices: answer.notices };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { rendered: this.lastRendered, renderNotices: [`Charts and overlays were not rendered again: the language server did not answer (${why}); the last renders are shown.`] };
+    }
   }
 
   dispose(): void {

@@ -13,7 +13,8 @@ import { RenderedOverlays } from './kustomizePreview';
 import { createLanguageClient } from './languageClient';
 import { refreshLive, selectClusterContext } from './liveCluster';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
-import { serverRenderedSource } from './renderedTemplate';
+import { serverRenderedBaselines, serverRenderedSource } from './renderedTemplate';
+import { ServerRenderedWorkspace } from './renderedWorkspace';
 
 let client: LanguageClient | undefined;
 
@@ -23,9 +24,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const overlays = new RenderedOverlays(client);
   BaselineCache.live = serverLiveBaselineSource(client);
   PreviewPanel.renderedSource = serverRenderedSource(client);
+  PreviewPanel.renderedBaselines = serverRenderedBaselines(client);
+  const renderedWorkspace = new ServerRenderedWorkspace(client);
+  ClusterPanel.renderedSource = renderedWorkspace;
   context.subscriptions.push(
     overlays,
-    vscode.commands.registerCommand('daemonset.previewOverlay', (uri?: unknown) => previewOverlay(context, inventory, overlays, toUri(uri))),
+    renderedWorkspace,
+    vscode.commands.registerCommand('daemonset.previewOverlay', (uri?: unknown, daemonSet?: unknown) =>
+      previewOverlay(context, inventory, overlays, toUri(uri), typeof daemonSet === 'string' ? daemonSet : undefined),
+    ),
     vscode.commands.registerCommand('daemonset.openPreview', (uri?: unknown, daemonSet?: unknown) =>
       // A URI from the editor title, or a URI string from the server's code lens.
       openPreview(context, inventory, toUri(uri), typeof daemonSet === 'string' ? daemonSet : undefined),
@@ -60,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
   overlays.listen();
+  renderedWorkspace.listen();
 }
 
 function toUri(value: unknown): vscode.Uri | undefined {
@@ -87,8 +95,11 @@ async function openPreview(context: vscode.ExtensionContext, inventory: Inventor
   PreviewPanel.show(context, inventory, document, daemonSet);
 }
 
-/** A kustomization (from the explorer, the editor title or the active editor): its rendered YAML beside the preview, which follows it. */
-async function previewOverlay(context: vscode.ExtensionContext, inventory: InventorySource, overlays: RenderedOverlays, uri: vscode.Uri | undefined): Promise<void> {
+/**
+ * A kustomization (from the explorer, the editor title, the active editor, or the cluster view with the DaemonSet
+ * to show): its rendered YAML beside the preview, which follows it.
+ */
+async function previewOverlay(context: vscode.ExtensionContext, inventory: InventorySource, overlays: RenderedOverlays, uri: vscode.Uri | undefined, daemonSet?: string): Promise<void> {
   const kustomization = uri ?? vscode.window.activeTextEditor?.document.uri;
   const document = kustomization && (await overlays.open(kustomization));
   if (!document) {
@@ -96,7 +107,7 @@ async function previewOverlay(context: vscode.ExtensionContext, inventory: Inven
     return;
   }
   await vscode.window.showTextDocument(document, { preview: true });
-  PreviewPanel.show(context, inventory, document);
+  PreviewPanel.show(context, inventory, document, daemonSet);
 }
 
 async function selectInventory(): Promise<void> {

@@ -9,9 +9,10 @@ import * as vscode from 'vscode';
 import { BaselineCache } from './baselines';
 import type { InventorySource } from './inventory';
 import { InventoryDiagnostics } from './inventoryDiagnostics';
-import { parseWebviewMessage, type HostMessage, type InventoryFileEditMessage, type InventoryPayload, type OffsetEdit } from './webview/protocol';
+import { parseWebviewMessage, type Baseline, type HostMessage, type InventoryFileEditMessage, type InventoryPayload, type OffsetEdit } from './webview/protocol';
 import { previewHtml } from './webviewHtml';
-import type { RenderedSource } from './renderedTemplate';
+import type { RenderedBaselineSource, RenderedSource } from './renderedTemplate';
+import { RENDERED_SCHEME } from '../../server/src/protocol/kustomizeRequest';
 
 export const PREVIEW_VIEW_TYPE = 'daemonset.preview';
 const UPDATE_DELAY_MS = 200;
@@ -20,9 +21,13 @@ export class PreviewPanel implements vscode.Disposable {
   private static current: PreviewPanel | undefined;
   /** Asks what a Helm chart template renders to (the language server); set on activation. */
   static renderedSource: RenderedSource | undefined;
+  /** Asks for earlier renders of a chart template or an overlay (the language server); set on activation. */
+  static renderedBaselines: RenderedBaselineSource | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly baselines = new BaselineCache();
+  /** Earlier renders per document and dirtiness, asked once until the next save: typing re-renders nothing for the stepper. */
+  private renderedBaselines = new Map<string, Promise<Baseline[]>>();
   private readonly diagnostics = new InventoryDiagnostics();
   private document: vscode.TextDocument | undefined;
   private preselect: string | null = null;
@@ -94,12 +99,16 @@ export class PreviewPanel implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument((saved) => {
         this.baselines.invalidate(saved.uri);
+        this.renderedBaselines.clear(); // a saved template, values file, base or patch changes the renders
         this.scheduleUpdate();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('daemonset.inventory') || event.affectsConfiguration('daemonset.kubernetesVersion') || event.affectsConfiguration('daemonset.helm')) this.scheduleUpdate(0);
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleUpdate(0)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.renderedBaselines.clear(); // git HEAD renders need a trusted workspace
+        this.scheduleUpdate(0);
+      }),
     );
   }
 
@@ -259,8 +268,10 @@ export class PreviewPanel implements vscode.Disposable {
     this.inventoryUris = new Set(inventory?.files.map((file) => file.uri) ?? []);
     this.inventoryTexts = new Map(inventory?.files.map((file) => [file.uri, file.text]) ?? []);
     const rendered = PreviewPanel.renderedSource ? await PreviewPanel.renderedSource(document.uri).catch(() => null) : null;
-    // A chart template is previewed as rendered; its git versions are templates, so no rollout baselines then.
-    const baselines = rendered ? [] : await this.baselines.baselines(document).catch(() => []);
+    // A chart template or an overlay is previewed as rendered: its rollout baselines are renders too (the chart
+    // as saved, the chart or overlay at git HEAD), never the template's or kustomization's own text.
+    const followsRender = (rendered !== null && !('error' in rendered)) || document.uri.scheme === RENDERED_SCHEME;
+    const baselines = followsRender ? await this.renderedBaselinesOf(document) : await this.baselines.baselines(document).catch(() => []);
     if (document !== this.document) return; // followed another editor meanwhile; that update is on its way
     const name = document.uri.path.split('/').pop() ?? 'DaemonSet';
     if (rendered && 'error' in rendered) {
@@ -282,6 +293,17 @@ export class PreviewPanel implements vscode.Disposable {
       trusted: vscode.workspace.isTrusted,
       ...(kubernetesVersion ? { kubernetesVersion } : {}),
     });
+  }
+
+  private renderedBaselinesOf(document: vscode.TextDocument): Promise<Baseline[]> {
+    const key = `${document.uri.toString()}\u0000${document.isDirty}`;
+    let found = this.renderedBaselines.get(key);
+    if (!found) {
+      const source = PreviewPanel.renderedBaselines;
+      found = source ? source(document.uri).catch(() => []) : Promise.resolve([]);
+      this.renderedBaselines.set(key, found);
+    }
+    return found;
   }
 
   private async post(message: HostMessage): Promise<void> {

@@ -111,12 +111,17 @@ describe('extension in a real VS Code workbench', () => {
 
   it('opens the cluster view over every DaemonSet of the workspace; a cell opens the DaemonSet and its preview', HANG_GUARD, async () => {
     await workbench.runCommand('DaemonSet: Open Cluster View');
-    const { frame, body } = await workbench.waitForWebviewText('DaemonSets × pools');
+    await workbench.waitForWebviewText('DaemonSets × pools');
+    // The chart and the overlay as the language server renders them (the workspace is trusted here, kubectl is on the PATH).
+    const { frame, body } = await workbench.waitForWebviewText('observability/vector — rendered by kustomize/overlays/prod');
     await workbench.screenshot('cluster-view');
     // The inventory the language server names for the workspace (the same as the preview's), every DaemonSet file of it.
     assert.match(body, /Nodes from nodes\/kind-cluster\.nodes\.yaml \(4\)/);
-    // Every DaemonSet of examples/ as `daemonset cluster examples` counts them; the Helm chart's template is not one.
-    assert.match(body, /\b17 DaemonSets over 4 nodes in 2 pools/);
+    // Every DaemonSet of examples/ as `daemonset cluster examples` counts them (the chart's template is not one), with
+    // the node-agent chart as rendered and the log shipper's overlay instead of its base: 17 + 1 + 1.
+    assert.match(body, /\b19 DaemonSets over 4 nodes in 2 pools/);
+    assert.match(body, /default\/release-name-node-agent — rendered by charts\/node-agent\b/);
+    assert.match(body, /base\/vector\.yaml — a base of kustomize\/overlays\/prod, not counted/);
     assert.match(body, /on control-plane: \d+ daemons, /);
     assert.match(body, /Coverage gaps/);
     assert.equal(await frame.locator('svg.heat-map').getAttribute('aria-describedby'), 'cluster-matrix-table');

@@ -6,9 +6,9 @@
  * PATH leads to a `kubectl` that records each run before running the real one.
  */
 import assert from 'node:assert/strict';
-import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
@@ -21,19 +21,7 @@ import {
 import { fixturesDir } from '../support/golden';
 import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
-
-function realKubectl(): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'kubectl');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  throw new Error('kubectl is not on the PATH: `npm test` installs it (Debian kubernetes-client)');
-}
+import { recordingKubectl } from './support/recordingKubectl';
 
 interface Workspace {
   root: string;
@@ -47,14 +35,11 @@ function makeWorkspace(): Workspace {
   const parent = mkdtempSync(join(tmpdir(), 'daemonset-kustomize-'));
   const root = join(parent, 'workspace');
   cpSync(join(fixturesDir, 'kustomize'), root, { recursive: true });
-  const bin = join(parent, 'bin');
-  mkdirSync(bin);
-  const runs = join(parent, 'kubectl-runs.log');
-  writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${runs}'\nexec '${realKubectl()}' "$@"\n`, { mode: 0o755 });
+  const { runs, env } = recordingKubectl(parent);
   return {
     root,
     runs,
-    env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+    env,
     uri: (path) => pathToFileURL(join(root, path)).href,
     dispose: () => rmSync(parent, { recursive: true, force: true }),
   };

@@ -19,15 +19,41 @@ const FILES = readdirSync(DAEMONSETS_DIR)
   .map((name) => ({ uri: `file:///workspace/examples/cluster/daemonsets/${name}`, text: readFileSync(join(DAEMONSETS_DIR, name), 'utf8') }));
 const INVENTORY = [{ uri: 'file:///workspace/examples/cluster/inventory/prod-eu-west-1.yaml', text: readFileSync(join(repoRoot, 'examples', 'cluster', 'inventory', 'prod-eu-west-1.yaml'), 'utf8') }];
 
-function clusterUpdate(options: { files?: Array<{ uri: string; text: string }>; inventory?: Array<{ uri: string; text: string }> | null; inventoryError?: string | null } = {}): Record<string, unknown> {
+function clusterUpdate(
+  options: { files?: Array<{ uri: string; text: string }>; inventory?: Array<{ uri: string; text: string }> | null; inventoryError?: string | null; rendered?: unknown[]; renderNotices?: string[] } = {},
+): Record<string, unknown> {
   return {
     type: 'clusterUpdate',
     files: options.files ?? FILES,
     inventory: options.inventory === null ? null : { label: 'cluster/inventory', files: options.inventory ?? INVENTORY },
     inventoryError: options.inventoryError ?? null,
     truncated: 0,
+    ...(options.rendered ? { rendered: options.rendered } : {}),
+    ...(options.renderNotices ? { renderNotices: options.renderNotices } : {}),
   };
 }
+
+// What the language server answers for examples/kustomize and examples/charts/node-agent (daemonset/renderedWorkspace).
+const W = 'file:///workspace/examples';
+const BASE_FILE = { uri: `${W}/kustomize/base/vector.yaml`, text: readFileSync(join(repoRoot, 'examples', 'kustomize', 'base', 'vector.yaml'), 'utf8') };
+const fixture = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'clusterRendered', name), 'utf8');
+const OVERLAY = {
+  kind: 'kustomize',
+  label: 'kustomize/overlays/prod',
+  open: `${W}/kustomize/overlays/prod/kustomization.yaml`,
+  folder: `${W}/kustomize/overlays/prod`,
+  files: [{ uri: `${W}/kustomize/overlays/prod/kustomization.yaml`, text: fixture('vector-overlays-prod.yaml') }],
+  buildsOn: [`${W}/kustomize/overlays/prod`, `${W}/kustomize/base`, `${W}/kustomize/base/vector.yaml`],
+};
+const BASE_KUSTOMIZATION = { ...OVERLAY, label: 'kustomize/base', open: `${W}/kustomize/base/kustomization.yaml`, folder: `${W}/kustomize/base`, files: [{ uri: `${W}/kustomize/base/kustomization.yaml`, text: BASE_FILE.text }], buildsOn: [`${W}/kustomize/base`, `${W}/kustomize/base/vector.yaml`] };
+const CHART = {
+  kind: 'helm',
+  label: 'charts/node-agent with values-prod.yaml',
+  open: `${W}/charts/node-agent/Chart.yaml`,
+  folder: `${W}/charts/node-agent`,
+  files: [{ uri: `${W}/charts/node-agent/templates/daemonset.yaml`, text: fixture('node-agent-values-prod.yaml') }],
+  buildsOn: [],
+};
 
 describe('cluster view webview (Chromium, stubbed host)', () => {
   let view: WebviewPage;
@@ -90,6 +116,54 @@ describe('cluster view webview (Chromium, stubbed host)', () => {
     await matrixRow('logging/fluent-bit').locator('button[data-pool="gpu"]').click();
     const message = await view.waitForPosted('openDaemonSet');
     assert.deepEqual(message, { type: 'openDaemonSet', uri: 'file:///workspace/examples/cluster/daemonsets/fluent-bit.yaml', line: 3, daemonSet: 'logging/fluent-bit' });
+  });
+
+  it('labels what charts and overlays render, counts an overlay instead of its bases, and opens a rendered DaemonSet\'s source', async () => {
+    await view.send(clusterUpdate({ files: [...FILES, BASE_FILE], rendered: [CHART, OVERLAY, BASE_KUSTOMIZATION] }));
+    await view.waitForText('Rendered charts and overlays');
+    assert.equal(await view.page.locator('.cluster-counts').innerText(), '12 DaemonSets over 12 nodes in 4 pools');
+    const vector = view.page.locator('table.matrix tr[data-daemonset="observability/vector"]');
+    assert.equal(await vector.count(), 1, 'the base file and the base kustomization are not counted beside the overlay');
+    assert.equal(await vector.locator('th').innerText(), 'observability/vector — rendered by kustomize/overlays/prod');
+    assert.equal(await vector.getAttribute('data-rendered-by'), 'kustomize/overlays/prod');
+    // The overlay adds the GPU toleration the base lacks.
+    assert.match(await vector.locator('button[data-pool="gpu"]').getAttribute('aria-label') ?? '', /^observability\/vector — rendered by kustomize\/overlays\/prod on gpu: runs 2/);
+    assert.equal(await matrixRow('default/release-name-node-agent').locator('th').innerText(), 'default/release-name-node-agent — rendered by charts/node-agent with values-prod.yaml');
+    const sources = await view.page.locator('section.rendered-sources').innerText();
+    assert.match(sources, /charts\/node-agent with values-prod\.yaml \(Helm chart\): 1 DaemonSet/);
+    assert.match(sources, /kustomize\/overlays\/prod \(Kustomize overlay\): 1 DaemonSet/);
+    assert.match(sources, /kustomize\/base \(Kustomize overlay\): a base of kustomize\/overlays\/prod, not counted/);
+    assert.match(sources, /base\/vector\.yaml — a base of kustomize\/overlays\/prod, not counted \(the overlay is\)/);
+    await view.screenshot('rendered', true);
+
+    await vector.locator('button[data-pool="gpu"]').click();
+    assert.deepEqual(await view.waitForPosted('openDaemonSet'), { type: 'openDaemonSet', uri: `${W}/kustomize/overlays/prod/kustomization.yaml`, line: 0, daemonSet: 'observability/vector' });
+    await matrixRow('default/release-name-node-agent').locator('button[data-pool="gpu"]').click();
+    assert.deepEqual(await view.waitForPosted('openDaemonSet'), { type: 'openDaemonSet', uri: `${W}/charts/node-agent/templates/daemonset.yaml`, line: 0, daemonSet: 'default/release-name-node-agent' });
+
+    // Counting the bases too: the base file and the base kustomization join, each labelled.
+    await view.page.getByLabel('Count the bases too').check();
+    await view.waitForText('14 DaemonSets over 12 nodes in 4 pools');
+    assert.deepEqual(await vector.evaluateAll((rows) => rows.map((row) => row.querySelector('th')?.textContent)), [
+      'observability/vector',
+      'observability/vector — rendered by kustomize/overlays/prod',
+      'observability/vector — rendered by kustomize/base',
+    ]);
+    assert.equal((await view.state())?.includeBases, true);
+  });
+
+  it('a failed render keeps its last good DaemonSets beside the error; an untrusted workspace says overlays are not rendered', async () => {
+    await view.send(clusterUpdate({ files: [...FILES, BASE_FILE], rendered: [{ ...OVERLAY, error: 'accumulating resources: ../../base: no such file' }] }));
+    await view.waitForText('does not render');
+    assert.equal(await view.page.locator('.render-failure').innerText(), 'kustomize/overlays/prod does not render: accumulating resources: ../../base: no such file; its last good render (1 DaemonSet) is shown');
+    assert.equal(await matrixRow('observability/vector').locator('th').innerText(), 'observability/vector — rendered by kustomize/overlays/prod');
+    const notice = 'Kustomize overlays are not rendered: kubectl kustomize runs only in a trusted workspace; their bases are counted as they are.';
+    await view.send(clusterUpdate({ files: [...FILES, BASE_FILE], rendered: [CHART], renderNotices: [notice] }));
+    await view.waitForText(notice);
+    assert.equal(await matrixRow('observability/vector').locator('th').innerText(), 'observability/vector');
+    // A malformed rendered source is refused like any bad message: the last good view stays.
+    await view.send(clusterUpdate({ rendered: [{ ...CHART, files: 'nope' }] }));
+    assert.equal(await view.page.locator('.render-notice').innerText(), notice);
   });
 
   it('sorts and filters the DaemonSets, and keeps both across a reload', async () => {

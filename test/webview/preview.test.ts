@@ -366,6 +366,29 @@ describe('preview webview (Chromium, stubbed host)', () => {
     await view.waitForText('the pod template is unchanged');
   });
 
+  it('steps through the rollout of a chart as rendered, from its render at git HEAD (what the host sends for a rendered preview)', async () => {
+    // The host sends the template's render as the manifest and earlier renders as baselines (daemonset/renderedBaselines).
+    const rendered = fixture('clusterRendered/node-agent-values-prod.yaml');
+    const atHead = rendered.replace('cpu: 100m', 'cpu: 50m');
+    assert.notEqual(atHead, rendered);
+    await view.send(
+      updateMessage({
+        manifest: rendered,
+        manifestUri: 'file:///workspace/examples/charts/node-agent/templates/daemonset.yaml',
+        inventory: KIND,
+        baselines: [{ label: 'git HEAD', text: atHead }],
+      }),
+    );
+    await view.waitForText('Rollout');
+    await view.page.locator('details.rollout > summary').click();
+    const text = await view.waitForText('RollingUpdate, maxUnavailable 0, maxSurge 1');
+    const steps = Number(/(\d+) steps? over/.exec(text)?.[1]);
+    assert.ok(steps >= 2, text);
+    await view.page.getByRole('button', { name: 'Next step' }).click();
+    assert.match(await view.waitForText('Step 1:'), /Step 1: create a new pod on kind-control-plane\./, 'maxSurge 1: a new pod first');
+    assert.equal(await view.page.locator('.rollout-cell.touched').count() > 0, true);
+  });
+
   it('without an inventory offers to select or import one; import is disabled when untrusted', async () => {
     await view.send(updateMessage({ manifest: DRIFT, inventory: null }));
     await view.waitForText('No node inventory');

@@ -7,8 +7,6 @@
  * heat map, or per node in a virtualized list), coverage gaps and host-port
  * collisions. A click on a cell opens the DaemonSet and its preview.
  */
-import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
-import { loadInventoryFromText } from '../../../server/src/model/inventory';
 import type { DaemonSet, Pod, PriorityClass } from '../../../server/src/model/kubeTypes';
 import { nodesWithGroupNodes } from '../../../server/src/model/nodeGroupNodes';
 import { plural } from '../../../server/src/model/plural';
@@ -16,13 +14,17 @@ import { formatQuantityForPeople } from '../../../server/src/model/quantity';
 import {
   computeClusterView,
   describeClusterBasis,
+  gatherClusterDaemonSets,
+  renderedDaemonSetLabel,
   NODE_POOL_LABELS,
   OUTCOME_PENDING,
   OUTCOME_RUNS,
   TAX_RESOURCES,
   type ClusterCell,
   type ClusterView,
+  type GatheredCluster,
   type PoolSummary,
+  type RenderedClusterSource,
   type TaxResource,
 } from '../../../server/src/reconciler';
 import {
@@ -43,16 +45,20 @@ import { VirtualList } from './virtualList';
 import type { PreviewHost } from './webviewHost';
 
 const NODE_ROW_HEIGHT = 26;
-/** Files that may declare PriorityClasses (parsed for them only then). */
-const PRIORITY_CLASS_KIND = /^\s*kind:\s*["']?PriorityClass["']?\s*(#.*)?$/m;
 const OUTCOME_CLASS = ['runs', 'pending', 'excluded', 'taint'];
 const OUTCOME_WORD = ['runs', 'Pending', 'not selected', 'taint not tolerated'];
 
 interface Loaded {
   daemonSets: DaemonSet[];
-  /** Per DaemonSet, the URI of its file. */
+  /** Per DaemonSet, the URI of its file (a chart's template, an overlay's kustomization). */
   uris: string[];
+  /** Per DaemonSet, the chart or overlay that rendered it. */
+  renderedBy: Array<string | undefined>;
   problems: string[];
+  /** The charts and overlays, the bases left out, the failures, and what is not rendered. */
+  rendered: RenderedClusterSource[];
+  gathered: GatheredCluster;
+  renderNotices: string[];
   nodes: ReturnType<typeof nodesWithGroupNodes>;
   pods: Pod[];
   /** The workspace's and the inventory's, for preemption. */
@@ -147,30 +153,37 @@ export class ClusterApp {
     root.replaceChildren(this.header, h('p', { class: 'muted' }, 'Loading the cluster view…'));
   }
 
+  /** The last message, gathered again when the user counts the bases or not. */
+  private message: ClusterUpdateMessage | undefined;
+
   receive(message: ClusterUpdateMessage): void {
+    this.message = message;
+    this.load();
+    this.recompute();
+    this.render();
+  }
+
+  private load(): void {
+    const message = this.message;
+    if (!message) return;
     try {
-      const daemonSets: DaemonSet[] = [];
-      const uris: string[] = [];
-      const problems: string[] = [];
-      const priorityClasses: PriorityClass[] = [];
-      for (const file of message.files) {
-        if (PRIORITY_CLASS_KIND.test(file.text)) priorityClasses.push(...loadInventoryFromText(file.text, file.uri).priorityClasses);
-        const result = loadDaemonSetsFromText(file.text, file.uri);
-        for (const daemonSet of result.daemonSets) {
-          daemonSets.push(daemonSet);
-          uris.push(file.uri);
-        }
-        for (const problem of result.problems) if (problem.severity !== 'warning') problems.push(`${decodeURIComponent(file.uri.split('/').pop() ?? file.uri)}:${problem.line}: ${problem.message}`);
-      }
+      const rendered = message.rendered ?? [];
+      const gathered = gatherClusterDaemonSets(message.files, rendered, { includeBases: this.ui.includeBases });
+      const fileName = (uri: string) => decodeURIComponent(uri.split('/').pop() ?? uri);
+      const problems = gathered.problems.map(({ problem, renderedBy }) => `${fileName(problem.file)}:${problem.line}${renderedBy ? ` (rendered by ${renderedBy})` : ''}: ${problem.message}`);
       const inventory = loadInventoryFiles(message.inventory?.files ?? []);
-      for (const problem of inventory.problems) if (problem.severity !== 'warning') problems.push(`${decodeURIComponent(problem.file.split('/').pop() ?? problem.file)}:${problem.line}: ${problem.message}`);
+      for (const problem of inventory.problems) if (problem.severity !== 'warning') problems.push(`${fileName(problem.file)}:${problem.line}: ${problem.message}`);
       this.loaded = {
-        daemonSets,
-        uris,
+        daemonSets: gathered.daemonSets.map((entry) => entry.daemonSet),
+        uris: gathered.daemonSets.map((entry) => entry.uri),
+        renderedBy: gathered.daemonSets.map((entry) => entry.renderedBy),
         problems,
+        rendered,
+        gathered,
+        renderNotices: message.renderNotices ?? [],
         nodes: nodesWithGroupNodes(inventory.nodes, inventory.groups),
         pods: inventory.pods,
-        priorityClasses: [...priorityClasses, ...inventory.priorityClasses],
+        priorityClasses: [...gathered.priorityClasses, ...inventory.priorityClasses],
         inventoryLabel: message.inventory?.label ?? null,
         inventoryError: message.inventoryError,
         truncated: message.truncated,
@@ -179,8 +192,6 @@ export class ClusterApp {
     } catch (error) {
       this.error = `Could not read the inputs: ${error instanceof Error ? error.message : String(error)}`;
     }
-    this.recompute();
-    this.render();
   }
 
   private update(change: Partial<ClusterUiState>, recompute: boolean): void {
@@ -194,7 +205,7 @@ export class ClusterApp {
     if (!this.loaded) return;
     try {
       const input = applyClusterWhatIf(this.loaded.daemonSets, this.loaded.nodes, this.ui);
-      this.view = computeClusterView({ ...input, pods: this.loaded.pods, priorityClasses: this.loaded.priorityClasses, groupBy: this.ui.groupBy || undefined });
+      this.view = computeClusterView({ ...input, renderedBy: this.loaded.renderedBy, pods: this.loaded.pods, priorityClasses: this.loaded.priorityClasses, groupBy: this.ui.groupBy || undefined });
       this.lastGood = this.view;
       this.error = undefined;
     } catch (error) {
@@ -209,7 +220,9 @@ export class ClusterApp {
     const loaded = this.loaded;
     const daemonSet = this.view?.daemonSets[d];
     if (!loaded || !daemonSet) return;
-    this.host.post({ type: 'openDaemonSet', uri: loaded.uris[d], line: Math.max(0, (daemonSet.line ?? 1) - 1), daemonSet: `${daemonSet.namespace}/${daemonSet.name}` });
+    // A rendered DaemonSet's line is in the rendered text: its template or kustomization opens at the top, its preview follows the render.
+    const line = daemonSet.renderedBy ? 0 : Math.max(0, (daemonSet.line ?? 1) - 1);
+    this.host.post({ type: 'openDaemonSet', uri: loaded.uris[d], line, daemonSet: `${daemonSet.namespace}/${daemonSet.name}` });
   }
 
   private render(): void {
@@ -235,20 +248,21 @@ export class ClusterApp {
       notices.push(h('section', { class: 'warning' }, h('strong', {}, `${plural(loaded.problems.length, 'file problem')} (those objects are left out):`), h('ul', {}, ...loaded.problems.slice(0, 10).map((p) => h('li', {}, p)))));
     }
     if (loaded && loaded.truncated > 0) notices.push(h('p', { class: 'warning' }, `${plural(loaded.truncated, 'YAML file')} of the workspace not read: the view reads the first files only.`));
+    if (loaded) notices.push(...this.renderRenderFailures(loaded));
     if (!loaded || !view) {
       this.root.replaceChildren(this.header, ...notices, h('p', { class: 'muted' }, 'Loading the cluster view…'));
       return;
     }
     if (view.daemonSets.length === 0 || view.nodes.length === 0) {
       const why = view.daemonSets.length === 0 ? 'No DaemonSet in the workspace.' : 'The node inventory has no nodes.';
-      this.root.replaceChildren(this.header, this.toolbar, this.renderWhatIf(), ...notices, h('p', { class: 'empty muted' }, why));
+      this.root.replaceChildren(this.header, this.toolbar, this.renderWhatIf(), ...notices, h('p', { class: 'empty muted' }, why), ...this.renderSources(loaded));
       return;
     }
     const rows = daemonSetRows(view, this.ui.sort, this.ui.filter);
     this.body.replaceChildren(
       ...(this.ui.mode === 'pools'
-        ? [this.renderPools(view), this.renderMatrix(view, rows), this.renderPending(view, rows), this.renderGaps(view), this.renderCollisions(view)]
-        : [this.renderNodesHeader(view, rows), this.nodesHost, this.renderGaps(view), this.renderCollisions(view)]),
+        ? [this.renderPools(view), this.renderMatrix(view, rows), this.renderPending(view, rows), this.renderGaps(view), this.renderCollisions(view), ...this.renderSources(loaded)]
+        : [this.renderNodesHeader(view, rows), this.nodesHost, this.renderGaps(view), this.renderCollisions(view), ...this.renderSources(loaded)]),
     );
     this.root.replaceChildren(this.header, this.toolbar, this.renderWhatIf(), ...notices, this.body);
     if (this.ui.mode === 'nodes') {
@@ -318,6 +332,49 @@ export class ClusterApp {
     return h('span', { class: 'chip what-if-chip' }, text, ' ', button);
   }
 
+  /** Charts and overlays that failed (their last good render still counted) and what is not rendered at all: above the view. */
+  private renderRenderFailures(loaded: Loaded): HTMLElement[] {
+    const out: HTMLElement[] = loaded.renderNotices.map((notice) => h('p', { class: 'warning render-notice' }, notice));
+    for (const failure of loaded.gathered.failures) {
+      const kept = failure.kept > 0 ? `; its last good render (${plural(failure.kept, 'DaemonSet')}) is shown` : '';
+      out.push(h('div', { class: 'error render-failure', role: 'alert' }, `${failure.label} does not render: ${failure.error}${kept}`));
+    }
+    return out;
+  }
+
+  /** What the view counts besides the manifests: each chart and overlay, and the bases their overlays stand for. */
+  private renderSources(loaded: Loaded): HTMLElement[] {
+    if (loaded.rendered.length === 0 && loaded.gathered.bases.length === 0) return [];
+    const counts = new Map<string, number>();
+    for (const entry of loaded.gathered.daemonSets) if (entry.renderedBy) counts.set(entry.renderedBy, (counts.get(entry.renderedBy) ?? 0) + 1);
+    const baseOf = new Map(loaded.gathered.bases.map((base) => [base.name, base]));
+    const items = loaded.rendered.map((source) => {
+      const base = baseOf.get(source.label);
+      const how = source.kind === 'helm' ? 'Helm chart' : 'Kustomize overlay';
+      const state = base && !base.counted ? `a base of ${base.overlays.join(', ')}, not counted` : plural(counts.get(source.label) ?? 0, 'DaemonSet');
+      return h('li', { class: `rendered-source kind-${source.kind}`, 'data-source': source.label }, h('strong', {}, source.label), ` (${how}): ${state}`, source.error ? h('span', { class: 'error-text' }, ` — does not render: ${source.error}`) : null);
+    });
+    const bases = loaded.gathered.bases
+      .filter((base) => !loaded.rendered.some((source) => source.label === base.name))
+      .map((base) => h('li', { class: 'base-file' }, h('strong', {}, decodeURIComponent(base.name.split('/').slice(-2).join('/'))), ` — a base of ${base.overlays.join(', ')}, ${base.counted ? 'counted too' : 'not counted (the overlay is)'}`));
+    const toggle = h('input', { type: 'checkbox', id: 'include-bases', ...(this.ui.includeBases ? { checked: true } : {}) }) as HTMLInputElement;
+    toggle.addEventListener('change', () => {
+      this.ui = { ...this.ui, includeBases: toggle.checked };
+      this.host.store(this.ui);
+      this.load();
+      this.recompute();
+      this.render();
+    });
+    return [h(
+      'section',
+      { class: 'rendered-sources', 'aria-labelledby': 'rendered-title' },
+      h('h2', { id: 'rendered-title' }, 'Rendered charts and overlays'),
+      h('p', { class: 'muted' }, 'A DaemonSet reaches the cluster through the overlay that deploys it: the files and kustomizations an overlay builds on are its bases, not counted unless you ask. Rendered again on save.'),
+      h('ul', {}, ...items, ...bases),
+      loaded.gathered.bases.length > 0 ? h('label', { class: 'include-bases' }, toggle, ' Count the bases too') : null,
+    )];
+  }
+
   private renderPools(view: ClusterView): HTMLElement {
     const table = h(
       'table',
@@ -372,15 +429,22 @@ export class ClusterApp {
           const key = `${daemonSet.namespace}/${daemonSet.name}`;
           return h(
             'tr',
-            { 'data-daemonset': key },
-            h('th', { scope: 'row' }, h('span', { class: `swatch series-${d % SERIES}`, 'aria-hidden': 'true' }), key),
+            { 'data-daemonset': key, ...(daemonSet.renderedBy ? { 'data-rendered-by': daemonSet.renderedBy } : {}) },
+            h(
+              'th',
+              { scope: 'row' },
+              h('span', { class: `swatch series-${d % SERIES}`, 'aria-hidden': 'true' }),
+              key,
+              daemonSet.renderedBy ? h('span', { class: 'muted rendered-by' }, ` — rendered by ${daemonSet.renderedBy}`) : null,
+            ),
             h('td', { class: 'mono' }, TAX_RESOURCES.map((resource) => daemonSet.requests[resource] ?? '–').join(' / ')),
             ...view.pools.map((pool, p) => {
               const cell = view.cells[d][p];
               const why = cell.reasons.length > 0 ? `: ${cell.reasons.join('; ')}` : '';
+              const name = renderedDaemonSetLabel(key, daemonSet.renderedBy);
               const button = h(
                 'button',
-                { class: `cell-button state-${cell.state}`, type: 'button', 'data-pool': pool.name, title: `${key} on ${pool.name}: ${cell.runs} of ${pool.nodeCount} run it${why}`, 'aria-label': `${key} on ${pool.name}: ${cellWords(cell, pool.nodeCount)}${why}` },
+                { class: `cell-button state-${cell.state}`, type: 'button', 'data-pool': pool.name, title: `${name} on ${pool.name}: ${cell.runs} of ${pool.nodeCount} run it${why}`, 'aria-label': `${name} on ${pool.name}: ${cellWords(cell, pool.nodeCount)}${why}` },
                 cellWords(cell, pool.nodeCount),
               );
               button.addEventListener('click', () => this.open(d));

@@ -28,10 +28,12 @@ export interface ClusterUiState {
   addedPools: AddedPool[];
   /** What-if pod requests by `namespace/name`: cpu and memory as Kubernetes quantities. */
   requests: Record<string, { cpu?: string; memory?: string }>;
+  /** Count the files and kustomizations rendered overlays build on too (clusterSources.ts leaves them out by default). */
+  includeBases: boolean;
 }
 
 export function defaultClusterUiState(): ClusterUiState {
-  return { view: 'cluster', mode: 'pools', sort: 'name', filter: '', groupBy: '', removedPools: [], addedPools: [], requests: {} };
+  return { view: 'cluster', mode: 'pools', sort: 'name', filter: '', groupBy: '', removedPools: [], addedPools: [], requests: {}, includeBases: false };
 }
 
 const MODES: readonly ClusterMode[] = ['pools', 'nodes'];
@@ -54,6 +56,7 @@ export function restoreClusterUiState(value: unknown): ClusterUiState | undefine
   if (SORTS.includes(value.sort as ClusterSort)) state.sort = value.sort as ClusterSort;
   if (typeof value.filter === 'string') state.filter = value.filter.slice(0, 200);
   if (typeof value.groupBy === 'string') state.groupBy = value.groupBy.slice(0, 317);
+  if (typeof value.includeBases === 'boolean') state.includeBases = value.includeBases;
   if (Array.isArray(value.removedPools)) state.removedPools = value.removedPools.filter((pool): pool is string => typeof pool === 'string');
   if (Array.isArray(value.addedPools)) {
     state.addedPools = value.addedPools
@@ -130,7 +133,7 @@ export function daemonSetRows(view: ClusterView, sort: ClusterSort, filter: stri
   const rows = view.daemonSets.map((_, index) => index).filter((index) => {
     if (!needle) return true;
     const d = view.daemonSets[index];
-    return `${d.namespace}/${d.name}`.toLowerCase().includes(needle);
+    return `${d.namespace}/${d.name}`.toLowerCase().includes(needle) || (d.renderedBy?.toLowerCase().includes(needle) ?? false);
   });
   const name = (index: number) => `${view.daemonSets[index].namespace}/${view.daemonSets[index].name}`;
   const cpu = (index: number) => Number(view.daemonSets[index].requestNanos.cpu / 1_000_000n);

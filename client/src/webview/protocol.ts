@@ -3,6 +3,7 @@
  * validate what they receive: a webview is untrusted input.
  */
 import type { OffsetEdit } from '../../../server/src/model/yamlEdits/offsetEdit';
+import type { RenderedClusterSource } from '../../../server/src/reconciler/clusterSources';
 
 /** The one edit shape on the wire (type only: the extension host still loads no model code). */
 export type { OffsetEdit };
@@ -60,6 +61,10 @@ export interface ClusterUpdateMessage {
   inventoryError: string | null;
   /** How many YAML files were left out because the workspace has more than the view reads. */
   truncated: number;
+  /** The DaemonSets the workspace's Helm charts and Kustomize overlays render (absent: none). */
+  rendered?: RenderedClusterSource[];
+  /** What is not rendered and why (an untrusted workspace renders no overlay). */
+  renderNotices?: string[];
 }
 
 export interface ProblemLocation {
@@ -147,17 +152,50 @@ function isInventoryPayload(value: unknown): value is InventoryPayload {
   return isRecord(value) && typeof value.label === 'string' && Array.isArray(value.files) && value.files.every(isSourceText);
 }
 
+const MAX_RENDERED_SOURCES = 500;
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** A chart's or an overlay's render, copied field by field. */
+function parseRenderedSource(value: unknown): RenderedClusterSource | undefined {
+  if (!isRecord(value) || (value.kind !== 'helm' && value.kind !== 'kustomize')) return undefined;
+  if (typeof value.label !== 'string' || typeof value.open !== 'string' || typeof value.folder !== 'string') return undefined;
+  if (!Array.isArray(value.files) || value.files.length > MAX_CLUSTER_FILES || !value.files.every(isSourceText) || !isStringArray(value.buildsOn)) return undefined;
+  if (value.error !== undefined && typeof value.error !== 'string') return undefined;
+  return {
+    kind: value.kind,
+    label: value.label,
+    open: value.open,
+    folder: value.folder,
+    files: value.files.map((file: SourceText) => ({ uri: file.uri, text: file.text })),
+    buildsOn: [...value.buildsOn],
+    ...(typeof value.error === 'string' ? { error: value.error } : {}),
+  };
+}
+
 function parseClusterUpdate(value: Record<string, unknown>): ClusterUpdateMessage | undefined {
   if (!Array.isArray(value.files) || value.files.length > MAX_CLUSTER_FILES || !value.files.every(isSourceText)) return undefined;
   if (value.inventory !== null && !isInventoryPayload(value.inventory)) return undefined;
   if (value.inventoryError !== null && typeof value.inventoryError !== 'string') return undefined;
   if (!isNatural(value.truncated)) return undefined;
+  let rendered: RenderedClusterSource[] = [];
+  if (value.rendered !== undefined) {
+    if (!Array.isArray(value.rendered) || value.rendered.length > MAX_RENDERED_SOURCES) return undefined;
+    const parsed = value.rendered.map(parseRenderedSource);
+    if (parsed.some((source) => source === undefined)) return undefined;
+    rendered = parsed as RenderedClusterSource[];
+  }
+  if (value.renderNotices !== undefined && !isStringArray(value.renderNotices)) return undefined;
   return {
     type: 'clusterUpdate',
     files: value.files.map((file: SourceText) => ({ uri: file.uri, text: file.text })),
     inventory: value.inventory as InventoryPayload | null,
     inventoryError: value.inventoryError as string | null,
     truncated: value.truncated,
+    rendered,
+    renderNotices: value.renderNotices === undefined ? [] : [...(value.renderNotices as string[])],
   };
 }
 

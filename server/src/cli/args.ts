@@ -16,12 +16,15 @@ export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: st
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   positionals: string[];
+  /** The options in command-line order, for options that belong to the one before them (`--helm a --values x --helm b`). */
+  options: Array<{ name: string; value: string | undefined }>;
 }
 
 export function parseCommandArgs(command: string, argv: readonly string[], options: OptionSpec): ParsedArgs {
   try {
-    const parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+    const parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true, tokens: true });
+    const ordered = parsed.tokens.flatMap((token) => (token.kind === 'option' ? [{ name: token.name, value: token.value }] : []));
+    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals, options: ordered };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new CliError(`${command}: ${message} (see daemonset ${command} --help)`);

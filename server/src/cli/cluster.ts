@@ -1,34 +1,49 @@
-/** `daemonset cluster <files or dirs…> --inventory <nodes.yaml|dir> [--format table|json|csv] [--group-by <label>]` */
+/**
+ * `daemonset cluster <files or dirs…> --inventory <nodes.yaml|dir> [--helm <chart> [--values f] [--set k=v]]…
+ * [--kustomize <dir>]… [--format table|json|csv] [--group-by <label>]`
+ */
 import { readFileSync } from 'node:fs';
-import { loadDaemonSetsFromText } from '../model/daemonSet';
-import { loadInventoryFromText } from '../model/inventory';
-import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
+import type { KubernetesVersion } from '../model/kubernetesVersion';
 import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
 import { plural } from '../model/plural';
 import {
   computeClusterView,
   describeClusterBasis,
+  gatherClusterDaemonSets,
+  renderedDaemonSetLabel,
   NODE_POOL_LABELS,
   TAX_RESOURCES,
   type ClusterCell,
+  type ClusterSourceText,
   type ClusterView,
+  type GatheredCluster,
   type PoolSummary,
+  type RenderedClusterSource,
   type TaxResource,
 } from '../reconciler';
 import { formatQuantityForPeople } from '../model/quantity';
-import { CliError, parseCommandArgs, requiredOption, stringOption } from './args';
+import { kubernetesVersionOf } from '../service/validation';
+import { CliError, parseCommandArgs, requiredOption, stringOption, type ParsedArgs } from './args';
+import { renderedTemplates } from '../model/helmRender';
+import { chartRequests, HELM_OPTIONS, renderChartRequest, renderedOrFail } from './helm';
+import { renderOverlayOption } from './kustomize';
 import { findChartRoot, mayBeChartTemplate } from '../host/helmChart';
 import { collectManifestFiles, displayPath, failOnProblems, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
 
 export const CLUSTER_HELP = `Usage: daemonset cluster <files or dirs…> --inventory <nodes.yaml|dir> [options]
+       daemonset cluster [<files or dirs…>] --helm <chart> [--values f.yaml …] [--set k=v …] … --kustomize <dir> … --inventory <path>
 
 Every DaemonSet of the files given over every node of the inventory, per
 node pool: which DaemonSets run there and what they request of each node
 (the daemon tax, against allocatable), the matrix DaemonSets × pools with
 why a DaemonSet does not run, coverage gaps (a pool without a DaemonSet
 that runs on most of the cluster) and host ports two DaemonSets both bind.
-Folders are searched for .yaml/.yml files.
+Folders are searched for .yaml/.yml files; a Helm chart's templates there are
+skipped (give the chart with --helm). The DaemonSets a chart or an overlay
+renders are labelled with it ("logging/vector — rendered by overlays/prod"); a
+file or kustomization that a --kustomize overlay builds on is its base: listed,
+not counted (the overlay's rendering is), unless --include-bases.
 
 Options:
   --inventory <path>      Nodes (and optionally Pods): a YAML or JSON file, or a folder
@@ -37,6 +52,14 @@ Options:
                           ${NODE_POOL_LABELS.join(',\n                          ')};
                           else the node's role)
   --format table|json|csv Output format (default: table; csv: one row per DaemonSet and pool)
+  --helm <chart folder>   Render this Helm chart and count its DaemonSets (repeatable); each
+                          --values <file> and --set <key=value> after it is for this chart
+  --release-name <name>   .Release.Name for every --helm chart (default: release-name)
+  --namespace <name>      .Release.Namespace for every --helm chart (default: default)
+  --kustomize <dir>       Render this overlay with \`kubectl kustomize <dir>\` and count its
+                          DaemonSets (repeatable)
+  --allow-remote-bases    Let kubectl fetch remote bases of a --kustomize overlay
+  --include-bases         Count the bases of the --kustomize overlays too
   -h, --help              Show this help
 
 Exit status: 0 on success, 2 for usage errors and unreadable or invalid input.
@@ -56,8 +79,9 @@ function sharePercent(pool: PoolSummary, resource: TaxResource): string {
   return low === high ? `${high}%` : `${low}-${high}%`;
 }
 
+/** `logging/fluent-bit`, or `logging/fluent-bit — rendered by overlays/prod`. */
 function daemonName(view: ClusterView, d: number): string {
-  return `${view.daemonSets[d].namespace}/${view.daemonSets[d].name}`;
+  return renderedDaemonSetLabel(`${view.daemonSets[d].namespace}/${view.daemonSets[d].name}`, view.daemonSets[d].renderedBy);
 }
 
 function cellText(cell: ClusterCell, size: number): string {
@@ -85,10 +109,13 @@ function renderClusterTable(view: ClusterView): string {
     ]),
   );
   const headlines = view.pools.map((pool) => `  ${pool.headline}`).join('\n');
+  // What rendered a DaemonSet gets its own column in the matrix (the other sections name it after the DaemonSet).
+  const rendered = view.daemonSets.some((daemonSet) => daemonSet.renderedBy);
   const matrix = renderTable(
-    ['DAEMONSET', 'REQUESTS', ...view.pools.map((pool) => pool.name.toUpperCase())],
+    ['DAEMONSET', ...(rendered ? ['RENDERED BY'] : []), 'REQUESTS', ...view.pools.map((pool) => pool.name.toUpperCase())],
     view.daemonSets.map((daemonSet, d) => [
-      daemonName(view, d),
+      `${daemonSet.namespace}/${daemonSet.name}`,
+      ...(rendered ? [daemonSet.renderedBy ?? '-'] : []),
       TAX_RESOURCES.map((resource) => daemonSet.requests[resource] ?? '-').join(' / '),
       ...view.pools.map((pool, p) => cellText(view.cells[d][p], pool.nodeCount)),
     ]),
@@ -151,6 +178,7 @@ export function toClusterJson(view: ClusterView): unknown {
       name: daemonSet.name,
       namespace: daemonSet.namespace,
       ...(daemonSet.file ? { file: daemonSet.file, line: daemonSet.line } : {}),
+      ...(daemonSet.renderedBy ? { renderedBy: daemonSet.renderedBy } : {}),
       requests: daemonSet.requests,
       limits: daemonSet.limits,
       desired: daemonSet.desired,
@@ -190,7 +218,7 @@ function csvField(value: string | number): string {
 
 /** One row per DaemonSet and pool: what a spreadsheet pivots. */
 export function toClusterCsv(view: ClusterView): string {
-  const header = ['namespace', 'daemonset', 'pool', 'nodes', 'state', 'runs', 'pending', 'preempting', 'not_selected', 'taint_not_tolerated', 'cpu_request', 'memory_request', 'pool_cpu_share_max', 'pool_memory_share_max', 'reasons'];
+  const header = ['namespace', 'daemonset', 'pool', 'nodes', 'state', 'runs', 'pending', 'preempting', 'not_selected', 'taint_not_tolerated', 'cpu_request', 'memory_request', 'pool_cpu_share_max', 'pool_memory_share_max', 'reasons', 'rendered_by'];
   const rows = [header.join(',')];
   view.daemonSets.forEach((daemonSet, d) =>
     view.pools.forEach((pool, p) => {
@@ -212,6 +240,7 @@ export function toClusterCsv(view: ClusterView): string {
           pool.share.cpu ? pool.share.cpu.max.toFixed(4) : '',
           pool.share.memory ? pool.share.memory.max.toFixed(4) : '',
           cell.reasons.join('; '),
+          daemonSet.renderedBy ?? '',
         ]
           .map(csvField)
           .join(','),
@@ -221,31 +250,62 @@ export function toClusterCsv(view: ClusterView): string {
   return rows.join('\n') + '\n';
 }
 
-/** A file that may declare PriorityClasses, which the scheduler's preemption needs (read only then: one parse per file otherwise). */
-const PRIORITY_CLASS_KIND = /^\s*kind:\s*["']?PriorityClass["']?\s*(#.*)?$/m;
-
-/**
- * Every DaemonSet (and PriorityClass) of the files, in file order; a file without one is skipped, a broken one exits 2.
- * A Helm chart's template is skipped too: its `{{ … }}` values are not a manifest's (`lint --helm` renders the chart).
- */
-async function readManifests(io: CliIo, inputs: readonly string[]): Promise<{ daemonSets: DaemonSet[]; priorityClasses: PriorityClass[] }> {
-  const daemonSets: DaemonSet[] = [];
-  const priorityClasses: PriorityClass[] = [];
+/** Every manifest file of the inputs with its text, in file order; a chart's templates are left to --helm. */
+async function readManifestTexts(io: CliIo, inputs: readonly string[]): Promise<ClusterSourceText[]> {
+  const files: ClusterSourceText[] = [];
   for (const path of await collectManifestFiles(io, inputs)) {
+    // A Helm chart's template is not a manifest: its `{{ … }}` values are not a DaemonSet's (--helm renders the chart).
     if (mayBeChartTemplate(path) && (await findChartRoot(path))) continue;
     const file = displayPath(io, path);
-    let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      files.push({ uri: file, text: readFileSync(path, 'utf8') });
     } catch (error) {
       throw new CliError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    const result = loadDaemonSetsFromText(text, file);
-    failOnProblems(result.problems);
-    daemonSets.push(...result.daemonSets);
-    if (PRIORITY_CLASS_KIND.test(text)) priorityClasses.push(...loadInventoryFromText(text, file).priorityClasses);
   }
-  return { daemonSets, priorityClasses };
+  return files;
+}
+
+/** Each --helm chart rendered with its values: its DaemonSets, per template; a chart that does not render exits 2. */
+async function renderCharts(io: CliIo, args: ParsedArgs, kubernetesVersion: KubernetesVersion): Promise<RenderedClusterSource[]> {
+  const sources: RenderedClusterSource[] = [];
+  for (const request of chartRequests(args, 'cluster')) {
+    const render = await renderChartRequest(io, request, 'cluster', kubernetesVersion);
+    const rendered = renderedOrFail(render);
+    const folder = displayPath(io, render.root);
+    const files = renderedTemplates(rendered).map((template) => ({ uri: `${folder}/${template.path}`, text: template.text }));
+    sources.push({ kind: 'helm', label: render.label, open: `${folder}/Chart.yaml`, folder, files, buildsOn: [] });
+  }
+  return sources;
+}
+
+/** Each --kustomize overlay rendered by kubectl kustomize; an overlay that does not render exits 2 with kubectl's message. */
+async function renderOverlays(io: CliIo, dirs: readonly string[], allowRemoteBases: boolean): Promise<RenderedClusterSource[]> {
+  const sources: RenderedClusterSource[] = [];
+  for (const dir of dirs) {
+    const { label, tree, rendered } = await renderOverlayOption(io, dir, 'cluster', allowRemoteBases);
+    if (!rendered.ok) throw new CliError(`cluster: kubectl kustomize ${label} failed: ${rendered.message.split('\n')[0]}`);
+    const kustomization = displayPath(io, tree.kustomization.path);
+    sources.push({
+      kind: 'kustomize',
+      label,
+      open: kustomization,
+      folder: label,
+      files: [{ uri: kustomization, text: rendered.text }],
+      buildsOn: [...tree.folders.map((folder) => displayPath(io, folder)), ...tree.sources.map((file) => displayPath(io, file.path))],
+    });
+  }
+  return sources;
+}
+
+function renderedNotes(gathered: GatheredCluster, rendered: readonly RenderedClusterSource[]): string {
+  if (rendered.length === 0) return '';
+  const lines = rendered.map((source) => {
+    const count = gathered.daemonSets.filter((entry) => entry.renderedBy === source.label).length;
+    return `  ${source.label} (${source.kind === 'helm' ? 'helm chart' : 'kubectl kustomize'}): ${plural(count, 'DaemonSet')}\n`;
+  });
+  const bases = gathered.bases.map((base) => `  ${base.name}: a base of ${base.overlays.join(', ')}, ${base.counted ? 'counted too (--include-bases)' : 'not counted (the overlay is)'}\n`);
+  return 'Rendered:\n' + lines.join('') + (bases.length > 0 ? 'Bases:\n' + bases.join('') : '');
 }
 
 export async function runCluster(argv: readonly string[], io: CliIo): Promise<number> {
@@ -253,6 +313,11 @@ export async function runCluster(argv: readonly string[], io: CliIo): Promise<nu
     inventory: { type: 'string', short: 'i' },
     format: { type: 'string', short: 'o' },
     'group-by': { type: 'string' },
+    ...HELM_OPTIONS,
+    helm: { type: 'string', multiple: true },
+    kustomize: { type: 'string', multiple: true },
+    'allow-remote-bases': { type: 'boolean' },
+    'include-bases': { type: 'boolean' },
   });
   if (args.values.help) {
     io.stdout(CLUSTER_HELP);
@@ -260,18 +325,36 @@ export async function runCluster(argv: readonly string[], io: CliIo): Promise<nu
   }
   const format = (stringOption(args, 'format') ?? 'table') as ClusterFormat;
   if (!['table', 'json', 'csv'].includes(format)) throw new CliError(`cluster: --format must be table, json or csv, not ${JSON.stringify(format)}`);
-  if (args.positionals.length === 0) throw new CliError('cluster: give at least one file or folder of DaemonSets (see daemonset cluster --help)');
+  const overlays = (args.values.kustomize as string[] | undefined) ?? [];
+  const charts = (args.values.helm as string[] | undefined) ?? [];
+  if (args.positionals.length === 0 && overlays.length === 0 && charts.length === 0) {
+    throw new CliError('cluster: give at least one file or folder of DaemonSets, --helm <chart> or --kustomize <dir> (see daemonset cluster --help)');
+  }
   const inventoryPath = requiredOption(args, 'cluster', 'inventory');
   const groupBy = stringOption(args, 'group-by');
   if (groupBy === '') throw new CliError('cluster: --group-by needs a label key, e.g. node.kubernetes.io/instance-type');
-  const { daemonSets, priorityClasses } = await readManifests(io, args.positionals);
-  if (daemonSets.length === 0) throw new CliError(`${args.positionals.join(', ')}: no DaemonSet found (expected kind: DaemonSet, apiVersion: apps/v1)`);
   const inventory = await readInventory(io, inventoryPath);
+  const manifests = await readManifestTexts(io, args.positionals);
+  const kubernetesVersion = kubernetesVersionOf({ inventory: { label: inventoryPath, nodes: inventory.nodes, groups: inventory.groups } }).version;
+  const rendered = [...(await renderCharts(io, args, kubernetesVersion)), ...(await renderOverlays(io, overlays, args.values['allow-remote-bases'] === true))];
+  const gathered = gatherClusterDaemonSets(manifests, rendered, { includeBases: args.values['include-bases'] === true });
+  failOnProblems(gathered.problems.map((entry) => entry.problem));
+  if (gathered.daemonSets.length === 0) {
+    const given = [...args.positionals, ...rendered.map((source) => source.label)];
+    throw new CliError(`${given.join(', ')}: no DaemonSet found (expected kind: DaemonSet, apiVersion: apps/v1)`);
+  }
   const nodes = nodesWithGroupNodes(inventory.nodes, inventory.groups);
   if (nodes.length === 0) throw new CliError(`${inventoryPath}: no node to place DaemonSets on (node groups of unknown size have no nodes to count)`);
-  const view = computeClusterView({ daemonSets, nodes, pods: inventory.pods, priorityClasses: [...priorityClasses, ...inventory.priorityClasses], groupBy });
+  const view = computeClusterView({
+    daemonSets: gathered.daemonSets.map((entry) => entry.daemonSet),
+    renderedBy: gathered.daemonSets.map((entry) => entry.renderedBy),
+    nodes,
+    pods: inventory.pods,
+    priorityClasses: [...gathered.priorityClasses, ...inventory.priorityClasses],
+    groupBy,
+  });
   if (format === 'json') io.stdout(JSON.stringify(toClusterJson(view), null, 2) + '\n');
   else if (format === 'csv') io.stdout(toClusterCsv(view));
-  else io.stdout(renderClusterTable(view));
+  else io.stdout(renderClusterTable(view) + (rendered.length > 0 ? '\n' + renderedNotes(gathered, rendered) : ''));
   return 0;
 }

@@ -6,7 +6,9 @@
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { KubernetesVersion } from '../model/kubernetesVersion';
-import type { ChartRenderOutcome, RenderedChart } from '../model/helmRender';
+import { isManifestTemplate, type ChartRenderOutcome, type RenderedChart } from '../model/helmRender';
+
+export { isManifestTemplate, templatePathOf } from '../model/helmRender';
 import { renderChartFolder } from '../host/helmChart';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
 import { displayPath, type CliIo } from './io';
@@ -47,16 +49,63 @@ export function helmRequested(args: ParsedArgs, command: string): boolean {
   return false;
 }
 
+/** One chart to render: its folder and its values as the command line gave them (relative to the working folder). */
+export interface ChartRequest {
+  chart: string;
+  values: string[];
+  set: string[];
+  releaseName?: string;
+  namespace?: string;
+}
+
+/** The one --helm of `lint` and `preview`, with every --values and --set. */
+function chartRequestOf(args: ParsedArgs): ChartRequest {
+  const releaseName = args.values['release-name'];
+  const namespace = args.values.namespace;
+  return {
+    chart: args.values.helm as string,
+    values: listOption(args, 'values'),
+    set: listOption(args, 'set'),
+    ...(typeof releaseName === 'string' ? { releaseName } : {}),
+    ...(typeof namespace === 'string' ? { namespace } : {}),
+  };
+}
+
+/**
+ * Several charts on one command line (`cluster --helm a --values x --helm b --set k=v`): each --values and
+ * --set belongs to the --helm before it; --release-name and --namespace apply to every chart.
+ */
+export function chartRequests(args: ParsedArgs, command: string): ChartRequest[] {
+  const requests: ChartRequest[] = [];
+  const releaseName = args.values['release-name'];
+  const namespace = args.values.namespace;
+  for (const option of args.options) {
+    if (option.name === 'helm' && option.value !== undefined) {
+      requests.push({ chart: option.value, values: [], set: [], ...(typeof releaseName === 'string' ? { releaseName } : {}), ...(typeof namespace === 'string' ? { namespace } : {}) });
+    } else if ((option.name === 'values' || option.name === 'set') && option.value !== undefined) {
+      const current = requests[requests.length - 1];
+      if (!current) throw new CliError(`${command}: --${option.name} ${option.value} comes before any --helm <chart folder>: give it after the chart it is for`);
+      (option.name === 'values' ? current.values : current.set).push(option.value);
+    }
+  }
+  return requests;
+}
+
 /** Renders the chart named by --helm; a chart folder that is not one is a usage error, a chart that does not render is an outcome. */
 export async function renderHelmOption(io: CliIo, args: ParsedArgs, command: string, kubernetesVersion: KubernetesVersion): Promise<HelmRender> {
-  const chart = args.values.helm as string;
+  return renderChartRequest(io, chartRequestOf(args), command, kubernetesVersion);
+}
+
+/** Renders one chart request (see renderHelmOption). */
+export async function renderChartRequest(io: CliIo, request: ChartRequest, command: string, kubernetesVersion: KubernetesVersion): Promise<HelmRender> {
+  const chart = request.chart;
   const root = resolve(io.cwd, chart);
   try {
     if (!statSync(resolve(root, 'Chart.yaml')).isFile()) throw new Error();
   } catch {
     throw new CliError(`${command}: --helm ${chart}: not a chart folder (no Chart.yaml)`);
   }
-  const valuesFiles = listOption(args, 'values').map((file) => resolve(io.cwd, file));
+  const valuesFiles = request.values.map((file) => resolve(io.cwd, file));
   for (const file of valuesFiles) {
     try {
       statSync(file);
@@ -64,32 +113,27 @@ export async function renderHelmOption(io: CliIo, args: ParsedArgs, command: str
       throw new CliError(`${displayPath(io, file)}: cannot read: no such file or directory`);
     }
   }
-  const set = listOption(args, 'set');
+  const set = request.set;
   const shown = displayPath(io, root);
   const given = [...valuesFiles.map((file) => displayPath(io, file)), ...set.map((s) => `--set ${s}`)];
   const label = given.length ? `${shown} with ${given.join(', ')}` : shown;
-  const releaseName = args.values['release-name'];
-  const namespace = args.values.namespace;
   const outcome = await renderChartFolder(root, {
     valuesFiles,
     set,
     kubernetesVersion,
     label,
-    ...(typeof releaseName === 'string' ? { releaseName } : {}),
-    ...(typeof namespace === 'string' ? { namespace } : {}),
+    ...(request.releaseName !== undefined ? { releaseName: request.releaseName } : {}),
+    ...(request.namespace !== undefined ? { namespace: request.namespace } : {}),
   });
   return { root, label, outcome };
 }
 
-/** The chart-relative path of a template name (`cilium/templates/ds.yaml` → `templates/ds.yaml`). */
-export function templatePathOf(name: string): string {
-  const slash = name.indexOf('/');
-  return slash < 0 ? name : name.slice(slash + 1);
-}
-
-/** Whether a chart-relative path is a manifest template (a .yaml/.yml under a templates/ folder). */
-export function isManifestTemplate(path: string): boolean {
-  return /\.ya?ml$/i.test(path) && path.split('/').slice(0, -1).includes('templates');
+/** The chart's rendered manifests; a chart that does not render is an input error for a command that needs its DaemonSets. */
+export function renderedOrFail(render: HelmRender): RenderedChart {
+  if (render.outcome.ok) return render.outcome.rendered;
+  const error = render.outcome.error;
+  const where = error.template ? ` (${error.template}${error.line !== undefined ? `:${error.line}` : ''})` : '';
+  throw new CliError(`${render.label} does not render${where}: ${error.message}`);
 }
 
 /** The rendered manifests as `helm template` prints them: each template's output after `# Source:`, in template order. */

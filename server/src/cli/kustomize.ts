@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { displayFolder, readKustomizeTree, renderKustomization } from '../host/kustomize';
+import { displayFolder, readKustomizeTree, renderKustomization, type KustomizeTree, type RenderResult } from '../host/kustomize';
 import { KubectlError } from '../host/kubectl';
 import { kustomizeRenderFailure, lintRenderedKustomization, type FileDiagnostics, type KustomizeFile } from '../service/kustomizeFindings';
 import type { ValidationSettings } from '../service/validation';
@@ -30,24 +30,39 @@ export interface KustomizeLintResult {
   patchUris: Set<string>;
 }
 
+/** An overlay named on the command line, read and rendered. */
+export interface OverlayRender {
+  /** The overlay folder as the user names it (`overlays/prod`). */
+  label: string;
+  tree: KustomizeTree;
+  rendered: RenderResult;
+}
+
+/**
+ * Reads and renders one `--kustomize <dir>`: a folder without a kustomization, a remote base that is not
+ * allowed and kubectl's absence or timeout are usage errors (exit 2); a render failure is an outcome.
+ */
+export async function renderOverlayOption(io: CliIo, dir: string, command: string, allowRemoteBases: boolean): Promise<OverlayRender> {
+  const full = resolve(io.cwd, dir);
+  const label = displayFolder(io.cwd, full);
+  const tree = await readKustomizeTree(full);
+  if (!tree) throw new CliError(`${command}: ${dir}: no kustomization.yaml, kustomization.yml or Kustomization in this folder`);
+  if (tree.remote.length > 0 && !allowRemoteBases) {
+    throw new CliError(`${command}: ${label} uses the remote resource ${JSON.stringify(tree.remote[0])}, which kubectl would fetch: pass --allow-remote-bases to allow it`);
+  }
+  try {
+    return { label, tree, rendered: await renderKustomization(full, { env: io.env, displayRoot: io.cwd }) };
+  } catch (error) {
+    if (error instanceof KubectlError) throw new CliError(`${command}: kubectl kustomize ${label}: ${error.message}`);
+    throw error;
+  }
+}
+
 export async function lintKustomizations(io: CliIo, dirs: readonly string[], options: KustomizeLintOptions): Promise<KustomizeLintResult> {
   const results: FileDiagnostics[] = [];
   const patchUris = new Set<string>();
   for (const dir of dirs) {
-    const full = resolve(io.cwd, dir);
-    const label = displayFolder(io.cwd, full);
-    const tree = await readKustomizeTree(full);
-    if (!tree) throw new CliError(`lint: ${dir}: no kustomization.yaml, kustomization.yml or Kustomization in this folder`);
-    if (tree.remote.length > 0 && !options.allowRemoteBases) {
-      throw new CliError(`lint: ${label} uses the remote resource ${JSON.stringify(tree.remote[0])}, which kubectl would fetch: pass --allow-remote-bases to allow it`);
-    }
-    let rendered;
-    try {
-      rendered = await renderKustomization(full, { env: io.env, displayRoot: io.cwd });
-    } catch (error) {
-      if (error instanceof KubectlError) throw new CliError(`lint: kubectl kustomize ${label}: ${error.message}`);
-      throw error;
-    }
+    const { label, tree, rendered } = await renderOverlayOption(io, dir, 'lint', options.allowRemoteBases);
     if (!rendered.ok) {
       results.push(kustomizeRenderFailure(label, fileOf(tree.kustomization), rendered.message));
       continue;

@@ -11,7 +11,7 @@ import { formatGroupRequirement, formatNodeGroupCount, nodeGroupSourceTitle, typ
 import { compilePlacement, evaluateGroupPlacement, formatTaint, groupPlacementNotes, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview, type SchedulingVerdict } from '../reconciler';
 import { formatOption, kubernetesVersionOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
 import { daemonSetsOfText, readDaemonSetManifest, readInventory, type CliIo } from './io';
-import { HELM_HELP, HELM_OPTIONS, helmRequested, renderHelmOption, renderedStream } from './helm';
+import { HELM_HELP, HELM_OPTIONS, helmRequested, renderHelmOption, renderedOrFail, renderedStream } from './helm';
 import { renderTable } from './table';
 
 export const PREVIEW_HELP = `Usage: daemonset preview <manifest.yaml> --inventory <nodes.yaml|dir> [options]
@@ -202,12 +202,7 @@ export function toPreviewJson(
 /** The DaemonSets a chart renders to; a chart that does not render is an input error. */
 async function renderedDaemonSets(io: CliIo, args: Parameters<typeof renderHelmOption>[1], kubernetesVersion: KubernetesVersion) {
   const render = await renderHelmOption(io, args, 'preview', kubernetesVersion);
-  if (!render.outcome.ok) {
-    const error = render.outcome.error;
-    const where = error.template ? ` (${error.template}${error.line !== undefined ? `:${error.line}` : ''})` : '';
-    throw new CliError(`${render.label} does not render${where}: ${error.message}`);
-  }
-  return daemonSetsOfText(renderedStream(render.outcome.rendered), `${render.label} (rendered)`);
+  return daemonSetsOfText(renderedStream(renderedOrFail(render)), `${render.label} (rendered)`);
 }
 
 export async function runPreview(argv: readonly string[], io: CliIo): Promise<number> {

@@ -22,3 +22,27 @@ export function gitShow(path: string, ref: string): Promise<string | undefined> 
     );
   });
 }
+
+function git(dir: string, args: readonly string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['-C', dir, ...args], { timeout: TIMEOUT_MS, maxBuffer: MAX_BUFFER, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout));
+  });
+}
+
+/** The top folder of the repository `dir` is in, or undefined outside one (or without git). */
+export async function gitTopLevel(dir: string): Promise<string | undefined> {
+  const top = await git(dir, ['rev-parse', '--show-toplevel']);
+  return top === undefined ? undefined : top.replace(/\r?\n$/, '');
+}
+
+/**
+ * The files under `dir` whose working-tree text differs from `ref` (changed, added, deleted, or untracked and
+ * not ignored), as paths relative to `dir` with '/'; undefined outside a repository.
+ */
+export async function gitChangedFiles(dir: string, ref: string): Promise<string[] | undefined> {
+  if (ref.startsWith('-')) return undefined;
+  const tracked = await git(dir, ['diff', '--name-only', '--relative', '-z', ref, '--', '.']);
+  const untracked = await git(dir, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
+  if (tracked === undefined || untracked === undefined) return undefined;
+  return [...tracked.split('\0'), ...untracked.split('\0')].filter(Boolean);
+}

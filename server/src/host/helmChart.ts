@@ -9,6 +9,7 @@ import { servedApiVersions } from '../model/kubernetesApiVersions';
 import { formatVersion, type KubernetesVersion } from '../model/kubernetesVersion';
 import { parseTemplateError, type ChartRenderOutcome } from '../model/helmRender';
 import { walkFiles } from './fileWalker';
+import { gitChangedFiles, gitShow } from './git';
 import { renderHelmChart } from './helmRenderer';
 
 /** Files of a chart folder beyond these bounds are not read: the render fails with the reason. */
@@ -51,7 +52,7 @@ export interface ChartFiles {
 }
 
 /** Reads every file of a chart folder, bounded in count and bytes; throws an Error with the reason. */
-export async function readChartFolder(root: string, overrides: Readonly<Record<string, string>> = {}): Promise<ChartFiles> {
+export async function readChartFolder(root: string, overrides: Readonly<Record<string, string>> = {}, excluded: ReadonlySet<string> = new Set()): Promise<ChartFiles> {
   const walk = await walkFiles(root, { include: () => true, maxFiles: MAX_CHART_FILES });
   if (walk.truncated) throw new Error(`the chart has more than ${MAX_CHART_FILES} files`);
   const files: Record<string, string> = {};
@@ -59,6 +60,7 @@ export async function readChartFolder(root: string, overrides: Readonly<Record<s
   let bytes = 0;
   for (const path of walk.files) {
     const rel = relative(root, path).split(sep).join('/');
+    if (excluded.has(rel)) continue;
     if (rel in overrides) {
       files[rel] = overrides[rel];
       continue;
@@ -85,6 +87,8 @@ export interface ChartRenderOptions {
   kubernetesVersion: KubernetesVersion;
   /** Texts that replace files of the chart (an editor's unsaved template), by chart-relative path. */
   overrides?: Readonly<Record<string, string>>;
+  /** Files of the chart folder left out (chart-relative paths): those a past version did not have. */
+  excluded?: ReadonlySet<string>;
   releaseName?: string;
   namespace?: string;
   /** How findings name the render: "charts/cilium with values-prod.yaml". */
@@ -98,8 +102,15 @@ export async function renderChartFolder(root: string, options: ChartRenderOption
   let chart: ChartFiles;
   const values: Array<{ name: string; text: string }> = [];
   try {
-    chart = await readChartFolder(root, options.overrides);
+    chart = await readChartFolder(root, options.overrides, options.excluded);
     for (const file of options.valuesFiles) {
+      // A values file of the chart folder is read as the chart's files are: an unsaved or past text wins.
+      const inChart = relative(root, file).split(sep).join('/');
+      const override = options.overrides?.[inChart];
+      if (override !== undefined) {
+        values.push({ name: basename(file), text: override });
+        continue;
+      }
       try {
         values.push({ name: basename(file), text: await fs.readFile(file, 'utf8') });
       } catch (error) {
@@ -122,4 +133,23 @@ export async function renderChartFolder(root: string, options: ChartRenderOption
   );
   if (!response.ok) return { ok: false, error: parseTemplateError(response.error, label, response.chart) };
   return { ok: true, rendered: { chart: response.chart, manifests: response.manifests, label } };
+}
+
+/**
+ * The chart folder's files as they were at a git ref: the working tree's, with each file that differs from
+ * `ref` replaced by its text there and each file added since left out. Undefined outside a repository.
+ */
+export async function chartFilesAt(root: string, ref: string): Promise<{ overrides: Record<string, string>; excluded: Set<string> } | undefined> {
+  // A chart that was not committed at `ref` (new, or in an ignored folder) has no past version to compare with.
+  if ((await gitShow(join(root, 'Chart.yaml'), ref)) === undefined) return undefined;
+  const changed = await gitChangedFiles(root, ref);
+  if (!changed) return undefined;
+  const overrides: Record<string, string> = {};
+  const excluded = new Set<string>();
+  for (const rel of changed) {
+    const text = await gitShow(join(root, ...rel.split('/')), ref);
+    if (text === undefined) excluded.add(rel);
+    else overrides[rel] = text;
+  }
+  return { overrides, excluded };
 }

@@ -9,9 +9,11 @@
  * Callers run this only in trusted workspaces.
  */
 import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isKustomizationFileName, KUSTOMIZATION_FILE_NAMES, readKustomization } from '../model/kustomization';
 import { parseYamlFile, topLevelString } from '../model/yamlDocuments';
+import { gitShow, gitTopLevel } from './git';
 import { KubectlError, runKubectl, type KubectlRunOptions } from './kubectl';
 
 export const KUSTOMIZE_TIMEOUT_MS = 20_000;
@@ -184,6 +186,33 @@ export async function renderKustomization(dir: string, options: KubectlRunOption
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
+}
+
+/**
+ * The overlay as it was at a git ref, rendered: every file the tree read (its kustomizations, resources and
+ * patches), at `ref`, written to a temporary copy of their folders, and `kubectl kustomize` run there. A file
+ * added since is left out (the render may then fail). Undefined outside a repository or when a file lies outside it.
+ */
+export async function renderKustomizationAt(tree: KustomizeTree, ref: string, options: KubectlRunOptions = {}): Promise<RenderResult | undefined> {
+  const top = await gitTopLevel(tree.dir);
+  if (!top) return undefined;
+  const copy = await fs.mkdtemp(join(tmpdir(), 'daemonset-kustomize-'));
+  try {
+    for (const file of tree.inputs) {
+      // git names the top folder with links resolved.
+      const rel = relative(top, await fs.realpath(file.path).catch(() => file.path));
+      if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+      const text = await gitShow(file.path, ref);
+      if (text === undefined) continue;
+      await fs.mkdir(dirname(join(copy, rel)), { recursive: true });
+      await fs.writeFile(join(copy, rel), text);
+    }
+    const overlay = join(copy, relative(top, await fs.realpath(tree.dir).catch(() => tree.dir)));
+    const rendered = await renderKustomization(overlay, { ...options, displayRoot: copy });
+    return rendered;
+  } finally {
+    await fs.rm(copy, { recursive: true, force: true });
+  }
 }
 
 /** A folder as the user names it: relative to `root` with forward slashes, or absolute when outside. */

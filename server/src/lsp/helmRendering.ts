@@ -5,10 +5,11 @@
  * to the chart folder), with the editor's unsaved texts of the chart's open
  * files, and the service places the rendered findings on the template.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { KubernetesVersion } from '../model/kubernetesVersion';
-import type { ChartRenderOutcome } from '../model/helmRender';
-import { findChartRoot, mayBeChartTemplate, renderChartFolder } from '../host/helmChart';
+import { templateName, type ChartRenderOutcome } from '../model/helmRender';
+import { promises as fs } from 'node:fs';
+import { chartFilesAt, findChartRoot, mayBeChartTemplate, renderChartFolder } from '../host/helmChart';
 import { uriToPath } from './workspaceFiles';
 
 export interface TemplateRender {
@@ -32,20 +33,79 @@ export async function renderTemplateDocument(
   if (!path || !mayBeChartTemplate(path)) return undefined;
   const root = await findChartRoot(path);
   if (!root) return undefined;
+  const outcome = await renderWorkspaceChart(root, { overrides: openOverrides(root, openDocuments), valuesFiles, kubernetesVersion, workspaceRoots });
+  return { templatePath: chartRelative(root, path), outcome };
+}
+
+/** "charts/agent with values-prod.yaml": a chart folder as the workspace names it, with the values files it is rendered with. */
+export function chartLabel(root: string, valuesFiles: readonly string[], workspaceRoots: readonly string[]): string {
+  const workspace = workspaceRoots.find((folder) => root === folder || root.startsWith(folder + sep));
+  const shownRoot = workspace ? chartRelative(workspace, root) || '.' : root;
+  return valuesFiles.length ? `${shownRoot} with ${valuesFiles.join(', ')}` : shownRoot;
+}
+
+/** Renders a chart folder of the workspace with its values.yaml and the `daemonset.helm.valuesFiles` setting (relative to the chart). */
+export async function renderWorkspaceChart(
+  root: string,
+  options: { overrides?: Record<string, string>; excluded?: ReadonlySet<string>; valuesFiles: readonly string[]; kubernetesVersion: KubernetesVersion; workspaceRoots: readonly string[] },
+): Promise<ChartRenderOutcome> {
+  return renderChartFolder(root, {
+    valuesFiles: options.valuesFiles.map((file) => (isAbsolute(file) ? file : resolve(root, file))),
+    set: [],
+    kubernetesVersion: options.kubernetesVersion,
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+    ...(options.excluded ? { excluded: options.excluded } : {}),
+    label: chartLabel(root, options.valuesFiles, options.workspaceRoots),
+  });
+}
+
+/** The open documents' texts under a chart folder, by chart-relative path. */
+function openOverrides(root: string, openDocuments: Iterable<{ uri: string; getText(): string }>): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const open of openDocuments) {
     const openPath = uriToPath(open.uri);
     if (openPath && openPath.startsWith(root + sep)) overrides[chartRelative(root, openPath)] = open.getText();
   }
-  const workspace = workspaceRoots.find((folder) => root === folder || root.startsWith(folder + sep));
-  const shownRoot = workspace ? chartRelative(workspace, root) || '.' : root;
-  const label = valuesFiles.length ? `${shownRoot} with ${valuesFiles.join(', ')}` : shownRoot;
-  const outcome = await renderChartFolder(root, {
-    valuesFiles: valuesFiles.map((file) => (isAbsolute(file) ? file : resolve(root, file))),
-    set: [],
-    kubernetesVersion,
-    overrides,
-    label,
-  });
-  return { templatePath: chartRelative(root, path), outcome };
+  return overrides;
+}
+
+async function differsFromDisk(root: string, overrides: Readonly<Record<string, string>>): Promise<boolean> {
+  for (const [rel, text] of Object.entries(overrides)) {
+    const saved = await fs.readFile(join(root, ...rel.split('/')), 'utf8').catch(() => undefined);
+    if (saved !== text) return true;
+  }
+  return false;
+}
+
+/**
+ * Earlier renders of a template, for the rollout stepper of a preview that follows it: the chart as saved
+ * (when an open file of the chart has unsaved changes) and, where git may run, the chart as committed at
+ * HEAD — each rendered with the same values files and version as the current render.
+ */
+export async function templateBaselines(
+  uri: string,
+  openDocuments: Iterable<{ uri: string; getText(): string }>,
+  valuesFiles: readonly string[],
+  kubernetesVersion: KubernetesVersion,
+  workspaceRoots: readonly string[],
+  options: { git: boolean },
+): Promise<Array<{ label: string; text: string }>> {
+  const path = uriToPath(uri);
+  if (!path || !mayBeChartTemplate(path)) return [];
+  const root = await findChartRoot(path);
+  if (!root) return [];
+  const templatePath = chartRelative(root, path);
+  const textOf = (outcome: ChartRenderOutcome) => (outcome.ok ? outcome.rendered.manifests[templateName(outcome.rendered.chart, templatePath)] : undefined);
+  const baselines: Array<{ label: string; text: string }> = [];
+  const common = { valuesFiles, kubernetesVersion, workspaceRoots };
+  if (await differsFromDisk(root, openOverrides(root, openDocuments))) {
+    const saved = textOf(await renderWorkspaceChart(root, common));
+    if (saved !== undefined) baselines.push({ label: 'the saved chart', text: saved });
+  }
+  if (options.git) {
+    const past = await chartFilesAt(root, 'HEAD');
+    const head = past && textOf(await renderWorkspaceChart(root, { ...common, overrides: past.overrides, excluded: past.excluded }));
+    if (head !== undefined) baselines.push({ label: 'git HEAD', text: head });
+  }
+  return baselines;
 }

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, sep } from 'node:path';
-import { displayFolder, mayRenderDaemonSet, overlayFolderOf, readKustomizeTree, renderKustomization, type KustomizeTree } from '../host/kustomize';
+import { displayFolder, mayRenderDaemonSet, overlayFolderOf, readKustomizeTree, renderKustomization, renderKustomizationAt, type KustomizeTree } from '../host/kustomize';
 import { KubectlError } from '../host/kubectl';
 import { isKustomizationFileName } from '../model/kustomization';
 import {
@@ -69,7 +69,26 @@ interface Overlay {
   patches: Set<string>;
   /** The last render, for the preview; absent until the overlay was considered. */
   rendered?: NonNullable<KustomizeRenderedResult>;
+  /** The last render that succeeded: the cluster view keeps showing it while a render fails. */
+  lastGood?: string;
+  /** Whether its resources (or its bases') hold a DaemonSet, as last read. */
+  holdsDaemonSet?: boolean;
+  /** The local files holding its DaemonSets, as last read. */
+  sources: string[];
   timer?: ReturnType<typeof setTimeout>;
+}
+
+/** An overlay as the cluster view counts it. */
+export interface OverlayRendering {
+  /** The kustomization file. */
+  file: string;
+  label: string;
+  /** Its folder and its local bases' folders. */
+  folders: string[];
+  /** The local files holding its DaemonSets. */
+  sources: string[];
+  rendered: NonNullable<KustomizeRenderedResult>;
+  lastGood?: string;
 }
 
 const fileOf = (file: { path: string; text: string }): KustomizeFile => ({ uri: pathToUri(file.path), text: file.text });
@@ -128,7 +147,7 @@ export class KustomizeOverlays {
     if (!isKustomizationFileName(basename(file)) || this.disposed) return null;
     let overlay = this.overlays.get(file);
     if (!overlay) {
-      overlay = { file, folders: [overlayFolderOf(file)], results: [], patches: new Set() };
+      overlay = { file, folders: [overlayFolderOf(file)], results: [], patches: new Set(), sources: [] };
       this.overlays.set(file, overlay);
     }
     if (overlay.timer) {
@@ -142,6 +161,43 @@ export class KustomizeOverlays {
     return current.rendered ?? null;
   }
 
+  /**
+   * Every overlay of the workspace whose resources hold a DaemonSet, each
+   * brought up to date as for the preview (unchanged inputs render nothing):
+   * what the cluster view counts.
+   */
+  async renderedOverlays(): Promise<OverlayRendering[]> {
+    for (const file of [...this.overlays.keys()]) await this.renderedFor(file);
+    const out: OverlayRendering[] = [];
+    for (const overlay of this.overlays.values()) {
+      if (!overlay.holdsDaemonSet || !overlay.rendered) continue;
+      out.push({ file: overlay.file, label: overlay.rendered.label, folders: overlay.folders, sources: overlay.sources, rendered: overlay.rendered, ...(overlay.lastGood !== undefined ? { lastGood: overlay.lastGood } : {}) });
+    }
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+
+  /**
+   * The overlay's rendered text as committed at git HEAD, for the rollout stepper of its preview; undefined in
+   * an untrusted workspace, for a remote base the settings do not allow, outside git, or when it does not render.
+   */
+  async renderedAtHead(file: string): Promise<string | undefined> {
+    if (!this.trusted || this.disposed || !isKustomizationFileName(basename(file))) return undefined;
+    const tree = await readKustomizeTree(overlayFolderOf(file));
+    if (!tree) return undefined;
+    const settings = await this.host.kustomizeSettings(pathToUri(file));
+    if (!settings.enabled || (tree.remote.length > 0 && !settings.allowRemoteBases)) return undefined;
+    let result: string | undefined;
+    // One kubectl at a time, as for every render.
+    this.queue = this.queue
+      .then(async () => {
+        const rendered = await renderKustomizationAt(tree, 'HEAD');
+        result = rendered?.ok ? rendered.text : undefined;
+      })
+      .catch((error: unknown) => this.host.log(`kustomize at HEAD: ${String(error)}`));
+    await this.queue;
+    return result;
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const overlay of this.overlays.values()) if (overlay.timer) clearTimeout(overlay.timer);
@@ -150,7 +206,7 @@ export class KustomizeOverlays {
   private track(file: string): void {
     let overlay = this.overlays.get(file);
     if (!overlay) {
-      overlay = { file, folders: [overlayFolderOf(file)], results: [], patches: new Set() };
+      overlay = { file, folders: [overlayFolderOf(file)], results: [], patches: new Set(), sources: [] };
       this.overlays.set(file, overlay);
     }
     this.schedule(overlay);
@@ -189,6 +245,8 @@ export class KustomizeOverlays {
     const tree = await readKustomizeTree(overlayFolderOf(overlay.file));
     const uri = pathToUri(overlay.file);
     const settings = await this.host.kustomizeSettings(uri);
+    overlay.holdsDaemonSet = tree !== undefined && settings.enabled && mayRenderDaemonSet(tree);
+    if (tree) overlay.sources = tree.sources.map((file) => file.path);
     if (!tree || !settings.enabled || !mayRenderDaemonSet(tree)) {
       const why = !tree ? 'it has no kustomization' : !settings.enabled ? 'daemonset.kustomize.enabled is off' : 'its resources hold no DaemonSet';
       return this.settle(overlay, tree, 'off', [], { label: this.label(overlayFolderOf(overlay.file)), error: `not rendered: ${why}` });
@@ -241,6 +299,7 @@ export class KustomizeOverlays {
     overlay.results = results;
     const renderedBefore = overlay.rendered;
     overlay.rendered = rendered;
+    if ('text' in rendered) overlay.lastGood = rendered.text;
     if (renderedBefore && JSON.stringify(renderedBefore) !== JSON.stringify(rendered)) this.host.renderedChanged(pathToUri(overlay.file));
     if (key !== 'off') {
       const count = results.reduce((n, f) => n + f.diagnostics.length, 0);

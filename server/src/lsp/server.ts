@@ -31,7 +31,7 @@ import { InventoryProvider } from './inventory';
 import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
 import type { InventoryContext } from '../service/workspaceRules';
-import { renderTemplateDocument } from './helmRendering';
+import { renderTemplateDocument, templateBaselines } from './helmRendering';
 import { stopHelmRenderer } from '../host/helmRenderer';
 import { kubernetesVersionOf } from '../service/validation';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
@@ -40,6 +40,9 @@ import { KUSTOMIZE_RENDERED_CHANGED, KUSTOMIZE_RENDERED_REQUEST, renderedSourceU
 import { RENDERED_TEMPLATE_REQUEST, type RenderedTemplateParams, type RenderedTemplateResult } from '../protocol/renderedTemplateRequest';
 import { outcomeChart, templateName } from '../model/helmRender';
 import { mapRenderedLines } from '../service/helm/renderedLineMap';
+import { RENDERED_WORKSPACE_CHANGED, RENDERED_WORKSPACE_REQUEST, type RenderedWorkspaceResult } from '../protocol/renderedWorkspaceRequest';
+import { WorkspaceRenders } from './workspaceRenders';
+import { RENDERED_BASELINES_REQUEST, type RenderedBaselinesParams, type RenderedBaselinesResult } from '../protocol/renderedBaselinesRequest';
 
 export const SERVER_NAME = 'daemonset-language-server';
 declare const __VERSION__: string | undefined;
@@ -88,9 +91,33 @@ export function startServer(connection: Connection): void {
     },
     renderedChanged: (uri) => {
       if (!shuttingDown) void connection.sendNotification(KUSTOMIZE_RENDERED_CHANGED, { uri });
+      renders.noteChange();
     },
     log: (message) => connection.console.log(message),
   });
+  // The cluster view's charts and overlays, rendered as for the diagnostics.
+  const renders = new WorkspaceRenders({
+    roots: () => workspaceRoots,
+    valuesFiles: async (uri) => (await settings.get(uri)).helmValuesFiles ?? [],
+    kubernetesVersion: async (uri) => (await versionFor(uri)).version,
+    overlays: () => kustomize.renderedOverlays(),
+    trusted: () => kustomize.trusted,
+    kustomizeEnabled: async () => {
+      const uri = workspaceRoots[0] ? pathToUri(workspaceRoots[0]) : undefined;
+      return settings.supportsConfiguration
+        ? toKustomizeSettings(await connection.workspace.getConfiguration({ ...(uri ? { scopeUri: uri } : {}), section: 'daemonset' }).catch(() => undefined)).enabled
+        : true;
+    },
+    changed: () => {
+      if (!shuttingDown) void connection.sendNotification(RENDERED_WORKSPACE_CHANGED, {});
+    },
+  });
+  /** The Kubernetes version a chart is rendered for: the setting, else the inventory's, as the diagnostics resolve it. */
+  async function versionFor(uri: string): Promise<ReturnType<typeof kubernetesVersionOf>> {
+    const documentSettings = await settings.get(uri);
+    const inventory = await inventories.forDocument(uri, documentSettings.inventoryPath).catch(() => undefined);
+    return kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } });
+  }
   // A snapshot that arrives (or fails) changes diagnostics and the status lens of open documents.
   const live = new LiveClusters(() => refreshAfterWorkspaceChange());
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -131,6 +158,7 @@ export function startServer(connection: Connection): void {
     pending.clear();
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
     kustomize.dispose();
+    renders.dispose();
     void stopHelmRenderer();
   });
 
@@ -154,7 +182,15 @@ export function startServer(connection: Connection): void {
       inventories.setWorkspaceListing(root, listing);
       return listing;
     });
-    for (const listing of listings) void listing.then((paths) => kustomize.addListing(paths), () => undefined);
+    for (const listing of listings) {
+      void listing.then(
+        (paths) => {
+          kustomize.addListing(paths);
+          renders.addListing(paths);
+        },
+        () => undefined,
+      );
+    }
     for (const listing of listings) {
       const paths = (await listing.catch(() => [] as string[])).filter(isIndexedFile);
       // A few reads in flight at once: one at a time, a GitOps repository of thousands of small
@@ -194,6 +230,7 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const changedPath = uriToPath(change.uri);
       if (changedPath) kustomize.noteFileChange(changedPath, change.type === FileChangeType.Deleted);
+      if (changedPath) renders.noteFileChange(changedPath, change.type === FileChangeType.Deleted);
       if (changedPath && change.type !== FileChangeType.Changed) {
         if (await inventories.noteWorkspaceChange(changedPath, change.type === FileChangeType.Created)) changed = true;
       } else if (inventories.invalidate(change.uri)) {
@@ -216,6 +253,7 @@ export function startServer(connection: Connection): void {
     baselines.forget(event.document.uri);
     const savedPath = uriToPath(event.document.uri);
     if (savedPath) kustomize.noteFileChange(savedPath);
+    if (savedPath) renders.noteFileChange(savedPath);
     const inventoryChanged = inventories.invalidate(event.document.uri);
     if (service.updateWorkspaceFile(event.document.uri, event.document.getText()) || inventoryChanged) {
       refreshAfterWorkspaceChange();
@@ -323,6 +361,7 @@ export function startServer(connection: Connection): void {
     settings.clear();
     inventories.clear();
     kustomize.refreshAll();
+    renders.noteChange();
     editing.refresh();
     if (pullDiagnostics) {
       void connection.languages.diagnostics.refresh().catch(() => undefined);
@@ -349,13 +388,34 @@ export function startServer(connection: Connection): void {
     return path ? kustomize.renderedFor(path).catch(() => null) : null;
   });
 
+  // The rollout stepper of a preview that follows a render: the chart as saved and at git HEAD, the overlay at git HEAD.
+  connection.onRequest(RENDERED_BASELINES_REQUEST, async (params: RenderedBaselinesParams): Promise<RenderedBaselinesResult> => {
+    if (typeof params?.uri !== 'string') return [];
+    const kustomization = renderedSourceUri(params.uri);
+    if (kustomization !== undefined) {
+      const path = uriToPath(kustomization);
+      const text = path ? await kustomize.renderedAtHead(path).catch(() => undefined) : undefined;
+      return text === undefined ? [] : [{ label: 'git HEAD', text }];
+    }
+    const document = documents.get(params.uri);
+    if (!document) return [];
+    const documentSettings = await settings.get(document.uri);
+    const version = await versionFor(document.uri);
+    // git runs only in a trusted workspace, as for selector-changed.
+    return templateBaselines(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], version.version, workspaceRoots, { git: baselines.enabled }).catch(() => []);
+  });
+
+  // The cluster view counts what the workspace's charts and overlays render.
+  connection.onRequest(RENDERED_WORKSPACE_REQUEST, async (): Promise<RenderedWorkspaceResult> =>
+    renders.result().catch((error: unknown) => ({ sources: [], notices: [`Charts and overlays could not be rendered: ${String(error)}`] })),
+  );
+
   // The preview shows what a chart template renders to, with the values the diagnostics use.
   connection.onRequest(RENDERED_TEMPLATE_REQUEST, async (params: RenderedTemplateParams): Promise<RenderedTemplateResult> => {
     const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
     if (!document) return null;
     const documentSettings = await settings.get(document.uri);
-    const inventory = await inventories.forDocument(document.uri, documentSettings.inventoryPath).catch(() => undefined);
-    const version = kubernetesVersionOf({ kubernetesVersion: documentSettings.kubernetesVersion, inventory: inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups } });
+    const version = await versionFor(document.uri);
     const render = await renderTemplateDocument(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], version.version, workspaceRoots);
     if (!render) return null;
     const { outcome } = render;

@@ -62,3 +62,22 @@ export function templateName(chart: string, relativePath: string): string {
 export function outcomeChart(outcome: ChartRenderOutcome): string | undefined {
   return outcome.ok ? outcome.rendered.chart : outcome.error.chart;
 }
+
+/** The chart-relative path of a template name (`cilium/templates/ds.yaml` → `templates/ds.yaml`). */
+export function templatePathOf(name: string): string {
+  const slash = name.indexOf('/');
+  return slash < 0 ? name : name.slice(slash + 1);
+}
+
+/** Whether a chart-relative path is a manifest template (a .yaml/.yml under a templates/ folder). */
+export function isManifestTemplate(path: string): boolean {
+  return /\.ya?ml$/i.test(path) && path.split('/').slice(0, -1).includes('templates');
+}
+
+/** What each manifest template rendered to, by chart-relative path (subcharts' under `charts/<name>/`), in path order; empty output left out. */
+export function renderedTemplates(rendered: RenderedChart): Array<{ path: string; text: string }> {
+  return Object.keys(rendered.manifests)
+    .sort()
+    .map((name) => ({ path: templatePathOf(name), text: rendered.manifests[name] }))
+    .filter((template) => isManifestTemplate(template.path) && template.text.trim() !== '');
+}

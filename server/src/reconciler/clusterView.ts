@@ -44,6 +44,8 @@ export interface ClusterViewInput {
   priorityClasses?: readonly PriorityClass[];
   /** A node label to group by instead of the well-known pool labels. */
   groupBy?: string;
+  /** Per DaemonSet (same order), the chart or overlay that rendered it (clusterSources.ts); absent for a manifest. */
+  renderedBy?: ReadonlyArray<string | undefined>;
 }
 
 export interface ClusterDaemonSet {
@@ -52,6 +54,8 @@ export interface ClusterDaemonSet {
   /** Where it was read, for "open the DaemonSet". */
   file?: string;
   line?: number;
+  /** The chart or overlay that rendered it: "charts/fluent-bit with values-prod.yaml", "overlays/prod". */
+  renderedBy?: string;
   /** One pod's effective requests and limits, as written (cpu, memory). */
   requests: Partial<Record<TaxResource, string>>;
   limits: Partial<Record<TaxResource, string>>;
@@ -330,10 +334,12 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
       if (!daemon.unlimited[resource]) limits[resource] = show(daemon.limits[resource], resource);
     }
     const source = input.daemonSets[d].source;
+    const renderedBy = input.renderedBy?.[d];
     return {
       name: daemon.schedule.daemonSet.metadata.name,
       namespace: namespaceOf(daemon.schedule.daemonSet),
       ...(source ? { file: source.file, line: source.line } : {}),
+      ...(renderedBy ? { renderedBy } : {}),
       requests,
       limits,
       requestNanos: daemon.requests,

@@ -76,3 +76,15 @@ export {
   type TaxResource,
 } from './clusterView';
 export * from './scheduling';
+export {
+  gatherClusterDaemonSets,
+  renderedDaemonSetLabel,
+  type ClusterBase,
+  type ClusterProblem,
+  type ClusterSourceText,
+  type GatherOptions,
+  type GatheredCluster,
+  type GatheredDaemonSet,
+  type RenderKind,
+  type RenderedClusterSource,
+} from './clusterSources';

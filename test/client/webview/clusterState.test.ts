@@ -14,7 +14,7 @@ describe('restoreClusterUiState', () => {
   const cases: Array<[string, unknown, ReturnType<typeof restoreClusterUiState>]> = [
     ['nothing stored', undefined, undefined],
     ["the preview's state", { selected: 'x' }, undefined],
-    ['a valid state', { view: 'cluster', mode: 'nodes', sort: 'requests', filter: 'kube', groupBy: 'zone', removedPools: ['gpu'], addedPools: [{ name: 'x', like: 'gpu', count: 2 }], requests: { 'a/b': { cpu: '250m' } } }, { view: 'cluster', mode: 'nodes', sort: 'requests', filter: 'kube', groupBy: 'zone', removedPools: ['gpu'], addedPools: [{ name: 'x', like: 'gpu', count: 2 }], requests: { 'a/b': { cpu: '250m' } } }],
+    ['a valid state', { view: 'cluster', mode: 'nodes', sort: 'requests', filter: 'kube', groupBy: 'zone', removedPools: ['gpu'], addedPools: [{ name: 'x', like: 'gpu', count: 2 }], requests: { 'a/b': { cpu: '250m' } }, includeBases: true }, { view: 'cluster', mode: 'nodes', sort: 'requests', filter: 'kube', groupBy: 'zone', removedPools: ['gpu'], addedPools: [{ name: 'x', like: 'gpu', count: 2 }], requests: { 'a/b': { cpu: '250m' } }, includeBases: true }],
     ['bad fields fall back, bad entries are dropped', { view: 'cluster', mode: 'grid', sort: 1, removedPools: ['a', 3], addedPools: [{ name: 'x', like: 'y', count: 0 }, { name: 'z', like: 'y', count: 100000 }], requests: { 'a/b': { cpu: 'lots' }, 'c/d': { memory: '1Gi' } } }, { ...defaultClusterUiState(), removedPools: ['a'], requests: { 'c/d': { memory: '1Gi' } } }],
   ];
   for (const [title, stored, expected] of cases) it(title, () => assert.deepEqual(restoreClusterUiState(stored), expected));

@@ -14,6 +14,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 const CLUSTER = ['examples/cluster/daemonsets', '--inventory', 'examples/cluster/inventory'];
+const RENDERED = ['--helm', 'examples/charts/node-agent', '--values', 'examples/charts/node-agent/values-prod.yaml', '--kustomize', 'examples/kustomize/overlays/prod'];
 
 const goldens: Array<[string, string[]]> = [
   ['cli/cluster-eks.txt', ['cluster', ...CLUSTER]],
@@ -21,6 +22,7 @@ const goldens: Array<[string, string[]]> = [
   ['cli/cluster-eks.csv', ['cluster', ...CLUSTER, '--format', 'csv']],
   ['cli/cluster-eks-by-zone.txt', ['cluster', ...CLUSTER, '--group-by', 'topology.kubernetes.io/zone']],
   ['cli/cluster-examples-kind.txt', ['cluster', 'examples', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml']],
+  ['cli/cluster-rendered.txt', ['cluster', ...CLUSTER, 'examples/kustomize', ...RENDERED]],
 ];
 
 describe('daemonset cluster golden outputs', () => {
@@ -52,7 +54,36 @@ describe('daemonset cluster contract', () => {
     assert.equal(lines.length, 1 + 10 * 4);
   });
 
+  it('counts what charts and overlays render, labelled, and leaves an overlay\'s base out unless --include-bases', async () => {
+    const json = JSON.parse((await run(['cluster', ...CLUSTER, 'examples/kustomize', ...RENDERED, '--format', 'json'])).stdout);
+    const names = (entries: Array<{ namespace: string; name: string; renderedBy?: string }>) => entries.map((d) => `${d.namespace}/${d.name}${d.renderedBy ? ` by ${d.renderedBy}` : ''}`);
+    const rendered = names(json.daemonSets).slice(10);
+    assert.deepEqual(rendered, ['default/release-name-node-agent by examples/charts/node-agent with examples/charts/node-agent/values-prod.yaml', 'observability/vector by examples/kustomize/overlays/prod']);
+    // The overlay adds the GPU toleration the base lacks: the rendered vector runs on the GPU pool.
+    const vector = json.daemonSets.find((d: { name: string }) => d.name === 'vector');
+    assert.equal(vector.pools.gpu.state, 'runs');
+    assert.equal(vector.file, 'examples/kustomize/overlays/prod/kustomization.yaml');
+    const withBases = JSON.parse((await run(['cluster', ...CLUSTER, 'examples/kustomize', ...RENDERED, '--include-bases', '--format', 'json'])).stdout);
+    const vectors = withBases.daemonSets.filter((d: { name: string }) => d.name === 'vector');
+    assert.deepEqual(vectors.map((d: { renderedBy?: string; pools: { gpu: { state: string } } }) => [d.renderedBy ?? 'base', d.pools.gpu.state]), [
+      ['base', 'excluded'],
+      ['examples/kustomize/overlays/prod', 'runs'],
+    ]);
+  });
+
+  it('takes each --values and --set for the --helm before it', async () => {
+    const csv = (await run(['cluster', '--inventory', 'examples/cluster/inventory', '--helm', 'examples/charts/node-agent', '--set', 'fullnameOverride=agent-default', '--helm', 'examples/charts/node-agent', '--values', 'examples/charts/node-agent/values-prod.yaml', '--set', 'fullnameOverride=agent-prod', '--format', 'csv'])).stdout;
+    const gpu = csv.split('\n').filter((line) => line.includes(',gpu,'));
+    assert.equal(gpu.length, 2);
+    assert.match(gpu[0], /^default,agent-default,gpu,2,excluded,.*,examples\/charts\/node-agent with --set fullnameOverride=agent-default$/);
+    assert.match(gpu[1], /^default,agent-prod,gpu,2,runs,.*,"examples\/charts\/node-agent with examples\/charts\/node-agent\/values-prod\.yaml, --set fullnameOverride=agent-prod"$/);
+  });
+
   const errors: Array<[string, string[], RegExp]> = [
+    ['--values before any --helm', ['cluster', ...CLUSTER, '--values', 'x.yaml', '--helm', 'examples/charts/node-agent'], /--values x\.yaml comes before any --helm/],
+    ['a --helm folder without Chart.yaml', ['cluster', ...CLUSTER, '--helm', 'examples/cluster'], /--helm examples\/cluster: not a chart folder/],
+    ['an overlay kubectl cannot render', ['cluster', ...CLUSTER, '--kustomize', 'test/fixtures/kustomize/overlays/broken'], /kubectl kustomize test\/fixtures\/kustomize\/overlays\/broken failed: /],
+    ['a --kustomize folder without a kustomization', ['cluster', ...CLUSTER, '--kustomize', 'examples/cluster'], /examples\/cluster: no kustomization\.yaml/],
     ['no paths', ['cluster', '--inventory', 'examples/cluster/inventory'], /give at least one file or folder/],
     ['no inventory', ['cluster', 'examples/cluster/daemonsets'], /--inventory is required/],
     ['an unknown format', ['cluster', ...CLUSTER, '--format', 'xml'], /--format must be table, json or csv/],

@@ -22,7 +22,7 @@ describe('daemonset lint', () => {
     const result = await run(['lint', 'examples']);
     assert.equal(result.code, 1);
     assertGolden('cli/lint-examples.txt', result.stdout);
-    assert.match(result.stderr, /^1 error, \d+ warnings?, \d+ notes? in 24 files\n$/);
+    assert.match(result.stderr, /^1 error, \d+ warnings?, \d+ notes? in 28 files\n$/);
   });
 
   it('adds the inventory-aware rules with --inventory', async () => {
