@@ -351,7 +351,8 @@ class FastReader {
       if (code === COLON && (stop + 1 === end || this.text.charCodeAt(stop + 1) === SPACE)) throw OUTSIDE;
       if (code !== SPACE) last = stop + 1;
     }
-    const fast = this.plainEndsOnItsLine(end, column);
+    // A comment ends the scalar on its line; otherwise js-yaml looks at the next lines for its continuation.
+    const fast = stop < end || this.plainEndsOnItsLine(end, column);
     this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, fast, -1, start, last);
     this.next = this.afterNode(end + 1, column);
     return resolvePlainScalar(this.text.slice(start, last));
