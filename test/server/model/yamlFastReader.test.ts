@@ -79,14 +79,20 @@ describe('readYamlFast', () => {
   it('reads block scalars with every chomping and indentation indicator as js-yaml does', () => {
     const headers = ['|', '>', '|-', '>-', '|+', '>+', '|2', '>1', '|-2', '|2+', '| # comment'];
     const bodies = ['  a\n  b\n', '  a\n\n  b\n\n\n', '\n  a\n', '  a\n    more\n  b\n', '   a\n  b\n', '', '  a', '  a\n  \n', '    a\n  b\n'];
+    let read = 0;
+    let total = 0;
     for (const header of headers) {
       for (const body of bodies) {
         for (const after of ['', 'next: 1\n', '# c\nnext: 1\n']) {
-          assertFastReaderAgrees(`key: ${header}\n${body}${body.endsWith('\n') || body === '' ? '' : '\n'}${after}`, `${header} ${JSON.stringify(body)}`);
-          assertFastReaderAgrees(`list:\n- ${header}\n${body.replace(/^ {2}/gm, '    ')}${after}`, `- ${header} ${JSON.stringify(body)}`);
+          const texts = [`key: ${header}\n${body}${body.endsWith('\n') || body === '' ? '' : '\n'}${after}`, `list:\n- ${header}\n${body.replace(/^ {2}/gm, '    ')}${after}`];
+          for (const text of texts) {
+            total++;
+            if (assertFastReaderAgrees(text, `${header} ${JSON.stringify(body)}`)) read++;
+          }
         }
       }
     }
+    assert.ok(read > total / 2, `only ${read} of ${total} read`);
   });
 
   it('agrees with js-yaml or declines on generated block YAML with mistakes, and reads much of it', () => {
