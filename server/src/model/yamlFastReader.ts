@@ -21,16 +21,14 @@
  * example, bench corpus shape and on generated documents.
  */
 import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, getScalarValue, SCALAR_STYLE, type ChompingMode, type ScalarStyle } from 'js-yaml';
-import { DASH, endOfLine, HASH, indentOf, isDashItem, SPACE } from './inventoryText';
+import { canStartPlainScalar, COLON, DASH, endOfLine, HASH, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, plainKeyColon, SPACE } from './yamlLineScan';
 import { resolvePlainScalar } from './yamlEvents';
 import { PositionsBuilder, type YamlPositions } from './yamlPositions';
 
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 const BACKSLASH = 92;
-const COLON = 58;
 const COMMA = 44;
-const LINE_FEED = 10;
 
 /**
  * Characters the reader leaves to js-yaml: tabs and carriage returns (whose
@@ -40,9 +38,6 @@ const LINE_FEED = 10;
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LEFT_TO_JS_YAML = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
-
-/** Characters that cannot start a plain scalar (js-yaml's canStartPlainScalar), `:` included: it only starts an error here. */
-const NOT_PLAIN_START = new Set([...'#&*!|>\'"%@`,[]{}:'].map((c) => c.charCodeAt(0)));
 
 /** The escapes js-yaml reads after `\` in a double-quoted scalar, other than the hexadecimal ones. */
 const SIMPLE_ESCAPES = new Set([...'0abtnvfre "/\\N_LP'].map((c) => c.charCodeAt(0)));
@@ -148,9 +143,7 @@ class FastReader {
 
   /** What may follow a node on its line: spaces, then a comment after at least one space. */
   private assertTrailingComment(from: number, end: number): void {
-    let at = from;
-    while (at < end && this.text.charCodeAt(at) === SPACE) at++;
-    if (at < end && !(this.text.charCodeAt(at) === HASH && at > from)) throw OUTSIDE;
+    if (!onlyCommentFollows(this.text, from, end)) throw OUTSIDE;
   }
 
   /** The block collection whose first line starts at `line`, its content at `column`. */
@@ -226,7 +219,7 @@ class FastReader {
       if (this.code(colon) !== COLON) throw OUTSIDE;
       this.lastKey = value;
     } else {
-      colon = this.plainKeyColon(start, end);
+      colon = plainKeyColon(this.text, start, end);
       if (colon < 0) throw OUTSIDE;
       let last = colon;
       while (this.text.charCodeAt(last - 1) === SPACE) last--;
@@ -236,33 +229,6 @@ class FastReader {
     }
     if (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE) throw OUTSIDE;
     return colon + 1;
-  }
-
-  /**
-   * The offset of the `:` ending a plain key that starts at `start` (the
-   * first followed by a space or the line's end), or -1 when the line holds
-   * no plain key: a comment or the line's end comes first, or no plain
-   * scalar starts there.
-   */
-  private plainKeyColon(start: number, end: number): number {
-    if (!this.canStartPlain(start)) return -1;
-    for (let at = start; at < end; at++) {
-      const code = this.text.charCodeAt(at);
-      if (code === COLON && (at + 1 === end || this.text.charCodeAt(at + 1) === SPACE)) return at;
-      if (code === HASH && this.text.charCodeAt(at - 1) === SPACE) return -1;
-    }
-    return -1;
-  }
-
-  /** Whether a plain scalar starts at `at` (`-` and `?` only when not followed by a space). */
-  private canStartPlain(at: number): boolean {
-    const code = this.code(at);
-    if (code === 0 || code === SPACE || code === LINE_FEED || NOT_PLAIN_START.has(code)) return false;
-    if (code === DASH || code === 63 /* ? */) {
-      const following = this.code(at + 1);
-      return !(following === 0 || following === SPACE || following === LINE_FEED || following === COMMA || following === 91 || following === 93 || following === 123 || following === 125);
-    }
-    return true;
   }
 
   /**
@@ -286,7 +252,7 @@ class FastReader {
       value = this.flowCollection(at, end);
       after = this.flowEnd;
     } else {
-      if (context === 'sequence' && this.plainKeyColon(at, end) >= 0) return this.compactMapping(at);
+      if (context === 'sequence' && plainKeyColon(this.text, at, end) >= 0) return this.compactMapping(at);
       return this.plainValue(at, end, column);
     }
     this.assertTrailingComment(after, end);
@@ -341,7 +307,7 @@ class FastReader {
 
   /** A one-line plain scalar in block context at `start`, in a collection at `column`. */
   private plainValue(start: number, end: number, column: number): unknown {
-    if (!this.canStartPlain(start)) throw OUTSIDE;
+    if (!canStartPlainScalar(this.text, start)) throw OUTSIDE;
     let stop = start;
     let last = start;
     for (; stop < end; stop++) {
@@ -497,7 +463,7 @@ class FastReader {
       this.flowScalarEnd = this.quotedEnd;
       return value;
     }
-    if (!this.canStartPlain(start)) throw OUTSIDE;
+    if (!canStartPlainScalar(this.text, start, true)) throw OUTSIDE;
     let at = start;
     let last = start;
     for (; at < end; at++) {
