@@ -20,12 +20,11 @@
  * every fixture and example).
  */
 import { childRole, isUnreadField, type Role } from './inventoryText';
-import { canStartPlainScalar, CR, endOfBlock, endOfLine, HASH, indentOf, isDashItem, onlyCommentFollows, plainKeyColon, SPACE, TAB } from './yamlLineScan';
+import { canStartPlainScalar, closingQuoteOnLine, CR, endOfBlock, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, onlyCommentFollows, plainKeyColon, SPACE, TAB } from './yamlLineScan';
 import { resolvePlainScalar } from './yamlEvents';
 
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
-const BACKSLASH = 92;
 
 /** The characters of a plain key the reader takes. */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
@@ -209,17 +208,9 @@ function scalarAt(text: string, start: number, end: number): unknown {
 
 /** The offset of the quote closing the scalar opened at `start`; only escape-free one-line scalars. */
 function closingQuote(text: string, start: number, end: number, quote: number): number {
-  for (let i = start + 1; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (quote === DOUBLE_QUOTE && code === BACKSLASH) throw OUTSIDE;
-    if (code !== quote) continue;
-    if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE && i + 1 < end) {
-      i++;
-      continue;
-    }
-    return i;
-  }
-  throw OUTSIDE;
+  const close = closingQuoteOnLine(text, start, end);
+  if (close < 0 || (quote === DOUBLE_QUOTE && hasQuoteEscapes(text, start, close))) throw OUTSIDE;
+  return close;
 }
 
 function assertOnlyComment(text: string, from: number, end: number): void {

@@ -21,13 +21,12 @@
  * example, bench corpus shape and on generated documents.
  */
 import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, getScalarValue, SCALAR_STYLE, type ChompingMode, type ScalarStyle } from 'js-yaml';
-import { canStartPlainScalar, COLON, DASH, endOfLine, HASH, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, plainKeyColon, SPACE } from './yamlLineScan';
+import { canStartPlainScalar, closingQuoteOnLine, COLON, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, plainKeyColon, SPACE } from './yamlLineScan';
 import { resolvePlainScalar } from './yamlEvents';
 import { PositionsBuilder, type YamlPositions } from './yamlPositions';
 
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
-const BACKSLASH = 92;
 const COMMA = 44;
 
 /**
@@ -38,15 +37,6 @@ const COMMA = 44;
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LEFT_TO_JS_YAML = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
-
-/** The escapes js-yaml reads after `\` in a double-quoted scalar, other than the hexadecimal ones. */
-const SIMPLE_ESCAPES = new Set([...'0abtnvfre "/\\N_LP'].map((c) => c.charCodeAt(0)));
-const HEX_ESCAPE_LENGTH = new Map([
-  [120 /* x */, 2],
-  [117 /* u */, 4],
-  [85 /* U */, 8],
-]);
-const HEX_DIGIT = /^[0-9A-Fa-f]+$/;
 
 /** Deeper documents are left to js-yaml, which bounds depth with its own error. */
 const MAX_DEPTH = 200;
@@ -267,16 +257,8 @@ class FastReader {
 
   /** Whether a quoted scalar at `at` is a key: a `:` and a space (or the line's end) follow it. */
   private isQuotedKey(at: number, end: number): boolean {
-    const quote = this.code(at);
-    let close = at + 1;
-    for (; close < end; close++) {
-      const code = this.text.charCodeAt(close);
-      if (quote === DOUBLE_QUOTE && code === BACKSLASH) close++;
-      else if (code === quote) {
-        if (quote === SINGLE_QUOTE && this.code(close + 1) === SINGLE_QUOTE) close++;
-        else break;
-      }
-    }
+    const close = closingQuoteOnLine(this.text, at, end);
+    if (close < 0) return false;
     let colon = close + 1;
     while (colon < end && this.text.charCodeAt(colon) === SPACE) colon++;
     return this.code(colon) === COLON && (colon + 1 >= end || this.text.charCodeAt(colon + 1) === SPACE);
@@ -352,35 +334,15 @@ class FastReader {
 
   /** A one-line single- or double-quoted scalar at `start`: writes its node, returns its value. */
   private quoted(start: number, end: number): string {
-    const quote = this.text.charCodeAt(start);
-    let simple = true;
-    for (let at = start + 1; at < end; at++) {
-      const code = this.text.charCodeAt(at);
-      if (quote === DOUBLE_QUOTE && code === BACKSLASH) {
-        simple = false;
-        const escaped = this.code(at + 1);
-        const hexLength = HEX_ESCAPE_LENGTH.get(escaped);
-        if (hexLength !== undefined) {
-          if (at + 2 + hexLength > end || !HEX_DIGIT.test(this.text.slice(at + 2, at + 2 + hexLength))) throw OUTSIDE;
-          at += 1 + hexLength;
-        } else if (SIMPLE_ESCAPES.has(escaped) && at + 1 < end) at++;
-        else throw OUTSIDE;
-        continue;
-      }
-      if (code !== quote) continue;
-      if (quote === SINGLE_QUOTE && at + 1 < end && this.text.charCodeAt(at + 1) === SINGLE_QUOTE) {
-        simple = false;
-        at++;
-        continue;
-      }
-      const style: ScalarStyle = quote === SINGLE_QUOTE ? SCALAR_STYLE.SINGLE_QUOTED : SCALAR_STYLE.DOUBLE_QUOTED;
-      this.builder.scalar(style, CHOMPING_MODE.CLIP, simple, -1, start + 1, at);
-      this.quotedEnd = at + 1;
-      if (simple) return this.text.slice(start + 1, at);
-      return quote === SINGLE_QUOTE ? this.text.slice(start + 1, at).replace(/''/g, "'") : this.decoded(style, CHOMPING_MODE.CLIP, -1, start + 1, at);
-    }
+    const close = closingQuoteOnLine(this.text, start, end);
     // Not closed on its line: a multi-line scalar, or an error.
-    throw OUTSIDE;
+    if (close < 0) throw OUTSIDE;
+    const simple = !hasQuoteEscapes(this.text, start, close);
+    const style: ScalarStyle = this.text.charCodeAt(start) === SINGLE_QUOTE ? SCALAR_STYLE.SINGLE_QUOTED : SCALAR_STYLE.DOUBLE_QUOTED;
+    this.builder.scalar(style, CHOMPING_MODE.CLIP, simple, -1, start + 1, close);
+    this.quotedEnd = close + 1;
+    if (simple) return this.text.slice(start + 1, close);
+    return style === SCALAR_STYLE.SINGLE_QUOTED ? this.text.slice(start + 1, close).replace(/''/g, "'") : this.decoded(style, CHOMPING_MODE.CLIP, -1, start + 1, close);
   }
 
   /** A scalar's text as js-yaml decodes it (escapes, block indentation and folding). */

@@ -84,6 +84,50 @@ export function plainKeyColon(text: string, start: number, end: number): number 
   return -1;
 }
 
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BACKSLASH = 92;
+/** The escapes js-yaml reads after `\` in a double-quoted scalar, but for the hexadecimal ones. */
+const SIMPLE_ESCAPES = new Set([...'0abtnvfre "/\\N_LP'].map((c) => c.charCodeAt(0)));
+const HEX_ESCAPE_LENGTH = new Map([
+  [120 /* x */, 2],
+  [117 /* u */, 4],
+  [85 /* U */, 8],
+]);
+const HEX_DIGITS = /^[0-9A-Fa-f]+$/;
+
+/**
+ * The offset of the quote that closes the single- or double-quoted scalar
+ * opened at `start`, on its line (before `end`); -1 when it is not closed
+ * there (a multi-line scalar, or an error) or holds an escape js-yaml
+ * rejects. `''` is a quote inside a single-quoted scalar.
+ */
+export function closingQuoteOnLine(text: string, start: number, end: number): number {
+  const quote = text.charCodeAt(start);
+  for (let at = start + 1; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (quote === DOUBLE_QUOTE && code === BACKSLASH) {
+      const escaped = text.charCodeAt(at + 1);
+      const hexLength = HEX_ESCAPE_LENGTH.get(escaped);
+      if (hexLength !== undefined) {
+        if (at + 2 + hexLength > end || !HEX_DIGITS.test(text.slice(at + 2, at + 2 + hexLength))) return -1;
+        at += 1 + hexLength;
+      } else if (SIMPLE_ESCAPES.has(escaped) && at + 1 < end) at++;
+      else return -1;
+    } else if (code === quote) {
+      if (quote === SINGLE_QUOTE && at + 1 < end && text.charCodeAt(at + 1) === SINGLE_QUOTE) at++;
+      else return at;
+    }
+  }
+  return -1;
+}
+
+/** Whether the quoted scalar [start, close] has escapes (`\`, or `''` in single quotes): its value is not its text. */
+export function hasQuoteEscapes(text: string, start: number, close: number): boolean {
+  const escape = text.charCodeAt(start) === SINGLE_QUOTE ? text.indexOf("''", start + 1) : text.indexOf('\\', start + 1);
+  return escape !== -1 && escape < close;
+}
+
 /** Whether [from, end) holds nothing but spaces and tabs, then perhaps a comment after at least one of them. */
 export function onlyCommentFollows(text: string, from: number, end: number): boolean {
   let at = from;
