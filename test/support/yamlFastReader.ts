@@ -169,6 +169,7 @@ export function randomBlockYaml(random: () => number): string {
   else sequence(0, 0);
   if (chance(0.1)) lines.push(pick(['# trailing', '', '...', 'extra', '  ']));
   let text = lines.join('\n') + (chance(0.8) ? '\n' : '');
+  if (chance(0.2)) text = text.replace(/\n/g, '\r\n');
   // Occasional mistakes: a character inserted or deleted.
   const mistakes = chance(0.3) ? 1 + Math.floor(random() * 2) : 0;
   for (let i = 0; i < mistakes; i++) {

@@ -13,15 +13,15 @@
  * indentation and "fast" flag, and each collection's start. So the reader
  * takes only what it reads exactly as js-yaml does and answers undefined on
  * anything else — anchors, aliases, tags, `?` keys, directives, multi-line
- * plain or quoted scalars, multi-line or nested flow collections, tabs,
- * carriage returns, a byte-order mark, characters js-yaml rejects, duplicate
+ * plain or quoted scalars, multi-line flow collections, tabs, a carriage
+ * return but in `\r\n`, a byte-order mark, characters js-yaml rejects, duplicate
  * or `__proto__` keys, and every syntax error — and the caller parses the
  * document with js-yaml (yamlDocuments.loadFast).
  * test/server/model/yamlFastReader.test.ts compares both on every fixture,
  * example, bench corpus shape and on generated documents.
  */
 import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, getScalarValue, SCALAR_STYLE, type ChompingMode, type ScalarStyle } from 'js-yaml';
-import { canStartPlainScalar, closingQuoteOnLine, COLON, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, plainKeyColon, SPACE } from './yamlLineScan';
+import { canStartPlainScalar, closingQuoteOnLine, COLON, CR, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, plainKeyColon, SPACE } from './yamlLineScan';
 import { resolvePlainScalar } from './yamlEvents';
 import { PositionsBuilder, type YamlPositions } from './yamlPositions';
 
@@ -30,13 +30,13 @@ const SINGLE_QUOTE = 39;
 const COMMA = 44;
 
 /**
- * Characters the reader leaves to js-yaml: tabs and carriage returns (whose
- * rules on indentation and separation differ), a byte-order mark, null
+ * Characters the reader leaves to js-yaml: tabs (whose rules on indentation
+ * and separation differ), a lone `\r` (a line break), a byte-order mark, null
  * bytes, and what js-yaml rejects as non-printable or treats apart (C0 and
  * C1 controls, U+FFFE, U+FFFF, surrogates).
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LEFT_TO_JS_YAML = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
 
 /** Deeper documents are left to js-yaml, which bounds depth with its own error. */
 const MAX_DEPTH = 200;
@@ -87,6 +87,17 @@ class FastReader {
     this.length = text.length;
   }
 
+  /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end. */
+  private contentEnd(line: number): number {
+    const end = endOfLine(this.text, line);
+    return end > line && this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
+  }
+
+  /** The start of the line after the one whose content ends at `end`. */
+  private afterLine(end: number): number {
+    return end + (this.text.charCodeAt(end) === CR ? 2 : 1);
+  }
+
   private code(at: number): number {
     return at < this.length ? this.text.charCodeAt(at) : 0;
   }
@@ -95,9 +106,9 @@ class FastReader {
     let line = this.skipTrivia(0, true);
     if (this.isMarker(line, 45 /* - */)) {
       // `---`, with at most a comment after it: content on the marker's line is left to js-yaml.
-      const end = endOfLine(this.text, line);
+      const end = this.contentEnd(line);
       this.assertTrailingComment(line + 3, end);
-      line = this.skipTrivia(end + 1, false);
+      line = this.skipTrivia(this.afterLine(end), false);
     }
     if (line >= this.length || indentOf(this.text, line, endOfLine(this.text, line)) !== 0) throw OUTSIDE;
     const value = this.collectionAt(line, 0);
@@ -109,7 +120,7 @@ class FastReader {
   private isMarker(at: number, marker: number): boolean {
     if (this.code(at) !== marker || this.code(at + 1) !== marker || this.code(at + 2) !== marker) return false;
     const after = this.code(at + 3);
-    return after === 0 || after === SPACE || after === LINE_FEED;
+    return after === 0 || after === SPACE || after === LINE_FEED || after === CR;
   }
 
   /**
@@ -152,7 +163,7 @@ class FastReader {
     const node = this.builder.openCollection(EVENT_ID.MAPPING, COLLECTION_STYLE.BLOCK, keyStart);
     let start = keyStart;
     for (;;) {
-      const end = endOfLine(this.text, start);
+      const end = this.contentEnd(start);
       if (this.code(start) === DASH && (start + 1 >= end || this.code(start + 1) === SPACE)) throw OUTSIDE;
       const afterColon = this.key(start, end);
       const key = this.lastKey;
@@ -177,7 +188,7 @@ class FastReader {
     const node = this.builder.openCollection(EVENT_ID.SEQUENCE, COLLECTION_STYLE.BLOCK, line + column);
     let start = line;
     for (;;) {
-      list.push(this.valueAfter(start + column + 1, endOfLine(this.text, start), column, 'sequence'));
+      list.push(this.valueAfter(start + column + 1, this.contentEnd(start), column, 'sequence'));
       const next = this.next;
       if (next >= this.length) break;
       const indent = indentOf(this.text, next, endOfLine(this.text, next));
@@ -246,7 +257,7 @@ class FastReader {
       return this.plainValue(at, end, column);
     }
     this.assertTrailingComment(after, end);
-    this.next = this.afterNode(end + 1, column);
+    this.next = this.afterNode(this.afterLine(end), column);
     return value;
   }
 
@@ -269,7 +280,7 @@ class FastReader {
    * indented (or a sequence at a mapping key's own column), else empty.
    */
   private valueBelow(end: number, column: number, context: Context): unknown {
-    const line = this.skipTrivia(end + 1, false);
+    const line = this.skipTrivia(this.afterLine(end), false);
     if (line < this.length) {
       const indent = indentOf(this.text, line, endOfLine(this.text, line));
       if (indent > column) return this.collectionAt(line, indent);
@@ -302,7 +313,7 @@ class FastReader {
     // A comment ends the scalar on its line; otherwise js-yaml looks at the next lines for its continuation.
     const fast = stop < end || this.plainEndsOnItsLine(end, column);
     this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, fast, -1, start, last);
-    this.next = this.afterNode(end + 1, column);
+    this.next = this.afterNode(this.afterLine(end), column);
     return resolvePlainScalar(this.text.slice(start, last));
   }
 
@@ -313,13 +324,13 @@ class FastReader {
    * but for a comment, which ends it and still marks it multi-line.
    */
   private plainEndsOnItsLine(end: number, column: number): boolean {
-    let line = end + 1;
+    let line = this.afterLine(end);
     while (line < this.length) {
       let at = line;
       while (this.code(at) === SPACE) at++;
       const code = this.code(at);
-      if (code === LINE_FEED) {
-        line = at + 1;
+      if (code === LINE_FEED || code === CR) {
+        line = endOfLine(this.text, at) + 1;
         continue;
       }
       if (at - line <= column) return true;
@@ -470,7 +481,7 @@ class FastReader {
       } else break;
     }
     this.assertTrailingComment(at, end);
-    let position = end + 1;
+    let position = this.afterLine(end);
     let contentIndent = detectedIndent ? indent : -1;
     let maxLeadingIndent = 0;
     const valueStart = Math.min(position, this.length);
@@ -480,7 +491,7 @@ class FastReader {
       let lineColumn = 0;
       while (this.code(linePosition + lineColumn) === SPACE) lineColumn++;
       const first = this.code(linePosition + lineColumn);
-      const blank = first === LINE_FEED;
+      const blank = first === LINE_FEED || first === CR;
       if (first === 0) {
         if (contentIndent >= 0) {
           if (lineColumn > contentIndent) valueEnd = linePosition + lineColumn;

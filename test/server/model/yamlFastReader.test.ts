@@ -34,9 +34,10 @@ function checkFile(text: string, name: string): { read: number; documents: numbe
 }
 
 describe('readYamlFast', () => {
-  it('reads every valid document of the bench’s node-agent, generated and public-chart corpora exactly as js-yaml does', () => {
+  it('reads every valid document of the bench’s node-agent (also with CRLF), generated and public-chart corpora exactly as js-yaml does', () => {
     for (const [name, text] of [
       ['node-agent', nodeAgentCorpus(120)],
+      ['node-agent with CRLF line ends', nodeAgentCorpus(40).replace(/\n/g, '\r\n')],
       ['generated', generateCorpus(120)],
       ['public-chart', realChartCorpus(40)],
     ] as const) {
