@@ -36,7 +36,9 @@ const COMMA = 44;
  * C1 controls, U+FFFE, U+FFFF, surrogates).
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
+const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+/** A carriage return outside `\r\n`; looked for apart, as one class alone scans fastest. */
+const LONE_CR = /\r(?!\n)/;
 
 /** Deeper documents are left to js-yaml, which bounds depth with its own error. */
 const MAX_DEPTH = 200;
@@ -59,7 +61,7 @@ export function fastReaderCounts(): { read: number; declined: number } {
  * not even that it is invalid.
  */
 export function readYamlFast(text: string): { value: unknown; positions: YamlPositions } | undefined {
-  if (!LEFT_TO_JS_YAML.test(text)) {
+  if (!LEFT_TO_JS_YAML.test(text) && !(text.includes('\r') && LONE_CR.test(text))) {
     try {
       const reader = new FastReader(text);
       const value = reader.document();
