@@ -32,8 +32,8 @@ const COMMA = 44;
 /**
  * Characters the reader leaves to js-yaml: tabs (whose rules on indentation
  * and separation differ), a lone `\r` (a line break), a byte-order mark, null
- * bytes, and what js-yaml rejects as non-printable or treats apart (C0 and
- * C1 controls, U+FFFE, U+FFFF, surrogates).
+ * bytes, and what js-yaml rejects as non-printable or treats apart (control
+ * characters, U+FFFE, U+FFFF, surrogates).
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
