@@ -75,7 +75,7 @@ export function readYamlFast(text: string): { value: unknown; positions: YamlPos
   return undefined;
 }
 
-/** Whether a value sits alone in its mapping's key or a sequence's item line: block context. */
+/** What a value follows: a mapping key's `:`, or a sequence item's `-` (where a `key: value` starts a mapping). */
 type Context = 'mapping' | 'sequence';
 
 class FastReader {
