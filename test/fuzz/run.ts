@@ -3,7 +3,8 @@
  * `npm test` (test/fuzz/*.test.ts), with a random seed, many more runs and
  * the strict time budget (200 ms of CPU per 100 KB): random edits of every
  * fixture, random text, every line-end variant, the pathological documents,
- * the CLI and mutated inventories, until FUZZ_SECONDS (default 900) pass.
+ * the fast YAML reader against js-yaml, the CLI and mutated inventories,
+ * until FUZZ_SECONDS (default 900) pass.
  *
  *   FUZZ_SECONDS=60 npm run fuzz          a shorter run
  *   FUZZ_SEED=123 npm run fuzz            reproduce a run
@@ -15,9 +16,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { mulberry32 } from '../../bench/corpus';
 import { loadInventoryFromText } from '../../server/src/model/inventory';
+import { splitYamlDocuments } from '../../server/src/model/yamlDocuments';
 import { fixturesDir } from '../support/golden';
 import { BUDGET_MS_PER_100KB, budgetMs, cpuMs } from './support/budget';
+import { assertFastReaderAgrees, randomBlockYaml } from '../support/yamlFastReader';
 import { checkDocument } from './support/invariants';
 import { DAEMONSET, lineEndVariants, loadCorpus, mutatedManifest, pathologicalDocuments, randomText } from './support/inputs';
 
@@ -64,6 +68,11 @@ const document = (input: { name: string; text: string }) => {
   return ms;
 };
 
+/** The fast reader gives js-yaml's value and position index for each document, or declines it. */
+const fastReaderAgrees = (input: { name: string; text: string }) => {
+  for (const slice of splitYamlDocuments(input.text)) assertFastReaderAgrees(slice.text, input.name);
+};
+
 console.log(`[fuzz] ${seconds} s, strict budget ${BUDGET_MS_PER_100KB} ms CPU per 100 KB (documents under 100 KB count as 100 KB), starting seed ${seed}`);
 // The first check in a process loads and compiles the service (modules, the schema validator, the JIT's
 // first tiers), and the first document of each shape compiles the parser paths only that shape takes (deep
@@ -87,6 +96,13 @@ do {
   for (const [variant, transform] of lineEndVariants) {
     property(`edits + ${variant}`, mutatedManifest(corpus, 4).map((i) => ({ name: `${i.name}+${variant}`, text: transform(i.text) })), document, 200);
   }
+  property('fast reader agrees with js-yaml on random edits', mutatedManifest(corpus, 12), fastReaderAgrees, 2000);
+  property(
+    'fast reader agrees with js-yaml on generated block YAML',
+    fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((s) => ({ name: `block-yaml-${s}`, text: randomBlockYaml(mulberry32(s)) })),
+    fastReaderAgrees,
+    5000,
+  );
   const inventories = corpus.filter((c) => /kind:\s*(Node|NodeList|List)\b/.test(c.text));
   property('mutated inventories', mutatedManifest(inventories, 12), (input) => void loadInventoryFromText(input.text, input.name), 2000);
   rounds += 1;

@@ -25,6 +25,8 @@
  * the caller (inventory.ts).
  */
 
+import { CR, DASH, endOfBlock, endOfLine, HASH, indentOf, isDashItem, isLineBreakOrSpace, SPACE, TAB } from './yamlLineScan';
+
 /** Emptied wherever they are: every object's metadata may carry them. */
 const CUT_ANYWHERE = 'managedFields';
 /** What the readers take from an object's `status`; its other fields are emptied. */
@@ -45,55 +47,8 @@ interface Parent {
   name: string;
 }
 
-/** Character codes the line scanners here and in inventoryValue.ts compare with. */
-export const SPACE = 32;
-export const DASH = 45;
-export const HASH = 35;
-export const CR = 13;
-export const TAB = 9;
 const PIPE = 124;
 const GREATER = 62;
-
-export function isLineBreakOrSpace(code: number): boolean {
-  return code === SPACE || code === TAB || code === CR || Number.isNaN(code) || code === 10;
-}
-
-/** A line's end: the offset of its `\n`, or the text's length. */
-export function endOfLine(text: string, start: number): number {
-  const end = text.indexOf('\n', start);
-  return end === -1 ? text.length : end;
-}
-
-/** Spaces before the line's first other character; -1 for blank and comment-only lines. */
-export function indentOf(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && text.charCodeAt(i) === SPACE) i++;
-  const first = text.charCodeAt(i);
-  if (i === end || first === HASH || (first === CR && i + 1 === end)) return -1;
-  return i - start;
-}
-
-/** Whether the line at `start` (indented by `indent`) is a `- ` item. */
-export function isDashItem(text: string, start: number, indent: number): boolean {
-  return text.charCodeAt(start + indent) === DASH && isLineBreakOrSpace(text.charCodeAt(start + indent + 1));
-}
-
-/**
- * The end of a key's block: the start of the first line, after the key's
- * line, that is less indented than the key, or as indented and not one of
- * the key's `- ` items (a block key's list may sit at its own indentation).
- * Blank and comment lines inside belong to it.
- */
-export function endOfBlock(text: string, next: number, keyColumn: number, itemsAtKeyColumn: boolean): number {
-  let position = next;
-  while (position < text.length) {
-    const end = endOfLine(text, position);
-    const indent = indentOf(text, position, end);
-    if (indent >= 0 && (indent < keyColumn || (indent === keyColumn && !(itemsAtKeyColumn && isDashItem(text, position, indent))))) break;
-    position = end + 1;
-  }
-  return Math.min(position, text.length);
-}
 
 /** Whether a key of the block [from, to) is `kubeletVersion`. */
 function holdsKubeletVersion(text: string, from: number, to: number): boolean {

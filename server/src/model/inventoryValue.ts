@@ -19,17 +19,15 @@
  * that is read (test/server/model/inventoryValue.test.ts compares both on
  * every fixture and example).
  */
-import { childRole, CR, DASH, endOfBlock, endOfLine, HASH, indentOf, isDashItem, isUnreadField, SPACE, TAB, type Role } from './inventoryText';
+import { childRole, isUnreadField, type Role } from './inventoryText';
+import { canStartPlainScalar, closingQuoteOnLine, CR, endOfBlock, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, onlyCommentFollows, plainKeyColon, SPACE, TAB } from './yamlLineScan';
 import { resolvePlainScalar } from './yamlEvents';
 
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
-const BACKSLASH = 92;
 
 /** The characters of a plain key the reader takes. */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-/** Characters that start something other than a one-line plain scalar (YAML's indicators, and quotes handled apart). */
-const NOT_PLAIN_START = new Set([...'[]{},&*!|>%@`?#'].map((c) => c.charCodeAt(0)));
 
 /** Thrown (and caught below) when the text leaves the shape this reader takes. */
 class OutsideShape extends Error {}
@@ -133,7 +131,7 @@ function readValue(text: string): unknown {
       keyStart += 1;
       while (keyStart < end && text.charCodeAt(keyStart) === SPACE) keyStart++;
       const list = frame.list as unknown[];
-      const itemColon = keyColonOf(text, keyStart, end);
+      const itemColon = plainKeyColon(text, keyStart, end);
       if (itemColon === -1) {
         // `- scalar` (a bare `-` would hold a block on the next lines: not kubectl's shape).
         if (keyStart >= end) throw OUTSIDE;
@@ -147,7 +145,7 @@ function readValue(text: string): unknown {
       frames.push(into);
     }
 
-    const colon = keyColonOf(text, keyStart, end);
+    const colon = plainKeyColon(text, keyStart, end);
     if (colon === -1) throw OUTSIDE;
     const key = text.slice(keyStart, colon);
     if (!isPlainStringKey(key)) throw OUTSIDE;
@@ -181,17 +179,6 @@ function put(frame: Frame, key: string, value: unknown): void {
   (frame.map as Record<string, unknown>)[key] = value;
 }
 
-/** The offset of the `:` that ends a plain key on the line (followed by a space or the line's end), or -1. */
-function keyColonOf(text: string, start: number, end: number): number {
-  const first = text.charCodeAt(start);
-  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE || NOT_PLAIN_START.has(first)) return -1;
-  for (let colon = text.indexOf(':', start); colon !== -1 && colon < end; colon = text.indexOf(':', colon + 1)) {
-    const after = text.charCodeAt(colon + 1);
-    if (colon + 1 >= end || after === SPACE || after === TAB) return colon;
-  }
-  return -1;
-}
-
 /** A one-line scalar at [start, end) with at most a comment after it. */
 function scalarAt(text: string, start: number, end: number): unknown {
   const first = text.charCodeAt(start);
@@ -208,7 +195,7 @@ function scalarAt(text: string, start: number, end: number): unknown {
     assertOnlyComment(text, close + 1, end);
     return first === 91 ? [] : {};
   }
-  if (NOT_PLAIN_START.has(first) || (first === DASH && (start + 1 >= end || text.charCodeAt(start + 1) === SPACE))) throw OUTSIDE;
+  if (!canStartPlainScalar(text, start)) throw OUTSIDE;
   // A plain scalar ends at a comment (` #`); a `: ` inside it would be a second key.
   let stop = start;
   while (stop < end && !(text.charCodeAt(stop) === HASH && (text.charCodeAt(stop - 1) === SPACE || text.charCodeAt(stop - 1) === TAB))) stop++;
@@ -221,23 +208,13 @@ function scalarAt(text: string, start: number, end: number): unknown {
 
 /** The offset of the quote closing the scalar opened at `start`; only escape-free one-line scalars. */
 function closingQuote(text: string, start: number, end: number, quote: number): number {
-  for (let i = start + 1; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (quote === DOUBLE_QUOTE && code === BACKSLASH) throw OUTSIDE;
-    if (code !== quote) continue;
-    if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE && i + 1 < end) {
-      i++;
-      continue;
-    }
-    return i;
-  }
-  throw OUTSIDE;
+  const close = closingQuoteOnLine(text, start, end);
+  if (close < 0 || (quote === DOUBLE_QUOTE && hasQuoteEscapes(text, start, close))) throw OUTSIDE;
+  return close;
 }
 
 function assertOnlyComment(text: string, from: number, end: number): void {
-  let i = from;
-  while (i < end && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
-  if (i < end && !(text.charCodeAt(i) === HASH && i > from)) throw OUTSIDE;
+  if (!onlyCommentFollows(text, from, end)) throw OUTSIDE;
 }
 
 

@@ -16,6 +16,7 @@ import { LineIndex, type Range } from './textPositions';
 import { duplicateKeyOffsets } from './duplicateKeys';
 import { locatePath } from './yamlEventLocator';
 import { hasAnchors, readYamlEvents } from './yamlEvents';
+import { readYamlFast } from './yamlFastReader';
 import { positionsOf, type YamlPositions } from './yamlPositions';
 
 export interface YamlProblem {
@@ -173,13 +174,14 @@ function isTrivialLine(text: string, start: number, end: number): boolean {
 }
 
 /**
- * How many times documents were parsed since the process started: js-yaml
- * event streams (the fast path's one parse) and `yaml` ASTs composed. Read by
- * tests to prove that placing findings never parses a document again.
+ * How many times documents were parsed since the process started: read on
+ * the fast path (the fast reader's one pass, or js-yaml's events where it
+ * declines) and `yaml` ASTs composed. Read by tests to prove that placing
+ * findings never parses a document again.
  */
-const parseCounts = { events: 0, ast: 0 };
+const parseCounts = { fast: 0, ast: 0 };
 
-export function yamlParseCounts(): { events: number; ast: number } {
+export function yamlParseCounts(): { fast: number; ast: number } {
   return { ...parseCounts };
 }
 
@@ -304,8 +306,11 @@ const MAYBE_ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
  * keys and the position index of its nodes; undefined otherwise.
  */
 function loadFast(text: string): { value: unknown; duplicateKeys: number[]; positions: YamlPositions } | undefined {
+  parseCounts.fast++;
+  // Manifests' block YAML in one pass, value and index at once; js-yaml's events for the rest.
+  const read = readYamlFast(text);
+  if (read) return { value: read.value, duplicateKeys: [], positions: read.positions };
   try {
-    parseCounts.events++;
     const events = readYamlEvents(text, MAX_FAST_DEPTH);
     if (MAYBE_ANCHOR.test(text) && hasAnchors(events)) return undefined;
     const positions = positionsOf(events);

@@ -21,6 +21,7 @@ import {
   getScalarValue,
   SCALAR_STYLE,
   type ChompingMode,
+  type CollectionStyle,
   type Event,
   type ScalarEvent,
   type ScalarStyle,
@@ -42,73 +43,114 @@ const INDENT_SHIFT = 11;
 const MAX_INDENT_16 = (1 << (16 - INDENT_SHIFT)) - 1;
 const MAX_INDENT_32 = (1 << (31 - INDENT_SHIFT)) - 1;
 
+/**
+ * Writes a position index node by node, in source order: the one encoder of
+ * the cells, for the js-yaml events (positionsOf) and for the fast reader
+ * (yamlFastReader.ts), which must give the same index for the same text.
+ * Cells are collected in a scratch buffer shared by every build (one build
+ * at a time: reading a document never starts another), so a document costs
+ * one typed array of its own size.
+ */
+export class PositionsBuilder {
+  private static scratch = new Int32Array(4096);
+  /** Four scratch cells per node: flags without indentation, cell 1, cell 2, indentation + 1. */
+  private cells = PositionsBuilder.scratch;
+  private count = 0;
+  /** The largest number a cell holds. */
+  private largest = 0;
+
+  private reserve(): number {
+    const at = this.count * 4;
+    if (at + 4 > this.cells.length) {
+      const grown = new Int32Array(this.cells.length * 2);
+      grown.set(this.cells);
+      this.cells = PositionsBuilder.scratch = grown;
+    }
+    this.count++;
+    return at;
+  }
+
+  /** Opens a mapping or sequence starting at `start`; returns its node, for close. */
+  openCollection(kind: typeof EVENT_ID.MAPPING | typeof EVENT_ID.SEQUENCE, style: CollectionStyle, start: number, tagged = false, anchored = false): number {
+    const at = this.reserve();
+    this.cells[at] = kind | (style << STYLE_SHIFT) | (tagged ? TAGGED : 0) | (anchored ? ANCHORED : 0);
+    this.cells[at + 1] = start + 1;
+    this.cells[at + 2] = -1; // until closed: a stream cut short ends with it
+    this.cells[at + 3] = 0;
+    if (start + 1 > this.largest) this.largest = start + 1;
+    return this.count - 1;
+  }
+
+  /** Closes a collection: its descendants are the nodes written since it opened. */
+  close(node: number): void {
+    this.cells[node * 4 + 2] = this.count;
+  }
+
+  /** A scalar; `valueStart` -1 for an empty one. */
+  scalar(style: ScalarStyle, chomping: ChompingMode, fast: boolean, indent: number, valueStart: number, valueEnd: number, tagged = false, anchored = false): void {
+    const at = this.reserve();
+    this.cells[at] = EVENT_ID.SCALAR | (style << STYLE_SHIFT) | (chomping << CHOMPING_SHIFT) | (fast ? FAST : 0) | (tagged ? TAGGED : 0) | (anchored ? ANCHORED : 0);
+    this.cells[at + 1] = valueStart + 1;
+    this.cells[at + 2] = Math.max(valueEnd, 0);
+    this.cells[at + 3] = indent + 1;
+    this.largest = Math.max(this.largest, valueStart + 1, valueEnd, indent + 1 > MAX_INDENT_16 ? 0x10000 : 0);
+  }
+
+  alias(anchorStart: number, anchorEnd: number): void {
+    const at = this.reserve();
+    this.cells[at] = EVENT_ID.ALIAS | ANCHORED;
+    this.cells[at + 1] = anchorStart + 1;
+    this.cells[at + 2] = anchorEnd;
+    this.cells[at + 3] = 0;
+    if (anchorEnd > this.largest) this.largest = anchorEnd;
+  }
+
+  /** The index, 16-bit when every number fits. */
+  finish(): YamlPositions {
+    const count = this.count;
+    const wide = Math.max(this.largest, count) > 0xffff;
+    const positions = wide ? new Int32Array(count * CELLS) : new Uint16Array(count * CELLS);
+    const maxIndent = wide ? MAX_INDENT_32 : MAX_INDENT_16;
+    const cells = this.cells;
+    for (let node = 0; node < count; node++) {
+      const from = node * 4;
+      const to = node * CELLS;
+      positions[to] = cells[from] | (Math.min(cells[from + 3], maxIndent) << INDENT_SHIFT);
+      positions[to + 1] = cells[from + 1];
+      positions[to + 2] = cells[from + 2] < 0 ? count : cells[from + 2];
+    }
+    return positions;
+  }
+}
+
 /** The index of a stream's nodes (the events of one parse), in source order. */
 export function positionsOf(events: readonly Event[]): YamlPositions {
-  let count = 0;
-  let largest = 0; // the largest number a cell holds
-  for (const event of events) {
-    switch (event.type) {
-      case EVENT_ID.SCALAR:
-        largest = Math.max(largest, event.valueStart + 1, event.valueEnd, event.indent + 1 > MAX_INDENT_16 ? 0x10000 : 0);
-        count++;
-        break;
-      case EVENT_ID.MAPPING:
-      case EVENT_ID.SEQUENCE:
-        largest = Math.max(largest, event.start + 1);
-        count++;
-        break;
-      case EVENT_ID.ALIAS:
-        largest = Math.max(largest, event.anchorEnd);
-        count++;
-        break;
-    }
-  }
-  const wide = Math.max(largest, count) > 0xffff;
-  const cells = wide ? new Int32Array(count * CELLS) : new Uint16Array(count * CELLS);
-  const maxIndent = wide ? MAX_INDENT_32 : MAX_INDENT_16;
+  const builder = new PositionsBuilder();
   // Open documents (-1) and collections (their node index), closed by pops.
   const open: number[] = [];
-  let node = 0;
   for (const event of events) {
-    const at = node * CELLS;
     switch (event.type) {
       case EVENT_ID.DOCUMENT:
         open.push(-1);
         break;
       case EVENT_ID.POP: {
         const opened = open.pop();
-        if (opened !== undefined && opened >= 0) cells[opened * CELLS + 2] = node;
+        if (opened !== undefined && opened >= 0) builder.close(opened);
         break;
       }
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE:
-        cells[at] = event.type | (event.style << STYLE_SHIFT) | (event.tagStart >= 0 ? TAGGED : 0) | (event.anchorStart >= 0 ? ANCHORED : 0);
-        cells[at + 1] = event.start + 1;
-        cells[at + 2] = count; // until its pop says otherwise: a stream cut short ends with it
-        open.push(node++);
+        open.push(builder.openCollection(event.type, event.style, event.start, event.tagStart >= 0, event.anchorStart >= 0));
         break;
       case EVENT_ID.SCALAR:
-        cells[at] =
-          EVENT_ID.SCALAR |
-          (event.style << STYLE_SHIFT) |
-          (event.chomping << CHOMPING_SHIFT) |
-          (event.fast ? FAST : 0) |
-          (event.tagStart >= 0 ? TAGGED : 0) |
-          (event.anchorStart >= 0 ? ANCHORED : 0) |
-          (Math.min(event.indent + 1, maxIndent) << INDENT_SHIFT);
-        cells[at + 1] = event.valueStart + 1;
-        cells[at + 2] = Math.max(event.valueEnd, 0);
-        node++;
+        builder.scalar(event.style, event.chomping, event.fast, event.indent, event.valueStart, event.valueEnd, event.tagStart >= 0, event.anchorStart >= 0);
         break;
       case EVENT_ID.ALIAS:
-        cells[at] = EVENT_ID.ALIAS | ANCHORED;
-        cells[at + 1] = event.anchorStart + 1;
-        cells[at + 2] = event.anchorEnd;
-        node++;
+        builder.alias(event.anchorStart, event.anchorEnd);
         break;
     }
   }
-  return cells;
+  return builder.finish();
 }
 
 export function nodeCount(positions: YamlPositions): number {

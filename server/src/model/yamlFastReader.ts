@@ -1,0 +1,521 @@
+/**
+ * One pass over a document written the way manifests are — block mappings
+ * and sequences, one-line plain and quoted scalars, short one-line flow
+ * collections (`{cpu: 100m}`, `["a", "b"]`, `{drop: [ALL]}`), literal and folded block
+ * scalars, comments — that builds its value and its position index
+ * (yamlPositions.ts) at once, without js-yaml's event objects. A document's
+ * first parse is most of the time to first diagnostics, and js-yaml's
+ * general parser, cold at that point, does far more per byte.
+ *
+ * The value and the index must be exactly what js-yaml's events give
+ * (parseEvents, constructFromEvents with the YAML 1.2 core schema, then
+ * positionsOf), including each scalar's source range, style, chomping,
+ * indentation and "fast" flag, and each collection's start. So the reader
+ * takes only what it reads exactly as js-yaml does and answers undefined on
+ * anything else — anchors, aliases, tags, `?` keys, directives, multi-line
+ * plain or quoted scalars, multi-line flow collections, tabs, a carriage
+ * return but in `\r\n`, a byte-order mark, characters js-yaml rejects, duplicate
+ * or `__proto__` keys, and every syntax error — and the caller parses the
+ * document with js-yaml (yamlDocuments.loadFast).
+ * test/server/model/yamlFastReader.test.ts compares both on every fixture,
+ * example, bench corpus shape and on generated documents.
+ */
+import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, getScalarValue, SCALAR_STYLE, type ChompingMode, type ScalarStyle } from 'js-yaml';
+import { canStartPlainScalar, closingQuoteOnLine, COLON, CR, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, plainKeyColon, SPACE } from './yamlLineScan';
+import { resolvePlainScalar } from './yamlEvents';
+import { PositionsBuilder, type YamlPositions } from './yamlPositions';
+
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const COMMA = 44;
+
+/**
+ * Characters the reader leaves to js-yaml: tabs (whose rules on indentation
+ * and separation differ), a lone `\r` (a line break), a byte-order mark, null
+ * bytes, and what js-yaml rejects as non-printable or treats apart (control
+ * characters, U+FFFE, U+FFFF, surrogates).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+/** A carriage return outside `\r\n`; looked for apart, as one class alone scans fastest. */
+const LONE_CR = /\r(?!\n)/;
+
+/** Deeper documents are left to js-yaml, which bounds depth with its own error. */
+const MAX_DEPTH = 200;
+
+/** Thrown (and caught below) when the text leaves the shape this reader takes. */
+class OutsideShape extends Error {}
+const OUTSIDE = new OutsideShape();
+
+/** How many documents the reader read, and how many it left to js-yaml; read by tests. */
+const counts = { read: 0, declined: 0 };
+
+export function fastReaderCounts(): { read: number; declined: number } {
+  return { ...counts };
+}
+
+/**
+ * The value and position index of a one-document slice (markers, comments
+ * and blank lines around it allowed), or undefined when the reader cannot
+ * tell them exactly as js-yaml would; then nothing is known about the text,
+ * not even that it is invalid.
+ */
+export function readYamlFast(text: string): { value: unknown; positions: YamlPositions } | undefined {
+  if (!LEFT_TO_JS_YAML.test(text) && !(text.includes('\r') && LONE_CR.test(text))) {
+    try {
+      const reader = new FastReader(text);
+      const value = reader.document();
+      counts.read++;
+      return { value, positions: reader.builder.finish() };
+    } catch (error) {
+      if (!(error instanceof OutsideShape)) throw error;
+    }
+  }
+  counts.declined++;
+  return undefined;
+}
+
+/** What a value follows: a mapping key's `:`, or a sequence item's `-` (where a `key: value` starts a mapping). */
+type Context = 'mapping' | 'sequence';
+
+class FastReader {
+  readonly builder = new PositionsBuilder();
+  private readonly length: number;
+  /** After a node is read: the start of the next content line (or the text's length). */
+  private next = 0;
+  private depth = 0;
+
+  constructor(private readonly text: string) {
+    this.length = text.length;
+  }
+
+  /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end. */
+  private contentEnd(line: number): number {
+    const end = endOfLine(this.text, line);
+    return end > line && this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
+  }
+
+  /** The start of the line after the one whose content ends at `end`. */
+  private afterLine(end: number): number {
+    return end + (this.text.charCodeAt(end) === CR ? 2 : 1);
+  }
+
+  private code(at: number): number {
+    return at < this.length ? this.text.charCodeAt(at) : 0;
+  }
+
+  document(): unknown {
+    let line = this.skipTrivia(0, true);
+    if (this.isMarker(line, 45 /* - */)) {
+      // `---`, with at most a comment after it: content on the marker's line is left to js-yaml.
+      const end = this.contentEnd(line);
+      this.assertTrailingComment(line + 3, end);
+      line = this.skipTrivia(this.afterLine(end), false);
+    }
+    if (line >= this.length || indentOf(this.text, line, endOfLine(this.text, line)) !== 0) throw OUTSIDE;
+    const value = this.collectionAt(line, 0);
+    if (this.next < this.length) throw OUTSIDE;
+    return value;
+  }
+
+  /** Whether a `---` (or `...`) marker starts the line at `at`. */
+  private isMarker(at: number, marker: number): boolean {
+    if (this.code(at) !== marker || this.code(at + 1) !== marker || this.code(at + 2) !== marker) return false;
+    const after = this.code(at + 3);
+    return after === 0 || after === SPACE || after === LINE_FEED || after === CR;
+  }
+
+  /**
+   * The start of the first line at or after `from` with content (not blank,
+   * not a comment), or the text's length. A document marker there is left
+   * to js-yaml, but for the leading `---` when `markerAllowed`.
+   */
+  private skipTrivia(from: number, markerAllowed: boolean): number {
+    let line = from;
+    while (line < this.length) {
+      const end = endOfLine(this.text, line);
+      if (indentOf(this.text, line, end) >= 0) {
+        if (!markerAllowed && (this.isMarker(line, 45) || this.isMarker(line, 46 /* . */))) throw OUTSIDE;
+        if (this.code(line) === 37 /* % */) throw OUTSIDE;
+        return line;
+      }
+      line = end + 1;
+    }
+    return this.length;
+  }
+
+  /** What may follow a node on its line: spaces, then a comment after at least one space. */
+  private assertTrailingComment(from: number, end: number): void {
+    if (!onlyCommentFollows(this.text, from, end)) throw OUTSIDE;
+  }
+
+  /** The block collection whose first line starts at `line`, its content at `column`. */
+  private collectionAt(line: number, column: number): unknown {
+    return isDashItem(this.text, line, column) ? this.sequence(line, column) : this.mapping(line + column, column);
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw OUTSIDE;
+  }
+
+  /** A block mapping whose first key starts at `keyStart`, its keys at `column`. */
+  private mapping(keyStart: number, column: number): Record<string, unknown> {
+    this.enter();
+    const map: Record<string, unknown> = {};
+    const node = this.builder.openCollection(EVENT_ID.MAPPING, COLLECTION_STYLE.BLOCK, keyStart);
+    let start = keyStart;
+    for (;;) {
+      const end = this.contentEnd(start);
+      if (this.code(start) === DASH && (start + 1 >= end || this.code(start + 1) === SPACE)) throw OUTSIDE;
+      const afterColon = this.key(start, end);
+      const key = this.lastKey;
+      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) throw OUTSIDE;
+      map[key] = this.valueAfter(afterColon, end, column, 'mapping');
+      const line = this.next;
+      if (line >= this.length) break;
+      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      if (indent < column) break;
+      if (indent > column) throw OUTSIDE;
+      start = line + column;
+    }
+    this.builder.close(node);
+    this.depth--;
+    return map;
+  }
+
+  /** A block sequence whose first `-` starts the line at `line`, at `column`. */
+  private sequence(line: number, column: number): unknown[] {
+    this.enter();
+    const list: unknown[] = [];
+    const node = this.builder.openCollection(EVENT_ID.SEQUENCE, COLLECTION_STYLE.BLOCK, line + column);
+    let start = line;
+    for (;;) {
+      list.push(this.valueAfter(start + column + 1, this.contentEnd(start), column, 'sequence'));
+      const next = this.next;
+      if (next >= this.length) break;
+      const indent = indentOf(this.text, next, endOfLine(this.text, next));
+      if (indent < column) break;
+      if (indent > column) throw OUTSIDE;
+      if (!isDashItem(this.text, next, column)) break;
+      start = next;
+    }
+    this.builder.close(node);
+    this.depth--;
+    return list;
+  }
+
+  /** The key last read by `key`. */
+  private lastKey = '';
+
+  /**
+   * A mapping key at `start` (plain or quoted, on one line, then `:` and a
+   * space or the line's end): writes its node, sets lastKey, and returns the
+   * offset after the `:`.
+   */
+  private key(start: number, end: number): number {
+    const first = this.code(start);
+    let colon: number;
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      const value = this.quoted(start, end);
+      colon = this.quotedEnd;
+      while (colon < end && this.text.charCodeAt(colon) === SPACE) colon++;
+      if (this.code(colon) !== COLON) throw OUTSIDE;
+      this.lastKey = value;
+    } else {
+      colon = plainKeyColon(this.text, start, end);
+      if (colon < 0) throw OUTSIDE;
+      let last = colon;
+      while (this.text.charCodeAt(last - 1) === SPACE) last--;
+      this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, true, -1, start, last);
+      // js-yaml's object maps key by String(key): `1: a` and `0x1: a` both have the key "1".
+      this.lastKey = String(resolvePlainScalar(this.text.slice(start, last)));
+    }
+    if (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE) throw OUTSIDE;
+    return colon + 1;
+  }
+
+  /**
+   * The value after a mapping's `:` or a sequence's `-` at `from` on the
+   * line ending at `end`; `column` is the mapping's keys' or the dashes'
+   * column. Sets `next`.
+   */
+  private valueAfter(from: number, end: number, column: number, context: Context): unknown {
+    let at = from;
+    while (at < end && this.text.charCodeAt(at) === SPACE) at++;
+    const first = this.code(at);
+    if (at >= end || first === HASH) return this.valueBelow(end, column, context);
+    if (first === 124 /* | */ || first === 62 /* > */) return this.blockScalar(at, end, column + 1, column);
+    let value: unknown;
+    let after: number;
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      if (context === 'sequence' && this.isQuotedKey(at, end)) return this.compactMapping(at);
+      value = this.quoted(at, end);
+      after = this.quotedEnd;
+    } else if (first === 91 /* [ */ || first === 123 /* { */) {
+      value = this.flowCollection(at, end);
+      after = this.flowEnd;
+    } else {
+      if (context === 'sequence' && plainKeyColon(this.text, at, end) >= 0) return this.compactMapping(at);
+      return this.plainValue(at, end, column);
+    }
+    this.assertTrailingComment(after, end);
+    this.next = this.afterNode(this.afterLine(end), column);
+    return value;
+  }
+
+  /** `- key: value`: the mapping that starts on the item's line, its keys at their column there. */
+  private compactMapping(keyStart: number): unknown {
+    return this.mapping(keyStart, keyStart - (this.text.lastIndexOf('\n', keyStart) + 1));
+  }
+
+  /** Whether a quoted scalar at `at` is a key: a `:` and a space (or the line's end) follow it. */
+  private isQuotedKey(at: number, end: number): boolean {
+    const close = closingQuoteOnLine(this.text, at, end);
+    if (close < 0) return false;
+    let colon = close + 1;
+    while (colon < end && this.text.charCodeAt(colon) === SPACE) colon++;
+    return this.code(colon) === COLON && (colon + 1 >= end || this.text.charCodeAt(colon + 1) === SPACE);
+  }
+
+  /**
+   * A value on the lines below its key or dash: a block collection more
+   * indented (or a sequence at a mapping key's own column), else empty.
+   */
+  private valueBelow(end: number, column: number, context: Context): unknown {
+    const line = this.skipTrivia(this.afterLine(end), false);
+    if (line < this.length) {
+      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      if (indent > column) return this.collectionAt(line, indent);
+      if (indent === column && context === 'mapping' && isDashItem(this.text, line, indent)) return this.sequence(line, indent);
+    }
+    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, false, -1, -1, -1);
+    this.next = line;
+    return null;
+  }
+
+  /** The next content line after a node whose line ends before `from`; a line more indented than `column` is an error. */
+  private afterNode(from: number, column: number): number {
+    const line = this.skipTrivia(from, false);
+    if (line < this.length && indentOf(this.text, line, endOfLine(this.text, line)) > column) throw OUTSIDE;
+    return line;
+  }
+
+  /** A one-line plain scalar in block context at `start`, in a collection at `column`. */
+  private plainValue(start: number, end: number, column: number): unknown {
+    if (!canStartPlainScalar(this.text, start)) throw OUTSIDE;
+    let stop = start;
+    let last = start;
+    for (; stop < end; stop++) {
+      const code = this.text.charCodeAt(stop);
+      if (code === HASH && this.text.charCodeAt(stop - 1) === SPACE) break;
+      // `key: a: b` is an error.
+      if (code === COLON && (stop + 1 === end || this.text.charCodeAt(stop + 1) === SPACE)) throw OUTSIDE;
+      if (code !== SPACE) last = stop + 1;
+    }
+    // A comment ends the scalar on its line; otherwise js-yaml looks at the next lines for its continuation.
+    const fast = stop < end || this.plainEndsOnItsLine(end, column);
+    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, fast, -1, start, last);
+    this.next = this.afterNode(this.afterLine(end), column);
+    return resolvePlainScalar(this.text.slice(start, last));
+  }
+
+  /**
+   * Whether js-yaml reads a plain scalar ending the line at `end` as one
+   * line: the first non-blank line below is not more indented than the
+   * collection. A more indented one continues the scalar (left to js-yaml),
+   * but for a comment, which ends it and still marks it multi-line.
+   */
+  private plainEndsOnItsLine(end: number, column: number): boolean {
+    let line = this.afterLine(end);
+    while (line < this.length) {
+      let at = line;
+      while (this.code(at) === SPACE) at++;
+      const code = this.code(at);
+      if (code === LINE_FEED || code === CR) {
+        line = endOfLine(this.text, at) + 1;
+        continue;
+      }
+      if (at - line <= column) return true;
+      if (code === HASH || code === 0) return false;
+      throw OUTSIDE;
+    }
+    return true;
+  }
+
+  /** Offset after the closing quote of the last quoted scalar read. */
+  private quotedEnd = 0;
+
+  /** A one-line single- or double-quoted scalar at `start`: writes its node, returns its value. */
+  private quoted(start: number, end: number): string {
+    const close = closingQuoteOnLine(this.text, start, end);
+    // Not closed on its line: a multi-line scalar, or an error.
+    if (close < 0) throw OUTSIDE;
+    const simple = !hasQuoteEscapes(this.text, start, close);
+    const style: ScalarStyle = this.text.charCodeAt(start) === SINGLE_QUOTE ? SCALAR_STYLE.SINGLE_QUOTED : SCALAR_STYLE.DOUBLE_QUOTED;
+    this.builder.scalar(style, CHOMPING_MODE.CLIP, simple, -1, start + 1, close);
+    this.quotedEnd = close + 1;
+    if (simple) return this.text.slice(start + 1, close);
+    return style === SCALAR_STYLE.SINGLE_QUOTED ? this.text.slice(start + 1, close).replace(/''/g, "'") : this.decoded(style, CHOMPING_MODE.CLIP, -1, start + 1, close);
+  }
+
+  /** A scalar's text as js-yaml decodes it (escapes, block indentation and folding). */
+  private decoded(style: ScalarStyle, chomping: ChompingMode, indent: number, valueStart: number, valueEnd: number): string {
+    return getScalarValue(this.text, {
+      type: EVENT_ID.SCALAR,
+      valueStart,
+      valueEnd,
+      anchorStart: -1,
+      anchorEnd: -1,
+      tagStart: -1,
+      tagEnd: -1,
+      style,
+      chomping,
+      indent,
+      fast: false,
+    });
+  }
+
+  /** Offset after the closing bracket of the last flow collection read. */
+  private flowEnd = 0;
+
+  /** A flow collection closed on its line (`[a, "b"]`, `{cpu: 100m}`, `{drop: [ALL]}`), with scalar keys. */
+  private flowCollection(start: number, end: number): unknown {
+    this.enter();
+    const isMapping = this.text.charCodeAt(start) === 123;
+    const terminator = isMapping ? 125 : 93;
+    const node = this.builder.openCollection(isMapping ? EVENT_ID.MAPPING : EVENT_ID.SEQUENCE, COLLECTION_STYLE.FLOW, start);
+    const map: Record<string, unknown> = {};
+    const list: unknown[] = [];
+    let at = this.skipSpaces(start + 1, end);
+    while (this.code(at) !== terminator) {
+      if (isMapping) {
+        const key = String(this.flowScalar(at, end));
+        at = this.skipSpaces(this.flowScalarEnd, end);
+        if (this.code(at) !== COLON || this.code(at + 1) !== SPACE) throw OUTSIDE;
+        at = this.skipSpaces(at + 1, end);
+        if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) throw OUTSIDE;
+        map[key] = this.flowNode(at, end);
+      } else {
+        list.push(this.flowNode(at, end));
+      }
+      at = this.skipSpaces(this.flowScalarEnd, end);
+      const code = this.code(at);
+      if (code === COMMA) {
+        at = this.skipSpaces(at + 1, end);
+        if (this.code(at) === COMMA) throw OUTSIDE;
+      } else if (code !== terminator) throw OUTSIDE;
+      if (at >= end) throw OUTSIDE;
+    }
+    this.builder.close(node);
+    this.flowEnd = at + 1;
+    this.depth--;
+    return isMapping ? map : list;
+  }
+
+  private skipSpaces(from: number, end: number): number {
+    let at = from;
+    while (at < end && this.text.charCodeAt(at) === SPACE) at++;
+    return at;
+  }
+
+  /** Offset after the last node read inside a flow collection. */
+  private flowScalarEnd = 0;
+
+  /** A value inside a one-line flow collection: a scalar or a nested collection. */
+  private flowNode(start: number, end: number): unknown {
+    const first = this.code(start);
+    if (first !== 91 && first !== 123) return this.flowScalar(start, end);
+    const value = this.flowCollection(start, end);
+    this.flowScalarEnd = this.flowEnd;
+    return value;
+  }
+
+  /** A quoted or plain scalar inside a one-line flow collection. */
+  private flowScalar(start: number, end: number): unknown {
+    const first = this.code(start);
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      const value = this.quoted(start, end);
+      this.flowScalarEnd = this.quotedEnd;
+      return value;
+    }
+    if (!canStartPlainScalar(this.text, start, true)) throw OUTSIDE;
+    let at = start;
+    let last = start;
+    for (; at < end; at++) {
+      const code = this.text.charCodeAt(at);
+      if (code === COMMA || code === 91 || code === 93 || code === 123 || code === 125) break;
+      if (code === HASH && this.text.charCodeAt(at - 1) === SPACE) throw OUTSIDE;
+      if (code === COLON) {
+        const following = this.code(at + 1);
+        if (at + 1 >= end || following === SPACE || following === COMMA || following === 91 || following === 93 || following === 123 || following === 125) break;
+      }
+      if (code !== SPACE) last = at + 1;
+    }
+    if (at >= end) throw OUTSIDE;
+    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, true, -1, start, last);
+    this.flowScalarEnd = last;
+    return resolvePlainScalar(this.text.slice(start, last));
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose header is at
+   * `header`: js-yaml's readBlockScalar, step for step, so that its range
+   * and content indentation are the same; `parentIndent` is js-yaml's (one
+   * more than `column`, the collection's).
+   */
+  private blockScalar(header: number, end: number, parentIndent: number, column: number): string {
+    const style: ScalarStyle = this.text.charCodeAt(header) === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+    let chomping: ChompingMode = CHOMPING_MODE.CLIP;
+    let indent = -1;
+    let detectedIndent = false;
+    let at = header + 1;
+    for (;;) {
+      const code = this.code(at);
+      if (code === 43 /* + */ || code === DASH) {
+        if (chomping !== CHOMPING_MODE.CLIP) throw OUTSIDE;
+        chomping = code === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+        at++;
+      } else if (code >= 49 && code <= 57) {
+        if (detectedIndent) throw OUTSIDE;
+        indent = parentIndent + (code - 48) - 1;
+        detectedIndent = true;
+        at++;
+      } else break;
+    }
+    this.assertTrailingComment(at, end);
+    let position = this.afterLine(end);
+    let contentIndent = detectedIndent ? indent : -1;
+    let maxLeadingIndent = 0;
+    const valueStart = Math.min(position, this.length);
+    let valueEnd = valueStart;
+    while (position < this.length) {
+      const linePosition = position;
+      let lineColumn = 0;
+      while (this.code(linePosition + lineColumn) === SPACE) lineColumn++;
+      const first = this.code(linePosition + lineColumn);
+      const blank = first === LINE_FEED || first === CR;
+      if (first === 0) {
+        if (contentIndent >= 0) {
+          if (lineColumn > contentIndent) valueEnd = linePosition + lineColumn;
+        } else if (lineColumn > 0) valueEnd = linePosition + lineColumn;
+        position = this.length;
+        break;
+      }
+      if (this.isMarker(linePosition, 45) || this.isMarker(linePosition, 46)) break;
+      if (!detectedIndent && contentIndent === -1) {
+        if (blank) maxLeadingIndent = Math.max(maxLeadingIndent, lineColumn);
+        else if (lineColumn >= parentIndent && lineColumn < maxLeadingIndent) throw OUTSIDE;
+      }
+      if (contentIndent === -1 && !blank && lineColumn < parentIndent) break;
+      if (!detectedIndent && !blank && contentIndent === -1) contentIndent = lineColumn;
+      const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+      if (!blank && lineColumn < requiredIndent) break;
+      const lineEnd = endOfLine(this.text, linePosition);
+      position = lineEnd < this.length ? lineEnd + 1 : lineEnd;
+      valueEnd = position;
+    }
+    this.builder.scalar(style, chomping, false, contentIndent, valueStart, valueEnd);
+    this.next = this.afterNode(position, column);
+    return this.decoded(style, chomping, contentIndent, valueStart, valueEnd);
+  }
+}

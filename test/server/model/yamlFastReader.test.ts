@@ -1,0 +1,148 @@
+/**
+ * The fast reader gives js-yaml's value and position index, or declines:
+ * on every fixture and example, on every bench corpus shape, on the core
+ * schema's tricky scalars and on generated block YAML with mistakes. And it
+ * is the path the bench's manifests take.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { generateCorpus, mulberry32 } from '../../../bench/corpus';
+import { nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
+import { parseYamlFile, splitYamlDocuments, yamlParseCounts } from '../../../server/src/model/yamlDocuments';
+import { fastReaderCounts, readYamlFast } from '../../../server/src/model/yamlFastReader';
+import { assertFastReaderAgrees, jsYamlReads, randomBlockYaml, TRICKY_PLAIN_SCALARS } from '../../support/yamlFastReader';
+import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
+import { lineEndVariants, loadCorpus, mutatedManifest } from '../../fuzz/support/inputs';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+
+/**
+ * How many of a file's documents the fast reader read (each checked against
+ * js-yaml), and which valid documents (js-yaml reads them) it declined.
+ */
+function checkFile(text: string, name: string): { read: number; documents: number; declinedValid: string[] } {
+  const slices = splitYamlDocuments(text);
+  let read = 0;
+  const declinedValid: string[] = [];
+  for (const [index, slice] of slices.entries()) {
+    if (assertFastReaderAgrees(slice.text, `${name} document ${index}`)) read++;
+    else if (jsYamlReads(slice.text)) declinedValid.push(slice.text);
+  }
+  return { read, documents: slices.length, declinedValid };
+}
+
+describe('readYamlFast', () => {
+  it('reads every valid document of the bench’s node-agent (also with CRLF), generated and public-chart corpora exactly as js-yaml does', () => {
+    for (const [name, text] of [
+      ['node-agent', nodeAgentCorpus(120)],
+      ['node-agent with CRLF line ends', nodeAgentCorpus(40).replace(/\n/g, '\r\n')],
+      ['generated', generateCorpus(120)],
+      ['public-chart', realChartCorpus(40)],
+    ] as const) {
+      const { read, documents, declinedValid } = checkFile(text, name);
+      assert.deepEqual(declinedValid, [], `${name}: valid documents declined`);
+      // Only the generated corpus has documents js-yaml rejects: its duplicate keys, which the yaml package reports.
+      assert.ok(read >= documents - (name === 'generated' ? 10 : 0), `${name}: ${read} of ${documents} documents read`);
+    }
+  });
+
+  it('agrees with js-yaml or declines on the pathological corpus (CRLF, directives, anchors, deep flow, odd Unicode)', () => {
+    const text = pathologicalCorpus(60);
+    checkFile(text, 'pathological');
+    checkFile(text.replace(/\r\n/g, '\n'), 'pathological-lf');
+  });
+
+  it('agrees with js-yaml or declines on every fixture and example, and reads most of their documents', () => {
+    let read = 0;
+    let documents = 0;
+    for (const file of exampleAndFixtureYamlFiles()) {
+      const counts = checkFile(readFileSync(file, 'utf8'), file);
+      read += counts.read;
+      documents += counts.documents;
+    }
+    assert.ok(read >= documents / 2, `only ${read} of ${documents} documents read`);
+  });
+
+  it('resolves plain scalars as js-yaml’s core schema does, as values, keys, sequence items and flow entries', () => {
+    for (const scalar of TRICKY_PLAIN_SCALARS) {
+      const texts = [`value: ${scalar}\n`, `${scalar}: value\n`, `- ${scalar}\n- x\n`, `flow: [${scalar}, x]\n`, `flow: {key: ${scalar}}\n`, `flow: {${scalar}: x}\n`];
+      for (const text of texts) assertFastReaderAgrees(text, JSON.stringify(scalar));
+    }
+    // The reader must have read the ordinary ones, not declined them all.
+    const read = readYamlFast('a: 0o17\nb: 1_000\nc: 0x1F\nd: yes\ne: ~\nf: .NaN\ng: -0\nh: 2001-12-14\ni: .inf\n');
+    assert.ok(read);
+    assert.deepStrictEqual(read.value, { a: 15, b: '1_000', c: 31, d: 'yes', e: null, f: NaN, g: -0, h: '2001-12-14', i: Infinity });
+    assert.deepStrictEqual(readYamlFast('0x1F: a\n~: b\n1e3: c\n')?.value, { 31: 'a', null: 'b', 1000: 'c' });
+  });
+
+  it('reads block scalars with every chomping and indentation indicator as js-yaml does', () => {
+    const headers = ['|', '>', '|-', '>-', '|+', '>+', '|2', '>1', '|-2', '|2+', '| # comment'];
+    const bodies = ['  a\n  b\n', '  a\n\n  b\n\n\n', '\n  a\n', '  a\n    more\n  b\n', '   a\n  b\n', '', '  a', '  a\n  \n', '    a\n  b\n'];
+    let read = 0;
+    let total = 0;
+    for (const header of headers) {
+      for (const body of bodies) {
+        for (const after of ['', 'next: 1\n', '# c\nnext: 1\n']) {
+          const texts = [`key: ${header}\n${body}${body.endsWith('\n') || body === '' ? '' : '\n'}${after}`, `list:\n- ${header}\n${body.replace(/^ {2}/gm, '    ')}${after}`];
+          for (const text of texts) {
+            total++;
+            if (assertFastReaderAgrees(text, `${header} ${JSON.stringify(body)}`)) read++;
+          }
+        }
+      }
+    }
+    assert.ok(read > total / 2, `only ${read} of ${total} read`);
+  });
+
+  it('agrees with js-yaml or declines on generated block YAML with mistakes, and reads much of it', () => {
+    let read = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        total++;
+        if (assertFastReaderAgrees(randomBlockYaml(mulberry32(seed)), `generated (seed ${seed})`)) read++;
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
+    assert.ok(read > total / 5, `only ${read} of ${total} generated documents read`);
+  });
+
+  it('agrees with js-yaml or declines on random edits of the fixtures and their line-end variants', () => {
+    const small = loadCorpus().filter((c) => c.text.length < 20_000);
+    fc.assert(
+      fc.property(mutatedManifest(small), (input) => {
+        for (const slice of splitYamlDocuments(input.text)) assertFastReaderAgrees(slice.text, input.name);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    for (const [variant, transform] of lineEndVariants) {
+      for (const { name, text } of small.slice(0, 40)) checkFile(transform(text), `${name}+${variant}`);
+    }
+  });
+
+  it('declines what js-yaml rejects, so syntax errors keep their diagnostics', () => {
+    for (const text of ['a: b: c\n', 'a:\n  b: 1\n c: 2\n', 'a: "open\n', 'a: [1, 2\n', '- a\nb: 1\n', 'a: 1\na: 2\n', 'a: |0\n  x\n', 'a:\tb\n', 'key: value\n  more: 1\n', '- a\n  - b\n']) {
+      assert.equal(readYamlFast(text), undefined, JSON.stringify(text));
+      assertFastReaderAgrees(text);
+    }
+    // The document still gets its problem from the yaml package, as before.
+    const doc = parseYamlFile('a: b: c\n').documents[0];
+    assert.ok(doc.problems.some((problem) => problem.severity === 'error'));
+    const duplicate = parseYamlFile('a: 1\na: 2\n').documents[0];
+    assert.deepEqual(duplicate.problems.map((problem) => problem.code), ['DUPLICATE_KEY']);
+  });
+
+  it('is the path parseYamlFile takes for the bench’s manifests: one read per document, none left to js-yaml', () => {
+    const text = nodeAgentCorpus(40);
+    const documents = splitYamlDocuments(text).length;
+    const reads = fastReaderCounts();
+    const parses = yamlParseCounts();
+    parseYamlFile(text);
+    assert.equal(fastReaderCounts().read - reads.read, documents);
+    assert.equal(fastReaderCounts().declined - reads.declined, 0);
+    assert.equal(yamlParseCounts().fast - parses.fast, documents);
+    assert.equal(yamlParseCounts().ast - parses.ast, 0);
+  });
+});

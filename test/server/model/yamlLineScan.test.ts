@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { load } from 'js-yaml';
+import { canStartPlainScalar, closingQuoteOnLine, hasQuoteEscapes, indentOf, isDashItem, onlyCommentFollows, plainKeyColon } from '../../../server/src/model/yamlLineScan';
+
+/** Whether js-yaml reads the text without error. */
+function jsYamlReads(text: string): boolean {
+  try {
+    load(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('yamlLineScan', () => {
+  it('finds the colon that ends a plain key, as js-yaml splits a block mapping entry', () => {
+    const colon = (line: string) => plainKeyColon(line, 0, line.length);
+    assert.equal(colon('name: x'), 4);
+    assert.equal(colon('name:'), 4);
+    assert.equal(colon('a:b: c'), 3);
+    assert.equal(colon('http://x: y'), 8);
+    assert.equal(colon('key:\tvalue'), 3);
+    assert.equal(colon('a #b: c'), -1, 'a comment ends the scalar before the colon');
+    assert.equal(colon('a#b: c'), 3, 'a # inside a word is text');
+    assert.equal(colon('"a": b'), -1, 'a quoted key is not plain');
+    assert.equal(colon('- a: b'), -1, 'a dash and a space start an item');
+    assert.equal(colon('-a: b'), 2);
+    assert.equal(colon('? a: b'), -1);
+    assert.equal(colon('[a]: b'), -1);
+    assert.equal(colon('no colon here'), -1);
+  });
+
+  it('tells where a plain scalar may start, in block and flow context', () => {
+    for (const start of ['a', '-a', '?a', '1', '.5', '~', '/x', '=', '<<']) assert.ok(canStartPlainScalar(start, 0), start);
+    for (const start of ['- a', '-', '? a', ':', '#', '&a', '*a', '!t', '|', '>', "'", '"', '%', '@', '`', '[', ']', '{', '}', ',', ' ']) {
+      assert.ok(!canStartPlainScalar(start, 0), start);
+    }
+    assert.ok(canStartPlainScalar('-]', 0), 'a flow indicator after a dash is text in block context');
+    assert.ok(!canStartPlainScalar('-]', 0, true), 'but ends the dash in flow context');
+  });
+
+  it('closes one-line quoted scalars where js-yaml does, and declines the escapes js-yaml rejects', () => {
+    const close = (text: string) => closingQuoteOnLine(text, 0, text.length);
+    assert.equal(close("'it''s' x"), 6);
+    assert.equal(close('"a\\"b" x'), 5);
+    assert.equal(close('"open'), -1);
+    assert.equal(close("'open''"), -1);
+    assert.ok(hasQuoteEscapes("'it''s'", 0, 6));
+    assert.ok(!hasQuoteEscapes("'its'", 0, 4));
+    assert.ok(hasQuoteEscapes('"a\\nb"', 0, 5));
+    // Every escape character js-yaml accepts is accepted, every other is declined.
+    for (let code = 32; code < 127; code++) {
+      const escaped = String.fromCharCode(code);
+      const hex = escaped === 'x' ? '41' : escaped === 'u' ? '0041' : escaped === 'U' ? '00000041' : '';
+      const text = `"a\\${escaped}${hex}b"`;
+      assert.equal(close(text) === text.length - 1, jsYamlReads(`k: ${text}\n`), JSON.stringify(text));
+    }
+    assert.equal(close('"\\x4"'), -1, 'too few hexadecimal digits');
+    assert.equal(close('"\\u00g1"'), -1, 'not a hexadecimal digit');
+  });
+
+  it('reads indentation, dash items and trailing comments', () => {
+    assert.equal(indentOf('  a: 1', 0, 6), 2);
+    assert.equal(indentOf('   # c', 0, 6), -1);
+    assert.equal(indentOf('   ', 0, 3), -1);
+    assert.equal(indentOf('  \r', 0, 3), -1);
+    assert.ok(isDashItem('  - a', 0, 2));
+    assert.ok(isDashItem('  -', 0, 2));
+    assert.ok(!isDashItem('  -a', 0, 2));
+    assert.ok(onlyCommentFollows('x   # c', 1, 7));
+    assert.ok(onlyCommentFollows('x   ', 1, 4));
+    assert.ok(!onlyCommentFollows('x# c', 1, 4), 'a comment needs a space before it');
+    assert.ok(!onlyCommentFollows('x  y', 1, 4));
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * The fast reader's contract, checked against its reference: for any text,
+ * readYamlFast either declines, or gives exactly js-yaml's value (keys in the
+ * same order, numbers, -0, NaN and infinities as js-yaml resolves them) and
+ * exactly the position index of js-yaml's events; and it declines every text
+ * js-yaml rejects, so syntax errors keep their diagnostics. Shared by the
+ * model test and the long fuzz run.
+ */
+import assert from 'node:assert/strict';
+import { constructFromEvents, parseEvents } from 'js-yaml';
+import { hasGoTemplates, maskGoTemplates } from '../../server/src/model/goTemplates';
+import { readYamlFast } from '../../server/src/model/yamlFastReader';
+import { hasAnchors } from '../../server/src/model/yamlEvents';
+import { positionsOf, type YamlPositions } from '../../server/src/model/yamlPositions';
+
+/** js-yaml's reading of a document, as yamlDocuments.loadFast does it: values with the core schema, the index of the events. */
+function reference(text: string): { value: unknown; positions: YamlPositions; anchors: boolean } | { error: unknown } {
+  try {
+    const events = parseEvents(text, { maxDepth: 1000 });
+    const values = constructFromEvents(events, { source: text, maxAliases: 100 });
+    if (values.length !== 1) return { error: new Error(`${values.length} documents`) };
+    return { value: values[0], positions: positionsOf(events), anchors: hasAnchors(events) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** Whether js-yaml reads the text as one document without error (duplicate keys are errors to it). */
+export function jsYamlReads(text: string): boolean {
+  return !('error' in reference(text));
+}
+
+/** Deep equality that also requires the same key order in every mapping. */
+function assertSameValue(actual: unknown, expected: unknown, where: string): void {
+  assert.deepStrictEqual(actual, expected, where);
+  const keyOrder = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(keyOrder) : value !== null && typeof value === 'object' ? Object.entries(value).map(([k, v]) => [k, keyOrder(v)]) : null;
+  assert.deepStrictEqual(keyOrder(actual), keyOrder(expected), `${where}: key order`);
+}
+
+/**
+ * Checks the contract on one document's text (Go templates masked first, as
+ * parseYamlDocument does); returns whether the fast reader read it.
+ */
+export function assertFastReaderAgrees(documentText: string, where = 'document'): boolean {
+  const text = hasGoTemplates(documentText) ? maskGoTemplates(documentText).text : documentText;
+  const fast = readYamlFast(text);
+  const expected = reference(text);
+  if (!fast) return false;
+  const shown = `${where}:\n${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}`;
+  if ('error' in expected) assert.fail(`the fast reader read what js-yaml rejects (${String(expected.error)}) in ${shown}`);
+  assert.equal(expected.anchors, false, `the fast reader read anchors or aliases in ${shown}`);
+  assertSameValue(fast.value, expected.value, shown);
+  assert.equal(fast.positions.constructor, expected.positions.constructor, `index width in ${shown}`);
+  assert.deepStrictEqual([...fast.positions], [...expected.positions], `position index of ${shown}`);
+  return true;
+}
+
+/** Plain scalars whose core-schema resolution is easy to get wrong, as js-yaml's DEFAULT schema sees them. */
+export const TRICKY_PLAIN_SCALARS = [
+  '0o17', '0o8', '1_000', '0x1F', '0x1f', '0X1F', '0b101', '012', '08', '+12', '-12', '0', '-0', '+0', '-0.0', '0.', '.5', '5.', '1e3', '1E+3', '-1.5e-3', '1e', '1_0.5',
+  '.inf', '.Inf', '.INF', '-.inf', '+.inf', '.NaN', '.nan', '.NAN', 'NaN', 'Infinity', 'inf',
+  '~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'yes', 'no', 'on', 'off', 'y', 'n',
+  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '12:30', '1:20:30', '190:20:30',
+  '100m', '64Mi', '0.5Gi', '1e9', '-1Mi', '200%', '10%', '3s', 'v1.30.2', '1.2.3', '0755', '0o755',
+  'a b', 'a,b', 'a[b]', 'a{b}', 'a]', 'a}', 'a:b', 'a#b', 'a -b', '-a', '?a', 'a?', 'http://x:8080/y?q=1#f', "it's", 'a "q"', 'é', 'ü-ß', '日本', 'x\u00a0y',
+];
+
+/** A seeded random document of block YAML as manifests are written, with edge cases and occasional mistakes. */
+export function randomBlockYaml(random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const chance = (p: number) => random() < p;
+  const step = 1 + Math.floor(random() * 4);
+  const lines: string[] = [];
+  const pad = (n: number) => ' '.repeat(n);
+  const comment = () => (chance(0.1) ? pick(['  # note', ' #c', '    # trailing: comment']) : '') + (chance(0.05) ? '  ' : '');
+  const trivia = (indent: number) => {
+    if (chance(0.08)) lines.push(pad(Math.floor(random() * (indent + 2 * step))) + '# ' + pick(['comment', 'key: value', '- item', '|']));
+    if (chance(0.06)) lines.push(pick(['', ' ', pad(indent + step)]));
+  };
+  const key = () =>
+    chance(0.85)
+      ? pick(['name', 'image', 'ports', 'labels', 'app.kubernetes.io/name', 'a', 'b', 'c', 'key', 'value', 'k8s', 'x-y', '1', '0x1', '01', 'true', 'null', '~', '-1', '.inf', '.nan', 'a b', 'a:b', 'a"b', 'dup', '__proto__'])
+      : pick(['"name"', "'name'", '"a b"', "'it''s'", '"\\u0041"', '"1"', "''", '""', '"dup"']);
+  const quoted = () =>
+    chance(0.5)
+      ? `'${pick(['', 'a', "it''s", ' x ', '#x', 'a: b', '"', 'a # b', '\\n', 'é'])}'`
+      : `"${pick(['', 'a', '\\n', '\\t', '\\x41', '\\u00e9', '\\U0001F600', '\\"', '\\\\', '\\/', '\\0', '\\e', '\\N', '\\_', '\\L', '\\P', '\\ ', '\\q', '\\x4', '\\u12', 'a # b', "'", '10%', 'a: b'])}"`;
+  const plain = () => (chance(0.6) ? pick(TRICKY_PLAIN_SCALARS) : pick(['nginx:1.27', 'NoSchedule', 'Exists', '/var/log', 'sh -c "a && b"', 'x', 'RollingUpdate', '0.0.0.0', '[]', '{}']));
+  const flowScalar = () => (chance(0.3) ? quoted() : pick(TRICKY_PLAIN_SCALARS.filter((s) => !/[,[\]{}#]|: |:$/.test(s))));
+  const flow = (depth: number): string => {
+    const items = Math.floor(random() * 4);
+    const entries: string[] = [];
+    const mapping = chance(0.5);
+    for (let i = 0; i < items; i++) {
+      const inner = depth < 2 && chance(0.2) ? flow(depth + 1) : flowScalar();
+      entries.push(mapping ? `${chance(0.9) ? pick(['a', 'b', 'cpu', 'memory', '1', 'true', '"q"']) : pick(['', '? a', '[a]'])}${pick([': ', ': ', ' : ', ':'])}${inner}` : inner);
+    }
+    const separator = pick([', ', ', ', ',', ' , ']);
+    const body = entries.join(separator) + (chance(0.1) ? pick([',', ', ,', ' ']) : '');
+    return mapping ? `{${chance(0.3) ? ' ' : ''}${body}}` : `[${body}]`;
+  };
+  const blockScalar = (indent: number) => {
+    lines[lines.length - 1] += pick(['|', '>', '|-', '>-', '|+', '>+', '|2', '>1', '|-2', '|2-', '|+1', '|0', '|--', '| # comment', '|#x', '>  ']);
+    const inner = indent + step + (chance(0.2) ? 1 : 0);
+    const count = Math.floor(random() * 5);
+    if (chance(0.2)) lines.push(pad(chance(0.5) ? inner + 2 : 0));
+    for (let i = 0; i < count; i++) {
+      const r = random();
+      lines.push(r < 0.15 ? '' : r < 0.25 ? pad(inner + 2) + 'more indented' : r < 0.3 ? pad(inner - 1) + 'less' : pad(inner) + pick(['line', 'echo "$X" # not a comment', 'key: value', '- item', '  x', '---', 'tail   ']));
+    }
+    if (chance(0.3)) lines.push('');
+    if (chance(0.1)) lines.push(pad(inner));
+  };
+  const value = (indent: number, depth: number, inSequence: boolean) => {
+    const r = random();
+    const deeper = depth < 4;
+    if (deeper && r < 0.3) {
+      lines[lines.length - 1] += comment();
+      mapping(indent + step, depth + 1);
+    } else if (deeper && r < 0.45) {
+      lines[lines.length - 1] += comment();
+      sequence(inSequence || chance(0.5) ? indent + step : indent, depth + 1);
+    } else if (r < 0.55) {
+      lines[lines.length - 1] += ' ' + quoted() + comment();
+    } else if (r < 0.65) {
+      lines[lines.length - 1] += ' ' + flow(0) + comment();
+    } else if (r < 0.72) {
+      lines[lines.length - 1] += ' ';
+      blockScalar(indent);
+    } else if (r < 0.76) {
+      lines[lines.length - 1] += comment();
+    } else {
+      lines[lines.length - 1] += ' ' + plain() + comment();
+      if (chance(0.03)) lines.push(pad(indent + step) + pick(['continued', '# more indented comment']));
+    }
+  };
+  const mapping = (indent: number, depth: number, first?: string) => {
+    const entries = 1 + Math.floor(random() * 4);
+    for (let i = 0; i < entries; i++) {
+      if (i > 0 || first === undefined) trivia(indent);
+      const line = (i === 0 && first !== undefined ? first : pad(indent)) + key() + (chance(0.03) ? ' ' : '') + ':';
+      lines.push(line);
+      value(indent, depth, false);
+    }
+  };
+  const sequence = (indent: number, depth: number) => {
+    const items = 1 + Math.floor(random() * 4);
+    for (let i = 0; i < items; i++) {
+      trivia(indent);
+      const r = random();
+      if (r < 0.4 && depth < 4) {
+        mapping(indent + 2, depth + 1, pad(indent) + '- ');
+      } else if (r < 0.45 && depth < 4) {
+        lines.push(pad(indent) + '-');
+        value(indent, depth, true);
+      } else if (r < 0.5) {
+        lines.push(pad(indent) + '- - ' + plain());
+      } else {
+        lines.push(pad(indent) + '-');
+        const before = lines.length;
+        value(indent, depth + 4, true); // a scalar, a flow collection or a block scalar
+        if (lines.length === before && lines[before - 1] === pad(indent) + '-' && chance(0.5)) lines[before - 1] += ' ' + plain();
+      }
+    }
+  };
+  if (chance(0.3)) lines.push(pick(['---', '--- # doc', '# leading comment', '', '--- x']));
+  if (chance(0.85)) mapping(0, 0);
+  else sequence(0, 0);
+  if (chance(0.1)) lines.push(pick(['# trailing', '', '...', 'extra', '  ']));
+  let text = lines.join('\n') + (chance(0.8) ? '\n' : '');
+  if (chance(0.2)) text = text.replace(/\n/g, '\r\n');
+  // Occasional mistakes: a character inserted or deleted.
+  const mistakes = chance(0.3) ? 1 + Math.floor(random() * 2) : 0;
+  for (let i = 0; i < mistakes; i++) {
+    const at = Math.floor(random() * (text.length + 1));
+    text = chance(0.5) ? text.slice(0, at) + pick([' ', ':', '-', '#', '\n', '"', "'", '\t', '&', '[', '{', '}', ',', '|', '\r']) + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+  }
+  return text;
+}
