@@ -2,7 +2,8 @@
  * The cluster view (the webview bundle with data-view="cluster") in real
  * Chromium with a stubbed host API: pools and the daemon tax, the matrix and
  * its pictures with their tables, opening a DaemonSet, sorting, filtering,
- * what-if, bad input, state across reloads, and 5,000 nodes in the per-node
+ * grouping by a label the user picks, what-if, bad input, state across
+ * reloads, and 5,000 nodes in the per-node
  * matrix. Screenshots go to test-results/webview/.
  */
 import assert from 'node:assert/strict';
@@ -187,6 +188,25 @@ describe('cluster view webview (Chromium, stubbed host)', () => {
     } finally {
       await reloaded.close();
     }
+  });
+
+  it('groups the nodes by a label the user types, stores it for a reload, and goes back to the pool labels when cleared', async () => {
+    await view.send(clusterUpdate());
+    await view.waitForText('DaemonSets × pools');
+    const groupBy = view.page.getByRole('combobox', { name: 'Group nodes by label' });
+    await groupBy.fill('topology.kubernetes.io/zone');
+    await groupBy.press('Tab');
+    await view.waitForText('10 DaemonSets over 12 nodes in 3 pools');
+    assert.deepEqual(
+      (await view.page.locator('.pool-headline').allInnerTexts()).map((headline) => headline.split(':')[0]),
+      ['on eu-west-1a', 'on eu-west-1b', 'on eu-west-1c'],
+    );
+    assert.match(await matrixRow('logging/fluent-bit').innerText(), /4\/5\s+3\/4\s+runs 3/);
+    const stored = await view.state();
+    assert.equal(stored?.groupBy, 'topology.kubernetes.io/zone');
+    await groupBy.fill('');
+    await groupBy.press('Tab');
+    await view.waitForText('10 DaemonSets over 12 nodes in 4 pools');
   });
 
   it('what-if: removing a pool, adding one like it and changing requests update the totals live', async () => {

@@ -114,6 +114,10 @@ describe('programs the extension runs', () => {
   it('runs git and kubectl from the client only in a trusted workspace, and tells the server', () => {
     const kubectl = readFileSync(join(repoRoot, 'client/src/kubectlImport.ts'), 'utf8');
     assert.match(kubectl, /if \(!vscode\.workspace\.isTrusted\) \{[^}]*return undefined;/);
+    // Select Cluster Context lists kubectl's contexts; Refresh asks the server to run kubectl.
+    const live = readFileSync(join(repoRoot, 'client/src/liveCluster.ts'), 'utf8');
+    assert.match(live, /export async function selectClusterContext\(\): Promise<void> \{\s*if \(!vscode\.workspace\.isTrusted\) \{[^}]*return;/);
+    assert.match(live, /export async function refreshLive\([^)]*\): Promise<void> \{\s*if \(!vscode\.workspace\.isTrusted\) return;/);
     const baselines = readFileSync(join(repoRoot, 'client/src/baselines.ts'), 'utf8');
     assert.match(baselines, /vscode\.workspace\.isTrusted\) \{[\s\S]*?gitHeadText/);
     const client = readFileSync(join(repoRoot, 'client/src/languageClient.ts'), 'utf8');
@@ -122,13 +126,20 @@ describe('programs the extension runs', () => {
     assert.match(server, /baselines\.enabled = options\?\.workspaceTrusted !== false/);
   });
 
-  it('declares limited support for untrusted and virtual workspaces, with kubectl import off until trusted', () => {
+  it('declares limited support for untrusted and virtual workspaces, with every kubectl command and setting off until trusted', () => {
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('daemonset.inventory'));
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
-    const importNodes = manifest.contributes.commands.find((c: { command: string }) => c.command === 'daemonset.importNodes');
-    assert.equal(importNodes.enablement, 'isWorkspaceTrusted');
+    // Every command that runs kubectl (itself or through the server) is off until the workspace is trusted.
+    for (const command of ['daemonset.importNodes', 'daemonset.selectClusterContext', 'daemonset.refreshLive', 'daemonset.previewOverlay']) {
+      const contributed = manifest.contributes.commands.find((c: { command: string }) => c.command === command);
+      assert.equal(contributed?.enablement, 'isWorkspaceTrusted', command);
+    }
+    // The settings that choose what kubectl reads or renders cannot be set by an untrusted workspace.
+    for (const setting of ['daemonset.kubeContext', 'daemonset.kustomize.enabled', 'daemonset.kustomize.allowRemoteBases']) {
+      assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(setting), setting);
+    }
   });
 });
 

@@ -55,7 +55,7 @@ export function computeNodePoolsView(daemonSet: DaemonSet, groups: readonly Node
       line: group.source.range.start.line + 1,
       verdict: placement.verdict,
       reasons: placement.reasons,
-      notes: groupPlacementNotes(placement),
+      notes: groupPlacementNotes(placement, group),
       size: describeSize(group.count),
     };
   });

@@ -55,7 +55,7 @@ ${clusterOptionsHelp(23)}
                        With --context, each DaemonSet is compared with the live one of the
                        same namespace and name (kubectl get daemonsets, nodes, pods):
                        selector-changed (against the live object, before --base),
-                       live-strategy-changed and live-nodes-left
+                       live-strategy-changed, live-nodes-left and live-defaulted-host-port
 ${HELM_HELP}
   -h, --help           Show this help
 

@@ -8,7 +8,7 @@ import { doValidation, kubernetesVersionOf } from '../service/validation';
 import { describeLabelSelector } from '../model/labelSelector';
 import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
 import { formatGroupRequirement, formatNodeGroupCount, nodeGroupSourceTitle, type NodeGroup } from '../model/nodeGroup';
-import { compilePlacement, evaluateGroupPlacement, formatTaint, groupPlacementNotes, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview, type SchedulingVerdict } from '../reconciler';
+import { compilePlacement, describeSchedulingBases, evaluateGroupPlacement, formatTaint, groupPlacementNotes, previewDaemonSet, type DaemonSetPreview, type GroupPlacement, type NodePreview, type SchedulingVerdict } from '../reconciler';
 import { formatOption, kubernetesVersionOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError } from './args';
 import { daemonSetsOfText, readDaemonSetManifest, readInventory, type CliIo } from './io';
 import { HELM_HELP, HELM_OPTIONS, helmRequested, renderHelmOption, renderedOrFail, renderedStream } from './helm';
@@ -50,7 +50,8 @@ numberReady, updatedNumberScheduled, numberAvailable, numberUnavailable},
 "reasons":[...],"preemption":{"outcome","message","victims":[{"namespace","name","priority"}]},
 "basis":"pods"|"daemonsets","resourcesJudged"}}],
 "groups":[{"name","source","file","line","count","kubernetesVersion","placement":
-"always"|"sometimes"|"never","reasons":[...],"untoleratedStartupTaints":[...]}]}],
+"always"|"sometimes"|"never","reasons":[...],"untoleratedStartupTaints":[...],"requirements":[...],
+"notes":[...]}]}],
 "versionFindings":[{"rule","severity","message","path","line","column"}]}
 ("groups" only when the inventory has node groups; "scheduling" only where the
 controller places a pod; "plugin" and "preemption" only when it does not fit.)
@@ -72,7 +73,7 @@ function renderGroupTable(groupPreviews: readonly GroupPreview[]): string {
     `${nodeGroupSourceTitle(group.sourceKind)} ${group.source.file}:${group.source.range.start.line + 1}`,
     group.count.kind === 'unknown' ? 'unknown' : formatNodeGroupCount(group.count),
     placement.verdict,
-    [...placement.reasons, ...groupPlacementNotes(placement)].join('; ') || '-',
+    [...placement.reasons, ...groupPlacementNotes(placement, group)].join('; ') || '-',
   ]);
   return renderTable(['GROUP', 'SOURCE', 'NODES', 'PLACEMENT', 'REASON'], rows);
 }
@@ -89,6 +90,7 @@ function groupJson({ group, placement }: GroupPreview): unknown {
     reasons: placement.reasons,
     ...(placement.untoleratedStartupTaints.length ? { untoleratedStartupTaints: placement.untoleratedStartupTaints.map(formatTaint) } : {}),
     requirements: group.requirements.map(formatGroupRequirement),
+    ...(group.notes.length ? { notes: group.notes } : {}),
   };
 }
 
@@ -156,6 +158,20 @@ function renderPreviewTable(daemonSets: readonly DaemonSet[], previews: readonly
     return `${preview.namespace}/${preview.name}\n` + nodeTable + (nodeTable && groupTable ? '\n' : '') + groupTable;
   });
   return [summary, ...sections].join('\n');
+}
+
+/**
+ * What the scheduler verdicts rest on, as the cluster view says it: the inventory's pods, or (nodes without
+ * pod data) the manifest's DaemonSets only. Nothing when no DaemonSet is placed on any node.
+ */
+function renderSchedulingBasis(previews: readonly DaemonSetPreview[]): string {
+  const basis = new Map<string, SchedulingVerdict['basis']>();
+  for (const preview of previews) {
+    for (const node of preview.nodes) if (node.scheduling && !basis.has(node.name)) basis.set(node.name, node.scheduling.basis);
+  }
+  if (basis.size === 0) return '';
+  const daemonSetsOnly = [...basis.values()].filter((value) => value === 'daemonsets').length;
+  return `${describeSchedulingBases(basis.size, daemonSetsOnly)}\n`;
 }
 
 /** The version in force and the manifest's findings against it, as lines after the tables. */
@@ -247,7 +263,7 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
   io.stdout(
     format === 'json'
       ? JSON.stringify(toPreviewJson(previews, groups, version, findings), null, 2) + '\n'
-      : renderPreviewTable(daemonSets, previews, groups) + '\n' + renderVersion(file, version, findings),
+      : renderPreviewTable(daemonSets, previews, groups) + '\n' + renderSchedulingBasis(previews) + renderVersion(file, version, findings),
   );
   return 0;
 }

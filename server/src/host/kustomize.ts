@@ -174,7 +174,13 @@ export async function renderKustomization(dir: string, options: KubectlRunOption
     return { ok: true, text };
   } catch (error) {
     if (!(error instanceof KubectlError)) throw error;
-    if (error.problem === 'not-installed' || error.problem === 'timeout') throw error;
+    // kubectl's generic words speak of a cluster and of saving nodes; a render asks no cluster anything.
+    if (error.problem === 'not-installed') {
+      throw new KubectlError('not-installed', 'kubectl is not installed or not on the PATH: Kustomize overlays are rendered with `kubectl kustomize`.', error.details);
+    }
+    if (error.problem === 'timeout') {
+      throw new KubectlError('timeout', `kubectl kustomize did not finish within ${timeoutMs / 1000} seconds, the most a render may take.`, error.details);
+    }
     const code = error.details?.code;
     if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
       return { ok: false, message: `its output is larger than ${formatBytes(maxBuffer)}, the most that is read` };

@@ -39,7 +39,7 @@ export function setsNothingNew(manifest: unknown, live: unknown): boolean {
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** The pod template of the last `kubectl apply` (the live object's annotation), when it has one that reads. */
-function lastAppliedTemplate(live: DaemonSet): unknown {
+export function lastAppliedTemplate(live: DaemonSet): unknown {
   const annotation = live.metadata.annotations[LAST_APPLIED_ANNOTATION];
   if (annotation === undefined) return undefined;
   try {

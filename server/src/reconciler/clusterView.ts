@@ -19,7 +19,7 @@ import { namespaceOf } from './daemonPods';
 import { evaluatePlacement } from './nodeShouldRunDaemonPod';
 import { groupNodePools, type NodePool } from './nodePools';
 import { podLimits, podLimitsBounded } from './podResources';
-import { describeSchedulingBasis, hostPortsConflict, hostPortsOf, scheduleDaemonPods, type DaemonSetSchedule, type HostPortUse, type SchedulingBasis } from './scheduling';
+import { describeSchedulingBases, describeSchedulingBasis, hostPortsConflict, hostPortsOf, scheduleDaemonPods, type DaemonSetSchedule, type HostPortUse, type SchedulingBasis } from './scheduling';
 
 /** A node's outcome for one DaemonSet, as stored in `ClusterView.outcomes`. */
 export const OUTCOME_RUNS = 0;
@@ -368,10 +368,7 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
 
 /** What the scheduler's fit was judged against, said plainly: the inventory's pods, or (nodes without pod data) the DaemonSets only. */
 export function describeClusterBasis(view: ClusterView): string {
-  const withPods = view.nodes.length - view.daemonSetsOnlyNodes;
-  if (view.daemonSetsOnlyNodes === 0) return "Scheduler fit judged against the inventory's pods on every node";
-  if (withPods === 0) return 'Scheduler fit judged against the DaemonSets only: the inventory has no pod data';
-  return `Scheduler fit judged against the inventory's pods on ${plural(withPods, 'node')}, against the DaemonSets only on ${plural(view.daemonSetsOnlyNodes, 'node')} without pod data`;
+  return describeSchedulingBases(view.nodes.length, view.daemonSetsOnlyNodes);
 }
 
 function largestShare(tax: NodeTax): number {

@@ -281,9 +281,15 @@ function neverReasons(
   return evaluatePlacement(compiled, syntheticNode(failing.name, failing.labels, [])).reasons.map((reason) => reason.message);
 }
 
-/** What delays the pod on the group's nodes without deciding placement: the startup taints it does not tolerate. */
-export function groupPlacementNotes(placement: GroupPlacement): string[] {
-  return placement.untoleratedStartupTaints.map((taint) => `starts only once startup taint ${formatTaint(taint)} is removed (the pod does not tolerate it)`);
+/**
+ * What delays the pod on the group's nodes without deciding placement (the startup taints it does not
+ * tolerate), and, given the group, what its source says about how far to trust it (Karpenter ignoring
+ * startupTaints when it counts the pool's DaemonSets, a Cluster API bootstrap config not in the inventory,
+ * kind removing a single node's control-plane taint…).
+ */
+export function groupPlacementNotes(placement: GroupPlacement, group?: NodeGroup): string[] {
+  const notes = placement.untoleratedStartupTaints.map((taint) => `starts only once startup taint ${formatTaint(taint)} is removed (the pod does not tolerate it)`);
+  return group ? [...notes, ...group.notes] : notes;
 }
 
 /** "sometimes: kubernetes.io/arch In [amd64, arm64] — the nodeSelector needs amd64" */

@@ -37,7 +37,7 @@ export interface ValidationSettings {
   kubernetesVersion?: { value: string; label: string };
   /** The file's committed text (git HEAD, or the CLI's --base), for selector-changed. */
   baseline?: { label: string; text: string };
-  /** What runs in the selected cluster (kubectl in the host), for selector-changed, live-strategy-changed and live-nodes-left. */
+  /** What runs in the selected cluster (kubectl in the host), for selector-changed and the live-* rules. */
   live?: LiveClusterContext;
 }
 

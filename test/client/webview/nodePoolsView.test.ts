@@ -41,6 +41,9 @@ describe('node pools view', () => {
     const special = view.rows.find((r) => r.name === 'default');
     assert.equal(special?.verdict, 'never');
     assert.match(special?.notes.join('\n') ?? '', /startup taint example\.com\/another-taint:NoSchedule/);
+    // What the source says about the pool reaches the panel: Karpenter counts DaemonSets without its startupTaints.
+    assert.match(special?.notes.join('\n') ?? '', /Karpenter ignores startupTaints when it counts the DaemonSets of this pool/);
+    assert.deepEqual(general?.notes, []);
     assert.match(view.headline, /, on some nodes of `general-purpose`/);
     assert.equal(computeNodePoolsView(daemonSet, []), undefined);
   });

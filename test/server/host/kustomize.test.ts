@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { kustomizeErrorMessage, mayRenderDaemonSet, readKustomizeTree, renderKustomization } from '../../../server/src/host/kustomize';
 import { fixturesDir } from '../../support/golden';
@@ -57,6 +57,33 @@ describe('renderKustomization (real kubectl)', () => {
     assert.equal(result.ok, false);
     assert.match(result.ok ? '' : result.message, /^accumulating resources: .*'\.\.\/\.\.\/missing-base'/);
     assert.equal(result.ok ? '' : result.message.includes(root), false);
+  });
+
+  it('a render that does not finish is stopped at the time bound, in words that name the render, not a cluster', async () => {
+    // A kubectl that never finishes: the outcome is the bound however fast the machine is.
+    const bin = mkdtempSync(join(tmpdir(), 'daemonset-slow-kubectl-'));
+    try {
+      writeFileSync(join(bin, 'kubectl'), '#!/bin/sh\nexec sleep 600\n', { mode: 0o755 });
+      await assert.rejects(renderKustomization(join(root, 'overlays', 'drift'), { env: { ...process.env, PATH: `${bin}${delimiter}/usr/bin${delimiter}/bin` }, timeoutMs: 300 }), {
+        name: 'KubectlError',
+        problem: 'timeout',
+        message: 'kubectl kustomize did not finish within 0.3 seconds, the most a render may take.',
+      });
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing kubectl says what renders overlays', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'daemonset-no-kubectl-'));
+    try {
+      await assert.rejects(renderKustomization(join(root, 'overlays', 'drift'), { env: { ...process.env, PATH: empty } }), {
+        problem: 'not-installed',
+        message: 'kubectl is not installed or not on the PATH: Kustomize overlays are rendered with `kubectl kustomize`.',
+      });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('stops reading at the output bound and says so', async () => {

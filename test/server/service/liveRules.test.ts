@@ -26,7 +26,7 @@ function liveCluster(overrides: Partial<LiveCluster> = {}): LiveCluster {
   };
 }
 
-const LIVE_RULES = new Set(['selector-changed', 'live-strategy-changed', 'live-nodes-left']);
+const LIVE_RULES = new Set(['selector-changed', 'live-strategy-changed', 'live-nodes-left', 'live-defaulted-host-port']);
 
 function liveFindings(manifest: string, live: LiveCluster | undefined, baseline?: string) {
   return getLanguageService()
@@ -98,6 +98,41 @@ describe('comparison with the live cluster', () => {
     const live = liveCluster({ nodes: undefined, pods: undefined });
     assert.deepEqual(liveFindings('ssd-only.yaml', live), []);
     assert.match(liveFindings('on-delete.yaml', live)[0].message, /to OnDelete\.$/);
+  });
+
+  describe('live-defaulted-host-port', () => {
+    /** The live agent of host-network-live.yaml, its last-applied annotation edited by `lastApplied`. */
+    const hostNetworkLive = (lastApplied: (text: string) => string = (text) => text) =>
+      liveCluster({ daemonSets: loadDaemonSetsFromText(lastApplied(fixture('host-network-live.yaml')), 'host-network-live.yaml').daemonSets });
+
+    it('names each port whose hostPort the API server defaulted while the template had hostNetwork: true', () => {
+      const findings = liveFindings('host-network-off.yaml', hostNetworkLive());
+      assert.deepEqual(findings.map((f) => [f.rule, f.line, f.severity]), [['live-defaulted-host-port', 22, 'warning'], ['live-defaulted-host-port', 24, 'warning']]);
+      assert.equal(
+        findings[0].message,
+        'The live object in context fake-a binds host port 9100/TCP for container agent: the API server stored `hostPort: 9100` in its template while it had `hostNetwork: true` (Kubernetes 1.27 and older default hostPort to containerPort in pod templates, 1.28 and newer only in Pods). kubectl apply keeps a field it never set, so without host networking each pod still takes port 9100 on its node and a surge pod or another agent on that port stays Pending. Set `hostPort: 9100` here if it is meant; otherwise apply once with it and again without it, or remove it from the live object (kubectl edit).',
+      );
+    });
+
+    it('a hostPort the last apply set is removed by this apply: not reported', () => {
+      const live = hostNetworkLive((text) => text.replace('{"containerPort":2020,"name":"health"}', '{"containerPort":2020,"hostPort":2020,"name":"health"}'));
+      assert.deepEqual(liveFindings('host-network-off.yaml', live).map((f) => f.line), [22]);
+    });
+
+    it('without a last-applied annotation apply keeps every field it finds: both reported', () => {
+      const live = hostNetworkLive((text) => text.replace(/ {2}annotations:\n.*\n.*\n/, ''));
+      assert.equal(live.daemonSets[0].metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'], undefined);
+      assert.deepEqual(liveFindings('host-network-off.yaml', live).map((f) => f.line), [22, 24]);
+    });
+
+    it('silent while the manifest keeps host networking, sets the hostPort itself, or the live hostPort was chosen', () => {
+      const keeps = fixture('host-network-off.yaml').replace('      tolerations:', '      hostNetwork: true\n      tolerations:');
+      assert.deepEqual(getLanguageService().doValidation(textDocument(keeps), { live: hostNetworkLive() }).filter((d) => d.rule === 'live-defaulted-host-port'), []);
+      const explicit = fixture('host-network-off.yaml').replace('containerPort: 9100', 'containerPort: 9100\n              hostPort: 9100').replace('containerPort: 2020', 'containerPort: 2020\n              hostPort: 2021');
+      assert.deepEqual(getLanguageService().doValidation(textDocument(explicit), { live: hostNetworkLive() }).filter((d) => d.rule === 'live-defaulted-host-port'), []);
+      const chosen = hostNetworkLive((text) => text.replace('hostPort: 2020', 'hostPort: 12020'));
+      assert.deepEqual(liveFindings('host-network-off.yaml', chosen).map((f) => f.line), [22]);
+    });
   });
 
   it('stays silent for another DaemonSet name and without a live snapshot', () => {

@@ -20,6 +20,7 @@
  */
 export {
   scheduleDaemonPods,
+  describeSchedulingBases,
   describeSchedulingBasis,
   describeVictims,
   distinctDaemonSets,

@@ -138,6 +138,17 @@ export function describeSchedulingBasis(basis: SchedulingBasis): string {
   return basis === 'pods' ? "fit is judged against the node's pods in the inventory" : 'fit is judged against DaemonSets only (no pod data for this node)';
 }
 
+/**
+ * The basis over the nodes a view judged, in one line ("Scheduler fit judged against the DaemonSets only:
+ * the inventory has no pod data"), so a view without pod data says what its Pending verdicts rest on.
+ */
+export function describeSchedulingBases(judgedNodes: number, daemonSetsOnlyNodes: number): string {
+  const withPods = judgedNodes - daemonSetsOnlyNodes;
+  if (daemonSetsOnlyNodes === 0) return "Scheduler fit judged against the inventory's pods on every node";
+  if (withPods === 0) return 'Scheduler fit judged against the DaemonSets only: the inventory has no pod data';
+  return `Scheduler fit judged against the inventory's pods on ${plural(withPods, 'node')}, against the DaemonSets only on ${plural(daemonSetsOnlyNodes, 'node')} without pod data`;
+}
+
 function daemonSetKey(daemonSet: DaemonSet): string {
   return `${namespaceOf(daemonSet)}/${daemonSet.metadata.name}`;
 }

@@ -1,4 +1,5 @@
 import { hostPortConflict } from './hostPortConflict';
+import { liveDefaultedHostPort } from './liveDefaultedHostPort';
 import { liveNodesLeft } from './liveNodesLeft';
 import { liveStrategyChanged } from './liveStrategyChanged';
 import { missingToleration } from './missingToleration';
@@ -20,6 +21,7 @@ export const workspaceRules: readonly WorkspaceRule[] = [
   selectorChanged,
   liveStrategyChanged,
   liveNodesLeft,
+  liveDefaultedHostPort,
 ];
 
 export type { BaselineContext, InventoryContext, LiveClusterContext, WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './workspaceRule';
