@@ -8,6 +8,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { KubernetesVersion } from '../model/kubernetesVersion';
 import type { ChartRenderOutcome, RenderedChart } from '../model/helmRender';
 import { renderChartFolder } from '../host/helmChart';
+import { isManifestTemplatePath } from '../service/helm/packagedSubchartDiagnostics';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
 import { displayPath, type CliIo } from './io';
 
@@ -88,9 +89,7 @@ export function templatePathOf(name: string): string {
 }
 
 /** Whether a chart-relative path is a manifest template (a .yaml/.yml under a templates/ folder). */
-export function isManifestTemplate(path: string): boolean {
-  return /\.ya?ml$/i.test(path) && path.split('/').slice(0, -1).includes('templates');
-}
+export const isManifestTemplate = isManifestTemplatePath;
 
 /** The rendered manifests as `helm template` prints them: each template's output after `# Source:`, in template order. */
 export function renderedStream(rendered: RenderedChart): string {

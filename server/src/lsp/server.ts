@@ -31,7 +31,7 @@ import { InventoryProvider } from './inventory';
 import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
 import type { InventoryContext } from '../service/workspaceRules';
-import { renderTemplateDocument } from './helmRendering';
+import { renderChartYamlDocument, renderTemplateDocument } from './helmRendering';
 import { stopHelmRenderer } from '../host/helmRenderer';
 import { kubernetesVersionOf } from '../service/validation';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
@@ -249,6 +249,15 @@ export function startServer(connection: Connection): void {
       logger.error(`helm render failed: ${String(error)}`);
       return undefined;
     });
+    // A chart's Chart.yaml: what its packaged subcharts (charts/*.tgz) render, on their dependencies entries.
+    const chartYamlRender = render
+      ? undefined
+      : await renderChartYamlDocument(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], kubernetesVersionOf(validationSettings).version, workspaceRoots).catch(
+          (error: unknown) => {
+            logger.error(`helm render failed: ${String(error)}`);
+            return undefined;
+          },
+        );
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
     // What is cached for the selected cluster; a fetch, if one starts, runs in the background.
@@ -258,7 +267,11 @@ export function startServer(connection: Connection): void {
     const liveCluster = liveStatus && 'nowMs' in liveStatus ? liveStatus.cluster : undefined;
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () => {
       const masked = service.doValidation(document, { ...validationSettings, live: liveCluster });
-      const rendered = render ? service.doRenderedValidation(document, render, masked, validationSettings) : [];
+      const rendered = render
+        ? service.doRenderedValidation(document, render, masked, validationSettings)
+        : chartYamlRender
+          ? service.doPackagedSubchartValidation(document, chartYamlRender, validationSettings)
+          : [];
       // Pushed, a file's diagnostics are one list: the overlays' findings in this file join its own.
       return [...masked, ...rendered, ...(pullDiagnostics ? [] : kustomize.diagnosticsFor(document.uri))].map(toLspDiagnostic);
     });
