@@ -73,10 +73,21 @@ describe('language server on charts with subcharts', () => {
     await client.stop();
   });
 
-  it('publishes what a packaged subchart renders on its dependencies entry of an open Chart.yaml', async () => {
-    const chartYaml = pathToFileURL(join(metallb, 'Chart.yaml')).href;
-    await client.open(chartYaml, readFileSync(join(metallb, 'Chart.yaml'), 'utf8'), 1);
+  const chartYaml = pathToFileURL(join(metallb, 'Chart.yaml')).href;
+
+  it('publishes what a packaged subchart renders on the workspace’s Chart.yaml when a template of the chart is open', async () => {
+    const template = pathToFileURL(join(metallb, 'templates', 'daemonset.yaml')).href;
+    await client.open(template, readFileSync(join(metallb, 'templates', 'daemonset.yaml'), 'utf8'), 1);
     const found = await client.waitForDiagnostics(chartYaml, (list) => list.length > 0);
+    assert.equal(found.length, 9);
+    assert.ok(found.every((d) => d.range.start.line === 11 && / subchart frr-k8s, frr-k8s\/templates\/controller\.yaml at /.test(String(d.message))));
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: template } });
+  });
+
+  it('publishes what a packaged subchart renders on its dependencies entry of an open Chart.yaml', async () => {
+    // Its own version: what diagnose() publishes for the open document, not the push above.
+    await client.open(chartYaml, readFileSync(join(metallb, 'Chart.yaml'), 'utf8'), 7);
+    const found = await client.diagnostics(chartYaml, 7);
     assert.equal(found.length, 9);
     for (const d of found) {
       assert.deepEqual(d.range, { start: { line: 11, character: 8 }, end: { line: 11, character: 15 } });

@@ -17,6 +17,8 @@ import { findChartRoot, findParentChartRoot, hasPackagedSubcharts, mayBeChartTem
 import { uriToPath } from './workspaceFiles';
 
 export interface TemplateRender {
+  /** The chart folder rendered (the outermost parent of an unpacked subchart). */
+  root: string;
   templatePath: string;
   outcome: ChartRenderOutcome;
 }
@@ -69,10 +71,10 @@ export async function renderTemplateDocument(
     const outcome = await renderOpenChart(parent, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
     const templatePath = chartRelative(parent, path);
     const leftOut = outcome.ok && outcome.rendered.manifests[templateName(outcome.rendered.chart, templatePath)] === undefined;
-    if (!leftOut) return { templatePath, outcome };
+    if (!leftOut) return { root: parent, templatePath, outcome };
   }
   const outcome = await renderOpenChart(root, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
-  return { templatePath: chartRelative(root, path), outcome };
+  return { root, templatePath: chartRelative(root, path), outcome };
 }
 
 /** Renders the chart of a Chart.yaml document that vendors packaged subcharts; undefined for any other document. */
@@ -89,4 +91,15 @@ export async function renderChartYamlDocument(
   if (!(await hasPackagedSubcharts(root))) return undefined;
   const outcome = await renderOpenChart(root, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
   return { outcome, onDisk: (templatePath) => existsSync(resolve(root, templatePath)) };
+}
+
+/**
+ * The Chart.yaml that shows what a rendered template's chart gets from its packaged subcharts,
+ * when the chart vendors one and the Chart.yaml lies in the workspace; undefined otherwise.
+ */
+export async function packagedSubchartsChartYaml(render: TemplateRender, workspaceRoots: readonly string[]): Promise<{ path: string; render: ChartYamlRender } | undefined> {
+  const { root } = render;
+  if (!workspaceRoots.some((folder) => root === folder || root.startsWith(folder + sep))) return undefined;
+  if (!(await hasPackagedSubcharts(root))) return undefined;
+  return { path: resolve(root, 'Chart.yaml'), render: { outcome: render.outcome, onDisk: (templatePath) => existsSync(resolve(root, templatePath)) } };
 }
