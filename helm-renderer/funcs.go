@@ -243,8 +243,8 @@ func sha512sum(input string) string {
 }
 
 // mergeOverwrite and mustMergeOverwrite are Sprig's, with the mergo that Helm
-// ships. Sprig 3.3.0 (Helm 3.17+) merges with dario.cat/mergo 1.0.1; Debian's
-// Sprig 3.2.3 with imdario/mergo 0.3.12. With WithOverride they differ in one
+// ships. Helm 3 (go.mod: sprig/v3 v3.3.0, dario.cat/mergo v1.0.1) merges with
+// mergo 1.0.1; Debian's Sprig 3.2.3 with imdario/mergo 0.3.12. With WithOverride they differ in one
 // case: where dst holds a non-empty value that is not a map (a string, a list)
 // and src holds a map under the same key, mergo 0.3.12 keeps dst's value and
 // 1.0.x takes src's map (merge.go, the map case: 1.0 skips the key only when
