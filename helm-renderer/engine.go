@@ -99,6 +99,8 @@ func funcMap() template.FuncMap {
 	f["getHostByName"] = func(string) string { return "" }
 	// Sprig 3.3's, which Helm ships; Debian's Sprig is 3.2.3.
 	f["sha512sum"] = sha512sum
+	f["mergeOverwrite"] = mergeOverwrite
+	f["mustMergeOverwrite"] = mustMergeOverwrite
 	sprigUntil := f["until"].(func(int) []int)
 	sprigUntilStep := f["untilStep"].(func(int, int, int) []int)
 	f["until"] = func(count int) ([]int, error) {

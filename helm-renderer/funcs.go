@@ -20,6 +20,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/ghodss/yaml"
+	"github.com/imdario/mergo"
 	yamlv3 "gopkg.in/yaml.v3"
 )
 
@@ -239,4 +240,57 @@ func durationTo(v, m interface{}, op func(time.Duration, time.Duration) time.Dur
 func sha512sum(input string) string {
 	hash := sha512.Sum512([]byte(input))
 	return hex.EncodeToString(hash[:])
+}
+
+// mergeOverwrite and mustMergeOverwrite are Sprig's, with the mergo that Helm
+// ships. Helm 3 (go.mod: sprig/v3 v3.3.0, dario.cat/mergo v1.0.1) merges with
+// mergo 1.0.1; Debian's Sprig 3.2.3 with imdario/mergo 0.3.12. With WithOverride they differ in one
+// case: where dst holds a non-empty value that is not a map (a string, a list)
+// and src holds a map under the same key, mergo 0.3.12 keeps dst's value and
+// 1.0.x takes src's map (merge.go, the map case: 1.0 skips the key only when
+// both sides are maps). So `mergeOverwrite (dict "image" "nginx") (dict "image"
+// (dict "tag" "1"))` gives image: {tag: 1} in Helm. Clearing those dst values
+// first makes 0.3.12 take src's map, at every depth the merge descends to.
+// Every other case (nil and empty values, zero values overwriting, nested
+// maps, lists) behaves the same in both, and merge (no override) is unchanged.
+func mergeOverwrite(dst map[string]interface{}, srcs ...map[string]interface{}) interface{} {
+	merged, err := mustMergeOverwrite(dst, srcs...)
+	if err != nil {
+		// Sprig swallows the error inside a template.
+		return ""
+	}
+	return merged
+}
+
+func mustMergeOverwrite(dst map[string]interface{}, srcs ...map[string]interface{}) (interface{}, error) {
+	for _, src := range srcs {
+		clearValuesReplacedByMaps(dst, src)
+		if err := mergo.MergeWithOverwrite(&dst, src); err != nil {
+			return nil, err
+		}
+	}
+	return dst, nil
+}
+
+// clearValuesReplacedByMaps sets to nil each value of dst that src replaces by a
+// map under mergo 1.0's override, descending where both sides are maps as mergo does.
+func clearValuesReplacedByMaps(dst, src map[string]interface{}) {
+	for key, value := range src {
+		if value == nil || reflect.TypeOf(value).Kind() != reflect.Map {
+			continue
+		}
+		current, ok := dst[key]
+		if !ok || current == nil {
+			continue
+		}
+		if reflect.TypeOf(current).Kind() == reflect.Map {
+			currentMap, currentOk := current.(map[string]interface{})
+			valueMap, valueOk := value.(map[string]interface{})
+			if currentOk && valueOk {
+				clearValuesReplacedByMaps(currentMap, valueMap)
+			}
+			continue
+		}
+		dst[key] = nil
+	}
 }

@@ -58,3 +58,54 @@ describe('language server on a Helm chart template', () => {
     assert.deepEqual(answer, { label: '. with values-drift.yaml', error: 'node-agent/templates/daemonset.yaml:21: no priority' });
   });
 });
+
+describe('language server on charts with subcharts', () => {
+  let client: LspTestClient;
+  const metallb = join(fixturesDir, 'helm', 'charts', 'metallb');
+  const umbrella = join(fixturesDir, 'helm', 'umbrella');
+
+  before(async () => {
+    client = LspTestClient.start();
+    await client.initialize(pathToFileURL(join(fixturesDir, 'helm')).href);
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  const chartYaml = pathToFileURL(join(metallb, 'Chart.yaml')).href;
+
+  it('publishes what a packaged subchart renders on the workspace’s Chart.yaml when a template of the chart is open', async () => {
+    const template = pathToFileURL(join(metallb, 'templates', 'daemonset.yaml')).href;
+    await client.open(template, readFileSync(join(metallb, 'templates', 'daemonset.yaml'), 'utf8'), 1);
+    const found = await client.waitForDiagnostics(chartYaml, (list) => list.length > 0);
+    assert.equal(found.length, 9);
+    assert.ok(found.every((d) => d.range.start.line === 11 && / subchart frr-k8s, frr-k8s\/templates\/controller\.yaml at /.test(String(d.message))));
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: template } });
+  });
+
+  it('publishes what a packaged subchart renders on its dependencies entry of an open Chart.yaml', async () => {
+    // Its own version: what diagnose() publishes for the open document, not the push above.
+    await client.open(chartYaml, readFileSync(join(metallb, 'Chart.yaml'), 'utf8'), 7);
+    const found = await client.diagnostics(chartYaml, 7);
+    assert.equal(found.length, 9);
+    for (const d of found) {
+      assert.deepEqual(d.range, { start: { line: 11, character: 8 }, end: { line: 11, character: 15 } });
+      assert.match(String(d.message), /\(as rendered by charts\/metallb: subchart frr-k8s, frr-k8s\/templates\/controller\.yaml at spec\.template\.spec\./);
+    }
+    assert.ok(found.some((d) => d.code === 'hostnetwork-dns-policy'));
+  });
+
+  it('renders an unpacked subchart’s template with its parent chart’s values, on the subchart template’s lines', async () => {
+    const template = pathToFileURL(join(umbrella, 'charts', 'log-shipper', 'templates', 'daemonset.yaml')).href;
+    await client.open(template, readFileSync(join(umbrella, 'charts', 'log-shipper', 'templates', 'daemonset.yaml'), 'utf8'), 1);
+    // The parent's values give the subchart a hostPort; rendered alone it binds none.
+    const found = await client.waitForDiagnostics(template, (list) => list.some((d) => d.code === 'hostport-with-surge'));
+    const surge = found.find((d) => d.code === 'hostport-with-surge');
+    assert.equal(surge?.range.start.line, 9);
+    assert.match(String(surge?.message), /binds hostPort 2020: .*\(as rendered by umbrella at spec\.updateStrategy\.rollingUpdate\.maxSurge\)$/);
+    const answer = (await client.connection.sendRequest(RENDERED_TEMPLATE_REQUEST, { uri: template })) as RenderedTemplateResult;
+    assert.ok(answer && 'text' in answer);
+    assert.match(answer.text, /hostPort: 2020/);
+  });
+});

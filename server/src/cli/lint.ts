@@ -6,7 +6,7 @@
  * inventory-aware ones with --inventory. Exit 0 without error-severity
  * diagnostics, 1 with any, 2 on usage or I/O errors.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plural } from '../model/plural';
@@ -26,6 +26,7 @@ import type { LiveCluster } from '../model/liveCluster';
 import { chartRelative, HELM_HELP, HELM_OPTIONS, helmRequested, isManifestTemplate, renderHelmOption, templatePathOf, type HelmRender } from './helm';
 import { kubernetesVersionOf, type ValidationSettings } from '../service/validation';
 import { walkFiles } from '../host/fileWalker';
+import { subchartTemplate } from '../service/helm/packagedSubchartDiagnostics';
 
 const HELP = `Usage: daemonset lint <files or dirs…> [--kustomize <dir>]… [--inventory <nodes.yaml|dir>] [--kubernetes-version <x.y>] [--base <git-ref>] [--context <ctx>] [--format text|json|sarif]
        daemonset lint --helm <chart folder> [--values f.yaml …] [--set k=v …] [options]
@@ -119,10 +120,13 @@ export async function lintChart(io: CliIo, render: HelmRender, settings: Validat
   const service = getLanguageService();
   const show = (path: string) => displayPath(io, path);
   const outcome = render.outcome;
+  const onDisk = (templatePath: string) => existsSync(resolve(render.root, templatePath));
   const failedPath = outcome.ok ? undefined : outcome.error.template && templatePathOf(outcome.error.template);
+  // A failure inside a packaged subchart (charts/*.tgz) is said on Chart.yaml, with its findings.
+  const failedOnDisk = failedPath !== undefined && onDisk(failedPath);
   const files = [...walk.files];
   // A failure in a partial (_helpers.tpl) is reported on that file.
-  if (failedPath && !isManifestTemplate(failedPath)) files.push(resolve(render.root, failedPath));
+  if (failedPath && failedOnDisk && !isManifestTemplate(failedPath)) files.push(resolve(render.root, failedPath));
   const linted: LintedFile[] = [];
   for (const path of files) {
     const templatePath = chartRelative(render.root, path);
@@ -131,11 +135,17 @@ export async function lintChart(io: CliIo, render: HelmRender, settings: Validat
     const document = { uri, version: 1, getText: () => text };
     const masked = isManifestTemplate(templatePath) ? service.doValidation(document, settings) : [];
     // A chart that does not render is said once, on the template that failed (else on the first).
-    const reportsFailure = outcome.ok || failedPath === templatePath || (!failedPath && path === files[0]);
+    const reportsFailure = outcome.ok || failedPath === templatePath || ((!failedPath || (!failedOnDisk && !subchartTemplate(failedPath))) && path === files[0]);
     const rendered = reportsFailure ? service.doRenderedValidation(document, { templatePath, outcome }, masked, settings) : [];
     const diagnostics = [...masked, ...rendered].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     linted.push({ path: show(path), uri, diagnostics });
   }
+  // What packaged subcharts render has no template file: it is said on Chart.yaml.
+  const chartYamlPath = resolve(render.root, 'Chart.yaml');
+  const chartYamlText = readText(chartYamlPath, show(chartYamlPath));
+  const chartYamlUri = pathToFileURL(chartYamlPath).href;
+  const subcharts = service.doPackagedSubchartValidation({ uri: chartYamlUri, version: 1, getText: () => chartYamlText }, { outcome, onDisk }, settings);
+  if (subcharts.length) linted.push({ path: show(chartYamlPath), uri: chartYamlUri, diagnostics: subcharts });
   return linted;
 }
 

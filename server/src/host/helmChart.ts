@@ -41,6 +41,35 @@ export async function findChartRoot(path: string): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * The chart a chart folder is rendered as part of: an unpacked subchart (`parent/charts/x`) renders
+ * with its parent, whose values and conditions apply to it, up to the outermost chart.
+ */
+export async function findParentChartRoot(root: string): Promise<string> {
+  let current = root;
+  for (let depth = 0; depth < 16; depth++) {
+    const charts = dirname(current);
+    if (basename(charts) !== 'charts') return current;
+    const parent = dirname(charts);
+    try {
+      if (!(await fs.stat(join(parent, 'Chart.yaml'))).isFile()) return current;
+    } catch {
+      return current;
+    }
+    current = parent;
+  }
+  return current;
+}
+
+/** Whether a chart folder vendors a packaged subchart (`charts/*.tgz`), whose templates are no files. */
+export async function hasPackagedSubcharts(root: string): Promise<boolean> {
+  try {
+    return (await fs.readdir(join(root, 'charts'))).some((name) => /\.tgz$/i.test(name));
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `path` is under some `templates/` folder: the cheap test before looking for Chart.yaml. */
 export function mayBeChartTemplate(path: string): boolean {
   return path.split(/[\\/]/).slice(0, -1).includes('templates');

@@ -3,19 +3,33 @@
  * folder of a chart (a Chart.yaml above it), the chart is rendered with its
  * values.yaml plus the `daemonset.helm.valuesFiles` setting (paths relative
  * to the chart folder), with the editor's unsaved texts of the chart's open
- * files, and the service places the rendered findings on the template.
+ * files, and the service places the rendered findings on the template. A
+ * template of an unpacked subchart (`parent/charts/x/templates/`) renders with
+ * its parent chart, as Helm renders it, unless the parent leaves it out (its
+ * condition off): then on its own. A chart's Chart.yaml gets the findings of
+ * its packaged subcharts (`charts/*.tgz`), whose templates are no files.
  */
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, promises as fs } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { KubernetesVersion } from '../model/kubernetesVersion';
 import { templateName, type ChartRenderOutcome } from '../model/helmRender';
-import { promises as fs } from 'node:fs';
-import { chartFilesAt, findChartRoot, mayBeChartTemplate, renderChartFolder } from '../host/helmChart';
+import { chartFilesAt, findChartRoot, findParentChartRoot, hasPackagedSubcharts, mayBeChartTemplate, renderChartFolder } from '../host/helmChart';
 import { uriToPath } from './workspaceFiles';
 
 export interface TemplateRender {
+  /** The chart folder rendered (the outermost parent of an unpacked subchart). */
+  root: string;
   templatePath: string;
   outcome: ChartRenderOutcome;
 }
+
+export interface ChartYamlRender {
+  outcome: ChartRenderOutcome;
+  /** Whether a chart-relative path is a file (else it comes from a packaged subchart). */
+  onDisk(path: string): boolean;
+}
+
+type OpenDocuments = Iterable<{ uri: string; getText(): string }>;
 
 function chartRelative(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
@@ -24,7 +38,7 @@ function chartRelative(root: string, path: string): string {
 /** Renders the chart of a template document; undefined when the document is not a chart template. */
 export async function renderTemplateDocument(
   uri: string,
-  openDocuments: Iterable<{ uri: string; getText(): string }>,
+  openDocuments: OpenDocuments,
   valuesFiles: readonly string[],
   kubernetesVersion: KubernetesVersion,
   workspaceRoots: readonly string[],
@@ -33,8 +47,47 @@ export async function renderTemplateDocument(
   if (!path || !mayBeChartTemplate(path)) return undefined;
   const root = await findChartRoot(path);
   if (!root) return undefined;
-  const outcome = await renderWorkspaceChart(root, { overrides: openOverrides(root, openDocuments), valuesFiles, kubernetesVersion, workspaceRoots });
-  return { templatePath: chartRelative(root, path), outcome };
+  const parent = await findParentChartRoot(root);
+  if (parent !== root) {
+    const outcome = await renderOpenChart(parent, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
+    const templatePath = chartRelative(parent, path);
+    const leftOut = outcome.ok && outcome.rendered.manifests[templateName(outcome.rendered.chart, templatePath)] === undefined;
+    if (!leftOut) return { root: parent, templatePath, outcome };
+  }
+  const outcome = await renderOpenChart(root, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
+  return { root, templatePath: chartRelative(root, path), outcome };
+}
+
+/** Renders the chart folder `root` with the editor's texts of its open files and the values files the settings name. */
+function renderOpenChart(root: string, openDocuments: OpenDocuments, valuesFiles: readonly string[], kubernetesVersion: KubernetesVersion, workspaceRoots: readonly string[]): Promise<ChartRenderOutcome> {
+  return renderWorkspaceChart(root, { overrides: openOverrides(root, openDocuments), valuesFiles, kubernetesVersion, workspaceRoots });
+}
+
+/** Renders the chart of a Chart.yaml document that vendors packaged subcharts; undefined for any other document. */
+export async function renderChartYamlDocument(
+  uri: string,
+  openDocuments: OpenDocuments,
+  valuesFiles: readonly string[],
+  kubernetesVersion: KubernetesVersion,
+  workspaceRoots: readonly string[],
+): Promise<ChartYamlRender | undefined> {
+  const path = uriToPath(uri);
+  if (!path || basename(path) !== 'Chart.yaml') return undefined;
+  const root = dirname(path);
+  if (!(await hasPackagedSubcharts(root))) return undefined;
+  const outcome = await renderOpenChart(root, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
+  return { outcome, onDisk: (templatePath) => existsSync(resolve(root, templatePath)) };
+}
+
+/**
+ * The Chart.yaml that shows what a rendered template's chart gets from its packaged subcharts,
+ * when the chart vendors one and the Chart.yaml lies in the workspace; undefined otherwise.
+ */
+export async function packagedSubchartsChartYaml(render: TemplateRender, workspaceRoots: readonly string[]): Promise<{ path: string; render: ChartYamlRender } | undefined> {
+  const { root } = render;
+  if (!workspaceRoots.some((folder) => root === folder || root.startsWith(folder + sep))) return undefined;
+  if (!(await hasPackagedSubcharts(root))) return undefined;
+  return { path: resolve(root, 'Chart.yaml'), render: { outcome: render.outcome, onDisk: (templatePath) => existsSync(resolve(root, templatePath)) } };
 }
 
 /** "charts/agent with values-prod.yaml": a chart folder as the workspace names it, with the values files it is rendered with. */
@@ -60,7 +113,7 @@ export async function renderWorkspaceChart(
 }
 
 /** The open documents' texts under a chart folder, by chart-relative path. */
-function openOverrides(root: string, openDocuments: Iterable<{ uri: string; getText(): string }>): Record<string, string> {
+function openOverrides(root: string, openDocuments: OpenDocuments): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const open of openDocuments) {
     const openPath = uriToPath(open.uri);
@@ -84,7 +137,7 @@ async function differsFromDisk(root: string, overrides: Readonly<Record<string, 
  */
 export async function templateBaselines(
   uri: string,
-  openDocuments: Iterable<{ uri: string; getText(): string }>,
+  openDocuments: OpenDocuments,
   valuesFiles: readonly string[],
   kubernetesVersion: KubernetesVersion,
   workspaceRoots: readonly string[],

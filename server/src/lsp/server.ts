@@ -31,9 +31,11 @@ import { InventoryProvider } from './inventory';
 import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
 import type { InventoryContext } from '../service/workspaceRules';
-import { renderTemplateDocument, templateBaselines } from './helmRendering';
+import { packagedSubchartsChartYaml, renderChartYamlDocument, renderTemplateDocument, templateBaselines, type TemplateRender } from './helmRendering';
 import { stopHelmRenderer } from '../host/helmRenderer';
-import { kubernetesVersionOf } from '../service/validation';
+import { kubernetesVersionOf, type ValidationSettings } from '../service/validation';
+import { readFile } from 'node:fs/promises';
+import type { ServiceDiagnostic } from '../service/types';
 import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../protocol/inventoryRequest';
 import { KUSTOMIZE_RENDERED_CHANGED, KUSTOMIZE_RENDERED_REQUEST, renderedSourceUri, type KustomizeRenderedParams, type KustomizeRenderedResult } from '../protocol/kustomizeRequest';
@@ -287,6 +289,15 @@ export function startServer(connection: Connection): void {
       logger.error(`helm render failed: ${String(error)}`);
       return undefined;
     });
+    // A chart's Chart.yaml: what its packaged subcharts (charts/*.tgz) render, on their dependencies entries.
+    const chartYamlRender = render
+      ? undefined
+      : await renderChartYamlDocument(document.uri, documents.all(), documentSettings.helmValuesFiles ?? [], kubernetesVersionOf(validationSettings).version, workspaceRoots).catch(
+          (error: unknown) => {
+            logger.error(`helm render failed: ${String(error)}`);
+            return undefined;
+          },
+        );
     const latest = documents.get(document.uri);
     if (!latest || latest.version !== document.version) return undefined;
     // What is cached for the selected cluster; a fetch, if one starts, runs in the background.
@@ -294,13 +305,35 @@ export function startServer(connection: Connection): void {
       live.status(documentSettings.kubeContext ?? '', service.daemonSetNamespaces(document)),
     );
     const liveCluster = liveStatus && 'nowMs' in liveStatus ? liveStatus.cluster : undefined;
+    if (render) void publishPackagedSubcharts(render, validationSettings);
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () => {
       const masked = service.doValidation(document, { ...validationSettings, live: liveCluster });
-      const rendered = render ? service.doRenderedValidation(document, render, masked, validationSettings) : [];
+      const rendered = render
+        ? service.doRenderedValidation(document, render, masked, validationSettings)
+        : chartYamlRender
+          ? service.doPackagedSubchartValidation(document, chartYamlRender, validationSettings)
+          : [];
       // Pushed, a file's diagnostics are one list: the overlays' findings in this file join its own.
       return [...masked, ...rendered, ...(pullDiagnostics ? [] : kustomize.diagnosticsFor(document.uri))].map(toLspDiagnostic);
     });
     return Array.isArray(result) ? result : [];
+  }
+
+  /**
+   * A rendered template's chart: what its packaged subcharts render goes on its Chart.yaml, as the
+   * overlays' findings go on files that are not open. An open Chart.yaml has them from diagnose().
+   */
+  async function publishPackagedSubcharts(render: TemplateRender, validationSettings: ValidationSettings): Promise<void> {
+    const target = await packagedSubchartsChartYaml(render, workspaceRoots).catch(() => undefined);
+    if (!target || shuttingDown) return;
+    const uri = pathToUri(target.path);
+    if (documents.get(uri)) return;
+    const text = await readFile(target.path, 'utf8').catch(() => undefined);
+    if (text === undefined || documents.get(uri) || shuttingDown) return;
+    const found = runSafe(logger, 'validation', undefined, [] as ServiceDiagnostic[], () =>
+      service.doPackagedSubchartValidation({ uri, version: 0, getText: () => text }, target.render, validationSettings),
+    );
+    void connection.sendDiagnostics({ uri, diagnostics: [...(Array.isArray(found) ? found : []), ...kustomize.diagnosticsFor(uri)].map(toLspDiagnostic) });
   }
 
   async function push(document: TextDocument): Promise<void> {

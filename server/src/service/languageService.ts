@@ -24,6 +24,7 @@ import { parseFieldPath } from '../model/fieldPath';
 import { rangeOfPath } from '../model/yamlDocuments';
 import { documentAtOffset } from '../model/yamlNavigation';
 import { HELM_RENDER_RULE, renderedChartDiagnostics } from './helm/renderedChartDiagnostics';
+import { packagedSubchartDiagnostics } from './helm/packagedSubchartDiagnostics';
 import type {
   CodeAction,
   CodeLens,
@@ -49,6 +50,11 @@ export interface LanguageService {
    * are the template's own findings (doValidation), which a rendered finding does not repeat.
    */
   doRenderedValidation(document: TextDocumentLike, render: { templatePath: string; outcome: ChartRenderOutcome }, masked: readonly ServiceDiagnostic[], settings?: ValidationSettings): ServiceDiagnostic[];
+  /**
+   * The findings of what the chart's packaged subcharts (`charts/*.tgz`) rendered to, on the
+   * chart's Chart.yaml (`chartYaml`): on the subchart's `dependencies` entry, else on its first line.
+   */
+  doPackagedSubchartValidation(chartYaml: TextDocumentLike, render: { outcome: ChartRenderOutcome; onDisk(path: string): boolean }, settings?: ValidationSettings): ServiceDiagnostic[];
   /** Schema documentation and DaemonSet notes of the field under the cursor; with an inventory, what it does to the nodes. */
   doHover(document: TextDocumentLike, position: Position, options?: EditingOptions): HoverResult | undefined;
   /** Keys, values and snippets valid at the cursor, also in broken documents. */
@@ -77,6 +83,9 @@ export interface LanguageService {
   removeWorkspaceFile(uri: string): boolean;
   readonly workspaceIndex: WorkspaceIndex;
 }
+
+/** A rendered text's own document: `<template uri>#helm-rendered`, `<Chart.yaml uri>#helm-rendered/<subchart template>`. */
+const RENDERED_SUFFIX = '#helm-rendered';
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new ParsedFileCache();
@@ -119,7 +128,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   return {
     workspaceIndex,
     doRenderedValidation(document, render, masked, settings) {
-      const uri = `${document.uri}#helm-rendered`;
+      const uri = `${document.uri}${RENDERED_SUFFIX}`;
       const severity = settings?.rules?.[HELM_RENDER_RULE];
       return renderedChartDiagnostics(
         { templateText: document.getText(), templatePath: render.templatePath, outcome: render.outcome },
@@ -130,6 +139,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
           const doc = documentAtOffset(file, file.lines.offsetAt(diagnostic.range.start));
           return doc && diagnostic.path ? rangeOfPath(file, doc, parseFieldPath(diagnostic.path)).start.line : undefined;
         },
+      )
+        .filter((d) => d.rule !== HELM_RENDER_RULE || severity !== 'off')
+        .map((d) => (d.rule === HELM_RENDER_RULE && severity && severity !== 'off' ? { ...d, severity } : d));
+    },
+    doPackagedSubchartValidation(chartYaml, render, settings) {
+      const severity = settings?.rules?.[HELM_RENDER_RULE];
+      return packagedSubchartDiagnostics({ chartYamlText: chartYaml.getText(), outcome: render.outcome, onDisk: render.onDisk }, (templatePath, text) =>
+        validateRendered(`${chartYaml.uri}${RENDERED_SUFFIX}/${templatePath}`, text, settings),
       )
         .filter((d) => d.rule !== HELM_RENDER_RULE || severity !== 'off')
         .map((d) => (d.rule === HELM_RENDER_RULE && severity && severity !== 'off' ? { ...d, severity } : d));
@@ -179,8 +196,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     forget(uri) {
       cache.delete(uri);
-      cache.delete(`${uri}#helm-rendered`);
-      renderedVersions.delete(`${uri}#helm-rendered`);
+      // The template's rendered text, and a Chart.yaml's packaged subchart templates (`#helm-rendered/charts/…`).
+      for (const rendered of [...renderedVersions.keys()]) {
+        if (rendered === `${uri}${RENDERED_SUFFIX}` || rendered.startsWith(`${uri}${RENDERED_SUFFIX}/`)) {
+          cache.delete(rendered);
+          renderedVersions.delete(rendered);
+        }
+      }
       crossDocument.forget(uri);
     },
   };

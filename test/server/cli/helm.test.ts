@@ -59,6 +59,49 @@ describe('daemonset lint --helm', () => {
   });
 });
 
+describe('daemonset lint --helm with subcharts', () => {
+  const metallb = 'test/fixtures/helm/charts/metallb';
+
+  it('reports what a packaged subchart (charts/*.tgz) renders on its dependencies entry of Chart.yaml, naming the subchart, template and field', async () => {
+    const result = await run(['lint', '--helm', metallb]);
+    assert.equal(result.code, 0, result.stdout);
+    assertGolden('cli/lint-helm-metallb-subchart.txt', result.stdout);
+    // frr-k8s-0.0.25.tgz renders a DaemonSet of its own: 6 warnings and 3 notes of the 8 and 6 are its.
+    assert.equal(result.stderr, '0 errors, 8 warnings, 6 notes in 2 files\n');
+  });
+
+  it('places them on the exact `name` of the entry in JSON and SARIF', async () => {
+    const json = JSON.parse((await run(['lint', '--helm', metallb, '--format', 'json'])).stdout) as {
+      files: Array<{ path: string; diagnostics: Array<{ rule: string; message: string; path: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }> }>;
+    };
+    const chartYaml = json.files.find((f) => f.path === `${metallb}/Chart.yaml`);
+    assert.ok(chartYaml, 'Chart.yaml is reported');
+    assert.equal(chartYaml.diagnostics.length, 9);
+    for (const d of chartYaml.diagnostics) {
+      assert.deepEqual(d.range, { start: { line: 11, character: 8 }, end: { line: 11, character: 15 } });
+      assert.match(d.message, /\(as rendered by test\/fixtures\/helm\/charts\/metallb: subchart frr-k8s, frr-k8s\/templates\/controller\.yaml at spec\.template\.spec\./);
+    }
+    const sarif = JSON.parse((await run(['lint', '--helm', metallb, '--format', 'sarif'])).stdout) as {
+      runs: Array<{ results: Array<{ message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }> }>;
+    };
+    const onChartYaml = sarif.runs[0].results.filter((r) => r.locations[0].physicalLocation.artifactLocation.uri.endsWith('metallb/Chart.yaml'));
+    assert.equal(onChartYaml.length, 9);
+    assert.deepEqual(
+      [...new Set(onChartYaml.map((r) => `${r.locations[0].physicalLocation.region.startLine}:${r.locations[0].physicalLocation.region.startColumn}`))],
+      ['12:9'],
+    );
+  });
+
+  it('reports an unpacked subchart’s findings on its own template lines, rendered with the parent’s values', async () => {
+    const result = await run(['lint', '--helm', 'test/fixtures/helm/umbrella']);
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(
+      result.stdout,
+      /^test\/fixtures\/helm\/umbrella\/charts\/log-shipper\/templates\/daemonset\.yaml:10:3 warning hostport-with-surge maxSurge is 1 but container shipper binds hostPort 2020: .*\(as rendered by test\/fixtures\/helm\/umbrella at spec\.updateStrategy\.rollingUpdate\.maxSurge\)\n$/,
+    );
+  });
+});
+
 describe('daemonset lint --helm on the public charts of test/fixtures/helm/charts', () => {
   // What the real engine renders is linted like any DaemonSet: the charts' own findings are warnings
   // and notes (privileged CNI agents, no requests…); an error here would come from rendering, not the chart.

@@ -120,6 +120,32 @@ describe('helm renderer', () => {
     assert.equal(out['demo/templates/a.yaml'], 'ddaf35a193617aba');
   });
 
+  it('merges as Helm’s Sprig 3.3.0 with mergo 1.0.1: mergeOverwrite replaces a value by a map at any depth; all else as before', async () => {
+    // Debian's Sprig 3.2.3 with mergo 0.3.12 kept `image: nginx` and the list here; Helm (mergo 1.0.x) takes the map.
+    const tpl = (expr: string) => `{{ ${expr} | toJson }}`;
+    const out = await render({
+      'templates/a.yaml': [
+        tpl('mergeOverwrite (dict "image" "nginx") (dict "image" (dict "tag" "1"))'),
+        tpl('mustMergeOverwrite (dict "a" (list 1)) (dict "a" (dict "b" 1))'),
+        tpl('mergeOverwrite (dict "a" (dict "n" (dict "c" "x") "k" 1)) (dict "a" (dict "n" (dict "c" (dict "d" 1))))'),
+        // Unchanged between the versions: a map is not replaced by a scalar, empty and zero values overwrite, merge keeps dst.
+        tpl('mergeOverwrite (dict "a" (dict "b" 1)) (dict "a" "x")'),
+        tpl('mergeOverwrite (dict "a" "x" "b" true "c" (list 1)) (dict "a" "" "b" false "c" (list))'),
+        tpl('merge (dict "a" "x") (dict "a" (dict "b" 1) "c" 2)'),
+        tpl('mergeOverwrite (dict "a" "x") (dict "a" nil)'),
+      ].join('\n'),
+    });
+    assert.deepEqual(out['demo/templates/a.yaml'].split('\n'), [
+      '{"image":{"tag":"1"}}',
+      '{"a":{"b":1}}',
+      '{"a":{"k":1,"n":{"c":{"d":1}}}}',
+      '{"a":"x"}',
+      '{"a":"","b":false,"c":[]}',
+      '{"a":"x","c":2}',
+      '{"a":null}',
+    ]);
+  });
+
   it('prints nothing for a missing value, as Helm replaces <no value>; a field of a missing value fails, as in Helm', async () => {
     const out = await render({ 'templates/a.yaml': 'a: {{ .Values.missing }}\nb: {{ .Values.missing | default "x" }}\n' });
     assert.equal(out['demo/templates/a.yaml'], 'a: \nb: x\n');
