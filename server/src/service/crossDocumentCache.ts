@@ -148,29 +148,39 @@ export function planCrossDocument(
     !comparable || !last || changed.length > MAX_CHANGED_WORKLOADS || (inventory && scheduling);
   if (recomputeAll) return { next, reused };
 
+  const peers = peersOf(changed);
   const moveLine = lineMover(old, next.documents, oldIndexOf);
   documents.forEach((doc, index) => {
     if (own[index]) return;
     const summary = doc.summary;
-    if (summary?.kind === 'DaemonSet' && changed.some((other) => mayBePeers(summary, other))) return;
+    if (summary?.kind === 'DaemonSet' && peers(summary)) return;
     const before = old[oldIndexOf(index)];
-    const moved = moveDiagnostics(before.diagnostics, uri, moveLine);
+    const moved = moveLine ? moveDiagnostics(before.diagnostics, uri, moveLine) : before.diagnostics;
     if (moved) reused[index] = moved;
   });
   return { next, reused };
 }
 
 /**
- * Whether a DaemonSet's cross-document findings may name `other` (a superset is fine): a host port
- * in common (hostport-conflict), or, in one namespace, a selector of one that matches the other's
- * pod labels (overlapping-labels, pdb-on-daemonset).
+ * Whether a DaemonSet's cross-document findings may name one of the `changed` workloads (a
+ * superset is fine): a host port in common (hostport-conflict), or, in one namespace, a selector
+ * of one that matches the other's pod labels (overlapping-labels, pdb-on-daemonset).
  */
-function mayBePeers(daemonSet: WorkloadSummary, other: WorkloadSummary): boolean {
-  for (const use of daemonSet.hostPorts) {
-    if (other.hostPorts.some((theirs) => theirs.port === use.port && theirs.protocol === use.protocol)) return true;
+function peersOf(changed: readonly WorkloadSummary[]): (daemonSet: WorkloadSummary) => boolean {
+  const ports = new Set<string>();
+  const namespaces = new Map<string, WorkloadSummary[]>();
+  for (const workload of changed) {
+    for (const use of workload.hostPorts) ports.add(`${use.port}/${use.protocol}`);
+    const list = namespaces.get(workload.namespace);
+    if (list) list.push(workload);
+    else namespaces.set(workload.namespace, [workload]);
   }
-  if (daemonSet.namespace !== other.namespace) return false;
-  return selects(daemonSet.selector, other.podLabels) || selects(other.selector, daemonSet.podLabels);
+  return (daemonSet) => {
+    if (ports.size > 0) for (const use of daemonSet.hostPorts) if (ports.has(`${use.port}/${use.protocol}`)) return true;
+    const inNamespace = namespaces.get(daemonSet.namespace);
+    if (!inNamespace) return false;
+    return inNamespace.some((other) => selects(daemonSet.selector, other.podLabels) || selects(other.selector, daemonSet.podLabels));
+  };
 }
 
 function selects(selector: LabelSelector | undefined, labels: Labels | undefined): boolean {
@@ -180,18 +190,26 @@ function selects(selector: LabelSelector | undefined, labels: Labels | undefined
 /**
  * Where a line of the last validation's text is now: moved with the document it lies in, when
  * that document kept its text or its workload's fingerprint (which holds its related places
- * relative to its first line); undefined for a line of a document that is gone.
+ * relative to its first line); undefined for a line of a document that is gone. No mover when no
+ * document moved: a line in a document that is gone or whose places moved can only be named by a
+ * peer of its workload, and the peers are checked again.
  */
 function lineMover(
   old: readonly DocumentState[],
   now: readonly DocumentState[],
   oldIndexOf: (index: number) => number,
-): (line: number) => number | undefined {
+): ((line: number) => number | undefined) | undefined {
   const deltas = new Array<number | undefined>(old.length).fill(undefined);
+  let moved = false;
   now.forEach((doc, index) => {
     const before = old[oldIndexOf(index)] as DocumentState | undefined;
-    if (before && (before.text === doc.text || before.workload === doc.workload)) deltas[oldIndexOf(index)] = doc.startLine - before.startLine;
+    if (before && (before.text === doc.text || before.workload === doc.workload)) {
+      const delta = doc.startLine - before.startLine;
+      deltas[oldIndexOf(index)] = delta;
+      moved ||= delta !== 0;
+    }
   });
+  if (!moved) return undefined;
   return (line) => {
     let low = 0;
     let high = old.length - 1;
