@@ -183,15 +183,20 @@ export function yamlParseCounts(): { events: number; ast: number } {
   return { ...parseCounts };
 }
 
+// logLevel 'error': no process warnings (e.g. for collection keys) on a language server's stderr.
+const AST_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
+
+/** The AST of a document nested too deeply to compose: empty, with the one error placed at `at`. */
+function tooDeepAst(text: string, at: number): Document.Parsed {
+  const empty = parseDocument('', AST_OPTIONS);
+  empty.errors.push(new YAMLParseError([at, Math.min(at + 1, text.length)], 'RESOURCE_EXHAUSTION', 'Document is nested too deeply to be parsed'));
+  return empty;
+}
+
 function parseAst(text: string): Document.Parsed {
   parseCounts.ast++;
-  // logLevel 'error': no process warnings (e.g. for collection keys) on a language server's stderr.
-  const options = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
-  const tooDeep = (at: number) => {
-    const empty = parseDocument('', options);
-    empty.errors.push(new YAMLParseError([at, Math.min(at + 1, text.length)], 'RESOURCE_EXHAUSTION', 'Document is nested too deeply to be parsed'));
-    return empty;
-  };
+  const options = AST_OPTIONS;
+  const tooDeep = (at: number) => tooDeepAst(text, at);
   let tokens: CST.Token[];
   try {
     tokens = [...new Parser().parse(text)];
@@ -218,19 +223,28 @@ function parseAst(text: string): Document.Parsed {
   return doc ?? parseDocument('', options);
 }
 
-/** The offset of the first CST token nested deeper than `maxDepth` collections, if any; iterative. */
+/**
+ * The offset of a CST node inside `maxDepth` or more collections, if any; iterative. The bound
+ * is js-yaml's (a node at depth `maxDepth` or more, counting from 0 at the root), so a document is
+ * too deep whichever parser finds it so.
+ */
 function firstTooDeepToken(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
   const stack: Array<[CST.Token | undefined, number]> = tokens.map((token) => [token, 0]);
   while (stack.length > 0) {
     const [token, depth] = stack.pop() as [CST.Token | undefined, number];
     if (!token) continue;
     if (token.type === 'document') stack.push([token.value, depth]);
+    else if (depth >= maxDepth) return token.offset;
     else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
-      if (depth >= maxDepth) return token.offset;
       for (const item of token.items) stack.push([item.key ?? undefined, depth + 1], [item.value, depth + 1]);
     }
   }
   return undefined;
+}
+
+/** Where js-yaml stopped a document for nesting deeper than its bound, if that is why it failed. */
+function depthExceededAt(error: unknown): number | undefined {
+  return error instanceof YAMLException && error.reason.startsWith('nesting exceeded maxDepth') ? (error.mark?.position ?? 0) : undefined;
 }
 
 /**
@@ -259,7 +273,17 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     // parse at all — a stream of thousands of `---` lines would compose thousands of empty ASTs.
     return new YamlDocument(index, slice.offset, slice.text, null, [], { parseText }, template);
   }
-  const fast = loadFast(parseText);
+  let fast: ReturnType<typeof loadFast>;
+  try {
+    fast = loadFast(parseText);
+  } catch (error) {
+    const at = depthExceededAt(error);
+    if (at === undefined) throw error;
+    // Too deep for js-yaml is too deep for the yaml package (one bound, firstTooDeepToken): reported where
+    // js-yaml stopped, never parsed again — the yaml package would lex and parse every level before the bound is checked.
+    const problem: YamlProblem = { code: 'RESOURCE_EXHAUSTION', message: 'Document is nested too deeply to be parsed', severity: 'error', start: slice.offset + at, end: slice.offset + Math.min(at + 1, parseText.length) };
+    return new YamlDocument(index, slice.offset, slice.text, null, [problem], { ast: tooDeepAst(parseText, at), parseText }, template);
+  }
   if (fast) {
     const problems = fast.duplicateKeys.map((start): YamlProblem => ({
       code: 'DUPLICATE_KEY',
@@ -324,7 +348,9 @@ function loadFast(text: string): { value: unknown; duplicateKeys: number[]; posi
     }
     // No value (an empty document) or several: the AST path gives null and its problems.
     return values.length === 1 && values[0] !== undefined ? { value: values[0], duplicateKeys, positions } : undefined;
-  } catch {
+  } catch (error) {
+    // Nested past the bound: the caller reports it as such rather than parse it again (parseYamlDocument).
+    if (depthExceededAt(error) !== undefined) throw error;
     return undefined;
   }
 }
