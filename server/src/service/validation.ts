@@ -62,20 +62,42 @@ export function doValidation(
   // The documents' slices make up the whole text, so when none may hold a suppression comment
   // (known per cached document text), the file is not searched for them again.
   let suppressions = !cache;
+  const startLines = documentStartLines(file);
   for (const doc of file.documents) {
-    const startLine = file.lines.positionAt(doc.offset).line;
+    const startLine = startLines[doc.index];
     let cached: CachedDiagnostics | undefined = cache?.get(settingsKey, doc.text, startLine);
     if (!cached) {
       const found = validateDocument(file, doc, settings, hooks, rules, kubernetesVersion);
       cached = cache ? cache.set(settingsKey, doc.text, startLine, found) : { diagnostics: found, suppressions: true };
     }
     suppressions ||= cached.suppressions;
+    const first = diagnostics.length;
     for (const diagnostic of cached.diagnostics) diagnostics.push(diagnostic.relatedInformation ? withRelatedUri(diagnostic, uri) : diagnostic);
-    // Right after the document's own rules.
+    const own = diagnostics.length;
+    // Right after the document's own rules, in position order among them. Each document's
+    // diagnostics lie within its own lines, so sorting each document's sorts the file's.
     crossDocument?.(doc.index, diagnostics);
+    if (diagnostics.length > own && own > first) {
+      const merged = diagnostics.slice(first).sort(byPosition);
+      for (let i = 0; i < merged.length; i++) diagnostics[first + i] = merged[i];
+    } else if (diagnostics.length - own > 1) {
+      const found = diagnostics.slice(own).sort(byPosition);
+      for (let i = 0; i < found.length; i++) diagnostics[own + i] = found[i];
+    }
   }
-  if (crossDocument) diagnostics.sort(byPosition);
   return suppressions ? applySuppressions(file.lines, diagnostics) : diagnostics;
+}
+
+const startLinesOf = new WeakMap<ParsedYamlFile, number[]>();
+
+/** The line each document of a parse starts on, found once per parse: every validation of it asks for each. */
+function documentStartLines(file: ParsedYamlFile): number[] {
+  let lines = startLinesOf.get(file);
+  if (!lines) {
+    lines = file.documents.map((doc) => file.lines.positionAt(doc.offset).line);
+    startLinesOf.set(file, lines);
+  }
+  return lines;
 }
 
 /**
@@ -235,7 +257,8 @@ function reusableState(
   for (const workload of sameFile) byDocument.set(workload.documentIndex, workload);
   const last = cache.get(uri);
   const comparable = last !== undefined && last.key === key && sameItems(last.inventory, inventory);
-  const documents = file.documents.map((doc, index) => ({ text: doc.text, startLine: file.lines.positionAt(doc.offset).line, summary: byDocument.get(index) }));
+  const startLines = documentStartLines(file);
+  const documents = file.documents.map((doc, index) => ({ text: doc.text, startLine: startLines[index], summary: byDocument.get(index) }));
   const plan = planCrossDocument(last, comparable, { key, inventory }, documents, (index) => fingerprintOf(byDocument.get(index), documents[index].startLine), uri, settings.inventory !== undefined);
   cache.set(uri, plan.next);
   return plan;
