@@ -4,8 +4,9 @@
  * documents whose findings it can change: the edited document, and the
  * DaemonSets that were or become peers of a workload whose summary (labels,
  * selector, host ports, node selector, namespace, name…) or whose related
- * places changed — those that share one of its host ports, or whose selector
- * or pod labels match its pod labels or selector, before or after the edit.
+ * places changed — those that share one of its host ports on nodes they can
+ * share, or whose selector or pod labels match its pod labels or selector,
+ * before or after the edit.
  * Every other document keeps its findings, moved by as many lines as the
  * documents they point into moved (a line typed above them).
  *
@@ -20,6 +21,8 @@
 import { labelSelectorMatches, type LabelSelector, type Labels } from '../model/labelSelector';
 import type { WorkloadSummary } from '../model/workloads';
 import type { Range, ServiceDiagnostic } from './types';
+import { canShareNodes } from './workspaceRules/hostPortConflict';
+import { push } from './workspaceRules/workspaceView';
 
 export interface CrossDocumentState {
   /** Settings, version in force, index generation, baseline label: what every document's findings depend on. */
@@ -167,16 +170,15 @@ export function planCrossDocument(
  * of one that matches the other's pod labels (overlapping-labels, pdb-on-daemonset).
  */
 function peersOf(changed: readonly WorkloadSummary[]): (daemonSet: WorkloadSummary) => boolean {
-  const ports = new Set<string>();
+  const ports = new Map<string, WorkloadSummary[]>();
   const namespaces = new Map<string, WorkloadSummary[]>();
   for (const workload of changed) {
-    for (const use of workload.hostPorts) ports.add(`${use.port}/${use.protocol}`);
-    const list = namespaces.get(workload.namespace);
-    if (list) list.push(workload);
-    else namespaces.set(workload.namespace, [workload]);
+    for (const use of workload.hostPorts) push(ports, `${use.port}/${use.protocol}`, workload);
+    push(namespaces, workload.namespace, workload);
   }
   return (daemonSet) => {
-    if (ports.size > 0) for (const use of daemonSet.hostPorts) if (ports.has(`${use.port}/${use.protocol}`)) return true;
+    // hostport-conflict names only DaemonSets whose nodeSelectors let them share a node.
+    if (ports.size > 0) for (const use of daemonSet.hostPorts) if (ports.get(`${use.port}/${use.protocol}`)?.some((other) => canShareNodes(daemonSet, other))) return true;
     const inNamespace = namespaces.get(daemonSet.namespace);
     if (!inNamespace) return false;
     return inNamespace.some((other) => selects(daemonSet.selector, other.podLabels) || selects(other.selector, daemonSet.podLabels));

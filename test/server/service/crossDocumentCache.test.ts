@@ -16,10 +16,11 @@ import { textDocument } from '../../support/textDocument';
 const uri = 'file:///workspace/agents.yaml';
 const crossDocumentRules = new Set(['overlapping-labels', 'hostport-conflict', 'pdb-on-daemonset', 'pending-on-nodes']);
 
-function daemonSet(name: string, options: { port?: number; app?: string; namespace?: string } = {}): string {
+function daemonSet(name: string, options: { port?: number; app?: string; namespace?: string; pool?: string } = {}): string {
   const app = options.app ?? name;
+  const pool = options.pool === undefined ? '' : `      nodeSelector:\n        pool: ${options.pool}\n`;
   const ports = options.port === undefined ? '' : `          ports:\n            - containerPort: ${options.port}\n              hostPort: ${options.port}\n`;
-  return `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\n  namespace: ${options.namespace ?? 'agents'}\nspec:\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      hostNetwork: true\n      containers:\n        - name: agent\n          image: agent:1.0\n${ports}`;
+  return `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\n  namespace: ${options.namespace ?? 'agents'}\nspec:\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n${pool}      hostNetwork: true\n      containers:\n        - name: agent\n          image: agent:1.0\n${ports}`;
 }
 
 /** Twelve DaemonSets: four on port 9100, four on 9200, four without a host port; each with its own labels. */
@@ -57,6 +58,17 @@ describe('cross-document findings after an edit', () => {
     assert.equal(checks, 8);
     assert.deepEqual(diagnostics, fresh(edited));
     assert.ok(diagnostics.some((d) => d.rule === 'hostport-conflict' && d.message.includes('agent-5')));
+  });
+
+  it('leaves the DaemonSets on the same host port in another node pool alone: they never share a node', () => {
+    const service = getLanguageService();
+    const pools = (changes: Record<number, string> = {}) =>
+      Array.from({ length: 8 }, (_, i) => changes[i] ?? daemonSet(`agent-${i}`, { port: 9100, pool: i < 4 ? 'a' : 'b' })).join('---\n');
+    assert.equal(checked(service, pools(), 1).checks, 8);
+    const edited = pools({ 1: daemonSet('agent-1', { port: 9300, pool: 'a' }) });
+    const { checks, diagnostics } = checked(service, edited, 2);
+    assert.equal(checks, 4);
+    assert.deepEqual(diagnostics, fresh(edited));
   });
 
   it('checks again only the DaemonSets whose labels an edited selector or pod labels match', () => {
