@@ -18,8 +18,9 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../service/languageService';
+import { editedTextDocuments } from './editedTextDocument';
 import { patchFileRules } from '../service/ruleCatalog';
 import { toLspDiagnostic } from './convert';
 import { runSafe } from './runSafe';
@@ -57,7 +58,7 @@ function serviceInventory(inventory: InventoryContext | undefined): InventoryCon
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(editedTextDocuments);
   const logger = { error: (message: string) => connection.console.error(message) };
   const service = getLanguageService({
     onRuleError: (rule, error) => logger.error(`rule ${rule.id} failed: ${String(error)}`),

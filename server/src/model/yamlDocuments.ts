@@ -118,10 +118,24 @@ export function splitYamlDocuments(text: string): YamlDocumentSlice[] {
 
 /** The split, noting each line's start offset in `lineStarts` on the way when given (one scan for both). */
 function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSlice[] {
+  return scanSlices(text, 0, lineStarts).slices;
+}
+
+/**
+ * The line scan of the split from `start`, a line where a document starts (0, a `---` line, or the
+ * line after a `...` line): at any such line the scan's state is the same, whatever precedes it.
+ * `stopAt` may end the scan at a line where a new slice starts; `stoppedAt` is then that offset.
+ */
+function scanSlices(
+  text: string,
+  start: number,
+  lineStarts?: number[],
+  stopAt?: (sliceStart: number) => boolean,
+): { slices: YamlDocumentSlice[]; stoppedAt?: number } {
   const slices: YamlDocumentSlice[] = [];
-  let sliceStart = 0;
+  let sliceStart = start;
   let hasContent = false;
-  let lineStart = 0;
+  let lineStart = start;
   const length = text.length;
   while (lineStart <= length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -133,6 +147,7 @@ function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSl
         if (hasContent) {
           slices.push({ offset: sliceStart, text: text.slice(sliceStart, lineStart) });
           sliceStart = lineStart;
+          if (stopAt?.(sliceStart)) return { slices, stoppedAt: sliceStart };
         }
         hasContent = true;
       } else if (DOCUMENT_END.test(line)) {
@@ -140,6 +155,10 @@ function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSl
         slices.push({ offset: sliceStart, text: text.slice(sliceStart, next) });
         sliceStart = next;
         hasContent = false;
+        if (next < length && stopAt?.(sliceStart)) {
+          lineStarts?.push(next);
+          return { slices, stoppedAt: sliceStart };
+        }
       } else {
         hasContent = true;
       }
@@ -159,7 +178,7 @@ function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSl
       last.text += text.slice(sliceStart);
     }
   }
-  return slices;
+  return { slices };
 }
 
 /** Blank, comment-only or directive lines do not start a document by themselves. */
@@ -416,28 +435,104 @@ function cleanMessage(message: string): string {
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
+/** How an edit left a file's text: its first `prefix` and last `suffix` characters are as they were in `previous`'s. */
+export interface UnchangedEnds {
+  previous: ParsedYamlFile;
+  prefix: number;
+  suffix: number;
+}
+
 /**
  * Parses every document of a file. `reuse` lets a caller hand back the
  * previous parse of an unchanged slice (same text): it is then re-based to
- * its new offset instead of being parsed again.
+ * its new offset instead of being parsed again. With `edited`, only the lines
+ * around the edit are split again: the documents before it are kept, those
+ * after it moved, and the line index is patched rather than built again.
  */
 export function parseYamlFile(
   text: string,
   reuse?: (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined,
+  edited?: UnchangedEnds,
 ): ParsedYamlFile {
+  const resplit = edited && splitAroundEdit(text, edited);
+  if (resplit) {
+    const { kept, slices, moved, delta } = resplit;
+    const count = kept.length + slices.length + moved.length;
+    const documents = [...kept];
+    slices.forEach((slice, i) => documents.push(documentOf(slice, kept.length + i, count, reuse)));
+    moved.forEach((doc, i) => {
+      const index = kept.length + slices.length + i;
+      documents.push(delta === 0 && doc.index === index ? doc : rebaseDocument(doc, doc.offset + delta, index));
+    });
+    return { text, lines: new LineIndex(text, resplit.lineStarts), documents };
+  }
   // Without \r, the split's line scan is the line index's too: a large file is scanned once, not twice.
   const lineStarts = text.includes('\r') ? undefined : [0];
   const slices = splitScanningLines(text, lineStarts);
-  const documents = slices.map((slice, index) => {
-    const cached = reuse?.(slice, index, slices.length);
-    if (cached) {
-      return cached.offset === slice.offset && cached.index === index
-        ? cached
-        : rebaseDocument(cached, slice.offset, index);
-    }
-    return parseYamlDocument(slice, index);
-  });
+  const documents = slices.map((slice, index) => documentOf(slice, index, slices.length, reuse));
   return { text, lines: new LineIndex(text, lineStarts), documents };
+}
+
+function documentOf(
+  slice: YamlDocumentSlice,
+  index: number,
+  count: number,
+  reuse?: (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined,
+): ParsedYamlDocument {
+  const cached = reuse?.(slice, index, count);
+  if (cached) return cached.offset === slice.offset && cached.index === index ? cached : rebaseDocument(cached, slice.offset, index);
+  return parseYamlDocument(slice, index);
+}
+
+/**
+ * The split of an edited text from the previous one's: the documents wholly before the edit are
+ * kept, except the last of them (its end depends on the line after it), the lines from there are
+ * scanned until a document starts where one started before, in the unchanged end, and the
+ * documents from there on are moved by `delta`. Undefined when a text holds a \r (the line
+ * index then reads line breaks itself).
+ */
+function splitAroundEdit(
+  text: string,
+  { previous, prefix, suffix }: UnchangedEnds,
+): { kept: ParsedYamlDocument[]; slices: YamlDocumentSlice[]; moved: ParsedYamlDocument[]; delta: number; lineStarts: number[] } | undefined {
+  const old = previous.documents;
+  const delta = text.length - previous.text.length;
+  const unchangedEnd = Math.min(suffix, Math.min(text.length, previous.text.length) - prefix);
+  if (old.length === 0 || prefix < 0 || unchangedEnd < 0) return undefined;
+  if (previous.text.includes('\r') || text.slice(prefix, text.length - unchangedEnd).includes('\r')) return undefined;
+  // The document holding the last unchanged character before the edit, and the one before it.
+  const holding = prefix === 0 ? 0 : lastAtOrBefore(old.length, (i) => old[i].offset, prefix - 1);
+  const first = Math.max(0, holding - 1);
+  const start = old[first].offset;
+  const oldLines = previous.lines.lineStarts;
+  const lineStarts = oldLines.slice(0, lastAtOrBefore(oldLines.length, (i) => oldLines[i], start) + 1);
+  const unchangedFrom = text.length - unchangedEnd;
+  const oldDocumentAt = (offset: number): number | undefined => {
+    const at = offset - delta;
+    const i = lastAtOrBefore(old.length, (j) => old[j].offset, at);
+    return i > first && old[i].offset === at ? i : undefined;
+  };
+  const scanned = scanSlices(text, start, lineStarts, (sliceStart) => sliceStart >= unchangedFrom && oldDocumentAt(sliceStart) !== undefined);
+  let moved: ParsedYamlDocument[] = [];
+  if (scanned.stoppedAt !== undefined) {
+    const from = oldDocumentAt(scanned.stoppedAt) as number;
+    moved = old.slice(from);
+    const oldStart = scanned.stoppedAt - delta;
+    for (let i = lastAtOrBefore(oldLines.length, (j) => oldLines[j], oldStart) + 1; i < oldLines.length; i++) lineStarts.push(oldLines[i] + delta);
+  }
+  return { kept: old.slice(0, first), slices: scanned.slices, moved, delta, lineStarts };
+}
+
+/** The last index in [0, length) whose ascending key is at most `value` (0 when none is). */
+function lastAtOrBefore(length: number, key: (index: number) => number, value: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (key(mid) <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function rebaseDocument(doc: ParsedYamlDocument, offset: number, index: number): ParsedYamlDocument {
