@@ -499,7 +499,7 @@ function splitAroundEdit(
   const delta = text.length - previous.text.length;
   const unchangedEnd = Math.min(suffix, Math.min(text.length, previous.text.length) - prefix);
   if (old.length === 0 || prefix < 0 || unchangedEnd < 0) return undefined;
-  if (previous.text.includes('\r') || text.slice(prefix, text.length - unchangedEnd).includes('\r')) return undefined;
+  if (previous.lines.hasCarriageReturn || text.slice(prefix, text.length - unchangedEnd).includes('\r')) return undefined;
   // The document holding the last unchanged character before the edit, and the one before it.
   const holding = prefix === 0 ? 0 : lastAtOrBefore(old.length, (i) => old[i].offset, prefix - 1);
   const first = Math.max(0, holding - 1);
