@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../support/golden';
 import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
+import { nodeAgentCorpus } from '../../bench/hardCorpus';
 
 const driftUri = 'file:///workspace/selector-drift.yaml';
 const driftText = readFileSync(join(repoRoot, 'examples', 'selector-drift.yaml'), 'utf8');
@@ -57,6 +58,40 @@ describe('language server over --stdio', () => {
     });
     const codes = (await client.diagnostics(driftUri, 2)).map((d) => d.code);
     assert.ok(!codes.includes('selector-drift'), codes.join());
+  });
+
+  it("publishes the newest version's diagnostics when edits race validation, and never an older version after it", async () => {
+    const uri = 'file:///workspace/agents-race.yaml';
+    const lines = nodeAgentCorpus(40).split('\n');
+    await client.open(uri, lines.join('\n'), 1);
+    await client.diagnostics(uri, 1);
+    // Bursts of host-port edits (each changes other documents' cross-document findings), some
+    // sent while the previous burst's validation runs, some while only the debounce waits.
+    const ports = lines.flatMap((line, index) => (/hostPort: \d+$/.test(line) ? [index] : []));
+    let version = 1;
+    for (let burst = 0; burst < 4; burst++) {
+      for (let i = 0; i < 5; i++) {
+        const at = ports[(burst * 7 + i * 3) % ports.length];
+        const text = lines[at].replace(/\d+$/, String([9100, 9090, 7001, 7002][(burst + i) % 4]));
+        version++;
+        await client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: lines[at].length } }, text }],
+        });
+        lines[at] = text;
+      }
+      if (burst % 2 === 0) await client.diagnostics(uri, version);
+    }
+    const final = await client.diagnostics(uri, version);
+    // The same text opened afresh under another name gives the same diagnostics.
+    const fresh = 'file:///workspace/agents-race-fresh.yaml';
+    await client.open(fresh, lines.join('\n'), 1);
+    const expected = JSON.parse(JSON.stringify(await client.diagnostics(fresh, 1)).replaceAll(fresh, uri)) as unknown;
+    assert.deepEqual(final, expected);
+    assert.ok(final.some((d) => d.code === 'hostport-conflict'));
+    const versions = (client.published.get(uri) ?? []).map((p) => p.version ?? 0);
+    assert.equal(versions.at(-1), version);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'no older version published after a newer one');
   });
 
   it('answers hover in Markdown', async () => {

@@ -18,8 +18,9 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../service/languageService';
+import { editedTextDocuments } from './editedTextDocument';
 import { patchFileRules } from '../service/ruleCatalog';
 import { toLspDiagnostic } from './convert';
 import { runSafe } from './runSafe';
@@ -62,7 +63,7 @@ function serviceInventory(inventory: InventoryContext | undefined): InventoryCon
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(editedTextDocuments);
   const logger = { error: (message: string) => connection.console.error(message) };
   const service = getLanguageService({
     onRuleError: (rule, error) => logger.error(`rule ${rule.id} failed: ${String(error)}`),
@@ -343,6 +344,26 @@ export function startServer(connection: Connection): void {
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
     if (!diagnostics || !latest || latest.version !== version || shuttingDown) return;
     void connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
+    // The next edit is applied with the document's line offsets, which the text document library
+    // computes on first use (about 100 ms for 20 MB): once the diagnostics are out, not in the first edit.
+    setImmediate(() => {
+      if (!shuttingDown) documents.get(document.uri)?.positionAt(0);
+    });
+  }
+
+  /**
+   * Reads the version just typed as soon as the event loop is idle, while the debounce waits for
+   * the next keystroke: its parse and its workloads depend on nothing a validation waits for
+   * (settings, inventory, baseline), only the YAML documents the edit touched are parsed again, and
+   * the validation that follows finds both done. The debounce still decides when rules run and
+   * diagnostics are published.
+   */
+  function readWhileDebouncing(document: TextDocument): void {
+    setImmediate(() => {
+      const latest = documents.get(document.uri);
+      if (!latest || latest.version !== document.version || shuttingDown) return;
+      runSafe(logger, 'parse', undefined, undefined, () => service.fileWorkloads(latest));
+    });
   }
 
   function schedule(document: TextDocument, delay: number): void {
@@ -370,6 +391,7 @@ export function startServer(connection: Connection): void {
     if (openedVersion.get(event.document.uri) === event.document.version) return;
     openedVersion.delete(event.document.uri);
     schedule(event.document, VALIDATION_DELAY_MS);
+    readWhileDebouncing(event.document);
   });
   documents.onDidClose((event) => {
     openedVersion.delete(event.document.uri);

@@ -18,6 +18,8 @@ export interface Range {
 export class LineIndex {
   /** Offset at which each line starts; lineStarts[0] === 0. */
   readonly lineStarts: number[];
+  /** Whether the text holds a \r: without one, no line ends in \r\n or \r. */
+  readonly hasCarriageReturn: boolean;
 
   /** `lineStarts` may be handed in by a caller that already scanned the text's lines (`\n` only, no `\r` in it). */
   constructor(
@@ -26,10 +28,12 @@ export class LineIndex {
   ) {
     if (lineStarts) {
       this.lineStarts = lineStarts;
+      this.hasCarriageReturn = false;
       return;
     }
     const starts = [0];
-    if (!text.includes('\r')) {
+    this.hasCarriageReturn = text.includes('\r');
+    if (!this.hasCarriageReturn) {
       // The common case, and a large file's hot path: let indexOf scan.
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;
@@ -62,7 +66,7 @@ export class LineIndex {
     }
     const character = clamped - this.lineStarts[low];
     // Between the \r and the \n of a CRLF: the end of the line, not a column past it.
-    const insideCrlf = clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13;
+    const insideCrlf = this.hasCarriageReturn && clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13;
     return { line: low, character: insideCrlf ? character - 1 : character };
   }
 

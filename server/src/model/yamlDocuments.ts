@@ -119,10 +119,24 @@ export function splitYamlDocuments(text: string): YamlDocumentSlice[] {
 
 /** The split, noting each line's start offset in `lineStarts` on the way when given (one scan for both). */
 function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSlice[] {
+  return scanSlices(text, 0, lineStarts).slices;
+}
+
+/**
+ * The line scan of the split from `start`, a line where a document starts (0, a `---` line, or the
+ * line after a `...` line): at any such line the scan's state is the same, whatever precedes it.
+ * `stopAt` may end the scan at a line where a new slice starts; `stoppedAt` is then that offset.
+ */
+function scanSlices(
+  text: string,
+  start: number,
+  lineStarts?: number[],
+  stopAt?: (sliceStart: number) => boolean,
+): { slices: YamlDocumentSlice[]; stoppedAt?: number } {
   const slices: YamlDocumentSlice[] = [];
-  let sliceStart = 0;
+  let sliceStart = start;
   let hasContent = false;
-  let lineStart = 0;
+  let lineStart = start;
   const length = text.length;
   while (lineStart <= length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -134,6 +148,7 @@ function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSl
         if (hasContent) {
           slices.push({ offset: sliceStart, text: text.slice(sliceStart, lineStart) });
           sliceStart = lineStart;
+          if (stopAt?.(sliceStart)) return { slices, stoppedAt: sliceStart };
         }
         hasContent = true;
       } else if (DOCUMENT_END.test(line)) {
@@ -141,6 +156,10 @@ function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSl
         slices.push({ offset: sliceStart, text: text.slice(sliceStart, next) });
         sliceStart = next;
         hasContent = false;
+        if (next < length && stopAt?.(sliceStart)) {
+          lineStarts?.push(next);
+          return { slices, stoppedAt: sliceStart };
+        }
       } else {
         hasContent = true;
       }
@@ -160,7 +179,7 @@ function splitScanningLines(text: string, lineStarts?: number[]): YamlDocumentSl
       last.text += text.slice(sliceStart);
     }
   }
-  return slices;
+  return { slices };
 }
 
 /** Blank, comment-only or directive lines do not start a document by themselves. */
@@ -185,15 +204,20 @@ export function yamlParseCounts(): { fast: number; ast: number } {
   return { ...parseCounts };
 }
 
+// logLevel 'error': no process warnings (e.g. for collection keys) on a language server's stderr.
+const AST_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
+
+/** The AST of a document nested too deeply to compose: empty, with the one error placed at `at`. */
+function tooDeepAst(text: string, at: number): Document.Parsed {
+  const empty = parseDocument('', AST_OPTIONS);
+  empty.errors.push(new YAMLParseError([at, Math.min(at + 1, text.length)], 'RESOURCE_EXHAUSTION', 'Document is nested too deeply to be parsed'));
+  return empty;
+}
+
 function parseAst(text: string): Document.Parsed {
   parseCounts.ast++;
-  // logLevel 'error': no process warnings (e.g. for collection keys) on a language server's stderr.
-  const options = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
-  const tooDeep = (at: number) => {
-    const empty = parseDocument('', options);
-    empty.errors.push(new YAMLParseError([at, Math.min(at + 1, text.length)], 'RESOURCE_EXHAUSTION', 'Document is nested too deeply to be parsed'));
-    return empty;
-  };
+  const options = AST_OPTIONS;
+  const tooDeep = (at: number) => tooDeepAst(text, at);
   let tokens: CST.Token[];
   try {
     tokens = [...new Parser().parse(text)];
@@ -220,19 +244,28 @@ function parseAst(text: string): Document.Parsed {
   return doc ?? parseDocument('', options);
 }
 
-/** The offset of the first CST token nested deeper than `maxDepth` collections, if any; iterative. */
+/**
+ * The offset of a CST node inside `maxDepth` or more collections, if any; iterative. The bound
+ * is js-yaml's (a node at depth `maxDepth` or more, counting from 0 at the root), so a document is
+ * too deep whichever parser finds it so.
+ */
 function firstTooDeepToken(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
   const stack: Array<[CST.Token | undefined, number]> = tokens.map((token) => [token, 0]);
   while (stack.length > 0) {
     const [token, depth] = stack.pop() as [CST.Token | undefined, number];
     if (!token) continue;
     if (token.type === 'document') stack.push([token.value, depth]);
+    else if (depth >= maxDepth) return token.offset;
     else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
-      if (depth >= maxDepth) return token.offset;
       for (const item of token.items) stack.push([item.key ?? undefined, depth + 1], [item.value, depth + 1]);
     }
   }
   return undefined;
+}
+
+/** Where js-yaml stopped a document for nesting deeper than its bound, if that is why it failed. */
+function depthExceededAt(error: unknown): number | undefined {
+  return error instanceof YAMLException && error.reason.startsWith('nesting exceeded maxDepth') ? (error.mark?.position ?? 0) : undefined;
 }
 
 /**
@@ -261,7 +294,17 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     // parse at all — a stream of thousands of `---` lines would compose thousands of empty ASTs.
     return new YamlDocument(index, slice.offset, slice.text, null, [], { parseText }, template);
   }
-  const fast = loadFast(parseText);
+  let fast: ReturnType<typeof loadFast>;
+  try {
+    fast = loadFast(parseText);
+  } catch (error) {
+    const at = depthExceededAt(error);
+    if (at === undefined) throw error;
+    // Too deep for js-yaml is too deep for the yaml package (one bound, firstTooDeepToken): reported where
+    // js-yaml stopped, never parsed again — the yaml package would lex and parse every level before the bound is checked.
+    const problem: YamlProblem = { code: 'RESOURCE_EXHAUSTION', message: 'Document is nested too deeply to be parsed', severity: 'error', start: slice.offset + at, end: slice.offset + Math.min(at + 1, parseText.length) };
+    return new YamlDocument(index, slice.offset, slice.text, null, [problem], { ast: tooDeepAst(parseText, at), parseText }, template);
+  }
   if (fast) {
     const problems = fast.duplicateKeys.map((start): YamlProblem => ({
       code: 'DUPLICATE_KEY',
@@ -329,7 +372,9 @@ function loadFast(text: string): { value: unknown; duplicateKeys: number[]; posi
     }
     // No value (an empty document) or several: the AST path gives null and its problems.
     return values.length === 1 && values[0] !== undefined ? { value: values[0], duplicateKeys, positions } : undefined;
-  } catch {
+  } catch (error) {
+    // Nested past the bound: the caller reports it as such rather than parse it again (parseYamlDocument).
+    if (depthExceededAt(error) !== undefined) throw error;
     return undefined;
   }
 }
@@ -395,28 +440,104 @@ function cleanMessage(message: string): string {
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
+/** How an edit left a file's text: its first `prefix` and last `suffix` characters are as they were in `previous`'s. */
+export interface UnchangedEnds {
+  previous: ParsedYamlFile;
+  prefix: number;
+  suffix: number;
+}
+
 /**
  * Parses every document of a file. `reuse` lets a caller hand back the
  * previous parse of an unchanged slice (same text): it is then re-based to
- * its new offset instead of being parsed again.
+ * its new offset instead of being parsed again. With `edited`, only the lines
+ * around the edit are split again: the documents before it are kept, those
+ * after it moved, and the line index is patched rather than built again.
  */
 export function parseYamlFile(
   text: string,
   reuse?: (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined,
+  edited?: UnchangedEnds,
 ): ParsedYamlFile {
+  const resplit = edited && splitAroundEdit(text, edited);
+  if (resplit) {
+    const { kept, slices, moved, delta } = resplit;
+    const count = kept.length + slices.length + moved.length;
+    const documents = [...kept];
+    slices.forEach((slice, i) => documents.push(documentOf(slice, kept.length + i, count, reuse)));
+    moved.forEach((doc, i) => {
+      const index = kept.length + slices.length + i;
+      documents.push(delta === 0 && doc.index === index ? doc : rebaseDocument(doc, doc.offset + delta, index));
+    });
+    return { text, lines: new LineIndex(text, resplit.lineStarts), documents };
+  }
   // Without \r, the split's line scan is the line index's too: a large file is scanned once, not twice.
   const lineStarts = text.includes('\r') ? undefined : [0];
   const slices = splitScanningLines(text, lineStarts);
-  const documents = slices.map((slice, index) => {
-    const cached = reuse?.(slice, index, slices.length);
-    if (cached) {
-      return cached.offset === slice.offset && cached.index === index
-        ? cached
-        : rebaseDocument(cached, slice.offset, index);
-    }
-    return parseYamlDocument(slice, index);
-  });
+  const documents = slices.map((slice, index) => documentOf(slice, index, slices.length, reuse));
   return { text, lines: new LineIndex(text, lineStarts), documents };
+}
+
+function documentOf(
+  slice: YamlDocumentSlice,
+  index: number,
+  count: number,
+  reuse?: (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined,
+): ParsedYamlDocument {
+  const cached = reuse?.(slice, index, count);
+  if (cached) return cached.offset === slice.offset && cached.index === index ? cached : rebaseDocument(cached, slice.offset, index);
+  return parseYamlDocument(slice, index);
+}
+
+/**
+ * The split of an edited text from the previous one's: the documents wholly before the edit are
+ * kept, except the last of them (its end depends on the line after it), the lines from there are
+ * scanned until a document starts where one started before, in the unchanged end, and the
+ * documents from there on are moved by `delta`. Undefined when a text holds a \r (the line
+ * index then reads line breaks itself).
+ */
+function splitAroundEdit(
+  text: string,
+  { previous, prefix, suffix }: UnchangedEnds,
+): { kept: ParsedYamlDocument[]; slices: YamlDocumentSlice[]; moved: ParsedYamlDocument[]; delta: number; lineStarts: number[] } | undefined {
+  const old = previous.documents;
+  const delta = text.length - previous.text.length;
+  const unchangedEnd = Math.min(suffix, Math.min(text.length, previous.text.length) - prefix);
+  if (old.length === 0 || prefix < 0 || unchangedEnd < 0) return undefined;
+  if (previous.lines.hasCarriageReturn || text.slice(prefix, text.length - unchangedEnd).includes('\r')) return undefined;
+  // The document holding the last unchanged character before the edit, and the one before it.
+  const holding = prefix === 0 ? 0 : lastAtOrBefore(old.length, (i) => old[i].offset, prefix - 1);
+  const first = Math.max(0, holding - 1);
+  const start = old[first].offset;
+  const oldLines = previous.lines.lineStarts;
+  const lineStarts = oldLines.slice(0, lastAtOrBefore(oldLines.length, (i) => oldLines[i], start) + 1);
+  const unchangedFrom = text.length - unchangedEnd;
+  const oldDocumentAt = (offset: number): number | undefined => {
+    const at = offset - delta;
+    const i = lastAtOrBefore(old.length, (j) => old[j].offset, at);
+    return i > first && old[i].offset === at ? i : undefined;
+  };
+  const scanned = scanSlices(text, start, lineStarts, (sliceStart) => sliceStart >= unchangedFrom && oldDocumentAt(sliceStart) !== undefined);
+  let moved: ParsedYamlDocument[] = [];
+  if (scanned.stoppedAt !== undefined) {
+    const from = oldDocumentAt(scanned.stoppedAt) as number;
+    moved = old.slice(from);
+    const oldStart = scanned.stoppedAt - delta;
+    for (let i = lastAtOrBefore(oldLines.length, (j) => oldLines[j], oldStart) + 1; i < oldLines.length; i++) lineStarts.push(oldLines[i] + delta);
+  }
+  return { kept: old.slice(0, first), slices: scanned.slices, moved, delta, lineStarts };
+}
+
+/** The last index in [0, length) whose ascending key is at most `value` (0 when none is). */
+function lastAtOrBefore(length: number, key: (index: number) => number, value: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (key(mid) <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function rebaseDocument(doc: ParsedYamlDocument, offset: number, index: number): ParsedYamlDocument {

@@ -112,6 +112,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     workloadsByFile.set(file, { uri, workloads });
     return workloads;
   };
+  /** The namespaces of a parse's DaemonSets: asked for by each validation and each code lens request. */
+  const namespacesOf = new WeakMap<readonly IndexedWorkload[], string[]>();
   /** Rendered texts are validated as documents of their own, one per template, versioned by text. */
   const renderedVersions = new Map<string, { text: string; version: number }>();
   const validateRendered = (uri: string, text: string, settings?: ValidationSettings): ServiceDiagnostic[] => {
@@ -192,7 +194,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     daemonSetNamespaces(document) {
       const workloads = workloadsOf(document.uri, cache.get(document));
-      return [...new Set(workloads.filter((w) => w.kind === 'DaemonSet' && w.name).map((w) => w.namespace))].sort();
+      let namespaces = namespacesOf.get(workloads);
+      if (!namespaces) {
+        namespaces = [...new Set(workloads.filter((w) => w.kind === 'DaemonSet' && w.name).map((w) => w.namespace))].sort();
+        namespacesOf.set(workloads, namespaces);
+      }
+      return [...namespaces];
     },
     forget(uri) {
       cache.delete(uri);

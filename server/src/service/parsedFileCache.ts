@@ -4,6 +4,9 @@
  * are reused (and re-based when their offset moved). This is what keeps an
  * edit in one document of a 5,000-document file cheap.
  *
+ * When the document tells how much of its text an edit left as it was, only
+ * the lines between are split again (parseYamlFile).
+ *
  * A document re-parsed after an edit is parsed from its own copy of its text.
  * A slice of the file's text is, in V8, a view that keeps the whole file text
  * alive: every cache that keeps the edited document (by its text, for as long
@@ -30,7 +33,8 @@ export class ParsedFileCache {
       return previous.parsed;
     }
     const reuse = previous ? reuseOrParseOnItsOwn(previous.parsed.documents) : undefined;
-    const parsed = parseYamlFile(text, reuse);
+    const unchanged = previous && previous.version < document.version ? document.unchangedSince?.(previous.version) : undefined;
+    const parsed = parseYamlFile(text, reuse, previous && unchanged && { previous: previous.parsed, ...unchanged });
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
     if (this.entries.size > this.maxFiles) {

@@ -16,6 +16,11 @@ export interface TextDocumentLike {
   readonly uri: string;
   readonly version: number;
   getText(): string;
+  /**
+   * How much of the text at its start and at its end is as it was at `version`, when the editor's
+   * changes since then are known (incremental sync): the parse then splits only the lines between.
+   */
+  unchangedSince?(version: number): { prefix: number; suffix: number } | undefined;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

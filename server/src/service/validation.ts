@@ -16,11 +16,11 @@ import { push, WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import { summarizeWorkload } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
-import { workloadFingerprint, type CrossDocumentCache, type CrossDocumentState } from './crossDocumentCache';
+import { countCrossDocumentCheck, planCrossDocument, workloadFingerprint, type CrossDocumentCache, type CrossDocumentPlan } from './crossDocumentCache';
 import type { WorkloadSummary } from '../model/workloads';
 import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
-import type { ServiceDiagnostic, Severity } from './types';
+import type { Range, ServiceDiagnostic, Severity } from './types';
 import { resolveKubernetesVersion, type VersionInForce } from '../model/kubernetesVersion';
 
 export const YAML_SYNTAX_RULE = 'yaml-syntax';
@@ -62,20 +62,42 @@ export function doValidation(
   // The documents' slices make up the whole text, so when none may hold a suppression comment
   // (known per cached document text), the file is not searched for them again.
   let suppressions = !cache;
+  const startLines = documentStartLines(file);
   for (const doc of file.documents) {
-    const startLine = file.lines.positionAt(doc.offset).line;
+    const startLine = startLines[doc.index];
     let cached: CachedDiagnostics | undefined = cache?.get(settingsKey, doc.text, startLine);
     if (!cached) {
       const found = validateDocument(file, doc, settings, hooks, rules, kubernetesVersion);
       cached = cache ? cache.set(settingsKey, doc.text, startLine, found) : { diagnostics: found, suppressions: true };
     }
     suppressions ||= cached.suppressions;
+    const first = diagnostics.length;
     for (const diagnostic of cached.diagnostics) diagnostics.push(diagnostic.relatedInformation ? withRelatedUri(diagnostic, uri) : diagnostic);
-    // Right after the document's own rules.
+    const own = diagnostics.length;
+    // Right after the document's own rules, in position order among them. Each document's
+    // diagnostics lie within its own lines, so sorting each document's sorts the file's.
     crossDocument?.(doc.index, diagnostics);
+    if (diagnostics.length > own && own > first) {
+      const merged = diagnostics.slice(first).sort(byPosition);
+      for (let i = 0; i < merged.length; i++) diagnostics[first + i] = merged[i];
+    } else if (diagnostics.length - own > 1) {
+      const found = diagnostics.slice(own).sort(byPosition);
+      for (let i = 0; i < found.length; i++) diagnostics[own + i] = found[i];
+    }
   }
-  if (crossDocument) diagnostics.sort(byPosition);
   return suppressions ? applySuppressions(file.lines, diagnostics) : diagnostics;
+}
+
+const startLinesOf = new WeakMap<ParsedYamlFile, number[]>();
+
+/** The line each document of a parse starts on, found once per parse: every validation of it asks for each. */
+function documentStartLines(file: ParsedYamlFile): number[] {
+  let lines = startLinesOf.get(file);
+  if (!lines) {
+    lines = file.documents.map((doc) => file.lines.positionAt(doc.offset).line);
+    startLinesOf.set(file, lines);
+  }
+  return lines;
 }
 
 /**
@@ -103,7 +125,7 @@ export interface WorkspaceValidation {
   rules?: readonly WorkspaceRule[];
   /** Reuses what unchanged documents yield; without it everything is read afresh. */
   facts?: DocumentFactsCache;
-  /** Reuses the cross-document findings of documents an edit did not touch, when no workload changed. */
+  /** Reuses the cross-document findings of documents whose findings an edit cannot change (crossDocumentCache.ts). */
   crossDocument?: CrossDocumentCache;
   /** Parses a baseline text; the service memoizes it, since it does not change while the user types. */
   parseBaseline?: (text: string) => ParsedYamlFile;
@@ -146,8 +168,8 @@ function againstWorkspace(
   const rules = workspace.rules ?? workspaceRules;
   const workloadsOf = workspace.workloads ?? ((fileUri: string, parsed: ParsedYamlFile) => workloadsOfFile(fileUri, parsed, workspace.facts));
   const sameFile = workloadsOf(uri, file);
-  const reuse = workspace.crossDocument && reusableState(uri, file, settings, workspace, sameFile, settingsKey);
-  const next = reuse?.next;
+  const plan = workspace.crossDocument && reusableState(uri, file, settings, workspace, sameFile, settingsKey);
+  const next = plan?.next;
   const view = new WorkspaceView(uri, sameFile, workspace.index);
   const baseline = settings.baseline && {
     label: settings.baseline.label,
@@ -156,11 +178,10 @@ function againstWorkspace(
   const byDocument = new Map<number, IndexedWorkload[]>();
   for (const self of sameFile) if (self.kind === 'DaemonSet') push(byDocument, self.documentIndex, self);
   return (documentIndex, diagnostics) => {
-    const previous = reuse?.previous?.documents[documentIndex];
-    const doc = file.documents[documentIndex];
-    if (previous && previous.text === doc.text) {
-      for (const diagnostic of previous.diagnostics) diagnostics.push(diagnostic);
-      if (next) next.documents[documentIndex].diagnostics = previous.diagnostics;
+    const reused = plan?.reused[documentIndex];
+    if (reused) {
+      for (const diagnostic of reused) diagnostics.push(diagnostic);
+      if (next) next.documents[documentIndex].diagnostics = reused;
       return;
     }
     const found: ServiceDiagnostic[] = [];
@@ -171,6 +192,7 @@ function againstWorkspace(
 
   function crossDocumentFindings(documentIndex: number, diagnostics: ServiceDiagnostic[]): void {
     for (const self of byDocument.get(documentIndex) ?? []) {
+      countCrossDocumentCheck();
       const doc = file.documents[self.documentIndex];
       let daemonSet: { value: DaemonSet | undefined } | undefined;
       const ctx: WorkspaceRuleContext = {
@@ -209,7 +231,7 @@ function againstWorkspace(
 
 /**
  * The file's cross-document state for this validation (`next`, filled in as documents are checked)
- * and the last one when its findings still hold for documents whose text did not change.
+ * and, per document, its findings of the last validation when they still hold (planCrossDocument).
  */
 function reusableState(
   uri: string,
@@ -218,7 +240,7 @@ function reusableState(
   workspace: WorkspaceValidation,
   sameFile: readonly IndexedWorkload[],
   settingsKey: string,
-): { next: CrossDocumentState; previous?: CrossDocumentState } {
+): CrossDocumentPlan {
   const cache = workspace.crossDocument as CrossDocumentCache;
   const key = JSON.stringify([settingsKey, workspace.index.generation, settings.baseline?.label ?? '']);
   // Compared by identity, or by value for the baseline's text: it is read again, as the same text, on every validation.
@@ -234,32 +256,21 @@ function reusableState(
   const byDocument = new Map<number, IndexedWorkload>();
   for (const workload of sameFile) byDocument.set(workload.documentIndex, workload);
   const last = cache.get(uri);
-  const comparable = last !== undefined && last.key === key && last.documents.length === file.documents.length && sameItems(last.inventory, inventory);
-  let reusable = comparable;
-  const next: CrossDocumentState = {
-    key,
-    inventory,
-    documents: file.documents.map((doc, index) => {
-      const startLine = file.lines.positionAt(doc.offset).line;
-      const before = last?.documents[index];
-      // Unchanged text at the same line: the same workload, placed the same way — no need to look.
-      const unchanged = comparable && before !== undefined && before.text === doc.text && before.startLine === startLine;
-      const workload = unchanged ? before.workload : fingerprintOf(byDocument.get(index));
-      if (!unchanged && (!before || before.startLine !== startLine || before.workload !== workload)) reusable = false;
-      // With an inventory, the scheduler verdict (pending-on-nodes) of every DaemonSet depends on the
-      // others' whole pod spec (requests, tolerations, priority), which the summary does not hold.
-      if (!unchanged && settings.inventory && byDocument.get(index)?.kind === 'DaemonSet') reusable = false;
-      return { text: doc.text, startLine, workload, diagnostics: [] };
-    }),
-  };
-  cache.set(uri, next);
-  return { next, previous: reusable ? last : undefined };
+  const comparable = last !== undefined && last.key === key && sameItems(last.inventory, inventory);
+  const startLines = documentStartLines(file);
+  const documents = file.documents.map((doc, index) => ({ text: doc.text, startLine: startLines[index], summary: byDocument.get(index) }));
+  const plan = planCrossDocument(last, comparable, { key, inventory }, documents, (index) => fingerprintOf(byDocument.get(index), documents[index].startLine), uri, settings.inventory !== undefined);
+  cache.set(uri, plan.next);
+  return plan;
 }
 
-function fingerprintOf(workload: IndexedWorkload | undefined): string {
+/** The workload's summary, without where its document stands, and its related places relative to its document's first line. */
+function fingerprintOf(workload: IndexedWorkload | undefined, startLine: number): string {
   if (!workload) return '';
-  const { uri: _uri, ranges, ...summary } = workload;
-  return workloadFingerprint(summary as WorkloadSummary, ranges());
+  const { uri: _uri, ranges: _ranges, daemonSet: _daemonSet, priorityClass: _priorityClass, documentIndex: _documentIndex, ...rest } = workload;
+  const ranges = workload.ranges();
+  const local = (range: Range | undefined) => range && [range.start.line - startLine, range.start.character, range.end.line - startLine, range.end.character];
+  return workloadFingerprint(rest as WorkloadSummary, [local(ranges.name), local(ranges.selector), local(ranges.podLabels), ranges.hostPorts.map(local)]);
 }
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -12,6 +12,7 @@ import {
   parseYamlFile,
   rangeOfPath,
   splitYamlDocuments,
+  yamlParseCounts,
 } from '../../../server/src/model/yamlDocuments';
 
 describe('splitYamlDocuments', () => {
@@ -167,6 +168,16 @@ describe('documents nested deeper than the yaml package can compose', () => {
       }
     });
   }
+
+  it('parses a document js-yaml finds too deep once: the yaml package does not read it again', () => {
+    for (const [name, text] of deep.slice(0, 3)) {
+      const before = yamlParseCounts().ast;
+      const doc = parseYamlFile(text).documents[0];
+      assert.equal(yamlParseCounts().ast, before, name);
+      assert.deepEqual(doc.ast.errors.map((e) => e.code), ['RESOURCE_EXHAUSTION'], name);
+      assert.equal(doc.ast.errors[0].pos[0], doc.problems[0].start, name);
+    }
+  });
 
   it('composes a document 900 levels deep', () => {
     const doc = parseYamlFile('['.repeat(900) + ']'.repeat(900)).documents[0];

@@ -8,7 +8,8 @@ import type { IndexedWorkload } from '../workspaceIndex';
 import type { WorkspaceView } from './workspaceView';
 import { boundedPeerFindings, MAX_PEER_FINDINGS, describeWorkload, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
-function canShareNodes(a: IndexedWorkload, b: IndexedWorkload): boolean {
+/** Whether two DaemonSets' nodeSelectors let them run on one node: no label required with two different values. */
+export function canShareNodes(a: Pick<IndexedWorkload, 'nodeSelector'>, b: Pick<IndexedWorkload, 'nodeSelector'>): boolean {
   for (const [key, value] of Object.entries(a.nodeSelector ?? {})) {
     const other = b.nodeSelector?.[key];
     if (other !== undefined && other !== value) return false;

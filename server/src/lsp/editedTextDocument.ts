@@ -1,0 +1,112 @@
+/**
+ * The editor's documents as vscode-languageserver-textdocument keeps them,
+ * plus what each incremental change left as it was: a text document can then
+ * tell the parse how much of its start and end no change since a version
+ * touched (`unchangedSince`), and an edit in a file of thousands of YAML
+ * documents splits only the lines around it again (parseYamlFile).
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentsConfiguration } from 'vscode-languageserver';
+
+/** One incremental change: the version it made, where it was in the text it changed, and that text's length. */
+interface Change {
+  version: number;
+  start: number;
+  end: number;
+  lengthBefore: number;
+}
+
+/** The changes a document remembers; a version older than they reach is parsed as a whole. */
+const MAX_CHANGES = 256;
+
+export class EditedTextDocument implements TextDocument {
+  private changes: Change[] = [];
+  /** The version from which every change is remembered. */
+  private since: number;
+
+  constructor(private readonly document: TextDocument) {
+    this.since = document.version;
+  }
+
+  get uri(): string {
+    return this.document.uri;
+  }
+
+  get languageId(): string {
+    return this.document.languageId;
+  }
+
+  get version(): number {
+    return this.document.version;
+  }
+
+  get lineCount(): number {
+    return this.document.lineCount;
+  }
+
+  getText(range?: Range): string {
+    return this.document.getText(range);
+  }
+
+  getLineRange(line: number): Range {
+    return this.document.getLineRange(line);
+  }
+
+  getEOLCharacters(line: number): string {
+    return this.document.getEOLCharacters(line);
+  }
+
+  positionAt(offset: number): Position {
+    return this.document.positionAt(offset);
+  }
+
+  offsetAt(position: Position): number {
+    return this.document.offsetAt(position);
+  }
+
+  /** Applies the editor's changes in order, as the library does, remembering where each incremental one was. */
+  update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      // Offsets as the library applies them: a reversed range is taken the right way round.
+      const a = 'range' in change ? this.document.offsetAt(change.range.start) : NaN;
+      const b = 'range' in change ? this.document.offsetAt(change.range.end) : NaN;
+      if (Number.isInteger(a) && Number.isInteger(b)) {
+        this.changes.push({ version, start: Math.min(a, b), end: Math.max(a, b), lengthBefore: this.document.getText().length });
+      } else {
+        // The whole text, or a range past the text's lines that the library cannot place exactly.
+        this.changes = [];
+        this.since = version;
+      }
+      TextDocument.update(this.document, [change], version);
+    }
+    if (this.changes.length > MAX_CHANGES) {
+      const oldest = this.changes[this.changes.length - MAX_CHANGES].version;
+      // Whole versions only: a version's changes are remembered together or not at all.
+      this.changes = this.changes.filter((change) => change.version > oldest);
+      this.since = oldest;
+    }
+  }
+
+  /** How many characters at the start and at the end of the text no change since `version` touched. */
+  unchangedSince(version: number): { prefix: number; suffix: number } | undefined {
+    if (version < this.since || version > this.version) return undefined;
+    const length = this.document.getText().length;
+    let prefix = length;
+    let suffix = length;
+    for (const change of this.changes) {
+      if (change.version <= version) continue;
+      prefix = Math.min(prefix, change.start);
+      suffix = Math.min(suffix, change.lengthBefore - change.end);
+    }
+    return { prefix, suffix: Math.min(suffix, length - prefix) };
+  }
+}
+
+export const editedTextDocuments: TextDocumentsConfiguration<EditedTextDocument> = {
+  create: (uri, languageId, version, content) => new EditedTextDocument(TextDocument.create(uri, languageId, version, content)),
+  update: (document, changes, version) => {
+    document.update(changes, version);
+    return document;
+  },
+};
