@@ -23,6 +23,8 @@ export {
   describeSchedulingBasis,
   describeVictims,
   distinctDaemonSets,
+  podDemandOf,
+  scheduledPodOf,
   type DaemonPodCell,
   type DaemonPodOutcome,
   type DaemonPodsSchedule,
@@ -34,6 +36,7 @@ export {
   type SchedulingPlugin,
   type SchedulingVerdict,
 } from './scheduleDaemonPods';
+export { judgeDaemonPod, filterFailureReasons, type DescribePortHolder } from './judgeDaemonPod';
 export {
   fitsRequest,
   formatInsufficientResource,
