@@ -115,11 +115,11 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   const own = new Set(ownPods);
   const surgeFit = surgeFitContext(next, nodes, (options.pods ?? []).filter((pod) => !own.has(pod)), options.pods !== undefined, options.priorityClasses);
   const generation = getTemplateGeneration(next);
-  /** A surge pod: the node still holds a (bound) old pod of the DaemonSet; the scheduler judges it (R11). Any other new pod binds. */
+  /** A surge pod: the node still holds a bound, not terminating old pod of the DaemonSet; the scheduler judges it (R11). Any other new pod binds. */
   const judgeSurge = (pod: Pod): ReturnType<typeof surgeFit.judge> | undefined => {
     const nodeName = getTargetNodeName(pod);
     if (nodeName === undefined) return undefined;
-    const oldOnNode = pods.some((other) => other.spec.nodeName === nodeName && !isPodUpdated(other, newHash, generation));
+    const oldOnNode = pods.some((other) => other.spec.nodeName === nodeName && !other.metadata.deletionTimestamp && !isPodUpdated(other, newHash, generation));
     return oldOnNode ? surgeFit.judge(pod, nodeName, pods, (other) => isPodUpdated(other, newHash, generation)) : undefined;
   };
   const pendingNow = new Map<Pod, PendingSurgePod>();

@@ -90,7 +90,8 @@ export function surgeFitContext(next: DaemonSet, nodes: readonly Node[], otherPo
       const daemonOf = new Map<ScheduledPod, Pod>();
       const oldPods = new Set<ScheduledPod>();
       for (const daemonPod of daemonPods) {
-        if (daemonPod === pod || daemonPod.spec.nodeName !== nodeName) continue; // only bound pods hold anything
+        // Only bound pods hold anything; a terminating one is on its way out, and the simulation does not wait for it.
+        if (daemonPod === pod || daemonPod.spec.nodeName !== nodeName || daemonPod.metadata.deletionTimestamp) continue;
         const fresh = isNew(daemonPod);
         const scheduled = scheduledPodOf(daemonPod, podPriorityValue(daemonPod.spec, classes), demandOf(daemonPod, fresh));
         daemonOf.set(scheduled, daemonPod);
