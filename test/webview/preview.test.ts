@@ -382,11 +382,36 @@ describe('preview webview (Chromium, stubbed host)', () => {
     await view.waitForText('Rollout');
     await view.page.locator('details.rollout > summary').click();
     const text = await view.waitForText('RollingUpdate, maxUnavailable 0, maxSurge 1');
-    const steps = Number(/(\d+) steps? over/.exec(text)?.[1]);
-    assert.ok(steps >= 2, text);
+    // The chart surges with hostPort 9100: the first new pod stays Pending next to the old one (R11).
+    assert.match(text, /1 step over \d+ nodes — the rollout does not complete\./);
     await view.page.getByRole('button', { name: 'Next step' }).click();
     assert.match(await view.waitForText('Step 1:'), /Step 1: create a new pod on kind-control-plane\./, 'maxSurge 1: a new pod first');
     assert.equal(await view.page.locator('.rollout-cell.touched').count() > 0, true);
+    assert.equal(await view.page.locator('.rollout-cell.pending').count(), 1);
+  });
+
+  it('a surge pod that cannot bind the old pod\u2019s hostPort stays Pending: the stepper says the rollout is stuck there and why', async () => {
+    const surge = (name: string) => fixture(`cli/rollout-surge/${name}`);
+    const nodes = [{ uri: 'file:///workspace/nodes.yaml', text: surge('nodes.yaml') }];
+    await view.send(updateMessage({ manifest: surge('node-exporter-updated.yaml'), inventory: nodes, baselines: [{ label: 'the saved file', text: surge('node-exporter.yaml') }] }));
+    await view.waitForText('Rollout');
+    await view.page.locator('details.rollout > summary').click();
+    const text = await view.waitForText('Stuck on 1 node');
+    assert.match(text, /RollingUpdate, maxUnavailable 0, maxSurge 1: 1 step over 2 nodes — the rollout does not complete\./);
+    const message =
+      "New pod Pending on worker-a: node(s) didn't have free ports for the requested pod ports (hostPort 9100/TCP held by the old pod); " +
+      'the old pod is kept until the new one is available — use maxUnavailable instead of maxSurge with host ports';
+    assert.deepEqual(await view.page.locator('.rollout-stuck li').allInnerTexts(), [message]);
+    assert.equal(await view.page.locator('.rollout-cell.pending').count(), 0, 'before the rollout every node runs its old pod');
+    await view.page.getByRole('button', { name: 'Next step' }).click();
+    await view.waitForText('Step 1: create a new pod on worker-a.');
+    assert.deepEqual(await view.page.getByRole('list', { name: 'New pods left Pending' }).getByRole('listitem').allInnerTexts(), [message]);
+    const cell = view.page.getByRole('listitem', { name: 'worker-a: old pod and new pod Pending' });
+    assert.equal(await cell.count(), 1);
+    assert.match((await cell.getAttribute('class')) ?? '', /\bpending\b/);
+    assert.equal(await view.page.getByRole('listitem', { name: 'worker-b: old pod' }).count(), 1);
+    assert.equal(await view.page.getByRole('button', { name: 'Next step' }).isDisabled(), true, 'nothing follows: the rollout is stuck');
+    await view.screenshot('rollout-surge-stuck', true);
   });
 
   it('without an inventory offers to select or import one; import is disabled when untrusted', async () => {

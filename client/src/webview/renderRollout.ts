@@ -4,7 +4,7 @@
  */
 import { plural } from '../../../server/src/model/plural';
 import { h } from './dom';
-import type { RolloutView } from './rolloutView';
+import type { NodePods, RolloutView } from './rolloutView';
 
 export interface RolloutActions {
   setBaseline(index: number): void;
@@ -27,6 +27,17 @@ function stepText(view: Extract<RolloutView, { kind: 'plan' }>, step: number): s
   if (deleted.length) parts.push(`delete the pod on ${list(deleted)}`);
   if (create.length) parts.push(`create a new pod on ${list(create)}`);
   return `Step ${step}: ${parts.join('; ')}.`;
+}
+
+/** R11: the surge pods of this step the scheduler leaves Pending, in the scheduler's words. */
+function pendingList(view: Extract<RolloutView, { kind: 'plan' }>, step: number): HTMLElement[] {
+  const pending = step === 0 ? undefined : view.plan.steps[step - 1].pending;
+  if (!pending?.length) return [];
+  return [h('ul', { class: 'rollout-pending', 'aria-label': 'New pods left Pending' }, pending.map((entry) => h('li', {}, capitalize(entry.message))))];
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function renderRollout(view: RolloutView | undefined, controls: RolloutControls, actions: RolloutActions): HTMLElement[] {
@@ -60,6 +71,16 @@ export function renderRollout(view: RolloutView | undefined, controls: RolloutCo
     ),
   );
   if (plan.error) out.push(h('p', { class: 'error' }, plan.error));
+  if (plan.stuck?.length) {
+    out.push(
+      h(
+        'div',
+        { class: 'rollout-stuck', role: 'note' },
+        h('p', {}, `Stuck on ${plural(plan.stuck.length, 'node')}: a new pod stays Pending next to the old one, so the old pod is never deleted.`),
+        h('ul', {}, plan.stuck.map((entry) => h('li', {}, capitalize(entry.message)))),
+      ),
+    );
+  }
   // Words, not media glyphs: ⏮ ⏸ ⏭ are missing from many fonts and render as boxes (Chromium on Linux, for one).
   // Each accessible name starts with the visible word, so voice control finds the button by what it shows.
   const control = (text: string, label: string, disabled: boolean, onClick: () => void) => {
@@ -77,7 +98,7 @@ export function renderRollout(view: RolloutView | undefined, controls: RolloutCo
       h('span', { class: 'step-counter', 'aria-live': 'polite' }, `step ${step} of ${last}`),
     ),
   );
-  out.push(h('p', { class: 'step-text' }, stepText(view, step)));
+  out.push(h('p', { class: 'step-text' }, stepText(view, step)), ...pendingList(view, step));
   const frame = view.frames[step];
   const current = step > 0 ? plan.steps[step - 1] : { create: [], delete: [] };
   const touched = new Set([...current.create, ...current.delete]);
@@ -86,10 +107,14 @@ export function renderRollout(view: RolloutView | undefined, controls: RolloutCo
       'div',
       { class: 'rollout-cells', role: 'list', 'aria-label': `Pods per node after step ${step}` },
       view.nodes.map((name) => {
-        const pods = frame.get(name) ?? { old: 0, new: 0 };
+        const pods: NodePods = frame.get(name) ?? { old: 0, new: 0 };
         const state = pods.old && pods.new ? 'both' : pods.new ? 'new' : pods.old ? 'old' : 'none';
-        const words = { both: 'old and new pod', new: 'new pod', old: 'old pod', none: 'no pod' }[state];
-        return h('span', { class: `rollout-cell ${state}${touched.has(name) ? ' touched' : ''}`, role: 'listitem', title: `${name}: ${words}`, 'aria-label': `${name}: ${words}` }, name);
+        const pending = pods.new > 0 && pods.pending === true;
+        const words = pending
+          ? { both: 'old pod and new pod Pending', new: 'new pod Pending', old: 'old pod', none: 'no pod' }[state]
+          : { both: 'old and new pod', new: 'new pod', old: 'old pod', none: 'no pod' }[state];
+        const classes = `rollout-cell ${state}${pending ? ' pending' : ''}${touched.has(name) ? ' touched' : ''}`;
+        return h('span', { class: classes, role: 'listitem', title: `${name}: ${words}`, 'aria-label': `${name}: ${words}` }, name);
       }),
     ),
   );

@@ -18,6 +18,8 @@ import { daemonSetKey } from './sources';
 export interface NodePods {
   old: number;
   new: number;
+  /** The new pod is a surge pod the scheduler leaves Pending (R11): the old pod stays. */
+  pending?: boolean;
 }
 
 export type RolloutView =
@@ -69,8 +71,16 @@ export function computeRollout(previous: DaemonSet | undefined, next: DaemonSet,
   const plan = simulateRollout(previous, next, nodes, { nowMs, pods });
   let current = startingPods(previous, next, nodes, pods);
   const frames = [current];
+  // A surge pod Pending when created stays so to the end where the plan is stuck on its node; elsewhere it binds in the next step.
+  const stuck = new Set(plan.stuck?.map((entry) => entry.node));
   for (const step of plan.steps) {
-    current = new Map([...current].map(([name, pods]) => [name, { ...pods }]));
+    current = new Map(
+      [...current].map(([name, pods]) => {
+        const copy = { ...pods };
+        if (copy.pending && !stuck.has(name)) delete copy.pending;
+        return [name, copy];
+      }),
+    );
     for (const name of step.delete) {
       const pods = current.get(name);
       if (!pods) continue;
@@ -82,6 +92,10 @@ export function computeRollout(previous: DaemonSet | undefined, next: DaemonSet,
       const pods = current.get(name) ?? { old: 0, new: 0 };
       pods.new++;
       current.set(name, pods);
+    }
+    for (const entry of step.pending ?? []) {
+      const pods = current.get(entry.node);
+      if (pods) pods.pending = true;
     }
     frames.push(current);
   }

@@ -4,7 +4,7 @@
  */
 import type { DaemonSet, Pod } from '../model/kubeTypes';
 import { plural } from '../model/plural';
-import { getDaemonPods, namespaceOf, simulateRollout, type RolloutPlan } from '../reconciler';
+import { getDaemonPods, namespaceOf, simulateRollout, type PendingSurgePod, type RolloutPlan, type RolloutStep } from '../reconciler';
 import { mostCommonRevisionHash, templateUnchangedOnApply } from '../model/liveCluster';
 import { CLUSTER_OPTIONS, clusterOptionsHelp, clusterOption, formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError, type ClusterOption } from './args';
 import { KubectlError } from '../host/kubectl';
@@ -40,7 +40,14 @@ then the rolling-update pass); before each later step the pods created so far
 have become ready and available.
 
 JSON: {"daemonSets":[{"name","namespace","strategy","desiredNumberScheduled",
-"maxUnavailable","maxSurge","steps":[{"create":[node…],"delete":[node…]}]}]}
+"maxUnavailable","maxSurge","steps":[{"create":[node…],"delete":[node…],"pending"?:[…]}],
+"stuck"?:[{"node","plugin","reasons":[…],"blockedByOldPod","message"}]}]}
+
+With maxSurge the new pod is created next to the old one, and the old pod is
+deleted only once the new one is available. A new pod the scheduler cannot
+bind there (a hostPort the old pod holds, hostNetwork ports, no room for both
+pods' requests) stays Pending: the rollout stops on that node, and the output
+says where and why ("pending" per step, "stuck" for the plan).
 `;
 
 interface RolloutOutput {
@@ -65,10 +72,17 @@ function renderRolloutTable(outputs: readonly RolloutOutput[]): string {
       const head =
         `${namespace}/${name}: ${plan.strategy}, desired ${plan.desiredNumberScheduled}, ` +
         `maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}, ${plural(plan.steps.length, 'step')}` +
-        (plan.error ? ` (rolling update refused: ${plan.error})` : plan.complete ? '' : ' (does not complete)') +
+        (plan.error ? ` (rolling update refused: ${plan.error})` : plan.complete ? '' : plan.stuck ? ` (does not complete: stuck on ${plan.stuck.map((entry) => entry.node).join(', ')})` : ' (does not complete)') +
         '\n';
       if (plan.steps.length === 0) return head;
-      return head + renderTable(['STEP', 'CREATE', 'DELETE'], plan.steps.map((step, index) => [String(index + 1), step.create.join(',') || '-', step.delete.join(',') || '-']));
+      const created = (step: RolloutStep): string => {
+        const pending = new Set(step.pending?.map((entry) => entry.node));
+        return step.create.map((nodeName) => (pending.has(nodeName) ? `${nodeName} (Pending)` : nodeName)).join(',') || '-';
+      };
+      const table = renderTable(['STEP', 'CREATE', 'DELETE'], plan.steps.map((step, index) => [String(index + 1), created(step), step.delete.join(',') || '-']));
+      // R11: where a surge pod stays Pending the rollout stops.
+      const stuck = (plan.stuck ?? []).map((entry) => `Stuck: ${entry.message}\n`).join('');
+      return head + table + stuck;
     })
     .join('\n');
 }
@@ -105,7 +119,7 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
   const outputs: RolloutOutput[] = pairDaemonSets(next, previous).map(([old, ds]) => ({
     name: ds.metadata.name,
     namespace: namespaceOf(ds),
-    plan: simulateRollout(old, ds, nodesWithGroupNodes(inventory.nodes, inventory.groups), { pods, nowMs, currentHash }),
+    plan: simulateRollout(old, ds, nodesWithGroupNodes(inventory.nodes, inventory.groups), { pods, nowMs, currentHash, priorityClasses: inventory.priorityClasses }),
   }));
   return renderRollout(io, format, outputs);
 }
@@ -133,6 +147,10 @@ async function liveRollout(io: CliIo, args: ReturnType<typeof parseCommandArgs>,
   });
 }
 
+function pendingJson(entry: PendingSurgePod): Record<string, unknown> {
+  return { node: entry.node, plugin: entry.plugin, reasons: entry.reasons, blockedByOldPod: entry.blockedByOldPod, message: entry.message };
+}
+
 function renderRollout(io: CliIo, format: 'table' | 'json', outputs: readonly RolloutOutput[]): number {
   if (format === 'json') {
     const json = {
@@ -143,7 +161,8 @@ function renderRollout(io: CliIo, format: 'table' | 'json', outputs: readonly Ro
         desiredNumberScheduled: plan.desiredNumberScheduled,
         maxUnavailable: plan.maxUnavailable,
         maxSurge: plan.maxSurge,
-        steps: plan.steps.map((step) => ({ create: step.create, delete: step.delete })),
+        steps: plan.steps.map((step) => ({ create: step.create, delete: step.delete, ...(step.pending ? { pending: step.pending.map(pendingJson) } : {}) })),
+        ...(plan.stuck ? { stuck: plan.stuck.map(pendingJson) } : {}),
       })),
     };
     io.stdout(JSON.stringify(json, null, 2) + '\n');

@@ -46,6 +46,7 @@ export { updateDaemonSetStatus, convergedDaemonSetStatus, type DaemonSetStatus, 
 export { manage, podsShouldBeOnNode, syncContext, type SyncActions, type SyncContext } from './manage';
 export { rollingUpdate, findUpdatedPodsOnNode, type RollingUpdateResult } from './rollingUpdate';
 export { simulateRollout, steadyStatePods, type RolloutOptions, type RolloutPlan, type RolloutStep } from './rollout';
+export type { PendingSurgePod } from './surgeFit';
 export { applyNodeMutation, diffPlacement, whatIf, type NodeMutation, type PlacementDiff, type WhatIfPlan } from './whatIf';
 export { placementNotes, type PlacementNote, type PlacementNoteCode } from './notes';
 export { podRequests, podLimits, podLimitsBounded, POD_LEVEL_RESOURCES, type ResourceList } from './podResources';

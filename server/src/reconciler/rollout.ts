@@ -8,7 +8,7 @@
  * The simulation stops at the first sync that does nothing.
  */
 import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
-import type { DaemonSet, Node, Pod } from '../model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../model/podLabels';
 import { getDaemonPods, namespaceOf } from './daemonPods';
 import { resolveUpdateBudget } from './intOrPercent';
@@ -17,12 +17,15 @@ import { compilePlacement, placementFlags } from './nodeShouldRunDaemonPod';
 import { getTargetNodeName } from './podUtil';
 import { daemonSetRevisionHash, getTemplateGeneration, isPodUpdated } from './revision';
 import { rollingUpdate } from './rollingUpdate';
+import { surgeFitContext, type PendingSurgePod } from './surgeFit';
 
 export interface RolloutStep {
   /** Nodes that get a new pod in this sync, in inventory order. */
   create: string[];
   /** Nodes whose pod is deleted in this sync (one entry per pod), in inventory order. */
   delete: string[];
+  /** Surge pods created in this sync that the scheduler leaves Pending (R11), in inventory order; absent when none. */
+  pending?: PendingSurgePod[];
 }
 
 export interface RolloutPlan {
@@ -35,6 +38,8 @@ export interface RolloutPlan {
   complete: boolean;
   /** Set when the controller would refuse to roll (e.g. an invalid maxUnavailable). */
   error?: string;
+  /** Nodes where the rollout stops: a surge pod the scheduler leaves Pending next to the old pod (R11), in inventory order; absent when none. */
+  stuck?: PendingSurgePod[];
 }
 
 export interface RolloutOptions {
@@ -44,6 +49,8 @@ export interface RolloutOptions {
   nowMs: number;
   /** The current revision hash, when known (pods created by the real controller carry it). */
   currentHash?: string;
+  /** PriorityClass objects (the workspace's, the inventory's), for the priority a surge pod preempts with; the two system classes are built in. */
+  priorityClasses?: readonly PriorityClass[];
   /** Safety stop. */
   maxSteps?: number;
 }
@@ -73,7 +80,7 @@ export function steadyStatePods(previous: DaemonSet, owner: DaemonSet, nodes: re
         creationTimestamp: isoSeconds(nowMs - LONG_AGO_MS),
         ownerReferences: [{ kind: 'DaemonSet', name: owner.metadata.name, controller: true }],
       },
-      spec: { nodeName: node.metadata.name, containers: [] },
+      spec: { ...previous.spec.template.spec, nodeName: node.metadata.name },
       status: { phase: 'Running', conditions: [readyCondition(nowMs - LONG_AGO_MS)] },
     });
   });
@@ -102,10 +109,20 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   if ('error' in budget) plan.error = budget.error;
 
   let now = options.nowMs;
-  let pods: Pod[] = options.pods
-    ? getDaemonPods(next, options.pods).map((pod) => structuredClone(pod))
-    : steadyStatePods(previous, next, nodes, oldHash, now);
+  const ownPods = options.pods ? getDaemonPods(next, options.pods) : [];
+  let pods: Pod[] = options.pods ? ownPods.map((pod) => structuredClone(pod)) : steadyStatePods(previous, next, nodes, oldHash, now);
   const created = new Set<Pod>();
+  const own = new Set(ownPods);
+  const surgeFit = surgeFitContext(next, nodes, (options.pods ?? []).filter((pod) => !own.has(pod)), options.pods !== undefined, options.priorityClasses);
+  const generation = getTemplateGeneration(next);
+  /** A surge pod: the node still holds a bound, not terminating old pod of the DaemonSet; the scheduler judges it (R11). Any other new pod binds. */
+  const judgeSurge = (pod: Pod): ReturnType<typeof surgeFit.judge> | undefined => {
+    const nodeName = getTargetNodeName(pod);
+    if (nodeName === undefined) return undefined;
+    const oldOnNode = pods.some((other) => other.spec.nodeName === nodeName && !other.metadata.deletionTimestamp && !isPodUpdated(other, newHash, generation));
+    return oldOnNode ? surgeFit.judge(pod, nodeName, pods, (other) => isPodUpdated(other, newHash, generation)) : undefined;
+  };
+  const pendingNow = new Map<Pod, PendingSurgePod>();
   let sequence = 0;
   const order = new Map(nodes.map((node, index) => [node.metadata.name, index]));
   const byInventoryOrder = (a: string, b: string): number =>
@@ -141,23 +158,39 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   const maxSteps = options.maxSteps ?? 10_000;
   for (let index = 0; index < maxSteps; index++) {
     if (index > 0) {
-      // The pods created so far are now bound, ready and past minReadySeconds.
+      // The pods created so far are now bound, ready and past minReadySeconds, unless the scheduler leaves a surge pod Pending.
       now += (minReadySeconds + 1) * 1000;
-      for (const pod of pods) {
+      for (const pod of [...pods]) {
         if (!created.has(pod) || pod.status.phase === 'Running') continue;
+        const verdict = judgeSurge(pod);
+        pendingNow.delete(pod);
+        if (verdict?.pending) {
+          pendingNow.set(pod, verdict.pending);
+          continue;
+        }
+        if (verdict && verdict.evictedPods.length > 0) {
+          const evicted = new Set(verdict.evictedPods);
+          pods = pods.filter((other) => !evicted.has(other));
+        }
         pod.spec.nodeName = getTargetNodeName(pod);
         pod.status = { phase: 'Running', conditions: [readyCondition(now - (minReadySeconds + 1) * 1000)] };
       }
     }
     const ctx = syncContext(next, nodes, newHash, now);
     const step: RolloutStep = { create: [], delete: [] };
+    const before = new Set(pods);
     apply(manage(ctx, pods), step);
     if (strategy === 'RollingUpdate' && !plan.error) apply(rollingUpdate(ctx, pods), step);
+    const stepCreated = pods.filter((pod) => created.has(pod) && !before.has(pod));
     if (step.create.length === 0 && step.delete.length === 0) break;
     step.create.sort(byInventoryOrder);
     step.delete.sort(byInventoryOrder);
+    const pending = stepCreated.flatMap((pod) => judgeSurge(pod)?.pending ?? []);
+    if (pending.length > 0) step.pending = pending.sort((a, b) => byInventoryOrder(a.node, b.node));
     plan.steps.push(step);
   }
+  const stuck = [...pendingNow].filter(([pod]) => pods.includes(pod)).map(([, pending]) => pending);
+  if (stuck.length > 0) plan.stuck = stuck.sort((a, b) => byInventoryOrder(a.node, b.node));
   plan.complete = isRolledOut(next, nodes, pods, newHash);
   return plan;
 }

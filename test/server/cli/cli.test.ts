@@ -35,6 +35,8 @@ const goldens: Array<[string, string[]]> = [
   ['cli/rollout-nginx-kind.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/kind-cluster.nodes.yaml', '--format', 'json']],
   ['cli/rollout-nginx-mixed.txt', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'examples/nodes/mixed-pool.nodes.yaml']],
   ['cli/rollout-nginx-pods.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--pods', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--format', 'json']],
+  ['cli/rollout-surge-hostport.txt', ['rollout', 'test/fixtures/cli/rollout-surge/node-exporter-updated.yaml', '--from', 'test/fixtures/cli/rollout-surge/node-exporter.yaml', '--inventory', 'test/fixtures/cli/rollout-surge/nodes.yaml']],
+  ['cli/rollout-surge-hostport.json', ['rollout', 'test/fixtures/cli/rollout-surge/node-exporter-updated.yaml', '--from', 'test/fixtures/cli/rollout-surge/node-exporter.yaml', '--inventory', 'test/fixtures/cli/rollout-surge/nodes.yaml', '--format', 'json']],
 ];
 
 describe('daemonset CLI golden outputs', () => {

@@ -77,6 +77,22 @@ describe('comparison with the live cluster', () => {
     );
   });
 
+  it('live-strategy-changed says where a surge with a hostPort gets stuck (R11)', () => {
+    const withPort = (text: string) => text.replace('image: example/agent:1.1', 'image: example/agent:1.1\n          ports: [{containerPort: 9100, hostPort: 9100}]');
+    const text = withPort(fixture('on-delete.yaml')).replace('type: OnDelete', 'type: RollingUpdate\n    rollingUpdate: {maxUnavailable: 0, maxSurge: 1}');
+    const ports = [{ containerPort: 9100, hostPort: 9100 }];
+    const pods = liveCluster().pods?.map((pod) => ({ ...pod, spec: { ...pod.spec, containers: pod.spec.containers.map((container) => ({ ...container, ports })) } }));
+    const live = liveCluster({ pods });
+    const [finding] = getLanguageService().doValidation(textDocument(text), { live }).filter((d) => d.rule === 'live-strategy-changed');
+    assert.equal(
+      finding.message,
+      'updateStrategy changes from RollingUpdate (maxUnavailable 1, maxSurge 0) in the live object in context fake-a to RollingUpdate (maxUnavailable 0, maxSurge 1). ' +
+        'kubectl apply then replaces 0 live pods in 1 controller sync (3 desired nodes, maxUnavailable 0, maxSurge 1). ' +
+        "Then it is stuck: new pod Pending on w1: node(s) didn't have free ports for the requested pod ports (hostPort 9100/TCP held by the old pod); " +
+        'the old pod is kept until the new one is available — use maxUnavailable instead of maxSurge with host ports.',
+    );
+  });
+
   it('live-strategy-changed says no live pod is replaced when the template matches the live one', () => {
     const text = fixture('on-delete.yaml').replace('        tier: node\n', '').replace('agent:1.1', 'agent:1.0');
     const [finding] = getLanguageService().doValidation(textDocument(text), { live: liveCluster() }).filter((d) => d.rule === 'live-strategy-changed');

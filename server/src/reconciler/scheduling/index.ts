@@ -24,6 +24,8 @@ export {
   describeSchedulingBasis,
   describeVictims,
   distinctDaemonSets,
+  podDemandOf,
+  scheduledPodOf,
   type DaemonPodCell,
   type DaemonPodOutcome,
   type DaemonPodsSchedule,
@@ -35,6 +37,7 @@ export {
   type SchedulingPlugin,
   type SchedulingVerdict,
 } from './scheduleDaemonPods';
+export { judgeDaemonPod, filterFailureReasons, type DescribePortHolder } from './judgeDaemonPod';
 export {
   fitsRequest,
   formatInsufficientResource,

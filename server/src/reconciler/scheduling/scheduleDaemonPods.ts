@@ -27,16 +27,26 @@
  * cells allocate.
  */
 import type { DaemonSet, Node, Pod, PodSpec, PriorityClass } from '../../model/kubeTypes';
-import { plural } from '../../model/plural';
 import { controllerRef, namespaceOf } from '../daemonPods';
 import { compilePlacement, placementFlags, placementSelectsNode, type CompiledPlacement, type PlacementFlags } from '../nodeShouldRunDaemonPod';
 import { podRequests, type ResourceList } from '../podResources';
 import { isPodTerminal } from '../podUtil';
-import { addPod, newNodeFitState, podFits, removePod, runFilters, type FilterResult, type NodeFitState, type PodDemand, type PortConflict, type ScheduledPod } from './nodeFitState';
-import { formatHostPort, hostPortsOf, NODE_PORTS_REASON } from './nodePorts';
-import { formatInsufficientResource, formatSchedulerAmount, nodeAllocatable, podSchedulerRequests, schedulerRequests, type InsufficientResource, type NodeAllocatable } from './nodeResourcesFit';
+import { addPod, newNodeFitState, podFits, removePod, type PodDemand, type ScheduledPod } from './nodeFitState';
+import { hostPortsOf } from './nodePorts';
+import { nodeAllocatable, podSchedulerRequests, schedulerRequests, type NodeAllocatable } from './nodeResourcesFit';
 import { indexPriorityClasses, podPriority, podPriorityValue, type PodPriority } from './podPriority';
-import { selectVictimsOnNode, type PreemptionOutcome } from './preemption';
+import { judgeDaemonPod, type SchedulingBasis, type SchedulingVerdict } from './judgeDaemonPod';
+import { plural } from '../../model/plural';
+
+export {
+  describeSchedulingBasis,
+  describeVictims,
+  type PreemptionVerdict,
+  type PreemptionVictim,
+  type SchedulingBasis,
+  type SchedulingPlugin,
+  type SchedulingVerdict,
+} from './judgeDaemonPod';
 
 export interface ScheduleDaemonPodsInput {
   daemonSets: readonly DaemonSet[];
@@ -45,45 +55,6 @@ export interface ScheduleDaemonPodsInput {
   pods?: readonly Pod[];
   /** PriorityClass objects of the workspace and the inventory; the two system classes are built in. */
   priorityClasses?: readonly PriorityClass[];
-}
-
-/** What fit was judged against on a node: its bound pods, or (no pod data for it) the DaemonSets' pods only. */
-export type SchedulingBasis = 'pods' | 'daemonsets';
-
-export type SchedulingPlugin = 'NodePorts' | 'NodeResourcesFit';
-
-export interface PreemptionVictim {
-  namespace: string;
-  name: string;
-  priority: number;
-  /** `namespace/name` of the DaemonSet, when the victim is another DaemonSet's pod. */
-  daemonSet?: string;
-}
-
-export interface PreemptionVerdict {
-  outcome: PreemptionOutcome | 'unknownPriority' | 'exceedsAllocatable';
-  /** The pods evicted for the daemon pod; empty unless it fits after preemption. */
-  victims: PreemptionVictim[];
-  /** "fits after preempting 2 pods of priority 0", "stays Pending: only pods of equal or higher priority". */
-  message: string;
-}
-
-export interface SchedulingVerdict {
-  /** Binds without evicting anything. */
-  fits: boolean;
-  /** Neither fits nor would fit after preemption: the daemon pod stays Pending. */
-  pending: boolean;
-  /** The first filter that fails, in the scheduler's order (NodePorts runs before NodeResourcesFit). */
-  plugin?: SchedulingPlugin;
-  /** Every failure in the scheduler's words, with numbers: "Insufficient cpu (needs 200m, 150m free of 3920m)". */
-  reasons: readonly string[];
-  insufficient: readonly InsufficientResource[];
-  portConflicts: readonly PortConflict[];
-  /** Present when the pod does not fit as the node stands. */
-  preemption?: PreemptionVerdict;
-  basis: SchedulingBasis;
-  /** False when the node lists no allocatable: NodeResourcesFit could not be judged (ports still are). */
-  resourcesJudged: boolean;
 }
 
 export type DaemonPodOutcome = 'runs' | 'pending' | 'excluded' | 'taintNotTolerated';
@@ -131,11 +102,6 @@ export function distinctDaemonSets(daemonSets: readonly DaemonSet[]): DaemonSet[
     seen.add(key);
     return true;
   });
-}
-
-/** The words for a basis, for views to print beside a verdict. */
-export function describeSchedulingBasis(basis: SchedulingBasis): string {
-  return basis === 'pods' ? "fit is judged against the node's pods in the inventory" : 'fit is judged against DaemonSets only (no pod data for this node)';
 }
 
 /**
@@ -190,63 +156,6 @@ function notPlacedCell(flags: PlacementFlags, compiled: CompiledPlacement, node:
   return cell;
 }
 
-function reasonsOf(result: FilterResult): string[] {
-  const reasons: string[] = [];
-  if (result.portConflicts.length > 0) {
-    const held = result.portConflicts.map(({ port, holder }) => `${formatHostPort(port)} is bound by ${holder.daemonSet ? `DaemonSet ${holder.daemonSet}` : `${holder.namespace}/${holder.name}`}`);
-    reasons.push(`${NODE_PORTS_REASON} (${held.join('; ')})`);
-  }
-  for (const shortfall of result.insufficient) reasons.push(formatInsufficientResource(shortfall));
-  return reasons;
-}
-
-function victimOf(pod: ScheduledPod): PreemptionVictim {
-  const victim: PreemptionVictim = { namespace: pod.namespace, name: pod.name, priority: pod.priority };
-  if (pod.daemonSet) victim.daemonSet = pod.daemonSet;
-  return victim;
-}
-
-/** "2 pods of priority 0"; "3 pods (2 of priority 0, 1 of priority 1000)". */
-export function describeVictims(victims: readonly { priority: number }[]): string {
-  const byPriority = new Map<number, number>();
-  for (const victim of victims) byPriority.set(victim.priority, (byPriority.get(victim.priority) ?? 0) + 1);
-  if (byPriority.size === 1) return `${plural(victims.length, 'pod')} of priority ${victims[0].priority}`;
-  const parts = [...byPriority].sort((a, b) => a[0] - b[0]).map(([priority, count]) => `${count} of priority ${priority}`);
-  return `${plural(victims.length, 'pod')} (${parts.join(', ')})`;
-}
-
-function noPreemption(outcome: PreemptionVerdict['outcome'], message: string): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
-  return { verdict: { outcome, victims: [], message }, evicted: [] };
-}
-
-function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: PodPriority, result: FilterResult): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
-  // A request above the node's whole allocatable fails even on an empty node (the plugin marks it Unresolvable).
-  const beyond = result.insufficient.filter((shortfall) => shortfall.resourceName !== 'pods' && shortfall.requested > shortfall.capacity);
-  if (beyond.length > 0) {
-    const what = beyond.map((shortfall) => `${shortfall.resourceName}: needs ${formatSchedulerAmount(shortfall.resourceName, shortfall.requested)}, has ${formatSchedulerAmount(shortfall.resourceName, shortfall.capacity)}`);
-    return noPreemption('exceedsAllocatable', `stays Pending: the node's whole allocatable is too small (${what.join('; ')})`);
-  }
-  if (priority.source === 'unknownClass') {
-    return noPreemption('unknownPriority', `preemption not judged: PriorityClass ${JSON.stringify(priority.className)} is in neither the workspace nor the inventory`);
-  }
-  const selection = selectVictimsOnNode(state, demand, priority.value, priority.preemptionPolicy);
-  switch (selection.outcome) {
-    case 'fitsAfterPreemption':
-      return {
-        verdict: { outcome: selection.outcome, victims: selection.victims.map(victimOf), message: `fits after preempting ${describeVictims(selection.victims)}` },
-        evicted: selection.victims,
-      };
-    case 'preemptionPolicyNever':
-      return noPreemption(selection.outcome, 'stays Pending: its preemptionPolicy is Never');
-    case 'noLowerPriority':
-      return noPreemption(selection.outcome, `stays Pending: only pods of equal or higher priority (${priority.value} or more) on the node`);
-    case 'notEnough': {
-      const still = selection.remaining ? reasonsOf(selection.remaining).join('; ') : '';
-      return noPreemption(selection.outcome, `stays Pending: even preempting all ${plural(selection.lowerPriority, 'pod')} of lower priority leaves ${still}`);
-    }
-  }
-}
-
 /**
  * The inventory's pods' requests and host ports, remembered per pods list
  * (index for index): the editor and the panel recompute on every keystroke
@@ -272,7 +181,8 @@ function demandsOf(pods: readonly Pod[]): Array<PodDemand | undefined> {
   return demands;
 }
 
-function demandOf(spec: PodSpec): PodDemand {
+/** What a pod asks of a node: its requests in scheduler units and its host ports. */
+export function podDemandOf(spec: PodSpec): PodDemand {
   return { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
 }
 
@@ -288,7 +198,8 @@ function allocatableOf(node: Node): NodeAllocatable {
   return allocatable;
 }
 
-function scheduledPodOf(pod: Pod, priority: number, demand: PodDemand): ScheduledPod {
+/** A bound pod as the filters and preemption see it. */
+export function scheduledPodOf(pod: Pod, priority: number, demand: PodDemand): ScheduledPod {
   return {
     namespace: namespaceOf(pod),
     name: pod.metadata.name,
@@ -356,7 +267,7 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
     if (isPodTerminal(pod)) continue;
     const ref = controllerRef(pod);
     const own = ref?.kind === 'DaemonSet' ? byKey.get(`${namespaceOf(pod)}/${ref.name}`) : undefined;
-    const demand = (podDemands[podIndex] ??= demandOf(pod.spec));
+    const demand = (podDemands[podIndex] ??= podDemandOf(pod.spec));
     const scheduled = scheduledPodOf(pod, podPriorityValue(pod.spec, classes), demand);
     if (own !== undefined) {
       scheduled.daemonSet = schedules[own].key;
@@ -404,20 +315,8 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
         continue;
       }
       const placed = placedPods[index];
-      const result = runFilters(state, demand);
-      const { verdict: preemption, evicted } = preemptionVerdict(state, demand, schedule.priority, result);
-      const pending = preemption.outcome !== 'fitsAfterPreemption';
-      const scheduling: SchedulingVerdict = {
-        fits: false,
-        pending,
-        plugin: result.portConflicts.length > 0 ? 'NodePorts' : 'NodeResourcesFit',
-        reasons: reasonsOf(result),
-        insufficient: result.insufficient,
-        portConflicts: result.portConflicts,
-        preemption,
-        basis,
-        resourcesJudged: allocatable.known,
-      };
+      const { scheduling, evicted } = judgeDaemonPod(state, demand, schedule.priority, basis);
+      const pending = scheduling.pending;
       if (!pending) {
         for (const victim of evicted) removePod(state, victim);
         addPod(state, placed);

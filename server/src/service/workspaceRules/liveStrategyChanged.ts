@@ -48,7 +48,11 @@ export const liveStrategyChanged: WorkspaceRule = {
       const replaced = plan.steps.reduce((count, step) => count + step.delete.length, 0);
       if (plan.error) rollout = ` The rolling update is refused: ${plan.error}.`;
       else if (plan.strategy === 'OnDelete') rollout = ` With OnDelete, kubectl apply replaces none of the ${plural(pods.length, 'live pod')}: each keeps the old template until it is deleted.`;
-      else rollout = ` kubectl apply then replaces ${plural(replaced, 'live pod')} in ${plural(plan.steps.length, 'controller sync')} (${plural(plan.desiredNumberScheduled, 'desired node')}, maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}).`;
+      else {
+        rollout = ` kubectl apply then replaces ${plural(replaced, 'live pod')} in ${plural(plan.steps.length, 'controller sync')} (${plural(plan.desiredNumberScheduled, 'desired node')}, maxUnavailable ${plan.maxUnavailable}, maxSurge ${plan.maxSurge}).`;
+        // R11: a surge pod left Pending next to the old one stops the rollout there.
+        if (plan.stuck) rollout += ` Then it is stuck: ${plan.stuck[0].message}${plan.stuck.length > 1 ? ` (and on ${plural(plan.stuck.length - 1, 'more node')})` : ''}.`;
+      }
     }
     return [
       {

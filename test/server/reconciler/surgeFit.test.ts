@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Container, DaemonSet, IntOrString, PodSpec } from '../../../server/src/model/kubeTypes';
+import { simulateRollout } from '../../../server/src/reconciler';
+import { daemonSet, node, pod } from './builders';
+
+const NOW = Date.parse('2024-06-01T00:00:00Z');
+const HOST_PORT_MESSAGE =
+  "new pod Pending on a: node(s) didn't have free ports for the requested pod ports (hostPort 9100/TCP held by the old pod); " +
+  'the old pod is kept until the new one is available — use maxUnavailable instead of maxSurge with host ports';
+
+function agent(container: Partial<Container>, spec: Partial<PodSpec>, rollingUpdate: { maxUnavailable?: IntOrString; maxSurge?: IntOrString }): DaemonSet {
+  const ds = daemonSet({ containers: [{ name: 'agent', image: 'agent:1', ...container }], ...spec });
+  return { ...ds, spec: { ...ds.spec, updateStrategy: { type: 'RollingUpdate', rollingUpdate } } };
+}
+
+/** The same DaemonSet with a new image: a template change. */
+function newImage(ds: DaemonSet): DaemonSet {
+  const containers = ds.spec.template.spec.containers.map((container) => ({ ...container, image: 'agent:2' }));
+  const template = { ...ds.spec.template, spec: { ...ds.spec.template.spec, containers } };
+  return { ...ds, spec: { ...ds.spec, template }, rawTemplate: template };
+}
+
+const SURGE = { maxUnavailable: 0, maxSurge: 1 };
+const hostPort = { ports: [{ containerPort: 9100, hostPort: 9100 }] };
+const nodes = [node('a'), node('b')];
+
+describe('simulateRollout: a surge pod the scheduler leaves Pending (R11)', () => {
+  const cases: Array<{ name: string; old: DaemonSet; next?: DaemonSet; nodes?: typeof nodes; stuck: Array<{ node: string; plugin: string; blockedByOldPod: boolean }> }> = [
+    { name: 'surge with a hostPort stalls on the first node', old: agent(hostPort, {}, SURGE), stuck: [{ node: 'a', plugin: 'NodePorts', blockedByOldPod: true }] },
+    { name: 'surge without a hostPort proceeds', old: agent({ ports: [{ containerPort: 9100 }] }, {}, SURGE), stuck: [] },
+    { name: 'surge with hostNetwork container ports stalls', old: agent({ ports: [{ containerPort: 9100 }] }, { hostNetwork: true }, SURGE), stuck: [{ node: 'a', plugin: 'NodePorts', blockedByOldPod: true }] },
+    { name: 'maxSurge 100% with a hostPort stalls on every node', old: agent(hostPort, {}, { maxUnavailable: 0, maxSurge: '100%' }), stuck: [{ node: 'a', plugin: 'NodePorts', blockedByOldPod: true }, { node: 'b', plugin: 'NodePorts', blockedByOldPod: true }] },
+    { name: 'maxUnavailable with a hostPort proceeds (the old pod goes first)', old: agent(hostPort, {}, { maxUnavailable: 1 }), stuck: [] },
+    {
+      name: 'surge proceeds when the new template moves to another hostPort',
+      old: agent(hostPort, {}, SURGE),
+      next: newImage(agent({ ports: [{ containerPort: 9101, hostPort: 9101 }] }, {}, SURGE)),
+      stuck: [],
+    },
+    {
+      name: 'surge stalls where the node has no room for both pods\u2019 requests',
+      old: agent({ resources: { requests: { cpu: '600m' } } }, {}, SURGE),
+      nodes: [node('a', { allocatable: { cpu: '1', pods: '110' } }), node('b', { allocatable: { cpu: '2', pods: '110' } })],
+      stuck: [{ node: 'a', plugin: 'NodeResourcesFit', blockedByOldPod: true }],
+    },
+    {
+      name: 'surge proceeds where the node has room for both pods\u2019 requests',
+      old: agent({ resources: { requests: { cpu: '400m' } } }, {}, SURGE),
+      nodes: [node('a', { allocatable: { cpu: '1', pods: '110' } }), node('b', { allocatable: { cpu: '1', pods: '110' } })],
+      stuck: [],
+    },
+  ];
+  for (const { name, old, next, nodes: onNodes, stuck } of cases) {
+    it(name, () => {
+      const plan = simulateRollout(old, next ?? newImage(old), onNodes ?? nodes, { nowMs: NOW });
+      assert.deepEqual(
+        (plan.stuck ?? []).map(({ node: nodeName, plugin, blockedByOldPod }) => ({ node: nodeName, plugin, blockedByOldPod })),
+        stuck,
+      );
+      assert.equal(plan.complete, stuck.length === 0);
+      if (stuck.length === 0) assert.ok(plan.steps.every((step) => step.pending === undefined));
+    });
+  }
+
+  it('the step that creates the surge pod says it stays Pending, and nothing follows', () => {
+    const old = agent(hostPort, {}, SURGE);
+    const plan = simulateRollout(old, newImage(old), nodes, { nowMs: NOW });
+    assert.equal(plan.steps.length, 1);
+    assert.deepEqual(plan.steps[0].create, ['a']);
+    assert.deepEqual(plan.steps[0].delete, []);
+    assert.deepEqual(plan.steps[0].pending?.map((pending) => pending.message), [HOST_PORT_MESSAGE]);
+    assert.deepEqual(plan.stuck?.map((pending) => pending.message), [HOST_PORT_MESSAGE]);
+    assert.equal(plan.complete, false);
+  });
+
+  it('the resource shortfall names the numbers and the old pod', () => {
+    const old = agent({ resources: { requests: { cpu: '600m' } } }, {}, SURGE);
+    const plan = simulateRollout(old, newImage(old), [node('a', { allocatable: { cpu: '1', pods: '110' } })], { nowMs: NOW });
+    assert.deepEqual(plan.stuck?.map((pending) => pending.message), [
+      "new pod Pending on a: Insufficient cpu (needs 600m, 400m free of 1); the old pod's requests still count on the node; " +
+        "the old pod is kept until the new one is available — leave room on the node for both pods' requests, or use maxUnavailable instead of maxSurge",
+    ]);
+  });
+
+  it('given pods: the old pod holds the port its own spec binds, and other workloads count', () => {
+    const old = agent(hostPort, {}, SURGE);
+    const oldPod = (name: string, nodeName: string) => {
+      const result = pod(name, nodeName, { hash: 'old' });
+      result.spec = { ...old.spec.template.spec, nodeName };
+      return result;
+    };
+    const other = pod('exporter', 'b', { app: 'other' });
+    other.spec = { nodeName: 'b', containers: [{ name: 'exporter', image: 'x', ports: [{ containerPort: 9100, hostPort: 9100 }] }] };
+    // The old pod on a binds no host port (an older template): only b, where another workload holds 9100, stalls.
+    const plain = pod('p-a', 'a', { hash: 'old' });
+    plain.spec = { nodeName: 'a', containers: [{ name: 'agent', image: 'agent:0' }] };
+    const plan = simulateRollout(old, newImage(old), nodes, { nowMs: NOW, pods: [plain, oldPod('p-b', 'b'), other] });
+    assert.deepEqual(plan.steps.map((step) => step.create), [['a'], ['b']]);
+    assert.deepEqual(plan.stuck?.map((pending) => pending.message), [
+      // Another workload's port would keep even a pod without surge out: no advice about maxSurge.
+      "new pod Pending on b: node(s) didn't have free ports for the requested pod ports (hostPort 9100/TCP held by default/exporter); the old pod is kept until the new one is available",
+    ]);
+  });
+});
