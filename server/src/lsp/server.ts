@@ -340,6 +340,7 @@ export function startServer(connection: Connection): void {
   async function push(document: TextDocument): Promise<void> {
     const version = document.version;
     const diagnostics = await diagnose(document);
+    afterPublish();
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
     if (!diagnostics || !latest || latest.version !== version || shuttingDown) return;
@@ -348,6 +349,13 @@ export function startServer(connection: Connection): void {
     // computes on first use (about 100 ms for 20 MB): once the diagnostics are out, not in the first edit.
     setImmediate(() => {
       if (!shuttingDown) documents.get(document.uri)?.positionAt(0);
+    });
+  }
+
+  /** What a validation left for later (languageService.afterPublish), once its diagnostics are sent. */
+  function afterPublish(): void {
+    setImmediate(() => {
+      if (!shuttingDown) runSafe(logger, 'after publish', undefined, undefined, () => service.afterPublish());
     });
   }
 
@@ -409,6 +417,7 @@ export function startServer(connection: Connection): void {
     if (!document || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = `${document.version}`;
     const items = (await diagnose(document)) ?? [];
+    afterPublish(); // runs once the report below is sent
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
 

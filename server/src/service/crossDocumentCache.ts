@@ -35,8 +35,14 @@ export interface CrossDocumentState {
 export interface DocumentState {
   text: string;
   startLine: number;
-  /** JSON of the workload summary and its related places relative to the document's first line; '' when the document is no workload. */
-  workload: string;
+  /**
+   * JSON of the workload summary and its related places relative to the document's first line; '' when the
+   * document is no workload. Undefined until asked for (fingerprintOfState) when `fingerprint` computes it:
+   * a document with nothing to compare with (a first validation) needs none until it is edited.
+   */
+  workload: string | undefined;
+  /** Computes `workload` on first use; dropped once it has (or once `settle` ran), so it keeps no parse alive. */
+  fingerprint?: () => string;
   /** The workload summary, for telling whose findings a change of it touches. */
   summary: WorkloadSummary | undefined;
   diagnostics: ServiceDiagnostic[];
@@ -56,11 +62,37 @@ export class CrossDocumentCache {
   forget(uri: string): void {
     this.states.delete(uri);
   }
+
+  /**
+   * Computes the fingerprints a validation left for later (planCrossDocument): called once its
+   * diagnostics are out, so a first open does not wait for them and no state keeps a parse alive.
+   */
+  settle(): void {
+    for (const state of this.states.values()) for (const doc of state.documents) fingerprintOfState(doc);
+  }
+}
+
+let computedFingerprints = 0;
+
+/** How many workload fingerprints were computed since the process started; read by tests. */
+export function fingerprintsComputed(): number {
+  return computedFingerprints;
 }
 
 /** What of a workload other documents' findings can see: its summary and where its related information points. */
 export function workloadFingerprint(summary: WorkloadSummary | undefined, places: unknown): string {
-  return summary ? JSON.stringify([summary, places]) : '';
+  if (!summary) return '';
+  computedFingerprints++;
+  return JSON.stringify([summary, places]);
+}
+
+/** A document's fingerprint, computed now if it was left for later. */
+export function fingerprintOfState(doc: DocumentState): string {
+  if (doc.workload === undefined) {
+    doc.workload = doc.fingerprint ? doc.fingerprint() : '';
+    doc.fingerprint = undefined;
+  }
+  return doc.workload;
 }
 
 /** More changed workloads than this in one edit, and every document is checked again rather than matched against each. */
@@ -94,8 +126,9 @@ export function countCrossDocumentCheck(): void {
 
 /**
  * Decides which documents' findings of the `last` validation still hold. `comparable` says the
- * key and the inventory are those of `last`; `fingerprint` is asked only for documents whose text
- * changed; `inventory` says an inventory is in use.
+ * key and the inventory are those of `last`; `fingerprint` is asked at once only for documents
+ * whose text changed, and left for later (DocumentState.fingerprint) for those with nothing to
+ * compare with, since their findings are computed anyway; `inventory` says an inventory is in use.
  */
 export function planCrossDocument(
   last: CrossDocumentState | undefined,
@@ -127,14 +160,23 @@ export function planCrossDocument(
     ...state,
     documents: documents.map((doc, index) => {
       const before = old[oldIndexOf(index)] as DocumentState | undefined;
-      const sameText = before !== undefined && before.text === doc.text;
-      const workload = sameText ? before.workload : fingerprint(index);
-      if (!sameText) {
-        own[index] = true;
-        scheduling ||= weighedBySchedule(before?.summary) || weighedBySchedule(doc.summary);
-        if (before?.workload !== workload) changes.push(before?.summary, doc.summary);
+      const state: DocumentState = { text: doc.text, startLine: doc.startLine, workload: undefined, summary: doc.summary, diagnostics: [] };
+      if (before !== undefined && before.text === doc.text) {
+        state.workload = before.workload;
+        state.fingerprint = before.fingerprint;
+        return state;
       }
-      return { text: doc.text, startLine: doc.startLine, workload, summary: doc.summary, diagnostics: [] };
+      own[index] = true;
+      scheduling ||= weighedBySchedule(before?.summary) || weighedBySchedule(doc.summary);
+      if (before === undefined) {
+        // Nothing to compare with: a change for its peers whatever its fingerprint.
+        state.fingerprint = () => fingerprint(index);
+        changes.push(doc.summary);
+      } else {
+        state.workload = fingerprint(index);
+        if (fingerprintOfState(before) !== state.workload) changes.push(before.summary, doc.summary);
+      }
+      return state;
     }),
   };
   // Documents that are gone: what they were is a change for their peers.
@@ -205,7 +247,7 @@ function lineMover(
   let moved = false;
   now.forEach((doc, index) => {
     const before = old[oldIndexOf(index)] as DocumentState | undefined;
-    if (before && (before.text === doc.text || before.workload === doc.workload)) {
+    if (before && (before.text === doc.text || fingerprintOfState(before) === fingerprintOfState(doc))) {
       const delta = doc.startLine - before.startLine;
       deltas[oldIndexOf(index)] = delta;
       moved ||= delta !== 0;

@@ -76,6 +76,12 @@ export interface LanguageService {
   daemonSetNamespaces(document: TextDocumentLike): string[];
   /** The workloads of the document's current version, read once per version (validation and the live lookup share them). */
   fileWorkloads(document: TextDocumentLike): readonly IndexedWorkload[];
+  /**
+   * Does what validations left for after their diagnostics are published (the cross-document
+   * fingerprints of a first validation, needed only once the file is edited). Call it when idle;
+   * a validation that comes first computes what it needs itself.
+   */
+  afterPublish(): void;
   /** Forget a closed document. */
   forget(uri: string): void;
   /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
@@ -200,6 +206,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         namespacesOf.set(workloads, namespaces);
       }
       return [...namespaces];
+    },
+    afterPublish() {
+      crossDocument.settle();
     },
     forget(uri) {
       cache.delete(uri);

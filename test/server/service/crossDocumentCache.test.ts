@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { nodeAgentCorpus } from '../../../bench/hardCorpus';
 import { mulberry32 } from '../../../bench/corpus';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
-import { crossDocumentChecks } from '../../../server/src/service/crossDocumentCache';
+import { crossDocumentChecks, fingerprintsComputed } from '../../../server/src/service/crossDocumentCache';
 import { getLanguageService, type ValidationSettings } from '../../../server/src/service/languageService';
 import { readFixture } from '../../support/golden';
 import { textDocument } from '../../support/textDocument';
@@ -47,6 +47,24 @@ describe('cross-document findings after an edit', () => {
     const { checks, diagnostics } = checked(service, edited, 2);
     assert.equal(checks, 1);
     assert.deepEqual(diagnostics, fresh(edited));
+  });
+
+  it('computes no workload fingerprint on opening, and only the edited document\'s on the first edit', () => {
+    const service = getLanguageService();
+    const opened = fingerprintsComputed();
+    checked(service, agents(), 1);
+    assert.equal(fingerprintsComputed() - opened, 0);
+    const edited = agents({ 5: daemonSet('agent-5', { port: 9100 }) });
+    const first = fingerprintsComputed();
+    const { diagnostics } = checked(service, edited, 2);
+    assert.equal(fingerprintsComputed() - first, 2); // agent-5 as it was, and as it is
+    assert.deepEqual(diagnostics, fresh(edited));
+    // Once the diagnostics are out, the others' are computed, so no state keeps the first parse alive.
+    const idle = fingerprintsComputed();
+    service.afterPublish();
+    assert.equal(fingerprintsComputed() - idle, 11);
+    service.afterPublish();
+    assert.equal(fingerprintsComputed() - idle, 11);
   });
 
   it('checks again only the DaemonSets on the old and the new host port of an edited one', () => {
@@ -118,8 +136,8 @@ describe('cross-document findings after an edit', () => {
     assert.deepEqual(diagnostics, fresh(edited, settings));
   });
 
-  it('equals a fresh validation across random edits of a file of node agents', () => {
-    const random = mulberry32(31);
+  for (const idle of [false, true]) it(`equals a fresh validation across random edits of a file of node agents${idle ? ', idle work done between edits' : ''}`, () => {
+    const random = mulberry32(idle ? 37 : 31);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const service = getLanguageService();
     let lines = nodeAgentCorpus(30).split('\n');
@@ -161,6 +179,7 @@ describe('cross-document findings after an edit', () => {
       if (version > 1) pick(edits)();
       const text = lines.join('\n');
       const all = service.doValidation(textDocument(text, uri, version));
+      if (idle && version % 3 !== 0) service.afterPublish();
       const cached = all.filter((d) => crossDocumentRules.has(d.rule));
       const expected = fresh(text).filter((d) => crossDocumentRules.has(d.rule));
       assert.deepEqual(cached, expected, `after edit ${version}`);
