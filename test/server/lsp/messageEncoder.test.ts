@@ -22,13 +22,20 @@ describe('messageEncoder', () => {
     for (const message of messages) assert.deepEqual(JSON.parse(serializeMessage(message)), JSON.parse(JSON.stringify(message)));
   });
 
-  it('serializes each diagnostic object once across publishes', () => {
+  it('serializes each diagnostic object once across publishes, after the first one that holds it', async () => {
     let serialized = 0;
     const counted = { ...diagnostic, toJSON: () => (serialized++, { range, message: 'counted' }) } as Diagnostic;
-    const first = serializeMessage(publish([counted, diagnostic], 1));
-    const second = serializeMessage(publish([diagnostic, counted], 2));
+    const other = { ...diagnostic, message: 'other' };
+    // Mostly new diagnostics: the publish is written whole, each diagnostic serialized on its own only once idle.
+    const first = serializeMessage(publish([counted, other], 1));
     assert.equal(serialized, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(serialized, 2);
+    const second = serializeMessage(publish([other, counted], 2));
+    const third = serializeMessage(publish([other, counted, { ...diagnostic, message: 'new' }], 3));
+    assert.equal(serialized, 2);
     assert.deepEqual(JSON.parse(second).params.diagnostics, JSON.parse(first).params.diagnostics.reverse());
+    assert.deepEqual(JSON.parse(third), JSON.parse(JSON.stringify(publish([other, counted, { ...diagnostic, message: 'new' }], 3))));
   });
 
   it('encodes in the writer charset', async () => {
