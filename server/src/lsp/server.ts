@@ -340,11 +340,10 @@ export function startServer(connection: Connection): void {
   async function push(document: TextDocument): Promise<void> {
     const version = document.version;
     const diagnostics = await diagnose(document);
-    afterPublish();
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
-    if (!diagnostics || !latest || latest.version !== version || shuttingDown) return;
-    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
+    if (!diagnostics || !latest || latest.version !== version || shuttingDown) return afterPublish();
+    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics }).then(afterPublish, afterPublish);
     // The next edit is applied with the document's line offsets, which the text document library
     // computes on first use (about 100 ms for 20 MB): once the diagnostics are out, not in the first edit.
     setImmediate(() => {
@@ -352,11 +351,17 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  /** What a validation left for later (languageService.afterPublish), once its diagnostics are sent. */
+  /**
+   * What a validation left for later (languageService.afterPublish), once its diagnostics are
+   * written: the transport writes each message from an immediate of its own, queued when the
+   * notification or response is sent, so this waits two turns to come after it.
+   */
   function afterPublish(): void {
-    setImmediate(() => {
-      if (!shuttingDown) runSafe(logger, 'after publish', undefined, undefined, () => service.afterPublish());
-    });
+    setImmediate(() =>
+      setImmediate(() => {
+        if (!shuttingDown) runSafe(logger, 'after publish', undefined, undefined, () => service.afterPublish());
+      }),
+    );
   }
 
   /**
@@ -417,7 +422,7 @@ export function startServer(connection: Connection): void {
     if (!document || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = `${document.version}`;
     const items = (await diagnose(document)) ?? [];
-    afterPublish(); // runs once the report below is sent
+    afterPublish(); // runs once the report below is written
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
 
