@@ -127,8 +127,8 @@ class FastReader {
    */
   private documentEnd(): number {
     const text = this.text;
-    let line = text.startsWith('...') ? 0 : text.indexOf('\n...') + 1;
-    while (line > 0 || (line === 0 && text.startsWith('...'))) {
+    // Each line starting with `...`, from the first (-1: none left).
+    for (let line = text.startsWith('...') ? 0 : text.indexOf('\n...') + 1 || -1; line >= 0; line = text.indexOf('\n...', line) + 1 || -1) {
       if (this.isMarkerIn(line, 46 /* . */)) {
         let end = endOfLine(text, line);
         if (!onlyCommentFollows(text, line + 3, end > line + 3 && text.charCodeAt(end - 1) === CR ? end - 1 : end)) throw OUTSIDE;
@@ -139,7 +139,6 @@ class FastReader {
         }
         return line;
       }
-      line = text.indexOf('\n...', line) + 1;
     }
     return text.length;
   }

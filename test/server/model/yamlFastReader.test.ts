@@ -83,6 +83,12 @@ describe('readYamlFast', () => {
     assert.ok(read > total / 8, `only ${read} of ${total} generated documents read`);
   });
 
+  it('tells a `...` marker from a line that only starts with dots', () => {
+    // Such a first line once made the search for the marker loop forever.
+    for (const text of ['....\n', '....: a\n', '...x: 1\n', '....: a\n...\n# after\n', 'a: 1\n....\n', 'a: 1\n... # end\n\n']) assertFastReaderAgrees(text, JSON.stringify(text));
+    assert.deepEqual(readYamlFast('....: a\n...\n# after\n')?.value, { '....': 'a' });
+  });
+
   it('declines anchors and aliases it cannot read as both parsers do', () => {
     for (const text of [
       'a: &x\nb: *x\n', // an anchored empty value
