@@ -2,12 +2,15 @@
  * The fast reader's contract, checked against its reference: for any text,
  * readYamlFast either declines, or gives exactly js-yaml's value (keys in the
  * same order, numbers, -0, NaN and infinities as js-yaml resolves them) and
- * exactly the position index of js-yaml's events; and it declines every text
- * js-yaml rejects, so syntax errors keep their diagnostics. Shared by the
+ * exactly the position index of js-yaml's events (with aliases sharing the
+ * anchored node as in js-yaml, and for documents with anchors the value the
+ * `yaml` package gives too); and it declines every text js-yaml rejects, so
+ * syntax errors keep their diagnostics. Shared by the
  * model test and the long fuzz run.
  */
 import assert from 'node:assert/strict';
 import { constructFromEvents, parseEvents } from 'js-yaml';
+import { parseDocument } from 'yaml';
 import { hasGoTemplates, maskGoTemplates } from '../../server/src/model/goTemplates';
 import { readYamlFast } from '../../server/src/model/yamlFastReader';
 import { hasAnchors } from '../../server/src/model/yamlEvents';
@@ -30,6 +33,22 @@ export function jsYamlReads(text: string): boolean {
   return !('error' in reference(text));
 }
 
+/** Each object or array of a value in depth-first order, as the index of its first appearance: where aliases share a node. */
+function sharing(value: unknown): number[] {
+  const seen = new Map<object, number>();
+  const order: number[] = [];
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    const first = seen.get(node);
+    order.push(first ?? seen.size);
+    if (first !== undefined) return;
+    seen.set(node, seen.size);
+    for (const child of Object.values(node)) walk(child);
+  };
+  walk(value);
+  return order;
+}
+
 /** Deep equality that also requires the same key order in every mapping. */
 function assertSameValue(actual: unknown, expected: unknown, where: string): void {
   assert.deepStrictEqual(actual, expected, where);
@@ -49,8 +68,16 @@ export function assertFastReaderAgrees(documentText: string, where = 'document')
   if (!fast) return false;
   const shown = `${where}:\n${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}`;
   if ('error' in expected) assert.fail(`the fast reader read what js-yaml rejects (${String(expected.error)}) in ${shown}`);
-  assert.equal(expected.anchors, false, `the fast reader read anchors or aliases in ${shown}`);
   assertSameValue(fast.value, expected.value, shown);
+  assert.deepStrictEqual(sharing(fast.value), sharing(expected.value), `shared nodes (aliases) in ${shown}`);
+  if (expected.anchors) {
+    // Such a document is otherwise read by the yaml package (yamlDocuments.loadFast): the same value, no problem.
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+    assert.deepEqual([...doc.errors, ...doc.warnings].map((problem) => problem.message), [], `yaml package problems in ${shown}`);
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    assertSameValue(fast.value, value, `${shown} (as the yaml package reads it)`);
+    assert.deepStrictEqual(sharing(fast.value), sharing(value), `shared nodes as the yaml package shares them in ${shown}`);
+  }
   assert.equal(fast.positions.constructor, expected.positions.constructor, `index width in ${shown}`);
   assert.deepStrictEqual([...fast.positions], [...expected.positions], `position index of ${shown}`);
   return true;
@@ -65,6 +92,62 @@ export const TRICKY_PLAIN_SCALARS = [
   '100m', '64Mi', '0.5Gi', '1e9', '-1Mi', '200%', '10%', '3s', 'v1.30.2', '1.2.3', '0755', '0o755',
   'a b', 'a,b', 'a[b]', 'a{b}', 'a]', 'a}', 'a:b', 'a#b', 'a -b', '-a', '?a', 'a?', 'http://x:8080/y?q=1#f', "it's", 'a "q"', 'é', 'ü-ß', '日本', 'x\u00a0y',
 ];
+
+/**
+ * A seeded random document as manifests with anchors are written — `%YAML`
+ * directives, `---` and `...` markers, anchors on block and flow collections
+ * and scalars, aliases to them — mostly valid, with the constructs the fast
+ * reader leaves to the other paths mixed in: anchors on empty values, block
+ * scalars and keys, aliases inside anchored nodes, before their anchor or as
+ * `<<` values, redefined anchors, tags, other directives.
+ */
+export function randomAnchoredYaml(random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const chance = (p: number) => random() < p;
+  const step = 1 + Math.floor(random() * 3);
+  const pad = (n: number) => ' '.repeat(n);
+  const defined: string[] = [];
+  const names = ['labels', 'main', 'r', 'x.y', 'a-1', 'a_b', 'A9'];
+  const anchor = () => {
+    const name = chance(0.05) && defined.length > 0 ? pick(defined) : `${pick(names)}${defined.length}`;
+    defined.push(name);
+    return `&${name}`;
+  };
+  const alias = () => `*${defined.length > 0 && chance(0.93) ? pick(defined) : pick(['nope', 'labels', 'a,b'])}`;
+  const comment = () => (chance(0.2) ? pick([' # c', '   # an: anchor', ' #c']) : '');
+  const scalar = () => pick(['x', '"quoted"', "'it''s'", '12', 'true', '~', '10m', '"a\\tb"', 'sh -c "a && b"', '"*not-alias"', "'&not-anchor'"]);
+  const flow = () => pick(['{cpu: 10m, memory: 32Mi}', '[a, "b", {k: v}]', '{}', '[]', '{requests: {cpu: 10m}, limits: {memory: 64Mi}}']);
+  const lines: string[] = [];
+  // A value after `head` (a key and its `:`, or a dash) at `indent`.
+  const value = (head: string, indent: number, depth: number, inSequence: boolean): void => {
+    const r = random();
+    if (r < 0.2 && defined.length > 0) lines.push(`${head} ${alias()}${comment()}`);
+    else if (r < 0.35 && depth < 3) {
+      lines.push(`${head} ${anchor()}${comment()}`);
+      block(indent + step + (inSequence ? 2 : 0), depth + 1, chance(0.7));
+    } else if (r < 0.45) lines.push(`${head} ${anchor()} ${flow()}${comment()}`);
+    else if (r < 0.6) lines.push(`${head} ${anchor()} ${scalar()}${comment()}`);
+    else if (r < 0.65) lines.push(`${head} ${pick([`${anchor()}`, `${anchor()} |\n${pad(indent + step)}text`, `${anchor()} !!str x`, `!!map ${anchor()}`, `${anchor()} ${anchor()} x`, `${anchor()} k: v`, `${alias()} : v`, `${alias()} x`])}`);
+    else if (r < 0.75 && depth < 3) {
+      lines.push(`${head}${comment()}`);
+      block(indent + step + (inSequence ? 2 : 0), depth + 1, chance(0.5));
+    } else lines.push(`${head} ${chance(0.5) ? scalar() : flow()}${comment()}`);
+  };
+  const block = (indent: number, depth: number, asMapping: boolean): void => {
+    const count = 1 + Math.floor(random() * 4);
+    for (let i = 0; i < count; i++) {
+      if (chance(0.1)) lines.push(pick(['', `${pad(indent)}# comment *x &y`]));
+      if (asMapping) value(`${pad(indent)}${pick(['name', 'image', 'labels', 'a', 'b', '"q k"', '<<'])}${i}:`, indent, depth, false);
+      else value(`${pad(indent)}-`, indent, depth, true);
+    }
+  };
+  lines.push(chance(0.8) ? pick(['', '---', '--- # doc', '%YAML 1.2\n---', '%YAML 1.2\r\n# c\n--- # doc']) : pick(['%YAML 1.1\n---', '%YAML 1.2', '%YAML 1.2 # c\n---', '%YAML 1.2\n%YAML 1.2\n---', '%TAG ! tag:example.com,2000:\n---', '%FOO bar\n---']));
+  block(0, 0, chance(0.9));
+  lines.push(chance(0.8) ? pick(['', '...', '... # end', '...\n# after', '...\n\n  # after']) : pick(['...\nextra: 1', '...\n---', '...x', '....']));
+  let text = lines.join('\n').replace(/^\n/, '') + '\n';
+  if (chance(0.2)) text = text.replace(/\n/g, '\r\n');
+  return text;
+}
 
 /** A seeded random document of block YAML as manifests are written, with edge cases and occasional mistakes. */
 export function randomBlockYaml(random: () => number): string {

@@ -338,7 +338,9 @@ export function isEmptyDocument(text: string): boolean {
 /**
  * js-yaml bounds the number of aliases, not what they expand to, and keeps
  * shared references that any walk over the value would expand: documents
- * with anchors take the `yaml` path, whose bound counts expanded nodes.
+ * with anchors that the fast reader declines (it takes only a few aliases,
+ * none inside an anchored node) take the `yaml` path, whose bound counts
+ * expanded nodes.
  * The pattern only says that there may be one: `sh -c "a && b"`, common in
  * manifests, matches it too, so the events decide (hasAnchors).
  */

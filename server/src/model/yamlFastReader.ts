@@ -2,7 +2,8 @@
  * One pass over a document written the way manifests are — block mappings
  * and sequences, one-line plain and quoted scalars, short one-line flow
  * collections (`{cpu: 100m}`, `["a", "b"]`, `{drop: [ALL]}`), literal and folded block
- * scalars, comments — that builds its value and its position index
+ * scalars, comments, a `%YAML 1.2` directive, a closing `...`, and anchors
+ * with their aliases in block context — that builds its value and its position index
  * (yamlPositions.ts) at once, without js-yaml's event objects. A document's
  * first parse is most of the time to first diagnostics, and js-yaml's
  * general parser, cold at that point, does far more per byte.
@@ -12,11 +13,19 @@
  * positionsOf), including each scalar's source range, style, chomping,
  * indentation and "fast" flag, and each collection's start. So the reader
  * takes only what it reads exactly as js-yaml does and answers undefined on
- * anything else — anchors, aliases, tags, `?` keys, directives, multi-line
+ * anything else — tags, `?` keys, other directives, anchors on keys, empty
+ * values or block scalars, aliases inside anchored nodes or as keys, multi-line
  * plain or quoted scalars, multi-line flow collections, tabs, a carriage
  * return but in `\r\n`, a byte-order mark, characters js-yaml rejects, duplicate
  * or `__proto__` keys, and every syntax error — and the caller parses the
  * document with js-yaml (yamlDocuments.loadFast).
+ *
+ * A document with anchors must also read as the `yaml` package's AST gives
+ * it (yamlDocuments.loadFast sends such documents there when js-yaml reads
+ * them): an alias is the anchored node's own value, as in both, and the
+ * reader declines any alias inside an anchored node and more than
+ * MAX_ALIASES aliases, so that no bound on alias expansion (js-yaml's count,
+ * the `yaml` package's count times nesting) could have stopped the document.
  * test/server/model/yamlFastReader.test.ts compares both on every fixture,
  * example, bench corpus shape and on generated documents.
  */
@@ -42,6 +51,16 @@ const LONE_CR = /\r(?!\n)/;
 
 /** Deeper documents are left to js-yaml, which bounds depth with its own error. */
 const MAX_DEPTH = 200;
+/**
+ * Documents with more aliases are left to the other paths, whose bounds
+ * (js-yaml's 100 aliases, the `yaml` package's 100 expansions of one anchor)
+ * decide; half of them, so neither bound can be reached here.
+ */
+const MAX_ALIASES = 50;
+/** Anchor names the reader takes: what both parsers read alike, up to a space or the line's end. */
+const ANCHOR_NAME = /[A-Za-z0-9_.-]/;
+/** The one directive the reader takes (the version the `yaml` package and js-yaml read by default), alone on its line. */
+const YAML_12_DIRECTIVE = /^%YAML 1\.2\r?$/;
 
 /** Thrown (and caught below) when the text leaves the shape this reader takes. */
 class OutsideShape extends Error {}
@@ -80,13 +99,56 @@ type Context = 'mapping' | 'sequence';
 
 class FastReader {
   readonly builder = new PositionsBuilder();
+  /** The text's length, or the start of its `...` line: what follows that marker is only trivia. */
   private readonly length: number;
   /** After a node is read: the start of the next content line (or the text's length). */
   private next = 0;
   private depth = 0;
+  /** The values of the anchors read so far, by name. */
+  private readonly anchors = new Map<string, unknown>();
+  /** How many anchored nodes are being read: an alias inside one is left to the other paths. */
+  private anchoring = 0;
+  private aliases = 0;
+  /**
+   * Whether a key resolved to something else than a string (`~`, `1`,
+   * `true`): the `yaml` package names such keys otherwise (`~` is "", not
+   * "null"), so a document with anchors, which it would read, is declined.
+   */
+  private nonStringKey = false;
 
   constructor(private readonly text: string) {
-    this.length = text.length;
+    this.length = this.documentEnd();
+  }
+
+  /**
+   * Where the document's content ends: at its `...` marker, with nothing but
+   * comments after it on its line and blank or comment lines after that
+   * (more would be another document), or at the text's end.
+   */
+  private documentEnd(): number {
+    const text = this.text;
+    // Each line starting with `...`, from the first (-1: none left).
+    for (let line = text.startsWith('...') ? 0 : text.indexOf('\n...') + 1 || -1; line >= 0; line = text.indexOf('\n...', line) + 1 || -1) {
+      if (this.isMarkerIn(line, 46 /* . */)) {
+        let end = endOfLine(text, line);
+        if (!onlyCommentFollows(text, line + 3, end > line + 3 && text.charCodeAt(end - 1) === CR ? end - 1 : end)) throw OUTSIDE;
+        while (end < text.length) {
+          const next = end + 1;
+          end = endOfLine(text, next);
+          if (indentOf(text, next, end) >= 0) throw OUTSIDE;
+        }
+        return line;
+      }
+    }
+    return text.length;
+  }
+
+  /** isMarker, before the document's end is known. */
+  private isMarkerIn(at: number, marker: number): boolean {
+    const text = this.text;
+    if (text.charCodeAt(at) !== marker || text.charCodeAt(at + 1) !== marker || text.charCodeAt(at + 2) !== marker) return false;
+    const after = at + 3 < text.length ? text.charCodeAt(at + 3) : 0;
+    return after === 0 || after === SPACE || after === LINE_FEED || after === CR;
   }
 
   /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end. */
@@ -106,6 +168,12 @@ class FastReader {
 
   document(): unknown {
     let line = this.skipTrivia(0, true);
+    if (this.code(line) === 37 /* % */) {
+      // `%YAML 1.2`, the version both parsers read anyway; a directive needs the `---` after it.
+      if (!YAML_12_DIRECTIVE.test(this.text.slice(line, endOfLine(this.text, line)))) throw OUTSIDE;
+      line = this.skipTrivia(endOfLine(this.text, line) + 1, true);
+      if (!this.isMarker(line, 45)) throw OUTSIDE;
+    }
     if (this.isMarker(line, 45 /* - */)) {
       // `---`, with at most a comment after it: content on the marker's line is left to js-yaml.
       const end = this.contentEnd(line);
@@ -114,7 +182,7 @@ class FastReader {
     }
     if (line >= this.length || indentOf(this.text, line, endOfLine(this.text, line)) !== 0) throw OUTSIDE;
     const value = this.collectionAt(line, 0);
-    if (this.next < this.length) throw OUTSIDE;
+    if (this.next < this.length || (this.nonStringKey && this.anchors.size > 0)) throw OUTSIDE;
     return value;
   }
 
@@ -128,7 +196,8 @@ class FastReader {
   /**
    * The start of the first line at or after `from` with content (not blank,
    * not a comment), or the text's length. A document marker there is left
-   * to js-yaml, but for the leading `---` when `markerAllowed`.
+   * to js-yaml, but for the leading `---` (and a directive before it, for
+   * the caller to judge) when `markerAllowed`.
    */
   private skipTrivia(from: number, markerAllowed: boolean): number {
     let line = from;
@@ -136,7 +205,7 @@ class FastReader {
       const end = endOfLine(this.text, line);
       if (indentOf(this.text, line, end) >= 0) {
         if (!markerAllowed && (this.isMarker(line, 45) || this.isMarker(line, 46 /* . */))) throw OUTSIDE;
-        if (this.code(line) === 37 /* % */) throw OUTSIDE;
+        if (!markerAllowed && this.code(line) === 37 /* % */) throw OUTSIDE;
         return line;
       }
       line = end + 1;
@@ -150,8 +219,8 @@ class FastReader {
   }
 
   /** The block collection whose first line starts at `line`, its content at `column`. */
-  private collectionAt(line: number, column: number): unknown {
-    return isDashItem(this.text, line, column) ? this.sequence(line, column) : this.mapping(line + column, column);
+  private collectionAt(line: number, column: number, anchored = false): unknown {
+    return isDashItem(this.text, line, column) ? this.sequence(line, column, anchored) : this.mapping(line + column, column, anchored);
   }
 
   private enter(): void {
@@ -159,10 +228,10 @@ class FastReader {
   }
 
   /** A block mapping whose first key starts at `keyStart`, its keys at `column`. */
-  private mapping(keyStart: number, column: number): Record<string, unknown> {
+  private mapping(keyStart: number, column: number, anchored = false): Record<string, unknown> {
     this.enter();
     const map: Record<string, unknown> = {};
-    const node = this.builder.openCollection(EVENT_ID.MAPPING, COLLECTION_STYLE.BLOCK, keyStart);
+    const node = this.builder.openCollection(EVENT_ID.MAPPING, COLLECTION_STYLE.BLOCK, keyStart, false, anchored);
     let start = keyStart;
     for (;;) {
       const end = this.contentEnd(start);
@@ -184,10 +253,10 @@ class FastReader {
   }
 
   /** A block sequence whose first `-` starts the line at `line`, at `column`. */
-  private sequence(line: number, column: number): unknown[] {
+  private sequence(line: number, column: number, anchored = false): unknown[] {
     this.enter();
     const list: unknown[] = [];
-    const node = this.builder.openCollection(EVENT_ID.SEQUENCE, COLLECTION_STYLE.BLOCK, line + column);
+    const node = this.builder.openCollection(EVENT_ID.SEQUENCE, COLLECTION_STYLE.BLOCK, line + column, false, anchored);
     let start = line;
     for (;;) {
       list.push(this.valueAfter(start + column + 1, this.contentEnd(start), column, 'sequence'));
@@ -228,7 +297,9 @@ class FastReader {
       while (this.text.charCodeAt(last - 1) === SPACE) last--;
       this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, true, -1, start, last);
       // js-yaml's object maps key by String(key): `1: a` and `0x1: a` both have the key "1".
-      this.lastKey = String(resolvePlainScalar(this.text.slice(start, last)));
+      const resolved = resolvePlainScalar(this.text.slice(start, last));
+      if (typeof resolved !== 'string') this.nonStringKey = true;
+      this.lastKey = String(resolved);
     }
     if (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE) throw OUTSIDE;
     return colon + 1;
@@ -244,6 +315,8 @@ class FastReader {
     while (at < end && this.text.charCodeAt(at) === SPACE) at++;
     const first = this.code(at);
     if (at >= end || first === HASH) return this.valueBelow(end, column, context);
+    if (first === 38 /* & */) return this.anchoredValue(at, end, column);
+    if (first === 42 /* * */) return this.alias(at, end, column, context);
     if (first === 124 /* | */ || first === 62 /* > */) return this.blockScalar(at, end, column + 1, column);
     let value: unknown;
     let after: number;
@@ -261,6 +334,76 @@ class FastReader {
     this.assertTrailingComment(after, end);
     this.next = this.afterNode(this.afterLine(end), column);
     return value;
+  }
+
+  /**
+   * A value after its anchor at `at`: a block collection on the lines below
+   * (more indented than `column`), a one-line flow collection, or a one-line
+   * quoted or plain scalar that is not a key. Anything else with an anchor
+   * (an empty value, a block scalar, a key, a tag) is left to the other paths.
+   */
+  private anchoredValue(at: number, end: number, column: number): unknown {
+    const nameEnd = this.anchorNameEnd(at + 1, end);
+    const name = this.text.slice(at + 1, nameEnd);
+    if (this.anchors.has(name)) throw OUTSIDE;
+    const valueAt = this.skipSpaces(nameEnd, end);
+    const first = this.code(valueAt);
+    this.anchoring++;
+    let value: unknown;
+    if (valueAt >= end || first === HASH) {
+      const line = this.skipTrivia(this.afterLine(end), false);
+      if (line >= this.length) throw OUTSIDE;
+      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      if (indent <= column) throw OUTSIDE;
+      value = this.collectionAt(line, indent, true);
+    } else {
+      let after: number;
+      if (first === 91 /* [ */ || first === 123 /* { */) {
+        value = this.flowCollection(valueAt, end, true);
+        after = this.flowEnd;
+      } else if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+        if (this.isQuotedKey(valueAt, end)) throw OUTSIDE;
+        value = this.quoted(valueAt, end, true);
+        after = this.quotedEnd;
+      } else {
+        if (plainKeyColon(this.text, valueAt, end) >= 0) throw OUTSIDE;
+        value = this.plainValue(valueAt, end, column, true);
+        after = -1;
+      }
+      if (after >= 0) {
+        this.assertTrailingComment(after, end);
+        this.next = this.afterNode(this.afterLine(end), column);
+      }
+    }
+    this.anchoring--;
+    // An anchor redefined, even inside its own node: the parsers differ on which one an alias means.
+    if (this.anchors.has(name)) throw OUTSIDE;
+    this.anchors.set(name, value);
+    return value;
+  }
+
+  /**
+   * An alias at `at`, alone on its line but for a comment: the anchored
+   * node's own value, as both parsers give it. Declined inside an anchored
+   * node, past MAX_ALIASES, and as the value of a `<<` key.
+   */
+  private alias(at: number, end: number, column: number, context: Context): unknown {
+    if (this.anchoring > 0 || ++this.aliases > MAX_ALIASES || (context === 'mapping' && this.lastKey === '<<')) throw OUTSIDE;
+    const nameEnd = this.anchorNameEnd(at + 1, end);
+    const name = this.text.slice(at + 1, nameEnd);
+    if (!this.anchors.has(name)) throw OUTSIDE;
+    this.assertTrailingComment(nameEnd, end);
+    this.builder.alias(at + 1, nameEnd);
+    this.next = this.afterNode(this.afterLine(end), column);
+    return this.anchors.get(name);
+  }
+
+  /** The end of an anchor's or alias's name starting at `start`: one or more of ANCHOR_NAME's characters, then a space or the line's end. */
+  private anchorNameEnd(start: number, end: number): number {
+    let at = start;
+    while (at < end && ANCHOR_NAME.test(this.text[at])) at++;
+    if (at === start || (at < end && this.text.charCodeAt(at) !== SPACE)) throw OUTSIDE;
+    return at;
   }
 
   /** `- key: value`: the mapping that starts on the item's line, its keys at their column there. */
@@ -301,7 +444,7 @@ class FastReader {
   }
 
   /** A one-line plain scalar in block context at `start`, in a collection at `column`. */
-  private plainValue(start: number, end: number, column: number): unknown {
+  private plainValue(start: number, end: number, column: number, anchored = false): unknown {
     if (!canStartPlainScalar(this.text, start)) throw OUTSIDE;
     let stop = start;
     let last = start;
@@ -314,7 +457,7 @@ class FastReader {
     }
     // A comment ends the scalar on its line; otherwise js-yaml looks at the next lines for its continuation.
     const fast = stop < end || this.plainEndsOnItsLine(end, column);
-    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, fast, -1, start, last);
+    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, fast, -1, start, last, false, anchored);
     this.next = this.afterNode(this.afterLine(end), column);
     return resolvePlainScalar(this.text.slice(start, last));
   }
@@ -346,13 +489,13 @@ class FastReader {
   private quotedEnd = 0;
 
   /** A one-line single- or double-quoted scalar at `start`: writes its node, returns its value. */
-  private quoted(start: number, end: number): string {
+  private quoted(start: number, end: number, anchored = false): string {
     const close = closingQuoteOnLine(this.text, start, end);
     // Not closed on its line: a multi-line scalar, or an error.
     if (close < 0) throw OUTSIDE;
     const simple = !hasQuoteEscapes(this.text, start, close);
     const style: ScalarStyle = this.text.charCodeAt(start) === SINGLE_QUOTE ? SCALAR_STYLE.SINGLE_QUOTED : SCALAR_STYLE.DOUBLE_QUOTED;
-    this.builder.scalar(style, CHOMPING_MODE.CLIP, simple, -1, start + 1, close);
+    this.builder.scalar(style, CHOMPING_MODE.CLIP, simple, -1, start + 1, close, false, anchored);
     this.quotedEnd = close + 1;
     if (simple) return this.text.slice(start + 1, close);
     return style === SCALAR_STYLE.SINGLE_QUOTED ? this.text.slice(start + 1, close).replace(/''/g, "'") : this.decoded(style, CHOMPING_MODE.CLIP, -1, start + 1, close);
@@ -379,17 +522,19 @@ class FastReader {
   private flowEnd = 0;
 
   /** A flow collection closed on its line (`[a, "b"]`, `{cpu: 100m}`, `{drop: [ALL]}`), with scalar keys. */
-  private flowCollection(start: number, end: number): unknown {
+  private flowCollection(start: number, end: number, anchored = false): unknown {
     this.enter();
     const isMapping = this.text.charCodeAt(start) === 123;
     const terminator = isMapping ? 125 : 93;
-    const node = this.builder.openCollection(isMapping ? EVENT_ID.MAPPING : EVENT_ID.SEQUENCE, COLLECTION_STYLE.FLOW, start);
+    const node = this.builder.openCollection(isMapping ? EVENT_ID.MAPPING : EVENT_ID.SEQUENCE, COLLECTION_STYLE.FLOW, start, false, anchored);
     const map: Record<string, unknown> = {};
     const list: unknown[] = [];
     let at = this.skipSpaces(start + 1, end);
     while (this.code(at) !== terminator) {
       if (isMapping) {
-        const key = String(this.flowScalar(at, end));
+        const resolved = this.flowScalar(at, end);
+        if (typeof resolved !== 'string') this.nonStringKey = true;
+        const key = String(resolved);
         at = this.skipSpaces(this.flowScalarEnd, end);
         if (this.code(at) !== COLON || this.code(at + 1) !== SPACE) throw OUTSIDE;
         at = this.skipSpaces(at + 1, end);

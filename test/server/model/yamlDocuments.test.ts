@@ -8,6 +8,7 @@ import { LineIndex } from '../../../server/src/model/textPositions';
 import {
   findNodeAtPath,
   isEmptyDocument,
+  MAX_ALIAS_COUNT,
   parseYamlDocument,
   parseYamlFile,
   rangeOfPath,
@@ -142,10 +143,22 @@ describe('anchors decide the read path, not an ampersand', () => {
     }
   });
 
-  it('still sends anchored and aliased documents down the yaml path, whose bound counts expanded nodes', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'a: &x [1]\n', 'a: &x {b: 1}\n', 'list:\n  - &first x\n']) {
-      assert.equal(composed(parseYamlFile(text).documents[0]), true, JSON.stringify(text));
+  it('reads plain anchors and aliases on the fast path, with the yaml package’s value: an alias is the anchored node', () => {
+    for (const text of ['a: &x 1\nb: *x\n', 'a: &x [1]\n', 'a: &x {b: 1}\nc: *x\n', 'list:\n  - &first x\n', 'l: &l # c\n  k: v\nm:\n  - *l\n']) {
+      const doc = parseYamlFile(text).documents[0];
+      assert.equal(composed(doc), false, JSON.stringify(text));
+      assert.deepEqual(doc.value, parseDocument(text).toJS({ maxAliasCount: MAX_ALIAS_COUNT }), text);
     }
+    const shared = parseYamlFile('a: &x {b: 1}\nc: *x\n').documents[0].value as Record<string, unknown>;
+    assert.equal(shared.c, shared.a, 'the same object, as js-yaml and the yaml package give it');
+  });
+
+  it('still sends aliases inside anchored nodes and many aliases down the yaml path, whose bound counts expanded nodes', () => {
+    const nested = 'a: &a [x, x]\nb: &b\n  - *a\n  - *a\nc: &c\n  - *b\n  - *b\n';
+    const many = `a: &a [x]\nl:\n${'  - *a\n'.repeat(60)}`;
+    for (const text of [nested, many]) assert.equal(composed(parseYamlFile(text).documents[0]), true, JSON.stringify(text));
+    const bomb = `a: &a [x]\nl:\n${'  - *a\n'.repeat(120)}`;
+    assert.deepEqual(parseYamlFile(bomb).documents[0].problems.map((problem) => problem.code), ['ALIAS_LIMIT']);
   });
 });
 

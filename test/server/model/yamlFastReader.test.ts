@@ -12,7 +12,7 @@ import { generateCorpus, mulberry32 } from '../../../bench/corpus';
 import { nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
 import { parseYamlFile, splitYamlDocuments, yamlParseCounts } from '../../../server/src/model/yamlDocuments';
 import { fastReaderCounts, readYamlFast } from '../../../server/src/model/yamlFastReader';
-import { assertFastReaderAgrees, jsYamlReads, randomBlockYaml, TRICKY_PLAIN_SCALARS } from '../../support/yamlFastReader';
+import { assertFastReaderAgrees, jsYamlReads, randomAnchoredYaml, randomBlockYaml, TRICKY_PLAIN_SCALARS } from '../../support/yamlFastReader';
 import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 import { lineEndVariants, loadCorpus, mutatedManifest } from '../../fuzz/support/inputs';
 
@@ -48,10 +48,68 @@ describe('readYamlFast', () => {
     }
   });
 
-  it('agrees with js-yaml or declines on the pathological corpus (CRLF, directives, anchors, deep flow, odd Unicode)', () => {
+  it('reads every document of the pathological corpus (CRLF, `%YAML 1.2`, `---` with a comment, `...`, anchors, aliases, deep flow) as js-yaml and the yaml package do', () => {
     const text = pathologicalCorpus(60);
-    checkFile(text, 'pathological');
-    checkFile(text.replace(/\r\n/g, '\n'), 'pathological-lf');
+    for (const [name, variant] of [
+      ['pathological', text],
+      ['pathological-lf', text.replace(/\r\n/g, '\n')],
+    ] as const) {
+      const { read, documents, declinedValid } = checkFile(variant, name);
+      assert.deepEqual(declinedValid, [], `${name}: valid documents declined`);
+      assert.equal(read, documents, name);
+    }
+    // And parseYamlFile takes the fast reader for each of them: no js-yaml events, no yaml AST.
+    const documents = splitYamlDocuments(text).length;
+    const reads = fastReaderCounts();
+    const parses = yamlParseCounts();
+    const file = parseYamlFile(text);
+    assert.equal(fastReaderCounts().read - reads.read, documents);
+    assert.equal(fastReaderCounts().declined - reads.declined, 0);
+    assert.equal(yamlParseCounts().ast - parses.ast, 0);
+    const daemonSet = file.documents[0].value as { metadata: { labels: unknown }; spec: { selector: { matchLabels: unknown } } };
+    assert.equal(daemonSet.spec.selector.matchLabels, daemonSet.metadata.labels, 'an alias is its anchored node, as both parsers give it');
+  });
+
+  it('agrees with js-yaml and the yaml package or declines on generated documents with directives, end markers, anchors and aliases, and reads many', () => {
+    let read = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        total++;
+        if (assertFastReaderAgrees(randomAnchoredYaml(mulberry32(seed)), `generated with anchors (seed ${seed})`)) read++;
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+    assert.ok(read > total / 8, `only ${read} of ${total} generated documents read`);
+  });
+
+  it('tells a `...` marker from a line that only starts with dots', () => {
+    // Such a first line once made the search for the marker loop forever.
+    for (const text of ['....\n', '....: a\n', '...x: 1\n', '....: a\n...\n# after\n', 'a: 1\n....\n', 'a: 1\n... # end\n\n']) assertFastReaderAgrees(text, JSON.stringify(text));
+    assert.deepEqual(readYamlFast('....: a\n...\n# after\n')?.value, { '....': 'a' });
+  });
+
+  it('declines anchors and aliases it cannot read as both parsers do', () => {
+    for (const text of [
+      'a: &x\nb: *x\n', // an anchored empty value
+      'a: &x |\n  t\nb: *x\n', // an anchored block scalar
+      'a: &x\n  k: *y\n', // an alias inside an anchored node
+      'a: &x 1\nb: &x 2\nc: *x\n', // a redefined anchor
+      'a: &x\n  b: &x 1\nc: *x\n', // redefined inside its own node
+      'a: *x\nb: &x 1\n', // an alias before its anchor
+      'a: &x {b: 1}\n<<: *x\n', // a merge key
+      '~: &x 1\nb: *x\n', // a null key, which the yaml package names ""
+      'a: &x !!str 1\n', // a tag
+      '- &x k: v\n', // an anchor on a key
+      `a: &x 1\nl:\n${'  - *x\n'.repeat(51)}`, // past MAX_ALIASES
+      '%YAML 1.1\n---\na: 1\n', // another version
+      '%YAML 1.2\na: 1\n', // a directive without its `---`
+      '%TAG ! tag:example.com,2000:\n---\na: 1\n',
+      'a: 1\n...\nb: 2\n', // content after `...`
+    ]) {
+      assert.equal(readYamlFast(text), undefined, JSON.stringify(text));
+      assertFastReaderAgrees(text);
+    }
   });
 
   it('agrees with js-yaml or declines on every fixture and example, and reads most of their documents', () => {
