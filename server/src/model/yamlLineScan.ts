@@ -124,8 +124,14 @@ export function closingQuoteOnLine(text: string, start: number, end: number): nu
 
 /** Whether the quoted scalar [start, close] has escapes (`\`, or `''` in single quotes): its value is not its text. */
 export function hasQuoteEscapes(text: string, start: number, close: number): boolean {
-  const escape = text.charCodeAt(start) === SINGLE_QUOTE ? text.indexOf("''", start + 1) : text.indexOf('\\', start + 1);
-  return escape !== -1 && escape < close;
+  // A scan bounded by the closing quote: indexOf would search on to the end of the text when the
+  // scalar has no escape, which made reading a file of many quoted scalars quadratic (a 46 MB node dump: 50 s).
+  if (text.charCodeAt(start) === SINGLE_QUOTE) {
+    for (let at = start + 1; at < close; at++) if (text.charCodeAt(at) === SINGLE_QUOTE && text.charCodeAt(at + 1) === SINGLE_QUOTE) return true;
+    return false;
+  }
+  for (let at = start + 1; at < close; at++) if (text.charCodeAt(at) === BACKSLASH) return true;
+  return false;
 }
 
 /** Whether [from, end) holds nothing but spaces and tabs, then perhaps a comment after at least one of them. */

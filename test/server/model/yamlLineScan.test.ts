@@ -60,6 +60,16 @@ describe('yamlLineScan', () => {
     assert.equal(close('"\\u00g1"'), -1, 'not a hexadecimal digit');
   });
 
+  it('looks for quote escapes only between the quotes', () => {
+    const text = `a: "plain" b: "x\\ny" c: 'it''s' d: 'no' e: '' f: "\\"`;
+    const between = (from: number) => [from, closingQuoteOnLine(text, from, text.length)] as const;
+    const at = (needle: string) => text.indexOf(needle);
+    assert.equal(hasQuoteEscapes(text, ...between(at('"plain"'))), false, 'an escape later in the text is not this scalar\'s');
+    assert.equal(hasQuoteEscapes(text, ...between(at('"x'))), true);
+    assert.equal(hasQuoteEscapes(text, ...between(at("'it"))), true);
+    assert.equal(hasQuoteEscapes(text, ...between(at("'no'"))), false, "a '' later in the text is not this scalar's");
+  });
+
   it('reads indentation, dash items and trailing comments', () => {
     assert.equal(indentOf('  a: 1', 0, 6), 2);
     assert.equal(indentOf('   # c', 0, 6), -1);
