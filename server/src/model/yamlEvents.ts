@@ -5,13 +5,18 @@
  * A document's events live only as long as its one parse: what placing its
  * findings needs later is kept in its position index (`yamlPositions.ts`).
  */
-import { boolCoreTag, EVENT_ID, floatCoreTag, intCoreTag, NOT_RESOLVED, nullCoreTag, parseEvents, type Event } from 'js-yaml';
+import { boolCoreTag, EVENT_ID, floatCoreTag, getScalarValue, intCoreTag, NOT_RESOLVED, nullCoreTag, parseEvents, type ChompingMode, type Event, type ScalarStyle } from 'js-yaml';
 
 export type { Event as YamlEvent } from 'js-yaml';
 
 /** The events of one document's text; throws what js-yaml throws on invalid YAML. */
 export function readYamlEvents(text: string, maxDepth: number): Event[] {
   return parseEvents(text, { maxDepth });
+}
+
+/** The text of the scalar at [valueStart, valueEnd) as js-yaml decodes it (escapes, folding, block indentation). */
+export function decodeScalar(text: string, style: ScalarStyle, chomping: ChompingMode, indent: number, valueStart: number, valueEnd: number): string {
+  return getScalarValue(text, { type: EVENT_ID.SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent, fast: false });
 }
 
 /** Whether any node of the events has an anchor (`&name`) or is an alias (`*name`). */

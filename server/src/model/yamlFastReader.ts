@@ -29,9 +29,9 @@
  * test/server/model/yamlFastReader.test.ts compares both on every fixture,
  * example, bench corpus shape and on generated documents.
  */
-import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, getScalarValue, SCALAR_STYLE, type ChompingMode, type ScalarStyle } from 'js-yaml';
+import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, type ChompingMode, type ScalarStyle } from 'js-yaml';
 import { canStartPlainScalar, closingQuoteOnLine, COLON, CR, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, plainKeyColon, SPACE } from './yamlLineScan';
-import { resolvePlainScalar } from './yamlEvents';
+import { decodeScalar, resolvePlainScalar } from './yamlEvents';
 import { PositionsBuilder, type YamlPositions } from './yamlPositions';
 
 const DOUBLE_QUOTE = 34;
@@ -498,24 +498,7 @@ class FastReader {
     this.builder.scalar(style, CHOMPING_MODE.CLIP, simple, -1, start + 1, close, false, anchored);
     this.quotedEnd = close + 1;
     if (simple) return this.text.slice(start + 1, close);
-    return style === SCALAR_STYLE.SINGLE_QUOTED ? this.text.slice(start + 1, close).replace(/''/g, "'") : this.decoded(style, CHOMPING_MODE.CLIP, -1, start + 1, close);
-  }
-
-  /** A scalar's text as js-yaml decodes it (escapes, block indentation and folding). */
-  private decoded(style: ScalarStyle, chomping: ChompingMode, indent: number, valueStart: number, valueEnd: number): string {
-    return getScalarValue(this.text, {
-      type: EVENT_ID.SCALAR,
-      valueStart,
-      valueEnd,
-      anchorStart: -1,
-      anchorEnd: -1,
-      tagStart: -1,
-      tagEnd: -1,
-      style,
-      chomping,
-      indent,
-      fast: false,
-    });
+    return style === SCALAR_STYLE.SINGLE_QUOTED ? this.text.slice(start + 1, close).replace(/''/g, "'") : decodeScalar(this.text, style, CHOMPING_MODE.CLIP, -1, start + 1, close);
   }
 
   /** Offset after the closing bracket of the last flow collection read. */
@@ -661,6 +644,6 @@ class FastReader {
     }
     this.builder.scalar(style, chomping, false, contentIndent, valueStart, valueEnd);
     this.next = this.afterNode(position, column);
-    return this.decoded(style, chomping, contentIndent, valueStart, valueEnd);
+    return decodeScalar(this.text, style, chomping, contentIndent, valueStart, valueEnd);
   }
 }

@@ -18,15 +18,13 @@
  */
 import {
   EVENT_ID,
-  getScalarValue,
   SCALAR_STYLE,
   type ChompingMode,
   type CollectionStyle,
   type Event,
-  type ScalarEvent,
   type ScalarStyle,
 } from 'js-yaml';
-import { resolvePlainScalar } from './yamlEvents';
+import { decodeScalar, resolvePlainScalar } from './yamlEvents';
 
 /** The compact node index of one single-document event stream. */
 export type YamlPositions = Uint16Array | Int32Array;
@@ -213,20 +211,14 @@ function scalarText(positions: YamlPositions, node: number, text: string): strin
   const valueEnd = positions[at + 2];
   if (valueStart < 0) return '';
   if (flags & FAST) return text.slice(valueStart, valueEnd);
-  const event: ScalarEvent = {
-    type: EVENT_ID.SCALAR,
+  return decodeScalar(
+    text,
+    ((flags >> STYLE_SHIFT) & 0b111) as ScalarStyle,
+    ((flags >> CHOMPING_SHIFT) & 0b11) as ChompingMode,
+    (flags >>> INDENT_SHIFT) - 1,
     valueStart,
     valueEnd,
-    anchorStart: -1,
-    anchorEnd: -1,
-    tagStart: -1,
-    tagEnd: -1,
-    style: ((flags >> STYLE_SHIFT) & 0b111) as ScalarStyle,
-    chomping: ((flags >> CHOMPING_SHIFT) & 0b11) as ChompingMode,
-    indent: (flags >>> INDENT_SHIFT) - 1,
-    fast: false,
-  };
-  return getScalarValue(text, event);
+  );
 }
 
 /**
