@@ -6,8 +6,7 @@
  * PATH leads to a `kubectl` that records each run before running the real one.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -21,35 +20,17 @@ import {
 import { fixturesDir } from '../support/golden';
 import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
-import { recordingKubectl } from './support/recordingKubectl';
+import { kubectlWorkspace, type KubectlWorkspace } from './support/recordingKubectl';
 
-interface Workspace {
-  root: string;
-  runs: string;
-  env: NodeJS.ProcessEnv;
-  uri(path: string): string;
-  dispose(): void;
-}
-
-function makeWorkspace(): Workspace {
-  const parent = mkdtempSync(join(tmpdir(), 'daemonset-kustomize-'));
-  const root = join(parent, 'workspace');
-  cpSync(join(fixturesDir, 'kustomize'), root, { recursive: true });
-  const { runs, env } = recordingKubectl(parent);
-  return {
-    root,
-    runs,
-    env,
-    uri: (path) => pathToFileURL(join(root, path)).href,
-    dispose: () => rmSync(parent, { recursive: true, force: true }),
-  };
+function makeWorkspace(): KubectlWorkspace {
+  return kubectlWorkspace('daemonset-kustomize-', (root) => cpSync(join(fixturesDir, 'kustomize'), root, { recursive: true }));
 }
 
 const rules = (list: Diagnostic[]) => list.map((d) => d.code).sort();
 
 describe('Kustomize overlays over LSP (real kubectl, trusted workspace)', () => {
   let client: LspTestClient;
-  let workspace: Workspace;
+  let workspace: KubectlWorkspace;
   const renderedChanged: string[] = [];
   const rendered = (path: string) => client.connection.sendRequest(KUSTOMIZE_RENDERED_REQUEST, { uri: workspace.uri(path) }) as Promise<KustomizeRenderedResult>;
 

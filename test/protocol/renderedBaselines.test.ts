@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
@@ -15,26 +14,23 @@ import { RENDERED_BASELINES_REQUEST, type RenderedBaselinesResult } from '../../
 import { RENDERED_SCHEME } from '../../server/src/protocol/kustomizeRequest';
 import { repoRoot } from '../support/golden';
 import { LspTestClient } from './support/lspClient';
-import { recordingKubectl } from './support/recordingKubectl';
+import { kubectlWorkspace, type KubectlWorkspace } from './support/recordingKubectl';
 
 /** examples/charts and examples/kustomize committed in a repository of their own, then changed on disk. */
-function makeRepository(): { root: string; runs: string; env: NodeJS.ProcessEnv; uri(path: string): string; dispose(): void } {
-  const parent = mkdtempSync(join(tmpdir(), 'daemonset-baselines-'));
-  const root = join(parent, 'workspace');
-  mkdirSync(root);
-  cpSync(join(repoRoot, 'examples', 'charts'), join(root, 'charts'), { recursive: true });
-  cpSync(join(repoRoot, 'examples', 'kustomize'), join(root, 'kustomize'), { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', ['-C', root, '-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'committed');
-  // Saved since the commit: more CPU for the agent's default values, more memory for the log shipper's base.
-  const values = join(root, 'charts/node-agent/values.yaml');
-  writeFileSync(values, readFileSync(values, 'utf8').replace('cpu: 50m', 'cpu: 80m'));
-  const base = join(root, 'kustomize/base/vector.yaml');
-  writeFileSync(base, readFileSync(base, 'utf8').replace('memory: 256Mi', 'memory: 384Mi'));
-  const { runs, env } = recordingKubectl(parent);
-  return { root, runs, env, uri: (path) => pathToFileURL(join(root, path)).href, dispose: () => rmSync(parent, { recursive: true, force: true }) };
+function makeRepository(): KubectlWorkspace {
+  return kubectlWorkspace('daemonset-baselines-', (root) => {
+    cpSync(join(repoRoot, 'examples', 'charts'), join(root, 'charts'), { recursive: true });
+    cpSync(join(repoRoot, 'examples', 'kustomize'), join(root, 'kustomize'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-C', root, '-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'committed');
+    // Saved since the commit: more CPU for the agent's default values, more memory for the log shipper's base.
+    const values = join(root, 'charts/node-agent/values.yaml');
+    writeFileSync(values, readFileSync(values, 'utf8').replace('cpu: 50m', 'cpu: 80m'));
+    const base = join(root, 'kustomize/base/vector.yaml');
+    writeFileSync(base, readFileSync(base, 'utf8').replace('memory: 256Mi', 'memory: 384Mi'));
+  });
 }
 
 const TEMPLATE = 'charts/node-agent/templates/daemonset.yaml';

@@ -6,8 +6,7 @@
  * untrusted workspace that renders its charts but runs no kubectl.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -15,25 +14,14 @@ import { RENDERED_WORKSPACE_CHANGED, RENDERED_WORKSPACE_REQUEST, type RenderedWo
 import { repoRoot } from '../support/golden';
 import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
-import { recordingKubectl } from './support/recordingKubectl';
-
-interface Workspace {
-  root: string;
-  runs: string;
-  env: NodeJS.ProcessEnv;
-  uri(path: string): string;
-  dispose(): void;
-}
+import { kubectlWorkspace, type KubectlWorkspace } from './support/recordingKubectl';
 
 /** examples/kustomize and examples/charts in a workspace of their own. */
-function makeWorkspace(): Workspace {
-  const parent = mkdtempSync(join(tmpdir(), 'daemonset-rendered-'));
-  const root = join(parent, 'workspace');
-  mkdirSync(root);
-  cpSync(join(repoRoot, 'examples', 'kustomize'), join(root, 'kustomize'), { recursive: true });
-  cpSync(join(repoRoot, 'examples', 'charts'), join(root, 'charts'), { recursive: true });
-  const { runs, env } = recordingKubectl(parent);
-  return { root, runs, env, uri: (path) => pathToFileURL(join(root, path)).href, dispose: () => rmSync(parent, { recursive: true, force: true }) };
+function makeWorkspace(): KubectlWorkspace {
+  return kubectlWorkspace('daemonset-rendered-', (root) => {
+    cpSync(join(repoRoot, 'examples', 'kustomize'), join(root, 'kustomize'), { recursive: true });
+    cpSync(join(repoRoot, 'examples', 'charts'), join(root, 'charts'), { recursive: true });
+  });
 }
 
 const byLabel = (result: RenderedWorkspaceResult) => new Map(result.sources.map((source) => [source.label, source]));
@@ -41,7 +29,7 @@ const texts = (source: RenderedWorkspaceSource | undefined) => (source?.files ??
 
 describe('rendered charts and overlays for the cluster view (trusted workspace, real kubectl)', () => {
   let client: LspTestClient;
-  let workspace: Workspace;
+  let workspace: KubectlWorkspace;
   let changed = 0;
   const ask = () => client.connection.sendRequest(RENDERED_WORKSPACE_REQUEST, {}) as Promise<RenderedWorkspaceResult>;
 
