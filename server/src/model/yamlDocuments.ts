@@ -15,6 +15,7 @@ import type { FieldPath } from './fieldPath';
 import { LineIndex, type Range } from './textPositions';
 import { duplicateKeyOffsets } from './duplicateKeys';
 import { locatePath } from './yamlEventLocator';
+import type { IndexedText } from './yamlIndexRanges';
 import { hasAnchors, readYamlEvents } from './yamlEvents';
 import { readYamlFast } from './yamlFastReader';
 import { positionsOf, type YamlPositions } from './yamlPositions';
@@ -652,9 +653,21 @@ function offsetsFromAst(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' 
  * costs far more. Undefined when the index cannot tell.
  */
 function offsetsFromEvents(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value'): [number, number] | undefined {
-  if (!(doc instanceof YamlDocument) || doc.holder.ast || !doc.holder.positions) return undefined;
-  const local = locatePath(doc.holder.positions, doc.holder.parseText, path, prefer);
+  const index = positionIndexOf(doc);
+  const local = index && locatePath(index.positions, index.text, path, prefer);
   return local && [doc.offset + local[0], doc.offset + local[1]];
+}
+
+/**
+ * The position index of a document read on the fast path whose AST was
+ * never composed, with the text it indexes (Go templates masked, offsets as
+ * in the slice): what places its nodes without composing the AST
+ * (yamlEventLocator.ts, yamlIndexRanges.ts). Undefined once the AST is
+ * composed: walking it is then as cheap, and it is the reference.
+ */
+export function positionIndexOf(doc: ParsedYamlDocument): IndexedText | undefined {
+  if (!(doc instanceof YamlDocument) || doc.holder.ast || !doc.holder.positions) return undefined;
+  return { positions: doc.holder.positions, text: doc.holder.parseText };
 }
 
 /** The range of the document's first line of content: where whole-document problems go. */

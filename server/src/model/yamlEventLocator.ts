@@ -9,7 +9,7 @@ import type { FieldPath } from './fieldPath';
 import { isCollectionNode, isMappingNode, isScalarNode, isSequenceNode, keyValue, nextNode, nodeCount, scalarOffsets, type YamlPositions } from './yamlPositions';
 
 /** Node indices of the last existing segment's key and value, like `findNodeAtPath`. */
-interface NodesAtPath {
+export interface NodesAtPath {
   key?: number;
   value?: number;
   depth: number;
@@ -19,7 +19,7 @@ interface NodesAtPath {
  * Walks the nodes along a path and stops at the deepest existing node.
  * Among repeated keys the first wins, as in the AST walk.
  */
-function findNodesAtPath(positions: YamlPositions, text: string, path: FieldPath): NodesAtPath | undefined {
+export function findNodesAtPath(positions: YamlPositions, text: string, path: FieldPath): NodesAtPath | undefined {
   if (nodeCount(positions) === 0) return undefined;
   let current = 0;
   let result: NodesAtPath = { value: current, depth: 0 };

@@ -157,3 +157,19 @@ export function endOfBlock(text: string, next: number, keyColumn: number, itemsA
   }
   return Math.min(position, text.length);
 }
+
+/**
+ * The first offset from `from` that is not a space, tab, line break, `,`,
+ * `:` or part of a comment: what may come between a flow collection's last
+ * node and its closing bracket.
+ */
+export function skipFlowSeparators(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === SPACE || code === TAB || code === LINE_FEED || code === CR || code === 44 /* , */ || code === COLON) i++;
+    else if (code === HASH) i = endOfLine(text, i);
+    else break;
+  }
+  return i;
+}

@@ -23,6 +23,7 @@ import { parseDocument, type Document } from 'yaml';
 import type { FieldPath } from './fieldPath';
 import { findNodeAtPath, type ParsedYamlDocument } from './yamlDocuments';
 import { readYamlEvents, skipNode } from './yamlEvents';
+import { skipFlowSeparators } from './yamlLineScan';
 
 export interface DocumentOutline {
   /** The document with the outline as its AST; the document itself when nothing was left out. */
@@ -142,7 +143,7 @@ function flowCollectionEnd(text: string, events: readonly Event[], first: number
       }
       case EVENT_ID.POP: {
         const closer = closers.pop();
-        const at = skipSeparators(text, cursor);
+        const at = skipFlowSeparators(text, cursor);
         if (closer === undefined || text.charCodeAt(at) !== closer) return undefined;
         cursor = at + 1;
         break;
@@ -152,18 +153,4 @@ function flowCollectionEnd(text: string, events: readonly Event[], first: number
     }
   }
   return closers.length === 0 ? cursor : undefined;
-}
-
-/** The first offset from `from` that is not a space, tab, line break, `,`, `:` or part of a comment. */
-function skipSeparators(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 44 /* , */ || code === 58 /* : */) i++;
-    else if (code === 35 /* # */) {
-      const lineEnd = text.indexOf('\n', i);
-      i = lineEnd === -1 ? text.length : lineEnd;
-    } else break;
-  }
-  return i;
 }

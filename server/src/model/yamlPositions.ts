@@ -17,6 +17,7 @@
  *   cell 2  scalar: valueEnd · collection: index of the first node after its descendants · alias: anchorEnd
  */
 import {
+  COLLECTION_STYLE,
   EVENT_ID,
   SCALAR_STYLE,
   type ChompingMode,
@@ -179,6 +180,42 @@ export function isCollectionNode(positions: YamlPositions, node: number): boolea
 export function nextNode(positions: YamlPositions, node: number): number {
   const kind = kindOf(positions, node);
   return kind === EVENT_ID.MAPPING || kind === EVENT_ID.SEQUENCE ? positions[node * CELLS + 2] : node + 1;
+}
+
+export function isAliasNode(positions: YamlPositions, node: number): boolean {
+  return node < nodeCount(positions) && kindOf(positions, node) === EVENT_ID.ALIAS;
+}
+
+/** Offsets [start, end) of an alias as the `yaml` package reports them: its `*` and name. */
+export function aliasOffsets(positions: YamlPositions, node: number): [number, number] | undefined {
+  if (!isAliasNode(positions, node)) return undefined;
+  const at = node * CELLS;
+  return [positions[at + 1] - 2, positions[at + 2]];
+}
+
+/** Whether a collection is in flow style (`[…]`, `{…}`). */
+export function isFlowCollection(positions: YamlPositions, node: number): boolean {
+  return isCollectionNode(positions, node) && ((positions[node * CELLS] >> STYLE_SHIFT) & 0b111) === COLLECTION_STYLE.FLOW;
+}
+
+/** Whether the node has a tag or an anchor. */
+export function hasProperties(positions: YamlPositions, node: number): boolean {
+  return (positions[node * CELLS] & (TAGGED | ANCHORED)) !== 0;
+}
+
+/** Where a collection starts: its first key or `-` (block), its bracket (flow), as in the `yaml` AST. */
+export function collectionStart(positions: YamlPositions, node: number): number {
+  return positions[node * CELLS + 1] - 1;
+}
+
+/** A block scalar's content [valueStart, valueEnd) as js-yaml read it (its `|`/`>` header is before); undefined for other nodes. */
+export function blockScalarContent(positions: YamlPositions, node: number): [number, number] | undefined {
+  if (!isScalarNode(positions, node)) return undefined;
+  const at = node * CELLS;
+  const style = (positions[at] >> STYLE_SHIFT) & 0b111;
+  if (style !== SCALAR_STYLE.LITERAL_BLOCK && style !== SCALAR_STYLE.FOLDED_BLOCK) return undefined;
+  const start = positions[at + 1] - 1;
+  return start < 0 ? undefined : [start, positions[at + 2]];
 }
 
 /**

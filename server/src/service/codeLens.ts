@@ -10,7 +10,8 @@
  * live comparison's status ("Live in prod: fetched 2 min ago · Refresh").
  */
 import { daemonSetFromDocument } from '../model/daemonSet';
-import { findNodeAtPath, firstContentOffsets, nodeOffsets, type ParsedYamlFile } from '../model/yamlDocuments';
+import { findNodeAtPath, firstContentOffsets, nodeOffsets, positionIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { indexedNodeAtPath } from '../model/yamlIndexRanges';
 import { outlineHolds, outlineOf } from '../model/yamlOutline';
 import { compilePlacement, evaluateGroupPlacement, nodePoolsHeadline } from '../reconciler';
 import { isDaemonSetDocument } from './kubernetesResource';
@@ -28,10 +29,7 @@ export function getCodeLenses(uri: string, file: ParsedYamlFile, options: Editin
   let sameFile: IndexedWorkload[] | undefined;
   for (const doc of file.documents) {
     if (!isDaemonSetDocument(doc)) continue;
-    // The outline tells where `kind` is without composing a long flow collection (yamlOutline.ts).
-    const outline = outlineOf(doc);
-    const kind = findNodeAtPath(outlineHolds(outline, doc.value, ['kind']) ? outline.doc : doc, ['kind']);
-    const offsets = nodeOffsets(doc, kind.key) ?? firstContentOffsets(doc);
+    const offsets = kindKeyOffsets(doc) ?? firstContentOffsets(doc);
     const line = file.lines.positionAt(offsets[0]).line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
     const summary = options.live && summarizeWorkload(doc);
@@ -71,4 +69,13 @@ export function getCodeLenses(uri: string, file: ParsedYamlFile, options: Editin
     });
   }
   return lenses;
+}
+
+/** Where the `kind` key is: from the position index when it tells, else from the outline, which does so without composing a long flow collection (yamlOutline.ts). */
+function kindKeyOffsets(doc: ParsedYamlDocument): [number, number] | undefined {
+  const index = positionIndexOf(doc);
+  const found = index && indexedNodeAtPath(index, ['kind']);
+  if (found) return found.key && [doc.offset + found.key[0], doc.offset + found.key[1]];
+  const outline = outlineOf(doc);
+  return nodeOffsets(doc, findNodeAtPath(outlineHolds(outline, doc.value, ['kind']) ? outline.doc : doc, ['kind']).key);
 }

@@ -5,9 +5,11 @@
  */
 import { isMap, type Node } from 'yaml';
 import { abbreviateLongWords } from './messageText';
-import { findNodeAtPath, nodeOffsets, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { findNodeAtPath, nodeOffsets, positionIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { indexedNodeAtPath, nodeRange } from '../model/yamlIndexRanges';
+import { isMappingNode } from '../model/yamlPositions';
 import { POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
-import { asRecord, resourceIdentity } from './kubernetesResource';
+import { asRecord, resourceIdentity, type ResourceIdentity } from './kubernetesResource';
 import { outlineHolds, outlineOf } from '../model/yamlOutline';
 import type { DocumentSymbol, Range, SymbolKind } from './types';
 
@@ -17,27 +19,83 @@ export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
     const identity = resourceIdentity(whole);
     if (!identity) continue; // before the AST: documents that are no object need none
     const podSpec = podSpecPath(identity.kind);
-    // The outline, where it holds every node the symbols need: a long flow collection is never composed for them.
-    const outline = outlineOf(whole);
-    const needed: FieldPath[] = [['metadata', 'name'], ['kind'], ...(podSpec ? SYMBOL_LISTS.map((field) => [...podSpec, field]) : [])];
-    const doc = needed.every((path) => outlineHolds(outline, whole.value, path)) ? outline.doc : whole;
-    const contents = doc.ast.contents as Node | null;
-    const offsets = nodeOffsets(doc, contents);
-    if (!offsets || !isMap(contents)) continue;
-    const range = file.lines.rangeAt(offsets[0], endOfContent(file.text, offsets[0], offsets[1]));
-    const nameAt = rangeOf(file, doc, ['metadata', 'name']) ?? rangeOf(file, doc, ['kind']) ?? range;
-    const symbol: DocumentSymbol = {
-      name: abbreviateLongWords(`${identity.kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name ?? '(unnamed)'}`),
-      detail: abbreviateLongWords(identity.apiVersion),
-      kind: 'class',
-      range,
-      selectionRange: nameAt,
-    };
-    const children = podTemplateChildren(file, doc, podSpec);
-    if (children.length > 0) symbol.children = children;
-    symbols.push(symbol);
+    // From the position index where it tells every range; else from the AST.
+    const fromIndex = indexRanges(whole);
+    let symbol = fromIndex && documentSymbol(file, whole, identity, podSpec, fromIndex);
+    if (!fromIndex || fromIndex.unsure) symbol = documentSymbol(file, whole, identity, podSpec, astRanges(whole, podSpec));
+    if (symbol) symbols.push(symbol);
   }
   return symbols;
+}
+
+/** Where the outline's nodes are: file offsets [start, end) as the `yaml` AST ranges them, the end up to whitespace. */
+interface OutlineRanges {
+  /** The document's root, when it is a mapping. */
+  root(): [number, number] | undefined;
+  /** The value at the path (its key when it has none), when the whole path exists. */
+  at(path: FieldPath): [number, number] | undefined;
+}
+
+/** The ranges from the AST: the outline's where it holds every node the symbols need, so a long flow collection is never composed for them. */
+function astRanges(whole: ParsedYamlDocument, podSpec: FieldPath | undefined): OutlineRanges {
+  const outline = outlineOf(whole);
+  const needed: FieldPath[] = [['metadata', 'name'], ['kind'], ...(podSpec ? SYMBOL_LISTS.map((field) => [...podSpec, field]) : [])];
+  const doc = needed.every((path) => outlineHolds(outline, whole.value, path)) ? outline.doc : whole;
+  return {
+    root: () => {
+      const contents = doc.ast.contents as Node | null;
+      return isMap(contents) ? nodeOffsets(doc, contents) : undefined;
+    },
+    at: (path) => {
+      const found = findNodeAtPath(doc, path);
+      return found.depth === path.length ? nodeOffsets(doc, found.value ?? found.key) : undefined;
+    },
+  };
+}
+
+/** The ranges from the position index (yamlIndexRanges.ts); `unsure` once it could not tell one, and the AST must. */
+function indexRanges(doc: ParsedYamlDocument): (OutlineRanges & { unsure: boolean }) | undefined {
+  // A template's masked lines are blank to the parser but not in the text the ranges are trimmed in.
+  const index = doc.template ? undefined : positionIndexOf(doc);
+  if (!index) return undefined;
+  const ranges = {
+    unsure: false,
+    root: () => (isMappingNode(index.positions, 0) ? ranged(nodeRange(index, 0)) : undefined),
+    at: (path: FieldPath) => {
+      const found = indexedNodeAtPath(index, path);
+      if (!found) return ranged(undefined);
+      if (found.depth !== path.length) return undefined;
+      return ranged(found.value !== undefined ? nodeRange(index, found.value) : found.key);
+    },
+  };
+  const ranged = (local: [number, number] | undefined): [number, number] | undefined => {
+    if (!local) ranges.unsure = true;
+    return local && [doc.offset + local[0], doc.offset + local[1]];
+  };
+  return ranges;
+}
+
+function documentSymbol(
+  file: ParsedYamlFile,
+  doc: ParsedYamlDocument,
+  identity: ResourceIdentity,
+  podSpec: FieldPath | undefined,
+  ranges: OutlineRanges,
+): DocumentSymbol | undefined {
+  const offsets = ranges.root();
+  if (!offsets) return undefined;
+  const range = file.lines.rangeAt(offsets[0], endOfContent(file.text, offsets[0], offsets[1]));
+  const nameAt = rangeOf(file, ranges, ['metadata', 'name']) ?? rangeOf(file, ranges, ['kind']) ?? range;
+  const symbol: DocumentSymbol = {
+    name: abbreviateLongWords(`${identity.kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name ?? '(unnamed)'}`),
+    detail: abbreviateLongWords(identity.apiVersion),
+    kind: 'class',
+    range,
+    selectionRange: nameAt,
+  };
+  const children = podTemplateChildren(file, doc, ranges, podSpec);
+  if (children.length > 0) symbol.children = children;
+  return symbol;
 }
 
 /** The pod spec's lists whose items are symbols. */
@@ -56,15 +114,12 @@ function endOfContent(text: string, start: number, end: number): number {
   return last;
 }
 
-function rangeOf(file: ParsedYamlFile, doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value' = 'value'): Range | undefined {
-  const found = findNodeAtPath(doc, path);
-  if (found.depth !== path.length) return undefined;
-  const node = prefer === 'key' ? (found.key ?? found.value) : (found.value ?? found.key);
-  const offsets = nodeOffsets(doc, node);
+function rangeOf(file: ParsedYamlFile, ranges: OutlineRanges, path: FieldPath): Range | undefined {
+  const offsets = ranges.at(path);
   return offsets ? file.lines.rangeAt(offsets[0], endOfContent(file.text, offsets[0], offsets[1])) : undefined;
 }
 
-function podTemplateChildren(file: ParsedYamlFile, doc: ParsedYamlDocument, podSpec: FieldPath | undefined): DocumentSymbol[] {
+function podTemplateChildren(file: ParsedYamlFile, doc: ParsedYamlDocument, ranges: OutlineRanges, podSpec: FieldPath | undefined): DocumentSymbol[] {
   if (!podSpec) return [];
   const spec = asRecord(valueAt(doc.value, podSpec));
   if (!spec) return [];
@@ -75,7 +130,7 @@ function podTemplateChildren(file: ParsedYamlFile, doc: ParsedYamlDocument, podS
     items.forEach((raw, index) => {
       const item = asRecord(raw);
       if (!item) return;
-      const range = rangeOf(file, doc, [...podSpec, field, index]);
+      const range = rangeOf(file, ranges, [...podSpec, field, index]);
       if (!range) return;
       const symbol: DocumentSymbol = { name: abbreviateLongWords(name(item, index)), kind, range, selectionRange: range };
       const text = detail(item);
