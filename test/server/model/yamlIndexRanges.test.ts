@@ -18,6 +18,19 @@ import { pathAtOffset } from '../../../server/src/model/yamlNavigation';
 import { blockCollectionEnd, indexedPathAtOffset } from '../../../server/src/model/yamlIndexRanges';
 import { findDocumentSymbols } from '../../../server/src/service/symbols';
 import { getCodeLenses } from '../../../server/src/service/codeLens';
+import { setKey } from '../../../server/src/model/yamlEdits/documentEdits';
+import { detectYamlStyle } from '../../../server/src/model/yamlEdits/yamlStyle';
+import type { FieldPath } from '../../../server/src/model/fieldPath';
+
+/** The paths of every mapping in a value. */
+function mappingPaths(value: unknown, prefix: FieldPath = [], out: FieldPath[] = []): FieldPath[] {
+  if (Array.isArray(value)) value.forEach((item, i) => mappingPaths(item, [...prefix, i], out));
+  else if (value !== null && typeof value === 'object') {
+    out.push(prefix);
+    for (const [key, child] of Object.entries(value)) mappingPaths(child, [...prefix, key], out);
+  }
+  return out;
+}
 
 /** The file with every document's AST composed: positionIndexOf then answers nothing, and every range comes from the AST. */
 function withAsts(text: string): ParsedYamlFile {
@@ -168,6 +181,30 @@ describe('ranges from the position index', () => {
     assert.ok(answered / asked > 0.8, `the index answered ${answered} of ${asked}`);
   });
 
+  it('sets a key as the AST-based edit does: a new key after the last entry, an existing value replaced', () => {
+    let fromIndex = 0;
+    let asked = 0;
+    for (const { name, text } of [...corpus.filter((c) => c.text.length < 40_000), ...generated]) {
+      let fresh = parseYamlFile(text);
+      const reference = withAsts(text);
+      for (let i = 0; i < fresh.documents.length; i++) {
+        if (fresh.documents[i].problems.length > 0 || !positionIndexOf(fresh.documents[i])) continue;
+        const style = { ...detectYamlStyle(fresh.documents[i].text), eol: text.includes('\r\n') ? ('\r\n' as const) : ('\n' as const) };
+        for (const path of mappingPaths(fresh.documents[i].value).slice(0, 60)) {
+          for (const key of ['zzNew', ...Object.keys(valueAtPath(fresh.documents[i].value, path)).slice(0, 3)]) {
+            const before = yamlParseCounts().ast;
+            const edit = setKey({ file: fresh, doc: fresh.documents[i], style }, path, key, 'v');
+            assert.deepEqual(edit, setKey({ file: reference, doc: reference.documents[i], style }, path, key, 'v'), `${name}, document ${i}, ${JSON.stringify(path)} ${key}`);
+            asked++;
+            if (yamlParseCounts().ast === before) fromIndex++;
+            else fresh = parseYamlFile(text); // the AST answered: the next question goes to a fresh index
+          }
+        }
+      }
+    }
+    assert.ok(asked > 5000 && fromIndex / asked > 0.8, `the index answered ${fromIndex} of ${asked}`);
+  });
+
   it('does not compose the AST for the outline, code lens or hover of manifests read on the fast path', () => {
     const text = nodeAgentCorpus(20);
     const file = parseYamlFile(text);
@@ -193,3 +230,9 @@ describe('ranges from the position index', () => {
     assert.equal(end('a: 1\n  # deeper\n'), 'a: 1\n  # deeper');
   });
 });
+
+function valueAtPath(value: unknown, path: FieldPath): Record<string, unknown> {
+  let current = value;
+  for (const segment of path) current = (current as Record<string | number, unknown>)[segment];
+  return current as Record<string, unknown>;
+}

@@ -6,7 +6,9 @@
  * (`yamlStyle.ts`). Values are YAML text: write strings with `yamlScalar`.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findNodeAtPath, nodeOffsets, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { findNodeAtPath, nodeOffsets, positionIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { indexedNodeAtPath, nodeRange } from '../yamlIndexRanges';
+import { blockScalarContent, isFlowCollection, isMappingNode, nextNode, scalarOffsets } from '../yamlPositions';
 import type { FieldPath } from '../fieldPath';
 import { lineStartOf } from '../textPositions';
 import type { OffsetEdit } from './offsetEdit';
@@ -132,6 +134,9 @@ export function insertIntoSequence(ctx: EditContext, path: FieldPath, lines: str
 
 /** Sets `key: value` in the mapping at `mapPath`: replaces the value when the key exists, adds the key otherwise. */
 export function setKey(ctx: EditContext, mapPath: FieldPath, key: string, value: string): OffsetEdit | undefined {
+  // The commonest fixes set one key (priorityClassName, dnsPolicy): from the position index when it tells, never composing the AST.
+  const fromIndex = setKeyFromIndex(ctx, mapPath, key, value);
+  if (fromIndex) return fromIndex;
   const existing = findNodeAtPath(ctx.doc, [...mapPath, key]);
   if (existing.depth === mapPath.length + 1) {
     if (existing.value && isScalar(existing.value) && existing.value.range && existing.value.range[1] > existing.value.range[0]) {
@@ -140,6 +145,43 @@ export function setKey(ctx: EditContext, mapPath: FieldPath, key: string, value:
     return fillEmptyScalar(ctx, [...mapPath, key], value);
   }
   return insertIntoMap(ctx, mapPath, [`${key}: ${value}`]);
+}
+
+/**
+ * setKey's edit from the document's position index (yamlIndexRanges.ts),
+ * the same as from the AST; undefined where the index cannot tell, or where
+ * setKey makes no edit (the AST then says so).
+ */
+function setKeyFromIndex(ctx: EditContext, mapPath: FieldPath, key: string, value: string): OffsetEdit | undefined {
+  // A template's masked lines are blank to the parser but not in the text the edit is placed in.
+  const index = ctx.doc.template ? undefined : positionIndexOf(ctx.doc);
+  if (!index) return undefined;
+  const base = ctx.doc.offset;
+  const text = ctx.file.text;
+  const existing = indexedNodeAtPath(index, [...mapPath, key]);
+  if (!existing || existing.value === undefined) return undefined;
+  if (existing.depth === mapPath.length + 1) {
+    const scalar = scalarOffsets(index.positions, existing.value);
+    if (scalar && scalar[1] > scalar[0]) return edit(base + scalar[0], base + scalar[1], value);
+    if (blockScalarContent(index.positions, existing.value) || !existing.key) return undefined;
+    const colon = text.indexOf(':', base + existing.key[1]);
+    return colon < 0 ? undefined : edit(colon + 1, colon + 1, ` ${value}`);
+  }
+  // Added to the mapping: after its last entry (a block mapping) or before its `}`.
+  const map = indexedNodeAtPath(index, mapPath);
+  if (!map || map.depth !== mapPath.length || map.value === undefined || !isMappingNode(index.positions, map.value)) return undefined;
+  const range = nodeRange(index, map.value);
+  const firstKey = scalarOffsets(index.positions, map.value + 1);
+  if (!range || !firstKey || map.value + 1 >= nextNode(index.positions, map.value)) return undefined;
+  const [start, end] = [base + range[0], base + range[1]];
+  if (isFlowCollection(index.positions, map.value)) {
+    const close = text.lastIndexOf('}', end - 1);
+    return close < start ? undefined : edit(close, close, `, ${key}: ${value}`);
+  }
+  const indent = ' '.repeat(columnOf(text, base + firstKey[0]));
+  const body = restyle(`${key}: ${value}`, ctx.style).split('\n');
+  const position = endOfLastContentLine(text, start, end);
+  return edit(position, position, body.map((line) => ctx.style.eol + indent + line).join(''));
 }
 
 function fillEmptyScalar(ctx: EditContext, path: FieldPath, value: string): OffsetEdit | undefined {
