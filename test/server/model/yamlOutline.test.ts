@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Parser } from 'yaml';
 import type { FieldPath } from '../../../server/src/model/fieldPath';
 import { findNodeAtPath, nodeOffsets, parseYamlFile, type ParsedYamlDocument } from '../../../server/src/model/yamlDocuments';
-import { pathAtOffsetIn } from '../../../server/src/model/yamlNavigation';
+import { pathAtOffset, pathAtOffsetIn } from '../../../server/src/model/yamlNavigation';
 import { isLeftOut, outlineHolds, outlineOf } from '../../../server/src/model/yamlOutline';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { DAEMONSET } from '../../fuzz/support/inputs';
@@ -101,9 +101,15 @@ describe('outlineOf', () => {
       assert.ok(ls.getCodeActions(document, { diagnostics }).length > 0);
       assert.ok(parsed.length > 0, 'the outline is parsed');
       assert.ok(!parsed.some((source) => source.includes('"x","x"')), 'the items are never parsed by the yaml package');
-      // Hover inside the collection needs what is there: the whole document then.
-      ls.doHover(document, { line: text.split('\n').length - 2, character: 20_000 });
-      assert.ok(parsed.some((source) => source.includes('"x","x"')));
+      // Inside the collection, the position index tells the field (yamlIndexRanges.ts): still no item parsed, and the field the whole AST gives.
+      const inside = { line: text.split('\n').length - 2, character: 20_000 };
+      ls.doHover(document, inside);
+      assert.ok(!parsed.some((source) => source.includes('"x","x"')));
+      const offset = text.split('\n').slice(0, inside.line).join('\n').length + 1 + inside.character;
+      const found = pathAtOffset(parseYamlFile(text).documents[0], offset);
+      assert.equal(typeof found?.path[found.path.length - 1], 'number');
+      assert.deepEqual(found, pathAtOffsetIn(parseYamlFile(text).documents[0], offset));
+      assert.ok(parsed.some((source) => source.includes('"x","x"')), 'the reference AST is the whole document');
     } finally {
       Parser.prototype.parse = parse;
     }
