@@ -74,6 +74,8 @@ interface AstHolder {
   positions?: YamlPositions;
   /** The text the AST is parsed from: the slice, with Go templates masked. */
   parseText: string;
+  /** Whether parseText holds a `\r` that is not before a `\n`; computed on first use (rangeIndexOf). */
+  loneCarriageReturn?: boolean;
 }
 
 class YamlDocument implements ParsedYamlDocument {
@@ -668,6 +670,19 @@ function offsetsFromEvents(doc: ParsedYamlDocument, path: FieldPath, prefer: 'ke
 export function positionIndexOf(doc: ParsedYamlDocument): IndexedText | undefined {
   if (!(doc instanceof YamlDocument) || doc.holder.ast || !doc.holder.positions) return undefined;
   return { positions: doc.holder.positions, text: doc.holder.parseText };
+}
+
+/**
+ * positionIndexOf for what yamlIndexRanges.ts reads (outline, code lens,
+ * field under the cursor, setKey): not for a text with a lone `\r`, where
+ * js-yaml and the `yaml` package end a plain scalar at different places.
+ */
+export function rangeIndexOf(doc: ParsedYamlDocument): IndexedText | undefined {
+  const index = positionIndexOf(doc);
+  if (!index) return undefined;
+  const holder = (doc as YamlDocument).holder;
+  holder.loneCarriageReturn ??= /\r(?!\n)/.test(holder.parseText);
+  return holder.loneCarriageReturn ? undefined : index;
 }
 
 /** The range of the document's first line of content: where whole-document problems go. */

@@ -3,7 +3,7 @@
  * basis of hover and completion.
  */
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { positionIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
+import { rangeIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
 import { indexedPathAtOffset } from './yamlIndexRanges';
 import type { FieldPath } from './fieldPath';
 import { isLeftOut, outlineOf } from './yamlOutline';
@@ -29,7 +29,7 @@ export function documentAtOffset(file: ParsedYamlFile, offset: number): ParsedYa
 /** The innermost key or scalar value containing the offset, with its path. */
 export function pathAtOffset(doc: ParsedYamlDocument, fileOffset: number): PathAtOffset | undefined {
   // The position index answers as the AST would, where it can tell (yamlIndexRanges.ts).
-  const index = positionIndexOf(doc);
+  const index = rangeIndexOf(doc);
   const fromIndex = index && indexedPathAtOffset(index, fileOffset - doc.offset);
   if (fromIndex !== undefined) return fromIndex ? { ...fromIndex, start: doc.offset + fromIndex.start, end: doc.offset + fromIndex.end } : undefined;
   // Outside a long flow collection, the document's outline answers as its full AST would (yamlOutline.ts).

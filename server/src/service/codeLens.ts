@@ -10,7 +10,7 @@
  * live comparison's status ("Live in prod: fetched 2 min ago · Refresh").
  */
 import { daemonSetFromDocument } from '../model/daemonSet';
-import { findNodeAtPath, firstContentOffsets, nodeOffsets, positionIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { findNodeAtPath, firstContentOffsets, nodeOffsets, rangeIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { indexedNodeAtPath } from '../model/yamlIndexRanges';
 import { outlineHolds, outlineOf } from '../model/yamlOutline';
 import { compilePlacement, evaluateGroupPlacement, nodePoolsHeadline } from '../reconciler';
@@ -73,7 +73,7 @@ export function getCodeLenses(uri: string, file: ParsedYamlFile, options: Editin
 
 /** Where the `kind` key is: from the position index when it tells, else from the outline, which does so without composing a long flow collection (yamlOutline.ts). */
 function kindKeyOffsets(doc: ParsedYamlDocument): [number, number] | undefined {
-  const index = positionIndexOf(doc);
+  const index = rangeIndexOf(doc);
   const found = index && indexedNodeAtPath(index, ['kind']);
   if (found) return found.key && [doc.offset + found.key[0], doc.offset + found.key[1]];
   const outline = outlineOf(doc);

@@ -5,7 +5,7 @@
  */
 import { isMap, type Node } from 'yaml';
 import { abbreviateLongWords } from './messageText';
-import { findNodeAtPath, nodeOffsets, positionIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { findNodeAtPath, nodeOffsets, rangeIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { indexedNodeAtPath, nodeRange } from '../model/yamlIndexRanges';
 import { isMappingNode } from '../model/yamlPositions';
 import { POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
@@ -56,7 +56,7 @@ function astRanges(whole: ParsedYamlDocument, podSpec: FieldPath | undefined): O
 /** The ranges from the position index (yamlIndexRanges.ts); `unsure` once it could not tell one, and the AST must. */
 function indexRanges(doc: ParsedYamlDocument): (OutlineRanges & { unsure: boolean }) | undefined {
   // A template's masked lines are blank to the parser but not in the text the ranges are trimmed in.
-  const index = doc.template ? undefined : positionIndexOf(doc);
+  const index = doc.template ? undefined : rangeIndexOf(doc);
   if (!index) return undefined;
   const ranges = {
     unsure: false,

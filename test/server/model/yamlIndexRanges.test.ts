@@ -9,11 +9,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { loadCorpus, mutatedManifest } from '../../fuzz/support/inputs';
 import { generateCorpus, mulberry32 } from '../../../bench/corpus';
 import { nodeAgentCorpus, pathologicalCorpus } from '../../../bench/hardCorpus';
 import { repoRoot } from '../../support/golden';
 import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
-import { parseYamlFile, positionIndexOf, yamlParseCounts, type ParsedYamlFile } from '../../../server/src/model/yamlDocuments';
+import { parseYamlFile, rangeIndexOf, yamlParseCounts, type ParsedYamlFile } from '../../../server/src/model/yamlDocuments';
 import { pathAtOffset } from '../../../server/src/model/yamlNavigation';
 import { blockCollectionEnd, indexedPathAtOffset } from '../../../server/src/model/yamlIndexRanges';
 import { findDocumentSymbols } from '../../../server/src/service/symbols';
@@ -32,7 +34,7 @@ function mappingPaths(value: unknown, prefix: FieldPath = [], out: FieldPath[] =
   return out;
 }
 
-/** The file with every document's AST composed: positionIndexOf then answers nothing, and every range comes from the AST. */
+/** The file with every document's AST composed: rangeIndexOf then answers nothing, and every range comes from the AST. */
 function withAsts(text: string): ParsedYamlFile {
   const file = parseYamlFile(text);
   for (const doc of file.documents) void doc.ast;
@@ -167,7 +169,7 @@ describe('ranges from the position index', () => {
       const fresh = parseYamlFile(text);
       const reference = withAsts(text);
       for (const [i, doc] of fresh.documents.entries()) {
-        const index = positionIndexOf(doc);
+        const index = rangeIndexOf(doc);
         if (!index) continue;
         const step = doc.text.length > 4000 ? 7 : 1;
         for (let offset = doc.offset; offset <= doc.offset + doc.text.length; offset += step) {
@@ -188,7 +190,7 @@ describe('ranges from the position index', () => {
       let fresh = parseYamlFile(text);
       const reference = withAsts(text);
       for (let i = 0; i < fresh.documents.length; i++) {
-        if (fresh.documents[i].problems.length > 0 || !positionIndexOf(fresh.documents[i])) continue;
+        if (fresh.documents[i].problems.length > 0 || !rangeIndexOf(fresh.documents[i])) continue;
         const style = { ...detectYamlStyle(fresh.documents[i].text), eol: text.includes('\r\n') ? ('\r\n' as const) : ('\n' as const) };
         for (const path of mappingPaths(fresh.documents[i].value).slice(0, 60)) {
           for (const key of ['zzNew', ...Object.keys(valueAtPath(fresh.documents[i].value, path)).slice(0, 3)]) {
@@ -205,6 +207,34 @@ describe('ranges from the position index', () => {
     assert.ok(asked > 5000 && fromIndex / asked > 0.8, `the index answered ${fromIndex} of ${asked}`);
   });
 
+  it('agrees with the AST on random edits of the fixtures (comments, markers, indentation, punctuation)', () => {
+    const manifests = loadCorpus().filter((c) => /kind:/.test(c.text) && c.text.length < 20_000);
+    fc.assert(
+      fc.property(mutatedManifest(manifests, 8), ({ name, text }) => {
+        const fresh = parseYamlFile(text);
+        const reference = withAsts(text);
+        assert.deepEqual(findDocumentSymbols(fresh), findDocumentSymbols(reference), `symbols of ${name}`);
+        assert.deepEqual(getCodeLenses('file:///a.yaml', parseYamlFile(text)), getCodeLenses('file:///a.yaml', reference), `code lens of ${name}`);
+        const edited = parseYamlFile(text);
+        for (const [i, doc] of edited.documents.entries()) {
+          if (doc.problems.length > 0) continue;
+          const style = { ...detectYamlStyle(doc.text), eol: '\n' as const };
+          for (const [path, key] of [[['spec', 'template', 'spec'], 'priorityClassName'], [['metadata'], 'name'], [['spec'], 'zz']] as const) {
+            const edit = setKey({ file: edited, doc, style }, [...path], key, 'v');
+            assert.deepEqual(edit, setKey({ file: reference, doc: reference.documents[i], style }, [...path], key, 'v'), `setKey in ${name}`);
+          }
+        }
+        const again = parseYamlFile(text);
+        for (let offset = 0; offset <= text.length; offset += 1 + (offset % 13)) {
+          const doc = again.documents.find((d, i) => d.offset <= offset && (i === again.documents.length - 1 || again.documents[i + 1].offset > offset));
+          const i = doc ? again.documents.indexOf(doc) : -1;
+          if (doc) assert.deepEqual(pathAtOffset(doc, offset), pathAtOffset(reference.documents[i], offset), `${name} at ${offset}`);
+        }
+      }),
+      { seed: 13, numRuns: 400 },
+    );
+  });
+
   it('does not compose the AST for the outline, code lens or hover of manifests read on the fast path', () => {
     const text = nodeAgentCorpus(20);
     const file = parseYamlFile(text);
@@ -218,7 +248,7 @@ describe('ranges from the position index', () => {
   it('ends a collection where the parser puts its comments', () => {
     const end = (text: string) => {
       const doc = parseYamlFile(text).documents[0];
-      const index = positionIndexOf(doc);
+      const index = rangeIndexOf(doc);
       assert.ok(index);
       const found = blockCollectionEnd(index, 0);
       return found === undefined ? undefined : text.slice(0, found).trimEnd();

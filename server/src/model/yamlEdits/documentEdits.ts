@@ -6,7 +6,7 @@
  * (`yamlStyle.ts`). Values are YAML text: write strings with `yamlScalar`.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findNodeAtPath, nodeOffsets, positionIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
+import { findNodeAtPath, nodeOffsets, rangeIndexOf, type ParsedYamlDocument, type ParsedYamlFile } from '../yamlDocuments';
 import { indexedNodeAtPath, nodeRange } from '../yamlIndexRanges';
 import { blockScalarContent, isFlowCollection, isMappingNode, nextNode, scalarOffsets } from '../yamlPositions';
 import type { FieldPath } from '../fieldPath';
@@ -154,7 +154,7 @@ export function setKey(ctx: EditContext, mapPath: FieldPath, key: string, value:
  */
 function setKeyFromIndex(ctx: EditContext, mapPath: FieldPath, key: string, value: string): OffsetEdit | undefined {
   // A template's masked lines are blank to the parser but not in the text the edit is placed in.
-  const index = ctx.doc.template ? undefined : positionIndexOf(ctx.doc);
+  const index = ctx.doc.template ? undefined : rangeIndexOf(ctx.doc);
   if (!index) return undefined;
   const base = ctx.doc.offset;
   const text = ctx.file.text;
