@@ -13,6 +13,36 @@ const LONG_WORD = new RegExp(`\\S{${MAX_MESSAGE_WORD + 1},}`, 'g');
 
 /** `text` with every run of more than MAX_MESSAGE_WORD non-blank characters shortened around an ellipsis. */
 export function abbreviateLongWords(text: string): string {
-  if (text.length <= MAX_MESSAGE_WORD) return text;
+  // Every diagnostic's message, path and related messages pass here, and almost none has a long
+  // word: a scan answers that without the regex, which tries a match at every character.
+  if (!hasLongWord(text)) return text;
   return text.replace(LONG_WORD, (word) => `${word.slice(0, KEPT_START)}…${word.slice(-KEPT_END)}`);
+}
+
+/** Whether LONG_WORD matches in `text`: a run of more than MAX_MESSAGE_WORD UTF-16 units that are not `\s`. */
+function hasLongWord(text: string): boolean {
+  if (text.length <= MAX_MESSAGE_WORD) return false;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isRegExpSpace(text.charCodeAt(i))) run = 0;
+    else if (++run > MAX_MESSAGE_WORD) return true;
+  }
+  return false;
+}
+
+/** The code units RegExp's `\s` matches: ECMAScript's WhiteSpace and LineTerminator. */
+function isRegExpSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }

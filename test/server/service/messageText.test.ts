@@ -17,6 +17,19 @@ describe('abbreviateLongWords', () => {
     assert.equal(message, `Unknown field \`${'k'.repeat(119)}…${'k'.repeat(7)}\` at the top level of the DaemonSet.`);
     assert.ok(abbreviateLongWords('x'.repeat(MAX_MESSAGE_WORD)).length === MAX_MESSAGE_WORD);
   });
+
+  it('ends a word at exactly the characters a regular expression\'s \\s matches', () => {
+    const half = 'w'.repeat(MAX_MESSAGE_WORD / 2 + 1);
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `${half}${String.fromCharCode(code)}${half}`;
+      const splits = /\s/.test(String.fromCharCode(code));
+      assert.equal(abbreviateLongWords(text) === text, splits, `U+${code.toString(16).padStart(4, '0')}`);
+    }
+    const word = 'w'.repeat(MAX_MESSAGE_WORD);
+    assert.equal(abbreviateLongWords(`${word} ${word}\n${word}`), `${word} ${word}\n${word}`);
+    assert.equal(abbreviateLongWords(`a ${word}w`), `a ${'w'.repeat(120)}…${'w'.repeat(8)}`);
+    assert.equal(abbreviateLongWords(`${word}w b`), `${'w'.repeat(120)}…${'w'.repeat(8)} b`);
+  });
 });
 
 describe('huge keys and values in what the service answers', () => {
