@@ -45,9 +45,14 @@ const CORE_IMPLICIT_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
 /** Only these first characters can start a null, a boolean or a number (`~`, `null`, `true`, `-1`, `.5`, `0x1F`, …). */
 const MAY_RESOLVE = new Set([...'0123456789+-.~nNtTfF'].map((c) => c.charCodeAt(0)));
 
+/** Whether a plain scalar starting with this character may read as something other than a string. */
+export function mayResolveToNonString(firstCode: number): boolean {
+  return MAY_RESOLVE.has(firstCode);
+}
+
 /** A plain scalar as the YAML 1.2 core schema reads it: null (also the empty scalar), a boolean, a number, or the string itself. */
 export function resolvePlainScalar(raw: string): unknown {
-  if (raw !== '' && !MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;
+  if (raw !== '' && !mayResolveToNonString(raw.charCodeAt(0))) return raw;
   for (const tag of CORE_IMPLICIT_TAGS) {
     const value: unknown = tag.resolve(raw, false, tag.tagName);
     if (value !== NOT_RESOLVED) return value;

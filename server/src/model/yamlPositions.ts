@@ -24,7 +24,7 @@ import {
   type Event,
   type ScalarStyle,
 } from 'js-yaml';
-import { decodeScalar, resolvePlainScalar } from './yamlEvents';
+import { decodeScalar, mayResolveToNonString, resolvePlainScalar } from './yamlEvents';
 
 /** The compact node index of one single-document event stream. */
 export type YamlPositions = Uint16Array | Int32Array;
@@ -233,4 +233,29 @@ export function keyValue(positions: YamlPositions, node: number, text: string): 
   const raw = scalarText(positions, node, text);
   if (((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN) return { value: raw };
   return { value: resolvePlainScalar(raw) };
+}
+
+/**
+ * Whether a mapping key names `name`, as `String(keyValue(…).value) === name`
+ * would tell, or undefined when keyValue cannot tell. Placing a path compares
+ * every key of every mapping on the way with a segment: a key whose text is
+ * its value (no escapes, and a plain one that can only be a string) is
+ * compared in place, without reading it out.
+ */
+export function keyIs(positions: YamlPositions, node: number, text: string, name: string): boolean | undefined {
+  if (!isScalarNode(positions, node)) return undefined;
+  const at = node * CELLS;
+  const flags = positions[at];
+  const valueStart = positions[at + 1] - 1;
+  const valueEnd = positions[at + 2];
+  if (
+    (flags & (FAST | TAGGED | ANCHORED)) === FAST &&
+    valueStart >= 0 &&
+    valueStart < valueEnd &&
+    (((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN || !mayResolveToNonString(text.charCodeAt(valueStart)))
+  ) {
+    return valueEnd - valueStart === name.length && text.startsWith(name, valueStart);
+  }
+  const resolved = keyValue(positions, node, text);
+  return resolved && String(resolved.value) === name;
 }
