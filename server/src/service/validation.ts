@@ -194,23 +194,7 @@ function againstWorkspace(
     for (const self of byDocument.get(documentIndex) ?? []) {
       countCrossDocumentCheck();
       const doc = file.documents[self.documentIndex];
-      let daemonSet: { value: DaemonSet | undefined } | undefined;
-      const ctx: WorkspaceRuleContext = {
-        uri,
-        file,
-        doc,
-        self,
-        workspace: view,
-        inventory: settings.inventory,
-        baseline,
-        live: settings.live,
-        kubernetesVersion,
-        // Read on demand: only the inventory-aware rules need the typed object.
-        get daemonSet() {
-          return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;
-        },
-      };
-      const place = (path: FieldPath, prefer: 'key' | 'value') => rangeInDocument(file, doc, path, prefer, workspace.facts);
+      const ctx = new CrossDocumentContext(uri, file, doc, self, view, settings, baseline, kubernetesVersion, workspace.facts);
       for (const rule of rules) {
         const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
         if (severity === 'off') continue;
@@ -219,13 +203,43 @@ function againstWorkspace(
             // A finding may lower its rule's default severity, but not a severity the user set.
             const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
             const related = finding.related.length ? finding.related : undefined;
-            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, place));
+            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts ?? true));
           }
         } catch (error) {
           hooks.onRuleError?.(rule, error);
         }
       }
     }
+  }
+}
+
+/**
+ * What a cross-document rule is given about one DaemonSet. A class, so that one per DaemonSet is
+ * cheap to build: an object literal with a getter is built by the runtime, property by property.
+ */
+class CrossDocumentContext implements WorkspaceRuleContext {
+  readonly inventory: InventoryContext | undefined;
+  readonly live: LiveClusterContext | undefined;
+  private typed: { value: DaemonSet | undefined } | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly file: ParsedYamlFile,
+    readonly doc: ParsedYamlDocument,
+    readonly self: IndexedWorkload,
+    readonly workspace: WorkspaceView,
+    settings: ValidationSettings,
+    readonly baseline: WorkspaceRuleContext['baseline'],
+    readonly kubernetesVersion: VersionInForce,
+    private readonly facts: DocumentFactsCache | undefined,
+  ) {
+    this.inventory = settings.inventory;
+    this.live = settings.live;
+  }
+
+  /** Read on demand: only the inventory-aware rules need the typed object. */
+  get daemonSet(): DaemonSet | undefined {
+    return (this.typed ??= { value: typedDaemonSet(this.file, this.doc, this.uri, this.facts) }).value;
   }
 }
 
@@ -335,7 +349,11 @@ export function validateDocument(
  */
 const ABSENCE_RULES = new Set(['selector-drift', 'missing-resource-requests', 'no-priority-class', 'invalid-metadata']);
 
-/** A rule's finding as a diagnostic: the path names the field, the anchor (or the path) places the range. */
+/**
+ * A rule's finding as a diagnostic: the path names the field, the anchor (or the path) places the range.
+ * A cross-document finding (`crossDocument`: the facts cache, or true without one) is placed once per
+ * document text (rangeInDocument), since it is asked for again after every edit elsewhere.
+ */
 function diagnosticOf(
   file: ParsedYamlFile,
   doc: ParsedYamlDocument,
@@ -343,10 +361,12 @@ function diagnosticOf(
   severity: Severity,
   finding: { path: FieldPath; anchor?: FieldPath; on?: 'key' | 'value'; message: string; data?: Record<string, unknown> },
   relatedInformation: ServiceDiagnostic['relatedInformation'],
-  place: (path: FieldPath, prefer: 'key' | 'value') => ServiceDiagnostic['range'] = (path, prefer) => rangeOfPath(file, doc, path, prefer),
+  crossDocument: DocumentFactsCache | boolean = false,
 ): ServiceDiagnostic {
+  const path = finding.anchor ?? finding.path;
+  const prefer = finding.on ?? 'value';
   return {
-    range: place(finding.anchor ?? finding.path, finding.on ?? 'value'),
+    range: crossDocument === false ? rangeOfPath(file, doc, path, prefer) : rangeInDocument(file, doc, path, prefer, crossDocument === true ? undefined : crossDocument),
     severity,
     rule,
     message: abbreviateLongWords(finding.message),
