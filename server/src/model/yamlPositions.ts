@@ -259,3 +259,22 @@ export function keyIs(positions: YamlPositions, node: number, text: string, name
   const resolved = keyValue(positions, node, text);
   return resolved && String(resolved.value) === name;
 }
+
+/**
+ * Whether a node may read as null: a plain scalar that is empty or spelled as
+ * the core schema's null (`~`, `null`, `Null`, `NULL`), or any tagged node (a
+ * tag may say `!!null`). False tells, without a walk over the value, that the
+ * value read with this index holds no null anywhere.
+ */
+export function mayHoldNull(positions: YamlPositions, text: string): boolean {
+  for (let at = 0; at < positions.length; at += CELLS) {
+    const flags = positions[at];
+    if (flags & TAGGED) return true;
+    if ((flags & KIND_MASK) !== EVENT_ID.SCALAR || ((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN) continue;
+    const start = positions[at + 1] - 1;
+    if (start < 0 || positions[at + 2] <= start) return true;
+    const first = text.charCodeAt(start);
+    if ((first === 0x7e || first === 0x6e || first === 0x4e) && resolvePlainScalar(scalarText(positions, at / CELLS, text)) === null) return true;
+  }
+  return false;
+}
