@@ -24,7 +24,7 @@ import {
   type Event,
   type ScalarStyle,
 } from 'js-yaml';
-import { decodeScalar, mayResolveToNonString, resolvePlainScalar } from './yamlEvents';
+import { decodeScalar, plainScalarMayResolve, resolvePlainScalar } from './yamlEvents';
 
 /** The compact node index of one single-document event stream. */
 export type YamlPositions = Uint16Array | Int32Array;
@@ -239,8 +239,9 @@ export function keyValue(positions: YamlPositions, node: number, text: string): 
  * Whether a mapping key names `name`, as `String(keyValue(…).value) === name`
  * would tell, or undefined when keyValue cannot tell. Placing a path compares
  * every key of every mapping on the way with a segment: a key whose text is
- * its value (no escapes, and a plain one that can only be a string) is
- * compared in place, without reading it out.
+ * its value (no escapes, and a plain one that can only be a string, such as
+ * `name` or `type`: plainScalarMayResolve) is compared in place, without
+ * reading it out.
  */
 export function keyIs(positions: YamlPositions, node: number, text: string, name: string): boolean | undefined {
   if (!isScalarNode(positions, node)) return undefined;
@@ -252,7 +253,7 @@ export function keyIs(positions: YamlPositions, node: number, text: string, name
     (flags & (FAST | TAGGED | ANCHORED)) === FAST &&
     valueStart >= 0 &&
     valueStart < valueEnd &&
-    (((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN || !mayResolveToNonString(text.charCodeAt(valueStart)))
+    (((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN || !plainScalarMayResolve(text, valueStart, valueEnd))
   ) {
     return valueEnd - valueStart === name.length && text.startsWith(name, valueStart);
   }
@@ -272,9 +273,13 @@ export function mayHoldNull(positions: YamlPositions, text: string): boolean {
     if (flags & TAGGED) return true;
     if ((flags & KIND_MASK) !== EVENT_ID.SCALAR || ((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN) continue;
     const start = positions[at + 1] - 1;
-    if (start < 0 || positions[at + 2] <= start) return true;
+    const end = positions[at + 2];
+    if (start < 0 || end <= start) return true;
     const first = text.charCodeAt(start);
-    if ((first === 0x7e || first === 0x6e || first === 0x4e) && resolvePlainScalar(scalarText(positions, at / CELLS, text)) === null) return true;
+    if (first !== 0x7e && first !== 0x6e && first !== 0x4e) continue;
+    // A one-line scalar (its text is its value) is null only as `~`, `null`, `Null` or `NULL`.
+    if (flags & FAST && end - start !== 1 && end - start !== 4) continue;
+    if (resolvePlainScalar(scalarText(positions, at / CELLS, text)) === null) return true;
   }
   return false;
 }
