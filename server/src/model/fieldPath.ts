@@ -23,7 +23,15 @@ export const EPHEMERAL_CONTAINERS_PATH: FieldPath = [...POD_SPEC_PATH, 'ephemera
  * (`[app.kubernetes.io/name]`). Other keys print as `Child` names do, even
  * odd ones Kubernetes itself uses (`{topologyKey, whenUnsatisfiable}`).
  */
-const MAP_KEY_ONLY = /^$|[./[\]]/;
+function isMapKeyOnly(segment: string): boolean {
+  if (segment === '') return true;
+  // A loop rather than a regular expression: every diagnostic's path is formatted.
+  for (let i = 0; i < segment.length; i++) {
+    const code = segment.charCodeAt(i);
+    if (code === 0x2e || code === 0x2f || code === 0x5b || code === 0x5d) return true;
+  }
+  return false;
+}
 
 /**
  * The path as Kubernetes' `field.Path` prints it:
@@ -33,7 +41,7 @@ const MAP_KEY_ONLY = /^$|[./[\]]/;
 export function formatFieldPath(path: FieldPath): string {
   let out = '';
   for (const segment of path) {
-    if (typeof segment === 'number' || MAP_KEY_ONLY.test(segment)) out += `[${segment}]`;
+    if (typeof segment === 'number' || isMapKeyOnly(segment)) out += `[${segment}]`;
     else out += out ? `.${segment}` : segment;
   }
   return out;

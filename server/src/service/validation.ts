@@ -371,9 +371,19 @@ function diagnosticOf(
     rule,
     message: abbreviateLongWords(finding.message),
     path: abbreviateLongWords(formatFieldPath(finding.path)),
-    relatedInformation: relatedInformation?.map((info) => ({ ...info, message: abbreviateLongWords(info.message) })),
+    relatedInformation: relatedInformation && withShortMessages(relatedInformation),
     ...(finding.data ? { data: finding.data } : {}),
   };
+}
+
+/** Related information with long words abbreviated; the array itself (made for this diagnostic) when none is. */
+function withShortMessages(related: NonNullable<ServiceDiagnostic['relatedInformation']>): NonNullable<ServiceDiagnostic['relatedInformation']> {
+  let copy: typeof related | undefined;
+  for (let i = 0; i < related.length; i++) {
+    const message = abbreviateLongWords(related[i].message);
+    if (message !== related[i].message) (copy ??= [...related])[i] = { ...related[i], message };
+  }
+  return copy ?? related;
 }
 
 function byPosition(a: ServiceDiagnostic, b: ServiceDiagnostic): number {
