@@ -59,7 +59,9 @@ export function plainScalarMayResolve(text: string, start: number, end: number):
   // Letters start only null and booleans; digits, signs, dots and ~ start numbers and ~.
   if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a))) return true;
   const length = end - start;
-  return NULL_AND_BOOLEAN_WORDS.some((word) => word.length === length && text.startsWith(word, start));
+  if (length !== 4 && length !== 5) return false;
+  for (const word of NULL_AND_BOOLEAN_WORDS) if (word.length === length && text.startsWith(word, start)) return true;
+  return false;
 }
 
 /** A plain scalar as the YAML 1.2 core schema reads it: null (also the empty scalar), a boolean, a number, or the string itself. */

@@ -268,10 +268,14 @@ export function keyIs(positions: YamlPositions, node: number, text: string, name
  * value read with this index holds no null anywhere.
  */
 export function mayHoldNull(positions: YamlPositions, text: string): boolean {
+  const plainScalar = EVENT_ID.SCALAR | (SCALAR_STYLE.PLAIN << STYLE_SHIFT);
+  const kindAndStyle = KIND_MASK | (0b111 << STYLE_SHIFT) | TAGGED;
   for (let at = 0; at < positions.length; at += CELLS) {
     const flags = positions[at];
-    if (flags & TAGGED) return true;
-    if ((flags & KIND_MASK) !== EVENT_ID.SCALAR || ((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN) continue;
+    if ((flags & kindAndStyle) !== plainScalar) {
+      if (flags & TAGGED) return true;
+      continue;
+    }
     const start = positions[at + 1] - 1;
     const end = positions[at + 2];
     if (start < 0 || end <= start) return true;
