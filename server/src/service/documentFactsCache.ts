@@ -16,8 +16,8 @@ export interface DocumentFacts {
    * text, then moved with the document, so an edit elsewhere never places a peer again.
    */
   localRanges?: WorkloadOffsets;
-  /** Offsets [start, end) into the document's text of the paths cross-document findings were placed at, by `prefer path`. */
-  places?: Map<string, [number, number]>;
+  /** Offsets [start, end) into the document's text of the paths cross-document findings were placed at, by path (JSON) and `prefer`. */
+  places?: Map<string, { key?: [number, number]; value?: [number, number] }>;
 }
 
 /** Offsets [start, end) into a document's text of what cross-document findings point at. */

@@ -5,7 +5,7 @@
  * their text here; the index keeps only summaries and ranges, not the ASTs.
  */
 import { offsetsOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
-import type { FieldPath } from '../model/fieldPath';
+import { NAME_PATH, type FieldPath } from '../model/fieldPath';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
 import { priorityClassFromDocument } from '../model/priorityClass';
@@ -89,17 +89,31 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
  * asked for again by every peer and on every edit.
  */
 function localOffsetsOfPath(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value', facts?: DocumentFactsCache): [number, number] {
-  const place = (): [number, number] => {
-    const [start, end] = offsetsOfPath(doc, path, prefer);
-    return [start - doc.offset, end - doc.offset];
-  };
-  if (!facts) return place();
+  if (!facts) return placeInDocument(doc, path, prefer);
   const entry = facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
   const places = (entry.places ??= new Map());
-  const key = `${prefer} ${JSON.stringify(path)}`;
+  const key = placeKey(path);
   let found = places.get(key);
-  if (!found) places.set(key, (found = place()));
-  return found;
+  if (!found) places.set(key, (found = {}));
+  return (found[prefer] ??= placeInDocument(doc, path, prefer));
+}
+
+function placeInDocument(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value'): [number, number] {
+  const [start, end] = offsetsOfPath(doc, path, prefer);
+  return [start - doc.offset, end - doc.offset];
+}
+
+/**
+ * A path's key among a document's places, written once per path object: the paths cross-document
+ * findings and related information point at are constants or a summary's own (field paths are
+ * never changed once made), and a key made anew would be hashed anew on every lookup.
+ */
+const placeKeys = new WeakMap<FieldPath, string>();
+
+function placeKey(path: FieldPath): string {
+  let key = placeKeys.get(path);
+  if (key === undefined) placeKeys.set(path, (key = JSON.stringify(path)));
+  return key;
 }
 
 /** The range of a path of a document, placed once per document text when `facts` is given (localOffsetsOfPath). */
@@ -112,7 +126,7 @@ export function rangeInDocument(file: ParsedYamlFile, doc: ParsedYamlDocument, p
 function localOffsets(doc: ParsedYamlDocument, summary: WorkloadSummary, facts?: DocumentFactsCache): WorkloadOffsets {
   const local = (path: FieldPath, prefer: 'key' | 'value') => localOffsetsOfPath(doc, path, prefer, facts);
   return {
-    name: local(['metadata', 'name'], 'value'),
+    name: local(NAME_PATH, 'value'),
     selector: summary.selectorPath && local(summary.selectorPath, 'key'),
     podLabels: summary.podLabelsPath && local(summary.podLabelsPath, 'key'),
     hostPorts: summary.hostPorts.map((use) => local(use.path, 'value')),

@@ -8,7 +8,7 @@ import { labelSelectorMatches, isEmptyLabelSelector, type LabelSelector, type La
 import type { IndexedWorkload } from '../workspaceIndex';
 import { push, type NamespaceWorkloads } from './workspaceView';
 import { boundedPeerFindings, describeWorkload, MAX_PEER_FINDINGS, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
-import { POD_TEMPLATE_LABELS_PATH } from '../../model/fieldPath';
+import { POD_TEMPLATE_LABELS_PATH, SELECTOR_PATH } from '../../model/fieldPath';
 
 const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
 
@@ -112,7 +112,7 @@ export const overlappingLabels: WorkspaceRule = {
           ? `this DaemonSet's selector also matches the pods of ${describeWorkload(other)}, so it would adopt them and delete them as surplus`
           : `the selector of ${describeWorkload(other)} matches this DaemonSet's pods, so that controller would count or adopt them`;
         return {
-          path: weSelectThem ? ['spec', 'selector'] : POD_TEMPLATE_LABELS_PATH,
+          path: weSelectThem ? SELECTOR_PATH : POD_TEMPLATE_LABELS_PATH,
           on: 'key',
           message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
           related: [
