@@ -31,7 +31,7 @@ function hasLongWord(text: string): boolean {
 }
 
 /** The code units RegExp's `\s` matches: ECMAScript's WhiteSpace and LineTerminator. */
-function isRegExpSpace(code: number): boolean {
+export function isRegExpSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   if (code < 0xa0) return false;
   return (
