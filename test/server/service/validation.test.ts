@@ -7,7 +7,7 @@ import type { Rule } from '../../../server/src/service/rules';
 import { doValidation, type ValidationSettings } from '../../../server/src/service/validation';
 import { documentRules } from '../../../server/src/service/rules';
 import { workspaceRules, type WorkspaceRuleContext } from '../../../server/src/service/workspaceRules';
-import { rangeInDocument, WorkspaceIndex } from '../../../server/src/service/workspaceIndex';
+import { rangeInDocument, workloadsOfFile, WorkspaceIndex } from '../../../server/src/service/workspaceIndex';
 import { DocumentFactsCache } from '../../../server/src/service/documentFactsCache';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
 import type { DaemonSet } from '../../../server/src/model/kubeTypes';
@@ -171,6 +171,22 @@ describe('where cross-document findings are placed, once per document text', () 
       for (const path of [['metadata', 'name'], ['spec', 'selector']]) {
         assert.deepEqual(rangeInDocument(other, other.documents[1], path, 'value', facts), rangeOfPath(other, other.documents[1], path, 'value'), path.join('.'));
       }
+    }
+  });
+
+  it('gives a workload\'s related ranges where its paths are, each placed when first asked for', () => {
+    const text = `${ds('a')}---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: b\nspec:\n  selector:\n    matchLabels: {app: b}\n  template:\n    metadata:\n      labels: {app: b}\n    spec:\n      containers:\n        - name: c\n          ports:\n            - {containerPort: 80, hostPort: 80}\n            - {containerPort: 81, hostPort: 81}\n`;
+    const file = parseYamlFile(text);
+    for (const facts of [undefined, new DocumentFactsCache()]) {
+      const [, b] = workloadsOfFile('file:///a.yaml', file, facts);
+      const doc = file.documents[1];
+      const ranges = b.ranges();
+      assert.equal(b.ranges(), ranges, 'one set of ranges per workload');
+      assert.deepEqual(ranges.hostPorts, b.hostPorts.map((use) => rangeOfPath(file, doc, use.path, 'value')));
+      assert.equal(ranges.hostPorts.length, 2);
+      assert.deepEqual(ranges.selector, rangeOfPath(file, doc, ['spec', 'selector'], 'key'));
+      assert.deepEqual(ranges.podLabels, rangeOfPath(file, doc, ['spec', 'template', 'metadata', 'labels'], 'key'));
+      assert.deepEqual(ranges.name, rangeOfPath(file, doc, ['metadata', 'name'], 'value'));
     }
   });
 });
