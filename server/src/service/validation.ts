@@ -72,7 +72,8 @@ export function doValidation(
     }
     suppressions ||= cached.suppressions;
     const first = diagnostics.length;
-    for (const diagnostic of cached.diagnostics) diagnostics.push(diagnostic.relatedInformation ? withRelatedUri(diagnostic, uri) : diagnostic);
+    const ofDocument = cached.diagnostics;
+    for (let i = 0; i < ofDocument.length; i++) diagnostics.push(ofDocument[i].relatedInformation ? withRelatedUri(ofDocument[i], uri) : ofDocument[i]);
     const own = diagnostics.length;
     // Right after the document's own rules, in position order among them. Each document's
     // diagnostics lie within its own lines, so sorting each document's sorts the file's.
@@ -195,11 +196,16 @@ function againstWorkspace(
       countCrossDocumentCheck();
       const doc = file.documents[self.documentIndex];
       const ctx = new CrossDocumentContext(uri, file, doc, self, view, settings, baseline, kubernetesVersion, workspace.facts);
-      for (const rule of rules) {
+      // Indexed loops here and in validateDocument: they run for every rule of every document, and an
+      // iterator per loop is garbage until the function is optimized.
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r];
         const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
         if (severity === 'off') continue;
         try {
-          for (const finding of rule.check(ctx)) {
+          const findings = rule.check(ctx);
+          for (let f = 0; f < findings.length; f++) {
+            const finding = findings[f];
             // A finding may lower its rule's default severity, but not a severity the user set.
             const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
             const related = finding.related.length ? finding.related : undefined;
@@ -319,12 +325,15 @@ export function validateDocument(
   const root = asRecord(doc.value);
   if (!root) return diagnostics;
   const ctx = { file, doc, root, kubernetesVersion };
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
     const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     try {
       if (!rule.appliesTo(ctx)) continue;
-      for (const finding of rule.check(ctx)) {
+      const findings = rule.check(ctx);
+      for (let f = 0; f < findings.length; f++) {
+        const finding = findings[f];
         const related = finding.related?.map((info) => ({
           uri: '',
           range: rangeOfPath(file, doc, info.path, 'key'),
