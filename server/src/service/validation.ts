@@ -374,15 +374,17 @@ function diagnosticOf(
 ): ServiceDiagnostic {
   const path = finding.anchor ?? finding.path;
   const prefer = finding.on ?? 'value';
-  return {
+  const diagnostic: ServiceDiagnostic = {
     range: crossDocument === false ? rangeOfPath(file, doc, path, prefer) : rangeInDocument(file, doc, path, prefer, crossDocument === true ? undefined : crossDocument),
     severity,
     rule,
     message: abbreviateLongWords(finding.message),
     path: abbreviateLongWords(formatFieldPath(finding.path)),
     relatedInformation: relatedInformation && withShortMessages(relatedInformation),
-    ...(finding.data ? { data: finding.data } : {}),
   };
+  // Set, not spread from a literal made for every finding: few findings carry data.
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
 }
 
 /** Related information with long words abbreviated; the array itself (made for this diagnostic) when none is. */
