@@ -19,13 +19,26 @@ export function abbreviateLongWords(text: string): string {
   return text.replace(LONG_WORD, (word) => `${word.slice(0, KEPT_START)}…${word.slice(-KEPT_END)}`);
 }
 
-/** Whether LONG_WORD matches in `text`: a run of more than MAX_MESSAGE_WORD UTF-16 units that are not `\s`. */
+/**
+ * Whether LONG_WORD matches in `text`: a run of more than MAX_MESSAGE_WORD UTF-16 units that are
+ * not `\s`. Such a run covers one of every MAX_MESSAGE_WORD + 1 consecutive positions, so only
+ * those are probed, and the word around a probe that is not blank is measured.
+ */
 function hasLongWord(text: string): boolean {
-  if (text.length <= MAX_MESSAGE_WORD) return false;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (isRegExpSpace(text.charCodeAt(i))) run = 0;
-    else if (++run > MAX_MESSAGE_WORD) return true;
+  const length = text.length;
+  let probe = MAX_MESSAGE_WORD;
+  while (probe < length) {
+    if (isRegExpSpace(text.charCodeAt(probe))) {
+      probe += MAX_MESSAGE_WORD + 1;
+      continue;
+    }
+    let start = probe;
+    while (start > 0 && !isRegExpSpace(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < length && !isRegExpSpace(text.charCodeAt(end))) end++;
+    if (end - start > MAX_MESSAGE_WORD) return true;
+    // The next word starts after the blank at `end`.
+    probe = end + 1 + MAX_MESSAGE_WORD;
   }
   return false;
 }
