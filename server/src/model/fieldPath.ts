@@ -11,6 +11,8 @@ export type PathSegment = string | number;
 export type FieldPath = readonly PathSegment[];
 
 /** The pod template's pod spec of a DaemonSet (and of Deployments, Jobs…). */
+export const NAME_PATH: FieldPath = ['metadata', 'name'];
+export const SELECTOR_PATH: FieldPath = ['spec', 'selector'];
 export const POD_SPEC_PATH: FieldPath = ['spec', 'template', 'spec'];
 export const POD_TEMPLATE_LABELS_PATH: FieldPath = ['spec', 'template', 'metadata', 'labels'];
 export const CONTAINERS_PATH: FieldPath = [...POD_SPEC_PATH, 'containers'];
@@ -23,7 +25,15 @@ export const EPHEMERAL_CONTAINERS_PATH: FieldPath = [...POD_SPEC_PATH, 'ephemera
  * (`[app.kubernetes.io/name]`). Other keys print as `Child` names do, even
  * odd ones Kubernetes itself uses (`{topologyKey, whenUnsatisfiable}`).
  */
-const MAP_KEY_ONLY = /^$|[./[\]]/;
+function isMapKeyOnly(segment: string): boolean {
+  if (segment === '') return true;
+  // A loop rather than a regular expression: every diagnostic's path is formatted.
+  for (let i = 0; i < segment.length; i++) {
+    const code = segment.charCodeAt(i);
+    if (code === 0x2e || code === 0x2f || code === 0x5b || code === 0x5d) return true;
+  }
+  return false;
+}
 
 /**
  * The path as Kubernetes' `field.Path` prints it:
@@ -33,7 +43,7 @@ const MAP_KEY_ONLY = /^$|[./[\]]/;
 export function formatFieldPath(path: FieldPath): string {
   let out = '';
   for (const segment of path) {
-    if (typeof segment === 'number' || MAP_KEY_ONLY.test(segment)) out += `[${segment}]`;
+    if (typeof segment === 'number' || isMapKeyOnly(segment)) out += `[${segment}]`;
     else out += out ? `.${segment}` : segment;
   }
   return out;

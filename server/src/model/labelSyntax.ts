@@ -15,7 +15,15 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[-a-z0-9]+$/;
 const HAS_LETTER = /[a-z]/;
 
-export function dns1123LabelProblems(value: string): string[] {
+/**
+ * What a valid value has: one shared empty list. Every label, annotation, toleration and selector
+ * key of every document is checked, and nearly all are valid; the patterns admit ASCII only, so
+ * a match's length in characters is its length in bytes.
+ */
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
+export function dns1123LabelProblems(value: string): readonly string[] {
+  if (value.length <= 63 && DNS1123_LABEL.test(value)) return NO_PROBLEMS;
   const problems: string[] = [];
   if (utf8Length(value) > 63) problems.push('must be no more than 63 bytes');
   if (!DNS1123_LABEL.test(value)) {
@@ -26,7 +34,8 @@ export function dns1123LabelProblems(value: string): string[] {
   return problems;
 }
 
-export function dns1123SubdomainProblems(value: string): string[] {
+export function dns1123SubdomainProblems(value: string): readonly string[] {
+  if (value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) return NO_PROBLEMS;
   const problems: string[] = [];
   if (utf8Length(value) > 253) problems.push('must be no more than 253 bytes');
   if (!DNS1123_SUBDOMAIN.test(value)) {
@@ -38,7 +47,11 @@ export function dns1123SubdomainProblems(value: string): string[] {
 }
 
 /** A label or annotation key: an optional DNS-subdomain prefix and `/`, then a name of up to 63 characters. */
-export function qualifiedNameProblems(value: string): string[] {
+export function qualifiedNameProblems(value: string): readonly string[] {
+  const slash = value.indexOf('/');
+  if (slash < 0 ? isValidNamePart(value) : value.indexOf('/', slash + 1) < 0 && dns1123SubdomainProblems(value.slice(0, slash)) === NO_PROBLEMS && isValidNamePart(value.slice(slash + 1))) {
+    return NO_PROBLEMS;
+  }
   const parts = value.split('/');
   let name: string;
   const problems: string[] = [];
@@ -64,7 +77,13 @@ export function qualifiedNameProblems(value: string): string[] {
   return problems;
 }
 
-export function labelValueProblems(value: string): string[] {
+/** A qualified name's name part without a problem (the pattern requires one character at least). */
+function isValidNamePart(name: string): boolean {
+  return name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+}
+
+export function labelValueProblems(value: string): readonly string[] {
+  if (value.length <= 63 && LABEL_VALUE.test(value)) return NO_PROBLEMS;
   const problems: string[] = [];
   if (utf8Length(value) > 63) problems.push('must be no more than 63 bytes');
   if (!LABEL_VALUE.test(value)) {
@@ -76,7 +95,7 @@ export function labelValueProblems(value: string): string[] {
 }
 
 /** IANA_SVC_NAME, the syntax of container port names (`IsValidPortName`). */
-export function portNameProblems(value: string): string[] {
+export function portNameProblems(value: string): readonly string[] {
   const problems: string[] = [];
   if (value.length > 15) problems.push('must be no more than 15 characters');
   if (!IANA_SVC_NAME.test(value)) problems.push("must contain only lower case alphanumeric characters and '-' (e.g. 'http')");
@@ -105,8 +124,8 @@ export function utf8Length(value: string): number {
 }
 
 /** All problems of one value as a single sentence, so one bad field gives one diagnostic. */
-export function joined(problems: string[]): string[] {
-  return problems.length === 0 ? [] : [problems.join('; ')];
+export function joined(problems: readonly string[]): readonly string[] {
+  return problems.length === 0 ? NO_PROBLEMS : [problems.join('; ')];
 }
 
 /** The first reason a label key is invalid, or undefined when it is valid. */

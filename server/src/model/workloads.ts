@@ -6,7 +6,7 @@
  */
 import type { LabelSelector } from './labelSelector';
 import type { ParsedYamlDocument } from './yamlDocuments';
-import { valueAt, type FieldPath } from './fieldPath';
+import { SELECTOR_PATH, valueAt, type FieldPath } from './fieldPath';
 
 export interface HostPortUse {
   port: number;
@@ -102,13 +102,13 @@ export function summarizeWorkload(doc: ParsedYamlDocument): WorkloadSummary | un
   if (kind === 'PriorityClass') return summary; // cluster-scoped; the typed object is read on demand (workspaceIndex)
   if (kind === 'PodDisruptionBudget') {
     summary.selector = labelSelector(record(root.spec)?.selector);
-    summary.selectorPath = ['spec', 'selector'];
+    summary.selectorPath = SELECTOR_PATH;
     return summary;
   }
   const templatePath = TEMPLATE_PATHS[kind];
   if (!templatePath) return undefined;
   const template = record(valueAt(root, templatePath));
-  const selectorPath: FieldPath = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'selector'] : ['spec', 'selector'];
+  const selectorPath: FieldPath = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'selector'] : SELECTOR_PATH;
   const rawSelector = valueAt(root, selectorPath);
   // ReplicationController selectors are a plain label map.
   summary.selector =

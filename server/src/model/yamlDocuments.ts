@@ -18,7 +18,7 @@ import { locatePath } from './yamlEventLocator';
 import type { IndexedText } from './yamlIndexRanges';
 import { hasAnchors, readYamlEvents } from './yamlEvents';
 import { readYamlFast } from './yamlFastReader';
-import { positionsOf, type YamlPositions } from './yamlPositions';
+import { mayHoldNull, positionsOf, type YamlPositions } from './yamlPositions';
 
 export interface YamlProblem {
   /** `yaml` package error code, e.g. DUPLICATE_KEY, BAD_INDENT, TAB_AS_INDENT. */
@@ -624,6 +624,14 @@ export function rangeOfPath(
 ): Range {
   const offsets = offsetsOfPath(doc, path, prefer);
   return file.lines.rangeAt(offsets[0], offsets[1]);
+}
+
+/**
+ * Whether the document's value may hold a null anywhere: false only when the
+ * position index of its one parse says no node can read as null (mayHoldNull).
+ */
+export function documentMayHoldNull(doc: ParsedYamlDocument): boolean {
+  return !(doc instanceof YamlDocument && doc.holder.positions) || mayHoldNull(doc.holder.positions, doc.holder.parseText);
 }
 
 /** The file offsets [start, end) rangeOfPath turns into a range; `doc.offset` away from a slice's own offsets. */

@@ -6,7 +6,7 @@
  * return undefined and the caller asks the AST.
  */
 import type { FieldPath } from './fieldPath';
-import { isCollectionNode, isMappingNode, isScalarNode, isSequenceNode, keyValue, nextNode, nodeCount, scalarOffsets, type YamlPositions } from './yamlPositions';
+import { isCollectionNode, isMappingNode, isScalarNode, isSequenceNode, keyIs, nextNode, nodeCount, scalarOffsets, type YamlPositions } from './yamlPositions';
 
 /** Node indices of the last existing segment's key and value, like `findNodeAtPath`. */
 export interface NodesAtPath {
@@ -21,40 +21,44 @@ export interface NodesAtPath {
  */
 export function findNodesAtPath(positions: YamlPositions, text: string, path: FieldPath): NodesAtPath | undefined {
   if (nodeCount(positions) === 0) return undefined;
+  // The deepest node found so far, in locals: this runs for every diagnostic placed.
   let current = 0;
-  let result: NodesAtPath = { value: current, depth: 0 };
+  let foundKey: number | undefined;
+  let depth = 0;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     if (typeof segment === 'number' && isSequenceNode(positions, current)) {
       const end = nextNode(positions, current);
       let item = current + 1;
       for (let n = 0; n < segment && item < end; n++) item = nextNode(positions, item);
-      if (item >= end) return result;
+      if (item >= end) break;
       current = item;
-      result = { value: item, depth: i + 1 };
+      foundKey = undefined;
+      depth = i + 1;
     } else if (typeof segment === 'string' && isMappingNode(positions, current)) {
       const end = nextNode(positions, current);
-      let found: { key: number; value: number } | undefined;
+      let found = -1;
       for (let key = current + 1; key < end; ) {
         const value = nextNode(positions, key);
         if (isScalarNode(positions, key)) {
-          const resolved = keyValue(positions, key, text);
-          if (!resolved) return undefined; // a tagged key: only the AST knows its value
-          if (String(resolved.value) === segment) {
-            found = { key, value };
+          const matches = keyIs(positions, key, text, segment);
+          if (matches === undefined) return undefined; // a tagged key: only the AST knows its value
+          if (matches) {
+            found = key;
             break;
           }
         }
         key = value < end ? nextNode(positions, value) : end;
       }
-      if (!found) return result;
-      current = found.value;
-      result = { key: found.key, value: found.value, depth: i + 1 };
+      if (found < 0) break;
+      foundKey = found;
+      current = nextNode(positions, found);
+      depth = i + 1;
     } else {
-      return result;
+      break;
     }
   }
-  return result;
+  return { key: foundKey, value: current, depth };
 }
 
 /**

@@ -45,6 +45,25 @@ const CORE_IMPLICIT_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
 /** Only these first characters can start a null, a boolean or a number (`~`, `null`, `true`, `-1`, `.5`, `0x1F`, …). */
 const MAY_RESOLVE = new Set([...'0123456789+-.~nNtTfF'].map((c) => c.charCodeAt(0)));
 
+/** The core schema's null and booleans: the only words (not numbers) a plain scalar reads as something else than a string. */
+const NULL_AND_BOOLEAN_WORDS = ['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+
+/**
+ * Whether the plain scalar `text[start, end)` (one line, non-empty) may read as something
+ * other than a string, told without reading it out: a key such as `name` or `type` is compared
+ * with a path segment in place (yamlPositions.keyIs).
+ */
+export function plainScalarMayResolve(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (!MAY_RESOLVE.has(first)) return false;
+  // Letters start only null and booleans; digits, signs, dots and ~ start numbers and ~.
+  if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a))) return true;
+  const length = end - start;
+  if (length !== 4 && length !== 5) return false;
+  for (const word of NULL_AND_BOOLEAN_WORDS) if (word.length === length && text.startsWith(word, start)) return true;
+  return false;
+}
+
 /** A plain scalar as the YAML 1.2 core schema reads it: null (also the empty scalar), a boolean, a number, or the string itself. */
 export function resolvePlainScalar(raw: string): unknown {
   if (raw !== '' && !MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;

@@ -25,7 +25,7 @@ import {
   type Event,
   type ScalarStyle,
 } from 'js-yaml';
-import { decodeScalar, resolvePlainScalar } from './yamlEvents';
+import { decodeScalar, plainScalarMayResolve, resolvePlainScalar } from './yamlEvents';
 
 /** The compact node index of one single-document event stream. */
 export type YamlPositions = Uint16Array | Int32Array;
@@ -270,4 +270,57 @@ export function keyValue(positions: YamlPositions, node: number, text: string): 
   const raw = scalarText(positions, node, text);
   if (((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN) return { value: raw };
   return { value: resolvePlainScalar(raw) };
+}
+
+/**
+ * Whether a mapping key names `name`, as `String(keyValue(…).value) === name`
+ * would tell, or undefined when keyValue cannot tell. Placing a path compares
+ * every key of every mapping on the way with a segment: a key whose text is
+ * its value (no escapes, and a plain one that can only be a string, such as
+ * `name` or `type`: plainScalarMayResolve) is compared in place, without
+ * reading it out.
+ */
+export function keyIs(positions: YamlPositions, node: number, text: string, name: string): boolean | undefined {
+  if (!isScalarNode(positions, node)) return undefined;
+  const at = node * CELLS;
+  const flags = positions[at];
+  const valueStart = positions[at + 1] - 1;
+  const valueEnd = positions[at + 2];
+  if (
+    (flags & (FAST | TAGGED | ANCHORED)) === FAST &&
+    valueStart >= 0 &&
+    valueStart < valueEnd &&
+    (((flags >> STYLE_SHIFT) & 0b111) !== SCALAR_STYLE.PLAIN || !plainScalarMayResolve(text, valueStart, valueEnd))
+  ) {
+    return valueEnd - valueStart === name.length && text.startsWith(name, valueStart);
+  }
+  const resolved = keyValue(positions, node, text);
+  return resolved && String(resolved.value) === name;
+}
+
+/**
+ * Whether a node may read as null: a plain scalar that is empty or spelled as
+ * the core schema's null (`~`, `null`, `Null`, `NULL`), or any tagged node (a
+ * tag may say `!!null`). False tells, without a walk over the value, that the
+ * value read with this index holds no null anywhere.
+ */
+export function mayHoldNull(positions: YamlPositions, text: string): boolean {
+  const plainScalar = EVENT_ID.SCALAR | (SCALAR_STYLE.PLAIN << STYLE_SHIFT);
+  const kindAndStyle = KIND_MASK | (0b111 << STYLE_SHIFT) | TAGGED;
+  for (let at = 0; at < positions.length; at += CELLS) {
+    const flags = positions[at];
+    if ((flags & kindAndStyle) !== plainScalar) {
+      if (flags & TAGGED) return true;
+      continue;
+    }
+    const start = positions[at + 1] - 1;
+    const end = positions[at + 2];
+    if (start < 0 || end <= start) return true;
+    const first = text.charCodeAt(start);
+    if (first !== 0x7e && first !== 0x6e && first !== 0x4e) continue;
+    // A one-line scalar (its text is its value) is null only as `~`, `null`, `Null` or `NULL`.
+    if (flags & FAST && end - start !== 1 && end - start !== 4) continue;
+    if (resolvePlainScalar(scalarText(positions, at / CELLS, text)) === null) return true;
+  }
+  return false;
 }

@@ -12,20 +12,11 @@ export interface DocumentFacts {
   /** Read lazily: only DaemonSets need it. */
   daemonSet?: { value: DaemonSet | undefined };
   /**
-   * Where related information points, as offsets into the document's own text: placed once per
-   * text, then moved with the document, so an edit elsewhere never places a peer again.
+   * Offsets [start, end) into the document's text of the paths cross-document findings and their
+   * related information point at, by path (JSON) and `prefer`: placed once per text, then moved
+   * with the document, so an edit elsewhere never places a peer again.
    */
-  localRanges?: WorkloadOffsets;
-  /** Offsets [start, end) into the document's text of the paths cross-document findings were placed at, by `prefer path`. */
-  places?: Map<string, [number, number]>;
-}
-
-/** Offsets [start, end) into a document's text of what cross-document findings point at. */
-export interface WorkloadOffsets {
-  name: [number, number];
-  selector?: [number, number];
-  podLabels?: [number, number];
-  hostPorts: Array<[number, number]>;
+  places?: Map<string, { key?: [number, number]; value?: [number, number] }>;
 }
 
 export class DocumentFactsCache {

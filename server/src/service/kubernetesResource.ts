@@ -30,13 +30,10 @@ export function resourceIdentity(doc: ParsedYamlDocument): ResourceIdentity | un
   };
 }
 
+/** Whether resourceIdentity names a DaemonSet of a served or deprecated API version; read in place, since most rules ask it of every document. */
 export function isDaemonSetDocument(doc: ParsedYamlDocument): boolean {
-  const identity = resourceIdentity(doc);
-  return (
-    identity !== undefined &&
-    identity.kind === 'DaemonSet' &&
-    (DAEMONSET_API_VERSIONS as readonly string[]).includes(identity.apiVersion)
-  );
+  const root = asRecord(doc.value);
+  return root !== undefined && root.kind === 'DaemonSet' && typeof root.apiVersion === 'string' && (DAEMONSET_API_VERSIONS as readonly string[]).includes(root.apiVersion);
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { LineIndex } from '../model/textPositions';
 import type { ServiceDiagnostic } from './types';
+import { isRegExpSpace } from './messageText';
 
 const DIRECTIVE = /#\s*daemonset-(disable-next-line|disable|enable)\b([^\n\r#]*)/g;
 
@@ -17,9 +18,18 @@ interface Directive {
   rules: string[] | 'all';
 }
 
-/** Whether a text may hold a suppression comment; false means surely none. */
+/**
+ * Whether a text may hold a suppression comment; false means surely none. A `daemonset-` after a
+ * `#` and blanks, as DIRECTIVE starts: names such as `nvidia-device-plugin-daemonset-2` would
+ * otherwise send the whole file through DIRECTIVE after every validation.
+ */
 export function mayHoldSuppressions(text: string): boolean {
-  return text.includes('daemonset-');
+  for (let at = text.indexOf('daemonset-'); at >= 0; at = text.indexOf('daemonset-', at + 1)) {
+    let before = at - 1;
+    while (before >= 0 && isRegExpSpace(text.charCodeAt(before))) before--;
+    if (before >= 0 && text.charCodeAt(before) === 0x23) return true;
+  }
+  return false;
 }
 
 export function parseSuppressions(lines: LineIndex): Directive[] {

@@ -72,7 +72,8 @@ export function doValidation(
     }
     suppressions ||= cached.suppressions;
     const first = diagnostics.length;
-    for (const diagnostic of cached.diagnostics) diagnostics.push(diagnostic.relatedInformation ? withRelatedUri(diagnostic, uri) : diagnostic);
+    const ofDocument = cached.diagnostics;
+    for (let i = 0; i < ofDocument.length; i++) diagnostics.push(ofDocument[i].relatedInformation ? withRelatedUri(ofDocument[i], uri) : ofDocument[i]);
     const own = diagnostics.length;
     // Right after the document's own rules, in position order among them. Each document's
     // diagnostics lie within its own lines, so sorting each document's sorts the file's.
@@ -194,38 +195,57 @@ function againstWorkspace(
     for (const self of byDocument.get(documentIndex) ?? []) {
       countCrossDocumentCheck();
       const doc = file.documents[self.documentIndex];
-      let daemonSet: { value: DaemonSet | undefined } | undefined;
-      const ctx: WorkspaceRuleContext = {
-        uri,
-        file,
-        doc,
-        self,
-        workspace: view,
-        inventory: settings.inventory,
-        baseline,
-        live: settings.live,
-        kubernetesVersion,
-        // Read on demand: only the inventory-aware rules need the typed object.
-        get daemonSet() {
-          return (daemonSet ??= { value: typedDaemonSet(file, doc, uri, workspace.facts) }).value;
-        },
-      };
-      const place = (path: FieldPath, prefer: 'key' | 'value') => rangeInDocument(file, doc, path, prefer, workspace.facts);
-      for (const rule of rules) {
+      const ctx = new CrossDocumentContext(uri, file, doc, self, view, settings, baseline, kubernetesVersion, workspace.facts);
+      // Indexed loops here and in validateDocument: they run for every rule of every document, and an
+      // iterator per loop is garbage until the function is optimized.
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r];
         const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
         if (severity === 'off') continue;
         try {
-          for (const finding of rule.check(ctx)) {
+          const findings = rule.check(ctx);
+          for (let f = 0; f < findings.length; f++) {
+            const finding = findings[f];
             // A finding may lower its rule's default severity, but not a severity the user set.
             const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
             const related = finding.related.length ? finding.related : undefined;
-            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, place));
+            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts ?? true));
           }
         } catch (error) {
           hooks.onRuleError?.(rule, error);
         }
       }
     }
+  }
+}
+
+/**
+ * What a cross-document rule is given about one DaemonSet. A class, so that one per DaemonSet is
+ * cheap to build: an object literal with a getter is built by the runtime, property by property.
+ */
+class CrossDocumentContext implements WorkspaceRuleContext {
+  readonly inventory: InventoryContext | undefined;
+  readonly live: LiveClusterContext | undefined;
+  private typed: { value: DaemonSet | undefined } | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly file: ParsedYamlFile,
+    readonly doc: ParsedYamlDocument,
+    readonly self: IndexedWorkload,
+    readonly workspace: WorkspaceView,
+    settings: ValidationSettings,
+    readonly baseline: WorkspaceRuleContext['baseline'],
+    readonly kubernetesVersion: VersionInForce,
+    private readonly facts: DocumentFactsCache | undefined,
+  ) {
+    this.inventory = settings.inventory;
+    this.live = settings.live;
+  }
+
+  /** Read on demand: only the inventory-aware rules need the typed object. */
+  get daemonSet(): DaemonSet | undefined {
+    return (this.typed ??= { value: typedDaemonSet(this.file, this.doc, this.uri, this.facts) }).value;
   }
 }
 
@@ -305,12 +325,15 @@ export function validateDocument(
   const root = asRecord(doc.value);
   if (!root) return diagnostics;
   const ctx = { file, doc, root, kubernetesVersion };
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
     const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     try {
       if (!rule.appliesTo(ctx)) continue;
-      for (const finding of rule.check(ctx)) {
+      const findings = rule.check(ctx);
+      for (let f = 0; f < findings.length; f++) {
+        const finding = findings[f];
         const related = finding.related?.map((info) => ({
           uri: '',
           range: rangeOfPath(file, doc, info.path, 'key'),
@@ -335,7 +358,11 @@ export function validateDocument(
  */
 const ABSENCE_RULES = new Set(['selector-drift', 'missing-resource-requests', 'no-priority-class', 'invalid-metadata']);
 
-/** A rule's finding as a diagnostic: the path names the field, the anchor (or the path) places the range. */
+/**
+ * A rule's finding as a diagnostic: the path names the field, the anchor (or the path) places the range.
+ * A cross-document finding (`crossDocument`: the facts cache, or true without one) is placed once per
+ * document text (rangeInDocument), since it is asked for again after every edit elsewhere.
+ */
 function diagnosticOf(
   file: ParsedYamlFile,
   doc: ParsedYamlDocument,
@@ -343,17 +370,31 @@ function diagnosticOf(
   severity: Severity,
   finding: { path: FieldPath; anchor?: FieldPath; on?: 'key' | 'value'; message: string; data?: Record<string, unknown> },
   relatedInformation: ServiceDiagnostic['relatedInformation'],
-  place: (path: FieldPath, prefer: 'key' | 'value') => ServiceDiagnostic['range'] = (path, prefer) => rangeOfPath(file, doc, path, prefer),
+  crossDocument: DocumentFactsCache | boolean = false,
 ): ServiceDiagnostic {
-  return {
-    range: place(finding.anchor ?? finding.path, finding.on ?? 'value'),
+  const path = finding.anchor ?? finding.path;
+  const prefer = finding.on ?? 'value';
+  const diagnostic: ServiceDiagnostic = {
+    range: crossDocument === false ? rangeOfPath(file, doc, path, prefer) : rangeInDocument(file, doc, path, prefer, crossDocument === true ? undefined : crossDocument),
     severity,
     rule,
     message: abbreviateLongWords(finding.message),
     path: abbreviateLongWords(formatFieldPath(finding.path)),
-    relatedInformation: relatedInformation?.map((info) => ({ ...info, message: abbreviateLongWords(info.message) })),
-    ...(finding.data ? { data: finding.data } : {}),
+    relatedInformation: relatedInformation && withShortMessages(relatedInformation),
   };
+  // Set, not spread from a literal made for every finding: few findings carry data.
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+/** Related information with long words abbreviated; the array itself (made for this diagnostic) when none is. */
+function withShortMessages(related: NonNullable<ServiceDiagnostic['relatedInformation']>): NonNullable<ServiceDiagnostic['relatedInformation']> {
+  let copy: typeof related | undefined;
+  for (let i = 0; i < related.length; i++) {
+    const message = abbreviateLongWords(related[i].message);
+    if (message !== related[i].message) (copy ??= [...related])[i] = { ...related[i], message };
+  }
+  return copy ?? related;
 }
 
 function byPosition(a: ServiceDiagnostic, b: ServiceDiagnostic): number {

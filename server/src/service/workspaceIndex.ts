@@ -5,12 +5,12 @@
  * their text here; the index keeps only summaries and ranges, not the ASTs.
  */
 import { offsetsOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
-import type { FieldPath } from '../model/fieldPath';
+import { NAME_PATH, type FieldPath } from '../model/fieldPath';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
 import { priorityClassFromDocument } from '../model/priorityClass';
 import { summarizeWorkload, type WorkloadSummary } from '../model/workloads';
-import type { DocumentFactsCache, WorkloadOffsets } from './documentFactsCache';
+import type { DocumentFactsCache } from './documentFactsCache';
 import type { Range } from './types';
 
 export interface WorkloadRanges {
@@ -48,25 +48,10 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
     // The document index is the only part of a summary that depends on where the document is.
     const summary = cached.documentIndex === doc.index ? cached : { ...cached, documentIndex: doc.index };
     let ranges: WorkloadRanges | undefined;
-    const placed = () => {
-      if (!facts) return localOffsets(doc, cached);
-      const entry = facts.get(doc.text, () => ({ summary: cached }));
-      return (entry.localRanges ??= localOffsets(doc, cached, facts));
-    };
-    const toRange = ([start, end]: [number, number]) => file.lines.rangeAt(doc.offset + start, doc.offset + end);
     const workload: IndexedWorkload = {
       ...summary,
       uri,
-      ranges: () => {
-        if (ranges) return ranges;
-        const local = placed();
-        return (ranges = {
-          name: toRange(local.name),
-          selector: local.selector && toRange(local.selector),
-          podLabels: local.podLabels && toRange(local.podLabels),
-          hostPorts: local.hostPorts.map(toRange),
-        });
-      },
+      ranges: () => (ranges ??= new PlacedRanges(file, doc, cached, facts)),
     };
     if (summary.kind === 'DaemonSet') {
       let typed: { value: DaemonSet | undefined } | undefined;
@@ -89,17 +74,31 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
  * asked for again by every peer and on every edit.
  */
 function localOffsetsOfPath(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value', facts?: DocumentFactsCache): [number, number] {
-  const place = (): [number, number] => {
-    const [start, end] = offsetsOfPath(doc, path, prefer);
-    return [start - doc.offset, end - doc.offset];
-  };
-  if (!facts) return place();
+  if (!facts) return placeInDocument(doc, path, prefer);
   const entry = facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
   const places = (entry.places ??= new Map());
-  const key = `${prefer} ${JSON.stringify(path)}`;
+  const key = placeKey(path);
   let found = places.get(key);
-  if (!found) places.set(key, (found = place()));
-  return found;
+  if (!found) places.set(key, (found = {}));
+  return (found[prefer] ??= placeInDocument(doc, path, prefer));
+}
+
+function placeInDocument(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value'): [number, number] {
+  const [start, end] = offsetsOfPath(doc, path, prefer);
+  return [start - doc.offset, end - doc.offset];
+}
+
+/**
+ * A path's key among a document's places, written once per path object: the paths cross-document
+ * findings and related information point at are constants or a summary's own (field paths are
+ * never changed once made), and a key made anew would be hashed anew on every lookup.
+ */
+const placeKeys = new WeakMap<FieldPath, string>();
+
+function placeKey(path: FieldPath): string {
+  let key = placeKeys.get(path);
+  if (key === undefined) placeKeys.set(path, (key = JSON.stringify(path)));
+  return key;
 }
 
 /** The range of a path of a document, placed once per document text when `facts` is given (localOffsetsOfPath). */
@@ -108,15 +107,45 @@ export function rangeInDocument(file: ParsedYamlFile, doc: ParsedYamlDocument, p
   return file.lines.rangeAt(doc.offset + start, doc.offset + end);
 }
 
-/** Where a workload's related information points, relative to its document's slice. */
-function localOffsets(doc: ParsedYamlDocument, summary: WorkloadSummary, facts?: DocumentFactsCache): WorkloadOffsets {
-  const local = (path: FieldPath, prefer: 'key' | 'value') => localOffsetsOfPath(doc, path, prefer, facts);
-  return {
-    name: local(['metadata', 'name'], 'value'),
-    selector: summary.selectorPath && local(summary.selectorPath, 'key'),
-    podLabels: summary.podLabelsPath && local(summary.podLabelsPath, 'key'),
-    hostPorts: summary.hostPorts.map((use) => local(use.path, 'value')),
-  };
+/**
+ * Where a workload's related information points, each range placed when first asked for (and,
+ * with `facts`, once per document text): a peer's finding names one of them, a host port or a
+ * selector, and most workloads are nobody's peer for most of them.
+ */
+class PlacedRanges implements WorkloadRanges {
+  private placedName: Range | undefined;
+  private placedSelector: Range | undefined;
+  private placedPodLabels: Range | undefined;
+  private placedHostPorts: Range[] | undefined;
+
+  constructor(
+    private readonly file: ParsedYamlFile,
+    private readonly doc: ParsedYamlDocument,
+    private readonly summary: WorkloadSummary,
+    private readonly facts: DocumentFactsCache | undefined,
+  ) {}
+
+  get name(): Range {
+    return (this.placedName ??= this.place(NAME_PATH, 'value'));
+  }
+
+  get selector(): Range | undefined {
+    const path = this.summary.selectorPath;
+    return path && (this.placedSelector ??= this.place(path, 'key'));
+  }
+
+  get podLabels(): Range | undefined {
+    const path = this.summary.podLabelsPath;
+    return path && (this.placedPodLabels ??= this.place(path, 'key'));
+  }
+
+  get hostPorts(): Range[] {
+    return (this.placedHostPorts ??= this.summary.hostPorts.map((use) => this.place(use.path, 'value')));
+  }
+
+  private place(path: FieldPath, prefer: 'key' | 'value'): Range {
+    return rangeInDocument(this.file, this.doc, path, prefer, this.facts);
+  }
 }
 
 export class WorkspaceIndex {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { labelValueProblems, qualifiedNameProblems, utf8Length } from '../../../server/src/model/labelSyntax';
+import fc from 'fast-check';
+import { dns1123LabelProblems, dns1123SubdomainProblems, labelValueProblems, qualifiedNameProblems, utf8Length } from '../../../server/src/model/labelSyntax';
 
 // The tables of k8s.io/apimachinery's TestIsLabelKey (IsQualifiedName) and TestIsLabelValue.
 describe('qualifiedNameProblems (IsQualifiedName)', () => {
@@ -77,5 +78,35 @@ describe('labelValueProblems (IsValidLabelValue)', () => {
     // 32 characters, 64 bytes: too long for Kubernetes although shorter than 63 UTF-16 units.
     assert.ok(labelValueProblems('ā'.repeat(32)).includes('must be no more than 63 bytes'));
     assert.equal(utf8Length('aā€😀'), 1 + 2 + 3 + 4);
+  });
+});
+
+describe('valid values, told at once', () => {
+  // Kubernetes' definitions, spelt out: what each check accepts.
+  const nameOk = (name: string) => /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) && utf8Length(name) <= 63;
+  const subdomainOk = (value: string) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value) && utf8Length(value) <= 253;
+  const qualifiedOk = (value: string) => {
+    const parts = value.split('/');
+    return parts.length === 1 ? nameOk(value) : parts.length === 2 && subdomainOk(parts[0]) && nameOk(parts[1]);
+  };
+  const run = (unit: string, max: number) => fc.array(fc.constantFrom(unit), { minLength: 0, maxLength: max }).map((units) => units.join(''));
+  const text = fc
+    .array(fc.oneof(fc.constantFrom('a', 'Z', '0', '-', '_', '.', '/', 'ā', '😀', ' ', ''), run('a', 260), run('b.', 130)), { maxLength: 6 })
+    .map((pieces) => pieces.join(''));
+
+  it('accepts exactly what Kubernetes accepts, and gives a reason for anything else', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        assert.equal(qualifiedNameProblems(value).length === 0, qualifiedOk(value), `qualified name ${JSON.stringify(value)}`);
+        assert.equal(labelValueProblems(value).length === 0, value === '' || (nameOk(value) && utf8Length(value) <= 63), `label value ${JSON.stringify(value)}`);
+        assert.equal(dns1123SubdomainProblems(value).length === 0, subdomainOk(value), `subdomain ${JSON.stringify(value)}`);
+        assert.equal(
+          dns1123LabelProblems(value).length === 0,
+          /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63,
+          `label ${JSON.stringify(value)}`,
+        );
+      }),
+      { numRuns: 2000, seed: 13 },
+    );
   });
 });

@@ -6,6 +6,7 @@ import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../../server/src/model/textPositions';
 import {
+  documentMayHoldNull,
   findNodeAtPath,
   isEmptyDocument,
   MAX_ALIAS_COUNT,
@@ -123,6 +124,50 @@ describe('the fast value path', () => {
       assert.ok(doc.problems.length > 0 || text.includes('&'), text);
     }
     assert.deepEqual(parseYamlFile('a: &x 1\nb: *x\n').documents[0].value, { a: 1, b: 1 });
+  });
+});
+
+describe('documentMayHoldNull', () => {
+  function holdsNull(value: unknown): boolean {
+    if (value === null) return true;
+    if (typeof value !== 'object') return false;
+    return Object.values(value as object).some(holdsNull);
+  }
+
+  it('is true for every document of the fixtures whose value holds a null', () => {
+    let nullFree = 0;
+    let withNull = 0;
+    for (const file of exampleAndFixtureYamlFiles()) {
+      for (const doc of parseYamlFile(readFileSync(file, 'utf8')).documents) {
+        if (holdsNull(doc.value)) {
+          withNull++;
+          assert.ok(documentMayHoldNull(doc), `${file}, document ${doc.index}`);
+        } else if (!documentMayHoldNull(doc)) nullFree++;
+      }
+    }
+    assert.ok(withNull > 5 && nullFree > 50, `${withNull} documents with a null, ${nullFree} told null-free`);
+  });
+
+  it('sees each spelling of null, in block and flow collections, behind an alias or a tag', () => {
+    const nulls = ['a:\n', 'a: ~\n', 'a: null\n', 'a: Null\n', 'a: NULL\n', 'a: !!null\n', 'a: !!null ""\n', '- ~\n', 'a: [1, ~]\n', 'a: {b: }\n', 'a: {b}\n', 'x: &n ~\ny: *n\n', 'a: \n  null\n', '~: 1\n'];
+    for (const text of nulls) {
+      const doc = parseYamlFile(text).documents[0];
+      assert.ok(holdsNull(doc.value) || text.startsWith('~'), `${text}: the value holds a null`);
+      assert.equal(documentMayHoldNull(doc), true, text);
+    }
+    const nullFree = ['a: nul\n', 'a: "null"\n', "a: '~'\n", 'a: nullable\n', 'a: ~x\n', 'a: NONE\n', 'a: ""\n', 'a: []\n', 'a: {}\n', 'a: |\n  null\n', 'a:\n  - n\n  - N\n'];
+    for (const text of nullFree) {
+      const doc = parseYamlFile(text).documents[0];
+      assert.equal(holdsNull(doc.value), false, `${text}: no null in the value`);
+      assert.equal(documentMayHoldNull(doc), false, text);
+    }
+  });
+
+  it('is true when no position index tells: documents read by the yaml package', () => {
+    // An alias in a flow collection: neither the fast reader nor js-yaml's path takes anchors there.
+    const doc = parseYamlFile('a: [&x 1, *x]\n').documents[0];
+    assert.deepEqual(doc.value, { a: [1, 1] });
+    assert.equal(documentMayHoldNull(doc), true);
   });
 });
 

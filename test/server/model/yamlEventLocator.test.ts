@@ -18,7 +18,7 @@ import { parseYamlFile, rangeOfPath, splitYamlDocuments } from '../../../server/
 import type { FieldPath } from '../../../server/src/model/fieldPath';
 import { locatePath } from '../../../server/src/model/yamlEventLocator';
 import { readYamlEvents } from '../../../server/src/model/yamlEvents';
-import { positionsOf } from '../../../server/src/model/yamlPositions';
+import { isMappingNode, keyIs, keyValue, nextNode, nodeCount, positionsOf } from '../../../server/src/model/yamlPositions';
 
 /** The position index of a text holding one document, as the fast path keeps it. */
 function positions(text: string) {
@@ -150,6 +150,32 @@ describe('rangeOfPath from the position index', () => {
       }
     });
   }
+});
+
+describe('keyIs', () => {
+  it('tells whether a key names a segment as reading the key out (keyValue) tells', () => {
+    const keys = fc.constantFrom('a', '"a"', "'a'", 'ab', '"a\\u0062"', "'it''s'", 'a b', '1', '"1"', '01', '0x1', '1.0', '+1', '.5', '~', 'null', 'Null', '""', 'true', 'True', 'TRUE', 'False', 'false', 'FALSE', 'NuLL', 'nulls', 'tru', 'falsey', 'name', 'type', 'no', 'n', 'f', '-a', '.a', '!!str a', '&x a');
+    const names = ['a', 'ab', "it's", 'a b', '1', '01', '0x1', '1.0', '+1', '0.5', '~', 'null', 'Null', '', 'true', 'True', 'TRUE', 'false', 'False', 'NuLL', 'nulls', 'tru', 'name', 'type', 'no', 'n', 'f', '-a', '.a', 'b'];
+    const document = fc.array(keys, { minLength: 1, maxLength: 5 }).map((list) => list.map((key, i) => `${key}: ${i}\n`).join(''));
+    fc.assert(
+      fc.property(document, (text) => {
+        let index;
+        try {
+          index = positions(text);
+        } catch {
+          return; // duplicate keys: js-yaml's events stop there
+        }
+        for (let node = 0; node < nodeCount(index); node++) {
+          if (!isMappingNode(index, node)) continue;
+          for (let key = node + 1; key < nextNode(index, node); key = nextNode(index, nextNode(index, key))) {
+            const read = keyValue(index, key, text);
+            for (const name of names) assert.equal(keyIs(index, key, text, name), read && String(read.value) === name, `${text} key ${key} as ${JSON.stringify(name)}`);
+          }
+        }
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
 });
 
 describe('duplicate keys on the fast path', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { abbreviateLongWords, MAX_MESSAGE_WORD } from '../../../server/src/service/messageText';
 import { DAEMONSET } from '../../fuzz/support/inputs';
@@ -16,6 +17,47 @@ describe('abbreviateLongWords', () => {
     const message = abbreviateLongWords(`Unknown field \`${key}\` at the top level of the DaemonSet.`);
     assert.equal(message, `Unknown field \`${'k'.repeat(119)}…${'k'.repeat(7)}\` at the top level of the DaemonSet.`);
     assert.ok(abbreviateLongWords('x'.repeat(MAX_MESSAGE_WORD)).length === MAX_MESSAGE_WORD);
+  });
+
+  it('ends a word at exactly the characters a regular expression\'s \\s matches', () => {
+    const half = 'w'.repeat(MAX_MESSAGE_WORD / 2 + 1);
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `${half}${String.fromCharCode(code)}${half}`;
+      const splits = /\s/.test(String.fromCharCode(code));
+      assert.equal(abbreviateLongWords(text) === text, splits, `U+${code.toString(16).padStart(4, '0')}`);
+    }
+    const word = 'w'.repeat(MAX_MESSAGE_WORD);
+    assert.equal(abbreviateLongWords(`${word} ${word}\n${word}`), `${word} ${word}\n${word}`);
+    assert.equal(abbreviateLongWords(`a ${word}w`), `a ${'w'.repeat(120)}…${'w'.repeat(8)}`);
+    assert.equal(abbreviateLongWords(`${word}w b`), `${'w'.repeat(120)}…${'w'.repeat(8)} b`);
+  });
+
+  it('finds a word of 161 characters at every offset, and lets one of 160 be', () => {
+    for (let lead = 0; lead < 2 * MAX_MESSAGE_WORD + 4; lead++) {
+      for (const before of ['', ' ', '  ']) {
+        // Short words before it, so that a probe may land in one of them.
+        const prefix = `${'abcdefg '.repeat(Math.floor(lead / 8))}${'a'.repeat(lead % 8)}${before}`;
+        const long = `${prefix} ${'w'.repeat(MAX_MESSAGE_WORD + 1)} b`;
+        assert.notEqual(abbreviateLongWords(long), long, `after ${lead} + ${before.length}`);
+        const fits = `${prefix.slice(0, MAX_MESSAGE_WORD)} ${'w'.repeat(MAX_MESSAGE_WORD)} b`;
+        assert.equal(abbreviateLongWords(fits), fits, `after ${lead} + ${before.length}`);
+      }
+    }
+  });
+
+  it('abbreviates exactly the words the pattern finds, wherever they start and end', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(' ', '\n', '\u00a0', 'x', 'é', '😀'),
+      fc.integer({ min: 1, max: 340 }).map((n) => 'w'.repeat(n)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = text.replace(/\S{161,}/g, (w) => `${w.slice(0, 120)}…${w.slice(-8)}`);
+        assert.equal(abbreviateLongWords(text), expected);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
   });
 });
 

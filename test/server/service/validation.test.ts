@@ -7,11 +7,11 @@ import type { Rule } from '../../../server/src/service/rules';
 import { doValidation, type ValidationSettings } from '../../../server/src/service/validation';
 import { documentRules } from '../../../server/src/service/rules';
 import { workspaceRules, type WorkspaceRuleContext } from '../../../server/src/service/workspaceRules';
-import { WorkspaceIndex } from '../../../server/src/service/workspaceIndex';
+import { rangeInDocument, workloadsOfFile, WorkspaceIndex } from '../../../server/src/service/workspaceIndex';
 import { DocumentFactsCache } from '../../../server/src/service/documentFactsCache';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
 import type { DaemonSet } from '../../../server/src/model/kubeTypes';
-import { parseYamlFile } from '../../../server/src/model/yamlDocuments';
+import { parseYamlFile, rangeOfPath } from '../../../server/src/model/yamlDocuments';
 import { assertGolden, fixturesDir, repoRoot } from '../../support/golden';
 import { renderDiagnostics } from '../../support/render';
 import { textDocument } from '../../support/textDocument';
@@ -147,6 +147,46 @@ describe('the typed DaemonSet the cross-document rules read', () => {
     for (const daemonSet of reads) {
       assert.equal(daemonSet?.kind, 'DaemonSet');
       assert.equal(daemonSet?.source, undefined);
+    }
+  });
+});
+
+describe('where cross-document findings are placed, once per document text', () => {
+  const ds = (name: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels: {app: a}\n`;
+
+  it('places a path as rangeOfPath does, by its content and the side asked for, wherever the document moved', () => {
+    const facts = new DocumentFactsCache();
+    const file = parseYamlFile(`${ds('a')}---\n${ds('b')}`);
+    const doc = file.documents[1];
+    for (const path of [['spec', 'selector'], ['spec', 'selector'], ['metadata', 'name'], ['spec', 'selector', 'matchLabels', 'app']]) {
+      for (const prefer of ['key', 'value'] as const) {
+        assert.deepEqual(rangeInDocument(file, doc, path, prefer, facts), rangeOfPath(file, doc, path, prefer), `${path.join('.')} ${prefer}`);
+      }
+    }
+    assert.notDeepEqual(rangeInDocument(file, doc, ['metadata', 'name'], 'key', facts), rangeInDocument(file, doc, ['metadata', 'name'], 'value', facts));
+    // The same text, moved down by a line, and a new text: the places of each, from one cache.
+    const moved = parseYamlFile(`# x\n${ds('a')}---\n${ds('b')}`);
+    const edited = parseYamlFile(`${ds('a')}---\n${ds('bb')}`);
+    for (const other of [moved, edited]) {
+      for (const path of [['metadata', 'name'], ['spec', 'selector']]) {
+        assert.deepEqual(rangeInDocument(other, other.documents[1], path, 'value', facts), rangeOfPath(other, other.documents[1], path, 'value'), path.join('.'));
+      }
+    }
+  });
+
+  it('gives a workload\'s related ranges where its paths are, each placed when first asked for', () => {
+    const text = `${ds('a')}---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: b\nspec:\n  selector:\n    matchLabels: {app: b}\n  template:\n    metadata:\n      labels: {app: b}\n    spec:\n      containers:\n        - name: c\n          ports:\n            - {containerPort: 80, hostPort: 80}\n            - {containerPort: 81, hostPort: 81}\n`;
+    const file = parseYamlFile(text);
+    for (const facts of [undefined, new DocumentFactsCache()]) {
+      const [, b] = workloadsOfFile('file:///a.yaml', file, facts);
+      const doc = file.documents[1];
+      const ranges = b.ranges();
+      assert.equal(b.ranges(), ranges, 'one set of ranges per workload');
+      assert.deepEqual(ranges.hostPorts, b.hostPorts.map((use) => rangeOfPath(file, doc, use.path, 'value')));
+      assert.equal(ranges.hostPorts.length, 2);
+      assert.deepEqual(ranges.selector, rangeOfPath(file, doc, ['spec', 'selector'], 'key'));
+      assert.deepEqual(ranges.podLabels, rangeOfPath(file, doc, ['spec', 'template', 'metadata', 'labels'], 'key'));
+      assert.deepEqual(ranges.name, rangeOfPath(file, doc, ['metadata', 'name'], 'value'));
     }
   });
 });

@@ -77,17 +77,20 @@ describe('overlapping-labels between many copies of one DaemonSet', () => {
   const overlapsOf = (diagnostics: Array<{ rule: string; message: string; range: { start: { line: number } } }>, line: number) =>
     diagnostics.filter((d) => d.rule === 'overlapping-labels' && d.range.start.line === line).map((d) => d.message);
 
-  it('names ten peers and counts the rest; versions of the same object in other files are not peers', () => {
-    const service = getLanguageService();
-    // Another file holds a version of the first DaemonSet (same name) and one more peer.
-    service.updateWorkspaceFile('file:///workspace/old.yaml', [copy('agent-0'), copy('agent-extra')].join('---\n'));
-    const text = Array.from({ length: 15 }, (_, i) => copy(`agent-${i}`)).join('---\n');
-    const diagnostics = service.doValidation(textDocument(text, 'file:///workspace/agents.yaml'));
-    const first = overlapsOf(diagnostics, 6); // `selector:` of agent-0
-    assert.equal(first.length, 11);
-    // agent-0 overlaps agent-1…14 and agent-extra (15), not its own version in old.yaml: 10 named, 5 counted.
-    assert.match(first[10], /^Labels overlap with 5 more workloads/);
-    const second = overlapsOf(diagnostics, 6 + 18); // agent-1: also old.yaml's agent-0, which is another object for it
-    assert.match(second[10], /^Labels overlap with 6 more workloads/);
-  });
+  // 15 copies are counted one by one, 40 through the overlap's lookup of object keys and documents.
+  for (const copies of [15, 40]) {
+    it(`names ten peers and counts the rest; versions of the same object in other files are not peers (${copies} copies)`, () => {
+      const service = getLanguageService();
+      // Another file holds a version of the first DaemonSet (same name) and one more peer.
+      service.updateWorkspaceFile('file:///workspace/old.yaml', [copy('agent-0'), copy('agent-extra')].join('---\n'));
+      const text = Array.from({ length: copies }, (_, i) => copy(`agent-${i}`)).join('---\n');
+      const diagnostics = service.doValidation(textDocument(text, 'file:///workspace/agents.yaml'));
+      const first = overlapsOf(diagnostics, 6); // `selector:` of agent-0
+      assert.equal(first.length, 11);
+      // agent-0 overlaps agent-1… and agent-extra, not its own version in old.yaml: 10 named, the rest counted.
+      assert.match(first[10], new RegExp(`^Labels overlap with ${copies - 10} more workloads`));
+      const second = overlapsOf(diagnostics, 6 + 18); // agent-1: also old.yaml's agent-0, which is another object for it
+      assert.match(second[10], new RegExp(`^Labels overlap with ${copies - 9} more workloads`));
+    });
+  }
 });

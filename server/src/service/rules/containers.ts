@@ -68,16 +68,16 @@ function checkContainers(ctx: RuleContext): RuleFinding[] {
       if (!isSet(container.image) || container.image === '') {
         findings.push(requiredFinding(path, 'image', 'Required value: every container needs an `image`.', container.image));
       }
-      const portNames = new Set<string>();
+      let portNames: Set<string> | undefined;
       asArray(container.ports).forEach((portItem, portIndex) => {
         const port = asRecord(portItem);
         if (!port) return;
         const portPath = [...path, 'ports', portIndex];
         if (typeof port.name === 'string' && port.name.length > 0) {
-          if (portNames.has(port.name)) {
+          if (portNames?.has(port.name)) {
             findings.push({ path: [...portPath, 'name'], message: `Duplicate port name ${JSON.stringify(port.name)} in this container.` });
           }
-          portNames.add(port.name);
+          (portNames ??= new Set()).add(port.name);
           for (const problem of joined(portNameProblems(port.name))) {
             findings.push({ path: [...portPath, 'name'], message: `Invalid port name ${JSON.stringify(port.name)}: ${problem}.` });
           }

@@ -8,13 +8,13 @@
  * (versionGates.ts). Judged for the version in force; with none known, the
  * newest supported. A selection that names both labels is left alone.
  */
-import { describeVersionInForce, isAtLeast, parseKubernetesVersion } from '../../model/kubernetesVersion';
+import { describeVersionInForce, isAtLeast } from '../../model/kubernetesVersion';
 import { POD_SPEC_PATH, type FieldPath } from '../../model/fieldPath';
 import { TAINT_CONTROL_PLANE, TAINT_LEGACY_MASTER } from '../../model/wellKnownTaints';
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { asArray, asRecord } from './fieldAccess';
 import type { Rule, RuleFinding } from './rule';
-import { CONTROL_PLANE_LABEL_ADDED, MASTER_LABEL_REMOVED } from './versionGates';
+import { CONTROL_PLANE_LABEL_ADDED, MASTER_LABEL_REMOVED, tableVersion } from './versionGates';
 
 /** kubeadm's role labels have the keys of its control-plane taints. */
 const MASTER_LABEL = TAINT_LEGACY_MASTER;
@@ -62,8 +62,8 @@ export const controlPlaneNodeLabel: Rule = {
   check: (ctx) => {
     const inForce = ctx.kubernetesVersion;
     const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
-    const removed = parseKubernetesVersion(MASTER_LABEL_REMOVED.since);
-    const added = parseKubernetesVersion(CONTROL_PLANE_LABEL_ADDED.since);
+    const removed = tableVersion(MASTER_LABEL_REMOVED.since);
+    const added = tableVersion(CONTROL_PLANE_LABEL_ADDED.since);
     const findings: RuleFinding[] = [];
     if (removed && isAtLeast(inForce.version, removed) && !mentions(podSpec, CONTROL_PLANE_LABEL)) {
       for (const path of requiringPaths(podSpec, MASTER_LABEL)) {

@@ -7,12 +7,12 @@
  * use them (versionGates.ts). Only a version in force from the setting or the
  * inventory can be that old; the newest supported never is.
  */
-import { describeVersionInForce, isAtLeast, parseKubernetesVersion } from '../../model/kubernetesVersion';
+import { describeVersionInForce, isAtLeast } from '../../model/kubernetesVersion';
 import { POD_SPEC_PATH } from '../../model/fieldPath';
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { asRecord } from './fieldAccess';
 import type { Rule } from './rule';
-import { CRITICAL_PRIORITY_ANY_NAMESPACE } from './versionGates';
+import { CRITICAL_PRIORITY_ANY_NAMESPACE, tableVersion } from './versionGates';
 
 const CRITICAL_CLASSES = new Set(['system-node-critical', 'system-cluster-critical']);
 
@@ -24,8 +24,8 @@ export const criticalPriorityNamespace: Rule = {
   appliesTo: (ctx) => isDaemonSetDocument(ctx.doc),
   check: (ctx) => {
     const inForce = ctx.kubernetesVersion;
-    const from = parseKubernetesVersion(CRITICAL_PRIORITY_ANY_NAMESPACE.restrictedFrom);
-    const until = parseKubernetesVersion(CRITICAL_PRIORITY_ANY_NAMESPACE.since);
+    const from = tableVersion(CRITICAL_PRIORITY_ANY_NAMESPACE.restrictedFrom);
+    const until = tableVersion(CRITICAL_PRIORITY_ANY_NAMESPACE.since);
     if (!from || !until || !isAtLeast(inForce.version, from) || isAtLeast(inForce.version, until)) return [];
     const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
     const priorityClassName = podSpec?.priorityClassName;

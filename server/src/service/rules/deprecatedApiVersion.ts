@@ -4,10 +4,10 @@
  * requires a selector, which extensions/v1beta1 used to default from the labels.
  * A cluster known to be older still serves them: then the warning is about the upgrade.
  */
-import { describeVersionInForce, isAtLeast, parseKubernetesVersion } from '../../model/kubernetesVersion';
+import { describeVersionInForce, isAtLeast } from '../../model/kubernetesVersion';
 import { resourceIdentity, isDaemonSetDocument } from '../kubernetesResource';
 import type { Rule } from './rule';
-import { DAEMONSET_API_REMOVALS } from './versionGates';
+import { DAEMONSET_API_REMOVALS, tableVersion } from './versionGates';
 
 export const deprecatedApiVersion: Rule = {
   id: 'deprecated-api-version',
@@ -22,7 +22,7 @@ export const deprecatedApiVersion: Rule = {
         ? ' apps/v1 requires `spec.selector` (it was defaulted from the template labels here).'
         : '';
     const removal = DAEMONSET_API_REMOVALS.find((r) => r.apiVersion === apiVersion);
-    const removedIn = removal && parseKubernetesVersion(removal.removed);
+    const removedIn = removal && tableVersion(removal.removed);
     if (!removal || !removedIn) return [];
     const inForce = ctx.kubernetesVersion;
     const message = isAtLeast(inForce.version, removedIn)

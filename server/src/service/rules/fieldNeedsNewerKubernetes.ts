@@ -7,10 +7,10 @@
  * kubelets or the newest supported version (model/kubernetesVersion.ts);
  * the fields and versions from the table in versionGates.ts.
  */
-import { describeVersionInForce, isAtLeast, parseKubernetesVersion, type KubernetesVersion } from '../../model/kubernetesVersion';
+import { describeVersionInForce, isAtLeast, type KubernetesVersion } from '../../model/kubernetesVersion';
 import { isDaemonSetDocument } from '../kubernetesResource';
 import type { Rule, RuleFinding } from './rule';
-import { matchGatePath, VERSION_GATES, type VersionGate } from './versionGates';
+import { matchGatePath, tableVersion, VERSION_GATES, type VersionGate } from './versionGates';
 
 export const fieldNeedsNewerKubernetes: Rule = {
   id: 'field-needs-newer-kubernetes',
@@ -22,7 +22,7 @@ export const fieldNeedsNewerKubernetes: Rule = {
     const inForce = ctx.kubernetesVersion;
     const findings: RuleFinding[] = [];
     for (const gate of VERSION_GATES) {
-      const needed = parseKubernetesVersion(gate.onByDefault);
+      const needed = tableVersion(gate.onByDefault);
       if (!needed || isAtLeast(inForce.version, needed)) continue;
       for (const at of matchGatePath(ctx.root, gate.path)) {
         if (gate.when && !gate.when(at.value)) continue;
@@ -45,7 +45,7 @@ function stages(gate: VersionGate): string {
 
 /** What a cluster of that version does with the field. */
 function consequence(gate: VersionGate, version: KubernetesVersion): string {
-  const alpha = gate.alpha === undefined ? undefined : parseKubernetesVersion(gate.alpha);
+  const alpha = gate.alpha === undefined ? undefined : tableVersion(gate.alpha);
   if (alpha && !isAtLeast(version, alpha)) return `Kubernetes before ${gate.alpha} does not know the field: the API server drops it.`;
   return `Before ${gate.onByDefault} the API server drops the field unless the ${gate.gate} feature gate is turned on.`;
 }

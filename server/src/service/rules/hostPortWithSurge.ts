@@ -24,7 +24,7 @@ export const hostPortWithSurge: Rule = {
     const surge = parseIntOrPercent(asRecord(strategy.rollingUpdate)?.maxSurge);
     if ('problem' in surge || surge.value === 0) return [];
     const findings: RuleFinding[] = [];
-    for (const at of containersOf(ctx, ['containers'])) {
+    for (const at of containersOf(ctx, 'containers')) {
       asArray(at.container.ports).forEach((item, index) => {
         const hostPort = asRecord(item)?.hostPort;
         if (typeof hostPort !== 'number' || hostPort === 0) return;

@@ -65,7 +65,9 @@ export function checkLabels(value: unknown, path: FieldPath, source: FieldPath):
   const labels = asRecord(value);
   if (!labels) return [];
   const findings: RuleFinding[] = [];
-  for (const [key, labelValue] of Object.entries(labels)) {
+  for (const key in labels) {
+    if (!Object.hasOwn(labels, key)) continue;
+    const labelValue = labels[key];
     for (const problem of joined(qualifiedNameProblems(key))) {
       findings.push({ path, anchor: [...source, key], on: 'key', message: `Invalid label key ${JSON.stringify(key)}: ${problem}.` });
     }
@@ -87,7 +89,9 @@ function checkAnnotations(value: unknown, path: FieldPath): RuleFinding[] {
   if (!annotations) return [];
   const findings: RuleFinding[] = [];
   let total = 0;
-  for (const [key, annotationValue] of Object.entries(annotations)) {
+  for (const key in annotations) {
+    if (!Object.hasOwn(annotations, key)) continue;
+    const annotationValue = annotations[key];
     total += key.length + (typeof annotationValue === 'string' ? annotationValue.length : 0);
     for (const problem of joined(qualifiedNameProblems(key.toLowerCase()))) {
       findings.push({ path, anchor: [...path, key], on: 'key', message: `Invalid annotation key ${JSON.stringify(key)}: ${problem}.` });

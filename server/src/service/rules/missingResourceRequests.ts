@@ -15,7 +15,7 @@ export const missingResourceRequests: Rule = {
   appliesTo: (ctx) => isDaemonSetDocument(ctx.doc),
   check: (ctx) => {
     const findings: RuleFinding[] = [];
-    for (const at of containersOf(ctx, ['containers'])) {
+    for (const at of containersOf(ctx, 'containers')) {
       const resources = asRecord(at.container.resources);
       const requests = asRecord(resources?.requests);
       const limits = asRecord(resources?.limits);

@@ -63,7 +63,9 @@ function checkNodeAffinity(ctx: RuleContext): RuleFinding[] {
         message: 'Required node affinity needs at least one node selector term (terms are ORed; with none, no node would match).',
       });
     }
-    terms.forEach((term, index) => findings.push(...checkTerm(asRecord(term), [...termsPath, index])));
+    terms.forEach((term, index) => {
+      for (const finding of checkTerm(asRecord(term), [...termsPath, index])) findings.push(finding);
+    });
   }
   const preferredPath = [...NODE_AFFINITY, 'preferredDuringSchedulingIgnoredDuringExecution'];
   asArray(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).forEach((item, index) => {
@@ -77,7 +79,7 @@ function checkNodeAffinity(ctx: RuleContext): RuleFinding[] {
         message: `weight must be an integer in the range 1-100${isSet(weight) ? `, not ${quote(weight)}` : ''}.`,
       });
     }
-    findings.push(...checkTerm(asRecord(preferred.preference), [...preferredPath, index, 'preference']));
+    for (const finding of checkTerm(asRecord(preferred.preference), [...preferredPath, index, 'preference'])) findings.push(finding);
   });
   return findings;
 }
@@ -87,11 +89,11 @@ function checkTerm(term: Record<string, unknown> | undefined, path: FieldPath): 
   const findings: RuleFinding[] = [];
   asArray(term.matchExpressions).forEach((item, index) => {
     const requirement = asRecord(item);
-    if (requirement) findings.push(...checkRequirement(requirement, [...path, 'matchExpressions', index]));
+    if (requirement) for (const finding of checkRequirement(requirement, [...path, 'matchExpressions', index])) findings.push(finding);
   });
   asArray(term.matchFields).forEach((item, index) => {
     const requirement = asRecord(item);
-    if (requirement) findings.push(...checkFieldRequirement(requirement, [...path, 'matchFields', index]));
+    if (requirement) for (const finding of checkFieldRequirement(requirement, [...path, 'matchFields', index])) findings.push(finding);
   });
   return findings;
 }
@@ -99,14 +101,15 @@ function checkTerm(term: Record<string, unknown> | undefined, path: FieldPath): 
 function checkRequirement(requirement: Record<string, unknown>, path: FieldPath): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const values = asArray(requirement.values);
-  const valuesAnchor = isSet(requirement.values) ? [...path, 'values'] : [...path, 'operator'];
+  // Made for a finding only: every requirement of every document is checked.
+  const valuesAnchor = () => (isSet(requirement.values) ? [...path, 'values'] : [...path, 'operator']);
   switch (requirement.operator) {
     case 'In':
     case 'NotIn':
       if (values.length === 0) {
         findings.push({
           path: [...path, 'values'],
-          anchor: valuesAnchor,
+          anchor: valuesAnchor(),
           message: `Operator ${requirement.operator} needs at least one value.`,
         });
       }
@@ -116,7 +119,7 @@ function checkRequirement(requirement: Record<string, unknown>, path: FieldPath)
       if (values.length > 0) {
         findings.push({
           path: [...path, 'values'],
-          anchor: valuesAnchor,
+          anchor: valuesAnchor(),
           on: 'key',
           message: `Operator ${requirement.operator} takes no values: remove \`values\`.`,
         });
@@ -127,7 +130,7 @@ function checkRequirement(requirement: Record<string, unknown>, path: FieldPath)
       if (values.length !== 1) {
         findings.push({
           path: [...path, 'values'],
-          anchor: valuesAnchor,
+          anchor: valuesAnchor(),
           message: `Operator ${requirement.operator} needs exactly one value, an integer the node label is compared with.`,
         });
       }

@@ -7,27 +7,40 @@ import { asArray, asRecord, type PlainRecord } from './fieldAccess';
 import type { RuleContext } from './rule';
 
 export interface ContainerAt {
-  container: PlainRecord;
-  path: FieldPath;
-  kind: 'initContainers' | 'containers';
-  index: number;
+  readonly container: PlainRecord;
+  readonly path: FieldPath;
+  readonly kind: 'initContainers' | 'containers';
+  readonly index: number;
 }
 
 export function podSpecOf(ctx: RuleContext): PlainRecord | undefined {
   return asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
 }
 
-export function containersOf(ctx: RuleContext, kinds: Array<'initContainers' | 'containers'> = ['initContainers', 'containers']): ContainerAt[] {
+/**
+ * The containers of each pod spec, read once: several rules ask for them in every document. Keyed
+ * by the parsed pod spec, which lives as long as its document's value and is never changed.
+ */
+const containersBySpec = new WeakMap<PlainRecord, readonly ContainerAt[]>();
+
+/** The init containers, then the containers (or only the kind asked for), that are mappings. */
+export function containersOf(ctx: RuleContext, kind?: 'containers'): readonly ContainerAt[] {
   const podSpec = podSpecOf(ctx);
   if (!podSpec) return [];
-  const out: ContainerAt[] = [];
-  for (const kind of kinds) {
-    asArray(podSpec[kind]).forEach((item, index) => {
-      const container = asRecord(item);
-      if (container) out.push({ container, path: [...POD_SPEC_PATH, kind, index], kind, index });
-    });
+  let all = containersBySpec.get(podSpec);
+  if (!all) {
+    const found: ContainerAt[] = [];
+    for (const group of ['initContainers', 'containers'] as const) {
+      const items = asArray(podSpec[group]);
+      for (let index = 0; index < items.length; index++) {
+        const container = asRecord(items[index]);
+        if (container) found.push({ container, path: [...POD_SPEC_PATH, group, index], kind: group, index });
+      }
+    }
+    all = found;
+    containersBySpec.set(podSpec, all);
   }
-  return out;
+  return kind ? all.filter((at) => at.kind === kind) : all;
 }
 
 export function containerLabel(at: ContainerAt): string {

@@ -8,6 +8,7 @@
  * on them; their shape is left to the API server that still serves them.
  */
 import { resourceIdentity } from '../kubernetesResource';
+import { documentMayHoldNull } from '../../model/yamlDocuments';
 import { validateSchema } from '../schema/validateSchema';
 import { CONTAINERS_PATH, POD_SPEC_PATH, type FieldPath } from '../../model/fieldPath';
 import type { Rule } from './rule';
@@ -21,7 +22,7 @@ export const schema: Rule = {
     const identity = resourceIdentity(ctx.doc);
     return identity?.apiVersion === 'apps/v1' && identity.kind === 'DaemonSet';
   },
-  check: (ctx) => validateSchema(ctx.root, { ignoreMissing: REPORTED_ELSEWHERE }),
+  check: (ctx) => validateSchema(ctx.root, { ignoreMissing: REPORTED_ELSEWHERE, mayHoldNull: documentMayHoldNull(ctx.doc) }),
 };
 
 /**

@@ -10,12 +10,11 @@
  * selector has errors, and so does selector-drift.)
  */
 import { labelSelectorProblems, type LabelSelectorProblem } from '../../model/labelSelector';
-import { valueAt, type FieldPath } from '../../model/fieldPath';
+import { SELECTOR_PATH, valueAt } from '../../model/fieldPath';
 import { isDaemonSetDocument } from '../kubernetesResource';
 import { asRecord, isSet } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
-const SELECTOR: FieldPath = ['spec', 'selector'];
 
 export const invalidSelector: Rule = {
   id: 'invalid-selector',
@@ -45,17 +44,17 @@ function checkSelector(ctx: RuleContext): RuleFinding[] {
 }
 
 function findingFor(ctx: RuleContext, problem: LabelSelectorProblem, detail: string): RuleFinding {
-  const path = [...SELECTOR, ...problem.path];
+  const path = [...SELECTOR_PATH, ...problem.path];
   if (problem.at) {
     // matchLabels errors are reported at the map; the squiggle goes on the entry.
     return {
       path,
-      anchor: [...SELECTOR, ...problem.at],
+      anchor: [...SELECTOR_PATH, ...problem.at],
       on: problem.of === 'key' ? 'key' : 'value',
       message: `Invalid label ${problem.of} ${JSON.stringify(problem.value)}: ${detail}.`,
     };
   }
-  const expression = [...SELECTOR, ...problem.path.slice(0, 2)];
+  const expression = [...SELECTOR_PATH, ...problem.path.slice(0, 2)];
   switch (problem.type) {
     case 'Required':
       return {

@@ -32,11 +32,11 @@ function checkSelectorDrift(ctx: RuleContext): RuleFinding[] {
   if (!spec) return [];
   const apiVersion = resourceIdentity(ctx.doc)?.apiVersion;
   const labels = stringLabels(asRecord(asRecord(asRecord(spec.template)?.metadata)?.labels));
-  const labelsText = describeLabels(labels);
 
   if (spec.selector === undefined || spec.selector === null) {
     // extensions/v1beta1 defaulted the selector from the template labels; later versions require it.
     if (apiVersion === 'extensions/v1beta1') return [];
+    const labelsText = describeLabels(labels);
     return [
       {
         // V2: the API server reports a missing selector as a template-labels mismatch.
@@ -54,6 +54,7 @@ function checkSelectorDrift(ctx: RuleContext): RuleFinding[] {
   const selector = asRecord(spec.selector) as LabelSelector | undefined;
   if (!selector || !isWellFormedSelector(selector)) return []; // shape errors belong to schema validation
   if (isEmptyLabelSelector(selector)) {
+    const labelsText = describeLabels(labels);
     return [
       {
         path: ['spec', 'selector'],

@@ -9,7 +9,8 @@
  * (content/en/docs/reference/command-line-tools-reference/feature-gates/<Gate>.md),
  * as collected in ../shared/docs/scheduler-and-node-pools.md §3.
  */
-import type { FieldPath } from '../../model/fieldPath';
+import type { FieldPath, PathSegment } from '../../model/fieldPath';
+import { parseKubernetesVersion, type KubernetesVersion } from '../../model/kubernetesVersion';
 
 /** A path below the DaemonSet; `*` is any index of a list. */
 export type GatePathPattern = readonly (string | '*')[];
@@ -176,19 +177,38 @@ export const CRITICAL_PRIORITY_ANY_NAMESPACE: BehaviourChange & { restrictedFrom
   source: 'kubernetes/kubernetes PR #65593 (restricted to kube-system), issue #60596 (lifted in 1.17); website pod-priority-preemption.md',
 };
 
+const parsedVersions = new Map<string, KubernetesVersion | undefined>();
+
+/** A version these tables name, parsed once: the version-aware rules compare with them on every document. */
+export function tableVersion(text: string): KubernetesVersion | undefined {
+  if (!parsedVersions.has(text)) parsedVersions.set(text, parseKubernetesVersion(text));
+  return parsedVersions.get(text);
+}
+
 /** Every path of `value` that matches `pattern`, with the value there. */
 export function matchGatePath(value: unknown, pattern: GatePathPattern): Array<{ path: FieldPath; value: unknown }> {
-  let found: Array<{ path: FieldPath; value: unknown }> = [{ path: [], value }];
-  for (const segment of pattern) {
-    const next: typeof found = [];
-    for (const { path, value: at } of found) {
-      if (segment === '*') {
-        if (Array.isArray(at)) at.forEach((item, index) => next.push({ path: [...path, index], value: item }));
-      } else if (at !== null && typeof at === 'object' && !Array.isArray(at) && Object.hasOwn(at, segment)) {
-        next.push({ path: [...path, segment], value: (at as Record<string, unknown>)[segment] });
-      }
-    }
-    found = next;
+  const found: Array<{ path: FieldPath; value: unknown }> = [];
+  collectGatePath(value, pattern, [], found);
+  return found;
+}
+
+/** Depth first, in document order, one path under construction: most documents have none of most gated fields. */
+function collectGatePath(at: unknown, pattern: GatePathPattern, path: PathSegment[], found: Array<{ path: FieldPath; value: unknown }>): void {
+  if (path.length === pattern.length) {
+    if (at !== undefined) found.push({ path: [...path], value: at });
+    return;
   }
-  return found.filter((entry) => entry.value !== undefined);
+  const segment = pattern[path.length];
+  if (segment === '*') {
+    if (!Array.isArray(at)) return;
+    for (let index = 0; index < at.length; index++) {
+      path.push(index);
+      collectGatePath(at[index], pattern, path, found);
+      path.pop();
+    }
+  } else if (at !== null && typeof at === 'object' && !Array.isArray(at) && Object.hasOwn(at, segment)) {
+    path.push(segment);
+    collectGatePath((at as Record<string, unknown>)[segment], pattern, path, found);
+    path.pop();
+  }
 }

@@ -75,11 +75,12 @@ function checkVolumes(ctx: RuleContext): RuleFinding[] {
     const volume = asRecord(item);
     if (!volume) return;
     const path = [...POD_SPEC_PATH, 'volumes', index];
-    const errors = [...volumeSourceFindings(volume, path), ...volumeNameFindings(volume, path, valid)];
+    const before = findings.length;
+    volumeSourceFindings(volume, path, findings);
+    for (const finding of volumeNameFindings(volume, path, valid)) findings.push(finding);
     const name = typeof volume.name === 'string' ? volume.name : undefined;
     if (name !== undefined && !declared.has(name)) declared.set(name, index);
-    if (errors.length === 0 && name !== undefined) valid.add(name);
-    findings.push(...errors);
+    if (findings.length === before && name !== undefined) valid.add(name);
   });
   // validateContainers runs before validateInitContainers.
   for (const group of ['containers', 'initContainers'] as const) {
@@ -92,11 +93,14 @@ function checkVolumes(ctx: RuleContext): RuleFinding[] {
   return findings;
 }
 
-function volumeSourceFindings(volume: PlainRecord, path: FieldPath): RuleFinding[] {
-  const findings: RuleFinding[] = [];
+/** Appends a volume's source findings to `findings`. */
+function volumeSourceFindings(volume: PlainRecord, path: FieldPath, findings: RuleFinding[]): void {
   let first: string | undefined;
-  for (const [field, reportedAs] of VOLUME_SOURCES) {
+  // Indexed, without destructuring: thirty sources are looked up for every volume of every document.
+  for (let i = 0; i < VOLUME_SOURCES.length; i++) {
+    const field = VOLUME_SOURCES[i][0];
     if (!isSet(volume[field])) continue;
+    const reportedAs = VOLUME_SOURCES[i][1];
     if (first !== undefined) {
       findings.push({
         path: [...path, reportedAs ?? field],
@@ -108,7 +112,7 @@ function volumeSourceFindings(volume: PlainRecord, path: FieldPath): RuleFinding
     }
     first = field;
     const source = asRecord(volume[field]);
-    if (source) findings.push(...sourceFieldFindings(field, source, [...path, field]));
+    if (source) for (const finding of sourceFieldFindings(field, source, [...path, field])) findings.push(finding);
   }
   if (first === undefined) {
     const written = VOLUME_SOURCES.find(([field]) => field in volume && volume[field] === null)?.[0];
@@ -121,7 +125,6 @@ function volumeSourceFindings(volume: PlainRecord, path: FieldPath): RuleFinding
         : 'Required value: must specify a volume type (e.g. `hostPath`, `configMap`, `secret`, `emptyDir: {}`).',
     });
   }
-  return findings;
 }
 
 /** The checks of `validateHostPathVolumeSource`, `validateSecretVolumeSource`, … for the sources node agents use. */

@@ -23,12 +23,14 @@ export interface ValidateSchemaOptions {
    * (selector-drift); `'*'` stands for any list index.
    */
   ignoreMissing?: readonly FieldPath[];
+  /** False when the caller knows the value holds no null (documentMayHoldNull): it is then not walked for one. */
+  mayHoldNull?: boolean;
 }
 
 /** Validates the plain value of an apps/v1 DaemonSet document; findings are in document order. */
 export function validateSchema(value: unknown, options: ValidateSchemaOptions = {}): SchemaFinding[] {
   const ignoredMissing = options.ignoreMissing ?? [];
-  const data = withoutNullFields(value);
+  const data = options.mayHoldNull === false ? value : withoutNullFields(value);
   if (validateDaemonSet(data)) return [];
   const findings = new Map<string, SchemaFinding>();
   const missing = new Map<string, { path: PathSegment[]; fields: string[] }>();

@@ -10,9 +10,14 @@ import { boundedPeerFindings, MAX_PEER_FINDINGS, describeWorkload, otherThan, ty
 
 /** Whether two DaemonSets' nodeSelectors let them run on one node: no label required with two different values. */
 export function canShareNodes(a: Pick<IndexedWorkload, 'nodeSelector'>, b: Pick<IndexedWorkload, 'nodeSelector'>): boolean {
-  for (const [key, value] of Object.entries(a.nodeSelector ?? {})) {
-    const other = b.nodeSelector?.[key];
-    if (other !== undefined && other !== value) return false;
+  const mine = a.nodeSelector;
+  const theirs = b.nodeSelector;
+  if (!mine || !theirs) return true;
+  // No entry list: this runs for each pair of nodeSelector groups on a port.
+  for (const key in mine) {
+    if (!Object.hasOwn(mine, key)) continue;
+    const other = theirs[key];
+    if (other !== undefined && other !== mine[key]) return false;
   }
   return true;
 }
@@ -120,7 +125,8 @@ export const hostPortConflict: WorkspaceRule = {
         }
       }
       const describe = (other: IndexedWorkload): WorkspaceFinding => {
-        const index = other.hostPorts.findIndex((o) => o.port === use.port && o.protocol === use.protocol);
+        let index = 0;
+        while (index < other.hostPorts.length && (other.hostPorts[index].port !== use.port || other.hostPorts[index].protocol !== use.protocol)) index++;
         return {
           path: use.path,
           message: `Host port ${use.port}/${use.protocol} is also bound by ${describeWorkload(other)}: on every node both DaemonSets run on, one of the two pods cannot be scheduled.`,

@@ -8,7 +8,7 @@ import { labelSelectorMatches, isEmptyLabelSelector, type LabelSelector, type La
 import type { IndexedWorkload } from '../workspaceIndex';
 import { push, type NamespaceWorkloads } from './workspaceView';
 import { boundedPeerFindings, describeWorkload, MAX_PEER_FINDINGS, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
-import { POD_TEMPLATE_LABELS_PATH } from '../../model/fieldPath';
+import { POD_TEMPLATE_LABELS_PATH, SELECTOR_PATH } from '../../model/fieldPath';
 
 const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
 
@@ -19,11 +19,17 @@ interface Overlap {
   /**
    * What tells, without a pass over all of them, which are not peers of a
    * DaemonSet: its versions in other files (object key → file → how many)
-   * and what shares its document (itself included).
+   * and what shares its document (itself included). Built for overlaps too
+   * large to pass over for each DaemonSet (`notPeers`).
    */
-  objectFiles: Map<string, Map<string, number>>;
-  byDocument: Map<string, IndexedWorkload[]>;
+  lookup?: {
+    objectFiles: Map<string, Map<string, number>>;
+    byDocument: Map<string, IndexedWorkload[]>;
+  };
 }
+
+/** Up to this many overlapping workloads, each DaemonSet counts its non-peers among them directly. */
+const SMALL_OVERLAP = 32;
 
 function objectKey(workload: IndexedWorkload): string {
   return `${workload.kind}\n${workload.namespace}\n${workload.name}`;
@@ -36,11 +42,29 @@ function documentKey(workload: IndexedWorkload): string {
 /** How many of the overlap's workloads are not peers of `self` (see `otherThan`). */
 function notPeers(overlap: Overlap, self: IndexedWorkload, isOther: (other: IndexedWorkload) => boolean): number {
   let count = 0;
-  if (self.name !== '') {
-    for (const [uri, n] of overlap.objectFiles.get(objectKey(self)) ?? []) if (uri !== self.uri) count += n;
+  if (overlap.workloads.length <= SMALL_OVERLAP) {
+    for (const workload of overlap.workloads) if (!isOther(workload)) count++;
+    return count;
   }
-  for (const same of overlap.byDocument.get(documentKey(self)) ?? []) if (!isOther(same)) count++;
+  // Not peers: its versions in other files (same object key), and what shares its document.
+  const lookup = (overlap.lookup ??= lookupOf(overlap.workloads));
+  if (self.name !== '') {
+    for (const [uri, n] of lookup.objectFiles.get(objectKey(self)) ?? []) if (uri !== self.uri) count += n;
+  }
+  for (const same of lookup.byDocument.get(documentKey(self)) ?? []) if (!isOther(same)) count++;
   return count;
+}
+
+function lookupOf(workloads: readonly IndexedWorkload[]): NonNullable<Overlap['lookup']> {
+  const objectFiles = new Map<string, Map<string, number>>();
+  const byDocument = new Map<string, IndexedWorkload[]>();
+  for (const workload of workloads) {
+    const files = objectFiles.get(objectKey(workload)) ?? new Map<string, number>();
+    files.set(workload.uri, (files.get(workload.uri) ?? 0) + 1);
+    objectFiles.set(objectKey(workload), files);
+    push(byDocument, documentKey(workload), workload);
+  }
+  return { objectFiles, byDocument };
 }
 
 /**
@@ -73,15 +97,7 @@ function overlapOf(namespace: NamespaceWorkloads, selector: LabelSelector | unde
   }
   // Report in the order the workloads appear: this file first, then the index.
   const workloads = [...weSelect, ...theySelect].sort((a, b) => namespace.position(a) - namespace.position(b));
-  const objectFiles = new Map<string, Map<string, number>>();
-  const byDocument = new Map<string, IndexedWorkload[]>();
-  for (const workload of workloads) {
-    const files = objectFiles.get(objectKey(workload)) ?? new Map<string, number>();
-    files.set(workload.uri, (files.get(workload.uri) ?? 0) + 1);
-    objectFiles.set(objectKey(workload), files);
-    push(byDocument, documentKey(workload), workload);
-  }
-  overlap = { workloads, weSelect, objectFiles, byDocument };
+  overlap = { workloads, weSelect };
   memo.set(key, overlap);
   return overlap;
 }
@@ -112,7 +128,7 @@ export const overlappingLabels: WorkspaceRule = {
           ? `this DaemonSet's selector also matches the pods of ${describeWorkload(other)}, so it would adopt them and delete them as surplus`
           : `the selector of ${describeWorkload(other)} matches this DaemonSet's pods, so that controller would count or adopt them`;
         return {
-          path: weSelectThem ? ['spec', 'selector'] : POD_TEMPLATE_LABELS_PATH,
+          path: weSelectThem ? SELECTOR_PATH : POD_TEMPLATE_LABELS_PATH,
           on: 'key',
           message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
           related: [

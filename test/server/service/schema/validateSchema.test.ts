@@ -104,6 +104,13 @@ describe('validateSchema', () => {
     assert.deepEqual(findings(base('      containers:\n        - name: a\n          args:\n          resources:\n')), []);
   });
 
+  it('treats an explicit null as not set through the rule, which skips the walk for null only where the document has none', () => {
+    const nulls = base('      containers:\n        - name: a\n          args:\n          resources: ~\n          ports:\n            - containerPort: 80\n              hostPort: null\n');
+    assert.deepEqual(schemaDiagnostics(nulls), []);
+    const wrong = base('      containers:\n        - name: a\n          args: {}\n');
+    assert.deepEqual(schemaDiagnostics(wrong).map((d) => d.path), ['spec.template.spec.containers[0].args']);
+  });
+
   it('reports a required field that is null as missing, on the parent', () => {
     assert.deepEqual(findings(base('      containers:\n        - name:\n          image: a\n')), [
       { path: ['spec', 'template', 'spec', 'containers', 0], on: 'key', message: '`spec.template.spec.containers[0]` is missing the required field `name`.' },
