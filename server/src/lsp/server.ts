@@ -272,6 +272,9 @@ export function startServer(connection: Connection): void {
     const settingsLookup = settings.get(document.uri);
     const inventoryLookup = settingsLookup.then((s) => inventories.forDocument(document.uri, s.inventoryPath)).catch(() => undefined);
     const baselineLookup = baselines.forDocument(document.uri).catch(() => undefined);
+    // The transport writes the settings request from an immediate queued just now: let it go out
+    // before the parse, so the client's answer is back when the parse ends, not asked for then.
+    await new Promise((resolve) => setImmediate(resolve));
     runSafe(logger, 'parse', undefined, undefined, () => service.parse(document));
     const documentSettings = await settingsLookup;
     const inventory = await inventoryLookup;
