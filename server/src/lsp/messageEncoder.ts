@@ -92,7 +92,8 @@ export function arrayElementBounds(bytes: Uint8Array, arrayStart: number): numbe
 
 /**
  * Keeps the bytes of each diagnostic of the publishes written whole, cut out of the written
- * message: JSON.stringify writes a value nested in an array exactly as it writes it alone.
+ * message: JSON.stringify writes a value nested in an array exactly as it writes it alone (a
+ * diagnostic is plain data, with no `toJSON` that would read the key it is written under).
  * The LSP layer calls this once a publish is written; the next publish's encoding calls it too,
  * since the writer encodes a message only after the previous one was written.
  */
