@@ -79,13 +79,14 @@ export class EditedTextDocument implements TextDocument {
   }
 
   /**
-   * Takes the line offsets of the text from the parse's line index, if the library has not read
-   * them yet and the index is of this very text: a copy, since the library patches its own in place
+   * Takes the line offsets of the text from the parse's line index (asked for only if the library
+   * has not read them yet), if the index is of this very text: a copy, since the library patches its own in place
    * on each change and the parse's stays as it is. Whether it took them.
    */
-  adoptLineIndex(lines: LineIndex): boolean {
+  adoptLineIndex(lineIndex: () => LineIndex): boolean {
     const library = this.document as unknown as LibraryLineOffsets;
     if (!('_lineOffsets' in library) || library._lineOffsets !== undefined) return false;
+    const lines = lineIndex();
     if (lines.text !== this.document.getText() || lines.lineStarts[0] !== 0) return false;
     library._lineOffsets = lines.lineStarts.slice();
     return true;

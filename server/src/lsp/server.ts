@@ -372,7 +372,7 @@ export function startServer(connection: Connection): void {
         keepWrittenDiagnostics();
         const document = uri === undefined ? undefined : documents.get(uri);
         if (document) {
-          const adopted = document.version === version && runSafe(logger, 'line offsets', undefined, false, () => document.adoptLineIndex(service.lineIndex(document)));
+          const adopted = document.version === version && runSafe(logger, 'line offsets', undefined, false, () => document.adoptLineIndex(() => service.lineIndex(document)));
           if (!adopted) document.positionAt(0);
         }
         runSafe(logger, 'after publish', undefined, undefined, () => service.afterPublish());
