@@ -65,8 +65,15 @@ function convertDiagnostic(diagnostic: ServiceDiagnostic): Diagnostic {
       location: { uri: related.uri, range: related.range },
       message: related.message,
     })),
-    data: diagnostic.path || diagnostic.data ? { ...diagnostic.data, ...(diagnostic.path ? { path: diagnostic.path } : {}) } : undefined,
+    data: lspData(diagnostic),
   };
+}
+
+/** What a quick fix needs back: the rule's data and the field path, which wins over a `path` in the data. */
+function lspData({ path, data }: ServiceDiagnostic): Record<string, unknown> | undefined {
+  // Most diagnostics have a path and no data: a literal, not two spreads, for each of a large file's thousands.
+  if (data === undefined) return path ? { path } : undefined;
+  return path ? { ...data, path } : { ...data };
 }
 
 export function toLspHover(hover: HoverResult): Hover {

@@ -4,10 +4,23 @@
  * tell the parse how much of its start and end no change since a version
  * touched (`unchangedSince`), and an edit in a file of thousands of YAML
  * documents splits only the lines around it again (parseYamlFile).
+ * A document just opened takes its line offsets from the parse's line index
+ * (`adoptLineIndex`) instead of reading every character of the text again.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
+import type { LineIndex } from '../model/textPositions';
+
+/**
+ * The library's document as far as its line offsets go: computed on first use (`getLineOffsets`),
+ * with the same line breaks as `LineIndex` (\n, \r\n, a lone \r), then patched in place by each
+ * incremental change. Not part of its typings; `adoptLineIndex` checks the field is there, and the
+ * tests check the library takes and keeps what it is given.
+ */
+interface LibraryLineOffsets {
+  _lineOffsets?: number[];
+}
 
 /** One incremental change: the version it made, where it was in the text it changed, and that text's length. */
 interface Change {
@@ -63,6 +76,20 @@ export class EditedTextDocument implements TextDocument {
 
   offsetAt(position: Position): number {
     return this.document.offsetAt(position);
+  }
+
+  /**
+   * Takes the line offsets of the text from the parse's line index (asked for only if the library
+   * has not read them yet), if the index is of this very text: a copy, since the library patches its own in place
+   * on each change and the parse's stays as it is. Whether it took them.
+   */
+  adoptLineIndex(lineIndex: () => LineIndex): boolean {
+    const library = this.document as unknown as LibraryLineOffsets;
+    if (!('_lineOffsets' in library) || library._lineOffsets !== undefined) return false;
+    const lines = lineIndex();
+    if (lines.text !== this.document.getText() || lines.lineStarts[0] !== 0) return false;
+    library._lineOffsets = lines.lineStarts.slice();
+    return true;
   }
 
   /** Applies the editor's changes in order, as the library does, remembering where each incremental one was. */

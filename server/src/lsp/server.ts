@@ -23,6 +23,7 @@ import { getLanguageService } from '../service/languageService';
 import { editedTextDocuments } from './editedTextDocument';
 import { patchFileRules } from '../service/ruleCatalog';
 import { toLspDiagnostic } from './convert';
+import { keepWrittenDiagnostics } from './messageEncoder';
 import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
@@ -194,6 +195,7 @@ export function startServer(connection: Connection): void {
         () => undefined,
       );
     }
+    let indexChanged = false;
     for (const listing of listings) {
       const paths = (await listing.catch(() => [] as string[])).filter(isIndexedFile);
       // A few reads in flight at once: one at a time, a GitOps repository of thousands of small
@@ -206,13 +208,14 @@ export function startServer(connection: Connection): void {
         for (let i = 0; i < texts.length; i++) {
           const text = texts[i];
           if (text === undefined) continue;
-          runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(pathToUri(paths[start + i]), text));
+          if (runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(pathToUri(paths[start + i]), text))) indexChanged = true;
           if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve)); // stay responsive while indexing
         }
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    refreshAfterWorkspaceChange();
+    // Open files were validated against the index as it was; if it is as it was, so are their diagnostics.
+    if (indexChanged) refreshAfterWorkspaceChange();
   }
 
   let workspaceRefresh: ReturnType<typeof setTimeout> | undefined;
@@ -269,6 +272,9 @@ export function startServer(connection: Connection): void {
     const settingsLookup = settings.get(document.uri);
     const inventoryLookup = settingsLookup.then((s) => inventories.forDocument(document.uri, s.inventoryPath)).catch(() => undefined);
     const baselineLookup = baselines.forDocument(document.uri).catch(() => undefined);
+    // The transport writes the settings request from an immediate queued just now: let it go out
+    // before the parse, so the client's answer is back when the parse ends, not asked for then.
+    await new Promise((resolve) => setImmediate(resolve));
     runSafe(logger, 'parse', undefined, undefined, () => service.parse(document));
     const documentSettings = await settingsLookup;
     const inventory = await inventoryLookup;
@@ -343,23 +349,33 @@ export function startServer(connection: Connection): void {
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
     if (!diagnostics || !latest || latest.version !== version || shuttingDown) return afterPublish();
-    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics }).then(afterPublish, afterPublish);
-    // The next edit is applied with the document's line offsets, which the text document library
-    // computes on first use (about 100 ms for 20 MB): once the diagnostics are out, not in the first edit.
-    setImmediate(() => {
-      if (!shuttingDown) documents.get(document.uri)?.positionAt(0);
-    });
+    // Resolved once the transport has written the whole message: nothing else runs before that.
+    const published = () => afterPublish(document.uri, version);
+    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics }).then(published, published);
   }
 
   /**
-   * What a validation left for later (languageService.afterPublish), once its diagnostics are
-   * written: the transport writes each message from an immediate of its own, queued when the
-   * notification or response is sent, so this waits two turns to come after it.
+   * What a validation left for later, once its diagnostics are written: the transport writes each
+   * message from an immediate of its own, queued when the notification or response is sent, so
+   * this waits two turns to come after it. Over a pipe, work done while a large publish is still
+   * being written holds back its last bytes, so none of this runs before.
+   * - each diagnostic's bytes, cut out of a publish written whole, for the edits that follow;
+   * - the document's line offsets, which the next edit is applied with: taken from the parse if the
+   *   published version is still the document's, else computed by the text document library (about
+   *   100 ms for 20 MB);
+   * - the service's idle work (languageService.afterPublish).
    */
-  function afterPublish(): void {
+  function afterPublish(uri?: string, version?: number): void {
     setImmediate(() =>
       setImmediate(() => {
-        if (!shuttingDown) runSafe(logger, 'after publish', undefined, undefined, () => service.afterPublish());
+        if (shuttingDown) return;
+        keepWrittenDiagnostics();
+        const document = uri === undefined ? undefined : documents.get(uri);
+        if (document) {
+          const adopted = document.version === version && runSafe(logger, 'line offsets', undefined, false, () => document.adoptLineIndex(() => service.lineIndex(document)));
+          if (!adopted) document.positionAt(0);
+        }
+        runSafe(logger, 'after publish', undefined, undefined, () => service.afterPublish());
       }),
     );
   }

@@ -20,6 +20,7 @@ import { parseYamlFile, type ParsedYamlFile } from '../model/yamlDocuments';
 import { documentRules } from './rules';
 import { ParsedFileCache } from './parsedFileCache';
 import type { ChartRenderOutcome } from '../model/helmRender';
+import type { LineIndex } from '../model/textPositions';
 import { parseFieldPath } from '../model/fieldPath';
 import { rangeOfPath } from '../model/yamlDocuments';
 import { documentAtOffset } from '../model/yamlNavigation';
@@ -72,6 +73,12 @@ export interface LanguageService {
    * while the adapter waits for settings; a no-op when it is parsed already.
    */
   parse(document: TextDocumentLike): void;
+  /**
+   * The line index of the document's current version, from its parse: the LSP adapter's text
+   * documents take their line offsets from it rather than reading a large text once more.
+   * Shared with the parse: never to be changed.
+   */
+  lineIndex(document: TextDocumentLike): LineIndex;
   /** The namespaces of the document's DaemonSets: those the comparison with the live cluster reads. */
   daemonSetNamespaces(document: TextDocumentLike): string[];
   /** The workloads of the document's current version, read once per version (validation and the live lookup share them). */
@@ -194,6 +201,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     parse(document) {
       cache.get(document);
+    },
+    lineIndex(document) {
+      return cache.get(document).lines;
     },
     fileWorkloads(document) {
       return workloadsOf(document.uri, cache.get(document));

@@ -26,6 +26,17 @@ describe('toLspDiagnostic', () => {
     });
   });
 
+  it("hands a quick fix the rule's data and the field path, the path winning over a path in the data", () => {
+    const { path, relatedInformation, ...bare } = diagnostic;
+    assert.equal(relatedInformation?.length, 1);
+    assert.equal(toLspDiagnostic(bare).data, undefined);
+    assert.equal(toLspDiagnostic({ ...bare, path: '' }).data, undefined);
+    assert.deepEqual(toLspDiagnostic({ ...bare, data: { port: 9100 } }).data, { port: 9100 });
+    assert.deepEqual(toLspDiagnostic({ ...bare, path, data: { port: 9100, path: 'spec' } }).data, { port: 9100, path });
+    const data = { port: 9100 };
+    assert.notEqual(toLspDiagnostic({ ...bare, data }).data, data, 'a copy: the service keeps its diagnostics as they are');
+  });
+
   it('converts each service diagnostic once: the same object gives the same protocol object', () => {
     assert.equal(toLspDiagnostic(diagnostic), toLspDiagnostic(diagnostic));
     assert.notEqual(toLspDiagnostic({ ...diagnostic }), toLspDiagnostic(diagnostic));

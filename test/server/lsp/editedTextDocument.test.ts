@@ -7,6 +7,8 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mulberry32 } from '../../../bench/corpus';
 import { editedTextDocuments, type EditedTextDocument } from '../../../server/src/lsp/editedTextDocument';
+import { parseYamlFile } from '../../../server/src/model/yamlDocuments';
+import { LineIndex } from '../../../server/src/model/textPositions';
 
 describe('EditedTextDocument', () => {
   it('holds the text the library holds, and tells truly what changes since any version left unchanged', () => {
@@ -43,5 +45,55 @@ describe('EditedTextDocument', () => {
     editedTextDocuments.update(document, [{ text: 'b: 3\n' }], 3);
     assert.equal(document.unchangedSince(2), undefined);
     assert.deepEqual(document.unchangedSince(3), { prefix: 5, suffix: 0 });
+  });
+
+  describe("line offsets taken from the parse's line index", () => {
+    const texts = [
+      'kind: DaemonSet\n---\nmetadata:\n  name: a\n',
+      'a: 1\r\nb: 2\r\n---\r\nc: 3',
+      'a: 1\rb: 2\r\n\nc: é🚀\n\r',
+      '',
+      '\n\n',
+      'no line break',
+      'a: 1\n...\n# after the end\n---\nb: 2\n...\n',
+      '--- # c\n---\n\n...\n...',
+    ];
+    const libraryOffsets = (document: EditedTextDocument) => (document as unknown as { document: { _lineOffsets?: number[] } }).document._lineOffsets;
+
+    for (const text of texts) {
+      it(`are the offsets the library computes, and positions and edits stay the library's (${JSON.stringify(text)})`, () => {
+        const lines = parseYamlFile(text).lines;
+        const starts = [...lines.lineStarts];
+        const document = editedTextDocuments.create('file:///a.yaml', 'yaml', 1, text) as EditedTextDocument;
+        const reference = TextDocument.create('file:///a.yaml', 'yaml', 1, text);
+        assert.equal(document.adoptLineIndex(() => lines), true);
+        assert.deepEqual(libraryOffsets(document), starts, 'the library holds the parse\'s line starts');
+        assert.equal(document.lineCount, reference.lineCount);
+        for (let offset = 0; offset <= text.length + 1; offset++) assert.deepEqual(document.positionAt(offset), reference.positionAt(offset), `offset ${offset}`);
+        for (let line = 0; line <= reference.lineCount; line++) {
+          for (const character of [0, 1, 3, 100]) assert.equal(document.offsetAt({ line, character }), reference.offsetAt({ line, character }));
+        }
+        const random = mulberry32(text.length + 1);
+        for (let version = 2; version < 40; version++) {
+          const at = () => ({ line: Math.floor(random() * (reference.lineCount + 1)), character: Math.floor(random() * 6) });
+          const changes = [{ range: { start: at(), end: at() }, text: ['', 'x', '\n', '\r\n', 'ab\ncd'][Math.floor(random() * 5)] }];
+          editedTextDocuments.update(document, changes, version);
+          TextDocument.update(reference, changes, version);
+          assert.equal(document.getText(), reference.getText());
+          for (let offset = 0; offset <= reference.getText().length; offset += 3) assert.deepEqual(document.positionAt(offset), reference.positionAt(offset));
+        }
+        assert.deepEqual(lines.lineStarts, starts, 'the parse\'s line index is left as it was');
+      });
+    }
+
+    it('are not taken for another text, or once the library has its own', () => {
+      const document = editedTextDocuments.create('file:///a.yaml', 'yaml', 1, 'a: 1\nb: 2\n') as EditedTextDocument;
+      assert.equal(document.adoptLineIndex(() => new LineIndex('a: 1\nb: 22\n')), false);
+      assert.equal(libraryOffsets(document), undefined);
+      document.positionAt(0);
+      const own = libraryOffsets(document);
+      assert.equal(document.adoptLineIndex(() => assert.fail('not asked for once the library has its own')), false);
+      assert.equal(libraryOffsets(document), own);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic, Message } from 'vscode-languageserver/node';
-import { encodeMessage, messageEncoder } from '../../../server/src/lsp/messageEncoder';
+import { arrayElementBounds, encodeMessage, keepWrittenDiagnostics, messageEncoder } from '../../../server/src/lsp/messageEncoder';
 
 const serializeMessage = (message: Message): string => encodeMessage(message).toString('utf8');
 
@@ -22,20 +22,61 @@ describe('messageEncoder', () => {
     for (const message of messages) assert.deepEqual(JSON.parse(serializeMessage(message)), JSON.parse(JSON.stringify(message)));
   });
 
-  it('serializes each diagnostic object once across publishes, after the first one that holds it', async () => {
+  it('serializes each diagnostic object once across publishes: a publish written whole is not serialized again', () => {
     let serialized = 0;
     const counted = { ...diagnostic, toJSON: () => (serialized++, { range, message: 'counted' }) } as Diagnostic;
     const other = { ...diagnostic, message: 'other' };
-    // Mostly new diagnostics: the publish is written whole, each diagnostic serialized on its own only once idle.
+    // Mostly new diagnostics: the publish is written whole; once written, each diagnostic's bytes are cut out of it.
     const first = serializeMessage(publish([counted, other], 1));
     assert.equal(serialized, 1);
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(serialized, 2);
+    keepWrittenDiagnostics();
+    assert.equal(serialized, 1);
     const second = serializeMessage(publish([other, counted], 2));
     const third = serializeMessage(publish([other, counted, { ...diagnostic, message: 'new' }], 3));
-    assert.equal(serialized, 2);
+    assert.equal(serialized, 1);
     assert.deepEqual(JSON.parse(second).params.diagnostics, JSON.parse(first).params.diagnostics.reverse());
     assert.deepEqual(JSON.parse(third), JSON.parse(JSON.stringify(publish([other, counted, { ...diagnostic, message: 'new' }], 3))));
+  });
+
+  it('keeps the bytes of a publish written whole when the next publish is encoded, if nothing kept them before', () => {
+    let serialized = 0;
+    const counted = { ...diagnostic, toJSON: () => (serialized++, { range, message: 'counted' }) } as Diagnostic;
+    serializeMessage(publish([counted, { ...diagnostic }], 1));
+    const next = serializeMessage(publish([counted], 2));
+    assert.equal(serialized, 1);
+    assert.deepEqual(JSON.parse(next), JSON.parse(JSON.stringify(publish([counted], 2))));
+  });
+
+  it('cuts out of a written publish exactly the bytes JSON.stringify writes for each diagnostic', () => {
+    const contents: Diagnostic[] = [
+      { ...diagnostic, message: 'quotes " and \\" and \\\\", brackets ] } [ {, commas ,,' },
+      { ...diagnostic, message: 'ends in a backslash \\', data: { path: 'spec.template.spec.containers[0]', nested: [[], {}, [{ a: ']' }]] } },
+      { ...diagnostic, message: 'non-ASCII: ≥ — “quoted” 🚀 é', relatedInformation: [{ location: { uri: 'file:///é.yaml', range }, message: '"x"' }] },
+      { ...diagnostic, message: '', code: undefined, data: undefined },
+    ];
+    let serialized = 0;
+    const tricky = contents.map((content) => ({ toJSON: () => (serialized++, content) }) as unknown as Diagnostic);
+    const written = serializeMessage(publish(tricky, 7));
+    keepWrittenDiagnostics();
+    // Every diagnostic's bytes are kept: the next publish copies them, in another order.
+    const copied = serializeMessage(publish([...tricky].reverse(), 8));
+    assert.equal(serialized, tricky.length);
+    assert.equal(written, JSON.stringify(publish(contents, 7)));
+    assert.equal(copied, JSON.stringify(publish([...contents].reverse(), 8)));
+  });
+
+  it('finds the elements of JSON arrays as JSON.stringify writes them', () => {
+    const arrays: unknown[][] = [[], [1], [{}, [], null, 'a,b', '\\', '"', '[{', { a: [1, { b: '}]' }] }], ['é≥🚀', { '"k"': 'v\\"' }]];
+    for (const array of arrays) {
+      const text = `xx${JSON.stringify(array)}yy`;
+      const bytes = Buffer.from(text, 'utf8');
+      const bounds = arrayElementBounds(bytes, 2);
+      const elements = [];
+      for (let i = 0; i < bounds.length; i += 2) elements.push(bytes.subarray(bounds[i], bounds[i + 1]).toString('utf8'));
+      assert.deepEqual(elements, array.map((element) => JSON.stringify(element)));
+    }
+    assert.deepEqual(arrayElementBounds(Buffer.from('{"a":1}'), 0), []);
+    assert.deepEqual(arrayElementBounds(Buffer.from('["unterminated'), 0), []);
   });
 
   it('encodes in the writer charset', async () => {
