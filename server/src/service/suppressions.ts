@@ -17,9 +17,18 @@ interface Directive {
   rules: string[] | 'all';
 }
 
-/** Whether a text may hold a suppression comment; false means surely none. */
+/**
+ * A directive in a text, or one whose `#` may end the text before it: a document's slice of a
+ * file can start right after the `#`, which `\s*` joins across lines.
+ */
+const DIRECTIVE_IN_PART = /(?:#|^)\s*daemonset-(?:disable-next-line|disable|enable)\b/;
+
+/**
+ * Whether a text may hold a suppression comment; false means surely none. Per document text, so
+ * a file whose names merely contain `daemonset-` is not searched for directives on every validation.
+ */
 export function mayHoldSuppressions(text: string): boolean {
-  return text.includes('daemonset-');
+  return text.includes('daemonset-') && DIRECTIVE_IN_PART.test(text);
 }
 
 export function parseSuppressions(lines: LineIndex): Directive[] {
