@@ -16,6 +16,7 @@
 import type { ContentTypeEncoder, Diagnostic, Message, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
+const JSONRPC = '2.0';
 const COMMA = 0x2c; // ','
 const TAIL = Buffer.from(']}}');
 
@@ -38,6 +39,25 @@ function serializeWhenIdle(diagnostics: readonly Diagnostic[]): void {
   });
 }
 
+/**
+ * Publishes encoded ahead of time (preparePublish), by their diagnostics array, with the JSON of
+ * the rest of their parameters: the publish of exactly those parameters takes the bytes, once.
+ */
+const prepared = new WeakMap<readonly Diagnostic[], { envelope: string; bytes: Buffer }>();
+
+/** The parameters' JSON without their diagnostics (uri, version), which a prepared publish must match. */
+function envelopeOf(params: PublishDiagnosticsParams): string {
+  return JSON.stringify({ ...params, diagnostics: undefined });
+}
+
+/**
+ * Encodes a publish now, while the event loop is idle (the LSP layer validates the version just
+ * typed while the debounce waits), so that sending it later costs no encoding.
+ */
+export function preparePublish(params: PublishDiagnosticsParams): void {
+  prepared.set(params.diagnostics, { envelope: envelopeOf(params), bytes: encodeMessage({ jsonrpc: JSONRPC, method: PUBLISH_DIAGNOSTICS, params } as Message) });
+}
+
 /** The message's JSON in UTF-8, equal in content to `JSON.stringify(message)`. */
 export function encodeMessage(message: Message): Buffer {
   const { jsonrpc, method, params, ...rest } = message as Message & { method?: unknown; params?: PublishDiagnosticsParams };
@@ -45,6 +65,11 @@ export function encodeMessage(message: Message): Buffer {
     return Buffer.from(JSON.stringify(message), 'utf8');
   }
   const { diagnostics, ...others } = params;
+  const ready = prepared.get(diagnostics);
+  if (ready) {
+    prepared.delete(diagnostics);
+    if (jsonrpc === JSONRPC && ready.envelope === envelopeOf(params)) return ready.bytes;
+  }
   let unserialized = 0;
   for (let i = 0; i < diagnostics.length; i++) if (!serialized.has(diagnostics[i])) unserialized++;
   if (unserialized * 2 > diagnostics.length) {

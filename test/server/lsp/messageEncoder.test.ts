@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic, Message } from 'vscode-languageserver/node';
-import { encodeMessage, messageEncoder } from '../../../server/src/lsp/messageEncoder';
+import type { Diagnostic, Message, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { encodeMessage, messageEncoder, preparePublish } from '../../../server/src/lsp/messageEncoder';
 
 const serializeMessage = (message: Message): string => encodeMessage(message).toString('utf8');
+const params = (message: Message) => (message as Message & { params: PublishDiagnosticsParams }).params;
 
 const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } };
 const publish = (diagnostics: Diagnostic[], version?: number): Message =>
@@ -36,6 +37,29 @@ describe('messageEncoder', () => {
     assert.equal(serialized, 2);
     assert.deepEqual(JSON.parse(second).params.diagnostics, JSON.parse(first).params.diagnostics.reverse());
     assert.deepEqual(JSON.parse(third), JSON.parse(JSON.stringify(publish([other, counted, { ...diagnostic, message: 'new' }], 3))));
+  });
+
+  it('hands over a publish encoded ahead of time only for exactly that message, and once', () => {
+    let serialized = 0;
+    const counted = () => ({ ...diagnostic, toJSON: () => (serialized++, { range, message: 'counted' }) }) as Diagnostic;
+    const diagnostics = [counted(), counted(), counted()];
+    preparePublish(params(publish(diagnostics, 7)));
+    const encodedAhead = serialized;
+    assert.ok(encodedAhead > 0);
+    const sent = serializeMessage(publish(diagnostics, 7));
+    assert.equal(serialized, encodedAhead, 'sending it encodes nothing');
+    assert.deepEqual(JSON.parse(sent), JSON.parse(JSON.stringify(publish(diagnostics, 7))));
+    // The same diagnostics for another version, or for another document, are encoded as they are sent.
+    const others = [counted(), counted()];
+    preparePublish(params(publish(others, 8)));
+    assert.deepEqual(JSON.parse(serializeMessage(publish(others, 9))), JSON.parse(JSON.stringify(publish(others, 9))));
+    const elsewhere = [counted()];
+    preparePublish(params(publish(elsewhere, 1)));
+    const moved = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///b.yaml', version: 1, diagnostics: elsewhere } } as Message;
+    assert.deepEqual(JSON.parse(serializeMessage(moved)), JSON.parse(JSON.stringify(moved)));
+    const before = serialized;
+    serializeMessage(publish(diagnostics, 7));
+    assert.ok(serialized > before, 'the prepared bytes were taken by the first publish');
   });
 
   it('encodes in the writer charset', async () => {
