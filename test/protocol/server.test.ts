@@ -94,6 +94,42 @@ describe('language server over --stdio', () => {
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'no older version published after a newer one');
   });
 
+  it('publishes what changed settings say, though the version was validated ahead under the old ones', async () => {
+    const uri = 'file:///workspace/agents-ahead.yaml';
+    const lines = nodeAgentCorpus(20).split('\n');
+    await client.open(uri, lines.join('\n'), 1);
+    assert.ok((await client.diagnostics(uri, 1)).some((d) => d.code === 'hostport-conflict'));
+    const at = lines.findIndex((line) => /terminationGracePeriodSeconds: \d+$/.test(line));
+    const edit = async (version: number) => {
+      const text = lines[at].replace(/\d+$/, String(30 + version));
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: lines[at].length } }, text }],
+      });
+      lines[at] = text;
+    };
+    // Validated ahead while the debounce waits, and published as a validation afresh would.
+    await edit(2);
+    const ahead = await client.diagnostics(uri, 2);
+    assert.ok(ahead.some((d) => d.code === 'hostport-conflict'));
+    // Settings that change while the debounce waits (after the version was validated ahead) decide the publish.
+    await edit(3);
+    // A request answered after the edit: by then the server has usually validated it ahead.
+    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: at, character: 8 } });
+    client.configuration = { rules: { 'hostport-conflict': 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    try {
+      // The debounce may have ended before the settings changed (a slow machine): then a publish under
+      // the old settings comes first, and one under the new settings follows it.
+      const published = await client.waitForDiagnostics(uri, (list) => !list.some((d) => d.code === 'hostport-conflict'));
+      assert.equal(client.published.get(uri)?.at(-1)?.version, 3);
+      assert.deepEqual(published, ahead.filter((d) => d.code !== 'hostport-conflict'));
+    } finally {
+      client.configuration = null;
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    }
+  });
+
   it('answers hover in Markdown', async () => {
     const hover = (await client.connection.sendRequest('textDocument/hover', {
       textDocument: { uri: driftUri },

@@ -54,6 +54,19 @@ export function toLspDiagnostic(diagnostic: ServiceDiagnostic): Diagnostic {
   return lsp;
 }
 
+/** Each list the service hands back converted once: it hands back the same list when a version is validated again. */
+const convertedLists = new WeakMap<readonly ServiceDiagnostic[], Diagnostic[]>();
+
+/** The list converted (the same array for the same list; neither is ever changed). */
+export function toLspDiagnostics(diagnostics: readonly ServiceDiagnostic[]): Diagnostic[] {
+  let lsp = convertedLists.get(diagnostics);
+  if (!lsp) {
+    lsp = diagnostics.map(toLspDiagnostic);
+    convertedLists.set(diagnostics, lsp);
+  }
+  return lsp;
+}
+
 function convertDiagnostic(diagnostic: ServiceDiagnostic): Diagnostic {
   return {
     range: diagnostic.range,

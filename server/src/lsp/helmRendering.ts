@@ -35,6 +35,12 @@ function chartRelative(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
 
+/** Whether validating the document may render a chart (a chart template's, or a Chart.yaml's packaged subcharts). */
+export function mayRenderChart(uri: string): boolean {
+  const path = uriToPath(uri);
+  return path !== undefined && (mayBeChartTemplate(path) || basename(path) === 'Chart.yaml');
+}
+
 /** Renders the chart of a template document; undefined when the document is not a chart template. */
 export async function renderTemplateDocument(
   uri: string,

@@ -19,6 +19,7 @@
 import type { ContentTypeEncoder, Diagnostic, Message, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
+const JSONRPC = '2.0';
 const COMMA = 0x2c; // ','
 const TAIL = Buffer.from(']}}');
 
@@ -112,6 +113,25 @@ export function keepWrittenDiagnostics(): void {
   }
 }
 
+/**
+ * Publishes encoded ahead of time (preparePublish), by their diagnostics array, with the JSON of
+ * the rest of their parameters: the publish of exactly those parameters takes the bytes, once.
+ */
+const prepared = new WeakMap<readonly Diagnostic[], { envelope: string; bytes: Buffer }>();
+
+/** The parameters' JSON without their diagnostics (uri, version), which a prepared publish must match. */
+function envelopeOf(params: PublishDiagnosticsParams): string {
+  return JSON.stringify({ ...params, diagnostics: undefined });
+}
+
+/**
+ * Encodes a publish now, while the event loop is idle (the LSP layer validates the version just
+ * typed while the debounce waits), so that sending it later costs no encoding.
+ */
+export function preparePublish(params: PublishDiagnosticsParams): void {
+  prepared.set(params.diagnostics, { envelope: envelopeOf(params), bytes: encodeMessage({ jsonrpc: JSONRPC, method: PUBLISH_DIAGNOSTICS, params } as Message) });
+}
+
 /** The message's JSON in UTF-8, equal in content to `JSON.stringify(message)`. */
 export function encodeMessage(message: Message): Buffer {
   const { jsonrpc, method, params, ...rest } = message as Message & { method?: unknown; params?: PublishDiagnosticsParams };
@@ -120,6 +140,11 @@ export function encodeMessage(message: Message): Buffer {
   }
   keepWrittenDiagnostics();
   const { diagnostics, ...others } = params;
+  const ready = prepared.get(diagnostics);
+  if (ready) {
+    prepared.delete(diagnostics);
+    if (jsonrpc === JSONRPC && ready.envelope === envelopeOf(params)) return ready.bytes;
+  }
   const known = JSON.stringify(others); // `{"uri":…,"version":…}`
   const paramsHead = known === '{}' ? '{' : `${known.slice(0, -1)},`;
   const head = `{"jsonrpc":${JSON.stringify(jsonrpc)},"method":"${PUBLISH_DIAGNOSTICS}","params":${paramsHead}"diagnostics":`;

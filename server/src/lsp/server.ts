@@ -22,8 +22,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../service/languageService';
 import { editedTextDocuments } from './editedTextDocument';
 import { patchFileRules } from '../service/ruleCatalog';
-import { toLspDiagnostic } from './convert';
-import { keepWrittenDiagnostics } from './messageEncoder';
+import { toLspDiagnostic, toLspDiagnostics } from './convert';
+import { keepWrittenDiagnostics, preparePublish } from './messageEncoder';
 import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
@@ -33,7 +33,7 @@ import { InventoryProvider } from './inventory';
 import { KustomizeOverlays, toKustomizeSettings } from './kustomize';
 import { SettingsCache } from './settings';
 import type { InventoryContext } from '../service/workspaceRules';
-import { packagedSubchartsChartYaml, renderChartYamlDocument, renderTemplateDocument, templateBaselines, type TemplateRender } from './helmRendering';
+import { mayRenderChart, packagedSubchartsChartYaml, renderChartYamlDocument, renderTemplateDocument, templateBaselines, type TemplateRender } from './helmRendering';
 import { stopHelmRenderer } from '../host/helmRenderer';
 import { kubernetesVersionOf, type ValidationSettings } from '../service/validation';
 import { readFile } from 'node:fs/promises';
@@ -57,6 +57,12 @@ const INDEX_BATCH = 16;
 
 /** Typing pauses shorter than this do not trigger a pushed validation. */
 const VALIDATION_DELAY_MS = 150;
+
+/**
+ * The version just typed is validated while the debounce waits only in a document whose last
+ * validation after an edit took at most this long: a request typed meanwhile waits on it.
+ */
+const AHEAD_BUDGET_MS = 40;
 
 /** The document's inventory as the service takes it: what the rules read, without the load result the preview request uses. */
 function serviceInventory(inventory: InventoryContext | undefined): InventoryContext | undefined {
@@ -125,6 +131,10 @@ export function startServer(connection: Connection): void {
   // A snapshot that arrives (or fails) changes diagnostics and the status lens of open documents.
   const live = new LiveClusters(() => refreshAfterWorkspaceChange());
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document: how long its last validation took (ms), unknown again after its opening. */
+  const validationMs = new Map<string, number>();
+  /** Per document: the version last validated ahead (validateAhead), whose publish then validates in no time. */
+  const validatedAhead = new Map<string, number>();
   let pullDiagnostics = false;
   let watchFilesDynamically = false;
   let workspaceRoots: string[] = [];
@@ -266,7 +276,8 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  async function diagnose(document: TextDocument): Promise<Diagnostic[] | undefined> {
+  /** The document's diagnostics as published; `timed` is told how long validating took (what is not waiting). */
+  async function diagnose(document: TextDocument, timed?: (ms: number) => void): Promise<Diagnostic[] | undefined> {
     // Settings (a request to the client), the inventory and the git baseline (a child process) are
     // looked up while the text is parsed, which needs none of them.
     const settingsLookup = settings.get(document.uri);
@@ -313,6 +324,7 @@ export function startServer(connection: Connection): void {
     );
     const liveCluster = liveStatus && 'nowMs' in liveStatus ? liveStatus.cluster : undefined;
     if (render) void publishPackagedSubcharts(render, validationSettings);
+    const started = performance.now();
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () => {
       const masked = service.doValidation(document, { ...validationSettings, live: liveCluster });
       const rendered = render
@@ -321,8 +333,11 @@ export function startServer(connection: Connection): void {
           ? service.doPackagedSubchartValidation(document, chartYamlRender, validationSettings)
           : [];
       // Pushed, a file's diagnostics are one list: the overlays' findings in this file join its own.
-      return [...masked, ...rendered, ...(pullDiagnostics ? [] : kustomize.diagnosticsFor(document.uri))].map(toLspDiagnostic);
+      const others = [...rendered, ...(pullDiagnostics ? [] : kustomize.diagnosticsFor(document.uri))];
+      // The document's own alone: the same list (the service's, validated again) converts to the same array.
+      return others.length === 0 ? toLspDiagnostics(masked) : [...masked, ...others].map(toLspDiagnostic);
     });
+    timed?.(performance.now() - started);
     return Array.isArray(result) ? result : [];
   }
 
@@ -345,7 +360,9 @@ export function startServer(connection: Connection): void {
 
   async function push(document: TextDocument): Promise<void> {
     const version = document.version;
-    const diagnostics = await diagnose(document);
+    const diagnostics = await diagnose(document, (ms) => {
+      if (validatedAhead.get(document.uri) !== version) validationMs.set(document.uri, ms);
+    });
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
     if (!diagnostics || !latest || latest.version !== version || shuttingDown) return afterPublish();
@@ -392,7 +409,27 @@ export function startServer(connection: Connection): void {
       const latest = documents.get(document.uri);
       if (!latest || latest.version !== document.version || shuttingDown) return;
       runSafe(logger, 'parse', undefined, undefined, () => service.fileWorkloads(latest));
+      if ((validationMs.get(latest.uri) ?? 0) <= AHEAD_BUDGET_MS && !mayRenderChart(latest.uri)) setImmediate(() => void validateAhead(latest));
     });
+  }
+
+  /**
+   * Validates the version just typed and encodes its publish while the debounce waits (requests
+   * that came meanwhile go first), so that once it is over, the validation that publishes finds the
+   * service's same diagnostics (it validates again: settings, inventory or workspace may have
+   * changed meanwhile, and then it validates afresh) and the transport the encoded message. Not for
+   * a document whose validation renders a chart: that is left to the debounce.
+   */
+  async function validateAhead(document: TextDocument): Promise<void> {
+    const current = () => !shuttingDown && pending.has(document.uri) && documents.get(document.uri)?.version === document.version;
+    if (!current()) return;
+    let validating = 0;
+    const diagnostics = await diagnose(document, (ms) => (validating = ms));
+    if (!diagnostics || !current()) return;
+    const started = performance.now();
+    runSafe(logger, 'encoding', undefined, undefined, () => preparePublish({ uri: document.uri, version: document.version, diagnostics }));
+    validationMs.set(document.uri, validating + performance.now() - started);
+    validatedAhead.set(document.uri, document.version);
   }
 
   function schedule(document: TextDocument, delay: number): void {
@@ -418,12 +455,15 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((event) => {
     if (openedVersion.get(event.document.uri) === event.document.version) return;
-    openedVersion.delete(event.document.uri);
+    // An opening validates every document: its time says nothing of an edit's.
+    if (openedVersion.delete(event.document.uri)) validationMs.delete(event.document.uri);
     schedule(event.document, VALIDATION_DELAY_MS);
     readWhileDebouncing(event.document);
   });
   documents.onDidClose((event) => {
     openedVersion.delete(event.document.uri);
+    validationMs.delete(event.document.uri);
+    validatedAhead.delete(event.document.uri);
     const existing = pending.get(event.document.uri);
     if (existing) clearTimeout(existing);
     pending.delete(event.document.uri);

@@ -38,13 +38,18 @@ import type {
   ServiceDiagnostic,
   TextDocumentLike,
 } from './types';
-import { doValidation, type ValidationSettings } from './validation';
+import { doValidation, sameItems, type ValidationSettings } from './validation';
 
 export interface LanguageServiceOptions {
   onRuleError?(rule: Rule | WorkspaceRule, error: unknown): void;
 }
 
 export interface LanguageService {
+  /**
+   * The same array (never to be changed by the caller) when a version is validated again with the
+   * same settings and workspace: the LSP layer validates a version while the debounce waits and
+   * again when it publishes.
+   */
   doValidation(document: TextDocumentLike, settings?: ValidationSettings): ServiceDiagnostic[];
   /**
    * The findings of what a chart template rendered to, placed on the template's lines; `masked`
@@ -125,6 +130,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     workloadsByFile.set(file, { uri, workloads });
     return workloads;
   };
+  /** Per parse of a document version: its last validation and what that was given (validationInputs). */
+  const validated = new WeakMap<ParsedYamlFile, { inputs: unknown[]; diagnostics: ServiceDiagnostic[] }>();
   /** The namespaces of a parse's DaemonSets: asked for by each validation and each code lens request. */
   const namespacesOf = new WeakMap<readonly IndexedWorkload[], string[]>();
   /** Rendered texts are validated as documents of their own, one per template, versioned by text. */
@@ -169,15 +176,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     updateWorkspaceFile: (uri, text) => workspaceIndex.update(uri, text),
     removeWorkspaceFile: (uri) => workspaceIndex.remove(uri),
     doValidation(document, settings) {
-      return doValidation(
+      const file = cache.get(document);
+      const inputs = validationInputs(document.uri, settings, workspaceIndex.generation);
+      const last = validated.get(file);
+      if (last && sameItems(last.inputs, inputs)) return last.diagnostics;
+      const diagnostics = doValidation(
         document.uri,
-        cache.get(document),
+        file,
         settings,
         { onRuleError: options.onRuleError },
         documentRules,
         diagnosticsCache,
         { index: workspaceIndex, facts: documentFacts, parseBaseline, crossDocument, workloads: workloadsOf },
       );
+      validated.set(file, { inputs, diagnostics });
+      return diagnostics;
     },
     doHover(document, position, editing) {
       const file = cache.get(document);
@@ -232,6 +245,22 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       crossDocument.forget(uri);
     },
   };
+}
+
+/**
+ * What a validation of a parse depends on besides it, compared item by item: the URI, the index's
+ * generation, and each setting with, for an object (rules, inventory, baseline, live cluster), each
+ * of its fields by identity (the LSP layer rebuilds these objects per validation from the same parts).
+ */
+function validationInputs(uri: string, settings: ValidationSettings | undefined, generation: number): unknown[] {
+  const inputs: unknown[] = [uri, generation];
+  if (!settings) return inputs;
+  for (const [key, value] of Object.entries(settings)) {
+    inputs.push(key);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) for (const [field, part] of Object.entries(value)) inputs.push(field, part);
+    else inputs.push(value);
+  }
+  return inputs;
 }
 
 export type { CodeAction, CodeActionContext, CodeLens, CompletionList, DocumentSymbol, FoldingRange, EditingOptions, HoverResult, Position, ServiceDiagnostic, TextDocumentLike, ValidationSettings };

@@ -20,14 +20,16 @@ interface Directive {
 
 /**
  * Whether a text may hold a suppression comment; false means surely none. A `daemonset-` after a
- * `#` and blanks, as DIRECTIVE starts: names such as `nvidia-device-plugin-daemonset-2` would
- * otherwise send the whole file through DIRECTIVE after every validation.
+ * `#` and blanks, as DIRECTIVE starts — or after blanks at the text's start, since a document's
+ * slice of a file can begin right after a `#` that `\s*` joins across lines. Names such as
+ * `nvidia-device-plugin-daemonset-2` would otherwise send the whole file through DIRECTIVE after
+ * every validation.
  */
 export function mayHoldSuppressions(text: string): boolean {
   for (let at = text.indexOf('daemonset-'); at >= 0; at = text.indexOf('daemonset-', at + 1)) {
     let before = at - 1;
     while (before >= 0 && isRegExpSpace(text.charCodeAt(before))) before--;
-    if (before >= 0 && text.charCodeAt(before) === 0x23) return true;
+    if (before < 0 || text.charCodeAt(before) === 0x23) return true;
   }
   return false;
 }

@@ -293,7 +293,8 @@ function fingerprintOf(workload: IndexedWorkload | undefined, startLine: number)
   return workloadFingerprint(rest as WorkloadSummary, [local(ranges.name), local(ranges.selector), local(ranges.podLabels), ranges.hostPorts.map(local)]);
 }
 
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+/** Whether two lists hold the same items (by identity) in the same order. */
+export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toLspDiagnostic } from '../../../server/src/lsp/convert';
+import { toLspDiagnostic, toLspDiagnostics } from '../../../server/src/lsp/convert';
 import type { ServiceDiagnostic } from '../../../server/src/service/types';
 
 describe('toLspDiagnostic', () => {
@@ -40,5 +40,15 @@ describe('toLspDiagnostic', () => {
   it('converts each service diagnostic once: the same object gives the same protocol object', () => {
     assert.equal(toLspDiagnostic(diagnostic), toLspDiagnostic(diagnostic));
     assert.notEqual(toLspDiagnostic({ ...diagnostic }), toLspDiagnostic(diagnostic));
+  });
+
+  it('converts each list once: the same list gives the same protocol list, another list a new one', () => {
+    const list = [diagnostic, { ...diagnostic, rule: 'overlapping-labels' }];
+    const converted = toLspDiagnostics(list);
+    assert.deepEqual(converted, list.map(toLspDiagnostic));
+    assert.equal(toLspDiagnostics(list), converted);
+    const other = [...list];
+    assert.notEqual(toLspDiagnostics(other), converted);
+    assert.deepEqual(toLspDiagnostics(other), converted);
   });
 });

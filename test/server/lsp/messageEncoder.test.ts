@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic, Message } from 'vscode-languageserver/node';
-import { arrayElementBounds, encodeMessage, keepWrittenDiagnostics, messageEncoder } from '../../../server/src/lsp/messageEncoder';
+import type { Diagnostic, Message, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { arrayElementBounds, encodeMessage, keepWrittenDiagnostics, messageEncoder, preparePublish } from '../../../server/src/lsp/messageEncoder';
 
 const serializeMessage = (message: Message): string => encodeMessage(message).toString('utf8');
+const params = (message: Message) => (message as Message & { params: PublishDiagnosticsParams }).params;
 
 const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } };
 const publish = (diagnostics: Diagnostic[], version?: number): Message =>
@@ -77,6 +78,28 @@ describe('messageEncoder', () => {
     }
     assert.deepEqual(arrayElementBounds(Buffer.from('{"a":1}'), 0), []);
     assert.deepEqual(arrayElementBounds(Buffer.from('["unterminated'), 0), []);
+  });
+
+  it('hands over a publish encoded ahead of time only for exactly that message, and once', () => {
+    let serialized = 0;
+    const counted = () => ({ ...diagnostic, toJSON: () => (serialized++, { range, message: 'counted' }) }) as Diagnostic;
+    const diagnostics = [counted(), counted(), counted()];
+    preparePublish(params(publish(diagnostics, 7)));
+    const encodedAhead = serialized;
+    assert.ok(encodedAhead > 0);
+    const sentBytes = encodeMessage(publish(diagnostics, 7));
+    const sent = sentBytes.toString('utf8');
+    assert.equal(serialized, encodedAhead, 'sending it encodes nothing');
+    assert.deepEqual(JSON.parse(sent), JSON.parse(JSON.stringify(publish(diagnostics, 7))));
+    // The same diagnostics for another version, or for another document, are encoded as they are sent.
+    const others = [counted(), counted()];
+    preparePublish(params(publish(others, 8)));
+    assert.deepEqual(JSON.parse(serializeMessage(publish(others, 9))), JSON.parse(JSON.stringify(publish(others, 9))));
+    const elsewhere = [counted()];
+    preparePublish(params(publish(elsewhere, 1)));
+    const moved = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///b.yaml', version: 1, diagnostics: elsewhere } } as Message;
+    assert.deepEqual(JSON.parse(serializeMessage(moved)), JSON.parse(JSON.stringify(moved)));
+    assert.notEqual(encodeMessage(publish(diagnostics, 7)), sentBytes, 'the prepared bytes were taken by the first publish');
   });
 
   it('encodes in the writer charset', async () => {
