@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { LspTestClient } from './support/lspClient';
 import { RENDERED_TEMPLATE_REQUEST, type RenderedTemplateResult } from '../../server/src/protocol/renderedTemplateRequest';
+import { RENDERED_BASELINES_REQUEST, type RenderedBaselinesResult } from '../../server/src/protocol/renderedBaselinesRequest';
 import { fixturesDir } from '../support/golden';
 
 describe('language server on a Helm chart template', () => {
@@ -107,5 +108,17 @@ describe('language server on charts with subcharts', () => {
     const answer = (await client.connection.sendRequest(RENDERED_TEMPLATE_REQUEST, { uri: template })) as RenderedTemplateResult;
     assert.ok(answer && 'text' in answer);
     assert.match(answer.text, /hostPort: 2020/);
+  });
+
+  it('renders the rollout stepper’s earlier renders of an unpacked subchart’s template with its parent chart too', async () => {
+    const path = join(umbrella, 'charts', 'log-shipper', 'templates', 'daemonset.yaml');
+    const template = pathToFileURL(path).href;
+    // Unsaved in the editor, so the saved chart is an earlier render.
+    const text = readFileSync(path, 'utf8') + '# unsaved\n';
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: template, version: 2 }, contentChanges: [{ text }] });
+    const baselines = (await client.connection.sendRequest(RENDERED_BASELINES_REQUEST, { uri: template })) as RenderedBaselinesResult;
+    assert.ok(baselines.some((b) => b.label === 'the saved chart'));
+    // Rendered alone, the subchart binds no hostPort; with its parent's values it binds 2020, as in the preview.
+    for (const baseline of baselines) assert.match(baseline.text, /hostPort: 2020/, baseline.label);
   });
 });

@@ -150,6 +150,17 @@ describe('cluster view webview (Chromium, stubbed host)', () => {
       'observability/vector — rendered by kustomize/overlays/prod',
       'observability/vector — rendered by kustomize/base',
     ]);
+    // Every other list and chart names the render too, so the three stay apart there as well.
+    const heatLabels = await view.page.locator('svg.heat-map text.chart-label').allTextContents();
+    for (const label of ['observability/vector', 'observability/vector (kustomize/overlays/prod)', 'observability/vector (kustomize/base)']) assert.ok(heatLabels.includes(label), label);
+    const heatTitles = await view.page.locator('svg.heat-map rect[data-daemonset="observability/vector"][data-pool="gpu"] title').allTextContents();
+    assert.deepEqual(heatTitles.map((title) => title.replace(/ on gpu:.*/, '')), ['observability/vector', 'observability/vector — rendered by kustomize/overlays/prod', 'observability/vector — rendered by kustomize/base']);
+    await view.page.getByRole('button', { name: 'Show nodes' }).click();
+    await view.page.waitForSelector('.cluster-node');
+    assert.match(await view.page.locator('.nodes-section').innerText(), /Columns: .*vector — rendered by kustomize\/overlays\/prod, .*vector — rendered by kustomize\/base/);
+    assert.ok((await view.page.locator('.node-cell[aria-label^="observability/vector — rendered by kustomize/base: "]').count()) > 0, 'the per-node cells name the render');
+    await view.page.getByRole('button', { name: 'Show pools' }).click();
+    await view.waitForText('DaemonSets × pools');
     assert.equal((await view.state())?.includeBases, true);
   });
 

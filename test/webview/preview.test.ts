@@ -405,7 +405,11 @@ describe('preview webview (Chromium, stubbed host)', () => {
     assert.equal(await view.page.locator('.rollout-cell.pending').count(), 0, 'before the rollout every node runs its old pod');
     await view.page.getByRole('button', { name: 'Next step' }).click();
     await view.waitForText('Step 1: create a new pod on worker-a.');
-    assert.deepEqual(await view.page.getByRole('list', { name: 'New pods left Pending' }).getByRole('listitem').allInnerTexts(), [message]);
+    // The step names the stuck pod and points to the note rather than repeating the scheduler's words.
+    assert.deepEqual(await view.page.getByRole('list', { name: 'New pods left Pending' }).getByRole('listitem').allInnerTexts(), [
+      'New pod Pending on worker-a: it stays Pending, so the rollout is stuck there (see above).',
+    ]);
+    assert.equal(await view.page.getByText(message).count(), 1, 'the scheduler\u2019s words once');
     const cell = view.page.getByRole('listitem', { name: 'worker-a: old pod and new pod Pending' });
     assert.equal(await cell.count(), 1);
     assert.match((await cell.getAttribute('class')) ?? '', /\bpending\b/);

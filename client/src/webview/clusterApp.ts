@@ -16,6 +16,7 @@ import {
   describeClusterBasis,
   gatherClusterDaemonSets,
   renderedDaemonSetLabel,
+  clusterDaemonSetLabel,
   NODE_POOL_LABELS,
   OUTCOME_PENDING,
   OUTCOME_RUNS,
@@ -473,7 +474,7 @@ export class ClusterApp {
         if (cell.pending === 0 && cell.preempting === 0) return;
         const what = [cell.pending > 0 ? `${cell.pending} of ${pool.nodeCount} nodes Pending` : '', cell.preempting > 0 ? `${cell.preempting} by preempting` : ''].filter(Boolean).join(', ');
         const why = cell.reasons.filter((reason) => reason.startsWith('Pending on') || / fits after preempting | stays Pending/.test(reason));
-        items.push(h('li', { class: 'pending-cell' }, h('strong', {}, `${daemonSet.namespace}/${daemonSet.name} on ${pool.name}`), `: ${what}`, ...why.map((reason) => h('div', { class: 'muted' }, reason))));
+        items.push(h('li', { class: 'pending-cell' }, h('strong', {}, `${clusterDaemonSetLabel(daemonSet)} on ${pool.name}`), `: ${what}`, ...why.map((reason) => h('div', { class: 'muted' }, reason))));
       });
     }
     return h(
@@ -485,7 +486,7 @@ export class ClusterApp {
   }
 
   private renderGaps(view: ClusterView): HTMLElement {
-    const name = (d: number) => `${view.daemonSets[d].namespace}/${view.daemonSets[d].name}`;
+    const name = (d: number) => clusterDaemonSetLabel(view.daemonSets[d]);
     return h(
       'section',
       { class: 'gaps', 'aria-labelledby': 'gaps-title' },
@@ -503,7 +504,7 @@ export class ClusterApp {
   }
 
   private renderCollisions(view: ClusterView): HTMLElement {
-    const name = (d: number) => `${view.daemonSets[d].namespace}/${view.daemonSets[d].name}`;
+    const name = (d: number) => clusterDaemonSetLabel(view.daemonSets[d]);
     return h(
       'section',
       { class: 'collisions', 'aria-labelledby': 'collisions-title' },
@@ -530,7 +531,7 @@ export class ClusterApp {
       'section',
       { class: 'nodes-section', 'aria-labelledby': 'nodes-title' },
       h('h2', { id: 'nodes-title' }, 'DaemonSets × nodes'),
-      h('p', { class: 'muted' }, `Columns: ${rows.map((d) => view.daemonSets[d].name).join(', ')}`),
+      h('p', { class: 'muted' }, `Columns: ${rows.map((d) => renderedDaemonSetLabel(view.daemonSets[d].name, view.daemonSets[d].renderedBy)).join(', ')}`),
       legend,
     );
   }
@@ -547,8 +548,8 @@ export class ClusterApp {
       const cell = h('button', {
         class: `node-cell outcome-${OUTCOME_CLASS[outcome]}`,
         type: 'button',
-        title: `${daemonSet.namespace}/${daemonSet.name}: ${OUTCOME_WORD[outcome]}`,
-        'aria-label': `${daemonSet.namespace}/${daemonSet.name}: ${OUTCOME_WORD[outcome]}`,
+        title: `${clusterDaemonSetLabel(daemonSet)}: ${OUTCOME_WORD[outcome]}`,
+        'aria-label': `${clusterDaemonSetLabel(daemonSet)}: ${OUTCOME_WORD[outcome]}`,
       });
       cell.addEventListener('click', () => this.open(d));
       return cell;

@@ -6,7 +6,7 @@
  * variables (CSS classes in preview.css), so every theme applies. Each
  * picture names the table that says the same in words (aria-describedby).
  */
-import { OUTCOME_PENDING, OUTCOME_RUNS, TAX_RESOURCES, type ClusterView, type TaxResource } from '../../../server/src/reconciler';
+import { clusterDaemonSetLabel, OUTCOME_PENDING, OUTCOME_RUNS, TAX_RESOURCES, type ClusterView, type TaxResource } from '../../../server/src/reconciler';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Series colours: charts-blue, -purple, -yellow, -orange, -green, -red, then again lighter (preview.css). */
@@ -69,7 +69,7 @@ export function taxBars(view: ClusterView, describedBy: string): SVGElement {
           root.append(
             titled(
               svg('rect', { x: LABEL_WIDTH + x, y, width, height: BAR_HEIGHT, class: `bar-segment series-${d % SERIES}`, 'data-daemonset': `${daemonSet.namespace}/${daemonSet.name}` }),
-              `${daemonSet.namespace}/${daemonSet.name}: ${daemonSet.requests[resource as TaxResource] ?? '0'} = ${percent(share)}`,
+              `${clusterDaemonSetLabel(daemonSet)}: ${daemonSet.requests[resource as TaxResource] ?? '0'} = ${percent(share)}`,
             ),
           );
           x += width;
@@ -84,12 +84,21 @@ export function taxBars(view: ClusterView, describedBy: string): SVGElement {
 }
 
 const CELL = 18;
+/** The least room for the heat map's row labels, and about how wide a label character is drawn. */
 const HEAT_LABEL = 230;
+const LABEL_CHAR_WIDTH = 6.5;
+
+/** A heat-map row: "logging/fluent-bit", with the render in brackets where it matters ("… (overlays/prod)"). */
+function heatMapRowLabel(daemonSet: ClusterView['daemonSets'][number]): string {
+  const key = `${daemonSet.namespace}/${daemonSet.name}`;
+  return daemonSet.renderedBy ? `${key} (${daemonSet.renderedBy})` : key;
+}
 
 /** The matrix as a heat map: a square per DaemonSet and pool, as dark as the share of the pool's nodes that run it; Pending in the error colour. */
 export function heatMap(view: ClusterView, rows: readonly number[], describedBy: string): SVGElement {
-  // Room on the right for the last pool name, drawn at 45 degrees.
-  const width = HEAT_LABEL + view.pools.length * CELL + 80;
+  // Room on the left for the longest row label, and on the right for the last pool name, drawn at 45 degrees.
+  const labelWidth = Math.max(HEAT_LABEL, ...rows.map((d) => Math.ceil(heatMapRowLabel(view.daemonSets[d]).length * LABEL_CHAR_WIDTH) + 10));
+  const width = labelWidth + view.pools.length * CELL + 80;
   const height = 60 + rows.length * CELL;
   const root = svg('svg', {
     class: 'chart heat-map',
@@ -101,19 +110,19 @@ export function heatMap(view: ClusterView, rows: readonly number[], describedBy:
     'aria-describedby': describedBy,
   });
   view.pools.forEach((pool, p) => {
-    const x = HEAT_LABEL + p * CELL + CELL / 2;
+    const x = labelWidth + p * CELL + CELL / 2;
     root.append(svg('text', { x, y: 54, class: 'chart-label', transform: `rotate(-45 ${x} 54)` }, pool.name));
   });
   rows.forEach((d, row) => {
     const daemonSet = view.daemonSets[d];
     const y = 60 + row * CELL;
-    root.append(svg('text', { x: 0, y: y + CELL - 5, class: 'chart-label' }, `${daemonSet.namespace}/${daemonSet.name}`));
+    root.append(svg('text', { x: 0, y: y + CELL - 5, class: 'chart-label' }, heatMapRowLabel(daemonSet)));
     view.pools.forEach((pool, p) => {
       const cell = view.cells[d][p];
       const share = pool.nodeCount === 0 ? 0 : cell.runs / pool.nodeCount;
       const state = cell.state;
       const rect = svg('rect', {
-        x: HEAT_LABEL + p * CELL + 1,
+        x: labelWidth + p * CELL + 1,
         y: y + 1,
         width: CELL - 2,
         height: CELL - 2,
@@ -122,7 +131,7 @@ export function heatMap(view: ClusterView, rows: readonly number[], describedBy:
         'data-daemonset': `${daemonSet.namespace}/${daemonSet.name}`,
         'data-pool': pool.name,
       });
-      root.append(titled(rect, `${daemonSet.namespace}/${daemonSet.name} on ${pool.name}: ${state}, ${cell.runs} of ${pool.nodeCount} nodes run it${cell.pending ? `, ${cell.pending} Pending` : ''}`));
+      root.append(titled(rect, `${clusterDaemonSetLabel(daemonSet)} on ${pool.name}: ${state}, ${cell.runs} of ${pool.nodeCount} nodes run it${cell.pending ? `, ${cell.pending} Pending` : ''}`));
     });
   });
   return root;

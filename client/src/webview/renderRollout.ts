@@ -33,7 +33,11 @@ function stepText(view: Extract<RolloutView, { kind: 'plan' }>, step: number): s
 function pendingList(view: Extract<RolloutView, { kind: 'plan' }>, step: number): HTMLElement[] {
   const pending = step === 0 ? undefined : view.plan.steps[step - 1].pending;
   if (!pending?.length) return [];
-  return [h('ul', { class: 'rollout-pending', 'aria-label': 'New pods left Pending' }, pending.map((entry) => h('li', {}, capitalize(entry.message))))];
+  // Where the rollout is stuck, the note above already gives the scheduler's words: point to it rather than repeat them.
+  const stuck = new Set(view.plan.stuck?.map((entry) => entry.node));
+  const line = (entry: (typeof pending)[number]) =>
+    stuck.has(entry.node) ? `New pod Pending on ${entry.node}: it stays Pending, so the rollout is stuck there (see above).` : capitalize(entry.message);
+  return [h('ul', { class: 'rollout-pending', 'aria-label': 'New pods left Pending' }, pending.map((entry) => h('li', {}, line(entry))))];
 }
 
 function capitalize(text: string): string {

@@ -50,18 +50,37 @@ export async function renderTemplateDocument(
   workspaceRoots: readonly string[],
 ): Promise<TemplateRender | undefined> {
   const path = uriToPath(uri);
-  if (!path || !mayBeChartTemplate(path)) return undefined;
+  const roots = path && (await renderingRoots(path));
+  if (!path || !roots) return undefined;
+  for (const root of roots.slice(0, -1)) {
+    const outcome = await renderOpenChart(root, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
+    const templatePath = chartRelative(root, path);
+    const leftOut = outcome.ok && renderedTemplate(outcome, templatePath) === undefined;
+    if (!leftOut) return { root, templatePath, outcome };
+  }
+  const root = roots[roots.length - 1];
+  const outcome = await renderOpenChart(root, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
+  return { root, templatePath: chartRelative(root, path), outcome };
+}
+
+/**
+ * The chart folders that may render a template, in the order they are tried: the outermost parent chart
+ * (an unpacked subchart's template renders with its parent's values, as `helm template` of the parent
+ * does), then the template's own chart (for a subchart its parent leaves out, e.g. a disabled condition).
+ * Undefined when the file is no chart template. The preview and its stepper's baselines both use it, so
+ * an earlier render comes from the same chart as the current one.
+ */
+async function renderingRoots(path: string): Promise<string[] | undefined> {
+  if (!mayBeChartTemplate(path)) return undefined;
   const root = await findChartRoot(path);
   if (!root) return undefined;
   const parent = await findParentChartRoot(root);
-  if (parent !== root) {
-    const outcome = await renderOpenChart(parent, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
-    const templatePath = chartRelative(parent, path);
-    const leftOut = outcome.ok && outcome.rendered.manifests[templateName(outcome.rendered.chart, templatePath)] === undefined;
-    if (!leftOut) return { root: parent, templatePath, outcome };
-  }
-  const outcome = await renderOpenChart(root, openDocuments, valuesFiles, kubernetesVersion, workspaceRoots);
-  return { root, templatePath: chartRelative(root, path), outcome };
+  return parent === root ? [root] : [parent, root];
+}
+
+/** The manifest text a chart render made of one template (by chart-relative path); undefined when left out or failed. */
+function renderedTemplate(outcome: ChartRenderOutcome, templatePath: string): string | undefined {
+  return outcome.ok ? outcome.rendered.manifests[templateName(outcome.rendered.chart, templatePath)] : undefined;
 }
 
 /** Renders the chart folder `root` with the editor's texts of its open files and the values files the settings name. */
@@ -150,20 +169,32 @@ export async function templateBaselines(
   options: { git: boolean },
 ): Promise<Array<{ label: string; text: string }>> {
   const path = uriToPath(uri);
-  if (!path || !mayBeChartTemplate(path)) return [];
-  const root = await findChartRoot(path);
-  if (!root) return [];
-  const templatePath = chartRelative(root, path);
-  const textOf = (outcome: ChartRenderOutcome) => (outcome.ok ? outcome.rendered.manifests[templateName(outcome.rendered.chart, templatePath)] : undefined);
+  const roots = path && (await renderingRoots(path));
+  if (!path || !roots) return [];
+  // Rendered as the preview renders the current text: by the first chart in `roots` whose render has the template.
+  const firstRender = async (render: (root: string) => Promise<ChartRenderOutcome | undefined>): Promise<string | undefined> => {
+    for (const root of roots) {
+      const outcome = await render(root);
+      if (!outcome) continue;
+      // A failed render is the answer, as in the preview: no fallback to a chart that renders the template otherwise.
+      if (!outcome.ok) return undefined;
+      const text = renderedTemplate(outcome, chartRelative(root, path));
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  };
   const baselines: Array<{ label: string; text: string }> = [];
   const common = { valuesFiles, kubernetesVersion, workspaceRoots };
-  if (await differsFromDisk(root, openOverrides(root, openDocuments))) {
-    const saved = textOf(await renderWorkspaceChart(root, common));
+  // The outermost chart holds every file that can change the render (the parent's values included).
+  if (await differsFromDisk(roots[0], openOverrides(roots[0], openDocuments))) {
+    const saved = await firstRender((root) => renderWorkspaceChart(root, common));
     if (saved !== undefined) baselines.push({ label: 'the saved chart', text: saved });
   }
   if (options.git) {
-    const past = await chartFilesAt(root, 'HEAD');
-    const head = past && textOf(await renderWorkspaceChart(root, { ...common, overrides: past.overrides, excluded: past.excluded }));
+    const head = await firstRender(async (root) => {
+      const past = await chartFilesAt(root, 'HEAD');
+      return past && renderWorkspaceChart(root, { ...common, overrides: past.overrides, excluded: past.excluded });
+    });
     if (head !== undefined) baselines.push({ label: 'git HEAD', text: head });
   }
   return baselines;

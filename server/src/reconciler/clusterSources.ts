@@ -87,6 +87,14 @@ export function renderedDaemonSetLabel(name: string, renderedBy: string | undefi
   return renderedBy ? `${name} — rendered by ${renderedBy}` : name;
 }
 
+/**
+ * "logging/fluent-bit — rendered by overlays/prod": a DaemonSet of the cluster view as the panel names it, so a
+ * base and the overlay that renders it (same namespace and name) stay apart in every list, tooltip and chart.
+ */
+export function clusterDaemonSetLabel(daemonSet: { namespace: string; name: string; renderedBy?: string }): string {
+  return renderedDaemonSetLabel(`${daemonSet.namespace}/${daemonSet.name}`, daemonSet.renderedBy);
+}
+
 function within(path: string, folder: string): boolean {
   const prefix = folder.endsWith('/') ? folder : `${folder}/`;
   return path === folder || path.startsWith(prefix);

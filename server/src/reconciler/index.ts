@@ -80,6 +80,7 @@ export * from './scheduling';
 export {
   gatherClusterDaemonSets,
   renderedDaemonSetLabel,
+  clusterDaemonSetLabel,
   type ClusterBase,
   type ClusterProblem,
   type ClusterSourceText,
