@@ -38,13 +38,15 @@ import type {
   TextDocumentLike,
 } from './types';
 import { doValidation, type ValidationSettings } from './validation';
+import type { SharedDocumentChecks } from './sharedDocumentChecks';
 
 export interface LanguageServiceOptions {
   onRuleError?(rule: Rule | WorkspaceRule, error: unknown): void;
 }
 
 export interface LanguageService {
-  doValidation(document: TextDocumentLike, settings?: ValidationSettings): ServiceDiagnostic[];
+  /** `shared`: another thread that checks some documents' own rules meanwhile (a large file's first validation). */
+  doValidation(document: TextDocumentLike, settings?: ValidationSettings, shared?: SharedDocumentChecks): ServiceDiagnostic[];
   /**
    * The findings of what a chart template rendered to, placed on the template's lines; `masked`
    * are the template's own findings (doValidation), which a rendered finding does not repeat.
@@ -161,7 +163,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     updateWorkspaceFile: (uri, text) => workspaceIndex.update(uri, text),
     removeWorkspaceFile: (uri) => workspaceIndex.remove(uri),
-    doValidation(document, settings) {
+    doValidation(document, settings, shared) {
       return doValidation(
         document.uri,
         cache.get(document),
@@ -170,6 +172,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         documentRules,
         diagnosticsCache,
         { index: workspaceIndex, facts: documentFacts, parseBaseline, crossDocument, workloads: workloadsOf },
+        shared,
       );
     },
     doHover(document, position, editing) {
