@@ -99,7 +99,9 @@ describe('language server over --stdio', () => {
 
   it('publishes for a large file, whose first validation the worker thread shares, what one thread finds, and keeps it through an edit', async () => {
     const logged: string[] = [];
-    client.connection.onNotification('window/logMessage', (params: { message: string }) => logged.push(params.message));
+    client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      logged.push(params.message);
+    });
     const uri = 'file:///workspace/agents.yaml';
     const text = nodeAgentCorpus(150);
     assert.ok(text.length > 256 * 1024, 'large enough for the validation worker');

@@ -22,6 +22,11 @@ import { CANCELLED, CLAIMED_BY_MAIN, CLAIMED_BY_WORKER, DELIVERED, FIRST_CLAIM, 
 export interface ValidationWorkerOptions {
   /** Texts shorter than this are validated on the main thread alone: the worker's share would not pay for the messages. */
   minLength?: number;
+  /**
+   * Texts longer than this are validated on the main thread alone: the worker's copy of the text and
+   * what it parses ahead would add to the peak memory where memory is the limit (a 5,000-document file).
+   */
+  maxLength?: number;
   /** How long `collect` waits without a delivery before it checks the rest itself. */
   stallMs?: number;
   /** Worker failures after which no new one is started. */
@@ -29,8 +34,9 @@ export interface ValidationWorkerOptions {
   log?(message: string): void;
 }
 
-/** A 100-DaemonSet file is about 350 KB. */
+/** A 100-DaemonSet file is about 350 KB, a 1,000-DaemonSet one 3.5 MB, a 5,000-DaemonSet one 17 MB. */
 const DEFAULT_MIN_LENGTH = 256 * 1024;
+const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
 const DEFAULT_STALL_MS = 2000;
 const DEFAULT_MAX_FAILURES = 3;
 
@@ -42,6 +48,7 @@ export class ValidationWorker {
   private current: WorkerJob | undefined;
   private disposed = false;
   private readonly minLength: number;
+  private readonly maxLength: number;
   private readonly stallMs: number;
   private readonly maxFailures: number;
 
@@ -51,6 +58,7 @@ export class ValidationWorker {
     private readonly options: ValidationWorkerOptions = {},
   ) {
     this.minLength = options.minLength ?? DEFAULT_MIN_LENGTH;
+    this.maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
     this.stallMs = options.stallMs ?? DEFAULT_STALL_MS;
     this.maxFailures = options.maxFailures ?? DEFAULT_MAX_FAILURES;
   }
@@ -90,9 +98,10 @@ export class ValidationWorker {
    * parses it and waits for settings. Replaces the job of any earlier file.
    */
   open(document: TextDocumentLike): void {
-    this.start();
     const text = document.getText();
-    if (!this.worker || text.length < this.minLength) return;
+    if (text.length < this.minLength || text.length > this.maxLength) return;
+    this.start();
+    if (!this.worker) return;
     this.end();
     const id = ++this.jobs;
     this.current = new WorkerJob(this, id, document.uri, document.version);
