@@ -224,7 +224,7 @@ export class WorkerJob implements SharedDocumentChecks {
         if (result.found) found.set(result.index, result.found);
       }
       if (received >= claimed) break;
-      if (Atomics.wait(claims, DELIVERED, seen, this.owner.stallTimeout) === 'timed-out') {
+      if (waitForDelivery(claims, seen, this.owner.stallTimeout) === 'timed-out') {
         Atomics.store(claims, CANCELLED, 1);
         this.owner.stalled();
         break;
@@ -232,5 +232,17 @@ export class WorkerJob implements SharedDocumentChecks {
     }
     this.owner.post({ type: 'end', job: this.id });
     return found;
+  }
+}
+
+/**
+ * Blocks until the worker delivers again. A runtime that forbids blocking its main thread (none of
+ * Node's do) counts as a stalled worker: this thread then checks the rest itself.
+ */
+function waitForDelivery(claims: Int32Array, seen: number, timeoutMs: number): 'ok' | 'not-equal' | 'timed-out' {
+  try {
+    return Atomics.wait(claims, DELIVERED, seen, timeoutMs);
+  } catch {
+    return 'timed-out';
   }
 }
