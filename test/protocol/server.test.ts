@@ -97,7 +97,7 @@ describe('language server over --stdio', () => {
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'no older version published after a newer one');
   });
 
-  it('publishes for a large file, whose first validation the worker thread shares, what one thread finds, and keeps it through an edit', async () => {
+  it('publishes for a large file, whose first validation the worker thread shares when a core is free, what one thread finds, and keeps it through an edit', async () => {
     const logged: string[] = [];
     client.connection.onNotification('window/logMessage', (params: { message: string }) => {
       logged.push(params.message);

@@ -14,6 +14,7 @@
  * new one started for the next file), a result whose document is not the main thread's.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { SharedChecksRequest, SharedChecksResult, SharedDocumentChecks } from '../service/sharedDocumentChecks';
 import type { TextDocumentLike } from '../service/types';
@@ -31,6 +32,12 @@ export interface ValidationWorkerOptions {
   stallMs?: number;
   /** Worker failures after which no new one is started. */
   maxFailures?: number;
+  /**
+   * Whether no core is free for the worker, asked at each large open. By default, when the load
+   * average reaches the number of cores: the worker's share would then be taken from the main
+   * thread's time, and its parse of that share is work the main thread does too.
+   */
+  machineBusy?(): boolean;
   log?(message: string): void;
 }
 
@@ -99,7 +106,7 @@ export class ValidationWorker {
    */
   open(document: TextDocumentLike): void {
     const text = document.getText();
-    if (text.length < this.minLength || text.length > this.maxLength) return;
+    if (text.length < this.minLength || text.length > this.maxLength || (this.options.machineBusy ?? noCoreFree)()) return;
     this.start();
     if (!this.worker) return;
     this.end();
@@ -169,6 +176,11 @@ export class ValidationWorker {
     this.results = undefined;
     this.current = undefined;
   }
+}
+
+/** Whether the last minute's load average leaves no core free. */
+function noCoreFree(): boolean {
+  return loadavg()[0] >= availableParallelism();
 }
 
 /** One validation's share of work with the worker (sharedDocumentChecks.ts). */

@@ -45,7 +45,7 @@ function waitingForTheWorker(job: SharedDocumentChecks, delivered: () => number)
 }
 
 describe('validation with the worker thread', () => {
-  const worker = new ValidationWorker(workerScript, { minLength: 0 });
+  const worker = new ValidationWorker(workerScript, { minLength: 0, machineBusy: () => false });
   after(() => worker.dispose());
 
   for (const [shape, corpus] of Object.entries(shapes)) {
@@ -72,6 +72,14 @@ describe('validation with the worker thread', () => {
     }
   }
 
+  it('is not used while no core is free', () => {
+    const busy = new ValidationWorker(workerScript, { minLength: 0, machineBusy: () => true });
+    const document = textDocument(nodeAgentCorpus(5), uri, 1);
+    busy.open(document);
+    assert.equal(busy.jobFor(document), undefined);
+    busy.dispose();
+  });
+
   it('is not asked for another version, nor twice', () => {
     const document = textDocument(nodeAgentCorpus(5), uri, 1);
     worker.open(document);
@@ -84,7 +92,7 @@ describe('validation with the worker thread', () => {
 describe('validation when the worker fails', () => {
   it('checks on the main thread what a worker that claimed documents and exited never delivered', () => {
     const logged: string[] = [];
-    const crashing = new ValidationWorker(join(repoRoot, 'test', 'server', 'lsp', 'support', 'exitingValidationWorker.mjs'), { minLength: 0, stallMs: 50, log: (m) => logged.push(m) });
+    const crashing = new ValidationWorker(join(repoRoot, 'test', 'server', 'lsp', 'support', 'exitingValidationWorker.mjs'), { minLength: 0, stallMs: 50, machineBusy: () => false, log: (m) => logged.push(m) });
     try {
       const text = nodeAgentCorpus(60);
       const expected = getLanguageService().doValidation(textDocument(text, uri, 1), {});
@@ -113,7 +121,7 @@ describe('validation when the worker fails', () => {
   });
 
   it('validates on the main thread alone when the worker bundle is missing', () => {
-    const missing = new ValidationWorker(join(repoRoot, 'dist', 'no-such-worker.js'), { minLength: 0 });
+    const missing = new ValidationWorker(join(repoRoot, 'dist', 'no-such-worker.js'), { minLength: 0, machineBusy: () => false });
     const document = textDocument(nodeAgentCorpus(10), uri, 1);
     missing.open(document);
     assert.equal(missing.running, false);
