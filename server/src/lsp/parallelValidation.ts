@@ -186,6 +186,7 @@ function noCoreFree(): boolean {
 /** One validation's share of work with the worker (sharedDocumentChecks.ts). */
 export class WorkerJob implements SharedDocumentChecks {
   private claims: Int32Array | undefined;
+  private finished = false;
 
   constructor(
     private readonly owner: ValidationWorker,
@@ -242,8 +243,20 @@ export class WorkerJob implements SharedDocumentChecks {
         break;
       }
     }
-    this.owner.post({ type: 'end', job: this.id });
+    this.finish();
     return found;
+  }
+
+  /**
+   * Ends the job: the worker claims nothing more and drops the file. Called by `collect`, and by the
+   * validation's caller in any case (a validation that found every document cached, or that threw,
+   * never collects).
+   */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.claims) Atomics.store(this.claims, CANCELLED, 1);
+    this.owner.post({ type: 'end', job: this.id });
   }
 }
 

@@ -314,7 +314,13 @@ export function startServer(connection: Connection): void {
     const liveCluster = liveStatus && 'nowMs' in liveStatus ? liveStatus.cluster : undefined;
     if (render) void publishPackagedSubcharts(render, validationSettings);
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () => {
-      const masked = service.doValidation(document, { ...validationSettings, live: liveCluster }, validationWorker.jobFor(document));
+      const job = validationWorker.jobFor(document);
+      let masked: ServiceDiagnostic[];
+      try {
+        masked = service.doValidation(document, { ...validationSettings, live: liveCluster }, job);
+      } finally {
+        job?.finish();
+      }
       const rendered = render
         ? service.doRenderedValidation(document, render, masked, validationSettings)
         : chartYamlRender

@@ -84,8 +84,10 @@ describe('validation with the worker thread', () => {
     const document = textDocument(nodeAgentCorpus(5), uri, 1);
     worker.open(document);
     assert.equal(worker.jobFor(textDocument(document.getText(), uri, 2)), undefined);
-    assert.ok(worker.jobFor(document));
+    const job = worker.jobFor(document);
+    assert.ok(job);
     assert.equal(worker.jobFor(document), undefined);
+    job.finish();
   });
 });
 
