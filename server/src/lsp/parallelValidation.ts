@@ -14,10 +14,10 @@
  * new one started for the next file), a result whose document is not the main thread's.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { SharedChecksRequest, SharedChecksResult, SharedDocumentChecks } from '../service/sharedDocumentChecks';
 import type { TextDocumentLike } from '../service/types';
-import { IdleCoresMeter } from './idleCores';
 import { CANCELLED, CLAIMED_BY_MAIN, CLAIMED_BY_WORKER, DELIVERED, FIRST_CLAIM, FREE, KNOWN, type WorkerRequest, type WorkerResult } from './validationWorkerProtocol';
 
 export interface ValidationWorkerOptions {
@@ -33,10 +33,9 @@ export interface ValidationWorkerOptions {
   /** Worker failures after which no new one is started. */
   maxFailures?: number;
   /**
-   * Whether no core is free for the worker, asked at each large open. By default, when less than
-   * half a core was idle over the last half second to second (idleCores.ts): the worker's share
-   * would then be taken from the main thread's time, and its parse of that share is work the main
-   * thread does too.
+   * Whether no core is free for the worker, asked at each large open. By default, when the load
+   * average reaches the number of cores: the worker's share would then be taken from the main
+   * thread's time, and its parse of that share is work the main thread does too.
    */
   machineBusy?(): boolean;
   log?(message: string): void;
@@ -47,8 +46,6 @@ const DEFAULT_MIN_LENGTH = 256 * 1024;
 const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
 const DEFAULT_STALL_MS = 2000;
 const DEFAULT_MAX_FAILURES = 3;
-/** The idle cores below which the worker is not used: its share would come out of the main thread's time. */
-const MIN_IDLE_CORES = 0.5;
 
 export class ValidationWorker {
   private worker: Worker | undefined;
@@ -61,7 +58,6 @@ export class ValidationWorker {
   private readonly maxLength: number;
   private readonly stallMs: number;
   private readonly maxFailures: number;
-  private meter: IdleCoresMeter | undefined;
 
   /** `script`: the worker's bundle (dist/validation-worker.js); when it is missing, everything runs on the main thread. */
   constructor(
@@ -97,13 +93,6 @@ export class ValidationWorker {
     });
     this.worker = worker;
     this.results = channel.port1;
-    if (!this.options.machineBusy) this.meter ??= new IdleCoresMeter();
-  }
-
-  /** Less than half a core idle just now; an unknown answer (no period measured yet) counts as free. */
-  private noCoreFree(): boolean {
-    const idle = this.meter?.idleCores();
-    return idle !== undefined && idle < MIN_IDLE_CORES;
   }
 
   /** Whether the thread runs: false before `start`, after `dispose` and after a failure until the next start. */
@@ -117,7 +106,7 @@ export class ValidationWorker {
    */
   open(document: TextDocumentLike): void {
     const text = document.getText();
-    if (text.length < this.minLength || text.length > this.maxLength || (this.options.machineBusy ?? (() => this.noCoreFree()))()) return;
+    if (text.length < this.minLength || text.length > this.maxLength || (this.options.machineBusy ?? noCoreFree)()) return;
     this.start();
     if (!this.worker) return;
     this.end();
@@ -141,8 +130,6 @@ export class ValidationWorker {
 
   dispose(): void {
     this.disposed = true;
-    this.meter?.dispose();
-    this.meter = undefined;
     this.end();
     const worker = this.worker;
     this.worker = undefined;
@@ -191,6 +178,10 @@ export class ValidationWorker {
   }
 }
 
+/** Whether the last minute's load average leaves no core free. */
+function noCoreFree(): boolean {
+  return loadavg()[0] >= availableParallelism();
+}
 
 /** One validation's share of work with the worker (sharedDocumentChecks.ts). */
 export class WorkerJob implements SharedDocumentChecks {
