@@ -2,7 +2,6 @@
 // Bundles the extension with esbuild:
 //   dist/client.js   extension host (CommonJS, `vscode` external)
 //   dist/server.js   language server (Node; --stdio / --node-ipc / --socket)
-//   dist/validation-worker.js  the language server's validation worker thread (lsp/validationWorker.ts)
 //   dist/cli.js      the `daemonset` command-line tool (runs when loaded; bin/daemonset.js requires it)
 //   dist/webview.js  preview panel UI (browser IIFE)
 //   dist/helm-renderer.wasm + dist/wasm_exec.js  the Helm chart renderer (scripts/build-helm-wasm.mjs)
@@ -46,7 +45,6 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 export const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['server/src/lsp/validationWorker.ts'], outfile: 'dist/validation-worker.js' },
   cliOptions(production),
   {
     ...common,

@@ -10,9 +10,6 @@ import { repoRoot } from '../support/golden';
 import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
 import { nodeAgentCorpus } from '../../bench/hardCorpus';
-import { toLspDiagnostic } from '../../server/src/lsp/convert';
-import { getLanguageService } from '../../server/src/service/languageService';
-import { textDocument } from '../support/textDocument';
 
 const driftUri = 'file:///workspace/selector-drift.yaml';
 const driftText = readFileSync(join(repoRoot, 'examples', 'selector-drift.yaml'), 'utf8');
@@ -131,29 +128,6 @@ describe('language server over --stdio', () => {
       client.configuration = null;
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     }
-  });
-
-  it('publishes for a large file, whose first validation the worker thread shares when a core is free, what one thread finds, and keeps it through an edit', async () => {
-    const logged: string[] = [];
-    client.connection.onNotification('window/logMessage', (params: { message: string }) => {
-      logged.push(params.message);
-    });
-    const uri = 'file:///workspace/agents.yaml';
-    const text = nodeAgentCorpus(150);
-    assert.ok(text.length > 256 * 1024, 'large enough for the validation worker');
-    // As JSON carries them: no properties set to undefined.
-    const expected = (version: number, content: string) => JSON.parse(JSON.stringify(getLanguageService().doValidation(textDocument(content, uri, version)).map(toLspDiagnostic))) as unknown;
-    await client.open(uri, text, 1);
-    assert.deepEqual(await client.diagnostics(uri, 1), expected(1, text));
-    const lines = text.split('\n');
-    const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('hostPort:'));
-    const edited = lines.map((l, i) => (i === line ? l.replace(/\d+$/, '1') : l)).join('\n');
-    await client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: edited.split('\n')[line] }],
-    });
-    assert.deepEqual(await client.diagnostics(uri, 2), expected(2, edited));
-    assert.deepEqual(logged.filter((message) => message.includes('validation worker')), [], 'the worker ran');
   });
 
   it('answers hover in Markdown', async () => {

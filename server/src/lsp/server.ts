@@ -46,8 +46,6 @@ import { outcomeChart, templateName } from '../model/helmRender';
 import { mapRenderedLines } from '../service/helm/renderedLineMap';
 import { RENDERED_WORKSPACE_CHANGED, RENDERED_WORKSPACE_REQUEST, type RenderedWorkspaceResult } from '../protocol/renderedWorkspaceRequest';
 import { WorkspaceRenders } from './workspaceRenders';
-import { ValidationWorker } from './parallelValidation';
-import { join } from 'node:path';
 import { RENDERED_BASELINES_REQUEST, type RenderedBaselinesParams, type RenderedBaselinesResult } from '../protocol/renderedBaselinesRequest';
 
 export const SERVER_NAME = 'daemonset-language-server';
@@ -77,8 +75,6 @@ export function startServer(connection: Connection): void {
   const service = getLanguageService({
     onRuleError: (rule, error) => logger.error(`rule ${rule.id} failed: ${String(error)}`),
   });
-  // The second core: checks a large file's last documents during its first validation (beside the bundle in dist/).
-  const validationWorker = new ValidationWorker(join(__dirname, 'validation-worker.js'), { log: (message) => connection.console.log(message) });
   const settings = new SettingsCache(connection);
   const inventories = new InventoryProvider(() => workspaceRoots);
   const baselines = new GitBaselines();
@@ -156,7 +152,6 @@ export function startServer(connection: Connection): void {
     watchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.map(uriToPath).filter((path): path is string => path !== undefined);
-    validationWorker.start();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -179,7 +174,6 @@ export function startServer(connection: Connection): void {
     kustomize.dispose();
     renders.dispose();
     void stopHelmRenderer();
-    validationWorker.dispose();
   });
 
   connection.onInitialized(() => {
@@ -332,13 +326,7 @@ export function startServer(connection: Connection): void {
     if (render) void publishPackagedSubcharts(render, validationSettings);
     const started = performance.now();
     const result = runSafe(logger, 'validation', undefined, [] as Diagnostic[], () => {
-      const job = validationWorker.jobFor(document);
-      let masked: ServiceDiagnostic[];
-      try {
-        masked = service.doValidation(document, { ...validationSettings, live: liveCluster }, job);
-      } finally {
-        job?.finish();
-      }
+      const masked = service.doValidation(document, { ...validationSettings, live: liveCluster });
       const rendered = render
         ? service.doRenderedValidation(document, render, masked, validationSettings)
         : chartYamlRender
@@ -463,14 +451,12 @@ export function startServer(connection: Connection): void {
   const openedVersion = new Map<string, number>();
   documents.onDidOpen((event) => {
     openedVersion.set(event.document.uri, event.document.version);
-    validationWorker.open(event.document);
     schedule(event.document, 0);
   });
   documents.onDidChangeContent((event) => {
     if (openedVersion.get(event.document.uri) === event.document.version) return;
     // An opening validates every document: its time says nothing of an edit's.
     if (openedVersion.delete(event.document.uri)) validationMs.delete(event.document.uri);
-    validationWorker.forget(event.document.uri);
     schedule(event.document, VALIDATION_DELAY_MS);
     readWhileDebouncing(event.document);
   });
@@ -478,7 +464,6 @@ export function startServer(connection: Connection): void {
     openedVersion.delete(event.document.uri);
     validationMs.delete(event.document.uri);
     validatedAhead.delete(event.document.uri);
-    validationWorker.forget(event.document.uri);
     const existing = pending.get(event.document.uri);
     if (existing) clearTimeout(existing);
     pending.delete(event.document.uri);

@@ -25,10 +25,6 @@ export class DocumentDiagnosticsCache {
 
   constructor(private readonly maxEntries = 50_000) {}
 
-  has(settingsKey: string, text: string): boolean {
-    return this.entries.get(settingsKey)?.has(text) ?? false;
-  }
-
   get(settingsKey: string, text: string, startLine: number): CachedDiagnostics | undefined {
     const entry = this.entries.get(settingsKey)?.get(text);
     if (!entry || entry.startLine === startLine) return entry;

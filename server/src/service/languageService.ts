@@ -39,7 +39,6 @@ import type {
   TextDocumentLike,
 } from './types';
 import { doValidation, sameItems, type ValidationSettings } from './validation';
-import type { SharedDocumentChecks } from './sharedDocumentChecks';
 
 export interface LanguageServiceOptions {
   onRuleError?(rule: Rule | WorkspaceRule, error: unknown): void;
@@ -50,9 +49,8 @@ export interface LanguageService {
    * The same array (never to be changed by the caller) when a version is validated again with the
    * same settings and workspace: the LSP layer validates a version while the debounce waits and
    * again when it publishes.
-   * `shared`: another thread that checks some documents' own rules meanwhile (a large file's first validation).
    */
-  doValidation(document: TextDocumentLike, settings?: ValidationSettings, shared?: SharedDocumentChecks): ServiceDiagnostic[];
+  doValidation(document: TextDocumentLike, settings?: ValidationSettings): ServiceDiagnostic[];
   /**
    * The findings of what a chart template rendered to, placed on the template's lines; `masked`
    * are the template's own findings (doValidation), which a rendered finding does not repeat.
@@ -177,7 +175,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     updateWorkspaceFile: (uri, text) => workspaceIndex.update(uri, text),
     removeWorkspaceFile: (uri) => workspaceIndex.remove(uri),
-    doValidation(document, settings, shared) {
+    doValidation(document, settings) {
       const file = cache.get(document);
       const inputs = validationInputs(document.uri, settings, workspaceIndex.generation);
       const last = validated.get(file);
@@ -190,7 +188,6 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         documentRules,
         diagnosticsCache,
         { index: workspaceIndex, facts: documentFacts, parseBaseline, crossDocument, workloads: workloadsOf },
-        shared,
       );
       validated.set(file, { inputs, diagnostics });
       return diagnostics;

@@ -22,7 +22,6 @@ import { asRecord } from './kubernetesResource';
 import { documentRules, type Rule } from './rules';
 import type { Range, ServiceDiagnostic, Severity } from './types';
 import { resolveKubernetesVersion, type VersionInForce } from '../model/kubernetesVersion';
-import type { SharedDocumentChecks } from './sharedDocumentChecks';
 
 export const YAML_SYNTAX_RULE = 'yaml-syntax';
 
@@ -55,18 +54,15 @@ export function doValidation(
   rules: readonly Rule[] = documentRules,
   cache?: DocumentDiagnosticsCache,
   workspace?: WorkspaceValidation,
-  shared?: SharedDocumentChecks,
 ): ServiceDiagnostic[] {
   const diagnostics: ServiceDiagnostic[] = [];
   const kubernetesVersion = kubernetesVersionOf(settings);
   const settingsKey = cache ? JSON.stringify([settings.rules ?? {}, kubernetesVersion]) : '';
   const crossDocument = workspace && againstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion, settingsKey || JSON.stringify([settings.rules ?? {}, kubernetesVersion]));
-  const startLines = documentStartLines(file);
-  const crossFound =
-    shared && cache && rules === documentRules ? checkSharingDocuments(file, startLines, settings, hooks, rules, kubernetesVersion, cache, settingsKey, shared, crossDocument) : undefined;
   // The documents' slices make up the whole text, so when none may hold a suppression comment
   // (known per cached document text), the file is not searched for them again.
   let suppressions = !cache;
+  const startLines = documentStartLines(file);
   for (const doc of file.documents) {
     const startLine = startLines[doc.index];
     let cached: CachedDiagnostics | undefined = cache?.get(settingsKey, doc.text, startLine);
@@ -81,8 +77,7 @@ export function doValidation(
     const own = diagnostics.length;
     // Right after the document's own rules, in position order among them. Each document's
     // diagnostics lie within its own lines, so sorting each document's sorts the file's.
-    if (crossFound) for (const diagnostic of crossFound[doc.index]) diagnostics.push(diagnostic);
-    else crossDocument?.(doc.index, diagnostics);
+    crossDocument?.(doc.index, diagnostics);
     if (diagnostics.length > own && own > first) {
       const merged = diagnostics.slice(first).sort(byPosition);
       for (let i = 0; i < merged.length; i++) diagnostics[first + i] = merged[i];
@@ -92,60 +87,6 @@ export function doValidation(
     }
   }
   return suppressions ? applySuppressions(file.lines, diagnostics) : diagnostics;
-}
-
-/**
- * Checks the documents' own rules with another thread (sharedDocumentChecks.ts), filling the
- * cache: while it checks documents from the last, this thread runs the cross-document rules,
- * whose findings it returns per document (undefined when the other thread does not take part),
- * then checks documents from the first until the two meet. What the other thread does not
- * deliver is checked here, so the cache ends as a validation on one thread leaves it.
- */
-function checkSharingDocuments(
-  file: ParsedYamlFile,
-  startLines: readonly number[],
-  settings: ValidationSettings,
-  hooks: ValidationHooks,
-  rules: readonly Rule[],
-  kubernetesVersion: VersionInForce,
-  cache: DocumentDiagnosticsCache,
-  settingsKey: string,
-  shared: SharedDocumentChecks,
-  crossDocument: ((documentIndex: number, diagnostics: ServiceDiagnostic[]) => void) | undefined,
-): ServiceDiagnostic[][] | undefined {
-  const documents = file.documents;
-  const cached = documents.map((doc) => cache.has(settingsKey, doc.text));
-  if (!cached.includes(false) || !shared.begin({ documents: documents.map((doc) => [doc.offset, doc.text.length] as const), cached, rules: settings.rules ?? {}, kubernetesVersion })) return undefined;
-  const crossFound = documents.map((doc) => {
-    const found: ServiceDiagnostic[] = [];
-    crossDocument?.(doc.index, found);
-    return found;
-  });
-  const check = (index: number) => {
-    const doc = documents[index];
-    cache.set(settingsKey, doc.text, startLines[index], validateDocument(file, doc, settings, hooks, rules, kubernetesVersion));
-  };
-  let index = 0;
-  for (; index < documents.length; index++) {
-    if (cached[index]) continue;
-    if (!shared.claim(index)) break;
-    check(index);
-  }
-  const delivered = shared.collect();
-  for (; index < documents.length; index++) {
-    if (cached[index]) continue;
-    const result = delivered.get(index);
-    if (!result) {
-      check(index);
-      continue;
-    }
-    for (const failure of result.ruleErrors) {
-      const rule = rules.find((r) => r.id === failure.rule);
-      if (rule) hooks.onRuleError?.(rule, new Error(failure.message));
-    }
-    cache.set(settingsKey, documents[index].text, startLines[index], result.diagnostics);
-  }
-  return crossFound;
 }
 
 const startLinesOf = new WeakMap<ParsedYamlFile, number[]>();
