@@ -205,7 +205,7 @@ export class ClusterApp {
   private recompute(): void {
     if (!this.loaded) return;
     try {
-      const input = applyClusterWhatIf(this.loaded.daemonSets, this.loaded.nodes, this.ui);
+      const input = applyClusterWhatIf(this.loaded.daemonSets, this.loaded.nodes, this.ui, this.loaded.renderedBy);
       this.view = computeClusterView({ ...input, renderedBy: this.loaded.renderedBy, pods: this.loaded.pods, priorityClasses: this.loaded.priorityClasses, groupBy: this.ui.groupBy || undefined });
       this.lastGood = this.view;
       this.error = undefined;
@@ -302,7 +302,10 @@ export class ClusterApp {
       for (let i = 2; ui.addedPools.some((p) => p.name === name); i++) name = `${poolSelect.value}-what-if-${i}`;
       this.update({ addedPools: [...ui.addedPools, { name, like: poolSelect.value, count: nodes }] }, true);
     });
-    const daemonSelect = h('select', { 'aria-label': 'What-if DaemonSet' }, ...(this.loaded?.daemonSets ?? []).map((ds) => h('option', { value: daemonSetKeyOf(ds) }, daemonSetKeyOf(ds)))) as HTMLSelectElement;
+    const daemonSelect = h('select', { 'aria-label': 'What-if DaemonSet' }, ...(this.loaded?.daemonSets ?? []).map((ds, d) => {
+        const key = daemonSetKeyOf(ds, this.loaded?.renderedBy[d]);
+        return h('option', { value: key }, key);
+      })) as HTMLSelectElement;
     const cpu = h('input', { type: 'text', placeholder: 'cpu, e.g. 250m', 'aria-label': 'CPU request', class: 'quantity-input' }) as HTMLInputElement;
     const memory = h('input', { type: 'text', placeholder: 'memory, e.g. 256Mi', 'aria-label': 'Memory request', class: 'quantity-input' }) as HTMLInputElement;
     const apply = h('button', { class: 'secondary small', type: 'button' }, 'Set requests');

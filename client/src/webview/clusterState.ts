@@ -6,7 +6,7 @@
  */
 import type { DaemonSet, Node } from '../../../server/src/model/kubeTypes';
 import { parseQuantity } from '../../../server/src/model/quantity';
-import { nodePoolOf, type ClusterView } from '../../../server/src/reconciler';
+import { clusterDaemonSetLabel, nodePoolOf, type ClusterView } from '../../../server/src/reconciler';
 
 export type ClusterMode = 'pools' | 'nodes';
 export type ClusterSort = 'name' | 'requests' | 'coverage' | 'file';
@@ -26,7 +26,10 @@ export interface ClusterUiState {
   groupBy: string;
   removedPools: string[];
   addedPools: AddedPool[];
-  /** What-if pod requests by `namespace/name`: cpu and memory as Kubernetes quantities. */
+  /**
+   * What-if pod requests by DaemonSet (`namespace/name`, with " — rendered by …" for a chart's or overlay's,
+   * so a base and its overlay keep their own): cpu and memory as Kubernetes quantities.
+   */
   requests: Record<string, { cpu?: string; memory?: string }>;
   /** Count the files and kustomizations rendered overlays build on too (clusterSources.ts leaves them out by default). */
   includeBases: boolean;
@@ -75,9 +78,9 @@ export function restoreClusterUiState(value: unknown): ClusterUiState | undefine
   return state;
 }
 
-/** `namespace/name`, as the matrix and the what-if name a DaemonSet. */
-export function daemonSetKeyOf(daemonSet: DaemonSet): string {
-  return `${daemonSet.metadata.namespace || 'default'}/${daemonSet.metadata.name}`;
+/** A DaemonSet as the what-if names it: `namespace/name`, and what renders it when a chart or overlay does (clusterDaemonSetLabel). */
+export function daemonSetKeyOf(daemonSet: DaemonSet, renderedBy?: string): string {
+  return clusterDaemonSetLabel({ namespace: daemonSet.metadata.namespace || 'default', name: daemonSet.metadata.name, ...(renderedBy ? { renderedBy } : {}) });
 }
 
 /**
@@ -115,13 +118,19 @@ function addedNodes(nodes: readonly Node[], pool: AddedPool, groupBy: string | u
 }
 
 /** The inputs with the what-if edits applied. */
-export function applyClusterWhatIf(daemonSets: readonly DaemonSet[], nodes: readonly Node[], ui: ClusterUiState): { daemonSets: DaemonSet[]; nodes: Node[] } {
+/** `renderedBy`: per DaemonSet, the chart or overlay that renders it, if one does (the requests' keys name it). */
+export function applyClusterWhatIf(
+  daemonSets: readonly DaemonSet[],
+  nodes: readonly Node[],
+  ui: ClusterUiState,
+  renderedBy: ReadonlyArray<string | undefined> = [],
+): { daemonSets: DaemonSet[]; nodes: Node[] } {
   const groupBy = ui.groupBy || undefined;
   const removed = new Set(ui.removedPools);
   const kept = removed.size === 0 ? [...nodes] : nodes.filter((node) => !removed.has(nodePoolOf(node, groupBy).name));
   for (const pool of ui.addedPools) kept.push(...addedNodes(nodes, pool, groupBy));
-  const edited = daemonSets.map((daemonSet) => {
-    const requests = ui.requests[daemonSetKeyOf(daemonSet)];
+  const edited = daemonSets.map((daemonSet, d) => {
+    const requests = ui.requests[daemonSetKeyOf(daemonSet, renderedBy[d])];
     return requests ? withRequests(daemonSet, requests) : daemonSet;
   });
   return { daemonSets: edited, nodes: kept };

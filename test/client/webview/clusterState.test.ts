@@ -1,7 +1,7 @@
 /** The cluster view's pure state: stored UI state validated on restore, the what-if applied to the inputs, sort and filter. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyClusterWhatIf, daemonSetRows, defaultClusterUiState, nodeRows, restoreClusterUiState } from '../../../client/src/webview/clusterState';
+import { applyClusterWhatIf, daemonSetKeyOf, daemonSetRows, defaultClusterUiState, nodeRows, restoreClusterUiState } from '../../../client/src/webview/clusterState';
 import { computeClusterView } from '../../../server/src/reconciler';
 import { daemonSet, node } from '../../server/reconciler/builders';
 
@@ -41,6 +41,19 @@ describe('applyClusterWhatIf', () => {
       ['small', '10m', undefined],
     ]);
     assert.equal(agent.spec.template.spec.containers[1].resources?.requests?.cpu, '50m', 'the input is not changed');
+  });
+
+  it('keys requests by what renders a DaemonSet, so a base and its overlay of one name keep their own', () => {
+    const overlay = 'default/agent — rendered by kustomize/overlays/prod';
+    const ui = { ...defaultClusterUiState(), requests: { [overlay]: { cpu: '2' } } };
+    const { daemonSets } = applyClusterWhatIf([agent, agent], nodes, ui, [undefined, 'kustomize/overlays/prod']);
+    const view = computeClusterView({ daemonSets, nodes, renderedBy: [undefined, 'kustomize/overlays/prod'] });
+    assert.deepEqual(view.daemonSets.map((d) => [d.renderedBy ?? 'the file', d.requests.cpu]), [
+      ['the file', '150m'],
+      ['kustomize/overlays/prod', '2 CPU'],
+    ]);
+    assert.equal(daemonSetKeyOf(agent, 'kustomize/overlays/prod'), overlay);
+    assert.equal(daemonSetKeyOf(agent), 'default/agent');
   });
 });
 
