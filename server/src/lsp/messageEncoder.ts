@@ -138,13 +138,14 @@ export function encodeMessage(message: Message): Buffer {
   if (method !== PUBLISH_DIAGNOSTICS || Object.keys(rest).length > 0 || !params || !Array.isArray(params.diagnostics)) {
     return Buffer.from(JSON.stringify(message), 'utf8');
   }
-  keepWrittenDiagnostics();
   const { diagnostics, ...others } = params;
   const ready = prepared.get(diagnostics);
   if (ready) {
     prepared.delete(diagnostics);
+    // Needs no diagnostic's bytes: cutting them out of earlier publishes waits until this one is written (afterPublish).
     if (jsonrpc === JSONRPC && ready.envelope === envelopeOf(params)) return ready.bytes;
   }
+  keepWrittenDiagnostics();
   const known = JSON.stringify(others); // `{"uri":…,"version":…}`
   const paramsHead = known === '{}' ? '{' : `${known.slice(0, -1)},`;
   const head = `{"jsonrpc":${JSON.stringify(jsonrpc)},"method":"${PUBLISH_DIAGNOSTICS}","params":${paramsHead}"diagnostics":`;
