@@ -209,7 +209,7 @@ function againstWorkspace(
             // A finding may lower its rule's default severity, but not a severity the user set.
             const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
             const related = finding.related.length ? finding.related : undefined;
-            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts ?? true));
+            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts));
           }
         } catch (error) {
           hooks.onRuleError?.(rule, error);
@@ -361,8 +361,8 @@ const ABSENCE_RULES = new Set(['selector-drift', 'missing-resource-requests', 'n
 
 /**
  * A rule's finding as a diagnostic: the path names the field, the anchor (or the path) places the range.
- * A cross-document finding (`crossDocument`: the facts cache, or true without one) is placed once per
- * document text (rangeInDocument), since it is asked for again after every edit elsewhere.
+ * With `facts` (cross-document findings) it is placed once per document text (rangeInDocument), since it
+ * is asked for again after every edit elsewhere.
  */
 function diagnosticOf(
   file: ParsedYamlFile,
@@ -371,12 +371,12 @@ function diagnosticOf(
   severity: Severity,
   finding: { path: FieldPath; anchor?: FieldPath; on?: 'key' | 'value'; message: string; data?: Record<string, unknown> },
   relatedInformation: ServiceDiagnostic['relatedInformation'],
-  crossDocument: DocumentFactsCache | boolean = false,
+  facts?: DocumentFactsCache,
 ): ServiceDiagnostic {
   const path = finding.anchor ?? finding.path;
   const prefer = finding.on ?? 'value';
   const diagnostic: ServiceDiagnostic = {
-    range: crossDocument === false ? rangeOfPath(file, doc, path, prefer) : rangeInDocument(file, doc, path, prefer, crossDocument === true ? undefined : crossDocument),
+    range: facts ? rangeInDocument(file, doc, path, prefer, facts) : rangeOfPath(file, doc, path, prefer),
     severity,
     rule,
     message: abbreviateLongWords(finding.message),
