@@ -10,9 +10,10 @@
 export type PathSegment = string | number;
 export type FieldPath = readonly PathSegment[];
 
-/** The pod template's pod spec of a DaemonSet (and of Deployments, Jobs…). */
+/** A resource's name and a workload's selector: shared constants, so caches keyed by path object hit. */
 export const NAME_PATH: FieldPath = ['metadata', 'name'];
 export const SELECTOR_PATH: FieldPath = ['spec', 'selector'];
+/** The pod template's pod spec of a DaemonSet (and of Deployments, Jobs…). */
 export const POD_SPEC_PATH: FieldPath = ['spec', 'template', 'spec'];
 export const POD_TEMPLATE_LABELS_PATH: FieldPath = ['spec', 'template', 'metadata', 'labels'];
 export const CONTAINERS_PATH: FieldPath = [...POD_SPEC_PATH, 'containers'];
