@@ -21,8 +21,7 @@ import { renderNodePools } from './renderNodePools';
 import { renderEmptyState, renderHeader, renderPanelProblems, type PanelIntents } from './renderPanel';
 import { renderRollout } from './renderRollout';
 import { renderCost, renderCounts, renderStatusTable, renderWhatIf } from './renderSummary';
-import { baselineDaemonSet, baselinePods, computeRollout, type RolloutView } from './rolloutView';
-import { daemonSetKey } from './sources';
+import { rolloutFromBaseline, type RolloutView } from './rolloutView';
 import { defaultUiState } from './uiState';
 import { VirtualList } from './virtualList';
 
@@ -256,9 +255,7 @@ export class PreviewApp {
     const inputs: RolloutInputs = { baseline: message.baselines[State.baselineIndex(this.state)], daemonSet: computed.daemonSet, nodes: computed.nodes, scheduling: computed.scheduling };
     if (!this.rollout || !sameRolloutInputs(this.rollout.inputs, inputs)) {
       try {
-        const previous = baselineDaemonSet(inputs.baseline.text, daemonSetKey(inputs.daemonSet));
-        const pods = inputs.baseline.pods === undefined ? undefined : baselinePods(inputs.baseline.pods);
-        this.rollout = { inputs, view: computeRollout(previous, inputs.daemonSet, inputs.nodes, Date.now(), pods, inputs.scheduling) };
+        this.rollout = { inputs, view: rolloutFromBaseline(inputs.baseline, inputs.daemonSet, inputs.nodes, Date.now(), inputs.scheduling) };
       } catch (error) {
         this.rollout = { inputs, view: { kind: 'missing', message: `cannot simulate the rollout: ${error instanceof Error ? error.message : String(error)}` } };
       }

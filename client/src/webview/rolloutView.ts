@@ -15,6 +15,7 @@ import type { DaemonSet, Node, Pod } from '../../../server/src/model/kubeTypes';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../../../server/src/model/podLabels';
 import { compilePlacement, daemonSetRevisionHash, getDaemonPods, getNodesToDaemonPods, placementFlags, simulateRollout, type RolloutPlan } from '../../../server/src/reconciler';
 import type { SchedulingContext } from './placementView';
+import type { Baseline } from './protocol';
 import { daemonSetKey } from './sources';
 
 /** Pods on one node: of the old template, of the new one. */
@@ -64,6 +65,18 @@ function startingPods(previous: DaemonSet, next: DaemonSet, nodes: readonly Node
 /** A live baseline's pods (kubectl's output). */
 export function baselinePods(podsText: string): Pod[] {
   return loadInventoryFromText(podsText, 'live pods').pods;
+}
+
+/**
+ * The rollout from a baseline the extension sent: its DaemonSet of the same key, its live pods and the cluster's
+ * PriorityClasses when it is the live one (they outrank the inventory's of the same name), and the inventory's `scheduling`.
+ */
+export function rolloutFromBaseline(baseline: Baseline, next: DaemonSet, nodes: readonly Node[], nowMs: number, scheduling: SchedulingContext): RolloutView {
+  const previous = baselineDaemonSet(baseline.text, daemonSetKey(next));
+  const pods = baseline.pods === undefined ? undefined : baselinePods(baseline.pods);
+  const liveClasses = baseline.priorityClasses === undefined ? [] : loadInventoryFromText(baseline.priorityClasses, 'live PriorityClasses').priorityClasses;
+  const priorityClasses = liveClasses.length === 0 ? scheduling.priorityClasses : [...(scheduling.priorityClasses ?? []), ...liveClasses];
+  return computeRollout(previous, next, nodes, nowMs, pods, { ...scheduling, priorityClasses });
 }
 
 /**

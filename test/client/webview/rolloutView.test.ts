@@ -1,13 +1,15 @@
 /**
  * The rollout stepper's simulation with the inventory: its pods of other
  * workloads and its PriorityClasses decide whether a surge pod fits on a full
- * node, by preempting a lower-priority pod (test/fixtures/live/preemption-*).
+ * node, by preempting a lower-priority pod (test/fixtures/live/preemption-*);
+ * a live baseline adds the cluster's PriorityClasses.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { baselineDaemonSet, baselinePods, computeRollout } from '../../../client/src/webview/rolloutView';
+import type { Baseline } from '../../../client/src/webview/protocol';
+import { rolloutFromBaseline } from '../../../client/src/webview/rolloutView';
 import { loadSources } from '../../../client/src/webview/sources';
 import { repoRoot } from '../../support/golden';
 
@@ -19,11 +21,20 @@ const saved = manifest.replace('exporter:1.1', 'exporter:1.0').replace('maxUnava
 /** The cluster as an inventory: p1 (1 CPU), exporter's pod and the batch pod report-p1 (600m of priority 100), the PriorityClasses. */
 const cluster = fixture('preemption-cluster.yaml');
 
-function rollout(inventoryText: string, livePods?: string) {
+/** The cluster without its PriorityClasses (the first document). */
+const withoutClasses = cluster.replace(/^apiVersion: v1\nkind: List\n[\s\S]*?^---\n/m, '');
+const loaded = loadSources({ uri: 'file:///m.yaml', text: '' }, [{ uri: 'file:///c.yaml', text: cluster }]);
+/** As the server sends a live baseline: kubectl's JSON lists. */
+const liveBaseline = (options: { classes: boolean }): Baseline => ({
+  label: 'live in prod',
+  text: cluster,
+  pods: JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: loaded.pods.filter((pod) => pod.metadata.name === 'exporter-p1') }),
+  ...(options.classes ? { priorityClasses: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: loaded.priorityClasses.map(({ source: _source, ...pc }) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', ...pc })) }) } : {}),
+});
+
+function rollout(inventoryText: string, baseline: Baseline = { label: 'the saved file', text: saved }) {
   const sources = loadSources({ uri: 'file:///exporter.yaml', text: manifest }, [{ uri: 'file:///cluster.yaml', text: inventoryText }]);
-  const previous = baselineDaemonSet(livePods === undefined ? saved : cluster, 'monitoring/exporter');
-  const pods = livePods === undefined ? undefined : baselinePods(livePods);
-  const view = computeRollout(previous, sources.daemonSets[0], sources.nodes, NOW, pods, { pods: sources.pods, priorityClasses: sources.priorityClasses });
+  const view = rolloutFromBaseline(baseline, sources.daemonSets[0], sources.nodes, NOW, { pods: sources.pods, priorityClasses: sources.priorityClasses });
   assert.equal(view.kind, 'plan');
   return view.kind === 'plan' ? view : assert.fail('no plan');
 }
@@ -43,15 +54,20 @@ describe('rollout stepper with the inventory\'s pods and PriorityClasses', () =>
   });
 
   it('without the inventory\'s PriorityClasses the surge pod\'s class is unknown (priority 0): nothing to preempt', () => {
-    const withoutClasses = cluster.replace(/^apiVersion: v1\nkind: List\n[\s\S]*?^---\n/m, '');
     assert.doesNotMatch(withoutClasses, /kind: PriorityClass/);
     assert.deepEqual(rollout(withoutClasses).plan.stuck?.map((entry) => entry.node), ['p1']);
   });
 
   it('from a live baseline: the live pods start the rollout, the inventory\'s pods of other workloads still count', () => {
-    const liveExporterOnly = JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: loadSources({ uri: 'file:///m.yaml', text: '' }, [{ uri: 'file:///c.yaml', text: cluster }]).pods.filter((pod) => pod.metadata.name === 'exporter-p1') });
-    const blocked = rollout(cluster.replace('priority: 100\n', 'priority: 2000000\n'), liveExporterOnly);
+    const blocked = rollout(cluster.replace('priority: 100\n', 'priority: 2000000\n'), liveBaseline({ classes: false }));
     assert.deepEqual(blocked.plan.stuck?.map((entry) => entry.node), ['p1']);
-    assert.equal(rollout(cluster, liveExporterOnly).plan.complete, true);
+    assert.equal(rollout(cluster, liveBaseline({ classes: false })).plan.complete, true);
+  });
+
+  it('a live baseline brings the cluster\'s PriorityClasses: with an inventory that has none, the surge pod still preempts', () => {
+    assert.deepEqual(rollout(withoutClasses, liveBaseline({ classes: false })).plan.stuck?.map((entry) => entry.node), ['p1']);
+    const view = rollout(withoutClasses, liveBaseline({ classes: true }));
+    assert.equal(view.plan.stuck, undefined);
+    assert.equal(view.plan.complete, true);
   });
 });
