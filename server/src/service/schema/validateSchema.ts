@@ -6,6 +6,7 @@
 import { fieldPathId, formatFieldPath, valueAt, type FieldPath, type PathSegment } from '../../model/fieldPath';
 import validateDaemonSet from './generated/daemonSetValidator';
 import { closestName } from './closestName';
+import { fitsDaemonSetSchema } from './fitsSchema';
 import { suggestQuantity } from './quantityFormat';
 import { schemaAtPath } from './schemaAtPath';
 import type { GeneratedValidationError } from './schemaTypes';
@@ -31,7 +32,8 @@ export interface ValidateSchemaOptions {
 export function validateSchema(value: unknown, options: ValidateSchemaOptions = {}): SchemaFinding[] {
   const ignoredMissing = options.ignoreMissing ?? [];
   const data = options.mayHoldNull === false ? value : withoutNullFields(value);
-  if (validateDaemonSet(data)) return [];
+  // The quick walk proves most documents valid; the generated validator, slow while cold, then only runs on the others.
+  if (fitsDaemonSetSchema(data) || validateDaemonSet(data)) return [];
   const findings = new Map<string, SchemaFinding>();
   const missing = new Map<string, { path: PathSegment[]; fields: string[] }>();
   const wrongValuePaths = new Set<string>();
