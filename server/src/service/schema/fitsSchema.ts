@@ -14,6 +14,10 @@
  * caller asks it (validateSchema.ts), so the findings are the validator's own.
  * Where its rules and ajv's could differ it is stricter, never looser (a test
  * compares both on every fixture and on mutated documents).
+ *
+ * A field set to null counts as not set, as Kubernetes decodes it and as
+ * validateSchema drops it before asking ajv: so the caller need not find out
+ * first whether the document holds a null.
  */
 import daemonSetSchema from './generated/daemonSetSchema';
 import type { JsonSchema } from './schemaTypes';
@@ -45,7 +49,7 @@ interface Node {
 
 let root: Node | undefined;
 
-/** Whether the generated validator would find no error in `value` (false: it may). */
+/** Whether the generated validator would find no error in `value` with its null fields dropped (false: it may). */
 export function fitsDaemonSetSchema(value: unknown): boolean {
   return fits((root ??= compile(daemonSetSchema, new Map())), value);
 }
@@ -96,7 +100,7 @@ function fits(node: Node, value: unknown): boolean {
       if ((types & BOOLEAN) === 0) return false;
       break;
     case 'object': {
-      if (value === null) return false; // no schema type takes null; ajv reports it
+      if (value === null) return false; // a null list item stays, and no schema type takes it
       if (Array.isArray(value)) {
         if ((types & ARRAY) === 0) return false;
         const items = node.items;
@@ -106,12 +110,19 @@ function fits(node: Node, value: unknown): boolean {
       if ((types & OBJECT) === 0) return false;
       const record = value as Record<string, unknown>;
       const required = node.required;
-      if (required !== undefined) for (let i = 0; i < required.length; i++) if (record[required[i]] === undefined) return false;
+      if (required !== undefined) {
+        for (let i = 0; i < required.length; i++) {
+          const item = record[required[i]];
+          // A required field set to null is missing once null fields are dropped.
+          if (item === undefined || item === null) return false;
+        }
+      }
       const properties = node.properties;
       // Only the keys present: ajv's code looks up every property the schema names.
       for (const key in record) {
-        const property = properties?.get(key);
         const item = record[key];
+        if (item === null) continue; // dropped before ajv sees it, known field or not
+        const property = properties?.get(key);
         if (property !== undefined) {
           // ajv skips a declared property whose value is undefined, as if absent.
           if (item !== undefined && !fits(property, item)) return false;

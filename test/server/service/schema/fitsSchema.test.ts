@@ -6,6 +6,7 @@ import { mulberry32 } from '../../../../bench/corpus';
 import { parseYamlFile } from '../../../../server/src/model/yamlDocuments';
 import { fitsDaemonSetSchema } from '../../../../server/src/service/schema/fitsSchema';
 import validateDaemonSet from '../../../../server/src/service/schema/generated/daemonSetValidator';
+import { validateSchema, withoutNullFields } from '../../../../server/src/service/schema/validateSchema';
 import { fixturesDir, repoRoot } from '../../../support/golden';
 
 /** The apps/v1 DaemonSets of every YAML file under examples/ and test/fixtures/. */
@@ -43,12 +44,13 @@ function containersOf(value: unknown, into: Array<Record<string, unknown> | unkn
 const REPLACEMENTS: unknown[] = [
   'text', '', '100m', '1.5Gi', 'not a quantity', 'RollingUpdate', 'OnDelete', 'Exists', 'TCP', 'Always', 'apps/v1', '10%',
   0, 1, 80, -3, 1.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY,
-  true, false, null, [], ['a'], [1], {}, { name: 'x' }, { unknownField: 1 }, [{ name: 'c', image: 'i' }],
+  true, false, null, [], ['a'], [1], [null], {}, { name: 'x' }, { unknownField: 1 }, { unknownField: null }, [{ name: 'c', image: 'i' }],
 ];
 
-/** What the generated validator says, and whether the quick check agrees where it must. */
+/** What the generated validator says (null fields dropped first, as Kubernetes reads them), and whether the quick check agrees where it must. */
 function assertAgrees(name: string, value: unknown): void {
-  const valid = validateDaemonSet(value);
+  // Not validateSchema: it asks the quick check first.
+  const valid = validateDaemonSet(withoutNullFields(value));
   const fits = fitsDaemonSetSchema(value);
   if (fits) assert.ok(valid, `${name}: the quick check passed a value the generated validator rejects`);
   // Equal but for ±Infinity, which ajv takes as an integer and the quick check leaves to ajv.
@@ -63,7 +65,7 @@ describe('fitsDaemonSetSchema', () => {
   it('finds DaemonSets to compare on', () => {
     assert.ok(documents.length > 50, `only ${documents.length} DaemonSets under examples/ and test/fixtures/`);
     assert.ok(documents.some((d) => fitsDaemonSetSchema(d.value)), 'no DaemonSet fits the schema');
-    assert.ok(documents.some((d) => !validateDaemonSet(d.value)), 'no fixture breaks the schema');
+    assert.ok(documents.some((d) => !validateDaemonSet(withoutNullFields(d.value))), 'no fixture breaks the schema');
   });
 
   it('agrees with the generated validator on every fixture and example', () => {
@@ -109,5 +111,18 @@ describe('fitsDaemonSetSchema', () => {
     base.spec.notAField = undefined;
     assert.equal(fitsDaemonSetSchema(base), false);
     assert.equal(validateDaemonSet(base), false);
+  });
+
+  it('counts a field set to null as not set, known or unknown, but not a null list item', () => {
+    const base = structuredClone(documents.find((d) => fitsDaemonSetSchema(d.value))!.value) as { spec: Record<string, unknown> };
+    base.spec.minReadySeconds = null;
+    base.spec.notAField = null;
+    assert.equal(fitsDaemonSetSchema(base), true);
+    assert.equal(validateDaemonSet(withoutNullFields(base)), true);
+    base.spec.selector = null;
+    assert.equal(fitsDaemonSetSchema(base), false);
+    assert.deepEqual(validateSchema(base).map((f) => f.message), ['`spec` is missing the required field `selector`.']);
+    base.spec.selector = { matchExpressions: [null] };
+    assert.equal(fitsDaemonSetSchema(base), false);
   });
 });
