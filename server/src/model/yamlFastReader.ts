@@ -115,6 +115,16 @@ class FastReader {
    * "null"), so a document with anchors, which it would read, is declined.
    */
   private nonStringKey = false;
+  /**
+   * The line whose end and indentation were scanned last (its start, -1 for
+   * none), and those: reading a node asks for the next content line's end and
+   * indentation three or four times (skipTrivia finds it, afterNode checks its
+   * indentation, the collection's loop reads it, the next key's reader looks
+   * for its end), and scanning each line once is most of a cold read's work.
+   */
+  private scannedLine = -1;
+  private scannedEnd = -1;
+  private scannedIndent = -1;
 
   constructor(private readonly text: string) {
     this.length = this.documentEnd();
@@ -153,13 +163,29 @@ class FastReader {
 
   /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end. */
   private contentEnd(line: number): number {
-    const end = endOfLine(this.text, line);
+    const end = this.lineEnd(line);
     return end > line && this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
   }
 
   /** The start of the line after the one whose content ends at `end`. */
   private afterLine(end: number): number {
     return end + (this.text.charCodeAt(end) === CR ? 2 : 1);
+  }
+
+  /** endOfLine from `from`, from the line scanned last when `from` is on it. */
+  private lineEnd(from: number): number {
+    return from >= this.scannedLine && from <= this.scannedEnd ? this.scannedEnd : endOfLine(this.text, from);
+  }
+
+  /** indentOf the line starting at `line`, scanning it (and remembering it) only when it is not the line scanned last. */
+  private indentAt(line: number): number {
+    if (line !== this.scannedLine) {
+      const end = endOfLine(this.text, line);
+      this.scannedLine = line;
+      this.scannedEnd = end;
+      this.scannedIndent = indentOf(this.text, line, end);
+    }
+    return this.scannedIndent;
   }
 
   private code(at: number): number {
@@ -180,7 +206,7 @@ class FastReader {
       this.assertTrailingComment(line + 3, end);
       line = this.skipTrivia(this.afterLine(end), false);
     }
-    if (line >= this.length || indentOf(this.text, line, endOfLine(this.text, line)) !== 0) throw OUTSIDE;
+    if (line >= this.length || this.indentAt(line) !== 0) throw OUTSIDE;
     const value = this.collectionAt(line, 0);
     if (this.next < this.length || (this.nonStringKey && this.anchors.size > 0)) throw OUTSIDE;
     return value;
@@ -202,13 +228,12 @@ class FastReader {
   private skipTrivia(from: number, markerAllowed: boolean): number {
     let line = from;
     while (line < this.length) {
-      const end = endOfLine(this.text, line);
-      if (indentOf(this.text, line, end) >= 0) {
+      if (this.indentAt(line) >= 0) {
         if (!markerAllowed && (this.isMarker(line, 45) || this.isMarker(line, 46 /* . */))) throw OUTSIDE;
         if (!markerAllowed && this.code(line) === 37 /* % */) throw OUTSIDE;
         return line;
       }
-      line = end + 1;
+      line = this.scannedEnd + 1;
     }
     return this.length;
   }
@@ -242,7 +267,7 @@ class FastReader {
       map[key] = this.valueAfter(afterColon, end, column, 'mapping');
       const line = this.next;
       if (line >= this.length) break;
-      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      const indent = this.indentAt(line);
       if (indent < column) break;
       if (indent > column) throw OUTSIDE;
       start = line + column;
@@ -262,7 +287,7 @@ class FastReader {
       list.push(this.valueAfter(start + column + 1, this.contentEnd(start), column, 'sequence'));
       const next = this.next;
       if (next >= this.length) break;
-      const indent = indentOf(this.text, next, endOfLine(this.text, next));
+      const indent = this.indentAt(next);
       if (indent < column) break;
       if (indent > column) throw OUTSIDE;
       if (!isDashItem(this.text, next, column)) break;
@@ -353,7 +378,7 @@ class FastReader {
     if (valueAt >= end || first === HASH) {
       const line = this.skipTrivia(this.afterLine(end), false);
       if (line >= this.length) throw OUTSIDE;
-      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      const indent = this.indentAt(line);
       if (indent <= column) throw OUTSIDE;
       value = this.collectionAt(line, indent, true);
     } else {
@@ -427,7 +452,7 @@ class FastReader {
   private valueBelow(end: number, column: number, context: Context): unknown {
     const line = this.skipTrivia(this.afterLine(end), false);
     if (line < this.length) {
-      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      const indent = this.indentAt(line);
       if (indent > column) return this.collectionAt(line, indent);
       if (indent === column && context === 'mapping' && isDashItem(this.text, line, indent)) return this.sequence(line, indent);
     }
@@ -439,7 +464,7 @@ class FastReader {
   /** The next content line after a node whose line ends before `from`; a line more indented than `column` is an error. */
   private afterNode(from: number, column: number): number {
     const line = this.skipTrivia(from, false);
-    if (line < this.length && indentOf(this.text, line, endOfLine(this.text, line)) > column) throw OUTSIDE;
+    if (line < this.length && this.indentAt(line) > column) throw OUTSIDE;
     return line;
   }
 
