@@ -46,21 +46,24 @@ const MAX_INDENT_32 = (1 << (31 - INDENT_SHIFT)) - 1;
  * Writes a position index node by node, in source order: the one encoder of
  * the cells, for the js-yaml events (positionsOf) and for the fast reader
  * (yamlFastReader.ts), which must give the same index for the same text.
- * Cells are collected in a scratch buffer shared by every build (one build
- * at a time: reading a document never starts another), so a document costs
- * one typed array of its own size.
+ * Cells are written in their final form into a 32-bit scratch buffer shared
+ * by every build (one build at a time: reading a document never starts
+ * another), and finish copies them out in one native typed-array conversion:
+ * a document costs one typed array of its own size, and no loop over its
+ * nodes runs in a fresh server's interpreter.
  */
 export class PositionsBuilder {
   private static scratch = new Int32Array(4096);
-  /** Four scratch cells per node: flags without indentation, cell 1, cell 2, indentation + 1. */
   private cells = PositionsBuilder.scratch;
   private count = 0;
   /** The largest number a cell holds. */
   private largest = 0;
+  /** Collections opened and not closed yet: their cell 2 (-1) becomes the node count in finish (a stream cut short). */
+  private unclosed = 0;
 
   private reserve(): number {
-    const at = this.count * 4;
-    if (at + 4 > this.cells.length) {
+    const at = this.count * CELLS;
+    if (at + CELLS > this.cells.length) {
       const grown = new Int32Array(this.cells.length * 2);
       grown.set(this.cells);
       this.cells = PositionsBuilder.scratch = grown;
@@ -72,27 +75,38 @@ export class PositionsBuilder {
   /** Opens a mapping or sequence starting at `start`; returns its node, for close. */
   openCollection(kind: typeof EVENT_ID.MAPPING | typeof EVENT_ID.SEQUENCE, style: CollectionStyle, start: number, tagged = false, anchored = false): number {
     const at = this.reserve();
+    // Indentation + 1 is 0: a collection has none.
     this.cells[at] = kind | (style << STYLE_SHIFT) | (tagged ? TAGGED : 0) | (anchored ? ANCHORED : 0);
     this.cells[at + 1] = start + 1;
     this.cells[at + 2] = -1; // until closed: a stream cut short ends with it
-    this.cells[at + 3] = 0;
+    this.unclosed++;
     if (start + 1 > this.largest) this.largest = start + 1;
     return this.count - 1;
   }
 
   /** Closes a collection: its descendants are the nodes written since it opened. */
   close(node: number): void {
-    this.cells[node * 4 + 2] = this.count;
+    this.cells[node * CELLS + 2] = this.count;
+    this.unclosed--;
   }
 
   /** A scalar; `valueStart` -1 for an empty one. */
   scalar(style: ScalarStyle, chomping: ChompingMode, fast: boolean, indent: number, valueStart: number, valueEnd: number, tagged = false, anchored = false): void {
     const at = this.reserve();
-    this.cells[at] = EVENT_ID.SCALAR | (style << STYLE_SHIFT) | (chomping << CHOMPING_SHIFT) | (fast ? FAST : 0) | (tagged ? TAGGED : 0) | (anchored ? ANCHORED : 0);
+    // An indentation past MAX_INDENT_16 makes the index 32-bit (largest), where it is capped at MAX_INDENT_32.
+    this.cells[at] =
+      EVENT_ID.SCALAR |
+      (style << STYLE_SHIFT) |
+      (chomping << CHOMPING_SHIFT) |
+      (fast ? FAST : 0) |
+      (tagged ? TAGGED : 0) |
+      (anchored ? ANCHORED : 0) |
+      (Math.min(indent + 1, MAX_INDENT_32) << INDENT_SHIFT);
     this.cells[at + 1] = valueStart + 1;
-    this.cells[at + 2] = Math.max(valueEnd, 0);
-    this.cells[at + 3] = indent + 1;
-    this.largest = Math.max(this.largest, valueStart + 1, valueEnd, indent + 1 > MAX_INDENT_16 ? 0x10000 : 0);
+    this.cells[at + 2] = valueEnd > 0 ? valueEnd : 0;
+    if (valueStart + 1 > this.largest) this.largest = valueStart + 1;
+    if (valueEnd > this.largest) this.largest = valueEnd;
+    if (indent + 1 > MAX_INDENT_16 && this.largest < 0x10000) this.largest = 0x10000;
   }
 
   alias(anchorStart: number, anchorEnd: number): void {
@@ -100,25 +114,17 @@ export class PositionsBuilder {
     this.cells[at] = EVENT_ID.ALIAS | ANCHORED;
     this.cells[at + 1] = anchorStart + 1;
     this.cells[at + 2] = anchorEnd;
-    this.cells[at + 3] = 0;
     if (anchorEnd > this.largest) this.largest = anchorEnd;
   }
 
   /** The index, 16-bit when every number fits. */
   finish(): YamlPositions {
     const count = this.count;
-    const wide = Math.max(this.largest, count) > 0xffff;
-    const positions = wide ? new Int32Array(count * CELLS) : new Uint16Array(count * CELLS);
-    const maxIndent = wide ? MAX_INDENT_32 : MAX_INDENT_16;
+    const length = count * CELLS;
     const cells = this.cells;
-    for (let node = 0; node < count; node++) {
-      const from = node * 4;
-      const to = node * CELLS;
-      positions[to] = cells[from] | (Math.min(cells[from + 3], maxIndent) << INDENT_SHIFT);
-      positions[to + 1] = cells[from + 1];
-      positions[to + 2] = cells[from + 2] < 0 ? count : cells[from + 2];
-    }
-    return positions;
+    if (this.unclosed > 0) for (let at = 2; at < length; at += CELLS) if (cells[at] < 0) cells[at] = count;
+    // Every cell is then in [0, largest] (cell 0 of a 16-bit index below 0x10000: its indentation fits in MAX_INDENT_16).
+    return Math.max(this.largest, count) > 0xffff ? cells.slice(0, length) : new Uint16Array(cells.subarray(0, length));
   }
 }
 
