@@ -228,9 +228,13 @@ class FastReader {
   private skipTrivia(from: number, markerAllowed: boolean): number {
     let line = from;
     while (line < this.length) {
-      if (this.indentAt(line) >= 0) {
-        if (!markerAllowed && (this.isMarker(line, 45) || this.isMarker(line, 46 /* . */))) throw OUTSIDE;
-        if (!markerAllowed && this.code(line) === 37 /* % */) throw OUTSIDE;
+      const indent = this.indentAt(line);
+      if (indent >= 0) {
+        // Markers and directives start a line: an indented one (most lines) is neither.
+        if (!markerAllowed && indent === 0) {
+          const first = this.text.charCodeAt(line);
+          if (first === 37 /* % */ || ((first === 45 /* - */ || first === 46) /* . */ && this.isMarker(line, first))) throw OUTSIDE;
+        }
         return line;
       }
       line = this.scannedEnd + 1;
@@ -496,6 +500,12 @@ class FastReader {
   private plainEndsOnItsLine(end: number, column: number): boolean {
     let line = this.afterLine(end);
     while (line < this.length) {
+      // A content line, told by the scan afterNode then reuses: it ends the scalar or, more indented, continues it.
+      const indent = this.indentAt(line);
+      if (indent >= 0) {
+        if (indent <= column) return true;
+        throw OUTSIDE;
+      }
       let at = line;
       while (this.code(at) === SPACE) at++;
       const code = this.code(at);
