@@ -62,6 +62,13 @@ const ANCHOR_NAME = /[A-Za-z0-9_.-]/;
 /** The one directive the reader takes (the version the `yaml` package and js-yaml read by default), alone on its line. */
 const YAML_12_DIRECTIVE = /^%YAML 1\.2\r?$/;
 
+/**
+ * 1 for the characters a plain scalar inside a flow collection is judged at: flow indicators, `:`, `#`
+ * and spaces; any other only extends it, told by one table load (flowScalar's loop, per character).
+ */
+const FLOW_PLAIN_SPECIAL = new Uint8Array(128);
+for (const c of ',[]{}:# ') FLOW_PLAIN_SPECIAL[c.charCodeAt(0)] = 1;
+
 /** Thrown (and caught below) when the text leaves the shape this reader takes. */
 class OutsideShape extends Error {}
 const OUTSIDE = new OutsideShape();
@@ -161,20 +168,15 @@ class FastReader {
     return after === 0 || after === SPACE || after === LINE_FEED || after === CR;
   }
 
-  /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end. */
+  /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end; `line` may be any offset on it, and the line scanned last is not searched again. */
   private contentEnd(line: number): number {
-    const end = this.lineEnd(line);
+    const end = line >= this.scannedLine && line <= this.scannedEnd ? this.scannedEnd : endOfLine(this.text, line);
     return end > line && this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
   }
 
   /** The start of the line after the one whose content ends at `end`. */
   private afterLine(end: number): number {
     return end + (this.text.charCodeAt(end) === CR ? 2 : 1);
-  }
-
-  /** endOfLine from `from`, from the line scanned last when `from` is on it. */
-  private lineEnd(from: number): number {
-    return from >= this.scannedLine && from <= this.scannedEnd ? this.scannedEnd : endOfLine(this.text, from);
   }
 
   /** indentOf the line starting at `line`, scanning it (and remembering it) only when it is not the line scanned last. */
@@ -264,7 +266,8 @@ class FastReader {
     let start = keyStart;
     for (;;) {
       const end = this.contentEnd(start);
-      if (this.code(start) === DASH && (start + 1 >= end || this.code(start + 1) === SPACE)) throw OUTSIDE;
+      // A key's line lies before the document's end: its characters need no bound (code).
+      if (this.text.charCodeAt(start) === DASH && (start + 1 >= end || this.text.charCodeAt(start + 1) === SPACE)) throw OUTSIDE;
       const afterColon = this.key(start, end);
       const key = this.lastKey;
       if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) throw OUTSIDE;
@@ -311,7 +314,7 @@ class FastReader {
    * offset after the `:`.
    */
   private key(start: number, end: number): number {
-    const first = this.code(start);
+    const first = this.text.charCodeAt(start);
     let colon: number;
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const value = this.quoted(start, end);
@@ -342,8 +345,10 @@ class FastReader {
   private valueAfter(from: number, end: number, column: number, context: Context): unknown {
     let at = from;
     while (at < end && this.text.charCodeAt(at) === SPACE) at++;
-    const first = this.code(at);
-    if (at >= end || first === HASH) return this.valueBelow(end, column, context);
+    if (at >= end) return this.valueBelow(end, column, context);
+    // Before the line's end, so before the document's: no bound needed (code).
+    const first = this.text.charCodeAt(at);
+    if (first === HASH) return this.valueBelow(end, column, context);
     if (first === 38 /* & */) return this.anchoredValue(at, end, column);
     if (first === 42 /* * */) return this.alias(at, end, column, context);
     if (first === 124 /* | */ || first === 62 /* > */) return this.blockScalar(at, end, column + 1, column);
@@ -606,6 +611,10 @@ class FastReader {
     let last = start;
     for (; at < end; at++) {
       const code = this.text.charCodeAt(at);
+      if (code >= 128 || FLOW_PLAIN_SPECIAL[code] === 0) {
+        last = at + 1;
+        continue;
+      }
       if (code === COMMA || code === 91 || code === 93 || code === 123 || code === 125) break;
       if (code === HASH && this.text.charCodeAt(at - 1) === SPACE) throw OUTSIDE;
       if (code === COLON) {

@@ -61,20 +61,17 @@ export class PositionsBuilder {
   /** Collections opened and not closed yet: their cell 2 (-1) becomes the node count in finish (a stream cut short). */
   private unclosed = 0;
 
-  private reserve(): number {
-    const at = this.count * CELLS;
-    if (at + CELLS > this.cells.length) {
-      const grown = new Int32Array(this.cells.length * 2);
-      grown.set(this.cells);
-      this.cells = PositionsBuilder.scratch = grown;
-    }
-    this.count++;
-    return at;
+  /** Doubles the scratch buffer; writers check for room themselves (a call per node costs in a cold interpreter). */
+  private grow(): void {
+    const grown = new Int32Array(this.cells.length * 2);
+    grown.set(this.cells);
+    this.cells = PositionsBuilder.scratch = grown;
   }
 
   /** Opens a mapping or sequence starting at `start`; returns its node, for close. */
   openCollection(kind: typeof EVENT_ID.MAPPING | typeof EVENT_ID.SEQUENCE, style: CollectionStyle, start: number, tagged = false, anchored = false): number {
-    const at = this.reserve();
+    const at = this.count++ * CELLS;
+    if (at + CELLS > this.cells.length) this.grow();
     // Indentation + 1 is 0: a collection has none.
     this.cells[at] = kind | (style << STYLE_SHIFT) | (tagged ? TAGGED : 0) | (anchored ? ANCHORED : 0);
     this.cells[at + 1] = start + 1;
@@ -92,7 +89,8 @@ export class PositionsBuilder {
 
   /** A scalar; `valueStart` -1 for an empty one. */
   scalar(style: ScalarStyle, chomping: ChompingMode, fast: boolean, indent: number, valueStart: number, valueEnd: number, tagged = false, anchored = false): void {
-    const at = this.reserve();
+    const at = this.count++ * CELLS;
+    if (at + CELLS > this.cells.length) this.grow();
     // An indentation past MAX_INDENT_16 makes the index 32-bit (largest), where it is capped at MAX_INDENT_32.
     this.cells[at] =
       EVENT_ID.SCALAR |
@@ -110,7 +108,8 @@ export class PositionsBuilder {
   }
 
   alias(anchorStart: number, anchorEnd: number): void {
-    const at = this.reserve();
+    const at = this.count++ * CELLS;
+    if (at + CELLS > this.cells.length) this.grow();
     this.cells[at] = EVENT_ID.ALIAS | ANCHORED;
     this.cells[at + 1] = anchorStart + 1;
     this.cells[at + 2] = anchorEnd;
