@@ -69,6 +69,9 @@ const YAML_12_DIRECTIVE = /^%YAML 1\.2\r?$/;
 const FLOW_PLAIN_SPECIAL = new Uint8Array(128);
 for (const c of ',[]{}:# ') FLOW_PLAIN_SPECIAL[c.charCodeAt(0)] = 1;
 
+/** Object.prototype.hasOwnProperty, looked up once rather than per key. */
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** Thrown (and caught below) when the text leaves the shape this reader takes. */
 class OutsideShape extends Error {}
 const OUTSIDE = new OutsideShape();
@@ -270,7 +273,7 @@ class FastReader {
       if (this.text.charCodeAt(start) === DASH && (start + 1 >= end || this.text.charCodeAt(start + 1) === SPACE)) throw OUTSIDE;
       const afterColon = this.key(start, end);
       const key = this.lastKey;
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) throw OUTSIDE;
+      if (key === '__proto__' || hasOwn.call(map, key)) throw OUTSIDE;
       map[key] = this.valueAfter(afterColon, end, column, 'mapping');
       const line = this.next;
       if (line >= this.length) break;
@@ -327,11 +330,14 @@ class FastReader {
       if (colon < 0) throw OUTSIDE;
       let last = colon;
       while (this.text.charCodeAt(last - 1) === SPACE) last--;
-      this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, true, -1, start, last);
+      this.builder.plainScalar(true, start, last);
       // js-yaml's object maps key by String(key): `1: a` and `0x1: a` both have the key "1".
       const resolved = resolvePlainScalar(this.text.slice(start, last));
-      if (typeof resolved !== 'string') this.nonStringKey = true;
-      this.lastKey = String(resolved);
+      if (typeof resolved === 'string') this.lastKey = resolved;
+      else {
+        this.nonStringKey = true;
+        this.lastKey = String(resolved);
+      }
     }
     if (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE) throw OUTSIDE;
     return colon + 1;
@@ -491,7 +497,7 @@ class FastReader {
     }
     // A comment ends the scalar on its line; otherwise js-yaml looks at the next lines for its continuation.
     const fast = stop < end || this.plainEndsOnItsLine(end, column);
-    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, fast, -1, start, last, false, anchored);
+    this.builder.plainScalar(fast, start, last, anchored);
     this.next = this.afterNode(this.afterLine(end), column);
     return resolvePlainScalar(this.text.slice(start, last));
   }
@@ -561,7 +567,7 @@ class FastReader {
         at = this.skipSpaces(this.flowScalarEnd, end);
         if (this.code(at) !== COLON || this.code(at + 1) !== SPACE) throw OUTSIDE;
         at = this.skipSpaces(at + 1, end);
-        if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) throw OUTSIDE;
+        if (key === '__proto__' || hasOwn.call(map, key)) throw OUTSIDE;
         map[key] = this.flowNode(at, end);
       } else {
         list.push(this.flowNode(at, end));
@@ -624,7 +630,7 @@ class FastReader {
       if (code !== SPACE) last = at + 1;
     }
     if (at >= end) throw OUTSIDE;
-    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, true, -1, start, last);
+    this.builder.plainScalar(true, start, last);
     this.flowScalarEnd = last;
     return resolvePlainScalar(this.text.slice(start, last));
   }

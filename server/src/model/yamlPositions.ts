@@ -17,6 +17,7 @@
  *   cell 2  scalar: valueEnd · collection: index of the first node after its descendants · alias: anchorEnd
  */
 import {
+  CHOMPING_MODE,
   COLLECTION_STYLE,
   EVENT_ID,
   SCALAR_STYLE,
@@ -38,6 +39,9 @@ const FAST = 1 << 8;
 const TAGGED = 1 << 9;
 const ANCHORED = 1 << 10;
 const INDENT_SHIFT = 11;
+/** Cell 0 of a plain scalar with clip chomping (as every plain one has) and no indentation (-1, so 0 in its bits), one-line (fast) or not. */
+const PLAIN_SLOW = EVENT_ID.SCALAR | (SCALAR_STYLE.PLAIN << STYLE_SHIFT) | (CHOMPING_MODE.CLIP << CHOMPING_SHIFT);
+const PLAIN_FAST = PLAIN_SLOW | FAST;
 /** Indentation + 1 in the bits left above the flags. */
 const MAX_INDENT_16 = (1 << (16 - INDENT_SHIFT)) - 1;
 const MAX_INDENT_32 = (1 << (31 - INDENT_SHIFT)) - 1;
@@ -105,6 +109,21 @@ export class PositionsBuilder {
     if (valueStart + 1 > this.largest) this.largest = valueStart + 1;
     if (valueEnd > this.largest) this.largest = valueEnd;
     if (indent + 1 > MAX_INDENT_16 && this.largest < 0x10000) this.largest = 0x10000;
+  }
+
+  /**
+   * A non-empty one-line plain scalar [valueStart, valueEnd), untagged, as the fast reader writes most
+   * nodes: scalar(PLAIN, CLIP, fast, -1, valueStart, valueEnd, false, anchored) with its flags folded
+   * into constants, as a fresh server's interpreter would not.
+   */
+  plainScalar(fast: boolean, valueStart: number, valueEnd: number, anchored = false): void {
+    const at = this.count++ * CELLS;
+    if (at + CELLS > this.cells.length) this.grow();
+    this.cells[at] = (fast ? PLAIN_FAST : PLAIN_SLOW) | (anchored ? ANCHORED : 0);
+    this.cells[at + 1] = valueStart + 1;
+    this.cells[at + 2] = valueEnd;
+    // valueEnd > valueStart: the larger number.
+    if (valueEnd > this.largest) this.largest = valueEnd;
   }
 
   alias(anchorStart: number, anchorEnd: number): void {
