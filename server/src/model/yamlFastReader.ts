@@ -550,7 +550,12 @@ class FastReader {
   /** Offset after the closing bracket of the last flow collection read. */
   private flowEnd = 0;
 
-  /** A flow collection closed on its line (`[a, "b"]`, `{cpu: 100m}`, `{drop: [ALL]}`), with scalar keys. */
+  /**
+   * A flow collection closed on its line (`[a, "b"]`, `{cpu: 100m}`, `{drop: [ALL]}`), with scalar keys.
+   * It and its nodes read characters up to their line's end and its line break at most, all before the
+   * document's end but the text's end (NaN there), so without code()'s bound: no character compared
+   * with is one either could be.
+   */
   private flowCollection(start: number, end: number, anchored = false): unknown {
     this.enter();
     const isMapping = this.text.charCodeAt(start) === 123;
@@ -559,13 +564,13 @@ class FastReader {
     const map: Record<string, unknown> = {};
     const list: unknown[] = [];
     let at = this.skipSpaces(start + 1, end);
-    while (this.code(at) !== terminator) {
+    while (this.text.charCodeAt(at) !== terminator) {
       if (isMapping) {
         const resolved = this.flowScalar(at, end);
         if (typeof resolved !== 'string') this.nonStringKey = true;
         const key = String(resolved);
         at = this.skipSpaces(this.flowScalarEnd, end);
-        if (this.code(at) !== COLON || this.code(at + 1) !== SPACE) throw OUTSIDE;
+        if (this.text.charCodeAt(at) !== COLON || this.text.charCodeAt(at + 1) !== SPACE) throw OUTSIDE;
         at = this.skipSpaces(at + 1, end);
         if (key === '__proto__' || hasOwn.call(map, key)) throw OUTSIDE;
         map[key] = this.flowNode(at, end);
@@ -573,10 +578,10 @@ class FastReader {
         list.push(this.flowNode(at, end));
       }
       at = this.skipSpaces(this.flowScalarEnd, end);
-      const code = this.code(at);
+      const code = this.text.charCodeAt(at);
       if (code === COMMA) {
         at = this.skipSpaces(at + 1, end);
-        if (this.code(at) === COMMA) throw OUTSIDE;
+        if (this.text.charCodeAt(at) === COMMA) throw OUTSIDE;
       } else if (code !== terminator) throw OUTSIDE;
       if (at >= end) throw OUTSIDE;
     }
@@ -597,7 +602,7 @@ class FastReader {
 
   /** A value inside a one-line flow collection: a scalar or a nested collection. */
   private flowNode(start: number, end: number): unknown {
-    const first = this.code(start);
+    const first = this.text.charCodeAt(start);
     if (first !== 91 && first !== 123) return this.flowScalar(start, end);
     const value = this.flowCollection(start, end);
     this.flowScalarEnd = this.flowEnd;
@@ -606,7 +611,7 @@ class FastReader {
 
   /** A quoted or plain scalar inside a one-line flow collection. */
   private flowScalar(start: number, end: number): unknown {
-    const first = this.code(start);
+    const first = this.text.charCodeAt(start);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const value = this.quoted(start, end);
       this.flowScalarEnd = this.quotedEnd;
@@ -624,7 +629,7 @@ class FastReader {
       if (code === COMMA || code === 91 || code === 93 || code === 123 || code === 125) break;
       if (code === HASH && this.text.charCodeAt(at - 1) === SPACE) throw OUTSIDE;
       if (code === COLON) {
-        const following = this.code(at + 1);
+        const following = this.text.charCodeAt(at + 1);
         if (at + 1 >= end || following === SPACE || following === COMMA || following === 91 || following === 93 || following === 123 || following === 125) break;
       }
       if (code !== SPACE) last = at + 1;
