@@ -91,7 +91,7 @@ export function unreadRolloutCost(problem: string, namespaces: readonly string[]
  * cannot be read (RBAC allows many users their namespaces only), the
  * namespaces' pods as kubectl printed them, and `unread` says so.
  */
-async function readPods(options: LiveClusterOptions, namespaces: readonly string[], unread: string[]): Promise<{ pods: Pod[]; text: string }> {
+async function readPods(options: LiveClusterOptions, namespaces: readonly string[], unread: string[]): Promise<{ pods: Pod[]; text: string; everyNamespace: boolean }> {
   let listText: string;
   try {
     listText = await runKubectl(getPodsArgs(options.target), options);
@@ -105,10 +105,10 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
       pods.push(...readInventory(text, 'pods').pods);
       texts.push(text);
     }
-    return { pods, text: joinDocuments(texts) };
+    return { pods, text: joinDocuments(texts), everyNamespace: false };
   }
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsKept(listText, new Set(namespaces)) });
-  return { pods: readInventory(text, 'pods').pods, text };
+  return { pods: readInventory(text, 'pods').pods, text, everyNamespace: true };
 }
 
 /** The items of kubectl's pod list that a snapshot keeps (readPods). */
@@ -146,6 +146,7 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
   let nodes: Node[] | undefined;
   let pods: Pod[] | undefined;
   let podsText: string | undefined;
+  let podsOfEveryNamespace: boolean | undefined;
   try {
     const text = await runKubectl(getNodesArgs(options.target), options);
     nodes = readInventory(text, 'nodes').nodes;
@@ -155,7 +156,7 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
   }
   if (nodes) {
     try {
-      ({ pods, text: podsText } = await readPods(options, namespaces, unread));
+      ({ pods, text: podsText, everyNamespace: podsOfEveryNamespace } = await readPods(options, namespaces, unread));
     } catch (error) {
       if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
       unread.push(`pods: ${error.message}`);
@@ -175,5 +176,5 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
     }
   }
   const texts = { daemonSetsText: joinDocuments(daemonSetTexts), podsText, priorityClassesText };
-  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, priorityClasses, unread, ...texts };
+  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, podsOfEveryNamespace, priorityClasses, unread, ...texts };
 }

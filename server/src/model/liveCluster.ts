@@ -22,6 +22,8 @@ export interface LiveCluster {
    */
   nodes?: readonly Node[];
   pods?: readonly Pod[];
+  /** False when `pods` holds only those of `namespaces` (the cluster-wide list was refused): a surge pod's fit then misses the other namespaces' pods on its node. */
+  podsOfEveryNamespace?: boolean;
   /** The cluster's PriorityClasses, when they could be read: the priority a rollout's surge pod preempts with (the two system classes are built in). */
   priorityClasses?: readonly PriorityClass[];
 }

@@ -100,6 +100,7 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     try {
       const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: crowded.writeKubeconfig() }, namespaces: ['monitoring'], env: env() });
       assert.deepEqual(live.unread, []);
+      assert.equal(live.podsOfEveryNamespace, true);
       assert.deepEqual(live.namespaces, ['monitoring'], 'the DaemonSets are still those of the namespaces asked for');
       assert.deepEqual(
         live.pods?.map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`).sort(),
@@ -138,6 +139,7 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.match(live.podsText ?? '', /agent-a1/);
     assert.equal(live.unread.length, 1);
     assert.match(live.unread[0], /^pods of other namespaces: The cluster denied the request: .*forbidden/);
+    assert.equal(live.podsOfEveryNamespace, false);
     assert.deepEqual(dataPaths().filter((path) => path.endsWith('/pods')), ['/api/v1/pods', '/api/v1/namespaces/logging/pods']);
   });
 
