@@ -108,6 +108,8 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
     return { pods, text: joinDocuments(texts), everyNamespace: false };
   }
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsKept(listText, new Set(namespaces)) });
+  // kubectl's whole output (hundreds of MB on a large cluster) is not kept while the kept pods are read.
+  listText = '';
   return { pods: readInventory(text, 'pods').pods, text, everyNamespace: true };
 }
 
