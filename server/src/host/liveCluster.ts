@@ -102,7 +102,7 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
     const texts: string[] = [];
     for (const namespace of namespaces) {
       const text = await runKubectl(getPodsArgs(options.target, namespace), options);
-      pods.push(...readInventory(text, 'pods').pods);
+      pods.push(...readSnapshotPods(text));
       texts.push(text);
     }
     return { pods, text: joinDocuments(texts), everyNamespace: false };
@@ -110,7 +110,19 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsKept(listText, new Set(namespaces)) });
   // kubectl's whole output (hundreds of MB on a large cluster) is not kept while the kept pods are read.
   listText = '';
-  return { pods: readInventory(text, 'pods').pods, text, everyNamespace: true };
+  return { pods: readSnapshotPods(text), text, everyNamespace: true };
+}
+
+/**
+ * kubectl's pods as the snapshot keeps them: without their source, a place
+ * in kubectl's output that no finding points at, and whose line, read on
+ * demand, would keep the parse of the whole list alive (tens of MB for tens
+ * of thousands of pods).
+ */
+function readSnapshotPods(text: string): Pod[] {
+  const pods = readInventory(text, 'pods').pods;
+  for (const pod of pods) delete pod.source;
+  return pods;
 }
 
 /** The items of kubectl's pod list that a snapshot keeps (readPods). */

@@ -101,6 +101,7 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
       const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: crowded.writeKubeconfig() }, namespaces: ['monitoring'], env: env() });
       assert.deepEqual(live.unread, []);
       assert.equal(live.podsOfEveryNamespace, true);
+      assert.ok(live.pods?.every((pod) => pod.source === undefined), 'no place in kubectl\'s output, whose line would keep its parse alive');
       assert.deepEqual(live.namespaces, ['monitoring'], 'the DaemonSets are still those of the namespaces asked for');
       assert.deepEqual(
         live.pods?.map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`).sort(),
