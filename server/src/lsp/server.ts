@@ -23,7 +23,7 @@ import { getLanguageService } from '../service/languageService';
 import { editedTextDocuments } from './editedTextDocument';
 import { patchFileRules } from '../service/ruleCatalog';
 import { toLspDiagnostic, toLspDiagnostics } from './convert';
-import { keepWrittenDiagnostics, preparePublish } from './messageEncoder';
+import { locateWrittenDiagnostics, preparePublish } from './messageEncoder';
 import { runSafe } from './runSafe';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
@@ -376,7 +376,7 @@ export function startServer(connection: Connection): void {
    * message from an immediate of its own, queued when the notification or response is sent, so
    * this waits two turns to come after it. Over a pipe, work done while a large publish is still
    * being written holds back its last bytes, so none of this runs before.
-   * - each diagnostic's bytes, cut out of a publish written whole, for the edits that follow;
+   * - where each diagnostic's bytes lie in a publish written whole, for the edits that follow;
    * - the document's line offsets, which the next edit is applied with: taken from the parse if the
    *   published version is still the document's, else computed by the text document library (about
    *   100 ms for 20 MB);
@@ -386,7 +386,7 @@ export function startServer(connection: Connection): void {
     setImmediate(() =>
       setImmediate(() => {
         if (shuttingDown) return;
-        keepWrittenDiagnostics();
+        locateWrittenDiagnostics();
         const document = uri === undefined ? undefined : documents.get(uri);
         if (document) {
           const adopted = document.version === version && runSafe(logger, 'line offsets', undefined, false, () => document.adoptLineIndex(() => service.lineIndex(document)));
