@@ -25,6 +25,7 @@ import { patchFileRules } from '../service/ruleCatalog';
 import { toLspDiagnostic, toLspDiagnostics } from './convert';
 import { locateWrittenDiagnostics, preparePublish } from './messageEncoder';
 import { runSafe } from './runSafe';
+import { AheadBudget } from './aheadBudget';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
 import { LiveClusters } from './liveClusters';
@@ -59,10 +60,12 @@ const INDEX_BATCH = 16;
 const VALIDATION_DELAY_MS = 150;
 
 /**
- * The version just typed is validated while the debounce waits only in a document whose last
- * validation after an edit took at most this long: a request typed meanwhile waits on it.
+ * The version just typed is validated while the debounce waits only in a document whose
+ * validation after an edit takes at most this long (the quickest of its last AHEAD_SAMPLES):
+ * a request typed meanwhile waits on it.
  */
 const AHEAD_BUDGET_MS = 40;
+const AHEAD_SAMPLES = 3;
 
 /** The document's inventory as the service takes it: what the rules read, without the load result the preview request uses. */
 function serviceInventory(inventory: InventoryContext | undefined): InventoryContext | undefined {
@@ -131,8 +134,8 @@ export function startServer(connection: Connection): void {
   // A snapshot that arrives (or fails) changes diagnostics and the status lens of open documents.
   const live = new LiveClusters(() => refreshAfterWorkspaceChange());
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Per document: how long its last validation took (ms), unknown again after its opening. */
-  const validationMs = new Map<string, number>();
+  /** Per document: how long its validations after an edit take, unknown again after its opening. */
+  const aheadBudget = new AheadBudget(AHEAD_BUDGET_MS, AHEAD_SAMPLES);
   /** Per document: the version last validated ahead (validateAhead), whose publish then validates in no time. */
   const validatedAhead = new Map<string, number>();
   let pullDiagnostics = false;
@@ -361,7 +364,7 @@ export function startServer(connection: Connection): void {
   async function push(document: TextDocument): Promise<void> {
     const version = document.version;
     const diagnostics = await diagnose(document, (ms) => {
-      if (validatedAhead.get(document.uri) !== version) validationMs.set(document.uri, ms);
+      if (validatedAhead.get(document.uri) !== version) aheadBudget.note(document.uri, ms);
     });
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
@@ -409,7 +412,7 @@ export function startServer(connection: Connection): void {
       const latest = documents.get(document.uri);
       if (!latest || latest.version !== document.version || shuttingDown) return;
       runSafe(logger, 'parse', undefined, undefined, () => service.fileWorkloads(latest));
-      if ((validationMs.get(latest.uri) ?? 0) <= AHEAD_BUDGET_MS && !mayRenderChart(latest.uri)) setImmediate(() => void validateAhead(latest));
+      if (aheadBudget.allows(latest.uri) && !mayRenderChart(latest.uri)) setImmediate(() => void validateAhead(latest));
     });
   }
 
@@ -428,7 +431,7 @@ export function startServer(connection: Connection): void {
     if (!diagnostics || !current()) return;
     const started = performance.now();
     runSafe(logger, 'encoding', undefined, undefined, () => preparePublish({ uri: document.uri, version: document.version, diagnostics }));
-    validationMs.set(document.uri, validating + performance.now() - started);
+    aheadBudget.note(document.uri, validating + performance.now() - started);
     validatedAhead.set(document.uri, document.version);
   }
 
@@ -456,13 +459,13 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => {
     if (openedVersion.get(event.document.uri) === event.document.version) return;
     // An opening validates every document: its time says nothing of an edit's.
-    if (openedVersion.delete(event.document.uri)) validationMs.delete(event.document.uri);
+    if (openedVersion.delete(event.document.uri)) aheadBudget.forget(event.document.uri);
     schedule(event.document, VALIDATION_DELAY_MS);
     readWhileDebouncing(event.document);
   });
   documents.onDidClose((event) => {
     openedVersion.delete(event.document.uri);
-    validationMs.delete(event.document.uri);
+    aheadBudget.forget(event.document.uri);
     validatedAhead.delete(event.document.uri);
     const existing = pending.get(event.document.uri);
     if (existing) clearTimeout(existing);
