@@ -2,6 +2,8 @@
  * Which documents are validated while the debounce waits (the LSP layer's `validateAhead`): those
  * whose validation after an edit fits a budget, as their last validations took. A request typed
  * meanwhile waits on such a validation, and it runs on every keystroke, not once typing pauses.
+ * What is timed is the validation alone, ahead or after the debounce: the publish's encoding, a few
+ * milliseconds of copying, runs in a turn of its own in both.
  *
  * The quickest of a document's last few validations decides: a garbage collection or another
  * process on the machine only ever adds to a validation's time. Judged on its last time alone, a

@@ -418,10 +418,12 @@ export function startServer(connection: Connection): void {
 
   /**
    * Validates the version just typed and encodes its publish while the debounce waits (requests
-   * that came meanwhile go first), so that once it is over, the validation that publishes finds the
-   * service's same diagnostics (it validates again: settings, inventory or workspace may have
-   * changed meanwhile, and then it validates afresh) and the transport the encoded message. Not for
-   * a document whose validation renders a chart: that is left to the debounce.
+   * that came meanwhile go first, before each), so that once it is over, the validation that
+   * publishes finds the service's same diagnostics (it validates again: settings, inventory or
+   * workspace may have changed meanwhile, and then it validates afresh) and the transport the
+   * encoded message. Not for a document whose validation renders a chart: that is left to the
+   * debounce. The budget is the validation's: the encoding, a few milliseconds of copying, is a
+   * turn of its own, as it is the publish's when the debounce validates.
    */
   async function validateAhead(document: TextDocument): Promise<void> {
     const current = () => !shuttingDown && pending.has(document.uri) && documents.get(document.uri)?.version === document.version;
@@ -429,10 +431,12 @@ export function startServer(connection: Connection): void {
     let validating = 0;
     const diagnostics = await diagnose(document, (ms) => (validating = ms));
     if (!diagnostics || !current()) return;
-    const started = performance.now();
-    runSafe(logger, 'encoding', undefined, undefined, () => preparePublish({ uri: document.uri, version: document.version, diagnostics }));
-    aheadBudget.note(document.uri, validating + performance.now() - started);
+    aheadBudget.note(document.uri, validating);
     validatedAhead.set(document.uri, document.version);
+    // Two turns: a message read meanwhile is handled from an immediate queued after this one's first.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+    if (!current()) return;
+    runSafe(logger, 'encoding', undefined, undefined, () => preparePublish({ uri: document.uri, version: document.version, diagnostics }));
   }
 
   function schedule(document: TextDocument, delay: number): void {
