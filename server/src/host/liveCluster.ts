@@ -65,6 +65,16 @@ function readInventory(text: string, what: 'nodes' | 'pods' | 'priorityclasses')
   return result;
 }
 
+/** kubectl's nodes (`get nodes -o json`) as the snapshot holds them. */
+export function readLiveNodes(text: string): Node[] {
+  return readInventory(text, 'nodes').nodes;
+}
+
+/** kubectl's PriorityClasses (`get priorityclasses -o json`) as the snapshot holds them. */
+export function readLivePriorityClasses(text: string): PriorityClass[] {
+  return readInventory(text, 'priorityclasses').priorityClasses;
+}
+
 /** The unread entry of pods of other namespaces (a cluster-wide list refused): the surge pods' fit counts the namespaces' pods only. */
 export const OTHER_NAMESPACES_PODS = 'pods of other namespaces';
 
@@ -92,9 +102,9 @@ export function unreadRolloutCost(problem: string, namespaces: readonly string[]
  * namespaces' pods as kubectl printed them, and `unread` says so.
  */
 async function readPods(options: LiveClusterOptions, namespaces: readonly string[], unread: string[]): Promise<{ pods: Pod[]; text: string; everyNamespace: boolean }> {
-  let listText: string;
+  const output = { text: '' };
   try {
-    listText = await runKubectl(getPodsArgs(options.target), options);
+    output.text = await runKubectl(getPodsArgs(options.target), options);
   } catch (error) {
     if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
     unread.push(`${OTHER_NAMESPACES_PODS}: ${error.message}`);
@@ -107,10 +117,18 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
     }
     return { pods, text: joinDocuments(texts), everyNamespace: false };
   }
-  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsKept(listText, new Set(namespaces)) });
-  // kubectl's whole output (hundreds of MB on a large cluster) is not kept while the kept pods are read.
-  listText = '';
-  return { pods: readSnapshotPods(text), text, everyNamespace: true };
+  return { ...readClusterPods(output, namespaces), everyNamespace: true };
+}
+
+/**
+ * kubectl's cluster-wide pod list (`output.text`, taken out of it so that
+ * kubectl's whole output, hundreds of MB on a large cluster, is let go before
+ * the kept pods are read) as the snapshot keeps it, with the text the preview
+ * gets.
+ */
+export function readClusterPods(output: { text: string }, namespaces: readonly string[]): { pods: Pod[]; text: string } {
+  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsKept(output, new Set(namespaces)) });
+  return { pods: readSnapshotPods(text), text };
 }
 
 /**
@@ -125,11 +143,12 @@ function readSnapshotPods(text: string): Pod[] {
   return pods;
 }
 
-/** The items of kubectl's pod list that a snapshot keeps (readPods). */
-function podsKept(listText: string, namespaces: ReadonlySet<string>): unknown[] {
+/** The items of kubectl's pod list (`output.text`, emptied once parsed) that a snapshot keeps (readPods). */
+function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): unknown[] {
   let list: unknown;
   try {
-    list = JSON.parse(listText);
+    list = JSON.parse(output.text);
+    output.text = '';
   } catch (error) {
     throw new KubectlError('bad-output', `kubectl printed pods that cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -162,8 +181,7 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
   let podsText: string | undefined;
   let podsOfEveryNamespace: boolean | undefined;
   try {
-    const text = await runKubectl(getNodesArgs(options.target), options);
-    nodes = readInventory(text, 'nodes').nodes;
+    nodes = readLiveNodes(await runKubectl(getNodesArgs(options.target), options));
   } catch (error) {
     if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
     unread.push(`nodes: ${error.message}`);
@@ -182,7 +200,7 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
   if (nodes) {
     try {
       priorityClassesText = await runKubectl(getPriorityClassesArgs(options.target), options);
-      priorityClasses = readInventory(priorityClassesText, 'priorityclasses').priorityClasses;
+      priorityClasses = readLivePriorityClasses(priorityClassesText);
     } catch (error) {
       if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
       priorityClassesText = undefined;
