@@ -11,7 +11,7 @@
  * what could not be read is said in `unread`.
  */
 import { loadDaemonSetsFromText } from '../model/daemonSet';
-import { loadInventoryFromText } from '../model/inventory';
+import { loadInventoryFromKubectlJson, loadInventoryFromKubectlValue, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { LiveCluster } from '../model/liveCluster';
 import { formatLoadProblem, isLoadError, isPlainMap, type LoadProblem } from '../model/objectReader';
@@ -59,8 +59,12 @@ function readDaemonSets(text: string, namespace: string): DaemonSet[] {
   return result.daemonSets;
 }
 
-function readInventory(text: string, what: 'nodes' | 'pods' | 'priorityclasses'): { nodes: Node[]; pods: Pod[]; priorityClasses: PriorityClass[] } {
-  const result = loadInventoryFromText(text, what);
+/** kubectl's output read (loadInventoryFromKubectlJson: its objects carry no source); a KubectlError when it holds an error. */
+function readInventory(text: string, what: 'nodes' | 'pods' | 'priorityclasses'): InventoryLoadResult {
+  return checkedInventory(loadInventoryFromKubectlJson(text, what), what);
+}
+
+function checkedInventory(result: InventoryLoadResult, what: string): InventoryLoadResult {
   checkProblems(result.problems, what);
   return result;
 }
@@ -96,8 +100,8 @@ export function unreadRolloutCost(problem: string, namespaces: readonly string[]
  * rollout reads their labels, owners and conditions), the others cut to what
  * the scheduler's fit reads and only when bound to a node (podFitValue), so
  * a snapshot of a large cluster holds little of them. kubectl's JSON is read
- * with JSON.parse and dropped; the kept pods are read by the inventory
- * reader from the text the preview gets too. When the cluster-wide list
+ * with JSON.parse and dropped; the kept values are read by the inventory
+ * reader and written as the text the preview gets. When the cluster-wide list
  * cannot be read (RBAC allows many users their namespaces only), the
  * namespaces' pods as kubectl printed them, and `unread` says so.
  */
@@ -127,20 +131,15 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
  * gets.
  */
 export function readClusterPods(output: { text: string }, namespaces: readonly string[]): { pods: Pod[]; text: string } {
-  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsKept(output, new Set(namespaces)) });
-  return { pods: readSnapshotPods(text), text };
+  const list = { apiVersion: 'v1', kind: 'List', items: podsKept(output, new Set(namespaces)) };
+  const text = JSON.stringify(list);
+  // The kept values are what the text reads: read them, not the text.
+  return { pods: checkedInventory(loadInventoryFromKubectlValue(list, text, 'pods'), 'pods').pods, text };
 }
 
-/**
- * kubectl's pods as the snapshot keeps them: without their source, a place
- * in kubectl's output that no finding points at, and whose line, read on
- * demand, would keep the parse of the whole list alive (tens of MB for tens
- * of thousands of pods).
- */
+/** kubectl's pods of one namespace as the snapshot keeps them. */
 function readSnapshotPods(text: string): Pod[] {
-  const pods = readInventory(text, 'pods').pods;
-  for (const pod of pods) delete pod.source;
-  return pods;
+  return readInventory(text, 'pods').pods;
 }
 
 /** The items of kubectl's pod list (`output.text`, emptied once parsed) that a snapshot keeps (readPods). */
