@@ -279,7 +279,7 @@ const INSTANCE_TYPES = [
 ];
 
 /** One Node as `kubectl get nodes -o yaml` prints it, with the bulk real clusters carry. */
-function inventoryNode(index: number, random: Random): string {
+export function inventoryNode(index: number, random: Random): string {
   const instance = pick(random, INSTANCE_TYPES);
   const zone = pick(random, ['us-east-1a', 'us-east-1b', 'us-east-1c']);
   const name = `ip-10-${(index >> 8) & 255}-${index & 255}-${10 + (index % 200)}.ec2.internal`;

@@ -21,6 +21,7 @@ const AREAS: Record<string, string> = {
   cluster: 'Cluster view (every DaemonSet × every node)',
   editing: 'Hover and completion',
   inventory: '5,000-node kubectl get nodes -o yaml dump (45.8 MB)',
+  live: 'Live cluster snapshot (kubectl JSON, 5,000 nodes + 30,000 pods)',
   workspace: 'GitOps workspace of 4,500 files',
   pathological: 'Pathological documents of the fuzz set: CPU per 100 KB (budget 200 ms)',
   peer: 'Language server vs yaml-language-server (hard node-agent corpus, same schema, over stdio)',

@@ -8,7 +8,7 @@
  * against (R11), as in the placement.
  */
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
-import { loadInventoryFromText } from '../../../server/src/model/inventory';
+import { loadInventoryFromKubectlJson } from '../../../server/src/model/inventory';
 import { templateUnchangedOnApply } from '../../../server/src/model/liveCluster';
 import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefaults';
 import type { DaemonSet, Node, Pod } from '../../../server/src/model/kubeTypes';
@@ -64,7 +64,7 @@ function startingPods(previous: DaemonSet, next: DaemonSet, nodes: readonly Node
 
 /** A live baseline's pods (kubectl's output). */
 export function baselinePods(podsText: string): Pod[] {
-  return loadInventoryFromText(podsText, 'live pods').pods;
+  return loadInventoryFromKubectlJson(podsText, 'live pods').pods;
 }
 
 /**
@@ -74,7 +74,7 @@ export function baselinePods(podsText: string): Pod[] {
 export function rolloutFromBaseline(baseline: Baseline, next: DaemonSet, nodes: readonly Node[], nowMs: number, scheduling: SchedulingContext): RolloutView {
   const previous = baselineDaemonSet(baseline.text, daemonSetKey(next));
   const pods = baseline.pods === undefined ? undefined : baselinePods(baseline.pods);
-  const liveClasses = baseline.priorityClasses === undefined ? [] : loadInventoryFromText(baseline.priorityClasses, 'live PriorityClasses').priorityClasses;
+  const liveClasses = baseline.priorityClasses === undefined ? [] : loadInventoryFromKubectlJson(baseline.priorityClasses, 'live PriorityClasses').priorityClasses;
   const priorityClasses = liveClasses.length === 0 ? scheduling.priorityClasses : [...(scheduling.priorityClasses ?? []), ...liveClasses];
   return computeRollout(previous, next, nodes, nowMs, pods, { ...scheduling, priorityClasses });
 }

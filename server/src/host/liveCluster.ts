@@ -11,7 +11,7 @@
  * what could not be read is said in `unread`.
  */
 import { loadDaemonSetsFromText } from '../model/daemonSet';
-import { loadInventoryFromText } from '../model/inventory';
+import { loadInventoryFromKubectlJson, loadInventoryFromKubectlValue, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { LiveCluster } from '../model/liveCluster';
 import { formatLoadProblem, isLoadError, isPlainMap, type LoadProblem } from '../model/objectReader';
@@ -59,10 +59,24 @@ function readDaemonSets(text: string, namespace: string): DaemonSet[] {
   return result.daemonSets;
 }
 
-function readInventory(text: string, what: 'nodes' | 'pods' | 'priorityclasses'): { nodes: Node[]; pods: Pod[]; priorityClasses: PriorityClass[] } {
-  const result = loadInventoryFromText(text, what);
+/** kubectl's output read (loadInventoryFromKubectlJson: its objects carry no source); a KubectlError when it holds an error. */
+function readInventory(text: string, what: 'nodes' | 'pods' | 'priorityclasses'): InventoryLoadResult {
+  return checkedInventory(loadInventoryFromKubectlJson(text, what), what);
+}
+
+function checkedInventory(result: InventoryLoadResult, what: string): InventoryLoadResult {
   checkProblems(result.problems, what);
   return result;
+}
+
+/** kubectl's nodes (`get nodes -o json`) as the snapshot holds them. */
+export function readLiveNodes(text: string): Node[] {
+  return readInventory(text, 'nodes').nodes;
+}
+
+/** kubectl's PriorityClasses (`get priorityclasses -o json`) as the snapshot holds them. */
+export function readLivePriorityClasses(text: string): PriorityClass[] {
+  return readInventory(text, 'priorityclasses').priorityClasses;
 }
 
 /** The unread entry of pods of other namespaces (a cluster-wide list refused): the surge pods' fit counts the namespaces' pods only. */
@@ -86,15 +100,15 @@ export function unreadRolloutCost(problem: string, namespaces: readonly string[]
  * rollout reads their labels, owners and conditions), the others cut to what
  * the scheduler's fit reads and only when bound to a node (podFitValue), so
  * a snapshot of a large cluster holds little of them. kubectl's JSON is read
- * with JSON.parse and dropped; the kept pods are read by the inventory
- * reader from the text the preview gets too. When the cluster-wide list
+ * with JSON.parse and dropped; the kept values are read by the inventory
+ * reader and written as the text the preview gets. When the cluster-wide list
  * cannot be read (RBAC allows many users their namespaces only), the
  * namespaces' pods as kubectl printed them, and `unread` says so.
  */
 async function readPods(options: LiveClusterOptions, namespaces: readonly string[], unread: string[]): Promise<{ pods: Pod[]; text: string; everyNamespace: boolean }> {
-  let listText: string;
+  const output = { text: '' };
   try {
-    listText = await runKubectl(getPodsArgs(options.target), options);
+    output.text = await runKubectl(getPodsArgs(options.target), options);
   } catch (error) {
     if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
     unread.push(`${OTHER_NAMESPACES_PODS}: ${error.message}`);
@@ -107,29 +121,33 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
     }
     return { pods, text: joinDocuments(texts), everyNamespace: false };
   }
-  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsKept(listText, new Set(namespaces)) });
-  // kubectl's whole output (hundreds of MB on a large cluster) is not kept while the kept pods are read.
-  listText = '';
-  return { pods: readSnapshotPods(text), text, everyNamespace: true };
+  return { ...readClusterPods(output, namespaces), everyNamespace: true };
 }
 
 /**
- * kubectl's pods as the snapshot keeps them: without their source, a place
- * in kubectl's output that no finding points at, and whose line, read on
- * demand, would keep the parse of the whole list alive (tens of MB for tens
- * of thousands of pods).
+ * kubectl's cluster-wide pod list (`output.text`, taken out of it so that
+ * kubectl's whole output, hundreds of MB on a large cluster, is let go before
+ * the kept pods are read) as the snapshot keeps it, with the text the preview
+ * gets.
  */
-function readSnapshotPods(text: string): Pod[] {
-  const pods = readInventory(text, 'pods').pods;
-  for (const pod of pods) delete pod.source;
-  return pods;
+export function readClusterPods(output: { text: string }, namespaces: readonly string[]): { pods: Pod[]; text: string } {
+  const list = { apiVersion: 'v1', kind: 'List', items: podsKept(output, new Set(namespaces)) };
+  const text = JSON.stringify(list);
+  // The kept values are what the text reads: read them, not the text.
+  return { pods: checkedInventory(loadInventoryFromKubectlValue(list, text, 'pods'), 'pods').pods, text };
 }
 
-/** The items of kubectl's pod list that a snapshot keeps (readPods). */
-function podsKept(listText: string, namespaces: ReadonlySet<string>): unknown[] {
+/** kubectl's pods of one namespace as the snapshot keeps them. */
+function readSnapshotPods(text: string): Pod[] {
+  return readInventory(text, 'pods').pods;
+}
+
+/** The items of kubectl's pod list (`output.text`, emptied once parsed) that a snapshot keeps (readPods). */
+function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): unknown[] {
   let list: unknown;
   try {
-    list = JSON.parse(listText);
+    list = JSON.parse(output.text);
+    output.text = '';
   } catch (error) {
     throw new KubectlError('bad-output', `kubectl printed pods that cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -162,8 +180,7 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
   let podsText: string | undefined;
   let podsOfEveryNamespace: boolean | undefined;
   try {
-    const text = await runKubectl(getNodesArgs(options.target), options);
-    nodes = readInventory(text, 'nodes').nodes;
+    nodes = readLiveNodes(await runKubectl(getNodesArgs(options.target), options));
   } catch (error) {
     if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
     unread.push(`nodes: ${error.message}`);
@@ -182,7 +199,7 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
   if (nodes) {
     try {
       priorityClassesText = await runKubectl(getPriorityClassesArgs(options.target), options);
-      priorityClasses = readInventory(priorityClassesText, 'priorityclasses').priorityClasses;
+      priorityClasses = readLivePriorityClasses(priorityClassesText);
     } catch (error) {
       if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
       priorityClassesText = undefined;

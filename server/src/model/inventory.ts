@@ -169,10 +169,47 @@ function dropDuplicateNodes(result: InventoryLoadResult): void {
 export function loadInventoryFromText(text: string, file: string): InventoryLoadResult {
   const read = readInventoryValue(text);
   if (!read) return loadInventoryFromParsed(parseWithoutUnreadFields(text), file);
+  return loadInventoryFromValue(read.value, text, file);
+}
+
+/** The objects of `value`, the one document of `text`, placed in `text` only when a problem or an object's line asks. */
+function loadInventoryFromValue(value: unknown, text: string, file: string): InventoryLoadResult {
   const result: InventoryLoadResult = { nodes: [], pods: [], priorityClasses: [], groups: [], problems: [] };
   const clusterApi = emptyClusterApiParts();
-  if (read.value !== null && read.value !== undefined) readObjects(read.value, placedOnDemand(text, file, result.problems), result, clusterApi);
+  if (value !== null && value !== undefined) readObjects(value, placedOnDemand(text, file, result.problems), result, clusterApi);
   return finishLoad(result, clusterApi, file);
+}
+
+/**
+ * kubectl's JSON output (`-o json`: a list or one object), as the live
+ * snapshot reads it: JSON.parse once, and the same objects as
+ * loadInventoryFromText, without the YAML reader (JSON is YAML; kubectl's
+ * has no duplicate keys, the one thing the two would read differently).
+ * Its Nodes, Pods and PriorityClasses carry no source: no finding points
+ * into kubectl's output, and an object's line, read on demand, would keep
+ * the whole text alive and parse it (a `structuredClone` reads it).
+ * Problems still have their line, placed by parsing the text when there is
+ * one. Text that is not one JSON value (kubectl's documents joined as
+ * YAML) is read by loadInventoryFromText.
+ */
+export function loadInventoryFromKubectlJson(text: string, file: string): InventoryLoadResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return withoutSources(loadInventoryFromText(text, file));
+  }
+  return loadInventoryFromKubectlValue(value, text, file);
+}
+
+/** loadInventoryFromKubectlJson of `text` when it is already parsed: `value` is JSON.parse(text). */
+export function loadInventoryFromKubectlValue(value: unknown, text: string, file: string): InventoryLoadResult {
+  return withoutSources(loadInventoryFromValue(value, text, file));
+}
+
+function withoutSources(result: InventoryLoadResult): InventoryLoadResult {
+  for (const item of [...result.nodes, ...result.pods, ...result.priorityClasses]) delete item.source;
+  return result;
 }
 
 /** The file parsed without its unread fields (every kept line where it was), or in full if the cut left broken YAML. */
