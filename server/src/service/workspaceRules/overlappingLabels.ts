@@ -26,6 +26,11 @@ interface Overlap {
     objectFiles: Map<string, Map<string, number>>;
     byDocument: Map<string, IndexedWorkload[]>;
   };
+  /**
+   * The finding that names each of them, made when first named: it depends on the overlap and
+   * that workload only, and the copies of one DaemonSet name the same first workloads.
+   */
+  described?: Map<IndexedWorkload, WorkspaceFinding>;
 }
 
 /** Up to this many overlapping workloads, each DaemonSet counts its non-peers among them directly. */
@@ -113,35 +118,47 @@ export const overlappingLabels: WorkspaceRule = {
     const namespace = ctx.workspace.namespace(self.namespace);
     const selfSelector = self.selector && !isEmptyLabelSelector(self.selector) ? self.selector : undefined;
     const overlap = overlapOf(namespace, selfSelector, self.podLabels);
-    const { workloads, weSelect } = overlap;
+    const workloads = overlap.workloads;
     // Only the first few are described; the rest are counted.
     const overlapping: IndexedWorkload[] = [];
     for (let i = 0; i < workloads.length && overlapping.length <= MAX_PEER_FINDINGS; i++) {
       if (isOther(workloads[i])) overlapping.push(workloads[i]);
     }
+    // Most DaemonSets overlap only themselves: nothing to count or describe.
+    if (overlapping.length === 0) return [];
     const total = workloads.length - notPeers(overlap, self, isOther);
     return boundedPeerFindings(
       overlapping,
-      (other): WorkspaceFinding => {
-        const weSelectThem = weSelect.has(other);
-        const what = weSelectThem
-          ? `this DaemonSet's selector also matches the pods of ${describeWorkload(other)}, so it would adopt them and delete them as surplus`
-          : `the selector of ${describeWorkload(other)} matches this DaemonSet's pods, so that controller would count or adopt them`;
-        return {
-          path: weSelectThem ? SELECTOR_PATH : POD_TEMPLATE_LABELS_PATH,
-          on: 'key',
-          message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
-          related: [
-            {
-              uri: other.uri,
-              range: (weSelectThem ? other.ranges().podLabels : other.ranges().selector) ?? other.ranges().name,
-              message: weSelectThem ? `pod labels of ${describeWorkload(other)}` : `selector of ${describeWorkload(other)}`,
-            },
-          ],
-        };
-      },
+      (other) => describeOverlap(overlap, other),
       (rest) => `Labels overlap with ${rest} more workloads (the first is related). Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
       total,
     );
   },
 };
+
+/** The finding that names `other`, one of the overlap's workloads: made once per overlap (Overlap.described). */
+function describeOverlap(overlap: Overlap, other: IndexedWorkload): WorkspaceFinding {
+  const described = (overlap.described ??= new Map());
+  let finding = described.get(other);
+  if (!finding) {
+    const weSelectThem = overlap.weSelect.has(other);
+    const name = describeWorkload(other);
+    const what = weSelectThem
+      ? `this DaemonSet's selector also matches the pods of ${name}, so it would adopt them and delete them as surplus`
+      : `the selector of ${name} matches this DaemonSet's pods, so that controller would count or adopt them`;
+    finding = {
+      path: weSelectThem ? SELECTOR_PATH : POD_TEMPLATE_LABELS_PATH,
+      on: 'key',
+      message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
+      related: [
+        {
+          uri: other.uri,
+          range: (weSelectThem ? other.ranges().podLabels : other.ranges().selector) ?? other.ranges().name,
+          message: weSelectThem ? `pod labels of ${name}` : `selector of ${name}`,
+        },
+      ],
+    };
+    described.set(other, finding);
+  }
+  return finding;
+}
