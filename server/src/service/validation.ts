@@ -178,6 +178,13 @@ function againstWorkspace(
   };
   const byDocument = new Map<number, IndexedWorkload[]>();
   for (const self of sameFile) if (self.kind === 'DaemonSet') push(byDocument, self.documentIndex, self);
+  // Each rule's severity, read once per validation rather than for every DaemonSet; rules turned off are left out.
+  const active: Array<{ rule: WorkspaceRule; severity: Severity; userSet: boolean }> = [];
+  for (const rule of rules) {
+    const set = settings.rules?.[rule.id];
+    const severity = set ?? rule.defaultSeverity;
+    if (severity !== 'off') active.push({ rule, severity, userSet: set !== undefined });
+  }
   return (documentIndex, diagnostics) => {
     const reused = plan?.reused[documentIndex];
     if (reused) {
@@ -199,16 +206,14 @@ function againstWorkspace(
       let places: PathPlaces | undefined;
       // Indexed loops here and in validateDocument: they run for every rule of every document, and an
       // iterator per loop is garbage until the function is optimized.
-      for (let r = 0; r < rules.length; r++) {
-        const rule = rules[r];
-        const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
-        if (severity === 'off') continue;
+      for (let r = 0; r < active.length; r++) {
+        const { rule, severity, userSet } = active[r];
         try {
           const findings = rule.check(ctx);
           for (let f = 0; f < findings.length; f++) {
             const finding = findings[f];
             // A finding may lower its rule's default severity, but not a severity the user set.
-            const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
+            const findingSeverity = finding.severity && !userSet ? finding.severity : severity;
             const related = finding.related.length ? finding.related : undefined;
             diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts, (places ??= new Map())));
           }
