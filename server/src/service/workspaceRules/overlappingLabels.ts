@@ -79,32 +79,52 @@ function lookupOf(workloads: readonly IndexedWorkload[]): NonNullable<Overlap['l
  */
 const overlapsByView = new WeakMap<NamespaceWorkloads, Map<string, Overlap>>();
 
+/** Up to this many candidates, matching them costs less than the memo's key: most DaemonSets' labels are their own. */
+const FEW_CANDIDATES = 4;
+
+const NO_CANDIDATES: readonly IndexedWorkload[] = [];
+
 function overlapOf(namespace: NamespaceWorkloads, selector: LabelSelector | undefined, podLabels: Labels | undefined): Overlap {
+  const owners = selector ? namespace.podOwnersFor(selector) : NO_CANDIDATES;
+  const selecting = podLabels && Object.keys(podLabels).length > 0 ? namespace.selectorsFor(podLabels) : NO_CANDIDATES;
+  if (owners.length + selecting.length <= FEW_CANDIDATES) return matchOverlap(namespace, selector, podLabels, owners, selecting);
   let memo = overlapsByView.get(namespace);
   if (!memo) overlapsByView.set(namespace, (memo = new Map()));
   const key = JSON.stringify([selector ?? null, podLabels ?? null]);
   let overlap = memo.get(key);
-  if (overlap) return overlap;
+  if (!overlap) {
+    overlap = matchOverlap(namespace, selector, podLabels, owners, selecting);
+    memo.set(key, overlap);
+  }
+  return overlap;
+}
+
+/** The overlap among the candidates: those whose pods `selector` matches, and those whose selector matches `podLabels`. */
+function matchOverlap(
+  namespace: NamespaceWorkloads,
+  selector: LabelSelector | undefined,
+  podLabels: Labels | undefined,
+  owners: readonly IndexedWorkload[],
+  selecting: readonly IndexedWorkload[],
+): Overlap {
   const weSelect = new Set<IndexedWorkload>();
   if (selector) {
-    for (const other of namespace.podOwnersFor(selector)) {
+    for (const other of owners) {
       if (POD_OWNERS.has(other.kind) && other.podLabels && Object.keys(other.podLabels).length > 0 && labelSelectorMatches(selector, other.podLabels)) {
         weSelect.add(other);
       }
     }
   }
-  const theySelect: IndexedWorkload[] = [];
-  if (podLabels && Object.keys(podLabels).length > 0) {
-    for (const other of namespace.selectorsFor(podLabels)) {
+  const workloads = [...weSelect];
+  if (podLabels) {
+    for (const other of selecting) {
       if (other.kind === 'Pod' || !POD_OWNERS.has(other.kind) || weSelect.has(other)) continue;
-      if (other.selector && !isEmptyLabelSelector(other.selector) && labelSelectorMatches(other.selector, podLabels)) theySelect.push(other);
+      if (other.selector && !isEmptyLabelSelector(other.selector) && labelSelectorMatches(other.selector, podLabels)) workloads.push(other);
     }
   }
   // Report in the order the workloads appear: this file first, then the index.
-  const workloads = [...weSelect, ...theySelect].sort((a, b) => namespace.position(a) - namespace.position(b));
-  overlap = { workloads, weSelect };
-  memo.set(key, overlap);
-  return overlap;
+  if (workloads.length > 1) workloads.sort((a, b) => namespace.position(a) - namespace.position(b));
+  return { workloads, weSelect };
 }
 
 export const overlappingLabels: WorkspaceRule = {
