@@ -149,8 +149,9 @@ export function encodeMessage(message: Message): Buffer {
   const known = JSON.stringify(others); // `{"uri":…,"version":…}`
   const paramsHead = known === '{}' ? '{' : `${known.slice(0, -1)},`;
   const head = `{"jsonrpc":${JSON.stringify(jsonrpc)},"method":"${PUBLISH_DIAGNOSTICS}","params":${paramsHead}"diagnostics":`;
+  // Counted until they are known to be most: a file just opened need not look up each of its diagnostics.
   let unserialized = 0;
-  for (let i = 0; i < diagnostics.length; i++) if (!serialized.has(diagnostics[i])) unserialized++;
+  for (let i = 0; i < diagnostics.length && unserialized * 2 <= diagnostics.length; i++) if (!serialized.has(diagnostics[i])) unserialized++;
   if (unserialized * 2 > diagnostics.length) {
     // Each string encoded straight into the message's buffer: joining them first copies megabytes once more.
     const json = JSON.stringify(diagnostics);
