@@ -215,7 +215,7 @@ function againstWorkspace(
             // A finding may lower its rule's default severity, but not a severity the user set.
             const findingSeverity = finding.severity && !userSet ? finding.severity : severity;
             const related = finding.related.length ? finding.related : undefined;
-            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts, (places ??= new Map())));
+            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts, (places ??= [])));
           }
         } catch (error) {
           hooks.onRuleError?.(rule, error);
@@ -407,11 +407,23 @@ function placeOf(file: ParsedYamlFile, doc: ParsedYamlDocument, path: FieldPath,
  * MAX_PEER_FINDINGS + 1 times, and the paths are constants or its summary's (never changed once
  * made). Ranges are shared by its diagnostics, which nothing changes.
  */
-type PathPlaces = Map<FieldPath, { key?: Range; value?: Range; text?: string }>;
+interface PlacedPath {
+  path: FieldPath;
+  key?: Range;
+  value?: Range;
+  text?: string;
+}
 
-function placedPath(places: PathPlaces, path: FieldPath): { key?: Range; value?: Range; text?: string } {
-  let placed = places.get(path);
-  if (!placed) places.set(path, (placed = {}));
+/** A list, not a Map: a DaemonSet's findings name one to three paths. */
+type PathPlaces = PlacedPath[];
+
+/** Beyond this many paths (a DaemonSet of many host ports) the others are placed for each finding, not searched for. */
+const MAX_PLACED_PATHS = 16;
+
+function placedPath(places: PathPlaces, path: FieldPath): PlacedPath {
+  for (let i = 0; i < places.length; i++) if (places[i].path === path) return places[i];
+  const placed: PlacedPath = { path };
+  if (places.length < MAX_PLACED_PATHS) places.push(placed);
   return placed;
 }
 
