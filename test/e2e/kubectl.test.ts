@@ -140,8 +140,8 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
 
   it('asked the API server for nothing else', HANG_GUARD, async () => {
     const allowed = new Set([
-      '/version', '/api', '/api/v1', '/apis', '/apis/apps/v1',
-      '/api/v1/namespaces', '/api/v1/nodes', '/api/v1/pods', '/api/v1/namespaces/logging/pods',
+      '/version', '/api', '/api/v1', '/apis', '/apis/apps/v1', '/apis/scheduling.k8s.io/v1',
+      '/api/v1/namespaces', '/api/v1/nodes', '/api/v1/pods', '/api/v1/namespaces/logging/pods', '/apis/scheduling.k8s.io/v1/priorityclasses',
       '/apis/apps/v1/namespaces/logging/daemonsets',
     ]);
     assert.deepEqual(api.paths.filter((path) => !allowed.has(path)), []);

@@ -57,6 +57,7 @@ describe('live comparison over LSP (real kubectl, loopback API server)', () => {
       assert.equal(baseline?.label, 'live in fake-a');
       assert.deepEqual(loadDaemonSetsFromText(baseline?.text ?? '', 'live').daemonSets.map((ds) => ds.metadata.name), ['agent']);
       assert.deepEqual(loadInventoryFromText(baseline?.pods ?? '', 'live').pods.map((pod) => pod.metadata.labels['controller-revision-hash']), ['7c9d8f6b5d', '7c9d8f6b5d', '7c9d8f6b5d']);
+      assert.equal(JSON.parse(baseline?.priorityClasses ?? 'null')?.kind, 'List', 'the cluster\'s PriorityClasses (none in the fixture) as kubectl printed them');
       const before = server.paths.filter((path) => path === '/apis/apps/v1/namespaces/logging/daemonsets').length;
       assert.equal(before, 1, 'one snapshot per context and namespaces, however often the document is validated');
       await client.connection.sendRequest(REFRESH_LIVE_REQUEST);

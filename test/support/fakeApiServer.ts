@@ -1,9 +1,10 @@
 /**
  * A loopback Kubernetes API server for running the real `kubectl` in tests:
  * plain Node `http` on 127.0.0.1 (port 0), serving the discovery documents
- * kubectl reads (`/version`, `/api`, `/api/v1`, `/apis`, `/apis/apps/v1`)
- * and Nodes, Pods and DaemonSets from real YAML fixtures (and the Namespaces
- * they name, plus `default` and `kube-system`), as lists the way
+ * kubectl reads (`/version`, `/api`, `/api/v1`, `/apis`, `/apis/apps/v1`,
+ * `/apis/scheduling.k8s.io/v1`) and Nodes, Pods, DaemonSets and
+ * PriorityClasses from real YAML fixtures (and the Namespaces they name,
+ * plus `default` and `kube-system`), as lists the way
  * the API server sends them (items without kind). Every request is recorded
  * so a test can check that nothing else was asked; a path can be denied
  * (403 Forbidden) or left unanswered. The kubeconfig it writes points each
@@ -28,7 +29,7 @@ export interface RecordedRequest {
 }
 
 export interface FakeApiServerOptions {
-  /** Repository-relative YAML files whose Nodes, Pods and DaemonSets are served. */
+  /** Repository-relative YAML files whose Nodes, Pods, DaemonSets and PriorityClasses are served. */
   fixtures?: string[];
   /** Context names of the kubeconfig (all point at this server). */
   contexts?: string[];
@@ -72,11 +73,26 @@ const APPS_RESOURCES = {
   resources: [{ name: 'daemonsets', singularName: 'daemonset', namespaced: true, kind: 'DaemonSet', verbs: ['get', 'list'], shortNames: ['ds'], categories: ['all'] }],
 };
 
+const SCHEDULING_RESOURCES = {
+  kind: 'APIResourceList',
+  apiVersion: 'v1',
+  groupVersion: 'scheduling.k8s.io/v1',
+  resources: [{ name: 'priorityclasses', singularName: 'priorityclass', namespaced: false, kind: 'PriorityClass', verbs: ['get', 'list'], shortNames: ['pc'] }],
+};
+
 const API_GROUPS = {
   kind: 'APIGroupList',
   apiVersion: 'v1',
-  groups: [{ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } }],
+  groups: [
+    { name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } },
+    { name: 'scheduling.k8s.io', versions: [{ groupVersion: 'scheduling.k8s.io/v1', version: 'v1' }], preferredVersion: { groupVersion: 'scheduling.k8s.io/v1', version: 'v1' } },
+  ],
 };
+
+/** Kinds served without a namespace. */
+const CLUSTER_SCOPED = new Set(['Node', 'PriorityClass']);
+
+const API_VERSIONS: Record<string, string> = { DaemonSet: 'apps/v1', PriorityClass: 'scheduling.k8s.io/v1' };
 
 /** `status.phase!=Succeeded,status.phase!=Failed` and `field=value` terms on the fields the fixtures have. */
 function matchesFieldSelector(object: KubeObject, selector: string | undefined): boolean {
@@ -153,14 +169,14 @@ export class FakeApiServer {
       .filter((object) => object.kind === kind && (namespace === undefined || (object.metadata?.namespace ?? 'default') === namespace))
       .filter((object) => matchesFieldSelector(object, query.fieldSelector))
       .map(({ kind: _kind, apiVersion: _apiVersion, ...item }) => item);
-    const apiVersion = kind === 'DaemonSet' ? 'apps/v1' : 'v1';
+    const apiVersion = API_VERSIONS[kind] ?? 'v1';
     return { kind: `${kind}List`, apiVersion, metadata: { resourceVersion: '1' }, items };
   }
 
   /** The namespaces the served objects name, with `default` and `kube-system`, sorted. */
   private namespaces(): object {
     const names = new Set(['default', 'kube-system']);
-    for (const object of this.objects) if (object.kind !== 'Node') names.add(object.metadata?.namespace ?? 'default');
+    for (const object of this.objects) if (!CLUSTER_SCOPED.has(object.kind ?? '')) names.add(object.metadata?.namespace ?? 'default');
     const items = [...names].sort().map((name) => ({ metadata: { name }, status: { phase: 'Active' } }));
     return { kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items };
   }
@@ -171,6 +187,8 @@ export class FakeApiServer {
     if (path === '/api/v1') return { status: 200, body: CORE_RESOURCES };
     if (path === '/apis') return { status: 200, body: API_GROUPS };
     if (path === '/apis/apps/v1') return { status: 200, body: APPS_RESOURCES };
+    if (path === '/apis/scheduling.k8s.io/v1') return { status: 200, body: SCHEDULING_RESOURCES };
+    if (path === '/apis/scheduling.k8s.io/v1/priorityclasses') return { status: 200, body: this.list('PriorityClass', undefined, query) };
     if (path === '/api/v1/nodes') return { status: 200, body: this.list('Node', undefined, query) };
     if (path === '/api/v1/namespaces') return { status: 200, body: this.namespaces() };
     if (path === '/api/v1/pods') return { status: 200, body: this.list('Pod', undefined, query) };

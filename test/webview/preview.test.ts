@@ -418,6 +418,25 @@ describe('preview webview (Chromium, stubbed host)', () => {
     await view.screenshot('rollout-surge-stuck', true);
   });
 
+  it('the stepper weighs the inventory\u2019s pods and PriorityClasses, and an edit of the inventory simulates the rollout again', async () => {
+    const live = (name: string) => fixture(`live/${name}`);
+    const manifest = live('preemption-surge.yaml');
+    const baselines = [{ label: 'the saved file', text: manifest.replace('exporter:1.1', 'exporter:1.0').replace('maxUnavailable: 0', 'maxUnavailable: 1').replace('maxSurge: 1', 'maxSurge: 0') }];
+    // p1 (1 CPU) runs exporter's old pod (300m) and the batch pod report-p1 (600m); node-agent (1000000) preempts it only while it ranks lower.
+    const cluster = live('preemption-cluster.yaml');
+    const inventory = (text: string) => [{ uri: 'file:///workspace/cluster.nodes.yaml', text }];
+    await view.send(updateMessage({ manifest, inventory: inventory(cluster.replace('priority: 100\n', 'priority: 2000000\n')), baselines }));
+    await view.waitForText('Rollout');
+    await view.page.locator('details.rollout > summary').click();
+    let text = await view.waitForText('Stuck on 1 node');
+    assert.match(text, /RollingUpdate, maxUnavailable 0, maxSurge 1: 1 step over 1 node — the rollout does not complete\./);
+    assert.match(text, /New pod Pending on p1: Insufficient cpu \(needs 300m, 100m free of 1\)/);
+    // The inventory is edited (the manifest is not): the batch pod is back to its low priority, which node-agent preempts.
+    await view.send(updateMessage({ manifest, inventory: inventory(cluster), baselines }));
+    text = await view.waitForText('RollingUpdate, maxUnavailable 0, maxSurge 1: 2 steps over 1 node.');
+    assert.doesNotMatch(text, /Stuck on/);
+  });
+
   it('without an inventory offers to select or import one; import is disabled when untrusted', async () => {
     await view.send(updateMessage({ manifest: DRIFT, inventory: null }));
     await view.waitForText('No node inventory');

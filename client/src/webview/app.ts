@@ -14,15 +14,14 @@ import type { PreviewHost } from './webviewHost';
 import { filterAndSort, type NodeFilter, type SortOrder } from './nodeFilter';
 import { OUTCOME_TITLES, OUTCOMES, type NodeRow, type Outcome } from './placementView';
 import * as State from './previewState';
-import type { HostMessage } from './protocol';
+import type { Baseline, HostMessage } from './protocol';
 import { renderDetail } from './renderDetail';
 import { CELL_LINE_HEIGHT, CELL_WIDTH, gridItems, listItems, renderCells, renderGroup, renderNodeRow, ROW_HEIGHT, type ListItem } from './renderNodes';
 import { renderNodePools } from './renderNodePools';
 import { renderEmptyState, renderHeader, renderPanelProblems, type PanelIntents } from './renderPanel';
 import { renderRollout } from './renderRollout';
 import { renderCost, renderCounts, renderStatusTable, renderWhatIf } from './renderSummary';
-import { baselineDaemonSet, baselinePods, computeRollout, type RolloutView } from './rolloutView';
-import { daemonSetKey } from './sources';
+import { rolloutFromBaseline, type RolloutView } from './rolloutView';
 import { defaultUiState } from './uiState';
 import { VirtualList } from './virtualList';
 
@@ -30,8 +29,8 @@ const PLAY_INTERVAL_MS = 700;
 
 export class PreviewApp {
   private state: State.PreviewState;
-  /** The rollout simulated last, by its inputs: recomputed only when they change. */
-  private rollout: { key: string; view: RolloutView } | undefined;
+  /** The rollout simulated last, with its inputs: recomputed only when one of them is another object. */
+  private rollout: { inputs: RolloutInputs; view: RolloutView } | undefined;
   private playTimer: ReturnType<typeof setInterval> | undefined;
   private readonly intents: PanelIntents;
 
@@ -252,17 +251,13 @@ export class PreviewApp {
   private rolloutView(): RolloutView | undefined {
     const { computed, message } = this.state;
     if (!computed || !message || message.baselines.length === 0) return undefined;
-    const baselineIndex = State.baselineIndex(this.state);
-    const mutations = this.state.ui.mutations;
-    const key = `${baselineIndex}\u0000${daemonSetKey(computed.daemonSet)}\u0000${message.manifest.version}\u0000${mutations.length}\u0000${JSON.stringify(mutations)}\u0000${message.manifest.text.length}`;
-    if (this.rollout?.key !== key) {
+    // Every update and what-if edit computes the placement anew (new objects); choosing a step or opening the section does not.
+    const inputs: RolloutInputs = { baseline: message.baselines[State.baselineIndex(this.state)], daemonSet: computed.daemonSet, nodes: computed.nodes, scheduling: computed.scheduling };
+    if (!this.rollout || !sameRolloutInputs(this.rollout.inputs, inputs)) {
       try {
-        const baseline = message.baselines[baselineIndex];
-        const previous = baselineDaemonSet(baseline.text, daemonSetKey(computed.daemonSet));
-        const pods = baseline.pods === undefined ? undefined : baselinePods(baseline.pods);
-        this.rollout = { key, view: computeRollout(previous, computed.daemonSet, computed.nodes, Date.now(), pods) };
+        this.rollout = { inputs, view: rolloutFromBaseline(inputs.baseline, inputs.daemonSet, inputs.nodes, Date.now(), inputs.scheduling) };
       } catch (error) {
-        this.rollout = { key, view: { kind: 'missing', message: `cannot simulate the rollout: ${error instanceof Error ? error.message : String(error)}` } };
+        this.rollout = { inputs, view: { kind: 'missing', message: `cannot simulate the rollout: ${error instanceof Error ? error.message : String(error)}` } };
       }
     }
     return this.rollout.view;
@@ -311,6 +306,18 @@ export class PreviewApp {
     if (this.playTimer) clearInterval(this.playTimer);
     this.playTimer = undefined;
   }
+}
+
+/** What the stepper's rollout is simulated from: the baseline, and the manifest's DaemonSet, nodes (what-if edits applied) and the inventory's pods and classes. */
+interface RolloutInputs {
+  baseline: Baseline;
+  daemonSet: State.Computed['daemonSet'];
+  nodes: State.Computed['nodes'];
+  scheduling: State.Computed['scheduling'];
+}
+
+function sameRolloutInputs(a: RolloutInputs, b: RolloutInputs): boolean {
+  return a.baseline === b.baseline && a.daemonSet === b.daemonSet && a.nodes === b.nodes && a.scheduling === b.scheduling;
 }
 
 function rolloutSteps(view: RolloutView | undefined): number {

@@ -28,6 +28,8 @@ export type UpdateMessage = Extract<HostMessage, { type: 'update' }>;
 export interface Computed {
   daemonSet: DaemonSet;
   nodes: KubeNode[];
+  /** The inventory's pods and PriorityClasses (and the manifest's other DaemonSets) the result was judged with: the rollout stepper's too. */
+  scheduling: SchedulingContext;
   view: PlacementView;
   /** The inventory's node groups with their verdicts; undefined when it declares none. */
   pools: NodePoolsView | undefined;
@@ -197,7 +199,7 @@ function compute(state: PreviewState): PreviewState {
   const whatIf = computeWhatIf(inputs.daemonSet, inputs.nodes, ui.mutations);
   const view = computePlacementView(inputs.daemonSet, whatIf.nodes, inputs.scheduling);
   const pools = computeNodePoolsView(inputs.daemonSet, inputs.groups);
-  return { ...state, ui, lastGood, stale, computed: { daemonSet: inputs.daemonSet, nodes: whatIf.nodes, view, pools, diff: whatIf.diff, skipped: whatIf.skipped } };
+  return { ...state, ui, lastGood, stale, computed: { daemonSet: inputs.daemonSet, nodes: whatIf.nodes, scheduling: inputs.scheduling, view, pools, diff: whatIf.diff, skipped: whatIf.skipped } };
 }
 
 export function withNotice(state: PreviewState, notice: string): PreviewState {

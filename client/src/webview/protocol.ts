@@ -31,6 +31,8 @@ export interface Baseline {
   text: string;
   /** The live pods (kubectl's output), for a live baseline: the rollout starts from them and their controller-revision-hash. */
   pods?: string;
+  /** The cluster's PriorityClasses (kubectl's output), for a live baseline: its surge pods preempt with them, beside the inventory's. */
+  priorityClasses?: string;
 }
 
 /** Extension → webview. */
@@ -118,7 +120,8 @@ function isSourceText(value: unknown): value is SourceText {
 }
 
 function isBaseline(value: unknown): value is Baseline {
-  return isRecord(value) && typeof value.label === 'string' && typeof value.text === 'string' && (value.pods === undefined || typeof value.pods === 'string');
+  const optionalText = (field: unknown) => field === undefined || typeof field === 'string';
+  return isRecord(value) && typeof value.label === 'string' && typeof value.text === 'string' && optionalText(value.pods) && optionalText(value.priorityClasses);
 }
 
 function isOffsetEdit(value: unknown): value is OffsetEdit {

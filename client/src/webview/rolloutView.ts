@@ -3,7 +3,9 @@
  * (the live DaemonSet, the saved file or git HEAD), simulated with the
  * reconciler's rolling update, with the pods on every node after each step.
  * A live baseline brings its pods: the rollout starts from them, old and new
- * told apart by their controller-revision-hash.
+ * told apart by their controller-revision-hash. The inventory's pods of other
+ * workloads and its PriorityClasses are what the scheduler weighs a surge pod
+ * against (R11), as in the placement.
  */
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
@@ -12,6 +14,8 @@ import { setDefaultsDaemonSet } from '../../../server/src/model/daemonSetDefault
 import type { DaemonSet, Node, Pod } from '../../../server/src/model/kubeTypes';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../../../server/src/model/podLabels';
 import { compilePlacement, daemonSetRevisionHash, getDaemonPods, getNodesToDaemonPods, placementFlags, simulateRollout, type RolloutPlan } from '../../../server/src/reconciler';
+import type { SchedulingContext } from './placementView';
+import type { Baseline } from './protocol';
 import { daemonSetKey } from './sources';
 
 /** Pods on one node: of the old template, of the new one. */
@@ -63,12 +67,30 @@ export function baselinePods(podsText: string): Pod[] {
   return loadInventoryFromText(podsText, 'live pods').pods;
 }
 
-export function computeRollout(previous: DaemonSet | undefined, next: DaemonSet, nodes: readonly Node[], nowMs: number, pods?: readonly Pod[]): RolloutView {
+/**
+ * The rollout from a baseline the extension sent: its DaemonSet of the same key, its live pods and the cluster's
+ * PriorityClasses when it is the live one (they outrank the inventory's of the same name), and the inventory's `scheduling`.
+ */
+export function rolloutFromBaseline(baseline: Baseline, next: DaemonSet, nodes: readonly Node[], nowMs: number, scheduling: SchedulingContext): RolloutView {
+  const previous = baselineDaemonSet(baseline.text, daemonSetKey(next));
+  const pods = baseline.pods === undefined ? undefined : baselinePods(baseline.pods);
+  const liveClasses = baseline.priorityClasses === undefined ? [] : loadInventoryFromText(baseline.priorityClasses, 'live PriorityClasses').priorityClasses;
+  const priorityClasses = liveClasses.length === 0 ? scheduling.priorityClasses : [...(scheduling.priorityClasses ?? []), ...liveClasses];
+  return computeRollout(previous, next, nodes, nowMs, pods, { ...scheduling, priorityClasses });
+}
+
+/**
+ * The rollout from `previous` to `next`: from the live `pods` when given, else from one old pod where the old DaemonSet runs;
+ * `scheduling` is the inventory's pods and PriorityClasses, which a surge pod must fit beside or preempt.
+ */
+export function computeRollout(previous: DaemonSet | undefined, next: DaemonSet, nodes: readonly Node[], nowMs: number, pods?: readonly Pod[], scheduling?: SchedulingContext): RolloutView {
   if (!previous) return { kind: 'missing', message: `the baseline has no DaemonSet ${daemonSetKey(next)}: every pod would be new` };
   // Live pods carry Kubernetes' own hash, and the live template its defaults: compare the fields the manifest sets.
   const unchanged = pods ? templateUnchangedOnApply(next, previous) : daemonSetRevisionHash(setDefaultsDaemonSet(previous)) === daemonSetRevisionHash(setDefaultsDaemonSet(next));
   if (unchanged) return { kind: 'unchanged', message: 'the pod template is unchanged: no rollout' };
-  const plan = simulateRollout(previous, next, nodes, { nowMs, pods });
+  // An inventory without pods says nothing of the nodes' other workloads: the surge pod is judged against the daemon pods alone.
+  const otherPods = scheduling?.pods && scheduling.pods.length > 0 ? scheduling.pods : undefined;
+  const plan = simulateRollout(previous, next, nodes, { nowMs, pods, otherPods, priorityClasses: scheduling?.priorityClasses });
   let current = startingPods(previous, next, nodes, pods);
   const frames = [current];
   // A surge pod Pending when created stays so to the end where the plan is stuck on its node; elsewhere it binds in the next step.

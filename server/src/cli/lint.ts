@@ -102,7 +102,11 @@ export async function lintFiles(
 async function readLiveCluster(io: CliIo, cluster: ClusterOption, namespaces: readonly string[]): Promise<LiveCluster> {
   try {
     const live = await fetchLiveCluster({ ...cluster, namespaces, env: io.env, now: io.now });
-    for (const problem of live.unread) io.stderr(`lint: ${live.label}: ${problem} (live-nodes-left and the rollout are not checked)\n`);
+    for (const problem of live.unread) {
+      // Unread PriorityClasses leave the rollout to the two built-in ones; unread nodes or pods leave it out.
+      const cost = problem.startsWith('priorityclasses:') ? "the rollout's surge pods preempt with the built-in PriorityClasses only" : 'live-nodes-left and the rollout are not checked';
+      io.stderr(`lint: ${live.label}: ${problem} (${cost})\n`);
+    }
     return live;
   } catch (error) {
     if (error instanceof KubectlError) throw new CliError(`lint: context ${cluster.target.context}: ${error.message}`);

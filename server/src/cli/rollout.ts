@@ -31,8 +31,9 @@ Options:
   --now <time>            Clock for pod availability (RFC 3339; default: now)
 ${clusterOptionsHelp(26)}
                           Instead of --from, --inventory and --pods: the live DaemonSet
-                          of the same namespace and name, the live nodes and its live
-                          pods (with their controller-revision-hash), read with kubectl
+                          of the same namespace and name, the live nodes, the live pods
+                          of its namespace (with their controller-revision-hash) and
+                          the cluster's PriorityClasses, read with kubectl
   -h, --help              Show this help
 
 Step 1 is the controller's first sync after the change (the per-node pass,
@@ -133,8 +134,10 @@ async function liveRollout(io: CliIo, args: ReturnType<typeof parseCommandArgs>,
   const live = await fetchLiveCluster({ ...cluster, namespaces: next.map(namespaceOf), env: io.env, now: io.now }).catch((error: unknown) => {
     throw error instanceof KubectlError ? new CliError(`rollout: context ${cluster.target.context}: ${error.message}`) : error;
   });
-  const { nodes, pods } = live;
+  const { nodes, pods, priorityClasses } = live;
   if (!nodes || !pods) throw new CliError(`rollout: ${live.label}: ${live.unread.join('; ')}`);
+  // With nodes and pods read, what is left unread is the PriorityClasses: the simulation goes on with the built-in ones.
+  for (const problem of live.unread) io.stderr(`rollout: ${live.label}: ${problem} (surge pods preempt with the built-in PriorityClasses only)\n`);
   const nowMs = stringOption(args, 'now') === undefined ? live.fetchedAtMs : nowOption(args, 'rollout', io.now);
   const currentHash = stringOption(args, 'revision-hash');
   return next.map((ds) => {
@@ -143,7 +146,7 @@ async function liveRollout(io: CliIo, args: ReturnType<typeof parseCommandArgs>,
     if (!old) throw new CliError(`rollout: no DaemonSet ${key} is live in ${live.label}: kubectl apply creates it, there is nothing to roll`);
     // An unchanged template keeps the live revision: its pods are up to date (our hash never equals Kubernetes').
     const hash = currentHash ?? (templateUnchangedOnApply(ds, old) ? mostCommonRevisionHash(getDaemonPods(old, pods)) : undefined);
-    return { name: ds.metadata.name, namespace: namespaceOf(ds), plan: simulateRollout(old, ds, nodes, { pods, nowMs, currentHash: hash }) };
+    return { name: ds.metadata.name, namespace: namespaceOf(ds), plan: simulateRollout(old, ds, nodes, { pods, nowMs, currentHash: hash, priorityClasses }) };
   });
 }
 

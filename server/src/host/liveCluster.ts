@@ -2,17 +2,18 @@
  * What runs in a cluster, read with the real kubectl for the comparison with
  * the manifest (the live rules, `daemonset lint --context`, `daemonset
  * rollout --context`, the editor's live baseline): the DaemonSets of the
- * namespaces asked for, the nodes, and the unfinished pods of those
- * namespaces. The DaemonSets must be read; nodes and pods are optional (a
+ * namespaces asked for, the nodes, the unfinished pods of those namespaces,
+ * and the cluster's PriorityClasses (what a surge pod preempts with). The
+ * DaemonSets must be read; nodes, pods and PriorityClasses are optional (a
  * user may be allowed to list DaemonSets but not nodes), and what could not
  * be read is said in `unread`.
  */
 import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromText } from '../model/inventory';
-import type { DaemonSet, Node, Pod } from '../model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { LiveCluster } from '../model/liveCluster';
 import { formatLoadProblem, isLoadError, type LoadProblem } from '../model/objectReader';
-import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, type KubectlTarget } from '../protocol/kubectl';
+import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs, type KubectlTarget } from '../protocol/kubectl';
 import { KubectlError, runKubectl, type KubectlRunOptions } from './kubectl';
 
 export interface LiveClusterOptions extends KubectlRunOptions {
@@ -29,6 +30,8 @@ export interface LiveClusterSnapshot extends LiveCluster {
   /** kubectl's own output (one JSON document per namespace, YAML-separated), for the preview's rollout stepper. */
   daemonSetsText: string;
   podsText?: string;
+  /** kubectl's PriorityClass list as printed, when read, for the preview's rollout stepper. */
+  priorityClassesText?: string;
 }
 
 /** kubectl's JSON documents as one multi-document YAML text (JSON is YAML). */
@@ -52,7 +55,7 @@ function readDaemonSets(text: string, namespace: string): DaemonSet[] {
   return result.daemonSets;
 }
 
-function readInventory(text: string, what: 'nodes' | 'pods'): { nodes: Node[]; pods: Pod[] } {
+function readInventory(text: string, what: 'nodes' | 'pods' | 'priorityclasses'): { nodes: Node[]; pods: Pod[]; priorityClasses: PriorityClass[] } {
   const result = loadInventoryFromText(text, what);
   checkProblems(result.problems, what);
   return result;
@@ -96,6 +99,19 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
       unread.push(`pods: ${error.message}`);
     }
   }
-  const texts = { daemonSetsText: joinDocuments(daemonSetTexts), podsText: pods ? joinDocuments(podTexts) : undefined };
-  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, unread, ...texts };
+  // Only a rollout weighs priorities, and it needs the nodes: without them the classes are not asked for.
+  let priorityClasses: PriorityClass[] | undefined;
+  let priorityClassesText: string | undefined;
+  if (nodes) {
+    try {
+      priorityClassesText = await runKubectl(getPriorityClassesArgs(options.target), options);
+      priorityClasses = readInventory(priorityClassesText, 'priorityclasses').priorityClasses;
+    } catch (error) {
+      if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
+      priorityClassesText = undefined;
+      unread.push(`priorityclasses: ${error.message}`);
+    }
+  }
+  const texts = { daemonSetsText: joinDocuments(daemonSetTexts), podsText: pods ? joinDocuments(podTexts) : undefined, priorityClassesText };
+  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, priorityClasses, unread, ...texts };
 }

@@ -566,7 +566,9 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const context = (await settings.get(document.uri)).kubeContext ?? '';
     const snapshot = live.snapshot(context, service.daemonSetNamespaces(document));
-    return snapshot ? { label: `live in ${context}`, text: snapshot.daemonSetsText, ...(snapshot.podsText === undefined ? {} : { pods: snapshot.podsText }) } : null;
+    if (!snapshot) return null;
+    const { podsText, priorityClassesText } = snapshot;
+    return { label: `live in ${context}`, text: snapshot.daemonSetsText, ...(podsText === undefined ? {} : { pods: podsText }), ...(priorityClassesText === undefined ? {} : { priorityClasses: priorityClassesText }) };
   });
 
   // Hover, completion, quick fixes, outline, folding and code lens; the inventory resolved as for diagnostics.

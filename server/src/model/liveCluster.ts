@@ -4,7 +4,7 @@
  * live rules (selector-changed, live-strategy-changed, live-nodes-left) and
  * `daemonset rollout --context`.
  */
-import type { DaemonSet, Node, Pod } from './kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from './kubeTypes';
 import { CONTROLLER_REVISION_HASH_LABEL } from './podLabels';
 
 export interface LiveCluster {
@@ -18,6 +18,8 @@ export interface LiveCluster {
   /** The nodes and unfinished pods, when they could be read (a user may list DaemonSets but not nodes). */
   nodes?: readonly Node[];
   pods?: readonly Pod[];
+  /** The cluster's PriorityClasses, when they could be read: the priority a rollout's surge pod preempts with (the two system classes are built in). */
+  priorityClasses?: readonly PriorityClass[];
 }
 
 /**

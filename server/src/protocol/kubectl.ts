@@ -53,6 +53,11 @@ export function getDaemonSetsArgs(target: KubectlTarget, namespace: string): str
   return [...targetArgs(target), 'get', 'daemonsets', `--namespace=${namespace}`, '-o', 'json', '--request-timeout=20s'];
 }
 
+/** The cluster's PriorityClasses (cluster-scoped): the priorities a rollout's surge pods preempt with, beside the two built-in system classes. */
+export function getPriorityClassesArgs(target: KubectlTarget): string[] {
+  return [...targetArgs(target), 'get', 'priorityclasses', '-o', 'json', '--request-timeout=20s'];
+}
+
 /** The files `daemonset import` writes into its folder: what `--inventory <folder>` and the editor's inventory read. */
 export const IMPORTED_NODES_FILE = 'nodes.json';
 export const IMPORTED_PODS_FILE = 'pods.json';

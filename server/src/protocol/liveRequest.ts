@@ -4,7 +4,8 @@
  * State" (and the status lens) asks the server to read the selected cluster
  * again; diagnostics and lenses update when the snapshot arrives.
  * `daemonset/liveBaseline`: the preview asks for the live DaemonSets and pods
- * of a manifest's namespaces as kubectl printed them, for its rollout stepper
+ * of a manifest's namespaces (and the cluster's PriorityClasses) as kubectl
+ * printed them, for its rollout stepper
  * (what is cached; never a wait for the network).
  */
 export const REFRESH_LIVE_REQUEST = 'daemonset/refreshLive';
@@ -23,4 +24,6 @@ export type LiveBaselineResult = {
   text: string;
   /** Their namespaces' unfinished pods, when readable: the stepper starts from them and their controller-revision-hash. */
   pods?: string;
+  /** The cluster's PriorityClasses (kubectl's JSON), when readable: what the stepper's surge pods preempt with, beside the inventory's. */
+  priorityClasses?: string;
 } | null;

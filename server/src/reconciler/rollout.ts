@@ -45,6 +45,12 @@ export interface RolloutPlan {
 export interface RolloutOptions {
   /** Existing pods (any; the DaemonSet's own are picked per C1). Without them, every node running the old DaemonSet has one ready, available old pod. */
   pods?: readonly Pod[];
+  /**
+   * Pods of other workloads the scheduler counts on the nodes when it judges a surge pod (R11), beside those of `pods`: an
+   * inventory's, while the DaemonSet starts from `pods` or the steady state. Its pods of the DaemonSet are not its starting
+   * pods and are left out, and a pod also in `pods` (same namespace and name) counts once, as `pods` has it.
+   */
+  otherPods?: readonly Pod[];
   /** Clock for availability (R6). */
   nowMs: number;
   /** The current revision hash, when known (pods created by the real controller carry it). */
@@ -113,7 +119,7 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   let pods: Pod[] = options.pods ? ownPods.map((pod) => structuredClone(pod)) : steadyStatePods(previous, next, nodes, oldHash, now);
   const created = new Set<Pod>();
   const own = new Set(ownPods);
-  const surgeFit = surgeFitContext(next, nodes, (options.pods ?? []).filter((pod) => !own.has(pod)), options.pods !== undefined, options.priorityClasses);
+  const surgeFit = surgeFitContext(next, nodes, podsOfOtherWorkloads(next, options.pods ?? [], own, options.otherPods), options.pods !== undefined || options.otherPods !== undefined, options.priorityClasses);
   const generation = getTemplateGeneration(next);
   /** A surge pod: the node still holds a bound, not terminating old pod of the DaemonSet; the scheduler judges it (R11). Any other new pod binds. */
   const judgeSurge = (pod: Pod): ReturnType<typeof surgeFit.judge> | undefined => {
@@ -193,6 +199,17 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   if (stuck.length > 0) plan.stuck = stuck.sort((a, b) => byInventoryOrder(a.node, b.node));
   plan.complete = isRolledOut(next, nodes, pods, newHash);
   return plan;
+}
+
+/** The pods of `pods` that are not the DaemonSet's, then those of `otherPods` that are neither its nor already in `pods`. */
+function podsOfOtherWorkloads(daemonSet: DaemonSet, pods: readonly Pod[], own: ReadonlySet<Pod>, otherPods: readonly Pod[] | undefined): Pod[] {
+  const others = pods.filter((pod) => !own.has(pod));
+  if (!otherPods || otherPods.length === 0) return others;
+  const key = (pod: Pod): string => `${namespaceOf(pod)}/${pod.metadata.name}`;
+  const given = new Set(pods.map(key));
+  const itsOwn = new Set(getDaemonPods(daemonSet, otherPods));
+  for (const pod of otherPods) if (!itsOwn.has(pod) && !given.has(key(pod))) others.push(pod);
+  return others;
 }
 
 function isRolledOut(daemonSet: DaemonSet, nodes: readonly Node[], pods: readonly Pod[], hash: string): boolean {

@@ -47,9 +47,11 @@ describe('rollout stepper from the live cluster', () => {
     assert.equal(view.kind, 'unchanged');
   });
 
-  it('the host message carries a live baseline\'s pods, and nothing else but text', () => {
+  it('the host message carries a live baseline\'s pods and PriorityClasses, and nothing else but text', () => {
     const message = { type: 'update', manifest: { uri: 'file:///a.yaml', text: '', version: 1 }, inventory: null, inventoryError: null, preselect: null, trusted: true };
     assert.ok(parseHostMessage({ ...message, baselines: [{ label: 'live in prod', text: '{}', pods: livePodsJson }] }));
     assert.equal(parseHostMessage({ ...message, baselines: [{ label: 'live in prod', text: '{}', pods: 42 }] }), undefined);
+    assert.ok(parseHostMessage({ ...message, baselines: [{ label: 'live in prod', text: '{}', pods: livePodsJson, priorityClasses: '{"kind":"List","items":[]}' }] }));
+    assert.equal(parseHostMessage({ ...message, baselines: [{ label: 'live in prod', text: '{}', priorityClasses: ['node-agent'] }] }), undefined);
   });
 });

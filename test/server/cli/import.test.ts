@@ -71,7 +71,7 @@ describe('daemonset import (real kubectl, loopback API server)', () => {
 
     // Only what kubectl needs: discovery, then the two lists, pods filtered to unfinished ones on the server.
     const asked = server.paths.filter((path) => path !== '/version');
-    assert.deepEqual([...new Set(asked)].sort(), ['/api', '/api/v1', '/api/v1/nodes', '/api/v1/pods', '/apis', '/apis/apps/v1']);
+    assert.deepEqual([...new Set(asked)].sort(), ['/api', '/api/v1', '/api/v1/nodes', '/api/v1/pods', '/apis', '/apis/apps/v1', '/apis/scheduling.k8s.io/v1']);
     const podsRequest = server.requests.find((request) => request.path === '/api/v1/pods');
     assert.equal(podsRequest?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
     assert.ok(server.requests.every((request) => request.method === 'GET'));

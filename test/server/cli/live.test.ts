@@ -2,7 +2,9 @@
  * `daemonset lint --context` and `daemonset rollout --context` with the real
  * kubectl against the loopback API server serving
  * test/fixtures/live/cluster.yaml: the manifests in test/fixtures/live are
- * compared with the live DaemonSet logging/agent, its nodes and its pods.
+ * compared with the live DaemonSet logging/agent, its nodes and its pods;
+ * a second server serves test/fixtures/live/preemption-cluster.yaml, whose
+ * PriorityClasses decide whether a surge pod preempts its way onto a full node.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,5 +120,42 @@ describe('daemonset rollout --context (real kubectl, loopback API server)', () =
     const missing = await run(['rollout', 'examples/nginx-ds-updated.yaml', ...cluster()]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no DaemonSet default\/nginx-daemon-set is live in context fake-a: kubectl apply creates it/);
+  });
+});
+
+describe('daemonset rollout --context with the cluster\'s PriorityClasses (real kubectl, loopback API server)', () => {
+  let preemption: FakeApiServer;
+  let preemptionConfig: string;
+  before(async () => {
+    preemption = await FakeApiServer.start({ fixtures: ['test/fixtures/live/preemption-cluster.yaml'] });
+    preemptionConfig = preemption.writeKubeconfig();
+  });
+  after(() => preemption.close());
+  beforeEach(() => preemption.denied.clear());
+
+  const rollout = () => run(['rollout', 'test/fixtures/live/preemption-surge.yaml', '--context', 'fake-a', '--kubeconfig', preemptionConfig, '--format', 'json']);
+
+  it('a surge pod of a cluster-defined class preempts the lower-priority pod on the full node, and the rollout completes', async () => {
+    const { code, stdout, stderr } = await rollout();
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+    const [plan] = JSON.parse(stdout).daemonSets;
+    assert.equal(plan.stuck, undefined, 'node-agent (1000000) preempts report-p1 of batch-low (100)');
+    assert.deepEqual(plan.steps, [{ create: ['p1'], delete: [] }, { create: [], delete: ['p1'] }]);
+    assert.ok(preemption.paths.includes('/apis/scheduling.k8s.io/v1/priorityclasses'));
+  });
+
+  it('lint --context: live-strategy-changed rolls with the same classes', async () => {
+    const { stdout } = await run(['lint', 'test/fixtures/live/preemption-surge.yaml', '--context', 'fake-a', '--kubeconfig', preemptionConfig]);
+    assert.match(stdout, /live-strategy-changed updateStrategy changes .* to RollingUpdate \(maxUnavailable 0, maxSurge 1\)\. kubectl apply then replaces 1 live pod in 2 controller syncs \(1 desired node, maxUnavailable 0, maxSurge 1\)\.$/m);
+  });
+
+  it('denied PriorityClasses: the rollout goes on with the built-in classes, stuck on p1, and stderr says why', async () => {
+    preemption.denied.add('/apis/scheduling.k8s.io/v1/priorityclasses');
+    const { code, stdout, stderr } = await rollout();
+    assert.equal(code, 0);
+    assert.match(stderr, /^rollout: context fake-a: priorityclasses: The cluster denied the request: .* \(surge pods preempt with the built-in PriorityClasses only\)$/m);
+    const [plan] = JSON.parse(stdout).daemonSets;
+    assert.deepEqual(plan.stuck.map((entry: { node: string; plugin: string }) => [entry.node, entry.plugin]), [['p1', 'NodeResourcesFit']]);
   });
 });

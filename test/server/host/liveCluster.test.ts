@@ -1,8 +1,9 @@
 /**
  * The live snapshot with the real kubectl against the loopback API server
  * serving test/fixtures/live/cluster.yaml: DaemonSets, nodes and pods of the
- * namespaces asked for, nothing else requested; a denied node list leaves
- * the DaemonSets compared; a denied or unreachable DaemonSet list fails.
+ * namespaces asked for, and the cluster's PriorityClasses, nothing else
+ * requested; a denied node list leaves the DaemonSets compared, denied
+ * PriorityClasses leave the rest; a denied or unreachable DaemonSet list fails.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,11 +34,11 @@ beforeEach(() => {
 });
 
 const env = (): NodeJS.ProcessEnv => ({ ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`) });
-const DISCOVERY = new Set(['/version', '/api', '/api/v1', '/apis', '/apis/apps/v1']);
+const DISCOVERY = new Set(['/version', '/api', '/api/v1', '/apis', '/apis/apps/v1', '/apis/scheduling.k8s.io/v1']);
 const dataPaths = () => server.paths.filter((path) => !DISCOVERY.has(path));
 
 describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
-  it('reads the DaemonSets, nodes and unfinished pods of the namespaces asked for, and nothing else', async () => {
+  it('reads the DaemonSets, nodes and unfinished pods of the namespaces asked for, the PriorityClasses, and nothing else', async () => {
     const live = await fetchLiveCluster({ target: { context: 'fake-b', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging', 'logging'], env: env(), now: () => 42 });
     assert.equal(live.label, 'context fake-b');
     assert.equal(live.fetchedAtMs, 42);
@@ -46,8 +47,9 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.deepEqual(live.daemonSets[0].spec.selector, { matchLabels: { app: 'agent' } });
     assert.deepEqual(live.nodes?.map((node) => node.metadata.name), ['w1', 'w2', 'w3']);
     assert.deepEqual(live.pods?.map((pod) => pod.metadata.labels['controller-revision-hash']), ['7c9d8f6b5d', '7c9d8f6b5d', '7c9d8f6b5d']);
+    assert.deepEqual(live.priorityClasses, [], 'the fixture cluster defines none (the two system classes are built in)');
     assert.deepEqual(live.unread, []);
-    assert.deepEqual(dataPaths(), ['/apis/apps/v1/namespaces/logging/daemonsets', '/api/v1/nodes', '/api/v1/namespaces/logging/pods']);
+    assert.deepEqual(dataPaths(), ['/apis/apps/v1/namespaces/logging/daemonsets', '/api/v1/nodes', '/api/v1/namespaces/logging/pods', '/apis/scheduling.k8s.io/v1/priorityclasses']);
     assert.equal(server.requests.find((r) => r.path.endsWith('/pods'))?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
   });
 
@@ -65,7 +67,27 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.equal(live.pods, undefined);
     assert.equal(live.unread.length, 1);
     assert.match(live.unread[0], /^nodes: The cluster denied the request: .*forbidden/);
-    assert.ok(!dataPaths().some((path) => path.endsWith('/pods')), 'pods are not read without nodes');
+    assert.ok(!dataPaths().some((path) => path.endsWith('/pods') || path.endsWith('/priorityclasses')), 'pods and PriorityClasses are not read without nodes');
+  });
+
+  it('reads the cluster\'s PriorityClasses; denied ones leave nodes and pods, and the snapshot says so', async () => {
+    const classes = await FakeApiServer.start({ fixtures: ['test/fixtures/live/preemption-cluster.yaml'] });
+    try {
+      const target = { context: 'fake-a', kubeconfig: classes.writeKubeconfig() };
+      const live = await fetchLiveCluster({ target, namespaces: ['monitoring'], env: env() });
+      assert.deepEqual(live.priorityClasses?.map((pc) => [pc.metadata.name, pc.value]), [['node-agent', 1000000], ['batch-low', 100]]);
+      assert.match(live.priorityClassesText ?? '', /"node-agent"/);
+      assert.deepEqual(live.unread, []);
+      classes.denied.add('/apis/scheduling.k8s.io/v1/priorityclasses');
+      const denied = await fetchLiveCluster({ target, namespaces: ['monitoring'], env: env() });
+      assert.equal(denied.priorityClasses, undefined);
+      assert.equal(denied.priorityClassesText, undefined);
+      assert.equal(denied.pods?.length, 2);
+      assert.equal(denied.unread.length, 1);
+      assert.match(denied.unread[0], /^priorityclasses: The cluster denied the request: .*forbidden/);
+    } finally {
+      await classes.close();
+    }
   });
 
   it('denied DaemonSets fail with kubectl\'s message', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Container, DaemonSet, IntOrString, PodSpec } from '../../../server/src/model/kubeTypes';
+import type { Container, DaemonSet, IntOrString, PodSpec, PriorityClass } from '../../../server/src/model/kubeTypes';
 import { simulateRollout } from '../../../server/src/reconciler';
 import { daemonSet, node, pod } from './builders';
 
@@ -101,5 +101,39 @@ describe('simulateRollout: a surge pod the scheduler leaves Pending (R11)', () =
       // Another workload's port would keep even a pod without surge out: no advice about maxSurge.
       "new pod Pending on b: node(s) didn't have free ports for the requested pod ports (hostPort 9100/TCP held by default/exporter); the old pod is kept until the new one is available",
     ]);
+  });
+
+  it('otherPods: an inventory\'s pods count beside the steady state, with their PriorityClasses, and the DaemonSet\'s own among them are not its start', () => {
+    const old = agent({ resources: { requests: { cpu: '300m' } } }, { priorityClassName: 'node-agent' }, SURGE);
+    const onA = [node('a', { allocatable: { cpu: '1', pods: '110' } })];
+    const batch = (priorityClassName: string) => {
+      const result = pod('report', 'a', { app: 'report' });
+      result.spec = { nodeName: 'a', priorityClassName, containers: [{ name: 'report', image: 'r', resources: { requests: { cpu: '600m' } } }] };
+      return result;
+    };
+    // The DaemonSet's own pod in the inventory (kubectl get pods -A) on a node it must not be counted on twice.
+    const ownInInventory = pod('ds-live', 'a', { hash: 'live' });
+    ownInInventory.spec = { ...old.spec.template.spec, nodeName: 'a' };
+    const classes = [
+      { metadata: { name: 'node-agent' }, value: 1_000_000 },
+      { metadata: { name: 'batch-low' }, value: 100 },
+      { metadata: { name: 'batch-high' }, value: 2_000_000 },
+    ].map((pc): PriorityClass => ({ ...pc, metadata: { ...pc.metadata, labels: {}, annotations: {}, ownerReferences: [] }, globalDefault: false }));
+    const roll = (otherPods: Parameters<typeof simulateRollout>[3]['otherPods'], priorityClasses = classes) => simulateRollout(old, newImage(old), onA, { nowMs: NOW, otherPods, priorityClasses });
+
+    assert.equal(roll(undefined).complete, true, 'without pod data the node holds the two daemon pods only');
+    const blocked = roll([batch('batch-high'), ownInInventory]);
+    assert.deepEqual(blocked.stuck?.map((entry) => [entry.node, entry.plugin, entry.blockedByOldPod]), [['a', 'NodeResourcesFit', true]], 'the batch pod outranks the surge pod');
+    assert.match(blocked.stuck?.[0].message ?? '', /Insufficient cpu \(needs 300m, 100m free of 1\)/, 'old pod 300m + batch 600m: the inventory\'s own pod of the DaemonSet is not counted again');
+    const preempts = roll([batch('batch-low'), ownInInventory]);
+    assert.equal(preempts.stuck, undefined, 'node-agent preempts batch-low');
+    assert.deepEqual(preempts.steps.map((step) => [step.create, step.delete]), [[['a'], []], [[], ['a']]]);
+    assert.ok(roll([batch('batch-low')], []).stuck, 'without the classes node-agent is unknown (0) and cannot preempt batch-low (100)');
+
+    // A pod given in both counts once, as `pods` has it.
+    const oldPod = pod('ds-a', 'a', { hash: 'old' });
+    oldPod.spec = { ...old.spec.template.spec, nodeName: 'a' };
+    const plan = simulateRollout(old, newImage(old), onA, { nowMs: NOW, pods: [oldPod, batch('batch-low')], otherPods: [batch('batch-high')], priorityClasses: classes });
+    assert.equal(plan.stuck, undefined);
   });
 });

@@ -93,6 +93,26 @@ describe('comparison with the live cluster', () => {
     );
   });
 
+  it('live-strategy-changed judges a surge pod with the cluster\'s PriorityClasses: it preempts the lower-priority pod on the full node', () => {
+    const text = fixture('preemption-cluster.yaml');
+    const inventory = loadInventoryFromText(text, 'preemption-cluster.yaml');
+    const live: LiveCluster = {
+      label: 'context fake-a',
+      fetchedAtMs: Date.parse('2024-06-01T00:00:00Z'),
+      namespaces: ['monitoring'],
+      daemonSets: loadDaemonSetsFromText(text, 'preemption-cluster.yaml').daemonSets,
+      nodes: inventory.nodes,
+      pods: inventory.pods,
+      priorityClasses: inventory.priorityClasses,
+    };
+    const strategy = 'updateStrategy changes from RollingUpdate (maxUnavailable 1, maxSurge 0) in the live object in context fake-a to RollingUpdate (maxUnavailable 0, maxSurge 1). ';
+    const [preempts] = liveFindings('preemption-surge.yaml', live);
+    assert.equal(preempts.message, `${strategy}kubectl apply then replaces 1 live pod in 2 controller syncs (1 desired node, maxUnavailable 0, maxSurge 1).`);
+    // Without the cluster's classes node-agent is unknown (priority 0): nothing to preempt, the surge pod stays Pending.
+    const [stuck] = liveFindings('preemption-surge.yaml', { ...live, priorityClasses: undefined });
+    assert.match(stuck.message, /replaces 0 live pods in 1 controller sync .* Then it is stuck: new pod Pending on p1: Insufficient cpu/);
+  });
+
   it('live-strategy-changed says no live pod is replaced when the template matches the live one', () => {
     const text = fixture('on-delete.yaml').replace('        tier: node\n', '').replace('agent:1.1', 'agent:1.0');
     const [finding] = getLanguageService().doValidation(textDocument(text), { live: liveCluster() }).filter((d) => d.rule === 'live-strategy-changed');

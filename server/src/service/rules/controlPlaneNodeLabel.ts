@@ -26,14 +26,16 @@ function requiringPaths(podSpec: Record<string, unknown> | undefined, key: strin
   const nodeSelector = asRecord(podSpec?.nodeSelector);
   if (nodeSelector && Object.hasOwn(nodeSelector, key)) paths.push([...POD_SPEC_PATH, 'nodeSelector', key]);
   const required = asRecord(asRecord(asRecord(podSpec?.affinity)?.nodeAffinity)?.requiredDuringSchedulingIgnoredDuringExecution);
-  asArray(required?.nodeSelectorTerms).forEach((term, t) => {
-    asArray(asRecord(term)?.matchExpressions).forEach((expression, e) => {
-      const record = asRecord(expression);
+  const terms = asArray(required?.nodeSelectorTerms);
+  for (let t = 0; t < terms.length; t++) {
+    const expressions = asArray(asRecord(terms[t])?.matchExpressions);
+    for (let e = 0; e < expressions.length; e++) {
+      const record = asRecord(expressions[e]);
       if (record?.key === key && (record.operator === 'In' || record.operator === 'Exists')) {
         paths.push([...POD_SPEC_PATH, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms', t, 'matchExpressions', e, 'key']);
       }
-    });
-  });
+    }
+  }
   return paths;
 }
 
@@ -44,13 +46,21 @@ function onLabel(path: FieldPath): Pick<RuleFinding, 'on'> {
 
 /** Whether the selection names `key` anywhere (nodeSelector, required or preferred terms): the author has covered it. */
 function mentions(podSpec: Record<string, unknown> | undefined, key: string): boolean {
-  if (Object.hasOwn(asRecord(podSpec?.nodeSelector) ?? {}, key)) return true;
+  const nodeSelector = asRecord(podSpec?.nodeSelector);
+  if (nodeSelector && Object.hasOwn(nodeSelector, key)) return true;
+  // Loops, no arrays or callbacks: asked twice of every document, mostly while this code is cold.
   const nodeAffinity = asRecord(asRecord(podSpec?.affinity)?.nodeAffinity);
-  const terms = [
-    ...asArray(asRecord(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms),
-    ...asArray(nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((preferred) => asRecord(preferred)?.preference),
-  ];
-  return terms.some((term) => asArray(asRecord(term)?.matchExpressions).some((expression) => asRecord(expression)?.key === key));
+  const required = asArray(asRecord(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms);
+  for (let i = 0; i < required.length; i++) if (termMentions(required[i], key)) return true;
+  const preferred = asArray(nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
+  for (let i = 0; i < preferred.length; i++) if (termMentions(asRecord(preferred[i])?.preference, key)) return true;
+  return false;
+}
+
+function termMentions(term: unknown, key: string): boolean {
+  const expressions = asArray(asRecord(term)?.matchExpressions);
+  for (let i = 0; i < expressions.length; i++) if (asRecord(expressions[i])?.key === key) return true;
+  return false;
 }
 
 export const controlPlaneNodeLabel: Rule = {

@@ -22,7 +22,7 @@ export const schema: Rule = {
     const identity = resourceIdentity(ctx.doc);
     return identity?.apiVersion === 'apps/v1' && identity.kind === 'DaemonSet';
   },
-  check: (ctx) => validateSchema(ctx.root, { ignoreMissing: REPORTED_ELSEWHERE, mayHoldNull: documentMayHoldNull(ctx.doc) }),
+  check: (ctx) => validateSchema(ctx.root, { ignoreMissing: REPORTED_ELSEWHERE, mayHoldNull: () => documentMayHoldNull(ctx.doc) }),
 };
 
 /**

@@ -6,6 +6,7 @@
 import { fieldPathId, formatFieldPath, valueAt, type FieldPath, type PathSegment } from '../../model/fieldPath';
 import validateDaemonSet from './generated/daemonSetValidator';
 import { closestName } from './closestName';
+import { fitsDaemonSetSchema } from './fitsSchema';
 import { suggestQuantity } from './quantityFormat';
 import { schemaAtPath } from './schemaAtPath';
 import type { GeneratedValidationError } from './schemaTypes';
@@ -23,14 +24,20 @@ export interface ValidateSchemaOptions {
    * (selector-drift); `'*'` stands for any list index.
    */
   ignoreMissing?: readonly FieldPath[];
-  /** False when the caller knows the value holds no null (documentMayHoldNull): it is then not walked for one. */
-  mayHoldNull?: boolean;
+  /**
+   * Answers false when the caller knows the value holds no null (documentMayHoldNull): it is then not
+   * walked for one. Asked only when the quick check (fitsSchema.ts) does not prove the value valid.
+   */
+  mayHoldNull?: () => boolean;
 }
 
 /** Validates the plain value of an apps/v1 DaemonSet document; findings are in document order. */
 export function validateSchema(value: unknown, options: ValidateSchemaOptions = {}): SchemaFinding[] {
   const ignoredMissing = options.ignoreMissing ?? [];
-  const data = options.mayHoldNull === false ? value : withoutNullFields(value);
+  // The quick walk proves most documents valid (null fields counted as not set, as below); the generated
+  // validator, slow while cold, then only runs on the others.
+  if (fitsDaemonSetSchema(value)) return [];
+  const data = options.mayHoldNull?.() === false ? value : withoutNullFields(value);
   if (validateDaemonSet(data)) return [];
   const findings = new Map<string, SchemaFinding>();
   const missing = new Map<string, { path: PathSegment[]; fields: string[] }>();
@@ -72,7 +79,7 @@ export function validateSchema(value: unknown, options: ValidateSchemaOptions = 
  * "not set", so such fields are dropped before validation instead of being
  * reported as having the wrong type. Copies only the objects that change.
  */
-function withoutNullFields(value: unknown): unknown {
+export function withoutNullFields(value: unknown): unknown {
   // Plain loops, no entry arrays: this walks every value of every document, and most have no null.
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;

@@ -3,7 +3,8 @@
  * DaemonSet's in the selected cluster. Apply takes it, but it decides how the
  * template change of the same apply rolls out (rules R1–R10): the message
  * says what the rollout then does to the live pods, as `daemonset rollout
- * --context` and the preview's stepper simulate it from the live pods.
+ * --context` and the preview's stepper simulate it from the live pods (and
+ * the cluster's PriorityClasses, for what a surge pod preempts).
  */
 import { setDefaultsDaemonSet } from '../../model/daemonSetDefaults';
 import type { DaemonSet, DaemonSetUpdateStrategy } from '../../model/kubeTypes';
@@ -44,7 +45,8 @@ export const liveStrategyChanged: WorkspaceRule = {
     let rollout = '';
     if (templateUnchangedOnApply(next, live)) rollout = ' The pod template matches the live one, so no live pod is replaced.';
     else if (ctx.live?.nodes && pods && normalizedSelector(live.spec.selector) === normalizedSelector(next.spec.selector)) {
-      const plan = simulateRollout(live, next, ctx.live.nodes, { pods, nowMs: ctx.live.fetchedAtMs });
+      // As `daemonset rollout --context`: every live pod of the namespaces (other workloads' too, for the surge pods' fit) and the cluster's PriorityClasses.
+      const plan = simulateRollout(live, next, ctx.live.nodes, { pods: ctx.live.pods, nowMs: ctx.live.fetchedAtMs, priorityClasses: ctx.live.priorityClasses });
       const replaced = plan.steps.reduce((count, step) => count + step.delete.length, 0);
       if (plan.error) rollout = ` The rolling update is refused: ${plan.error}.`;
       else if (plan.strategy === 'OnDelete') rollout = ` With OnDelete, kubectl apply replaces none of the ${plural(pods.length, 'live pod')}: each keeps the old template until it is deleted.`;
