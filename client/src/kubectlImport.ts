@@ -1,10 +1,11 @@
 /**
  * "DaemonSet: Import Nodes from Cluster": pick a kubectl context and the
  * namespace of the pods (all, one the cluster lists, or one typed), run
- * `kubectl get nodes` and `kubectl get pods` (unfinished ones; no shell,
- * with a timeout, cancellable), write both into
+ * `kubectl get nodes`, `kubectl get pods` (unfinished ones) and `kubectl get
+ * priorityclasses` (no shell, with a timeout, cancellable), write them into
  * `<context>.nodes.yaml` in the workspace and select it as the inventory.
- * Nothing is written unless both succeeded. The command lines and failure
+ * Nothing is written unless nodes and pods succeeded; PriorityClasses that
+ * may not be read are left out, and the message says so. The command lines and failure
  * messages are `daemonset import`'s (server/src/protocol/kubectl.ts).
  * Runs a program, so it is disabled in untrusted workspaces.
  */
@@ -14,6 +15,7 @@ import {
   classifyKubectlFailure,
   getNodesArgs,
   getPodsArgs,
+  getPriorityClassesArgs,
   importedInventoryText,
   inventoryFileName,
   KUBECTL_MAX_BUFFER,
@@ -71,20 +73,31 @@ export async function importNodesFromCluster(): Promise<vscode.Uri | undefined> 
       const overwrite = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} exists. Replace it with the nodes and pods of ${context}?`, { modal: true }, 'Replace');
       if (overwrite !== 'Replace') return undefined;
     }
-    const text = await vscode.window.withProgress(
+    const { text, classesUnread } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Importing from ${context}`, cancellable: true },
       async (progress, token) => {
         progress.report({ message: 'kubectl get nodes' });
         const nodes = await kubectl(getNodesArgs({ context }, 'yaml'), token);
         progress.report({ message: 'kubectl get pods' });
         const pods = await kubectl(getPodsArgs({ context }, namespace || undefined, 'yaml'), token);
-        return importedInventoryText(context, new Date(), nodes, pods, namespace || undefined);
+        progress.report({ message: 'kubectl get priorityclasses' });
+        // The pods' priorities for preemption, as the live comparison reads them; a user may not be allowed to list them.
+        const classes = await kubectl(getPriorityClassesArgs({ context }, 'yaml'), token).then(
+          (priorityClasses) => ({ priorityClasses, classesUnread: undefined }),
+          (error: unknown) => {
+            if (error instanceof KubectlError) return { priorityClasses: undefined, classesUnread: error.message };
+            throw error;
+          },
+        );
+        return { text: importedInventoryText(context, new Date(), { nodes, pods, priorityClasses: classes.priorityClasses }, namespace || undefined), classesUnread: classes.classesUnread };
       },
     );
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     await vscode.workspace.getConfiguration('daemonset', folder.uri).update('inventory', vscode.workspace.asRelativePath(target, false), vscode.ConfigurationTarget.WorkspaceFolder);
     const scope = namespace ? `the pods of namespace ${namespace}` : 'the pods';
-    void vscode.window.showInformationMessage(`Imported the nodes and ${scope} of ${context} into ${vscode.workspace.asRelativePath(target)}.`);
+    const imported = `Imported the nodes, ${scope} and the PriorityClasses of ${context} into ${vscode.workspace.asRelativePath(target)}.`;
+    if (classesUnread === undefined) void vscode.window.showInformationMessage(imported);
+    else void vscode.window.showWarningMessage(`Imported the nodes and ${scope} of ${context} into ${vscode.workspace.asRelativePath(target)}, without the PriorityClasses (pods preempt with the built-in ones only): ${classesUnread}`);
     return target;
   } catch (error) {
     if (error instanceof Cancelled) return undefined;

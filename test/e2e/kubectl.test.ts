@@ -74,15 +74,15 @@ describe('kubectl in a real VS Code workbench (loopback API server)', () => {
     return message.innerText();
   }
 
-  it('imports the nodes and the pods of a namespace into <context>.nodes.yaml', HANG_GUARD, async () => {
+  it('imports the nodes, the pods of a namespace and the PriorityClasses into <context>.nodes.yaml', HANG_GUARD, async () => {
     await workbench.runCommand('DaemonSet: Import Nodes from Cluster');
     await pick('fake-a');
     await pick('logging');
     const message = await notification(/Imported the nodes/);
     await workbench.screenshot('imported');
-    assert.match(message, /Imported the nodes and the pods of namespace logging of fake-a into fake-a\.nodes\.yaml/);
+    assert.match(message, /Imported the nodes, the pods of namespace logging and the PriorityClasses of fake-a into fake-a\.nodes\.yaml/);
     const text = readFileSync(join(workspace, 'fake-a.nodes.yaml'), 'utf8');
-    assert.match(text, /^# Node inventory of kubectl context "fake-a", imported .* with\n# {3}kubectl get nodes -o yaml\n# {3}kubectl get pods --namespace=logging /);
+    assert.match(text, /^# Node inventory of kubectl context "fake-a", imported .* with\n# {3}kubectl get nodes -o yaml\n# {3}kubectl get pods --namespace=logging .*\n# {3}kubectl get priorityclasses -o yaml \(the third document\)\n/);
     const inventory = loadInventoryFromText(text, 'fake-a.nodes.yaml');
     assert.deepEqual(inventory.problems, []);
     assert.deepEqual(inventory.nodes.map((node) => node.metadata.name), ['w1', 'w2', 'w3']);

@@ -29,7 +29,7 @@ export interface Baseline {
   /** "the saved file", "git HEAD" or "live in <context>". */
   label: string;
   text: string;
-  /** The live pods (kubectl's output), for a live baseline: the rollout starts from them and their controller-revision-hash. */
+  /** The live pods (a JSON list), for a live baseline: the rollout starts from them and their controller-revision-hash, and fits surge pods beside the others. */
   pods?: string;
   /** The cluster's PriorityClasses (kubectl's output), for a live baseline: its surge pods preempt with them, beside the inventory's. */
   priorityClasses?: string;

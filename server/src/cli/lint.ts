@@ -20,7 +20,7 @@ import type { LintedFile } from './lintedFile';
 import { toSarif } from './sarif';
 import { gitShow } from '../host/git';
 import { KubectlError } from '../host/kubectl';
-import { fetchLiveCluster } from '../host/liveCluster';
+import { fetchLiveCluster, unreadRolloutCost } from '../host/liveCluster';
 import type { LiveCluster } from '../model/liveCluster';
 
 import { chartRelative, HELM_HELP, HELM_OPTIONS, helmRequested, isManifestTemplate, renderHelmOption, templatePathOf, type HelmRender } from './helm';
@@ -103,8 +103,9 @@ async function readLiveCluster(io: CliIo, cluster: ClusterOption, namespaces: re
   try {
     const live = await fetchLiveCluster({ ...cluster, namespaces, env: io.env, now: io.now });
     for (const problem of live.unread) {
-      // Unread PriorityClasses leave the rollout to the two built-in ones; unread nodes or pods leave it out.
-      const cost = problem.startsWith('priorityclasses:') ? "the rollout's surge pods preempt with the built-in PriorityClasses only" : 'live-nodes-left and the rollout are not checked';
+      // Unread PriorityClasses or pods of other namespaces leave the rollout less to weigh; unread nodes or pods leave it out.
+      const rolloutCost = unreadRolloutCost(problem, live.namespaces);
+      const cost = rolloutCost ? `the rollout's ${rolloutCost}` : 'live-nodes-left and the rollout are not checked';
       io.stderr(`lint: ${live.label}: ${problem} (${cost})\n`);
     }
     return live;

@@ -8,7 +8,7 @@ import { getDaemonPods, namespaceOf, simulateRollout, type PendingSurgePod, type
 import { mostCommonRevisionHash, templateUnchangedOnApply } from '../model/liveCluster';
 import { CLUSTER_OPTIONS, clusterOptionsHelp, clusterOption, formatOption, nowOption, parseCommandArgs, requiredOption, stringOption, CliError, type ClusterOption } from './args';
 import { KubectlError } from '../host/kubectl';
-import { fetchLiveCluster } from '../host/liveCluster';
+import { fetchLiveCluster, unreadRolloutCost } from '../host/liveCluster';
 import { readDaemonSets, readInventory, type CliIo } from './io';
 import { renderTable } from './table';
 import { nodesWithGroupNodes } from '../model/nodeGroupNodes';
@@ -32,8 +32,11 @@ Options:
 ${clusterOptionsHelp(26)}
                           Instead of --from, --inventory and --pods: the live DaemonSet
                           of the same namespace and name, the live nodes, the live pods
-                          of its namespace (with their controller-revision-hash) and
-                          the cluster's PriorityClasses, read with kubectl
+                          of its namespace (with their controller-revision-hash), the
+                          pods of other namespaces on the nodes (what surge pods must
+                          fit beside; its namespace's only if the cluster-wide list is
+                          denied, said on stderr) and the cluster's PriorityClasses,
+                          read with kubectl
   -h, --help              Show this help
 
 Step 1 is the controller's first sync after the change (the per-node pass,
@@ -136,8 +139,8 @@ async function liveRollout(io: CliIo, args: ReturnType<typeof parseCommandArgs>,
   });
   const { nodes, pods, priorityClasses } = live;
   if (!nodes || !pods) throw new CliError(`rollout: ${live.label}: ${live.unread.join('; ')}`);
-  // With nodes and pods read, what is left unread is the PriorityClasses: the simulation goes on with the built-in ones.
-  for (const problem of live.unread) io.stderr(`rollout: ${live.label}: ${problem} (surge pods preempt with the built-in PriorityClasses only)\n`);
+  // With nodes and pods read, what is left unread (PriorityClasses, other namespaces' pods) leaves the simulation less to weigh.
+  for (const problem of live.unread) io.stderr(`rollout: ${live.label}: ${problem} (${unreadRolloutCost(problem, live.namespaces) ?? 'not read'})\n`);
   const nowMs = stringOption(args, 'now') === undefined ? live.fetchedAtMs : nowOption(args, 'rollout', io.now);
   const currentHash = stringOption(args, 'revision-hash');
   return next.map((ds) => {

@@ -1,9 +1,10 @@
 /**
- * Importing a cluster's Nodes and Pods with the real `kubectl` (no shell, a
- * whole-command timeout, bounded output), for `daemonset import`. Both lists
- * are fetched and read with the inventory loader before anything is written,
- * so a timeout, an unreachable or denying server, a missing kubectl or output
- * that is not Nodes and Pods writes nothing. The arguments and the failure
+ * Importing a cluster's Nodes, Pods and PriorityClasses with the real
+ * `kubectl` (no shell, a whole-command timeout, bounded output), for
+ * `daemonset import`. The lists are fetched and read with the inventory
+ * loader before anything is written, so a timeout, an unreachable or denying
+ * server, a missing kubectl or output that is not Nodes and Pods writes
+ * nothing (PriorityClasses that may not be read are left out, and said). The arguments and the failure
  * messages come from server/src/protocol/kubectl.ts, as in the editor's import.
  */
 import { execFile } from 'node:child_process';
@@ -15,8 +16,10 @@ import {
   classifyKubectlFailure,
   getNodesArgs,
   getPodsArgs,
+  getPriorityClassesArgs,
   IMPORTED_NODES_FILE,
   IMPORTED_PODS_FILE,
+  IMPORTED_PRIORITY_CLASSES_FILE,
   KUBECTL_MAX_BUFFER,
   KUBECTL_TIMEOUT_MS,
   type ExecFailure,
@@ -72,31 +75,60 @@ export interface ImportResult {
   podsFile: string;
   nodes: number;
   pods: number;
+  /** The PriorityClasses file, when written: the cluster's classes could be read and it lists some. */
+  priorityClassesFile?: string;
+  priorityClasses: number;
+  /** Why the PriorityClasses were not imported (kubectl's failure in words), when they could not be read. */
+  priorityClassesUnread?: string;
 }
 
-/** kubectl's JSON read as the inventory reads it: a KubectlError when it holds an error or (for nodes) no Node. */
-function checkOutput(text: string, file: string, what: 'nodes' | 'pods'): number {
+/** kubectl's JSON read as the inventory reads it: a KubectlError when it holds an error. */
+function checkOutput(text: string, file: string, what: 'nodes' | 'pods' | 'priorityclasses'): number {
   const result = loadInventoryFromText(text, file);
   const error = result.problems.find(isLoadError);
   if (error) throw new KubectlError('bad-output', `kubectl printed ${what} the inventory cannot read: ${formatLoadProblem(error)}`);
-  return what === 'nodes' ? result.nodes.length : result.pods.length;
+  return what === 'nodes' ? result.nodes.length : what === 'pods' ? result.pods.length : result.priorityClasses.length;
 }
 
-/** Fetches Nodes and unfinished Pods, then writes `nodes.json` and `pods.json` into `dir`; nothing is written on failure. */
+/**
+ * Fetches Nodes, unfinished Pods and PriorityClasses, then writes
+ * `nodes.json`, `pods.json` and `priorityclasses.json` into `dir`; nothing is
+ * written when the nodes or pods fail. The PriorityClasses (the priorities
+ * the pods preempt with) are optional, as in the live comparison: when they
+ * may not be read, or the cluster lists none, the others are written and an
+ * earlier import's `priorityclasses.json` is removed, so the folder never
+ * mixes two imports.
+ */
 export async function importInventory(options: ImportOptions): Promise<ImportResult> {
   const nodesText = await runKubectl(getNodesArgs(options.target), options);
   const podsText = await runKubectl(getPodsArgs(options.target, options.namespace), options);
   const nodesFile = join(options.dir, IMPORTED_NODES_FILE);
   const podsFile = join(options.dir, IMPORTED_PODS_FILE);
+  const classesFile = join(options.dir, IMPORTED_PRIORITY_CLASSES_FILE);
   const nodes = checkOutput(nodesText, nodesFile, 'nodes');
   const pods = checkOutput(podsText, podsFile, 'pods');
   if (nodes === 0) throw new KubectlError('bad-output', `kubectl listed no node in context ${JSON.stringify(options.target.context)}: nothing to import`);
+  let classesText: string | undefined;
+  let priorityClasses = 0;
+  let priorityClassesUnread: string | undefined;
+  try {
+    classesText = await runKubectl(getPriorityClassesArgs(options.target), options);
+    priorityClasses = checkOutput(classesText, classesFile, 'priorityclasses');
+  } catch (error) {
+    if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
+    classesText = undefined;
+    priorityClassesUnread = error.message;
+  }
   await fs.mkdir(options.dir, { recursive: true });
+  const files: Array<[string, string]> = [[nodesFile, nodesText], [podsFile, podsText]];
+  if (classesText !== undefined && priorityClasses > 0) files.push([classesFile, classesText]);
+  else await fs.rm(classesFile, { force: true });
   // Each file appears whole (written beside it, then renamed), so a reader never sees half a list.
-  for (const [file, text] of [[nodesFile, nodesText], [podsFile, podsText]] as const) {
+  for (const [file, text] of files) {
     const partial = `${file}.${process.pid}.partial`;
     await fs.writeFile(partial, text);
     await fs.rename(partial, file);
   }
-  return { nodesFile, podsFile, nodes, pods };
+  const classes = priorityClasses > 0 ? { priorityClassesFile: classesFile } : {};
+  return { nodesFile, podsFile, nodes, pods, priorityClasses, ...classes, ...(priorityClassesUnread === undefined ? {} : { priorityClassesUnread }) };
 }

@@ -2,17 +2,20 @@
  * What runs in a cluster, read with the real kubectl for the comparison with
  * the manifest (the live rules, `daemonset lint --context`, `daemonset
  * rollout --context`, the editor's live baseline): the DaemonSets of the
- * namespaces asked for, the nodes, the unfinished pods of those namespaces,
- * and the cluster's PriorityClasses (what a surge pod preempts with). The
- * DaemonSets must be read; nodes, pods and PriorityClasses are optional (a
- * user may be allowed to list DaemonSets but not nodes), and what could not
- * be read is said in `unread`.
+ * namespaces asked for, the nodes, the unfinished pods of every namespace
+ * (the scheduler weighs a surge pod against every pod bound to its node:
+ * kube-system's daemons, other teams' workloads), and the cluster's
+ * PriorityClasses (what a surge pod preempts with). The DaemonSets must be
+ * read; nodes, pods and PriorityClasses are optional (a user may be allowed
+ * to list DaemonSets but not nodes, or pods of their namespaces only), and
+ * what could not be read is said in `unread`.
  */
 import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromText } from '../model/inventory';
 import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { LiveCluster } from '../model/liveCluster';
-import { formatLoadProblem, isLoadError, type LoadProblem } from '../model/objectReader';
+import { formatLoadProblem, isLoadError, isPlainMap, type LoadProblem } from '../model/objectReader';
+import { podFitValue } from '../model/podFitValue';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs, type KubectlTarget } from '../protocol/kubectl';
 import { KubectlError, runKubectl, type KubectlRunOptions } from './kubectl';
 
@@ -29,6 +32,7 @@ export interface LiveClusterSnapshot extends LiveCluster {
   unread: string[];
   /** kubectl's own output (one JSON document per namespace, YAML-separated), for the preview's rollout stepper. */
   daemonSetsText: string;
+  /** The pods as `pods` holds them (one JSON list, or kubectl's documents per namespace when only those were read), for the preview's rollout stepper. */
   podsText?: string;
   /** kubectl's PriorityClass list as printed, when read, for the preview's rollout stepper. */
   priorityClassesText?: string;
@@ -61,6 +65,84 @@ function readInventory(text: string, what: 'nodes' | 'pods' | 'priorityclasses')
   return result;
 }
 
+/** The unread entry of pods of other namespaces (a cluster-wide list refused): the surge pods' fit counts the namespaces' pods only. */
+export const OTHER_NAMESPACES_PODS = 'pods of other namespaces';
+
+/**
+ * What a rollout simulated from the snapshot misses for an entry of
+ * `unread`, in words, when it can still be simulated (nodes and pods read):
+ * the CLI's note on stderr. Undefined for unread nodes or pods, without which
+ * no rollout is simulated.
+ */
+export function unreadRolloutCost(problem: string, namespaces: readonly string[]): string | undefined {
+  if (problem.startsWith('priorityclasses:')) return 'surge pods preempt with the built-in PriorityClasses only';
+  if (problem.startsWith(`${OTHER_NAMESPACES_PODS}:`)) return `surge pods are judged against the pods of ${namespaces.join(', ')} only`;
+  return undefined;
+}
+
+/**
+ * The unfinished pods of the cluster, in one cluster-wide list: those of
+ * `namespaces` whole (their DaemonSets' own pods are among them, and the
+ * rollout reads their labels, owners and conditions), the others cut to what
+ * the scheduler's fit reads and only when bound to a node (podFitValue), so
+ * a snapshot of a large cluster holds little of them. kubectl's JSON is read
+ * with JSON.parse and dropped; the kept pods are read by the inventory
+ * reader from the text the preview gets too. When the cluster-wide list
+ * cannot be read (RBAC allows many users their namespaces only), the
+ * namespaces' pods as kubectl printed them, and `unread` says so.
+ */
+async function readPods(options: LiveClusterOptions, namespaces: readonly string[], unread: string[]): Promise<{ pods: Pod[]; text: string; everyNamespace: boolean }> {
+  let listText: string;
+  try {
+    listText = await runKubectl(getPodsArgs(options.target), options);
+  } catch (error) {
+    if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
+    unread.push(`${OTHER_NAMESPACES_PODS}: ${error.message}`);
+    const pods: Pod[] = [];
+    const texts: string[] = [];
+    for (const namespace of namespaces) {
+      const text = await runKubectl(getPodsArgs(options.target, namespace), options);
+      pods.push(...readSnapshotPods(text));
+      texts.push(text);
+    }
+    return { pods, text: joinDocuments(texts), everyNamespace: false };
+  }
+  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsKept(listText, new Set(namespaces)) });
+  // kubectl's whole output (hundreds of MB on a large cluster) is not kept while the kept pods are read.
+  listText = '';
+  return { pods: readSnapshotPods(text), text, everyNamespace: true };
+}
+
+/**
+ * kubectl's pods as the snapshot keeps them: without their source, a place
+ * in kubectl's output that no finding points at, and whose line, read on
+ * demand, would keep the parse of the whole list alive (tens of MB for tens
+ * of thousands of pods).
+ */
+function readSnapshotPods(text: string): Pod[] {
+  const pods = readInventory(text, 'pods').pods;
+  for (const pod of pods) delete pod.source;
+  return pods;
+}
+
+/** The items of kubectl's pod list that a snapshot keeps (readPods). */
+function podsKept(listText: string, namespaces: ReadonlySet<string>): unknown[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(listText);
+  } catch (error) {
+    throw new KubectlError('bad-output', `kubectl printed pods that cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isPlainMap(list) || !Array.isArray(list.items)) throw new KubectlError('bad-output', 'kubectl printed pods that cannot be read: expected a list with items');
+  const kept: unknown[] = [];
+  for (const item of list.items as unknown[]) {
+    const namespace = isPlainMap(item) && isPlainMap(item.metadata) ? item.metadata.namespace : undefined;
+    const value = typeof namespace === 'string' && namespaces.has(namespace) ? item : podFitValue(item);
+    if (value !== undefined) kept.push(value);
+  }
+  return kept;
+}
+
 /** Reads the snapshot; a KubectlError when the DaemonSets cannot be read (missing kubectl, timeout, unreachable, denied). */
 export async function fetchLiveCluster(options: LiveClusterOptions): Promise<LiveClusterSnapshot> {
   const namespaces = [...new Set(options.namespaces)].sort();
@@ -77,7 +159,8 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
   const unread: string[] = [];
   let nodes: Node[] | undefined;
   let pods: Pod[] | undefined;
-  const podTexts: string[] = [];
+  let podsText: string | undefined;
+  let podsOfEveryNamespace: boolean | undefined;
   try {
     const text = await runKubectl(getNodesArgs(options.target), options);
     nodes = readInventory(text, 'nodes').nodes;
@@ -87,15 +170,9 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
   }
   if (nodes) {
     try {
-      pods = [];
-      for (const namespace of namespaces) {
-        const text = await runKubectl(getPodsArgs(options.target, namespace), options);
-        pods.push(...readInventory(text, 'pods').pods);
-        podTexts.push(text);
-      }
+      ({ pods, text: podsText, everyNamespace: podsOfEveryNamespace } = await readPods(options, namespaces, unread));
     } catch (error) {
       if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
-      pods = undefined;
       unread.push(`pods: ${error.message}`);
     }
   }
@@ -112,6 +189,6 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
       unread.push(`priorityclasses: ${error.message}`);
     }
   }
-  const texts = { daemonSetsText: joinDocuments(daemonSetTexts), podsText: pods ? joinDocuments(podTexts) : undefined, priorityClassesText };
-  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, priorityClasses, unread, ...texts };
+  const texts = { daemonSetsText: joinDocuments(daemonSetTexts), podsText, priorityClassesText };
+  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, podsOfEveryNamespace, priorityClasses, unread, ...texts };
 }

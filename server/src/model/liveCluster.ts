@@ -15,9 +15,15 @@ export interface LiveCluster {
   /** The namespaces whose DaemonSets were read: a DaemonSet missing from one of them is not live yet. */
   namespaces: readonly string[];
   daemonSets: readonly DaemonSet[];
-  /** The nodes and unfinished pods, when they could be read (a user may list DaemonSets but not nodes). */
+  /**
+   * The nodes and unfinished pods, when they could be read (a user may list DaemonSets but not nodes). The pods are
+   * those of every namespace when the cluster lets them be listed (of other namespaces only what the scheduler's fit
+   * reads: podFitValue.ts), else those of `namespaces`.
+   */
   nodes?: readonly Node[];
   pods?: readonly Pod[];
+  /** False when `pods` holds only those of `namespaces` (the cluster-wide list was refused): a surge pod's fit then misses the other namespaces' pods on its node. */
+  podsOfEveryNamespace?: boolean;
   /** The cluster's PriorityClasses, when they could be read: the priority a rollout's surge pod preempts with (the two system classes are built in). */
   priorityClasses?: readonly PriorityClass[];
 }

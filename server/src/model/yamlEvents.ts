@@ -67,7 +67,9 @@ export function plainScalarMayResolve(text: string, start: number, end: number):
 /** A plain scalar as the YAML 1.2 core schema reads it: null (also the empty scalar), a boolean, a number, or the string itself. */
 export function resolvePlainScalar(raw: string): unknown {
   if (raw !== '' && !MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;
-  for (const tag of CORE_IMPLICIT_TAGS) {
+  // An index, not for…of: no iterator per scalar in a fresh server's interpreter.
+  for (let i = 0; i < CORE_IMPLICIT_TAGS.length; i++) {
+    const tag = CORE_IMPLICIT_TAGS[i];
     const value: unknown = tag.resolve(raw, false, tag.tagName);
     if (value !== NOT_RESOLVED) return value;
   }

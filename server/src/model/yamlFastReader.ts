@@ -62,6 +62,16 @@ const ANCHOR_NAME = /[A-Za-z0-9_.-]/;
 /** The one directive the reader takes (the version the `yaml` package and js-yaml read by default), alone on its line. */
 const YAML_12_DIRECTIVE = /^%YAML 1\.2\r?$/;
 
+/**
+ * 1 for the characters a plain scalar inside a flow collection is judged at: flow indicators, `:`, `#`
+ * and spaces; any other only extends it, told by one table load (flowScalar's loop, per character).
+ */
+const FLOW_PLAIN_SPECIAL = new Uint8Array(128);
+for (const c of ',[]{}:# ') FLOW_PLAIN_SPECIAL[c.charCodeAt(0)] = 1;
+
+/** Object.prototype.hasOwnProperty, looked up once rather than per key. */
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** Thrown (and caught below) when the text leaves the shape this reader takes. */
 class OutsideShape extends Error {}
 const OUTSIDE = new OutsideShape();
@@ -115,6 +125,16 @@ class FastReader {
    * "null"), so a document with anchors, which it would read, is declined.
    */
   private nonStringKey = false;
+  /**
+   * The line whose end and indentation were scanned last (its start, -1 for
+   * none), and those: reading a node asks for the next content line's end and
+   * indentation three or four times (skipTrivia finds it, afterNode checks its
+   * indentation, the collection's loop reads it, the next key's reader looks
+   * for its end), and scanning each line once is most of a cold read's work.
+   */
+  private scannedLine = -1;
+  private scannedEnd = -1;
+  private scannedIndent = -1;
 
   constructor(private readonly text: string) {
     this.length = this.documentEnd();
@@ -151,15 +171,26 @@ class FastReader {
     return after === 0 || after === SPACE || after === LINE_FEED || after === CR;
   }
 
-  /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end. */
+  /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end; `line` may be any offset on it, and the line scanned last is not searched again. */
   private contentEnd(line: number): number {
-    const end = endOfLine(this.text, line);
+    const end = line >= this.scannedLine && line <= this.scannedEnd ? this.scannedEnd : endOfLine(this.text, line);
     return end > line && this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
   }
 
   /** The start of the line after the one whose content ends at `end`. */
   private afterLine(end: number): number {
     return end + (this.text.charCodeAt(end) === CR ? 2 : 1);
+  }
+
+  /** indentOf the line starting at `line`, scanning it (and remembering it) only when it is not the line scanned last. */
+  private indentAt(line: number): number {
+    if (line !== this.scannedLine) {
+      const end = endOfLine(this.text, line);
+      this.scannedLine = line;
+      this.scannedEnd = end;
+      this.scannedIndent = indentOf(this.text, line, end);
+    }
+    return this.scannedIndent;
   }
 
   private code(at: number): number {
@@ -180,7 +211,7 @@ class FastReader {
       this.assertTrailingComment(line + 3, end);
       line = this.skipTrivia(this.afterLine(end), false);
     }
-    if (line >= this.length || indentOf(this.text, line, endOfLine(this.text, line)) !== 0) throw OUTSIDE;
+    if (line >= this.length || this.indentAt(line) !== 0) throw OUTSIDE;
     const value = this.collectionAt(line, 0);
     if (this.next < this.length || (this.nonStringKey && this.anchors.size > 0)) throw OUTSIDE;
     return value;
@@ -202,13 +233,16 @@ class FastReader {
   private skipTrivia(from: number, markerAllowed: boolean): number {
     let line = from;
     while (line < this.length) {
-      const end = endOfLine(this.text, line);
-      if (indentOf(this.text, line, end) >= 0) {
-        if (!markerAllowed && (this.isMarker(line, 45) || this.isMarker(line, 46 /* . */))) throw OUTSIDE;
-        if (!markerAllowed && this.code(line) === 37 /* % */) throw OUTSIDE;
+      const indent = this.indentAt(line);
+      if (indent >= 0) {
+        // Markers and directives start a line: an indented one (most lines) is neither.
+        if (!markerAllowed && indent === 0) {
+          const first = this.text.charCodeAt(line);
+          if (first === 37 /* % */ || ((first === 45 /* - */ || first === 46) /* . */ && this.isMarker(line, first))) throw OUTSIDE;
+        }
         return line;
       }
-      line = end + 1;
+      line = this.scannedEnd + 1;
     }
     return this.length;
   }
@@ -235,14 +269,15 @@ class FastReader {
     let start = keyStart;
     for (;;) {
       const end = this.contentEnd(start);
-      if (this.code(start) === DASH && (start + 1 >= end || this.code(start + 1) === SPACE)) throw OUTSIDE;
+      // A key's line lies before the document's end: its characters need no bound (code).
+      if (this.text.charCodeAt(start) === DASH && (start + 1 >= end || this.text.charCodeAt(start + 1) === SPACE)) throw OUTSIDE;
       const afterColon = this.key(start, end);
       const key = this.lastKey;
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) throw OUTSIDE;
+      if (key === '__proto__' || hasOwn.call(map, key)) throw OUTSIDE;
       map[key] = this.valueAfter(afterColon, end, column, 'mapping');
       const line = this.next;
       if (line >= this.length) break;
-      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      const indent = this.indentAt(line);
       if (indent < column) break;
       if (indent > column) throw OUTSIDE;
       start = line + column;
@@ -262,7 +297,7 @@ class FastReader {
       list.push(this.valueAfter(start + column + 1, this.contentEnd(start), column, 'sequence'));
       const next = this.next;
       if (next >= this.length) break;
-      const indent = indentOf(this.text, next, endOfLine(this.text, next));
+      const indent = this.indentAt(next);
       if (indent < column) break;
       if (indent > column) throw OUTSIDE;
       if (!isDashItem(this.text, next, column)) break;
@@ -282,7 +317,7 @@ class FastReader {
    * offset after the `:`.
    */
   private key(start: number, end: number): number {
-    const first = this.code(start);
+    const first = this.text.charCodeAt(start);
     let colon: number;
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const value = this.quoted(start, end);
@@ -295,11 +330,14 @@ class FastReader {
       if (colon < 0) throw OUTSIDE;
       let last = colon;
       while (this.text.charCodeAt(last - 1) === SPACE) last--;
-      this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, true, -1, start, last);
+      this.builder.plainScalar(true, start, last);
       // js-yaml's object maps key by String(key): `1: a` and `0x1: a` both have the key "1".
       const resolved = resolvePlainScalar(this.text.slice(start, last));
-      if (typeof resolved !== 'string') this.nonStringKey = true;
-      this.lastKey = String(resolved);
+      if (typeof resolved === 'string') this.lastKey = resolved;
+      else {
+        this.nonStringKey = true;
+        this.lastKey = String(resolved);
+      }
     }
     if (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE) throw OUTSIDE;
     return colon + 1;
@@ -313,8 +351,10 @@ class FastReader {
   private valueAfter(from: number, end: number, column: number, context: Context): unknown {
     let at = from;
     while (at < end && this.text.charCodeAt(at) === SPACE) at++;
-    const first = this.code(at);
-    if (at >= end || first === HASH) return this.valueBelow(end, column, context);
+    if (at >= end) return this.valueBelow(end, column, context);
+    // Before the line's end, so before the document's: no bound needed (code).
+    const first = this.text.charCodeAt(at);
+    if (first === HASH) return this.valueBelow(end, column, context);
     if (first === 38 /* & */) return this.anchoredValue(at, end, column);
     if (first === 42 /* * */) return this.alias(at, end, column, context);
     if (first === 124 /* | */ || first === 62 /* > */) return this.blockScalar(at, end, column + 1, column);
@@ -353,7 +393,7 @@ class FastReader {
     if (valueAt >= end || first === HASH) {
       const line = this.skipTrivia(this.afterLine(end), false);
       if (line >= this.length) throw OUTSIDE;
-      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      const indent = this.indentAt(line);
       if (indent <= column) throw OUTSIDE;
       value = this.collectionAt(line, indent, true);
     } else {
@@ -427,7 +467,7 @@ class FastReader {
   private valueBelow(end: number, column: number, context: Context): unknown {
     const line = this.skipTrivia(this.afterLine(end), false);
     if (line < this.length) {
-      const indent = indentOf(this.text, line, endOfLine(this.text, line));
+      const indent = this.indentAt(line);
       if (indent > column) return this.collectionAt(line, indent);
       if (indent === column && context === 'mapping' && isDashItem(this.text, line, indent)) return this.sequence(line, indent);
     }
@@ -439,7 +479,7 @@ class FastReader {
   /** The next content line after a node whose line ends before `from`; a line more indented than `column` is an error. */
   private afterNode(from: number, column: number): number {
     const line = this.skipTrivia(from, false);
-    if (line < this.length && indentOf(this.text, line, endOfLine(this.text, line)) > column) throw OUTSIDE;
+    if (line < this.length && this.indentAt(line) > column) throw OUTSIDE;
     return line;
   }
 
@@ -457,7 +497,7 @@ class FastReader {
     }
     // A comment ends the scalar on its line; otherwise js-yaml looks at the next lines for its continuation.
     const fast = stop < end || this.plainEndsOnItsLine(end, column);
-    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, fast, -1, start, last, false, anchored);
+    this.builder.plainScalar(fast, start, last, anchored);
     this.next = this.afterNode(this.afterLine(end), column);
     return resolvePlainScalar(this.text.slice(start, last));
   }
@@ -471,6 +511,12 @@ class FastReader {
   private plainEndsOnItsLine(end: number, column: number): boolean {
     let line = this.afterLine(end);
     while (line < this.length) {
+      // A content line, told by the scan afterNode then reuses: it ends the scalar or, more indented, continues it.
+      const indent = this.indentAt(line);
+      if (indent >= 0) {
+        if (indent <= column) return true;
+        throw OUTSIDE;
+      }
       let at = line;
       while (this.code(at) === SPACE) at++;
       const code = this.code(at);
@@ -504,7 +550,12 @@ class FastReader {
   /** Offset after the closing bracket of the last flow collection read. */
   private flowEnd = 0;
 
-  /** A flow collection closed on its line (`[a, "b"]`, `{cpu: 100m}`, `{drop: [ALL]}`), with scalar keys. */
+  /**
+   * A flow collection closed on its line (`[a, "b"]`, `{cpu: 100m}`, `{drop: [ALL]}`), with scalar keys.
+   * It and its nodes read characters up to their line's end and its line break at most, all before the
+   * document's end but the text's end (NaN there), so without code()'s bound: no character compared
+   * with is one either could be.
+   */
   private flowCollection(start: number, end: number, anchored = false): unknown {
     this.enter();
     const isMapping = this.text.charCodeAt(start) === 123;
@@ -513,24 +564,24 @@ class FastReader {
     const map: Record<string, unknown> = {};
     const list: unknown[] = [];
     let at = this.skipSpaces(start + 1, end);
-    while (this.code(at) !== terminator) {
+    while (this.text.charCodeAt(at) !== terminator) {
       if (isMapping) {
         const resolved = this.flowScalar(at, end);
         if (typeof resolved !== 'string') this.nonStringKey = true;
         const key = String(resolved);
         at = this.skipSpaces(this.flowScalarEnd, end);
-        if (this.code(at) !== COLON || this.code(at + 1) !== SPACE) throw OUTSIDE;
+        if (this.text.charCodeAt(at) !== COLON || this.text.charCodeAt(at + 1) !== SPACE) throw OUTSIDE;
         at = this.skipSpaces(at + 1, end);
-        if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) throw OUTSIDE;
+        if (key === '__proto__' || hasOwn.call(map, key)) throw OUTSIDE;
         map[key] = this.flowNode(at, end);
       } else {
         list.push(this.flowNode(at, end));
       }
       at = this.skipSpaces(this.flowScalarEnd, end);
-      const code = this.code(at);
+      const code = this.text.charCodeAt(at);
       if (code === COMMA) {
         at = this.skipSpaces(at + 1, end);
-        if (this.code(at) === COMMA) throw OUTSIDE;
+        if (this.text.charCodeAt(at) === COMMA) throw OUTSIDE;
       } else if (code !== terminator) throw OUTSIDE;
       if (at >= end) throw OUTSIDE;
     }
@@ -551,7 +602,7 @@ class FastReader {
 
   /** A value inside a one-line flow collection: a scalar or a nested collection. */
   private flowNode(start: number, end: number): unknown {
-    const first = this.code(start);
+    const first = this.text.charCodeAt(start);
     if (first !== 91 && first !== 123) return this.flowScalar(start, end);
     const value = this.flowCollection(start, end);
     this.flowScalarEnd = this.flowEnd;
@@ -560,7 +611,7 @@ class FastReader {
 
   /** A quoted or plain scalar inside a one-line flow collection. */
   private flowScalar(start: number, end: number): unknown {
-    const first = this.code(start);
+    const first = this.text.charCodeAt(start);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const value = this.quoted(start, end);
       this.flowScalarEnd = this.quotedEnd;
@@ -571,16 +622,20 @@ class FastReader {
     let last = start;
     for (; at < end; at++) {
       const code = this.text.charCodeAt(at);
+      if (code >= 128 || FLOW_PLAIN_SPECIAL[code] === 0) {
+        last = at + 1;
+        continue;
+      }
       if (code === COMMA || code === 91 || code === 93 || code === 123 || code === 125) break;
       if (code === HASH && this.text.charCodeAt(at - 1) === SPACE) throw OUTSIDE;
       if (code === COLON) {
-        const following = this.code(at + 1);
+        const following = this.text.charCodeAt(at + 1);
         if (at + 1 >= end || following === SPACE || following === COMMA || following === 91 || following === 93 || following === 123 || following === 125) break;
       }
       if (code !== SPACE) last = at + 1;
     }
     if (at >= end) throw OUTSIDE;
-    this.builder.scalar(SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, true, -1, start, last);
+    this.builder.plainScalar(true, start, last);
     this.flowScalarEnd = last;
     return resolvePlainScalar(this.text.slice(start, last));
   }

@@ -17,6 +17,7 @@
  *   cell 2  scalar: valueEnd · collection: index of the first node after its descendants · alias: anchorEnd
  */
 import {
+  CHOMPING_MODE,
   COLLECTION_STYLE,
   EVENT_ID,
   SCALAR_STYLE,
@@ -38,6 +39,9 @@ const FAST = 1 << 8;
 const TAGGED = 1 << 9;
 const ANCHORED = 1 << 10;
 const INDENT_SHIFT = 11;
+/** Cell 0 of a plain scalar with clip chomping (as every plain one has) and no indentation (-1, so 0 in its bits), one-line (fast) or not. */
+const PLAIN_SLOW = EVENT_ID.SCALAR | (SCALAR_STYLE.PLAIN << STYLE_SHIFT) | (CHOMPING_MODE.CLIP << CHOMPING_SHIFT);
+const PLAIN_FAST = PLAIN_SLOW | FAST;
 /** Indentation + 1 in the bits left above the flags. */
 const MAX_INDENT_16 = (1 << (16 - INDENT_SHIFT)) - 1;
 const MAX_INDENT_32 = (1 << (31 - INDENT_SHIFT)) - 1;
@@ -46,79 +50,99 @@ const MAX_INDENT_32 = (1 << (31 - INDENT_SHIFT)) - 1;
  * Writes a position index node by node, in source order: the one encoder of
  * the cells, for the js-yaml events (positionsOf) and for the fast reader
  * (yamlFastReader.ts), which must give the same index for the same text.
- * Cells are collected in a scratch buffer shared by every build (one build
- * at a time: reading a document never starts another), so a document costs
- * one typed array of its own size.
+ * Cells are written in their final form into a 32-bit scratch buffer shared
+ * by every build (one build at a time: reading a document never starts
+ * another), and finish copies them out in one native typed-array conversion:
+ * a document costs one typed array of its own size, and no loop over its
+ * nodes runs in a fresh server's interpreter.
  */
 export class PositionsBuilder {
   private static scratch = new Int32Array(4096);
-  /** Four scratch cells per node: flags without indentation, cell 1, cell 2, indentation + 1. */
   private cells = PositionsBuilder.scratch;
   private count = 0;
   /** The largest number a cell holds. */
   private largest = 0;
+  /** Collections opened and not closed yet: their cell 2 (-1) becomes the node count in finish (a stream cut short). */
+  private unclosed = 0;
 
-  private reserve(): number {
-    const at = this.count * 4;
-    if (at + 4 > this.cells.length) {
-      const grown = new Int32Array(this.cells.length * 2);
-      grown.set(this.cells);
-      this.cells = PositionsBuilder.scratch = grown;
-    }
-    this.count++;
-    return at;
+  /** Doubles the scratch buffer; writers check for room themselves (a call per node costs in a cold interpreter). */
+  private grow(): void {
+    const grown = new Int32Array(this.cells.length * 2);
+    grown.set(this.cells);
+    this.cells = PositionsBuilder.scratch = grown;
   }
 
   /** Opens a mapping or sequence starting at `start`; returns its node, for close. */
   openCollection(kind: typeof EVENT_ID.MAPPING | typeof EVENT_ID.SEQUENCE, style: CollectionStyle, start: number, tagged = false, anchored = false): number {
-    const at = this.reserve();
+    const at = this.count++ * CELLS;
+    if (at + CELLS > this.cells.length) this.grow();
+    // Indentation + 1 is 0: a collection has none.
     this.cells[at] = kind | (style << STYLE_SHIFT) | (tagged ? TAGGED : 0) | (anchored ? ANCHORED : 0);
     this.cells[at + 1] = start + 1;
     this.cells[at + 2] = -1; // until closed: a stream cut short ends with it
-    this.cells[at + 3] = 0;
+    this.unclosed++;
     if (start + 1 > this.largest) this.largest = start + 1;
     return this.count - 1;
   }
 
   /** Closes a collection: its descendants are the nodes written since it opened. */
   close(node: number): void {
-    this.cells[node * 4 + 2] = this.count;
+    this.cells[node * CELLS + 2] = this.count;
+    this.unclosed--;
   }
 
   /** A scalar; `valueStart` -1 for an empty one. */
   scalar(style: ScalarStyle, chomping: ChompingMode, fast: boolean, indent: number, valueStart: number, valueEnd: number, tagged = false, anchored = false): void {
-    const at = this.reserve();
-    this.cells[at] = EVENT_ID.SCALAR | (style << STYLE_SHIFT) | (chomping << CHOMPING_SHIFT) | (fast ? FAST : 0) | (tagged ? TAGGED : 0) | (anchored ? ANCHORED : 0);
+    const at = this.count++ * CELLS;
+    if (at + CELLS > this.cells.length) this.grow();
+    // An indentation past MAX_INDENT_16 makes the index 32-bit (largest), where it is capped at MAX_INDENT_32.
+    this.cells[at] =
+      EVENT_ID.SCALAR |
+      (style << STYLE_SHIFT) |
+      (chomping << CHOMPING_SHIFT) |
+      (fast ? FAST : 0) |
+      (tagged ? TAGGED : 0) |
+      (anchored ? ANCHORED : 0) |
+      (Math.min(indent + 1, MAX_INDENT_32) << INDENT_SHIFT);
     this.cells[at + 1] = valueStart + 1;
-    this.cells[at + 2] = Math.max(valueEnd, 0);
-    this.cells[at + 3] = indent + 1;
-    this.largest = Math.max(this.largest, valueStart + 1, valueEnd, indent + 1 > MAX_INDENT_16 ? 0x10000 : 0);
+    this.cells[at + 2] = valueEnd > 0 ? valueEnd : 0;
+    if (valueStart + 1 > this.largest) this.largest = valueStart + 1;
+    if (valueEnd > this.largest) this.largest = valueEnd;
+    if (indent + 1 > MAX_INDENT_16 && this.largest < 0x10000) this.largest = 0x10000;
+  }
+
+  /**
+   * A non-empty one-line plain scalar [valueStart, valueEnd), untagged, as the fast reader writes most
+   * nodes: scalar(PLAIN, CLIP, fast, -1, valueStart, valueEnd, false, anchored) with its flags folded
+   * into constants, as a fresh server's interpreter would not.
+   */
+  plainScalar(fast: boolean, valueStart: number, valueEnd: number, anchored = false): void {
+    const at = this.count++ * CELLS;
+    if (at + CELLS > this.cells.length) this.grow();
+    this.cells[at] = (fast ? PLAIN_FAST : PLAIN_SLOW) | (anchored ? ANCHORED : 0);
+    this.cells[at + 1] = valueStart + 1;
+    this.cells[at + 2] = valueEnd;
+    // valueEnd > valueStart: the larger number.
+    if (valueEnd > this.largest) this.largest = valueEnd;
   }
 
   alias(anchorStart: number, anchorEnd: number): void {
-    const at = this.reserve();
+    const at = this.count++ * CELLS;
+    if (at + CELLS > this.cells.length) this.grow();
     this.cells[at] = EVENT_ID.ALIAS | ANCHORED;
     this.cells[at + 1] = anchorStart + 1;
     this.cells[at + 2] = anchorEnd;
-    this.cells[at + 3] = 0;
     if (anchorEnd > this.largest) this.largest = anchorEnd;
   }
 
   /** The index, 16-bit when every number fits. */
   finish(): YamlPositions {
     const count = this.count;
-    const wide = Math.max(this.largest, count) > 0xffff;
-    const positions = wide ? new Int32Array(count * CELLS) : new Uint16Array(count * CELLS);
-    const maxIndent = wide ? MAX_INDENT_32 : MAX_INDENT_16;
+    const length = count * CELLS;
     const cells = this.cells;
-    for (let node = 0; node < count; node++) {
-      const from = node * 4;
-      const to = node * CELLS;
-      positions[to] = cells[from] | (Math.min(cells[from + 3], maxIndent) << INDENT_SHIFT);
-      positions[to + 1] = cells[from + 1];
-      positions[to + 2] = cells[from + 2] < 0 ? count : cells[from + 2];
-    }
-    return positions;
+    if (this.unclosed > 0) for (let at = 2; at < length; at += CELLS) if (cells[at] < 0) cells[at] = count;
+    // Every cell is then in [0, largest] (cell 0 of a 16-bit index below 0x10000: its indentation fits in MAX_INDENT_16).
+    return Math.max(this.largest, count) > 0xffff ? cells.slice(0, length) : new Uint16Array(cells.subarray(0, length));
   }
 }
 

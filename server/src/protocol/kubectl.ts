@@ -54,13 +54,15 @@ export function getDaemonSetsArgs(target: KubectlTarget, namespace: string): str
 }
 
 /** The cluster's PriorityClasses (cluster-scoped): the priorities a rollout's surge pods preempt with, beside the two built-in system classes. */
-export function getPriorityClassesArgs(target: KubectlTarget): string[] {
-  return [...targetArgs(target), 'get', 'priorityclasses', '-o', 'json', '--request-timeout=20s'];
+export function getPriorityClassesArgs(target: KubectlTarget, output: 'json' | 'yaml' = 'json'): string[] {
+  return [...targetArgs(target), 'get', 'priorityclasses', '-o', output, '--request-timeout=20s'];
 }
 
 /** The files `daemonset import` writes into its folder: what `--inventory <folder>` and the editor's inventory read. */
 export const IMPORTED_NODES_FILE = 'nodes.json';
 export const IMPORTED_PODS_FILE = 'pods.json';
+/** Written when the cluster's PriorityClasses could be read and it lists any (it lists the two system ones). */
+export const IMPORTED_PRIORITY_CLASSES_FILE = 'priorityclasses.json';
 
 export function parseContexts(stdout: string): string[] {
   return stdout
@@ -75,19 +77,30 @@ export function inventoryFileName(context: string): string {
   return `${safe || 'cluster'}.nodes.yaml`;
 }
 
+/** kubectl's lists (YAML) that the editor's inventory file holds; the PriorityClasses when they could be read. */
+export interface ImportedLists {
+  nodes: string;
+  pods: string;
+  priorityClasses?: string;
+}
+
 /**
  * The editor's inventory file for a context: a header saying where it came
- * from, kubectl's Nodes, then (a second YAML document) its unfinished Pods,
- * so the one file the inventory setting names holds both.
+ * from, kubectl's Nodes, then (a second YAML document) its unfinished Pods
+ * and (a third, when they could be read) its PriorityClasses, the priorities
+ * of the pods for preemption, so the one file the inventory setting names
+ * holds them all.
  */
-export function importedInventoryText(context: string, date: Date, nodesYaml: string, podsYaml: string, namespace?: string): string {
+export function importedInventoryText(context: string, date: Date, lists: ImportedLists, namespace?: string): string {
   const scope = namespace ? `--namespace=${namespace}` : '--all-namespaces';
   const header =
     `# Node inventory of kubectl context ${JSON.stringify(context)}, imported ${date.toISOString()} with\n` +
     `#   kubectl get nodes -o yaml\n` +
-    `#   kubectl get pods ${scope} --field-selector=${RUNNING_PODS_FIELD_SELECTOR} -o yaml (the second document)\n`;
+    `#   kubectl get pods ${scope} --field-selector=${RUNNING_PODS_FIELD_SELECTOR} -o yaml (the second document)\n` +
+    (lists.priorityClasses === undefined ? '' : `#   kubectl get priorityclasses -o yaml (the third document)\n`);
   const body = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
-  return `${header}${body(nodesYaml)}---\n${body(podsYaml)}`;
+  const classes = lists.priorityClasses === undefined ? '' : `---\n${body(lists.priorityClasses)}`;
+  return `${header}${body(lists.nodes)}---\n${body(lists.pods)}${classes}`;
 }
 
 export interface ExecFailure {

@@ -3,9 +3,9 @@
  * `daemonset/refreshLive`: the client's "DaemonSet: Refresh Live Cluster
  * State" (and the status lens) asks the server to read the selected cluster
  * again; diagnostics and lenses update when the snapshot arrives.
- * `daemonset/liveBaseline`: the preview asks for the live DaemonSets and pods
- * of a manifest's namespaces (and the cluster's PriorityClasses) as kubectl
- * printed them, for its rollout stepper
+ * `daemonset/liveBaseline`: the preview asks for the live DaemonSets of a
+ * manifest's namespaces, the live pods and the cluster's PriorityClasses as
+ * the server's snapshot holds them, for its rollout stepper
  * (what is cached; never a wait for the network).
  */
 export const REFRESH_LIVE_REQUEST = 'daemonset/refreshLive';
@@ -22,7 +22,11 @@ export type LiveBaselineResult = {
   label: string;
   /** The live DaemonSets (kubectl's JSON, YAML-separated per namespace). */
   text: string;
-  /** Their namespaces' unfinished pods, when readable: the stepper starts from them and their controller-revision-hash. */
+  /**
+   * The unfinished pods, when readable (a JSON list): the namespaces' whole, which the stepper starts from with their
+   * controller-revision-hash, and other namespaces' bound ones cut to what a surge pod's fit reads (only the namespaces'
+   * as kubectl printed them, when the cluster-wide list was denied).
+   */
   pods?: string;
   /** The cluster's PriorityClasses (kubectl's JSON), when readable: what the stepper's surge pods preempt with, beside the inventory's. */
   priorityClasses?: string;

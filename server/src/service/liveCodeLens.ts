@@ -1,7 +1,8 @@
 /**
  * The live comparison's status above a DaemonSet: which context it is
  * compared with, how old the snapshot is, whether the DaemonSet is live
- * there at all, or why the cluster could not be read; clicking refreshes.
+ * there at all, or why the cluster (or a part the rollout weighs) could not
+ * be read; clicking refreshes.
  */
 import { namespaceOf } from '../reconciler';
 import type { LiveStatus } from './types';
@@ -29,6 +30,6 @@ export function liveLensTitle(status: LiveStatus, name: string, namespace: strin
   const age = status.fetching ? 'refreshing…' : `fetched ${ageText(cluster.fetchedAtMs, status.nowMs)}`;
   if (!cluster.namespaces.includes(namespace)) return `Live ${where}: ${age} · Refresh`;
   const live = cluster.daemonSets.some((ds) => ds.metadata.name === name && namespaceOf(ds) === namespace);
-  const unread = cluster.nodes ? '' : ' (nodes not readable)';
+  const unread = !cluster.nodes ? ' (nodes not readable)' : cluster.podsOfEveryNamespace === false ? ' (pods of other namespaces not readable)' : '';
   return live ? `Live ${where}: ${age}${unread} · Refresh` : `Not live ${where} (kubectl apply creates it): ${age} · Refresh`;
 }

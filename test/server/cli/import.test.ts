@@ -69,9 +69,9 @@ describe('daemonset import (real kubectl, loopback API server)', () => {
     const nodes = JSON.parse(readFileSync(join(dir, 'nodes.json'), 'utf8'));
     assert.deepEqual(nodes.items.map((node: { metadata: { name: string } }) => node.metadata.name), ['w1', 'w2', 'w3']);
 
-    // Only what kubectl needs: discovery, then the two lists, pods filtered to unfinished ones on the server.
+    // Only what kubectl needs: discovery, then the three lists, pods filtered to unfinished ones on the server; the fixture cluster lists no PriorityClass, so no file.
     const asked = server.paths.filter((path) => path !== '/version');
-    assert.deepEqual([...new Set(asked)].sort(), ['/api', '/api/v1', '/api/v1/nodes', '/api/v1/pods', '/apis', '/apis/apps/v1', '/apis/scheduling.k8s.io/v1']);
+    assert.deepEqual([...new Set(asked)].sort(), ['/api', '/api/v1', '/api/v1/nodes', '/api/v1/pods', '/apis', '/apis/apps/v1', '/apis/scheduling.k8s.io/v1', '/apis/scheduling.k8s.io/v1/priorityclasses']);
     const podsRequest = server.requests.find((request) => request.path === '/api/v1/pods');
     assert.equal(podsRequest?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
     assert.ok(server.requests.every((request) => request.method === 'GET'));
@@ -88,6 +88,38 @@ describe('daemonset import (real kubectl, loopback API server)', () => {
     assert.deepEqual([status.currentNumberScheduled, status.numberMisscheduled], [1, 1]);
     const pods = JSON.parse(readFileSync(join(dir, 'pods.json'), 'utf8'));
     assert.deepEqual(pods.items.map((pod: { metadata: { name: string } }) => pod.metadata.name), ['nginx-daemon-set-a1', 'nginx-daemon-set-b2']);
+  });
+
+  it('imports the cluster\'s PriorityClasses: rolling from the imported folder preempts as rollout --context does', async () => {
+    const classes = await FakeApiServer.start({ fixtures: ['test/fixtures/live/preemption-cluster.yaml'] });
+    try {
+      const kubeconfig = classes.writeKubeconfig();
+      const dir = freshDir('classes');
+      const result = await run(['import', '--context', 'fake-a', '--kubeconfig', kubeconfig, dir]);
+      assert.equal(result.stderr, '');
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout, `Imported 1 node into ${dir}/nodes.json, 2 pods into ${dir}/pods.json and 2 PriorityClasses into ${dir}/priorityclasses.json from context fake-a.\n`);
+      assert.deepEqual(readdirSync(dir).sort(), ['nodes.json', 'pods.json', 'priorityclasses.json']);
+      const surge = 'test/fixtures/live/preemption-surge.yaml';
+      const fromImport = await run(['rollout', surge, '--from', 'test/fixtures/live/preemption-cluster.yaml', '--inventory', dir, '--format', 'json']);
+      const fromCluster = await run(['rollout', surge, '--context', 'fake-a', '--kubeconfig', kubeconfig, '--format', 'json']);
+      assert.equal(fromImport.stderr, '');
+      const plans = [fromImport, fromCluster].map(({ stdout }) => JSON.parse(stdout).daemonSets[0]);
+      assert.equal(plans[0].stuck, undefined, 'node-agent (1000000) preempts report-p1 of batch-low (100), as in the cluster');
+      assert.deepEqual(plans[0], plans[1]);
+
+      // PriorityClasses that may not be read: nodes and pods imported, the earlier classes file removed, stderr says so.
+      classes.denied.add('/apis/scheduling.k8s.io/v1/priorityclasses');
+      const denied = await run(['import', '--context', 'fake-a', '--kubeconfig', kubeconfig, dir]);
+      assert.equal(denied.code, 0);
+      assert.equal(denied.stdout, `Imported 1 node into ${dir}/nodes.json and 2 pods into ${dir}/pods.json from context fake-a.\n`);
+      assert.match(denied.stderr, /^import: priorityclasses: The cluster denied the request: .*forbidden.* \(not imported: pods preempt with the built-in PriorityClasses only\)\n$/);
+      assert.deepEqual(readdirSync(dir).sort(), ['nodes.json', 'pods.json']);
+      const stuck = await run(['rollout', surge, '--from', 'test/fixtures/live/preemption-cluster.yaml', '--inventory', dir, '--format', 'json']);
+      assert.deepEqual(JSON.parse(stuck.stdout).daemonSets[0].stuck.map((entry: { node: string }) => entry.node), ['p1']);
+    } finally {
+      await classes.close();
+    }
   });
 
   it('--namespace reads the pods of that namespace only', async () => {

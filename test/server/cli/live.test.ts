@@ -4,7 +4,9 @@
  * test/fixtures/live/cluster.yaml: the manifests in test/fixtures/live are
  * compared with the live DaemonSet logging/agent, its nodes and its pods;
  * a second server serves test/fixtures/live/preemption-cluster.yaml, whose
- * PriorityClasses decide whether a surge pod preempts its way onto a full node.
+ * PriorityClasses decide whether a surge pod preempts its way onto a full node;
+ * a third test/fixtures/live/crowded-cluster.yaml, whose node is filled by
+ * pods of other namespaces than the DaemonSet's.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -157,5 +159,45 @@ describe('daemonset rollout --context with the cluster\'s PriorityClasses (real 
     assert.match(stderr, /^rollout: context fake-a: priorityclasses: The cluster denied the request: .* \(surge pods preempt with the built-in PriorityClasses only\)$/m);
     const [plan] = JSON.parse(stdout).daemonSets;
     assert.deepEqual(plan.stuck.map((entry: { node: string; plugin: string }) => [entry.node, entry.plugin]), [['p1', 'NodeResourcesFit']]);
+  });
+});
+
+describe('daemonset rollout --context counts the pods of every namespace on the nodes (real kubectl, loopback API server)', () => {
+  let crowded: FakeApiServer;
+  let crowdedConfig: string;
+  before(async () => {
+    crowded = await FakeApiServer.start({ fixtures: ['test/fixtures/live/crowded-cluster.yaml'] });
+    crowdedConfig = crowded.writeKubeconfig();
+  });
+  after(() => crowded.close());
+  beforeEach(() => crowded.denied.clear());
+
+  const live = () => ['test/fixtures/live/crowded-surge.yaml', '--context', 'fake-a', '--kubeconfig', crowdedConfig];
+
+  it('kube-system\'s and team-b\'s pods on c1 leave no room for the surge pod beside the old one: stuck on c1', async () => {
+    const { code, stdout, stderr } = await run(['rollout', ...live(), '--format', 'json']);
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+    const [plan] = JSON.parse(stdout).daemonSets;
+    assert.deepEqual(plan.stuck.map((entry: { node: string; plugin: string; blockedByOldPod: boolean }) => [entry.node, entry.plugin, entry.blockedByOldPod]), [['c1', 'NodeResourcesFit', true]]);
+    assert.match(plan.stuck[0].reasons[0], /^Insufficient cpu/);
+    assert.deepEqual(plan.steps[0].create, ['c1'], 'the own pod is exporter-c1 of monitoring, not the lookalike of team-b');
+  });
+
+  it('lint --context: live-strategy-changed says the rollout stops on c1', async () => {
+    const { stdout, stderr } = await run(['lint', ...live()]);
+    assert.doesNotMatch(stderr, /context fake-a/, 'everything was read');
+    assert.match(stdout, /live-strategy-changed .*new pod Pending on c1: Insufficient cpu/);
+  });
+
+  it('a denied cluster-wide pod list: the namespace\'s pods only, and stderr says what the surge pods are judged against', async () => {
+    crowded.denied.add('/api/v1/pods');
+    const { code, stdout, stderr } = await run(['rollout', ...live(), '--format', 'json']);
+    assert.equal(code, 0);
+    assert.match(stderr, /^rollout: context fake-a: pods of other namespaces: The cluster denied the request: .* \(surge pods are judged against the pods of monitoring only\)$/m);
+    const [plan] = JSON.parse(stdout).daemonSets;
+    assert.equal(plan.stuck, undefined);
+    const lint = await run(['lint', ...live()]);
+    assert.match(lint.stderr, /^lint: context fake-a: pods of other namespaces: .* \(the rollout's surge pods are judged against the pods of monitoring only\)$/m);
   });
 });

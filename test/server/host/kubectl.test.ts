@@ -1,7 +1,7 @@
 /**
  * The kubectl runner and the editor's one-file inventory, with the real
  * kubectl against the loopback API server: the files both imports write are
- * read by the one inventory loader as the served Nodes and Pods.
+ * read by the one inventory loader as the served Nodes, Pods and PriorityClasses.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KubectlError, runKubectl } from '../../../server/src/host/kubectl';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
-import { getNodesArgs, getPodsArgs, importedInventoryText, listNamespacesArgs, parseNamespaces } from '../../../server/src/protocol/kubectl';
+import { getNodesArgs, getPodsArgs, getPriorityClassesArgs, importedInventoryText, listNamespacesArgs, parseNamespaces } from '../../../server/src/protocol/kubectl';
 import { FakeApiServer } from '../../support/fakeApiServer';
 import { waitFor } from '../../support/waitFor';
 
@@ -35,13 +35,29 @@ describe('kubectl runner (real kubectl, loopback API server)', () => {
     const target = { context: 'fake-a', kubeconfig: server.writeKubeconfig() };
     const nodes = await runKubectl(getNodesArgs(target, 'yaml'), { env: env() });
     const pods = await runKubectl(getPodsArgs(target, undefined, 'yaml'), { env: env() });
-    const text = importedInventoryText('fake-a', new Date('2024-06-01T00:00:00Z'), nodes, pods);
+    const text = importedInventoryText('fake-a', new Date('2024-06-01T00:00:00Z'), { nodes, pods });
     assert.match(text, /^# Node inventory of kubectl context "fake-a", imported 2024-06-01T00:00:00.000Z with\n/);
     const inventory = loadInventoryFromText(text, 'fake-a.nodes.yaml');
     assert.deepEqual(inventory.problems, []);
     assert.deepEqual(inventory.nodes.map((node) => node.metadata.name), ['w1', 'w2', 'w3']);
     assert.deepEqual(inventory.pods.map((pod) => pod.metadata.name), ['nginx-daemon-set-a1', 'nginx-daemon-set-b2']);
     assert.deepEqual(inventory.nodes.find((node) => node.metadata.name === 'w3')?.spec?.taints, [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }]);
+  });
+
+  it('the editor\'s file with the PriorityClasses (a third document) gives the classes the live cluster has', async () => {
+    const classes = await FakeApiServer.start({ fixtures: ['test/fixtures/live/preemption-cluster.yaml'] });
+    try {
+      const target = { context: 'fake-a', kubeconfig: classes.writeKubeconfig() };
+      const [nodes, pods, priorityClasses] = await Promise.all([getNodesArgs(target, 'yaml'), getPodsArgs(target, undefined, 'yaml'), getPriorityClassesArgs(target, 'yaml')].map((args) => runKubectl(args, { env: env() })));
+      const text = importedInventoryText('fake-a', new Date(0), { nodes, pods, priorityClasses });
+      assert.match(text, /^# Node inventory .*\n# .*\n# .*\(the second document\)\n# {3}kubectl get priorityclasses -o yaml \(the third document\)\n/);
+      const inventory = loadInventoryFromText(text, 'fake-a.nodes.yaml');
+      assert.deepEqual(inventory.problems, []);
+      assert.deepEqual(inventory.priorityClasses.map((pc) => [pc.metadata.name, pc.value, pc.preemptionPolicy]), [['node-agent', 1000000, 'PreemptLowerPriority'], ['batch-low', 100, 'PreemptLowerPriority']]);
+      assert.deepEqual(inventory.pods.map((pod) => pod.metadata.name), ['exporter-p1', 'report-p1']);
+    } finally {
+      await classes.close();
+    }
   });
 
   it('reads one DaemonSet by namespace and name, and says so when there is none', async () => {
@@ -80,6 +96,6 @@ describe('namespaces for the editor\'s import (real kubectl, loopback API server
   });
 
   it('the editor\'s header names the namespace of the pods it imported', () => {
-    assert.match(importedInventoryText('fake-a', new Date(0), 'kind: NodeList\nitems: []\n', 'kind: PodList\nitems: []\n', 'logging'), /kubectl get pods --namespace=logging --field-selector=/);
+    assert.match(importedInventoryText('fake-a', new Date(0), { nodes: 'kind: NodeList\nitems: []\n', pods: 'kind: PodList\nitems: []\n' }, 'logging'), /kubectl get pods --namespace=logging --field-selector=/);
   });
 });

@@ -1,18 +1,23 @@
 /**
  * The live snapshot with the real kubectl against the loopback API server
- * serving test/fixtures/live/cluster.yaml: DaemonSets, nodes and pods of the
- * namespaces asked for, and the cluster's PriorityClasses, nothing else
- * requested; a denied node list leaves the DaemonSets compared, denied
- * PriorityClasses leave the rest; a denied or unreachable DaemonSet list fails.
+ * serving test/fixtures/live/cluster.yaml: DaemonSets of the namespaces asked
+ * for, nodes, the unfinished pods of every namespace (others' cut to what the
+ * scheduler's fit reads; the namespaces' own when the cluster-wide list is
+ * denied), and the cluster's PriorityClasses, nothing else requested; a denied
+ * node list leaves the DaemonSets compared, denied PriorityClasses leave the
+ * rest; a denied or unreachable DaemonSet list fails.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { KubectlError } from '../../../server/src/host/kubectl';
 import { fetchLiveCluster } from '../../../server/src/host/liveCluster';
+import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
+import { rolloutFromBaseline } from '../../../client/src/webview/rolloutView';
 import { FakeApiServer } from '../../support/fakeApiServer';
+import { repoRoot } from '../../support/golden';
 
 let server: FakeApiServer;
 let scratch: string;
@@ -49,7 +54,7 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.deepEqual(live.pods?.map((pod) => pod.metadata.labels['controller-revision-hash']), ['7c9d8f6b5d', '7c9d8f6b5d', '7c9d8f6b5d']);
     assert.deepEqual(live.priorityClasses, [], 'the fixture cluster defines none (the two system classes are built in)');
     assert.deepEqual(live.unread, []);
-    assert.deepEqual(dataPaths(), ['/apis/apps/v1/namespaces/logging/daemonsets', '/api/v1/nodes', '/api/v1/namespaces/logging/pods', '/apis/scheduling.k8s.io/v1/priorityclasses']);
+    assert.deepEqual(dataPaths(), ['/apis/apps/v1/namespaces/logging/daemonsets', '/api/v1/nodes', '/api/v1/pods', '/apis/scheduling.k8s.io/v1/priorityclasses']);
     assert.equal(server.requests.find((r) => r.path.endsWith('/pods'))?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
   });
 
@@ -88,6 +93,55 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     } finally {
       await classes.close();
     }
+  });
+
+  it('reads the pods of every namespace: the namespaces\' whole, the others\' bound ones cut to what the fit reads', async () => {
+    const crowded = await FakeApiServer.start({ fixtures: ['test/fixtures/live/crowded-cluster.yaml'] });
+    try {
+      const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: crowded.writeKubeconfig() }, namespaces: ['monitoring'], env: env() });
+      assert.deepEqual(live.unread, []);
+      assert.equal(live.podsOfEveryNamespace, true);
+      assert.ok(live.pods?.every((pod) => pod.source === undefined), 'no place in kubectl\'s output, whose line would keep its parse alive');
+      assert.deepEqual(live.namespaces, ['monitoring'], 'the DaemonSets are still those of the namespaces asked for');
+      assert.deepEqual(
+        live.pods?.map((pod) => `${pod.metadata.namespace}/${pod.metadata.name}`).sort(),
+        ['kube-system/kube-proxy-c1', 'monitoring/exporter-c1', 'team-b/exporter-lookalike-c1'],
+        'finished pods are not listed, and a pod of another namespace bound to no node holds nothing',
+      );
+      const byName = new Map(live.pods?.map((pod) => [pod.metadata.name, pod]));
+      const own = byName.get('exporter-c1');
+      assert.equal(own?.metadata.labels['controller-revision-hash'], '5f7b9c8d6e');
+      assert.equal(own?.metadata.ownerReferences[0]?.name, 'exporter');
+      assert.equal(own?.status.conditions[0]?.type, 'Ready');
+      const proxy = byName.get('kube-proxy-c1');
+      assert.deepEqual(proxy?.metadata.labels, {}, 'labels of other namespaces are not kept');
+      assert.deepEqual(proxy?.spec.containers, [{ name: 'kube-proxy', resources: { requests: { cpu: '600m' }, limits: {} }, ports: [{ name: undefined, containerPort: 10249, hostPort: 10249, protocol: 'TCP', hostIP: undefined }] }]);
+      assert.equal(proxy?.spec.priority, 2000001000);
+      assert.equal(proxy?.spec.hostNetwork, true);
+      assert.equal(proxy?.status.startTime, '2024-01-01T00:00:05Z');
+      assert.equal(byName.get('exporter-lookalike-c1')?.metadata.labels.app, undefined, 'a pod of another namespace is never the DaemonSet\'s');
+      assert.doesNotMatch(live.podsText ?? '', /kube-proxy:v1\.32\.4|config\.conf/);
+      assert.match(live.podsText ?? '', /example\/exporter:1\.0/);
+      assert.deepEqual(crowded.paths.filter((path) => path.endsWith('/pods')), ['/api/v1/pods']);
+      // The preview's stepper gets the same pods (daemonset/liveBaseline sends these texts): the surge pod finds c1 full.
+      const manifest = loadDaemonSetsFromText(readFileSync(join(repoRoot, 'test/fixtures/live/crowded-surge.yaml'), 'utf8'), 'crowded-surge.yaml').daemonSets[0];
+      const view = rolloutFromBaseline({ label: 'live in fake-a', text: live.daemonSetsText, pods: live.podsText }, manifest, live.nodes ?? [], 0, {});
+      assert.equal(view.kind, 'plan');
+      assert.deepEqual(view.kind === 'plan' && view.plan.stuck?.map((entry) => [entry.node, entry.plugin]), [['c1', 'NodeResourcesFit']]);
+    } finally {
+      await crowded.close();
+    }
+  });
+
+  it('a denied cluster-wide pod list: the namespaces\' pods, and the snapshot says so', async () => {
+    server.denied.add('/api/v1/pods');
+    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env() });
+    assert.deepEqual(live.pods?.map((pod) => pod.metadata.name), ['agent-a1', 'agent-b2', 'agent-c3']);
+    assert.match(live.podsText ?? '', /agent-a1/);
+    assert.equal(live.unread.length, 1);
+    assert.match(live.unread[0], /^pods of other namespaces: The cluster denied the request: .*forbidden/);
+    assert.equal(live.podsOfEveryNamespace, false);
+    assert.deepEqual(dataPaths().filter((path) => path.endsWith('/pods')), ['/api/v1/pods', '/api/v1/namespaces/logging/pods']);
   });
 
   it('denied DaemonSets fail with kubectl\'s message', async () => {

@@ -44,6 +44,8 @@ describe('the live status lens', () => {
     assert.equal(liveLensTitle(status({ fetching: true }), 'agent', 'logging'), 'Live in prod: refreshing… · Refresh');
     assert.equal(liveLensTitle(status(), 'agent-v2', 'logging'), 'Not live in prod (kubectl apply creates it): fetched 2 min ago · Refresh');
     assert.equal(liveLensTitle(status({ cluster: cluster({ nodes: undefined }) }), 'agent', 'logging'), 'Live in prod: fetched 2 min ago (nodes not readable) · Refresh');
+    assert.equal(liveLensTitle(status({ cluster: cluster({ podsOfEveryNamespace: true }) }), 'agent', 'logging'), 'Live in prod: fetched 2 min ago · Refresh');
+    assert.equal(liveLensTitle(status({ cluster: cluster({ podsOfEveryNamespace: false }) }), 'agent', 'logging'), 'Live in prod: fetched 2 min ago (pods of other namespaces not readable) · Refresh');
     assert.equal(
       liveLensTitle(status({ cluster: undefined, error: 'The cluster denied the request: daemonsets.apps is forbidden' }), 'agent', 'logging'),
       'Live in prod: The cluster denied the request: daemonsets.apps is forbidden · Refresh',

@@ -45,7 +45,7 @@ export const liveStrategyChanged: WorkspaceRule = {
     let rollout = '';
     if (templateUnchangedOnApply(next, live)) rollout = ' The pod template matches the live one, so no live pod is replaced.';
     else if (ctx.live?.nodes && pods && normalizedSelector(live.spec.selector) === normalizedSelector(next.spec.selector)) {
-      // As `daemonset rollout --context`: every live pod of the namespaces (other workloads' too, for the surge pods' fit) and the cluster's PriorityClasses.
+      // As `daemonset rollout --context`: every live pod read (other workloads' and other namespaces' too, for the surge pods' fit) and the cluster's PriorityClasses.
       const plan = simulateRollout(live, next, ctx.live.nodes, { pods: ctx.live.pods, nowMs: ctx.live.fetchedAtMs, priorityClasses: ctx.live.priorityClasses });
       const replaced = plan.steps.reduce((count, step) => count + step.delete.length, 0);
       if (plan.error) rollout = ` The rolling update is refused: ${plan.error}.`;
