@@ -86,14 +86,18 @@ const NO_CANDIDATES: readonly IndexedWorkload[] = [];
 
 function overlapOf(namespace: NamespaceWorkloads, selector: LabelSelector | undefined, podLabels: Labels | undefined): Overlap {
   const owners = selector ? namespace.podOwnersFor(selector) : NO_CANDIDATES;
-  const selecting = podLabels && Object.keys(podLabels).length > 0 ? namespace.selectorsFor(podLabels) : NO_CANDIDATES;
-  if (owners.length + selecting.length <= FEW_CANDIDATES) return matchOverlap(namespace, selector, podLabels, owners, selecting);
+  const labelled = podLabels !== undefined && Object.keys(podLabels).length > 0;
+  // Counted, not collected: the copies of one DaemonSet find their overlap in the memo.
+  const selecting = () => (labelled ? namespace.selectorsFor(podLabels) : NO_CANDIDATES);
+  if (owners.length + (labelled ? namespace.selectorsForCount(podLabels) : 0) <= FEW_CANDIDATES) {
+    return matchOverlap(namespace, selector, podLabels, owners, selecting());
+  }
   let memo = overlapsByView.get(namespace);
   if (!memo) overlapsByView.set(namespace, (memo = new Map()));
   const key = JSON.stringify([selector ?? null, podLabels ?? null]);
   let overlap = memo.get(key);
   if (!overlap) {
-    overlap = matchOverlap(namespace, selector, podLabels, owners, selecting);
+    overlap = matchOverlap(namespace, selector, podLabels, owners, selecting());
     memo.set(key, overlap);
   }
   return overlap;

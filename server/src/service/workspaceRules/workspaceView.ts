@@ -83,6 +83,13 @@ export class NamespaceWorkloads {
     return first ? (this.byPodLabel.get(first) ?? []) : this.workloads;
   }
 
+  /** At most how many workloads `selectorsFor(labels)` hands back, told without collecting them. */
+  selectorsForCount(labels: Labels): number {
+    let count = this.broadSelectors.length;
+    for (const text of this.labelTextsOf.get(labels) ?? labelTexts(labels)) count += this.bySelectorLabel.get(text)?.length ?? 0;
+    return count;
+  }
+
   /** Workloads whose selector might match pods with `labels` (a superset; callers still match), each once. */
   selectorsFor(labels: Labels): readonly IndexedWorkload[] {
     let found: readonly IndexedWorkload[] | undefined = this.broadSelectors.length > 0 ? this.broadSelectors : undefined;
