@@ -1,17 +1,18 @@
 /**
  * The JSON encoder of the stream transports (stdio): a message as JSON-RPC's
- * own encoder writes it (`JSON.stringify`, in UTF-8), except that the
- * diagnostics of a publish are serialized once per diagnostic object. The
- * LSP layer hands out the same Diagnostic objects for the documents an edit
- * did not touch (`toLspDiagnostic` converts each service diagnostic once, and
- * the service keeps the diagnostics of unchanged documents), so an edit in a
- * file of 5,000 documents and 24,000 diagnostics serializes only those it
- * changed and copies the others' bytes: before, each publish stringified all
- * of them again into a string of megabytes, then encoded it.
+ * own encoder writes it (`JSON.stringify`, in UTF-8), except that a publish
+ * copies the bytes of the diagnostics it shares with the document's previous
+ * publish. The LSP layer hands out the same Diagnostic objects for the
+ * documents an edit did not touch (`toLspDiagnostic` converts each service
+ * diagnostic once, and the service keeps the diagnostics of unchanged
+ * documents), in the same order, so an edit in a file of 5,000 documents and
+ * 24,000 diagnostics serializes only those it changed and copies the others'
+ * bytes in a few runs: the diagnostics before the edited document's in one
+ * copy, those after it in another.
  * A publish of mostly new diagnostics (a file just opened, a paste) is written
  * whole, which is several times faster than thousands of small serializations,
- * and once it is written each diagnostic's bytes are cut out of it
- * (`keepWrittenDiagnostics`) for the edits that follow: one pass over its
+ * and once it is written where each diagnostic's JSON lies in it is found
+ * (`locateWrittenDiagnostics`) for the edits that follow: one pass over its
  * bytes, not a second serialization. Until a publish is written nothing else
  * runs: over a pipe, the bytes a first write leaves queued are sent only
  * while the event loop waits, so work done then delays the client's copy.
@@ -23,27 +24,27 @@ const JSONRPC = '2.0';
 const COMMA = 0x2c; // ','
 const TAIL = Buffer.from(']}}');
 
-/** Each diagnostic's JSON in UTF-8, by object: neither the LSP layer nor the service changes a diagnostic once made. */
-const serialized = new WeakMap<Diagnostic, Buffer>();
+/**
+ * How many diagnostics past the last one copied a diagnostic is looked for in the previous publish,
+ * and how many new ones a publish may have before the previous publish is indexed by object instead.
+ */
+const LOOKAHEAD = 32;
 
-/** A publish written whole: its bytes, where its diagnostics' JSON array starts in them, and the diagnostics. */
-interface WholePublish {
-  bytes: Buffer;
-  arrayStart: number;
-  diagnostics: readonly Diagnostic[];
+/** A document's last publish as encoded: its diagnostics and, in its bytes, where each one's JSON lies. */
+interface EncodedPublish {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly bytes: Buffer;
+  /** Where the diagnostics' JSON array starts in `bytes`. */
+  readonly arrayStart: number;
+  /**
+   * The [start, end) of each diagnostic's JSON in `bytes`, two numbers per diagnostic: undefined until
+   * found in a publish written whole, empty if it cannot be (a diagnostic that is not plain data).
+   */
+  bounds: ArrayLike<number> | undefined;
 }
 
-/** Whole publishes whose diagnostics' bytes are not yet kept; the writer writes one message at a time. */
-let writtenWhole: WholePublish[] = [];
-
-function diagnosticBytes(diagnostic: Diagnostic): Buffer {
-  let bytes = serialized.get(diagnostic);
-  if (bytes === undefined) {
-    bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8');
-    serialized.set(diagnostic, bytes);
-  }
-  return bytes;
-}
+/** Per document URI, its last publish encoded, if it had diagnostics: neither the LSP layer nor the service changes a diagnostic once made. */
+const lastEncoded = new Map<string, EncodedPublish>();
 
 const QUOTE = 0x22; // '"'
 const BACKSLASH = 0x5c;
@@ -92,25 +93,71 @@ export function arrayElementBounds(bytes: Uint8Array, arrayStart: number): numbe
 }
 
 /**
- * Keeps the bytes of each diagnostic of the publishes written whole, cut out of the written
- * message: JSON.stringify writes a value nested in an array exactly as it writes it alone (a
- * diagnostic is plain data, with no `toJSON` that would read the key it is written under).
- * The LSP layer calls this once a publish is written; the next publish's encoding calls it too,
- * since the writer encodes a message only after the previous one was written.
+ * Where each diagnostic's JSON lies in a publish written whole: JSON.stringify writes a value nested
+ * in an array exactly as it writes it alone (a diagnostic is plain data, with no `toJSON` that would
+ * read the key it is written under). Empty if the elements do not match the diagnostics one to one.
  */
-export function keepWrittenDiagnostics(): void {
-  const publishes = writtenWhole;
-  writtenWhole = [];
-  for (const { bytes, arrayStart, diagnostics } of publishes) {
-    const bounds = arrayElementBounds(bytes, arrayStart);
-    // A count that differs would mean a diagnostic that is not plain data: those are serialized when next published.
-    if (bounds.length !== diagnostics.length * 2) continue;
+function boundsOf(publish: EncodedPublish): ArrayLike<number> {
+  if (publish.bounds === undefined) {
+    const bounds = arrayElementBounds(publish.bytes, publish.arrayStart);
+    publish.bounds = bounds.length === publish.diagnostics.length * 2 ? bounds : [];
+  }
+  return publish.bounds;
+}
+
+/**
+ * Finds where each diagnostic's JSON lies in the publishes written whole, for the edits that follow.
+ * The LSP layer calls this once a publish is written; the next publish's encoding does it for its
+ * document if it was not done before.
+ */
+export function locateWrittenDiagnostics(): void {
+  for (const publish of lastEncoded.values()) boundsOf(publish);
+}
+
+/**
+ * For each diagnostic, its index in the previous publish, or -1 for one that is new. Each is looked
+ * for where the last one found was followed (a document's diagnostics keep their order across
+ * edits), then a little further on or back; past a few new ones, by an index of the previous
+ * publish's objects (which then looks again for those not found nearby).
+ */
+function sourcesIn(previous: readonly Diagnostic[], diagnostics: readonly Diagnostic[]): { sources: Int32Array; fresh: number } {
+  const sources = new Int32Array(diagnostics.length);
+  let fresh = 0;
+  let next = 0;
+  let index: Map<Diagnostic, number> | undefined;
+  for (let i = 0; i < diagnostics.length; i++) {
+    const diagnostic = diagnostics[i];
+    let found = -1;
+    if (previous[next] === diagnostic) {
+      found = next;
+    } else if (index) {
+      found = index.get(diagnostic) ?? -1;
+    } else {
+      const end = Math.min(previous.length, next + 1 + LOOKAHEAD);
+      for (let k = next + 1; k < end && found === -1; k++) if (previous[k] === diagnostic) found = k;
+      const start = Math.max(0, next - LOOKAHEAD);
+      for (let k = next - 1; k >= start && found === -1; k--) if (previous[k] === diagnostic) found = k;
+      if (found === -1 && fresh >= LOOKAHEAD) {
+        index = new Map();
+        for (let k = 0; k < previous.length; k++) if (!index.has(previous[k])) index.set(previous[k], k);
+        found = index.get(diagnostic) ?? -1;
+      }
+    }
+    sources[i] = found;
+    if (found === -1) fresh++;
+    else next = found + 1;
+  }
+  // Those taken for new before the index was built may be further away.
+  if (index) {
     for (let i = 0; i < diagnostics.length; i++) {
-      if (serialized.has(diagnostics[i])) continue;
-      // A copy: a slice would keep the whole message's bytes alive as long as any one diagnostic lives.
-      serialized.set(diagnostics[i], Buffer.from(bytes.subarray(bounds[2 * i], bounds[2 * i + 1])));
+      const found = sources[i] === -1 ? index.get(diagnostics[i]) : undefined;
+      if (found !== undefined) {
+        sources[i] = found;
+        fresh--;
+      }
     }
   }
+  return { sources, fresh };
 }
 
 /**
@@ -135,53 +182,93 @@ export function preparePublish(params: PublishDiagnosticsParams): void {
 /** The message's JSON in UTF-8, equal in content to `JSON.stringify(message)`. */
 export function encodeMessage(message: Message): Buffer {
   const { jsonrpc, method, params, ...rest } = message as Message & { method?: unknown; params?: PublishDiagnosticsParams };
-  if (method !== PUBLISH_DIAGNOSTICS || Object.keys(rest).length > 0 || !params || !Array.isArray(params.diagnostics)) {
+  if (method !== PUBLISH_DIAGNOSTICS || Object.keys(rest).length > 0 || !params || !Array.isArray(params.diagnostics) || typeof params.uri !== 'string') {
     return Buffer.from(JSON.stringify(message), 'utf8');
   }
   const { diagnostics, ...others } = params;
   const ready = prepared.get(diagnostics);
   if (ready) {
     prepared.delete(diagnostics);
-    // Needs no diagnostic's bytes: cutting them out of earlier publishes waits until this one is written (afterPublish).
     if (jsonrpc === JSONRPC && ready.envelope === envelopeOf(params)) return ready.bytes;
   }
-  keepWrittenDiagnostics();
   const known = JSON.stringify(others); // `{"uri":…,"version":…}`
   const paramsHead = known === '{}' ? '{' : `${known.slice(0, -1)},`;
   const head = `{"jsonrpc":${JSON.stringify(jsonrpc)},"method":"${PUBLISH_DIAGNOSTICS}","params":${paramsHead}"diagnostics":`;
-  // Counted until they are known to be most: a file just opened need not look up each of its diagnostics.
-  let unserialized = 0;
-  for (let i = 0; i < diagnostics.length && unserialized * 2 <= diagnostics.length; i++) if (!serialized.has(diagnostics[i])) unserialized++;
-  if (unserialized * 2 > diagnostics.length) {
-    // Each string encoded straight into the message's buffer: joining them first copies megabytes once more.
-    const json = JSON.stringify(diagnostics);
-    const arrayStart = Buffer.byteLength(head, 'utf8');
-    const arrayEnd = arrayStart + Buffer.byteLength(json, 'utf8');
-    const bytes = Buffer.allocUnsafe(arrayEnd + 2);
-    bytes.write(head, 0, 'utf8');
-    bytes.write(json, arrayStart, 'utf8');
-    bytes.write('}}', arrayEnd, 'utf8');
-    writtenWhole.push({ bytes, arrayStart, diagnostics });
-    return bytes;
-  }
+  const previous = lastEncoded.get(params.uri);
+  const plan = previous && diagnostics.length > 0 ? sourcesIn(previous.diagnostics, diagnostics) : undefined;
+  const previousBounds = previous && plan && plan.fresh * 2 <= diagnostics.length ? boundsOf(previous) : [];
+  const encoded =
+    previous && plan && previousBounds.length > 0
+      ? copyingPrevious(head, diagnostics, previous, previousBounds, plan.sources)
+      : wholeOf(head, diagnostics);
+  if (diagnostics.length > 0) lastEncoded.set(params.uri, encoded);
+  else lastEncoded.delete(params.uri);
+  return encoded.bytes;
+}
+
+/** A publish written as one JSON text; where each diagnostic lies in it is found later (locateWrittenDiagnostics). */
+function wholeOf(head: string, diagnostics: readonly Diagnostic[]): EncodedPublish {
+  // Each string encoded straight into the message's buffer: joining them first copies megabytes once more.
+  const json = JSON.stringify(diagnostics);
+  const arrayStart = Buffer.byteLength(head, 'utf8');
+  const arrayEnd = arrayStart + Buffer.byteLength(json, 'utf8');
+  const bytes = Buffer.allocUnsafe(arrayEnd + 2);
+  bytes.write(head, 0, 'utf8');
+  bytes.write(json, arrayStart, 'utf8');
+  bytes.write('}}', arrayEnd, 'utf8');
+  return { diagnostics, bytes, arrayStart, bounds: undefined };
+}
+
+/**
+ * A publish that copies from the previous one the bytes of each run of diagnostics that follow each
+ * other there too (commas included), and serializes the others.
+ */
+function copyingPrevious(head: string, diagnostics: readonly Diagnostic[], previous: EncodedPublish, previousBounds: ArrayLike<number>, sources: Int32Array): EncodedPublish {
   const headBytes = Buffer.from(`${head}[`, 'utf8');
-  const parts = new Array<Buffer>(diagnostics.length);
-  let length = headBytes.length + TAIL.length + Math.max(diagnostics.length - 1, 0);
-  for (let i = 0; i < diagnostics.length; i++) {
-    parts[i] = diagnosticBytes(diagnostics[i]);
-    length += parts[i].length;
+  const count = diagnostics.length;
+  const fresh = new Map<number, Buffer>();
+  let length = headBytes.length + TAIL.length + Math.max(count - 1, 0);
+  for (let i = 0; i < count; i++) {
+    const source = sources[i];
+    if (source === -1) {
+      const json = Buffer.from(JSON.stringify(diagnostics[i]), 'utf8');
+      fresh.set(i, json);
+      length += json.length;
+    } else {
+      length += previousBounds[2 * source + 1] - previousBounds[2 * source];
+    }
   }
-  // One buffer of the known length, each part copied in once: Buffer.concat of tens of thousands of parts and commas cost more.
+  // One buffer of the known length, each run copied in once.
   const bytes = Buffer.allocUnsafe(length);
+  const bounds = new Int32Array(2 * count);
   bytes.set(headBytes, 0);
   let at = headBytes.length;
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = 0; i < count; ) {
     if (i > 0) bytes[at++] = COMMA;
-    bytes.set(parts[i], at);
-    at += parts[i].length;
+    const json = fresh.get(i);
+    if (json) {
+      bounds[2 * i] = at;
+      bytes.set(json, at);
+      at += json.length;
+      bounds[2 * i + 1] = at;
+      i++;
+      continue;
+    }
+    let last = i;
+    while (last + 1 < count && sources[last + 1] === sources[last] + 1) last++;
+    const from = previousBounds[2 * sources[i]];
+    const to = previousBounds[2 * sources[last] + 1];
+    previous.bytes.copy(bytes, at, from, to);
+    const shift = at - from;
+    for (let k = i; k <= last; k++) {
+      bounds[2 * k] = previousBounds[2 * sources[k]] + shift;
+      bounds[2 * k + 1] = previousBounds[2 * sources[k] + 1] + shift;
+    }
+    at += to - from;
+    i = last + 1;
   }
   bytes.set(TAIL, at);
-  return bytes;
+  return { diagnostics, bytes, arrayStart: headBytes.length - 1, bounds };
 }
 
 export const messageEncoder: ContentTypeEncoder = {

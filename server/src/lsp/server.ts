@@ -23,8 +23,9 @@ import { getLanguageService } from '../service/languageService';
 import { editedTextDocuments } from './editedTextDocument';
 import { patchFileRules } from '../service/ruleCatalog';
 import { toLspDiagnostic, toLspDiagnostics } from './convert';
-import { keepWrittenDiagnostics, preparePublish } from './messageEncoder';
+import { locateWrittenDiagnostics, preparePublish } from './messageEncoder';
 import { runSafe } from './runSafe';
+import { AheadBudget } from './aheadBudget';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
 import { LiveClusters } from './liveClusters';
@@ -59,10 +60,12 @@ const INDEX_BATCH = 16;
 const VALIDATION_DELAY_MS = 150;
 
 /**
- * The version just typed is validated while the debounce waits only in a document whose last
- * validation after an edit took at most this long: a request typed meanwhile waits on it.
+ * The version just typed is validated while the debounce waits only in a document whose
+ * validation after an edit takes at most this long (the quickest of its last AHEAD_SAMPLES):
+ * a request typed meanwhile waits on it.
  */
 const AHEAD_BUDGET_MS = 40;
+const AHEAD_SAMPLES = 3;
 
 /** The document's inventory as the service takes it: what the rules read, without the load result the preview request uses. */
 function serviceInventory(inventory: InventoryContext | undefined): InventoryContext | undefined {
@@ -131,8 +134,8 @@ export function startServer(connection: Connection): void {
   // A snapshot that arrives (or fails) changes diagnostics and the status lens of open documents.
   const live = new LiveClusters(() => refreshAfterWorkspaceChange());
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Per document: how long its last validation took (ms), unknown again after its opening. */
-  const validationMs = new Map<string, number>();
+  /** Per document: how long its validations after an edit take, unknown again after its opening. */
+  const aheadBudget = new AheadBudget(AHEAD_BUDGET_MS, AHEAD_SAMPLES);
   /** Per document: the version last validated ahead (validateAhead), whose publish then validates in no time. */
   const validatedAhead = new Map<string, number>();
   let pullDiagnostics = false;
@@ -361,7 +364,7 @@ export function startServer(connection: Connection): void {
   async function push(document: TextDocument): Promise<void> {
     const version = document.version;
     const diagnostics = await diagnose(document, (ms) => {
-      if (validatedAhead.get(document.uri) !== version) validationMs.set(document.uri, ms);
+      if (validatedAhead.get(document.uri) !== version) aheadBudget.note(document.uri, ms);
     });
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
@@ -376,7 +379,7 @@ export function startServer(connection: Connection): void {
    * message from an immediate of its own, queued when the notification or response is sent, so
    * this waits two turns to come after it. Over a pipe, work done while a large publish is still
    * being written holds back its last bytes, so none of this runs before.
-   * - each diagnostic's bytes, cut out of a publish written whole, for the edits that follow;
+   * - where each diagnostic's bytes lie in a publish written whole, for the edits that follow;
    * - the document's line offsets, which the next edit is applied with: taken from the parse if the
    *   published version is still the document's, else computed by the text document library (about
    *   100 ms for 20 MB);
@@ -386,7 +389,7 @@ export function startServer(connection: Connection): void {
     setImmediate(() =>
       setImmediate(() => {
         if (shuttingDown) return;
-        keepWrittenDiagnostics();
+        locateWrittenDiagnostics();
         const document = uri === undefined ? undefined : documents.get(uri);
         if (document) {
           const adopted = document.version === version && runSafe(logger, 'line offsets', undefined, false, () => document.adoptLineIndex(() => service.lineIndex(document)));
@@ -409,16 +412,18 @@ export function startServer(connection: Connection): void {
       const latest = documents.get(document.uri);
       if (!latest || latest.version !== document.version || shuttingDown) return;
       runSafe(logger, 'parse', undefined, undefined, () => service.fileWorkloads(latest));
-      if ((validationMs.get(latest.uri) ?? 0) <= AHEAD_BUDGET_MS && !mayRenderChart(latest.uri)) setImmediate(() => void validateAhead(latest));
+      if (aheadBudget.allows(latest.uri) && !mayRenderChart(latest.uri)) setImmediate(() => void validateAhead(latest));
     });
   }
 
   /**
    * Validates the version just typed and encodes its publish while the debounce waits (requests
-   * that came meanwhile go first), so that once it is over, the validation that publishes finds the
-   * service's same diagnostics (it validates again: settings, inventory or workspace may have
-   * changed meanwhile, and then it validates afresh) and the transport the encoded message. Not for
-   * a document whose validation renders a chart: that is left to the debounce.
+   * that came meanwhile go first, before each), so that once it is over, the validation that
+   * publishes finds the service's same diagnostics (it validates again: settings, inventory or
+   * workspace may have changed meanwhile, and then it validates afresh) and the transport the
+   * encoded message. Not for a document whose validation renders a chart: that is left to the
+   * debounce. The budget is the validation's: the encoding, a few milliseconds of copying, is a
+   * turn of its own, as it is the publish's when the debounce validates.
    */
   async function validateAhead(document: TextDocument): Promise<void> {
     const current = () => !shuttingDown && pending.has(document.uri) && documents.get(document.uri)?.version === document.version;
@@ -426,10 +431,12 @@ export function startServer(connection: Connection): void {
     let validating = 0;
     const diagnostics = await diagnose(document, (ms) => (validating = ms));
     if (!diagnostics || !current()) return;
-    const started = performance.now();
-    runSafe(logger, 'encoding', undefined, undefined, () => preparePublish({ uri: document.uri, version: document.version, diagnostics }));
-    validationMs.set(document.uri, validating + performance.now() - started);
+    aheadBudget.note(document.uri, validating);
     validatedAhead.set(document.uri, document.version);
+    // Two turns: a message read meanwhile is handled from an immediate queued after this one's first.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+    if (!current()) return;
+    runSafe(logger, 'encoding', undefined, undefined, () => preparePublish({ uri: document.uri, version: document.version, diagnostics }));
   }
 
   function schedule(document: TextDocument, delay: number): void {
@@ -455,14 +462,14 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((event) => {
     if (openedVersion.get(event.document.uri) === event.document.version) return;
-    // An opening validates every document: its time says nothing of an edit's.
-    if (openedVersion.delete(event.document.uri)) validationMs.delete(event.document.uri);
+    // An opening validates every document, and the first edit runs what is left cold: their times say nothing of the next edit's.
+    if (openedVersion.delete(event.document.uri)) aheadBudget.firstEdit(event.document.uri);
     schedule(event.document, VALIDATION_DELAY_MS);
     readWhileDebouncing(event.document);
   });
   documents.onDidClose((event) => {
     openedVersion.delete(event.document.uri);
-    validationMs.delete(event.document.uri);
+    aheadBudget.forget(event.document.uri);
     validatedAhead.delete(event.document.uri);
     const existing = pending.get(event.document.uri);
     if (existing) clearTimeout(existing);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic, Message, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { arrayElementBounds, encodeMessage, keepWrittenDiagnostics, messageEncoder, preparePublish } from '../../../server/src/lsp/messageEncoder';
+import { arrayElementBounds, encodeMessage, locateWrittenDiagnostics, messageEncoder, preparePublish } from '../../../server/src/lsp/messageEncoder';
 
 const serializeMessage = (message: Message): string => encodeMessage(message).toString('utf8');
 const params = (message: Message) => (message as Message & { params: PublishDiagnosticsParams }).params;
@@ -23,14 +23,14 @@ describe('messageEncoder', () => {
     for (const message of messages) assert.deepEqual(JSON.parse(serializeMessage(message)), JSON.parse(JSON.stringify(message)));
   });
 
-  it('serializes each diagnostic object once across publishes: a publish written whole is not serialized again', () => {
+  it('serializes each diagnostic object once across a document\'s publishes: a publish written whole is not serialized again', () => {
     let serialized = 0;
     const counted = { ...diagnostic, toJSON: () => (serialized++, { range, message: 'counted' }) } as Diagnostic;
     const other = { ...diagnostic, message: 'other' };
-    // Mostly new diagnostics: the publish is written whole; once written, each diagnostic's bytes are cut out of it.
+    // Mostly new diagnostics: the publish is written whole; once written, where each diagnostic's bytes lie in it is found.
     const first = serializeMessage(publish([counted, other], 1));
     assert.equal(serialized, 1);
-    keepWrittenDiagnostics();
+    locateWrittenDiagnostics();
     assert.equal(serialized, 1);
     const second = serializeMessage(publish([other, counted], 2));
     const third = serializeMessage(publish([other, counted, { ...diagnostic, message: 'new' }], 3));
@@ -39,7 +39,7 @@ describe('messageEncoder', () => {
     assert.deepEqual(JSON.parse(third), JSON.parse(JSON.stringify(publish([other, counted, { ...diagnostic, message: 'new' }], 3))));
   });
 
-  it('keeps the bytes of a publish written whole when the next publish is encoded, if nothing kept them before', () => {
+  it('finds the bytes of a publish written whole when the next publish is encoded, if nothing found them before', () => {
     let serialized = 0;
     const counted = { ...diagnostic, toJSON: () => (serialized++, { range, message: 'counted' }) } as Diagnostic;
     serializeMessage(publish([counted, { ...diagnostic }], 1));
@@ -48,7 +48,7 @@ describe('messageEncoder', () => {
     assert.deepEqual(JSON.parse(next), JSON.parse(JSON.stringify(publish([counted], 2))));
   });
 
-  it('cuts out of a written publish exactly the bytes JSON.stringify writes for each diagnostic', () => {
+  it('finds in a written publish exactly the bytes JSON.stringify writes for each diagnostic', () => {
     const contents: Diagnostic[] = [
       { ...diagnostic, message: 'quotes " and \\" and \\\\", brackets ] } [ {, commas ,,' },
       { ...diagnostic, message: 'ends in a backslash \\', data: { path: 'spec.template.spec.containers[0]', nested: [[], {}, [{ a: ']' }]] } },
@@ -58,12 +58,45 @@ describe('messageEncoder', () => {
     let serialized = 0;
     const tricky = contents.map((content) => ({ toJSON: () => (serialized++, content) }) as unknown as Diagnostic);
     const written = serializeMessage(publish(tricky, 7));
-    keepWrittenDiagnostics();
+    locateWrittenDiagnostics();
     // Every diagnostic's bytes are kept: the next publish copies them, in another order.
     const copied = serializeMessage(publish([...tricky].reverse(), 8));
     assert.equal(serialized, tricky.length);
     assert.equal(written, JSON.stringify(publish(contents, 7)));
     assert.equal(copied, JSON.stringify(publish([...contents].reverse(), 8)));
+  });
+
+  it('copies from the document\'s previous publish the diagnostics it shares, in runs, and serializes only the new ones', () => {
+    let serialized = 0;
+    const counted = (message: string) => ({ ...diagnostic, message, toJSON: () => (serialized++, { range, message }) }) as unknown as Diagnostic;
+    const contents = (list: Diagnostic[]) => list.map((d) => ({ range, message: d.message }));
+    const forUri = (uri: string, list: Diagnostic[], version: number): Message => ({ ...publish(list, version), params: { uri, version, diagnostics: list } }) as Message;
+    const same = (message: Message, list: Diagnostic[]) =>
+      assert.equal(encodeMessage(message).toString('utf8'), JSON.stringify({ ...message, params: { ...params(message), diagnostics: contents(list) } }));
+    const before = Array.from({ length: 100 }, (_, i) => counted(`before ${i}`));
+    const edited = Array.from({ length: 5 }, (_, i) => counted(`edited ${i}`));
+    const after = Array.from({ length: 100 }, (_, i) => counted(`after ${i}`));
+    const uri = 'file:///runs.yaml';
+    same(forUri(uri, [...before, ...edited, ...after], 1), [...before, ...edited, ...after]);
+    assert.equal(serialized, 205, 'a first publish is serialized whole');
+    // An edit replaces the edited document's diagnostics in place: only theirs are serialized.
+    const replaced = Array.from({ length: 7 }, (_, i) => counted(`replaced ${i}`));
+    same(forUri(uri, [...before, ...replaced, ...after], 2), [...before, ...replaced, ...after]);
+    assert.equal(serialized, 212);
+    // Removed, moved back and forth, and more new ones than are looked for nearby: nothing known is serialized again.
+    const many = Array.from({ length: 60 }, (_, i) => counted(`many ${i}`));
+    const reordered = [...after.slice(50), ...many, ...before.slice(10, 90).reverse(), ...replaced.slice(2), ...after.slice(0, 50)];
+    same(forUri(uri, reordered, 3), reordered);
+    assert.equal(serialized, 272);
+    same(forUri(uri, reordered.slice(1), 4), reordered.slice(1));
+    assert.equal(serialized, 272);
+    // Another document's publish has its own previous publish.
+    same(forUri('file:///other.yaml', [after[0], after[1]], 1), [after[0], after[1]]);
+    assert.equal(serialized, 274);
+    // A publish without diagnostics lets the document's previous one go.
+    same(forUri('file:///other.yaml', [], 2), []);
+    same(forUri('file:///other.yaml', [after[0]], 3), [after[0]]);
+    assert.equal(serialized, 275);
   });
 
   it('finds the elements of JSON arrays as JSON.stringify writes them', () => {
