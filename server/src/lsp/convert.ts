@@ -12,6 +12,7 @@ import {
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
+  type DiagnosticRelatedInformation,
   type DocumentSymbol,
   type FoldingRange,
   type Hover,
@@ -68,18 +69,34 @@ export function toLspDiagnostics(diagnostics: readonly ServiceDiagnostic[]): Dia
 }
 
 function convertDiagnostic(diagnostic: ServiceDiagnostic): Diagnostic {
+  const related = diagnostic.relatedInformation;
   return {
     range: diagnostic.range,
     severity: severities[diagnostic.severity],
     source: DIAGNOSTIC_SOURCE,
     code: diagnostic.rule,
     message: diagnostic.message,
-    relatedInformation: diagnostic.relatedInformation?.map((related) => ({
-      location: { uri: related.uri, range: related.range },
-      message: related.message,
-    })),
+    relatedInformation: related && toLspRelated(related),
     data: lspData(diagnostic),
   };
+}
+
+type ServiceRelated = NonNullable<ServiceDiagnostic['relatedInformation']>;
+
+/**
+ * Each related list converted once: the cross-document rules hand the same list to every
+ * diagnostic that names one peer (thousands, for the copies of one DaemonSet).
+ */
+const convertedRelated = new WeakMap<ServiceRelated, DiagnosticRelatedInformation[]>();
+
+function toLspRelated(related: ServiceRelated): DiagnosticRelatedInformation[] {
+  let lsp = convertedRelated.get(related);
+  if (!lsp) {
+    lsp = new Array<DiagnosticRelatedInformation>(related.length);
+    for (let i = 0; i < related.length; i++) lsp[i] = { location: { uri: related[i].uri, range: related[i].range }, message: related[i].message };
+    convertedRelated.set(related, lsp);
+  }
+  return lsp;
 }
 
 /** What a quick fix needs back: the rule's data and the field path, which wins over a `path` in the data. */

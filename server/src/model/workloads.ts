@@ -43,7 +43,10 @@ function stringMap(value: unknown): Record<string, string> | undefined {
   const map = record(value);
   if (!map) return undefined;
   const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(map)) {
+  // No entry list: this runs for the labels, selector and nodeSelector of every workload of a file.
+  for (const key in map) {
+    if (!Object.hasOwn(map, key)) continue;
+    const item = map[key];
     if (item === null || item === undefined) out[key] = '';
     else if (typeof item !== 'object') out[key] = String(item);
   }
@@ -69,16 +72,34 @@ function labelSelector(value: unknown): LabelSelector | undefined {
   return selector;
 }
 
-/** Where each kind keeps its pod template, relative to the document root. */
-const TEMPLATE_PATHS: Record<string, FieldPath> = {
-  DaemonSet: ['spec', 'template'],
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+/** Where a kind keeps its pod template and selector, and the paths under the template a summary names. */
+interface KindPaths {
+  template: FieldPath;
+  selector: FieldPath;
+  podLabels: FieldPath;
+  podSpec: FieldPath;
+}
+
+function kindPaths(template: FieldPath, selector: FieldPath): KindPaths {
+  return { template, selector, podLabels: [...template, 'metadata', 'labels'], podSpec: [...template, 'spec'] };
+}
+
+/**
+ * Each pod-owning kind's paths, relative to the document root, made once: summaries share them
+ * (field paths are never changed once made), instead of copying them for every workload of a file.
+ */
+const KIND_PATHS = new Map<string, KindPaths>([
+  ['DaemonSet', kindPaths(['spec', 'template'], SELECTOR_PATH)],
+  ['Deployment', kindPaths(['spec', 'template'], SELECTOR_PATH)],
+  ['ReplicaSet', kindPaths(['spec', 'template'], SELECTOR_PATH)],
+  ['StatefulSet', kindPaths(['spec', 'template'], SELECTOR_PATH)],
+  ['ReplicationController', kindPaths(['spec', 'template'], SELECTOR_PATH)],
+  ['Job', kindPaths(['spec', 'template'], SELECTOR_PATH)],
+  ['CronJob', kindPaths(['spec', 'jobTemplate', 'spec', 'template'], ['spec', 'jobTemplate', 'spec', 'selector'])],
+]);
+
+const POD_LABELS_PATH: FieldPath = ['metadata', 'labels'];
+const POD_SPEC_OF_POD: FieldPath = ['spec'];
 
 export function summarizeWorkload(doc: ParsedYamlDocument): WorkloadSummary | undefined {
   const root = record(doc.value);
@@ -95,8 +116,8 @@ export function summarizeWorkload(doc: ParsedYamlDocument): WorkloadSummary | un
   };
   if (kind === 'Pod') {
     summary.podLabels = stringMap(metadata?.labels) ?? {};
-    summary.podLabelsPath = ['metadata', 'labels'];
-    collectHostPorts(record(root.spec), ['spec'], summary);
+    summary.podLabelsPath = POD_LABELS_PATH;
+    collectHostPorts(record(root.spec), POD_SPEC_OF_POD, summary);
     return summary;
   }
   if (kind === 'PriorityClass') return summary; // cluster-scoped; the typed object is read on demand (workspaceIndex)
@@ -105,30 +126,30 @@ export function summarizeWorkload(doc: ParsedYamlDocument): WorkloadSummary | un
     summary.selectorPath = SELECTOR_PATH;
     return summary;
   }
-  const templatePath = TEMPLATE_PATHS[kind];
-  if (!templatePath) return undefined;
-  const template = record(valueAt(root, templatePath));
-  const selectorPath: FieldPath = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'selector'] : SELECTOR_PATH;
-  const rawSelector = valueAt(root, selectorPath);
+  const paths = KIND_PATHS.get(kind);
+  if (!paths) return undefined;
+  const template = record(valueAt(root, paths.template));
+  const rawSelector = valueAt(root, paths.selector);
   // ReplicationController selectors are a plain label map.
   summary.selector =
     kind === 'ReplicationController' ? { matchLabels: stringMap(rawSelector) ?? {} } : labelSelector(rawSelector);
-  summary.selectorPath = selectorPath;
+  summary.selectorPath = paths.selector;
   summary.podLabels = stringMap(record(template?.metadata)?.labels) ?? {};
-  summary.podLabelsPath = [...templatePath, 'metadata', 'labels'];
+  summary.podLabelsPath = paths.podLabels;
   const podSpec = record(template?.spec);
   summary.nodeSelector = stringMap(podSpec?.nodeSelector);
-  collectHostPorts(podSpec, [...templatePath, 'spec'], summary);
+  collectHostPorts(podSpec, paths.podSpec, summary);
   return summary;
 }
 
 function collectHostPorts(podSpec: Plain | undefined, path: FieldPath, summary: WorkloadSummary): void {
   if (!podSpec || !Array.isArray(podSpec.containers)) return;
-  podSpec.containers.forEach((container, containerIndex) => {
-    const ports = record(container)?.ports;
-    if (!Array.isArray(ports)) return;
-    ports.forEach((port, portIndex) => {
-      const p = record(port);
+  const containers: unknown[] = podSpec.containers;
+  for (let containerIndex = 0; containerIndex < containers.length; containerIndex++) {
+    const ports = record(containers[containerIndex])?.ports;
+    if (!Array.isArray(ports)) continue;
+    for (let portIndex = 0; portIndex < ports.length; portIndex++) {
+      const p = record(ports[portIndex]);
       if (typeof p?.hostPort === 'number' && p.hostPort > 0) {
         summary.hostPorts.push({
           port: p.hostPort,
@@ -136,6 +157,6 @@ function collectHostPorts(podSpec: Plain | undefined, path: FieldPath, summary: 
           path: [...path, 'containers', containerIndex, 'ports', portIndex, 'hostPort'],
         });
       }
-    });
-  });
+    }
+  }
 }

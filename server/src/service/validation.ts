@@ -178,6 +178,13 @@ function againstWorkspace(
   };
   const byDocument = new Map<number, IndexedWorkload[]>();
   for (const self of sameFile) if (self.kind === 'DaemonSet') push(byDocument, self.documentIndex, self);
+  // Each rule's severity, read once per validation rather than for every DaemonSet; rules turned off are left out.
+  const active: Array<{ rule: WorkspaceRule; severity: Severity; userSet: boolean }> = [];
+  for (const rule of rules) {
+    const set = settings.rules?.[rule.id];
+    const severity = set ?? rule.defaultSeverity;
+    if (severity !== 'off') active.push({ rule, severity, userSet: set !== undefined });
+  }
   return (documentIndex, diagnostics) => {
     const reused = plan?.reused[documentIndex];
     if (reused) {
@@ -196,20 +203,19 @@ function againstWorkspace(
       countCrossDocumentCheck();
       const doc = file.documents[self.documentIndex];
       const ctx = new CrossDocumentContext(uri, file, doc, self, view, settings, baseline, kubernetesVersion, workspace.facts);
+      let places: PathPlaces | undefined;
       // Indexed loops here and in validateDocument: they run for every rule of every document, and an
       // iterator per loop is garbage until the function is optimized.
-      for (let r = 0; r < rules.length; r++) {
-        const rule = rules[r];
-        const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
-        if (severity === 'off') continue;
+      for (let r = 0; r < active.length; r++) {
+        const { rule, severity, userSet } = active[r];
         try {
           const findings = rule.check(ctx);
           for (let f = 0; f < findings.length; f++) {
             const finding = findings[f];
             // A finding may lower its rule's default severity, but not a severity the user set.
-            const findingSeverity = finding.severity && settings.rules?.[rule.id] === undefined ? finding.severity : severity;
+            const findingSeverity = finding.severity && !userSet ? finding.severity : severity;
             const related = finding.related.length ? finding.related : undefined;
-            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts));
+            diagnostics.push(diagnosticOf(file, doc, rule.id, findingSeverity, finding, related, workspace.facts, (places ??= [])));
           }
         } catch (error) {
           hooks.onRuleError?.(rule, error);
@@ -372,20 +378,53 @@ function diagnosticOf(
   finding: { path: FieldPath; anchor?: FieldPath; on?: 'key' | 'value'; message: string; data?: Record<string, unknown> },
   relatedInformation: ServiceDiagnostic['relatedInformation'],
   facts?: DocumentFactsCache,
+  places?: PathPlaces,
 ): ServiceDiagnostic {
   const path = finding.anchor ?? finding.path;
   const prefer = finding.on ?? 'value';
+  const placed = places && placedPath(places, finding.path);
+  const anchored = places && (path === finding.path ? placed : placedPath(places, path));
   const diagnostic: ServiceDiagnostic = {
-    range: facts ? rangeInDocument(file, doc, path, prefer, facts) : rangeOfPath(file, doc, path, prefer),
+    range: anchored ? (anchored[prefer] ??= placeOf(file, doc, path, prefer, facts)) : placeOf(file, doc, path, prefer, facts),
     severity,
     rule,
     message: abbreviateLongWords(finding.message),
-    path: abbreviateLongWords(formatFieldPath(finding.path)),
+    path: placed ? (placed.text ??= abbreviateLongWords(formatFieldPath(finding.path))) : abbreviateLongWords(formatFieldPath(finding.path)),
     relatedInformation: relatedInformation && withShortMessages(relatedInformation),
   };
   // Set, not spread from a literal made for every finding: few findings carry data.
   if (finding.data) diagnostic.data = finding.data;
   return diagnostic;
+}
+
+function placeOf(file: ParsedYamlFile, doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value', facts: DocumentFactsCache | undefined): Range {
+  return facts ? rangeInDocument(file, doc, path, prefer, facts) : rangeOfPath(file, doc, path, prefer);
+}
+
+/**
+ * The range of each path one document's cross-document findings name, and the path's text, by path
+ * object: a DaemonSet's findings name few paths (its selector, a host port), each up to
+ * MAX_PEER_FINDINGS + 1 times, and the paths are constants or its summary's (never changed once
+ * made). Ranges are shared by its diagnostics, which nothing changes.
+ */
+interface PlacedPath {
+  path: FieldPath;
+  key?: Range;
+  value?: Range;
+  text?: string;
+}
+
+/** A list, not a Map: a DaemonSet's findings name one to three paths. */
+type PathPlaces = PlacedPath[];
+
+/** Beyond this many paths (a DaemonSet of many host ports) the others are placed for each finding, not searched for. */
+const MAX_PLACED_PATHS = 16;
+
+function placedPath(places: PathPlaces, path: FieldPath): PlacedPath {
+  for (let i = 0; i < places.length; i++) if (places[i].path === path) return places[i];
+  const placed: PlacedPath = { path };
+  if (places.length < MAX_PLACED_PATHS) places.push(placed);
+  return placed;
 }
 
 /** Related information with long words abbreviated; the array itself (made for this diagnostic) when none is. */

@@ -94,3 +94,68 @@ describe('overlapping-labels between many copies of one DaemonSet', () => {
     });
   }
 });
+
+describe('hostport-conflict among many nodeSelectors on one port', () => {
+  const daemonSet = (name: string, nodeSelector: Record<string, string> | undefined) =>
+    [
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata:',
+      `  name: ${name}`,
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      `      app: ${name}`,
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      `        app: ${name}`,
+      '    spec:',
+      ...(nodeSelector ? ['      nodeSelector:', ...Object.entries(nodeSelector).map(([key, value]) => `        ${key}: ${value}`)] : []),
+      '      containers:',
+      '        - name: agent',
+      '          image: agent:1.0',
+      '          ports:',
+      '            - containerPort: 9100',
+      '              hostPort: 9100',
+      '',
+    ].join('\n');
+  /** Whether two nodeSelectors let their pods meet on a node: no label required with two different values. */
+  const share = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) =>
+    !a || !b || Object.keys(a).every((key) => !Object.hasOwn(b, key) || b[key] === a[key]);
+
+  it('names for each DaemonSet the first peers whose nodeSelectors let them share a node, as a pairwise comparison does', () => {
+    // Selectors of several key sets (pool, zone, both, none, empty), most distinct: the index by key set must
+    // find exactly the DaemonSets a comparison of every pair finds, in file order.
+    const selectors: Array<Record<string, string> | undefined> = [];
+    for (let i = 0; i < 150; i++) {
+      const pool = `pool-${i % 37}`;
+      const zone = `zone-${i % 5}`;
+      selectors.push([{ pool }, { zone }, { pool, zone }, undefined, {}, { zone, arch: i % 2 ? 'arm64' : 'amd64' }][i % 6]);
+    }
+    const names = selectors.map((_, i) => `agent-${i}`);
+    const text = selectors.map((selector, i) => daemonSet(names[i], selector)).join('---\n');
+    const diagnostics = getLanguageService().doValidation(textDocument(text, 'file:///workspace/agents.yaml'));
+    const starts = text.split('\n').flatMap((line, number) => (line.startsWith('apiVersion:') ? [number] : []));
+    let checked = 0;
+    selectors.forEach((selector, i) => {
+      const found = diagnostics.filter((d) => d.rule === 'hostport-conflict' && d.range.start.line > starts[i] && (i + 1 === starts.length || d.range.start.line < starts[i + 1]));
+      const peers = names.filter((_, j) => j !== i && share(selector, selectors[j]));
+      const named = found.map((d) => /bound by DaemonSet default\/(\S+):/.exec(d.message)?.[1] ?? `more, next ${d.relatedInformation?.[0]?.message}`);
+      const expected = peers.slice(0, 10);
+      if (peers.length > 10) expected.push(`more, next hostPort 9100 of DaemonSet default/${peers[10]}`);
+      assert.deepEqual(named, expected, names[i]);
+      checked += found.length;
+    });
+    assert.ok(checked > 1000);
+  });
+
+  it('reads a label key the other nodeSelector lacks as not required by it, whatever the key is named', () => {
+    // `constructor` is a valid label key; a selector without it does not conflict with one requiring it.
+    const text = [daemonSet('with-key', { constructor: 'a' }), daemonSet('without', { pool: 'p' })].join('---\n');
+    const found = getLanguageService()
+      .doValidation(textDocument(text, 'file:///workspace/agents.yaml'))
+      .filter((d) => d.rule === 'hostport-conflict');
+    assert.equal(found.length, 2);
+  });
+});

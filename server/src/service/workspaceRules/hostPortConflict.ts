@@ -16,8 +16,9 @@ export function canShareNodes(a: Pick<IndexedWorkload, 'nodeSelector'>, b: Pick<
   // No entry list: this runs for each pair of nodeSelector groups on a port.
   for (const key in mine) {
     if (!Object.hasOwn(mine, key)) continue;
-    const other = theirs[key];
-    if (other !== undefined && other !== mine[key]) return false;
+    // Own labels only: a label key such as `constructor` is not required by a selector that lacks it.
+    if (!Object.hasOwn(theirs, key)) continue;
+    if (theirs[key] !== mine[key]) return false;
   }
   return true;
 }
@@ -31,71 +32,126 @@ interface SharingPrefix {
 /** Enough for MAX_PEER_FINDINGS + 1 others when the DaemonSet itself and a few of its versions are among them. */
 const PREFIX_LENGTH = MAX_PEER_FINDINGS + 8;
 
+/** Some DaemonSets on a port: how many, and the first PREFIX_LENGTH of them with their positions in the port's list, ascending. */
+interface Bucket {
+  total: number;
+  first: Array<[number, IndexedWorkload]>;
+}
+
 /**
- * Per validation (one WorkspaceView), per host port and nodeSelector: the DaemonSets that bind the
- * port on nodes such a DaemonSet can share. Thousands of DaemonSets on a few ports in many node
- * pools would otherwise each scan every user of their port; DaemonSets with equal nodeSelectors
- * ask the same question, so it is answered once.
+ * The port's DaemonSets whose nodeSelectors have one set of label keys (none for those without one). Two
+ * nodeSelectors conflict only on keys both require, so for a DaemonSet whose selector has the keys K, the
+ * members of a class with keys S that can share its nodes are those with its values on S ∩ K: one lookup
+ * per class, in buckets built once per S ∩ K, instead of a comparison with every distinct nodeSelector.
  */
-const sharingCache = new WeakMap<WorkspaceView, Map<string, SharingPrefix>>();
-/** Per validation, per host port: its DaemonSets grouped by nodeSelector, each with its members in port order. */
-const groupsCache = new WeakMap<WorkspaceView, Map<string, SelectorGroup[]>>();
-/** A nodeSelector's text, once per selector object (summaries, and so their selectors, live as long as their document's text). */
-const signatures = new WeakMap<object, string>();
-
-interface SelectorGroup {
-  representative: IndexedWorkload;
-  /** Positions in the port's list, ascending, with the workloads. */
+interface KeyClass {
+  keys: readonly string[];
+  /** Its members by nodeSelector, in port order. */
   members: Array<[number, IndexedWorkload]>;
+  all: Bucket;
+  /** By the keys of S ∩ K (JSON), then by the values required on them (JSON): the members requiring exactly those. */
+  byShared: Map<string, Map<string, Bucket>>;
 }
 
-function signatureOf(workload: IndexedWorkload): string {
+/** Per validation, per host port: the port's classes, the answer per nodeSelector, and each peer's finding text. */
+interface PortPeers {
+  classes: KeyClass[];
+  sharing: Map<string, SharingPrefix>;
+  described: Map<IndexedWorkload, Described>;
+}
+
+/** What a finding says of one peer on a port: the same for every DaemonSet that names it there. */
+interface Described {
+  message: string;
+  related: WorkspaceFinding['related'];
+}
+
+/** Per validation (one WorkspaceView), per host port (`port/protocol`). */
+const portsCache = new WeakMap<WorkspaceView, Map<string, PortPeers>>();
+/** A nodeSelector's text and keys, once per selector object (summaries, and so their selectors, live as long as their document's text). */
+const signatures = new WeakMap<object, { signature: string; keys: string[] }>();
+
+const NO_SELECTOR = { signature: '[]', keys: [] as string[] };
+
+function signatureOf(workload: IndexedWorkload): { signature: string; keys: string[] } {
   const selector = workload.nodeSelector;
-  if (!selector) return '[]';
-  let signature = signatures.get(selector);
-  if (signature === undefined) {
-    signature = JSON.stringify(Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    signatures.set(selector, signature);
+  if (!selector) return NO_SELECTOR;
+  let known = signatures.get(selector);
+  if (known === undefined) {
+    const entries = Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    known = { signature: JSON.stringify(entries), keys: entries.map(([key]) => key) };
+    signatures.set(selector, known);
   }
-  return signature;
+  return known;
 }
 
-function selectorGroups(view: WorkspaceView, port: number, protocol: string): SelectorGroup[] {
-  let byPort = groupsCache.get(view);
-  if (!byPort) groupsCache.set(view, (byPort = new Map()));
+function addToBucket(bucket: Bucket, member: [number, IndexedWorkload]): void {
+  // Members are added in port order: the first PREFIX_LENGTH added are the first.
+  if (bucket.total++ < PREFIX_LENGTH) bucket.first.push(member);
+}
+
+function portPeers(view: WorkspaceView, port: number, protocol: string): PortPeers {
+  let byPort = portsCache.get(view);
+  if (!byPort) portsCache.set(view, (byPort = new Map()));
   const key = `${port}/${protocol}`;
-  let groups = byPort.get(key);
-  if (!groups) {
-    const bySignature = new Map<string, SelectorGroup>();
+  let peers = byPort.get(key);
+  if (!peers) {
+    const byKeys = new Map<string, KeyClass>();
     view.daemonSetsOnHostPort(port, protocol).forEach((workload, position) => {
-      const signature = signatureOf(workload);
-      const group = bySignature.get(signature);
-      if (group) group.members.push([position, workload]);
-      else bySignature.set(signature, { representative: workload, members: [[position, workload]] });
+      const { keys } = signatureOf(workload);
+      const keysKey = JSON.stringify(keys);
+      let keyClass = byKeys.get(keysKey);
+      if (!keyClass) byKeys.set(keysKey, (keyClass = { keys, members: [], all: { total: 0, first: [] }, byShared: new Map() }));
+      const member: [number, IndexedWorkload] = [position, workload];
+      keyClass.members.push(member);
+      addToBucket(keyClass.all, member);
     });
-    groups = [...bySignature.values()];
-    byPort.set(key, groups);
+    peers = { classes: [...byKeys.values()], sharing: new Map(), described: new Map() };
+    byPort.set(key, peers);
   }
-  return groups;
+  return peers;
 }
 
-function sharingNodesOnHostPort(view: WorkspaceView, self: IndexedWorkload, port: number, protocol: string): SharingPrefix {
-  let byKey = sharingCache.get(view);
-  if (!byKey) sharingCache.set(view, (byKey = new Map()));
-  const key = `${port}/${protocol} ${signatureOf(self)}`;
-  let prefix = byKey.get(key);
+/** The members of a class that require `values` on `shared` (keys all of them have), built once per `shared`. */
+function bucketOf(keyClass: KeyClass, shared: readonly string[], values: string): Bucket | undefined {
+  const sharedKey = JSON.stringify(shared);
+  let buckets = keyClass.byShared.get(sharedKey);
+  if (!buckets) {
+    buckets = new Map();
+    for (const member of keyClass.members) {
+      const selector = member[1].nodeSelector as Record<string, string>;
+      const memberValues = JSON.stringify(shared.map((label) => selector[label]));
+      let bucket = buckets.get(memberValues);
+      if (!bucket) buckets.set(memberValues, (bucket = { total: 0, first: [] }));
+      addToBucket(bucket, member);
+    }
+    keyClass.byShared.set(sharedKey, buckets);
+  }
+  return buckets.get(values);
+}
+
+/**
+ * The DaemonSets on a host port that can share nodes with `self` (canShareNodes): the first
+ * PREFIX_LENGTH in port order and whether that is all. DaemonSets with equal nodeSelectors ask the
+ * same question, so it is answered once per nodeSelector, with one lookup per key class (KeyClass).
+ */
+function sharingNodesOnHostPort(peers: PortPeers, self: IndexedWorkload): SharingPrefix {
+  const { signature } = signatureOf(self);
+  let prefix = peers.sharing.get(signature);
   if (!prefix) {
-    // Whether two DaemonSets can share nodes depends on their nodeSelectors only: judged once per group.
+    const selector = self.nodeSelector;
     const candidates: Array<[number, IndexedWorkload]> = [];
     let total = 0;
-    for (const group of selectorGroups(view, port, protocol)) {
-      if (!canShareNodes(self, group.representative)) continue;
-      total += group.members.length;
-      for (let i = 0; i < group.members.length && i < PREFIX_LENGTH; i++) candidates.push(group.members[i]);
+    for (const keyClass of peers.classes) {
+      const shared = selector ? keyClass.keys.filter((key) => Object.hasOwn(selector, key)) : [];
+      const bucket = shared.length === 0 ? keyClass.all : bucketOf(keyClass, shared, JSON.stringify(shared.map((key) => (selector as Record<string, string>)[key])));
+      if (!bucket) continue;
+      total += bucket.total;
+      for (const member of bucket.first) candidates.push(member);
     }
     candidates.sort((a, b) => a[0] - b[0]);
     prefix = { first: candidates.slice(0, PREFIX_LENGTH).map(([, workload]) => workload), complete: total <= PREFIX_LENGTH };
-    byKey.set(key, prefix);
+    peers.sharing.set(signature, prefix);
   }
   return prefix;
 }
@@ -107,13 +163,14 @@ export const hostPortConflict: WorkspaceRule = {
     'Two DaemonSets of the workspace bind the same host port and protocol on nodes they can share: on each such node one of the two pods stays Pending.',
   check: (ctx) => {
     const self = ctx.self;
-    const isOther = otherThan(ctx);
     if (self.hostPorts.length === 0) return [];
+    const isOther = otherThan(ctx);
     const findings: WorkspaceFinding[] = [];
-    self.hostPorts.forEach((use) => {
+    for (const use of self.hostPorts) {
+      const peers = portPeers(ctx.workspace, use.port, use.protocol);
       // One more than is reported is enough to know that there are more: no pass over thousands of copies per DaemonSet.
       const others: IndexedWorkload[] = [];
-      const sharing = sharingNodesOnHostPort(ctx.workspace, self, use.port, use.protocol);
+      const sharing = sharingNodesOnHostPort(peers, self);
       for (const other of sharing.first) {
         if (isOther(other) && others.push(other) > MAX_PEER_FINDINGS) break;
       }
@@ -124,19 +181,25 @@ export const hostPortConflict: WorkspaceRule = {
           if (isOther(other) && canShareNodes(self, other) && others.push(other) > MAX_PEER_FINDINGS) break;
         }
       }
+      // The text of a finding depends on the port and the peer only: the DaemonSets of one node pool name the same first peers.
       const describe = (other: IndexedWorkload): WorkspaceFinding => {
-        let index = 0;
-        while (index < other.hostPorts.length && (other.hostPorts[index].port !== use.port || other.hostPorts[index].protocol !== use.protocol)) index++;
-        return {
-          path: use.path,
-          message: `Host port ${use.port}/${use.protocol} is also bound by ${describeWorkload(other)}: on every node both DaemonSets run on, one of the two pods cannot be scheduled.`,
-          related: [{ uri: other.uri, range: other.ranges().hostPorts[index] ?? other.ranges().name, message: `hostPort ${use.port} of ${describeWorkload(other)}` }],
-        };
+        let described = peers.described.get(other);
+        if (!described) {
+          let index = 0;
+          while (index < other.hostPorts.length && (other.hostPorts[index].port !== use.port || other.hostPorts[index].protocol !== use.protocol)) index++;
+          const name = describeWorkload(other);
+          described = {
+            message: `Host port ${use.port}/${use.protocol} is also bound by ${name}: on every node both DaemonSets run on, one of the two pods cannot be scheduled.`,
+            related: [{ uri: other.uri, range: other.ranges().hostPorts[index] ?? other.ranges().name, message: `hostPort ${use.port} of ${name}` }],
+          };
+          peers.described.set(other, described);
+        }
+        return { path: use.path, message: described.message, related: described.related };
       };
       for (const finding of boundedPeerFindings(others, describe, () => `Host port ${use.port}/${use.protocol} is also bound by more DaemonSets (the next is related).`)) {
         findings.push(finding);
       }
-    });
+    }
     return findings;
   },
 };

@@ -114,17 +114,22 @@ function isLifecycleTaint(taint: Taint): boolean {
   return taint.key.startsWith('node.kubernetes.io/');
 }
 
+/** The same for every agent: written once, not for each of a large file's agents. */
+const CONTROL_PLANE_HINT = `This node agent does not tolerate the control-plane taint (${formatTaint(CONTROL_PLANE_TAINT)}), so control-plane nodes get no pod. If it should run there, add the toleration ${suggestToleration(CONTROL_PLANE_TAINT)}. Select a node inventory to see every node it skips.`;
+
 function withoutInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
   const podSpec = plainPodSpec(ctx);
   if (!podSpec) return [];
   const looksLikeAgent = ctx.self.namespace === 'kube-system' || AGENT_NAME.test(ctx.self.name) || podSpec.hostNetwork === true;
   // Pinned or selected agents do not aim at every node; leave them alone.
   const selective = Object.keys(asRecord(podSpec.nodeSelector) ?? {}).length > 0 || !!podSpec.nodeName;
+  // Before the tolerations are read: most DaemonSets of a large file are not such agents, or are selected.
+  if (!looksLikeAgent || selective) return [];
   const tolerations = (Array.isArray(podSpec.tolerations) ? podSpec.tolerations : [])
     .map((t) => asRecord(t))
     .filter((t): t is Record<string, unknown> => t !== undefined) as Toleration[];
   // T1–T3, as the controller judges it: operator Exists matches any value, Equal (or none) needs the taint's empty value.
-  if (!looksLikeAgent || selective || tolerationsTolerateTaint(tolerations, CONTROL_PLANE_TAINT)) return [];
+  if (tolerationsTolerateTaint(tolerations, CONTROL_PLANE_TAINT)) return [];
   // Tolerating the legacy master taint shows the intent: legacy-control-plane-toleration says what changed.
   if (tolerationsTolerateTaint(tolerations, LEGACY_MASTER_TAINT)) return [];
   return [
@@ -132,7 +137,7 @@ function withoutInventory(ctx: WorkspaceRuleContext): WorkspaceFinding[] {
       ...tolerationsPath(ctx),
       on: 'key',
       severity: 'hint',
-      message: `This node agent does not tolerate the control-plane taint (${formatTaint(CONTROL_PLANE_TAINT)}), so control-plane nodes get no pod. If it should run there, add the toleration ${suggestToleration(CONTROL_PLANE_TAINT)}. Select a node inventory to see every node it skips.`,
+      message: CONTROL_PLANE_HINT,
       related: [],
       data: { taints: [{ ...CONTROL_PLANE_TAINT }] },
     },

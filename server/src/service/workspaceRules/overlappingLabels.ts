@@ -26,6 +26,11 @@ interface Overlap {
     objectFiles: Map<string, Map<string, number>>;
     byDocument: Map<string, IndexedWorkload[]>;
   };
+  /**
+   * The finding that names each of them, made when first named: it depends on the overlap and
+   * that workload only, and the copies of one DaemonSet name the same first workloads.
+   */
+  described?: Map<IndexedWorkload, WorkspaceFinding>;
 }
 
 /** Up to this many overlapping workloads, each DaemonSet counts its non-peers among them directly. */
@@ -74,32 +79,56 @@ function lookupOf(workloads: readonly IndexedWorkload[]): NonNullable<Overlap['l
  */
 const overlapsByView = new WeakMap<NamespaceWorkloads, Map<string, Overlap>>();
 
+/** Up to this many candidates, matching them costs less than the memo's key: most DaemonSets' labels are their own. */
+const FEW_CANDIDATES = 4;
+
+const NO_CANDIDATES: readonly IndexedWorkload[] = [];
+
 function overlapOf(namespace: NamespaceWorkloads, selector: LabelSelector | undefined, podLabels: Labels | undefined): Overlap {
+  const owners = selector ? namespace.podOwnersFor(selector) : NO_CANDIDATES;
+  const labelled = podLabels !== undefined && Object.keys(podLabels).length > 0;
+  // Counted, not collected: the copies of one DaemonSet find their overlap in the memo.
+  const selecting = () => (labelled ? namespace.selectorsFor(podLabels) : NO_CANDIDATES);
+  if (owners.length + (labelled ? namespace.selectorsForCount(podLabels) : 0) <= FEW_CANDIDATES) {
+    return matchOverlap(namespace, selector, podLabels, owners, selecting());
+  }
   let memo = overlapsByView.get(namespace);
   if (!memo) overlapsByView.set(namespace, (memo = new Map()));
   const key = JSON.stringify([selector ?? null, podLabels ?? null]);
   let overlap = memo.get(key);
-  if (overlap) return overlap;
+  if (!overlap) {
+    overlap = matchOverlap(namespace, selector, podLabels, owners, selecting());
+    memo.set(key, overlap);
+  }
+  return overlap;
+}
+
+/** The overlap among the candidates: those whose pods `selector` matches, and those whose selector matches `podLabels`. */
+function matchOverlap(
+  namespace: NamespaceWorkloads,
+  selector: LabelSelector | undefined,
+  podLabels: Labels | undefined,
+  owners: readonly IndexedWorkload[],
+  selecting: readonly IndexedWorkload[],
+): Overlap {
   const weSelect = new Set<IndexedWorkload>();
   if (selector) {
-    for (const other of namespace.podOwnersFor(selector)) {
+    for (const other of owners) {
       if (POD_OWNERS.has(other.kind) && other.podLabels && Object.keys(other.podLabels).length > 0 && labelSelectorMatches(selector, other.podLabels)) {
         weSelect.add(other);
       }
     }
   }
-  const theySelect: IndexedWorkload[] = [];
-  if (podLabels && Object.keys(podLabels).length > 0) {
-    for (const other of namespace.selectorsFor(podLabels)) {
+  const workloads = [...weSelect];
+  if (podLabels) {
+    for (const other of selecting) {
       if (other.kind === 'Pod' || !POD_OWNERS.has(other.kind) || weSelect.has(other)) continue;
-      if (other.selector && !isEmptyLabelSelector(other.selector) && labelSelectorMatches(other.selector, podLabels)) theySelect.push(other);
+      if (other.selector && !isEmptyLabelSelector(other.selector) && labelSelectorMatches(other.selector, podLabels)) workloads.push(other);
     }
   }
   // Report in the order the workloads appear: this file first, then the index.
-  const workloads = [...weSelect, ...theySelect].sort((a, b) => namespace.position(a) - namespace.position(b));
-  overlap = { workloads, weSelect };
-  memo.set(key, overlap);
-  return overlap;
+  if (workloads.length > 1) workloads.sort((a, b) => namespace.position(a) - namespace.position(b));
+  return { workloads, weSelect };
 }
 
 export const overlappingLabels: WorkspaceRule = {
@@ -113,35 +142,47 @@ export const overlappingLabels: WorkspaceRule = {
     const namespace = ctx.workspace.namespace(self.namespace);
     const selfSelector = self.selector && !isEmptyLabelSelector(self.selector) ? self.selector : undefined;
     const overlap = overlapOf(namespace, selfSelector, self.podLabels);
-    const { workloads, weSelect } = overlap;
+    const workloads = overlap.workloads;
     // Only the first few are described; the rest are counted.
     const overlapping: IndexedWorkload[] = [];
     for (let i = 0; i < workloads.length && overlapping.length <= MAX_PEER_FINDINGS; i++) {
       if (isOther(workloads[i])) overlapping.push(workloads[i]);
     }
+    // Most DaemonSets overlap only themselves: nothing to count or describe.
+    if (overlapping.length === 0) return [];
     const total = workloads.length - notPeers(overlap, self, isOther);
     return boundedPeerFindings(
       overlapping,
-      (other): WorkspaceFinding => {
-        const weSelectThem = weSelect.has(other);
-        const what = weSelectThem
-          ? `this DaemonSet's selector also matches the pods of ${describeWorkload(other)}, so it would adopt them and delete them as surplus`
-          : `the selector of ${describeWorkload(other)} matches this DaemonSet's pods, so that controller would count or adopt them`;
-        return {
-          path: weSelectThem ? SELECTOR_PATH : POD_TEMPLATE_LABELS_PATH,
-          on: 'key',
-          message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
-          related: [
-            {
-              uri: other.uri,
-              range: (weSelectThem ? other.ranges().podLabels : other.ranges().selector) ?? other.ranges().name,
-              message: weSelectThem ? `pod labels of ${describeWorkload(other)}` : `selector of ${describeWorkload(other)}`,
-            },
-          ],
-        };
-      },
+      (other) => describeOverlap(overlap, other),
       (rest) => `Labels overlap with ${rest} more workloads (the first is related). Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
       total,
     );
   },
 };
+
+/** The finding that names `other`, one of the overlap's workloads: made once per overlap (Overlap.described). */
+function describeOverlap(overlap: Overlap, other: IndexedWorkload): WorkspaceFinding {
+  const described = (overlap.described ??= new Map());
+  let finding = described.get(other);
+  if (!finding) {
+    const weSelectThem = overlap.weSelect.has(other);
+    const name = describeWorkload(other);
+    const what = weSelectThem
+      ? `this DaemonSet's selector also matches the pods of ${name}, so it would adopt them and delete them as surplus`
+      : `the selector of ${name} matches this DaemonSet's pods, so that controller would count or adopt them`;
+    finding = {
+      path: weSelectThem ? SELECTOR_PATH : POD_TEMPLATE_LABELS_PATH,
+      on: 'key',
+      message: `Labels overlap with another workload: ${what}. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
+      related: [
+        {
+          uri: other.uri,
+          range: (weSelectThem ? other.ranges().podLabels : other.ranges().selector) ?? other.ranges().name,
+          message: weSelectThem ? `pod labels of ${name}` : `selector of ${name}`,
+        },
+      ],
+    };
+    described.set(other, finding);
+  }
+  return finding;
+}

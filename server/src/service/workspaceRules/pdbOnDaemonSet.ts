@@ -16,9 +16,11 @@ export const pdbOnDaemonSet: WorkspaceRule = {
   check: (ctx) => {
     const labels = ctx.self.podLabels;
     if (!labels || Object.keys(labels).length === 0) return [];
-    const findings: WorkspaceFinding[] = [];
     // Only the budgets: among thousands of DaemonSets sharing a label, a scan of every selector would be N².
-    for (const other of ctx.workspace.namespace(ctx.self.namespace).ofKind('PodDisruptionBudget').selectorsFor(labels)) {
+    const budgets = ctx.workspace.namespace(ctx.self.namespace).ofKind('PodDisruptionBudget');
+    if (budgets.workloads.length === 0) return [];
+    const findings: WorkspaceFinding[] = [];
+    for (const other of budgets.selectorsFor(labels)) {
       if (!other.selector || isEmptyLabelSelector(other.selector)) continue;
       if (!labelSelectorMatches(other.selector, labels)) continue;
       findings.push({

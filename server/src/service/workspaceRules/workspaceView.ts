@@ -21,6 +21,13 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Each `key=value` of a label set, in its order. */
+function labelTexts(labels: Labels): string[] {
+  const texts: string[] = [];
+  for (const key in labels) if (Object.hasOwn(labels, key)) texts.push(`${key}=${labels[key]}`);
+  return texts;
+}
+
 export class NamespaceWorkloads {
   private readonly byPodLabel = new Map<string, IndexedWorkload[]>();
   private readonly bySelectorLabel = new Map<string, IndexedWorkload[]>();
@@ -28,13 +35,25 @@ export class NamespaceWorkloads {
   private readonly broadSelectors: IndexedWorkload[] = [];
 
   private readonly positions = new Map<IndexedWorkload, number>();
+  /**
+   * The label texts and first required labels read here, by label set and selector object: each
+   * DaemonSet then asks for the candidates of its own pod labels and selector, the same objects.
+   */
+  private readonly labelTextsOf = new Map<Labels, string[]>();
+  private readonly firstLabelOf = new Map<LabelSelector, string | undefined>();
 
   constructor(readonly workloads: readonly IndexedWorkload[]) {
-    workloads.forEach((workload, index) => this.positions.set(workload, index));
-    for (const workload of workloads) {
-      for (const [key, value] of Object.entries(workload.podLabels ?? {})) push(this.byPodLabel, `${key}=${value}`, workload);
+    for (let index = 0; index < workloads.length; index++) {
+      const workload = workloads[index];
+      this.positions.set(workload, index);
+      if (workload.podLabels) {
+        const texts = labelTexts(workload.podLabels);
+        this.labelTextsOf.set(workload.podLabels, texts);
+        for (const text of texts) push(this.byPodLabel, text, workload);
+      }
       if (workload.selector) {
         const first = firstRequiredLabel(workload.selector);
+        this.firstLabelOf.set(workload.selector, first);
         if (first) push(this.bySelectorLabel, first, workload);
         else this.broadSelectors.push(workload);
       }
@@ -60,17 +79,32 @@ export class NamespaceWorkloads {
 
   /** Workloads whose pods might match `selector` (a superset; callers still match). */
   podOwnersFor(selector: LabelSelector): readonly IndexedWorkload[] {
-    const first = firstRequiredLabel(selector);
+    const first = this.firstLabelOf.has(selector) ? this.firstLabelOf.get(selector) : firstRequiredLabel(selector);
     return first ? (this.byPodLabel.get(first) ?? []) : this.workloads;
   }
 
-  /** Workloads whose selector might match pods with `labels` (a superset; callers still match). */
-  selectorsFor(labels: Labels): IndexedWorkload[] {
-    const candidates = new Set<IndexedWorkload>(this.broadSelectors);
-    for (const [key, value] of Object.entries(labels)) {
-      for (const workload of this.bySelectorLabel.get(`${key}=${value}`) ?? []) candidates.add(workload);
+  /** At most how many workloads `selectorsFor(labels)` hands back, told without collecting them. */
+  selectorsForCount(labels: Labels): number {
+    let count = this.broadSelectors.length;
+    for (const text of this.labelTextsOf.get(labels) ?? labelTexts(labels)) count += this.bySelectorLabel.get(text)?.length ?? 0;
+    return count;
+  }
+
+  /** Workloads whose selector might match pods with `labels` (a superset; callers still match), each once. */
+  selectorsFor(labels: Labels): readonly IndexedWorkload[] {
+    let found: readonly IndexedWorkload[] | undefined = this.broadSelectors.length > 0 ? this.broadSelectors : undefined;
+    let candidates: Set<IndexedWorkload> | undefined;
+    for (const text of this.labelTextsOf.get(labels) ?? labelTexts(labels)) {
+      const selecting = this.bySelectorLabel.get(text);
+      if (!selecting) continue;
+      // One list (the common case) is handed back as it is: each workload is in it once.
+      if (!found) found = selecting;
+      else {
+        candidates ??= new Set(found);
+        for (const workload of selecting) candidates.add(workload);
+      }
     }
-    return [...candidates];
+    return candidates ? [...candidates] : (found ?? []);
   }
 }
 
