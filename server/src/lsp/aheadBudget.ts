@@ -11,17 +11,10 @@
  * turned the next edit's off, whose quick publish turned the one after back on), and each edit left
  * to the debounce published its validation and encoding later (about 30 ms at 1,000 public-chart
  * DaemonSets).
- *
- * The first edit after an opening is not judged on: its validation runs the incremental paths (the
- * opening validated every document) and the encoder's copying for the first time, and collects what
- * the opening left. At 1,000 public-chart DaemonSets it took 50–70 ms where the next ones took 20–30,
- * and turned validation ahead off for the second edit.
  */
 export class AheadBudget {
   /** Per document URI, its last validation times (ms), the most recent last. */
   private readonly times = new Map<string, number[]>();
-  /** Documents whose first edit since their opening is being validated: its time is not kept. */
-  private readonly justOpened = new Set<string>();
 
   constructor(
     private readonly budgetMs: number,
@@ -30,7 +23,6 @@ export class AheadBudget {
 
   /** A validation of the document after an edit took `ms`. */
   note(uri: string, ms: number): void {
-    if (this.justOpened.delete(uri)) return;
     const times = this.times.get(uri) ?? [];
     times.push(ms);
     if (times.length > this.samples) times.shift();
@@ -43,15 +35,8 @@ export class AheadBudget {
     return times === undefined || Math.min(...times) <= this.budgetMs;
   }
 
-  /** The document's first edit since it was opened: the times noted so far are dropped (the opening's), and this edit's is not kept. */
-  firstEdit(uri: string): void {
-    this.times.delete(uri);
-    this.justOpened.add(uri);
-  }
-
-  /** The document was closed. */
+  /** Its times say nothing of its next edit's (it was just opened, or closed). */
   forget(uri: string): void {
     this.times.delete(uri);
-    this.justOpened.delete(uri);
   }
 }

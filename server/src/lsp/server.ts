@@ -462,8 +462,8 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((event) => {
     if (openedVersion.get(event.document.uri) === event.document.version) return;
-    // An opening validates every document, and the first edit runs what is left cold: their times say nothing of the next edit's.
-    if (openedVersion.delete(event.document.uri)) aheadBudget.firstEdit(event.document.uri);
+    // An opening validates every document: its time says nothing of an edit's.
+    if (openedVersion.delete(event.document.uri)) aheadBudget.forget(event.document.uri);
     schedule(event.document, VALIDATION_DELAY_MS);
     readWhileDebouncing(event.document);
   });

@@ -33,18 +33,7 @@ describe('AheadBudget', () => {
     assert.equal(budget.allows(uri), true);
   });
 
-  it('does not judge a document on its first edit since it was opened', () => {
-    const budget = new AheadBudget(40, 3);
-    budget.note(uri, 500); // the opening
-    budget.firstEdit(uri);
-    assert.equal(budget.allows(uri), true);
-    budget.note(uri, 70);
-    assert.equal(budget.allows(uri), true, 'the first edit\'s time is not kept');
-    budget.note(uri, 60);
-    assert.equal(budget.allows(uri), false);
-  });
-
-  it('forgets a document\'s times (closed)', () => {
+  it('forgets a document\'s times (opened again, closed)', () => {
     const budget = new AheadBudget(40, 3);
     for (const ms of [60, 70, 80]) budget.note(uri, ms);
     budget.forget(uri);
