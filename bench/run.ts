@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts in this process, one after the
- * other. Each prints one JSON line per figure on stdout:
+ * `npm run bench`: runs every bench/*.bench.ts one after the other, each in a
+ * Node process of its own (runFileInChild). Each prints one JSON line per figure on stdout:
  *   {"name":"…","unit":"ms","median":…,"p95":…,"runs":…,"target":…}
  * At the end the figures of this run are written as one Markdown report,
  * grouped by bench file, with the machine and the date: bench/results.md
  * (not committed; the README's Performance section quotes it).
  * Pass names to run only some: `npm run bench -- service`.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +82,35 @@ export function markdownReport(rows: readonly Row[], date = new Date()): string 
   return lines.join('\n');
 }
 
+/** Runs one bench file's `run()` (or default export) in this process. */
+async function runFile(file: string): Promise<void> {
+  const module = (await import(join(__dirname, file))) as { run?: () => Promise<unknown>; default?: unknown };
+  // Either `run()` or a default export that runs the bench (bench/reconciler.bench.ts).
+  const run = module.run ?? (typeof module.default === 'function' ? (module.default as () => Promise<unknown>) : undefined);
+  if (!run) throw new Error(`${file} exports no run()`);
+  await run();
+}
+
+/**
+ * Runs one bench file in a Node process of its own, its stdout passed through this one's. The
+ * language-server figures are timed from the bench's side of the pipe, so the bench process must
+ * not carry an earlier file's hundreds of megabytes (the live and inventory benches' kubectl texts)
+ * into them: each file starts as it would alone, whichever others were selected.
+ */
+function runFileInChild(file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, __filename, CHILD_FLAG, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(`bench ${file} exited with ${signal ?? code}`))));
+  });
+}
+
+/** Marks the process that runs a single bench file for the parent (runFileInChild). */
+const CHILD_FLAG = '--bench-child';
+
 async function main(): Promise<void> {
+  if (process.argv[2] === CHILD_FLAG) return runFile(process.argv[3]);
   const filters = process.argv.slice(2);
   const files = readdirSync(__dirname)
     .filter((file) => file.endsWith('.bench.ts'))
@@ -91,13 +120,9 @@ async function main(): Promise<void> {
   let current = '';
   collect(rows, () => current);
   for (const file of files) {
-    const module = (await import(join(__dirname, file))) as { run?: () => Promise<unknown>; default?: unknown };
-    // Either `run()` or a default export that runs the bench (bench/reconciler.bench.ts).
-    const run = module.run ?? (typeof module.default === 'function' ? (module.default as () => Promise<unknown>) : undefined);
-    if (!run) throw new Error(`${file} exports no run()`);
     process.stderr.write(`[bench] ${file}\n`);
     current = file.replace(/\.bench\.ts$/, '');
-    await run();
+    await runFileInChild(file);
   }
   const out = join(__dirname, 'results.md');
   writeFileSync(out, markdownReport(rows));
