@@ -16,7 +16,9 @@ import { percentile, report, summarize } from './measure';
 
 const NODES = 5000;
 const PODS = 30_000;
-const folder = join(__dirname, 'generated', `live-${NODES}-${PODS}`);
+/** Bumped when kubectlJson.ts changes what it writes, so a stale generated copy is not read. */
+const GENERATION = 2;
+const folder = join(__dirname, 'generated', `live-${NODES}-${PODS}-v${GENERATION}`);
 const NAME = `live snapshot read, ${NODES.toLocaleString('en')} nodes + ${PODS.toLocaleString('en')} pods (kubectl JSON)`;
 
 const PRIORITY_CLASSES = JSON.stringify(
