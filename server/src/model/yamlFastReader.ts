@@ -30,7 +30,7 @@
  * example, bench corpus shape and on generated documents.
  */
 import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, type ChompingMode, type ScalarStyle } from 'js-yaml';
-import { canStartPlainScalar, closingQuoteOnLine, COLON, CR, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, plainKeyColon, SPACE } from './yamlLineScan';
+import { canStartPlainScalar, closingQuoteOnLine, COLON, CR, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, SPACE, TAB } from './yamlLineScan';
 import { decodeScalar, resolvePlainScalar } from './yamlEvents';
 import { PositionsBuilder, type YamlPositions } from './yamlPositions';
 
@@ -135,6 +135,17 @@ class FastReader {
   private scannedLine = -1;
   private scannedEnd = -1;
   private scannedIndent = -1;
+
+  /**
+   * The first `:` (and `#`) at or after colonFrom (hashFrom), the text's length for none: plainKeyColon's
+   * searches, remembered because the next key's search starts before the found one most of the time
+   * (a key's `:` is the first on its line), and `#` is rare, so one indexOf over the whole text answers
+   * every later line; a native search instead of a loop per character in a cold server's interpreter.
+   */
+  private colonFrom = 0;
+  private colonFound = -1;
+  private hashFrom = 0;
+  private hashFound = -1;
 
   constructor(private readonly text: string) {
     this.length = this.documentEnd();
@@ -308,6 +319,49 @@ class FastReader {
     return list;
   }
 
+  /** The first `:` at or after `from`, or the text's length. */
+  private colonAtOrAfter(from: number): number {
+    if (from < this.colonFrom || from > this.colonFound) {
+      const found = this.text.indexOf(':', from);
+      this.colonFrom = from;
+      this.colonFound = found < 0 ? this.text.length : found;
+    }
+    return this.colonFound;
+  }
+
+  /** The first `#` at or after `from`, or the text's length. */
+  private hashAtOrAfter(from: number): number {
+    if (from < this.hashFrom || from > this.hashFound) {
+      const found = this.text.indexOf('#', from);
+      this.hashFrom = from;
+      this.hashFound = found < 0 ? this.text.length : found;
+    }
+    return this.hashFound;
+  }
+
+  /**
+   * yamlLineScan's plainKeyColon (the same answer: the first `:` followed by a space, a tab or the
+   * line's end, -1 when no plain scalar starts at `start` or a comment or the line's end comes first),
+   * told by the remembered searches above.
+   */
+  private plainKeyColon(start: number, end: number): number {
+    const text = this.text;
+    if (!canStartPlainScalar(text, start)) return -1;
+    let colon = this.colonAtOrAfter(start);
+    for (;;) {
+      if (colon >= end) return -1;
+      const following = text.charCodeAt(colon + 1);
+      if (colon + 1 === end || following === SPACE || following === TAB) break;
+      colon = this.colonAtOrAfter(colon + 1);
+    }
+    // A `#` after a space or tab before the colon starts a comment (one at `start` cannot start a plain scalar).
+    for (let hash = this.hashAtOrAfter(start); hash < colon; hash = this.hashAtOrAfter(hash + 1)) {
+      const before = text.charCodeAt(hash - 1);
+      if (before === SPACE || before === TAB) return -1;
+    }
+    return colon;
+  }
+
   /** The key last read by `key`. */
   private lastKey = '';
 
@@ -326,7 +380,7 @@ class FastReader {
       if (this.code(colon) !== COLON) throw OUTSIDE;
       this.lastKey = value;
     } else {
-      colon = plainKeyColon(this.text, start, end);
+      colon = this.plainKeyColon(start, end);
       if (colon < 0) throw OUTSIDE;
       let last = colon;
       while (this.text.charCodeAt(last - 1) === SPACE) last--;
@@ -368,7 +422,7 @@ class FastReader {
       value = this.flowCollection(at, end);
       after = this.flowEnd;
     } else {
-      if (context === 'sequence' && plainKeyColon(this.text, at, end) >= 0) return this.compactMapping(at);
+      if (context === 'sequence' && this.plainKeyColon(at, end) >= 0) return this.compactMapping(at);
       return this.plainValue(at, end, column);
     }
     this.assertTrailingComment(after, end);
@@ -406,7 +460,7 @@ class FastReader {
         value = this.quoted(valueAt, end, true);
         after = this.quotedEnd;
       } else {
-        if (plainKeyColon(this.text, valueAt, end) >= 0) throw OUTSIDE;
+        if (this.plainKeyColon(valueAt, end) >= 0) throw OUTSIDE;
         value = this.plainValue(valueAt, end, column, true);
         after = -1;
       }
