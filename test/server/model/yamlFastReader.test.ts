@@ -89,6 +89,23 @@ describe('readYamlFast', () => {
     assert.deepEqual(readYamlFast('....: a\n...\n# after\n')?.value, { '....': 'a' });
   });
 
+  it('finds each plain key’s `:` past colons and `#` inside keys and values, line after line, as js-yaml does', () => {
+    // The reader remembers its last searches for `:` and `#` across lines: each of these starts a search before, inside or after a remembered one.
+    for (const text of [
+      'a: 1\nb: http://x:80\nc: 2\n', // a value's colons, then a key's
+      'http://x: 1\nb: 2\n', // a colon inside a key
+      'a:b: 1\n', // a colon not followed by a space: part of the key
+      'a#b: 1\nc: d#e\nf: 2\n', // `#` inside a key and a value, not comments
+      'a: 1 # x: y\nb: 2\n', // a comment holding a colon
+      '# c: 1\na: 1\n# d\nb: 2\n', // comment lines around keys
+      'a #b: 1\n', // a comment before the colon: no key
+      '- a: 1\n  b: 2\n- c #d: 3\n- e:f\n- g: h\n', // compact mappings, and items that are no key
+      'a:\n  - x:y\n  - z: 1\nb: 2', // the text's end right after a value
+      'k: v\nlast:', // a key's colon at the text's end
+    ]) assertFastReaderAgrees(text, JSON.stringify(text));
+    assert.deepEqual(readYamlFast('http://x: 1\na#b: c:d\n')?.value, { 'http://x': 1, 'a#b': 'c:d' });
+  });
+
   it('declines anchors and aliases it cannot read as both parsers do', () => {
     for (const text of [
       'a: &x\nb: *x\n', // an anchored empty value
