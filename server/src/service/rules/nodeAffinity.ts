@@ -11,6 +11,7 @@ import { asArray, asRecord, isSet, quote } from './fieldAccess';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 const NODE_AFFINITY = [...POD_SPEC_PATH, 'affinity', 'nodeAffinity'];
+const NODE_SELECTOR: FieldPath = [...POD_SPEC_PATH, 'nodeSelector'];
 
 export const invalidNodeAffinity: Rule = {
   id: 'invalid-node-affinity',
@@ -30,15 +31,19 @@ export const invalidNodeSelector: Rule = {
     const podSpec = asRecord(asRecord(asRecord(ctx.root.spec)?.template)?.spec);
     const selector = asRecord(podSpec?.nodeSelector);
     if (!selector) return [];
-    const path = [...POD_SPEC_PATH, 'nodeSelector'];
     const findings: RuleFinding[] = [];
-    for (const [key, value] of Object.entries(selector)) {
-      for (const problem of joined(qualifiedNameProblems(key))) {
-        findings.push({ path, anchor: [...path, key], on: 'key', message: `Invalid nodeSelector key ${JSON.stringify(key)}: ${problem}.` });
+    // Own keys, no entry list; problems asked for first and a finding built only when there are some.
+    for (const key in selector) {
+      if (!Object.hasOwn(selector, key)) continue;
+      const value = selector[key];
+      const keyProblems = qualifiedNameProblems(key);
+      if (keyProblems.length > 0) {
+        findings.push({ path: NODE_SELECTOR, anchor: [...NODE_SELECTOR, key], on: 'key', message: `Invalid nodeSelector key ${JSON.stringify(key)}: ${joined(keyProblems)[0]}.` });
       }
       if (typeof value === 'string') {
-        for (const problem of joined(labelValueProblems(value))) {
-          findings.push({ path, anchor: [...path, key], message: `Invalid nodeSelector value ${JSON.stringify(value)}: ${problem}.` });
+        const valueProblems = labelValueProblems(value);
+        if (valueProblems.length > 0) {
+          findings.push({ path: NODE_SELECTOR, anchor: [...NODE_SELECTOR, key], message: `Invalid nodeSelector value ${JSON.stringify(value)}: ${joined(valueProblems)[0]}.` });
         }
       }
     }
