@@ -63,8 +63,12 @@ export function labelSelectorProblems(selector: unknown): LabelSelectorProblem[]
   const record = asPlainRecord(selector);
   if (!record) return [];
   const problems: LabelSelectorProblem[] = [];
+  // Own keys in order and indexed loops, no entry lists or callbacks: the selector of every DaemonSet
+  // passes here twice (invalid-selector, selector-drift), in a fresh server unoptimized.
   const matchLabels = asPlainRecord(record.matchLabels);
-  for (const [key, value] of Object.entries(matchLabels ?? {})) {
+  for (const key in matchLabels) {
+    if (!Object.hasOwn(matchLabels, key)) continue;
+    const value = matchLabels[key];
     for (const detail of qualifiedNameProblems(key)) {
       problems.push({ path: ['matchLabels'], at: ['matchLabels', key], of: 'key', type: 'Invalid', value: key, detail });
     }
@@ -73,10 +77,10 @@ export function labelSelectorProblems(selector: unknown): LabelSelectorProblem[]
       problems.push({ path: ['matchLabels'], at: ['matchLabels', key], of: 'value', type: 'Invalid', value, detail });
     }
   }
-  const expressions = Array.isArray(record.matchExpressions) ? record.matchExpressions : [];
-  expressions.forEach((item, index) => {
-    const expression = asPlainRecord(item);
-    if (!expression) return;
+  const expressions: unknown[] = Array.isArray(record.matchExpressions) ? record.matchExpressions : [];
+  for (let index = 0; index < expressions.length; index++) {
+    const expression = asPlainRecord(expressions[index]);
+    if (!expression) continue;
     const at = ['matchExpressions', index];
     const values = Array.isArray(expression.values) ? expression.values : [];
     const operator = expression.operator;
@@ -101,13 +105,14 @@ export function labelSelectorProblems(selector: unknown): LabelSelectorProblem[]
     if (key !== undefined) {
       for (const detail of qualifiedNameProblems(key)) problems.push({ path: [...at, 'key'], of: 'key', type: 'Invalid', value: key, detail });
     }
-    values.forEach((value, valueIndex) => {
-      if (typeof value !== 'string') return;
+    for (let valueIndex = 0; valueIndex < values.length; valueIndex++) {
+      const value: unknown = values[valueIndex];
+      if (typeof value !== 'string') continue;
       for (const detail of labelValueProblems(value)) {
         problems.push({ path: [...at, 'values', valueIndex], of: 'value', type: 'Invalid', value, detail });
       }
-    });
-  });
+    }
+  }
   return problems;
 }
 

@@ -28,10 +28,13 @@ export const invalidSelector: Rule = {
 function checkSelector(ctx: RuleContext): RuleFinding[] {
   const selector = asRecord(asRecord(ctx.root.spec)?.selector);
   if (!selector) return [];
+  const problems = labelSelectorProblems(selector);
+  // Nearly every selector is valid: nothing to group.
+  if (problems.length === 0) return [];
   const findings: RuleFinding[] = [];
   // One diagnostic per field and value: Kubernetes lists every reason of one bad value separately.
   const byField = new Map<string, { problem: LabelSelectorProblem; details: string[] }>();
-  for (const problem of labelSelectorProblems(selector)) {
+  for (const problem of problems) {
     const key = JSON.stringify([problem.path, problem.at, problem.of, problem.type]);
     const entry = byField.get(key);
     if (entry) entry.details.push(problem.detail);
