@@ -99,9 +99,7 @@ function addTermFindings(findings: RuleFinding[], term: Record<string, unknown> 
   const expressions = asArray(term.matchExpressions);
   for (let index = 0; index < expressions.length; index++) {
     const requirement = asRecord(expressions[index]);
-    if (requirement && !isValidRequirement(requirement)) {
-      for (const finding of checkRequirement(requirement, [...termPath(), 'matchExpressions', index])) findings.push(finding);
-    }
+    if (requirement) addRequirementFindings(findings, requirement, () => [...termPath(), 'matchExpressions', index]);
   }
   const fields = asArray(term.matchFields);
   for (let index = 0; index < fields.length; index++) {
@@ -110,42 +108,18 @@ function addTermFindings(findings: RuleFinding[], term: Record<string, unknown> 
   }
 }
 
-/**
- * Whether checkRequirement finds nothing: the operator has the values it needs and the key, when a
- * string, is a qualified name. Asked first so that a valid requirement (nearly all) costs no path.
- */
-function isValidRequirement(requirement: Record<string, unknown>): boolean {
-  const count = asArray(requirement.values).length;
-  switch (requirement.operator) {
-    case 'In':
-    case 'NotIn':
-      if (count === 0) return false;
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (count > 0) return false;
-      break;
-    case 'Gt':
-    case 'Lt':
-      if (count !== 1) return false;
-      break;
-    default:
-      return false;
-  }
-  return typeof requirement.key !== 'string' || qualifiedNameProblems(requirement.key).length === 0;
-}
-
-function checkRequirement(requirement: Record<string, unknown>, path: FieldPath): RuleFinding[] {
-  const findings: RuleFinding[] = [];
+/** A requirement's findings; `requirementPath` makes its path, asked for only when there is a finding. */
+function addRequirementFindings(findings: RuleFinding[], requirement: Record<string, unknown>, requirementPath: () => FieldPath): void {
+  let made: FieldPath | undefined;
+  const path = (): FieldPath => (made ??= requirementPath());
   const values = asArray(requirement.values);
-  // Made for a finding only: every requirement of every document is checked.
-  const valuesAnchor = () => (isSet(requirement.values) ? [...path, 'values'] : [...path, 'operator']);
+  const valuesAnchor = () => (isSet(requirement.values) ? [...path(), 'values'] : [...path(), 'operator']);
   switch (requirement.operator) {
     case 'In':
     case 'NotIn':
       if (values.length === 0) {
         findings.push({
-          path: [...path, 'values'],
+          path: [...path(), 'values'],
           anchor: valuesAnchor(),
           message: `Operator ${requirement.operator} needs at least one value.`,
         });
@@ -155,7 +129,7 @@ function checkRequirement(requirement: Record<string, unknown>, path: FieldPath)
     case 'DoesNotExist':
       if (values.length > 0) {
         findings.push({
-          path: [...path, 'values'],
+          path: [...path(), 'values'],
           anchor: valuesAnchor(),
           on: 'key',
           message: `Operator ${requirement.operator} takes no values: remove \`values\`.`,
@@ -166,7 +140,7 @@ function checkRequirement(requirement: Record<string, unknown>, path: FieldPath)
     case 'Lt':
       if (values.length !== 1) {
         findings.push({
-          path: [...path, 'values'],
+          path: [...path(), 'values'],
           anchor: valuesAnchor(),
           message: `Operator ${requirement.operator} needs exactly one value, an integer the node label is compared with.`,
         });
@@ -174,17 +148,15 @@ function checkRequirement(requirement: Record<string, unknown>, path: FieldPath)
       break;
     default:
       findings.push({
-        path: [...path, 'operator'],
-        anchor: isSet(requirement.operator) ? [...path, 'operator'] : path,
+        path: [...path(), 'operator'],
+        anchor: isSet(requirement.operator) ? [...path(), 'operator'] : path(),
         message: `Unsupported operator ${quote(requirement.operator)}: supported values are "In", "NotIn", "Exists", "DoesNotExist", "Gt" and "Lt".`,
       });
   }
   if (typeof requirement.key === 'string') {
-    for (const problem of joined(qualifiedNameProblems(requirement.key))) {
-      findings.push({ path: [...path, 'key'], message: `Invalid label key ${JSON.stringify(requirement.key)}: ${problem}.` });
-    }
+    const problems = qualifiedNameProblems(requirement.key);
+    if (problems.length > 0) findings.push({ path: [...path(), 'key'], message: `Invalid label key ${JSON.stringify(requirement.key)}: ${joined(problems)[0]}.` });
   }
-  return findings;
 }
 
 function checkFieldRequirement(requirement: Record<string, unknown>, path: FieldPath): RuleFinding[] {
