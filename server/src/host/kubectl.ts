@@ -10,7 +10,7 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { loadInventoryFromText } from '../model/inventory';
+import { loadInventoryFromKubectlJson } from '../model/inventory';
 import { formatLoadProblem, isLoadError } from '../model/objectReader';
 import {
   classifyKubectlFailure,
@@ -82,9 +82,9 @@ export interface ImportResult {
   priorityClassesUnread?: string;
 }
 
-/** kubectl's JSON read as the inventory reads it: a KubectlError when it holds an error. */
+/** kubectl's JSON read as the live snapshot reads it (JSON.parse, the inventory's objects): a KubectlError when it holds an error. */
 function checkOutput(text: string, file: string, what: 'nodes' | 'pods' | 'priorityclasses'): number {
-  const result = loadInventoryFromText(text, file);
+  const result = loadInventoryFromKubectlJson(text, file);
   const error = result.problems.find(isLoadError);
   if (error) throw new KubectlError('bad-output', `kubectl printed ${what} the inventory cannot read: ${formatLoadProblem(error)}`);
   return what === 'nodes' ? result.nodes.length : what === 'pods' ? result.pods.length : result.priorityClasses.length;
