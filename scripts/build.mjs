@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the extension with esbuild:
 //   dist/client.js   extension host (CommonJS, `vscode` external)
-//   dist/server.js   language server (Node; --stdio / --node-ipc / --socket)
+//   dist/server.js   language server's entry (Node; --stdio / --node-ipc / --socket): runs
+//                    dist/server-main.js, the server itself, with V8's code cache when given a folder
 //   dist/cli.js      the `daemonset` command-line tool (runs when loaded; bin/daemonset.js requires it)
 //   dist/webview.js  preview panel UI (browser IIFE)
 //   dist/helm-renderer.wasm + dist/wasm_exec.js  the Helm chart renderer (scripts/build-helm-wasm.mjs)
@@ -44,7 +45,8 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 export const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/lsp/serverEntry.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-main.js' },
   cliOptions(production),
   {
     ...common,
@@ -57,7 +59,8 @@ export const builds = [
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const selected = only.length ? builds.filter((b) => only.some((name) => b.outfile === `dist/${name}.js`)) : builds;
+// `server` builds the entry and the server it runs.
+const selected = only.length ? builds.filter((b) => only.some((name) => b.outfile === `dist/${name}.js` || b.outfile === `dist/${name}-main.js`)) : builds;
 
 async function main() {
   await ensureSchema(); // the server bundles the generated schema validator

@@ -147,7 +147,7 @@ describe('no network access', () => {
   const NETWORK = /require\("(?:node:)?(?:https?|http2|dgram|tls|dns)"\)|\bfetch\(|new WebSocket\(|XMLHttpRequest/;
 
   it('the shipped bundles load no network module and call no fetch', () => {
-    for (const bundle of ['client.js', 'server.js', 'cli.js', 'webview.js']) {
+    for (const bundle of ['client.js', 'server.js', 'server-main.js', 'cli.js', 'webview.js']) {
       const text = readFileSync(join(repoRoot, 'dist', bundle), 'utf8');
       assert.doesNotMatch(text, NETWORK, bundle);
     }

@@ -5,17 +5,12 @@
  */
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageReader } from 'vscode-languageserver/node';
 import { format } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
+import { limitHeapGrowth } from './heapGrowth';
 import { messageEncoder } from './messageEncoder';
 import { SERVER_VERSION, startServer } from './server';
 
-/**
- * How much V8 may grow the heap's limit after a full collection, in percent. By default it grows
- * it up to 4×, so a 5,000-document file (under 200 MiB alive) peaked at 700–900 MiB resident.
- * Read by V8 at each collection, so setting it here, before any large allocation, takes effect.
- */
-const HEAP_GROWING_PERCENT = 50;
-setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+// Before any large allocation (already done by the entry, serverEntry.ts, when it loads this bundle).
+limitHeapGrowth();
 
 /**
  * Over stdio, messages are written with our encoder (publishes serialize each diagnostic once).

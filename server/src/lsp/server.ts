@@ -36,6 +36,7 @@ import { SettingsCache } from './settings';
 import type { InventoryContext } from '../service/workspaceRules';
 import { mayRenderChart, packagedSubchartsChartYaml, renderChartYamlDocument, renderTemplateDocument, templateBaselines, type TemplateRender } from './helmRendering';
 import { stopHelmRenderer } from '../host/helmRenderer';
+import { noteCodeWarm } from '../host/warmCode';
 import { kubernetesVersionOf, type ValidationSettings } from '../service/validation';
 import { readFile } from 'node:fs/promises';
 import type { ServiceDiagnostic } from '../service/types';
@@ -383,7 +384,8 @@ export function startServer(connection: Connection): void {
    * - the document's line offsets, which the next edit is applied with: taken from the parse if the
    *   published version is still the document's, else computed by the text document library (about
    *   100 ms for 20 MB);
-   * - the service's idle work (languageService.afterPublish).
+   * - the service's idle work (languageService.afterPublish);
+   * - after the first validation, the code cache's write (host/warmCode.ts).
    */
   function afterPublish(uri?: string, version?: number): void {
     setImmediate(() =>
@@ -396,6 +398,8 @@ export function startServer(connection: Connection): void {
           if (!adopted) document.positionAt(0);
         }
         runSafe(logger, 'after publish', undefined, undefined, () => service.afterPublish());
+        // The first validation has settled: the entry may now write the code cache (host/codeCache.ts).
+        noteCodeWarm();
       }),
     );
   }
