@@ -22,9 +22,9 @@ export class LspDriver {
     readonly connection: ProtocolConnection,
   ) {}
 
-  /** `configuration` answers workspace/configuration requests, by section. */
-  static start(command: string, args: string[], configuration: (section: string | undefined) => unknown): LspDriver {
-    const child = spawn(command, args, { stdio: 'pipe' });
+  /** `configuration` answers workspace/configuration requests, by section; `env`: the server's environment (default: ours). */
+  static start(command: string, args: string[], configuration: (section: string | undefined) => unknown, env?: NodeJS.ProcessEnv): LspDriver {
+    const child = spawn(command, args, { stdio: 'pipe', env: env ?? process.env });
     child.stderr.resume();
     const reader = new StreamMessageReader(child.stdout);
     // A message cut off by a server's exit would re-arm the reader's partial-message timer for ever.
