@@ -166,26 +166,32 @@ export class RollingUpdateTally {
       // The controller cannot look the node up and gives up on this sync.
       return { createOnNodes: [], deletePods: [], budget, error: `couldn't get node for nodeName "${this.names[missing[0]] ?? ''}"` };
     }
-    const podAt = (position: number): Pod => {
-      const action = this.roles[position]?.action;
-      if (!action || !('pod' in action)) throw new Error(`no pod to delete at position ${position}`);
-      return action.pod;
-    };
-    const nameAt = (position: number): string => this.names[position] ?? '';
-    const deletePods = this.members.delete.first().map(podAt);
+    const deletePods = this.podsAt(this.members.delete.first());
     if (budget.maxSurge === 0) {
       const remaining = Math.max(0, budget.maxUnavailable - this.counted);
-      return { createOnNodes: [], deletePods: [...deletePods, ...this.members.deleteWithinBudget.first(remaining).map(podAt)], budget };
+      return { createOnNodes: [], deletePods: [...deletePods, ...this.podsAt(this.members.deleteWithinBudget.first(remaining))], budget };
     }
     // Old pods on nodes leaving the schedule go only once enough new pods are available.
     const deletable = this.available - budget.desiredNumberScheduled;
-    if (deletable > 0) deletePods.push(...this.members.deleteOnceAvailable.first(deletable).map(podAt));
+    if (deletable > 0) deletePods.push(...this.podsAt(this.members.deleteOnceAvailable.first(deletable)));
     const remainingSurge = Math.max(0, budget.maxSurge - this.counted);
     return {
-      createOnNodes: [...this.members.create.first().map(nameAt), ...this.members.createWithinBudget.first(remainingSurge).map(nameAt)],
+      createOnNodes: [...this.namesAt(this.members.create.first()), ...this.namesAt(this.members.createWithinBudget.first(remainingSurge))],
       deletePods,
       budget,
     };
+  }
+
+  private podsAt(positions: readonly number[]): Pod[] {
+    return positions.map((position) => {
+      const action = this.roles[position]?.action;
+      if (!action || !('pod' in action)) throw new Error(`no pod to delete at position ${position}`);
+      return action.pod;
+    });
+  }
+
+  private namesAt(positions: readonly number[]): string[] {
+    return positions.map((position) => this.names[position] ?? '');
   }
 }
 

@@ -20,7 +20,7 @@ import type { SyncActions } from './manage';
 import { compilePlacement, placementFlags } from './nodeShouldRunDaemonPod';
 import { getTargetNodeName } from './podUtil';
 import { daemonSetRevisionHash, getTemplateGeneration, isPodUpdated } from './revision';
-import { surgeFitContext, type PendingSurgePod } from './surgeFit';
+import { surgeFitContext, type ListedPod, type PendingSurgePod } from './surgeFit';
 
 export interface RolloutStep {
   /** Nodes that get a new pod in this sync, in inventory order. */
@@ -66,8 +66,12 @@ export interface RolloutOptions {
 
 const LONG_AGO_MS = 24 * 3600 * 1000;
 
+let lastIso: { ms: number; text: string } | undefined;
+
+/** To the second, as the API server keeps times; the last answer is kept, since a step stamps all its pods with one time. */
 function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  if (lastIso?.ms !== ms) lastIso = { ms, text: new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z') };
+  return lastIso.text;
 }
 
 /** The Ready condition of a pod Ready since `sinceMs` (to the second, as the API server keeps it). */
@@ -211,14 +215,19 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   return plan;
 }
 
-/** The pods of `pods` that are not the DaemonSet's, then those of `otherPods` that are neither its nor already in `pods`. */
-function podsOfOtherWorkloads(daemonSet: DaemonSet, pods: readonly Pod[], own: ReadonlySet<Pod>, otherPods: readonly Pod[] | undefined): Pod[] {
-  const others = pods.filter((pod) => !own.has(pod));
+/** The pods of `pods` that are not the DaemonSet's, then those of `otherPods` that are neither its nor already in `pods`; each by its place in its list. */
+function podsOfOtherWorkloads(daemonSet: DaemonSet, pods: readonly Pod[], own: ReadonlySet<Pod>, otherPods: readonly Pod[] | undefined): ListedPod[] {
+  const others: ListedPod[] = [];
+  pods.forEach((pod, index) => {
+    if (!own.has(pod)) others.push({ list: pods, index });
+  });
   if (!otherPods || otherPods.length === 0) return others;
   const key = (pod: Pod): string => `${namespaceOf(pod)}/${pod.metadata.name}`;
   const given = new Set(pods.map(key));
   const itsOwn = new Set(getDaemonPods(daemonSet, otherPods));
-  for (const pod of otherPods) if (!itsOwn.has(pod) && !given.has(key(pod))) others.push(pod);
+  otherPods.forEach((pod, index) => {
+    if (!itsOwn.has(pod) && !given.has(key(pod))) others.push({ list: otherPods, index });
+  });
   return others;
 }
 

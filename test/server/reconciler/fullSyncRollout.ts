@@ -57,7 +57,7 @@ export function simulateRolloutByFullSyncs(previousInput: DaemonSet, nextInput: 
   let pods: Pod[] = options.pods ? ownPods.map((pod) => structuredClone(pod)) : steadyStatePods(previous, next, nodes, oldHash, now);
   const created = new Set<Pod>();
   const own = new Set(ownPods);
-  const surgeFit = surgeFitContext(next, nodes, podsOfOtherWorkloads(next, options.pods ?? [], own, options.otherPods), options.pods !== undefined || options.otherPods !== undefined, options.priorityClasses);
+  const surgeFit = surgeFitContext(next, nodes, podsOfOtherWorkloads(next, options.pods ?? [], own, options.otherPods).map((_, index, list) => ({ list, index })), options.pods !== undefined || options.otherPods !== undefined, options.priorityClasses);
   const generation = getTemplateGeneration(next);
   /** A surge pod: the node still holds a bound, not terminating old pod of the DaemonSet; the scheduler judges it (R11). Any other new pod binds. */
   const judgeSurge = (pod: Pod): ReturnType<typeof surgeFit.judge> | undefined => {

@@ -25,6 +25,7 @@ export {
   describeVictims,
   distinctDaemonSets,
   podDemandOf,
+  rememberedPodDemand,
   scheduledPodOf,
   type DaemonPodCell,
   type DaemonPodOutcome,
