@@ -15,12 +15,12 @@ import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import { isPodTerminal } from './podUtil';
 import {
   addPod,
+  allocatableOf,
   filtersPass,
   formatHostPort,
   indexPriorityClasses,
   judgeDaemonPod,
   newNodeFitState,
-  nodeAllocatable,
   podDemandOf,
   podPriority,
   podPriorityValue,
@@ -68,7 +68,7 @@ export function surgeFitContext(next: DaemonSet, nodes: readonly Node[], otherPo
   const classes = indexPriorityClasses(priorityClasses);
   const newDemand = podDemandOf(next.spec.template.spec);
   const newPriority: PodPriority = podPriority(next.spec.template.spec, classes);
-  const allocatable = new Map<string, NodeAllocatable>(nodes.map((node) => [node.metadata.name, nodeAllocatable(node)]));
+  const allocatable = new Map<string, NodeAllocatable>(nodes.map((node) => [node.metadata.name, allocatableOf(node)]));
   const others = new Map<string, ScheduledPod[]>();
   for (const { list: source, index } of otherPods) {
     const pod = source[index];

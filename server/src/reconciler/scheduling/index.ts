@@ -24,6 +24,7 @@ export {
   describeSchedulingBasis,
   describeVictims,
   distinctDaemonSets,
+  allocatableOf,
   podDemandOf,
   rememberedPodDemand,
   scheduledPodOf,

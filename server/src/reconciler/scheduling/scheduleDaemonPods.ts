@@ -194,7 +194,7 @@ export function podDemandOf(spec: PodSpec): PodDemand {
 const ALLOCATABLE = new WeakMap<Record<string, string>, NodeAllocatable>();
 
 /** nodeAllocatable, remembered per allocatable object (a what-if edit of a node replaces the node, not this record in place). */
-function allocatableOf(node: Node): NodeAllocatable {
+export function allocatableOf(node: Node): NodeAllocatable {
   let allocatable = ALLOCATABLE.get(node.status.allocatable);
   if (!allocatable) {
     allocatable = nodeAllocatable(node);
