@@ -174,10 +174,12 @@ export class IncrementalSync {
     return tally.actions(budget);
   }
 
-  /** The node's pods as getNodesToDaemonPods lists them; undefined when it lists none. */
-  private listed(nodeName: string): Pod[] | undefined {
-    const pods = this.podsByNode.get(nodeName)?.filter((pod) => !isDeletedTerminalPod(pod));
-    return pods && pods.length > 0 ? pods : undefined;
+  /** The node's pods as getNodesToDaemonPods lists them (the index's own list when it drops none: read it before changing the node); undefined when it lists none. */
+  private listed(nodeName: string): readonly Pod[] | undefined {
+    const onNode = this.podsByNode.get(nodeName);
+    if (!onNode) return undefined;
+    const pods = onNode.some(isDeletedTerminalPod) ? onNode.filter((pod) => !isDeletedTerminalPod(pod)) : onNode;
+    return pods.length > 0 ? pods : undefined;
   }
 
   private index(pod: Pod): string | undefined {
