@@ -41,6 +41,11 @@ export function getDaemonPods(daemonSet: DaemonSet, pods: readonly Pod[]): Pod[]
   });
 }
 
+/** A terminal pod already being deleted: getNodesToDaemonPods leaves it out of the node lists (C1). */
+export function isDeletedTerminalPod(pod: Pod): boolean {
+  return isPodTerminal(pod) && !!pod.metadata.deletionTimestamp;
+}
+
 /**
  * Pods grouped by target node. Pods without one are ignored; terminal pods
  * that are already being deleted are dropped unless asked for.
@@ -48,7 +53,7 @@ export function getDaemonPods(daemonSet: DaemonSet, pods: readonly Pod[]): Pod[]
 export function getNodesToDaemonPods(daemonPods: readonly Pod[], includeDeletedTerminal = false): Map<string, Pod[]> {
   const byNode = new Map<string, Pod[]>();
   for (const pod of daemonPods) {
-    if (!includeDeletedTerminal && isPodTerminal(pod) && pod.metadata.deletionTimestamp) continue;
+    if (!includeDeletedTerminal && isDeletedTerminalPod(pod)) continue;
     const nodeName = getTargetNodeName(pod);
     if (nodeName === undefined) continue;
     const list = byNode.get(nodeName);

@@ -6,7 +6,7 @@ import type { DaemonSet, Node, Pod } from '../model/kubeTypes';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../model/podLabels';
 import { getNodesToDaemonPods } from './daemonPods';
 import { allowsSurge } from './intOrPercent';
-import { compilePlacement, placementFlags, type CompiledPlacement } from './nodeShouldRunDaemonPod';
+import { compilePlacement, placementFlags, type CompiledPlacement, type PlacementFlags } from './nodeShouldRunDaemonPod';
 import { isPodAvailable, isPodReady, podByCreationTimestampAndPhase } from './podUtil';
 
 export interface SyncContext {
@@ -29,9 +29,9 @@ export interface SyncActions {
   deletePods: Pod[];
 }
 
-/** C2–C6 for one node. */
-export function podsShouldBeOnNode(ctx: SyncContext, node: Node, daemonPods: readonly Pod[] | undefined): SyncActions {
-  const { shouldRun, shouldContinueRunning } = placementFlags(ctx.compiled, node);
+/** C2–C6 for one node; `flags` are the node's placement when the caller already has them (they never change between syncs). */
+export function podsShouldBeOnNode(ctx: SyncContext, node: Node, daemonPods: readonly Pod[] | undefined, flags: PlacementFlags = placementFlags(ctx.compiled, node)): SyncActions {
+  const { shouldRun, shouldContinueRunning } = flags;
   const actions: SyncActions = { createOnNodes: [], deletePods: [] };
   const exists = daemonPods !== undefined && daemonPods.length > 0;
   if (shouldRun && !exists) {
@@ -108,8 +108,12 @@ export function manage(ctx: SyncContext, daemonPods: readonly Pod[]): SyncAction
     actions.deletePods.push(...nodeActions.deletePods);
   }
   for (const [nodeName, pods] of byNode) {
-    if (known.has(nodeName)) continue;
-    for (const pod of pods) if (!pod.spec.nodeName) actions.deletePods.push(pod);
+    if (!known.has(nodeName)) actions.deletePods.push(...getUnscheduledPodsWithoutNode(pods));
   }
   return actions;
+}
+
+/** C7 for a node that is not in the node list: its pods that are only pinned to it, not bound. */
+export function getUnscheduledPodsWithoutNode(daemonPods: readonly Pod[]): Pod[] {
+  return daemonPods.filter((pod) => !pod.spec.nodeName);
 }

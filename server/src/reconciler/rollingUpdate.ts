@@ -10,6 +10,7 @@ import { resolveUpdateBudget, type UpdateBudget } from './intOrPercent';
 import type { SyncActions, SyncContext } from './manage';
 import { placementFlags } from './nodeShouldRunDaemonPod';
 import { isPodAvailable } from './podUtil';
+import { PositionSet } from './positionSet';
 import { getTemplateGeneration, isPodUpdated } from './revision';
 
 export interface RollingUpdateResult extends SyncActions {
@@ -56,93 +57,162 @@ function nodesToVisit(ctx: SyncContext, byNode: Map<string, Pod[]>): { order: st
   return { order: [...order, ...vanished], desired };
 }
 
+/**
+ * What rollingUpdate's pass over the nodes needs besides each node's pods:
+ * the mode the budget chose, the revision, the clock, and whether a node
+ * runs the new template (undefined when the controller cannot look it up).
+ */
+export interface NodeUpdateContext {
+  /** The budget's maxSurge is not 0: R8, else R7. */
+  surge: boolean;
+  hash: string;
+  generation: bigint | undefined;
+  available(pod: Pod): boolean;
+  shouldRunOn(nodeName: string): boolean | undefined;
+}
+
+/** What one visited node's pods ask of the rolling update (the branch of the controller's loop it takes). */
+export type NodeUpdateAction =
+  /** R7: an old pod that is not available, replaced whatever the budget. R8: such a pod on a node leaving the schedule, or an old pod whose new pod is available. */
+  | { kind: 'delete'; pod: Pod }
+  /** R7: an available old pod, deleted while maxUnavailable allows. */
+  | { kind: 'deleteWithinBudget'; pod: Pod }
+  /** R8: an available old pod on a node leaving the schedule, deleted once enough new pods are available. */
+  | { kind: 'deleteOnceAvailable'; pod: Pod }
+  /** R8: an old pod that is not available on a desired node: a new pod next to it, outside the surge budget. */
+  | { kind: 'create' }
+  /** R8: an available old pod on a desired node: a surge pod while maxSurge allows. */
+  | { kind: 'createWithinBudget' }
+  /** R8: an old pod alone on a node the controller cannot look up: the sync stops with an error. */
+  | { kind: 'missingNode' };
+
+export interface NodeUpdateRole {
+  /** R7: the node counts toward numUnavailable; R8: toward numSurge. */
+  counted: boolean;
+  /** R8: the node counts toward numAvailable. */
+  available: boolean;
+  action?: NodeUpdateAction;
+}
+
+/** The per-node branch of update.go rollingUpdate (R7 without surge, R8 with), from the node's pods (getNodesToDaemonPods' list). */
+export function nodeUpdateRole(nodeName: string, pods: readonly Pod[], ctx: NodeUpdateContext): NodeUpdateRole {
+  const { ok, newPod, oldPod } = findUpdatedPodsOnNode(pods, ctx.hash, ctx.generation);
+  if (!ok) return { counted: true, available: false }; // excess pods: manage trims them
+  if (!ctx.surge) {
+    // R7: delete just enough old pods to stay within maxUnavailable; manage recreates them.
+    if (!oldPod || newPod) return { counted: !(newPod && !oldPod && ctx.available(newPod)), available: false };
+    if (!ctx.available(oldPod)) return { counted: true, available: false, action: { kind: 'delete', pod: oldPod } };
+    return { counted: false, available: false, action: { kind: 'deleteWithinBudget', pod: oldPod } };
+  }
+  // R8: surge new pods next to old ones, within maxSurge.
+  if (!oldPod) return { counted: false, available: newPod !== undefined && ctx.available(newPod) }; // manage handles it
+  const oldAvailable = ctx.available(oldPod);
+  if (!newPod) {
+    const shouldRun = ctx.shouldRunOn(nodeName);
+    if (shouldRun === undefined) return { counted: false, available: oldAvailable, action: { kind: 'missingNode' } };
+    if (!oldAvailable) return { counted: false, available: false, action: shouldRun ? { kind: 'create' } : { kind: 'delete', pod: oldPod } };
+    return { counted: false, available: true, action: shouldRun ? { kind: 'createWithinBudget' } : { kind: 'deleteOnceAvailable', pod: oldPod } };
+  }
+  if (!ctx.available(newPod)) return { counted: true, available: oldAvailable };
+  return { counted: false, available: oldAvailable, action: { kind: 'delete', pod: oldPod } };
+}
+
+/**
+ * The visited nodes' roles by their place in the controller's visiting
+ * order, and the counts over them: a sync's rolling update is the budget
+ * applied to a tally. A full sync tallies every node; a sync that changed
+ * a few nodes sets only theirs again.
+ */
+export class RollingUpdateTally {
+  private readonly roles: Array<NodeUpdateRole | undefined>;
+  private readonly names: Array<string | undefined>;
+  private readonly members: Record<NodeUpdateAction['kind'], PositionSet>;
+  private counted = 0;
+  private available = 0;
+
+  constructor(capacity: number) {
+    this.roles = new Array<NodeUpdateRole | undefined>(capacity);
+    this.names = new Array<string | undefined>(capacity);
+    const set = (): PositionSet => new PositionSet(capacity);
+    this.members = { delete: set(), deleteWithinBudget: set(), deleteOnceAvailable: set(), create: set(), createWithinBudget: set(), missingNode: set() };
+  }
+
+  /** The role of the node at `position` (undefined: not visited). */
+  set(position: number, nodeName: string, role: NodeUpdateRole | undefined): void {
+    const previous = this.roles[position];
+    if (previous) {
+      if (previous.counted) this.counted--;
+      if (previous.available) this.available--;
+      if (previous.action) this.members[previous.action.kind].delete(position);
+    }
+    this.roles[position] = role;
+    this.names[position] = nodeName;
+    if (!role) return;
+    if (role.counted) this.counted++;
+    if (role.available) this.available++;
+    if (role.action) this.members[role.action.kind].add(position);
+  }
+
+  /**
+   * The controller's loop keeps a node as a candidate only while the count
+   * of the nodes before it is below the budget, then takes
+   * min(budget − total count, candidates) of them. The count only grows
+   * along the loop, so when that difference is positive every such node was
+   * kept: the first ones in visiting order are taken, as here.
+   */
+  actions(budget: UpdateBudget): RollingUpdateResult {
+    const missing = this.members.missingNode.first(1);
+    if (missing.length > 0) {
+      // The controller cannot look the node up and gives up on this sync.
+      return { createOnNodes: [], deletePods: [], budget, error: `couldn't get node for nodeName "${this.names[missing[0]] ?? ''}"` };
+    }
+    const deletePods = this.podsAt(this.members.delete.first());
+    if (budget.maxSurge === 0) {
+      const remaining = Math.max(0, budget.maxUnavailable - this.counted);
+      return { createOnNodes: [], deletePods: [...deletePods, ...this.podsAt(this.members.deleteWithinBudget.first(remaining))], budget };
+    }
+    // Old pods on nodes leaving the schedule go only once enough new pods are available.
+    const deletable = this.available - budget.desiredNumberScheduled;
+    if (deletable > 0) deletePods.push(...this.podsAt(this.members.deleteOnceAvailable.first(deletable)));
+    const remainingSurge = Math.max(0, budget.maxSurge - this.counted);
+    return {
+      createOnNodes: [...this.namesAt(this.members.create.first()), ...this.namesAt(this.members.createWithinBudget.first(remainingSurge))],
+      deletePods,
+      budget,
+    };
+  }
+
+  private podsAt(positions: readonly number[]): Pod[] {
+    return positions.map((position) => {
+      const action = this.roles[position]?.action;
+      if (!action || !('pod' in action)) throw new Error(`no pod to delete at position ${position}`);
+      return action.pod;
+    });
+  }
+
+  private namesAt(positions: readonly number[]): string[] {
+    return positions.map((position) => this.names[position] ?? '');
+  }
+}
+
 export function rollingUpdate(ctx: SyncContext, daemonPods: readonly Pod[]): RollingUpdateResult {
   const byNode = getNodesToDaemonPods(daemonPods);
   const { order, desired } = nodesToVisit(ctx, byNode);
   const budget = resolveUpdateBudget(ctx.daemonSet, desired);
   if ('error' in budget) return { createOnNodes: [], deletePods: [], error: budget.error };
-  const generation = getTemplateGeneration(ctx.daemonSet);
   const minReadySeconds = ctx.daemonSet.spec.minReadySeconds ?? 0;
-  const available = (pod: Pod): boolean => isPodAvailable(pod, minReadySeconds, ctx.nowMs);
   const nodesByName = new Map(ctx.nodes.map((node) => [node.metadata.name, node]));
-
-  if (budget.maxSurge === 0) {
-    // R7: delete just enough old pods to stay within maxUnavailable; manage recreates them.
-    let numUnavailable = 0;
-    const allowedReplacements: Pod[] = [];
-    const candidates: Pod[] = [];
-    for (const nodeName of order) {
-      const { ok, newPod, oldPod } = findUpdatedPodsOnNode(byNode.get(nodeName) ?? [], ctx.hash, generation);
-      if (!ok) {
-        numUnavailable++; // excess pods: manage trims them
-        continue;
-      }
-      if ((!oldPod && !newPod) || (oldPod && newPod)) {
-        numUnavailable++;
-      } else if (newPod) {
-        if (!available(newPod)) numUnavailable++;
-      } else if (oldPod) {
-        if (!available(oldPod)) {
-          allowedReplacements.push(oldPod); // replaced regardless of the budget
-          numUnavailable++;
-        } else if (numUnavailable < budget.maxUnavailable) {
-          candidates.push(oldPod);
-        }
-      }
-    }
-    const remaining = Math.min(Math.max(0, budget.maxUnavailable - numUnavailable), candidates.length);
-    return { createOnNodes: [], deletePods: [...allowedReplacements, ...candidates.slice(0, remaining)], budget };
-  }
-
-  // R8: surge new pods next to old ones, within maxSurge.
-  const oldPodsToDelete: Pod[] = [];
-  const shouldNotRunPodsToDelete: Pod[] = [];
-  const candidateNewNodes: string[] = [];
-  const allowedNewNodes: string[] = [];
-  let numSurge = 0;
-  let numAvailable = 0;
-  for (const nodeName of order) {
-    const { ok, newPod, oldPod } = findUpdatedPodsOnNode(byNode.get(nodeName) ?? [], ctx.hash, generation);
-    if (!ok) {
-      numSurge++;
-      continue;
-    }
-    if (oldPod) {
-      if (available(oldPod)) numAvailable++;
-    } else if (newPod && available(newPod)) {
-      numAvailable++;
-    }
-    if (!oldPod) continue; // manage handles it
-    if (!newPod) {
+  const roleContext: NodeUpdateContext = {
+    surge: budget.maxSurge !== 0,
+    hash: ctx.hash,
+    generation: getTemplateGeneration(ctx.daemonSet),
+    available: (pod) => isPodAvailable(pod, minReadySeconds, ctx.nowMs),
+    shouldRunOn: (nodeName) => {
       const node = nodesByName.get(nodeName);
-      if (!node) {
-        // The controller cannot look the node up and gives up on this sync.
-        return { createOnNodes: [], deletePods: [], budget, error: `couldn't get node for nodeName "${nodeName}"` };
-      }
-      const { shouldRun } = placementFlags(ctx.compiled, node);
-      if (!available(oldPod)) {
-        if (!shouldRun) oldPodsToDelete.push(oldPod);
-        else allowedNewNodes.push(nodeName); // outside the surge budget
-      } else if (!shouldRun) {
-        shouldNotRunPodsToDelete.push(oldPod);
-      } else if (numSurge < budget.maxSurge) {
-        candidateNewNodes.push(nodeName);
-      }
-      continue;
-    }
-    if (!available(newPod)) {
-      numSurge++;
-      continue;
-    }
-    oldPodsToDelete.push(oldPod);
-  }
-  // Old pods on nodes leaving the schedule go only once enough new pods are available.
-  const deletable = Math.min(numAvailable - budget.desiredNumberScheduled, shouldNotRunPodsToDelete.length);
-  if (deletable > 0) oldPodsToDelete.push(...shouldNotRunPodsToDelete.slice(0, deletable));
-  const remainingSurge = Math.min(Math.max(0, budget.maxSurge - numSurge), candidateNewNodes.length);
-  return {
-    createOnNodes: [...allowedNewNodes, ...candidateNewNodes.slice(0, remainingSurge)],
-    deletePods: oldPodsToDelete,
-    budget,
+      return node && placementFlags(ctx.compiled, node).shouldRun;
+    },
   };
+  const tally = new RollingUpdateTally(order.length);
+  order.forEach((nodeName, position) => tally.set(position, nodeName, nodeUpdateRole(nodeName, byNode.get(nodeName) ?? [], roleContext)));
+  return tally.actions(budget);
 }

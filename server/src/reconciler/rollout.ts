@@ -5,19 +5,22 @@
  * pass (manage), then — for RollingUpdate — the rolling-update pass on the
  * state manage's actions leave (R10). Before every later step, the pods
  * created so far have become ready and available (minReadySeconds elapsed).
- * The simulation stops at the first sync that does nothing.
+ * The simulation stops at the first sync that does nothing. The syncs are
+ * IncrementalSync's: each revisits only the nodes the one before changed, so
+ * a rollout one node at a time stays near-linear in the nodes and pods;
+ * test/server/reconciler/incrementalSync.test.ts compares its plans with one
+ * full sync (manage, rollingUpdate) per step.
  */
 import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
 import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../model/podLabels';
 import { getDaemonPods, namespaceOf } from './daemonPods';
-import { resolveUpdateBudget } from './intOrPercent';
-import { manage, syncContext, type SyncActions } from './manage';
+import { IncrementalSync } from './incrementalSync';
+import type { SyncActions } from './manage';
 import { compilePlacement, placementFlags } from './nodeShouldRunDaemonPod';
 import { getTargetNodeName } from './podUtil';
 import { daemonSetRevisionHash, getTemplateGeneration, isPodUpdated } from './revision';
-import { rollingUpdate } from './rollingUpdate';
-import { surgeFitContext, type PendingSurgePod } from './surgeFit';
+import { surgeFitContext, type ListedPod, type PendingSurgePod } from './surgeFit';
 
 export interface RolloutStep {
   /** Nodes that get a new pod in this sync, in inventory order. */
@@ -63,12 +66,36 @@ export interface RolloutOptions {
 
 const LONG_AGO_MS = 24 * 3600 * 1000;
 
+let lastIso: { ms: number; text: string } | undefined;
+
+/** To the second, as the API server keeps times; the last answer is kept, since a step stamps all its pods with one time. */
 function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  if (lastIso?.ms !== ms) lastIso = { ms, text: new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z') };
+  return lastIso.text;
 }
 
-function readyCondition(sinceMs: number) {
+/** The Ready condition of a pod Ready since `sinceMs` (to the second, as the API server keeps it). */
+export function readyCondition(sinceMs: number) {
   return { type: 'Ready', status: 'True', lastTransitionTime: isoSeconds(sinceMs) };
+}
+
+/** The `sequence`th pod the simulated controller creates: like the controller's pods, pinned by node affinity (A12), not yet bound, not ready. */
+export function createdDaemonPod(daemonSet: DaemonSet, nodeName: string, sequence: number, hash: string, nowMs: number): Pod {
+  return {
+    metadata: {
+      name: `${daemonSet.metadata.name}-new-${String(sequence).padStart(6, '0')}`,
+      namespace: namespaceOf(daemonSet),
+      labels: { ...daemonSet.spec.template.metadata.labels, [CONTROLLER_REVISION_HASH_LABEL]: hash },
+      annotations: {},
+      creationTimestamp: isoSeconds(nowMs),
+      ownerReferences: [{ kind: 'DaemonSet', name: daemonSet.metadata.name, controller: true }],
+    },
+    spec: {
+      containers: [],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] } } },
+    },
+    status: { phase: 'Pending', conditions: [] },
+  };
 }
 
 /** The starting pods when none are given: one ready, available old pod per node that runs the old DaemonSet. */
@@ -101,9 +128,12 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   let oldHash = daemonSetRevisionHash(previous);
   if (oldHash === newHash) oldHash = `${oldHash}-previous`;
   const minReadySeconds = next.spec.minReadySeconds ?? 0;
-  const compiled = compilePlacement(next);
-  const desired = nodes.reduce((count, node) => count + (placementFlags(compiled, node).shouldRun ? 1 : 0), 0);
-  const budget = strategy === 'RollingUpdate' ? resolveUpdateBudget(next, desired) : { maxUnavailable: 0, maxSurge: 0, desiredNumberScheduled: desired };
+  let now = options.nowMs;
+  const ownPods = options.pods ? getDaemonPods(next, options.pods) : [];
+  // Each step is one sync (R10); the syncs revisit only the nodes the step before changed.
+  const sync = new IncrementalSync(next, nodes, newHash, now, options.pods ? ownPods.map((pod) => structuredClone(pod)) : steadyStatePods(previous, next, nodes, oldHash, now));
+  const desired = sync.desiredNumberScheduled;
+  const budget = strategy === 'RollingUpdate' ? sync.budget : { maxUnavailable: 0, maxSurge: 0, desiredNumberScheduled: desired };
   const plan: RolloutPlan = {
     strategy,
     desiredNumberScheduled: desired,
@@ -114,50 +144,34 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
   };
   if ('error' in budget) plan.error = budget.error;
 
-  let now = options.nowMs;
-  const ownPods = options.pods ? getDaemonPods(next, options.pods) : [];
-  let pods: Pod[] = options.pods ? ownPods.map((pod) => structuredClone(pod)) : steadyStatePods(previous, next, nodes, oldHash, now);
-  const created = new Set<Pod>();
   const own = new Set(ownPods);
   const surgeFit = surgeFitContext(next, nodes, podsOfOtherWorkloads(next, options.pods ?? [], own, options.otherPods), options.pods !== undefined || options.otherPods !== undefined, options.priorityClasses);
   const generation = getTemplateGeneration(next);
+  const isNew = (pod: Pod): boolean => isPodUpdated(pod, newHash, generation);
   /** A surge pod: the node still holds a bound, not terminating old pod of the DaemonSet; the scheduler judges it (R11). Any other new pod binds. */
   const judgeSurge = (pod: Pod): ReturnType<typeof surgeFit.judge> | undefined => {
     const nodeName = getTargetNodeName(pod);
     if (nodeName === undefined) return undefined;
-    const oldOnNode = pods.some((other) => other.spec.nodeName === nodeName && !other.metadata.deletionTimestamp && !isPodUpdated(other, newHash, generation));
-    return oldOnNode ? surgeFit.judge(pod, nodeName, pods, (other) => isPodUpdated(other, newHash, generation)) : undefined;
+    const onNode = sync.podsOn(nodeName);
+    const oldOnNode = onNode.some((other) => other.spec.nodeName === nodeName && !other.metadata.deletionTimestamp && !isNew(other));
+    return oldOnNode ? surgeFit.judge(pod, nodeName, onNode, isNew) : undefined;
   };
   const pendingNow = new Map<Pod, PendingSurgePod>();
+  /** The pods created so far that are not yet Running, oldest first. */
+  let waiting: Pod[] = [];
   let sequence = 0;
   const order = new Map(nodes.map((node, index) => [node.metadata.name, index]));
   const byInventoryOrder = (a: string, b: string): number =>
     (order.get(a) ?? Number.MAX_SAFE_INTEGER) - (order.get(b) ?? Number.MAX_SAFE_INTEGER) || (a < b ? -1 : a > b ? 1 : 0);
 
-  const apply = (actions: SyncActions, step: RolloutStep): void => {
-    const doomed = new Set(actions.deletePods);
+  const apply = (actions: SyncActions, step: RolloutStep, stepCreated: Pod[]): void => {
     for (const pod of actions.deletePods) step.delete.push(getTargetNodeName(pod) ?? pod.metadata.name);
-    pods = pods.filter((pod) => !doomed.has(pod));
+    for (const pod of actions.deletePods) sync.remove(pod);
     for (const nodeName of actions.createOnNodes) {
       step.create.push(nodeName);
-      // Like the controller's pods: pinned by node affinity (A12), not yet bound, not ready.
-      const pod: Pod = {
-        metadata: {
-          name: `${next.metadata.name}-new-${String(sequence++).padStart(6, '0')}`,
-          namespace: namespaceOf(next),
-          labels: { ...next.spec.template.metadata.labels, [CONTROLLER_REVISION_HASH_LABEL]: newHash },
-          annotations: {},
-          creationTimestamp: isoSeconds(now),
-          ownerReferences: [{ kind: 'DaemonSet', name: next.metadata.name, controller: true }],
-        },
-        spec: {
-          containers: [],
-          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] } } },
-        },
-        status: { phase: 'Pending', conditions: [] },
-      };
-      created.add(pod);
-      pods.push(pod);
+      const pod = createdDaemonPod(next, nodeName, sequence++, newHash, now);
+      sync.add(pod);
+      stepCreated.push(pod);
     }
   };
 
@@ -166,61 +180,61 @@ export function simulateRollout(previousInput: DaemonSet, nextInput: DaemonSet, 
     if (index > 0) {
       // The pods created so far are now bound, ready and past minReadySeconds, unless the scheduler leaves a surge pod Pending.
       now += (minReadySeconds + 1) * 1000;
-      for (const pod of [...pods]) {
-        if (!created.has(pod) || pod.status.phase === 'Running') continue;
+      sync.advanceTo(now);
+      const stillWaiting: Pod[] = [];
+      for (const pod of waiting.filter((created) => sync.has(created))) {
         const verdict = judgeSurge(pod);
         pendingNow.delete(pod);
         if (verdict?.pending) {
           pendingNow.set(pod, verdict.pending);
+          stillWaiting.push(pod);
           continue;
         }
-        if (verdict && verdict.evictedPods.length > 0) {
-          const evicted = new Set(verdict.evictedPods);
-          pods = pods.filter((other) => !evicted.has(other));
-        }
+        for (const evicted of verdict?.evictedPods ?? []) sync.remove(evicted);
         pod.spec.nodeName = getTargetNodeName(pod);
         pod.status = { phase: 'Running', conditions: [readyCondition(now - (minReadySeconds + 1) * 1000)] };
+        sync.changed(pod);
       }
+      waiting = stillWaiting;
     }
-    const ctx = syncContext(next, nodes, newHash, now);
     const step: RolloutStep = { create: [], delete: [] };
-    const before = new Set(pods);
-    apply(manage(ctx, pods), step);
-    if (strategy === 'RollingUpdate' && !plan.error) apply(rollingUpdate(ctx, pods), step);
-    const stepCreated = pods.filter((pod) => created.has(pod) && !before.has(pod));
+    const stepCreated: Pod[] = [];
+    apply(sync.manage(), step, stepCreated);
+    if (strategy === 'RollingUpdate' && !plan.error) apply(sync.rollingUpdate(), step, stepCreated);
     if (step.create.length === 0 && step.delete.length === 0) break;
+    waiting.push(...stepCreated);
     step.create.sort(byInventoryOrder);
     step.delete.sort(byInventoryOrder);
-    const pending = stepCreated.flatMap((pod) => judgeSurge(pod)?.pending ?? []);
+    const pending = stepCreated.filter((pod) => sync.has(pod)).flatMap((pod) => judgeSurge(pod)?.pending ?? []);
     if (pending.length > 0) step.pending = pending.sort((a, b) => byInventoryOrder(a.node, b.node));
     plan.steps.push(step);
   }
-  const stuck = [...pendingNow].filter(([pod]) => pods.includes(pod)).map(([, pending]) => pending);
+  const stuck = [...pendingNow].filter(([pod]) => sync.has(pod)).map(([, pending]) => pending);
   if (stuck.length > 0) plan.stuck = stuck.sort((a, b) => byInventoryOrder(a.node, b.node));
-  plan.complete = isRolledOut(next, nodes, pods, newHash);
+  plan.complete = isRolledOut(next, nodes, sync.nodesToPods(), newHash);
   return plan;
 }
 
-/** The pods of `pods` that are not the DaemonSet's, then those of `otherPods` that are neither its nor already in `pods`. */
-function podsOfOtherWorkloads(daemonSet: DaemonSet, pods: readonly Pod[], own: ReadonlySet<Pod>, otherPods: readonly Pod[] | undefined): Pod[] {
-  const others = pods.filter((pod) => !own.has(pod));
+/** The pods of `pods` that are not the DaemonSet's, then those of `otherPods` that are neither its nor already in `pods`; each by its place in its list. */
+function podsOfOtherWorkloads(daemonSet: DaemonSet, pods: readonly Pod[], own: ReadonlySet<Pod>, otherPods: readonly Pod[] | undefined): ListedPod[] {
+  const others: ListedPod[] = [];
+  pods.forEach((pod, index) => {
+    if (!own.has(pod)) others.push({ list: pods, index });
+  });
   if (!otherPods || otherPods.length === 0) return others;
   const key = (pod: Pod): string => `${namespaceOf(pod)}/${pod.metadata.name}`;
   const given = new Set(pods.map(key));
   const itsOwn = new Set(getDaemonPods(daemonSet, otherPods));
-  for (const pod of otherPods) if (!itsOwn.has(pod) && !given.has(key(pod))) others.push(pod);
+  otherPods.forEach((pod, index) => {
+    if (!itsOwn.has(pod) && !given.has(key(pod))) others.push({ list: otherPods, index });
+  });
   return others;
 }
 
-function isRolledOut(daemonSet: DaemonSet, nodes: readonly Node[], pods: readonly Pod[], hash: string): boolean {
+/** `byNode`: every pod of the DaemonSet with a target node, by node. */
+function isRolledOut(daemonSet: DaemonSet, nodes: readonly Node[], byNode: ReadonlyMap<string, readonly Pod[]>, hash: string): boolean {
   const compiled = compilePlacement(daemonSet);
   const generation = getTemplateGeneration(daemonSet);
-  const byNode = new Map<string, Pod[]>();
-  for (const pod of pods) {
-    const nodeName = getTargetNodeName(pod);
-    if (nodeName === undefined) continue;
-    byNode.set(nodeName, [...(byNode.get(nodeName) ?? []), pod]);
-  }
   for (const node of nodes) {
     const onNode = byNode.get(node.metadata.name) ?? [];
     if (placementFlags(compiled, node).shouldRun) {

@@ -15,15 +15,16 @@ import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import { isPodTerminal } from './podUtil';
 import {
   addPod,
+  allocatableOf,
   filtersPass,
   formatHostPort,
   indexPriorityClasses,
   judgeDaemonPod,
   newNodeFitState,
-  nodeAllocatable,
   podDemandOf,
   podPriority,
   podPriorityValue,
+  rememberedPodDemand,
   runFilters,
   scheduledPodOf,
   type DescribePortHolder,
@@ -52,22 +53,29 @@ export interface SurgeFitContext {
   judge(pod: Pod, nodeName: string, daemonPods: readonly Pod[], isNew: (pod: Pod) => boolean): { pending?: PendingSurgePod; evictedPods: readonly Pod[] };
 }
 
+/** A pod by its place in the list it was given in: its demand is remembered with the list (rememberedPodDemand). */
+export interface ListedPod {
+  list: readonly Pod[];
+  index: number;
+}
+
 /**
  * The context of one simulation: the nodes' allocatable, the pods of other
  * workloads bound to each node (the inventory's, minus the DaemonSet's own),
  * and the new template's demand and priority.
  */
-export function surgeFitContext(next: DaemonSet, nodes: readonly Node[], otherPods: readonly Pod[], hasPodData: boolean, priorityClasses?: readonly PriorityClass[]): SurgeFitContext {
+export function surgeFitContext(next: DaemonSet, nodes: readonly Node[], otherPods: readonly ListedPod[], hasPodData: boolean, priorityClasses?: readonly PriorityClass[]): SurgeFitContext {
   const classes = indexPriorityClasses(priorityClasses);
   const newDemand = podDemandOf(next.spec.template.spec);
   const newPriority: PodPriority = podPriority(next.spec.template.spec, classes);
-  const allocatable = new Map<string, NodeAllocatable>(nodes.map((node) => [node.metadata.name, nodeAllocatable(node)]));
+  const allocatable = new Map<string, NodeAllocatable>(nodes.map((node) => [node.metadata.name, allocatableOf(node)]));
   const others = new Map<string, ScheduledPod[]>();
-  for (const pod of otherPods) {
+  for (const { list: source, index } of otherPods) {
+    const pod = source[index];
     const nodeName = pod.spec.nodeName;
     if (!nodeName || isPodTerminal(pod)) continue;
     const list = others.get(nodeName) ?? [];
-    list.push(scheduledPodOf(pod, podPriorityValue(pod.spec, classes), podDemandOf(pod.spec)));
+    list.push(scheduledPodOf(pod, podPriorityValue(pod.spec, classes), rememberedPodDemand(source, index)));
     others.set(nodeName, list);
   }
   const daemonPodDemand = new WeakMap<Pod, PodDemand>();

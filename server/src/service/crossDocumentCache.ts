@@ -14,9 +14,11 @@
  * (the index's generation), the settings, the inventory and the baseline are
  * in the state's key, and any change of those recomputes every document's
  * findings. So do more changed workloads than `MAX_CHANGED_WORKLOADS` (a paste,
- * a replace-all), and, with an inventory, any edited DaemonSet or
- * PriorityClass: the scheduler verdict (pending-on-nodes) weighs every other
- * DaemonSet's whole pod spec and the priority classes, which no summary holds.
+ * a replace-all), and, with an inventory or a live snapshot, any edited
+ * DaemonSet or PriorityClass: the scheduler verdict (pending-on-nodes) weighs
+ * every other DaemonSet's whole pod spec and the priority classes, and the
+ * live rollout (live-strategy-changed) the workspace's priority classes,
+ * which no summary holds.
  */
 import { labelSelectorMatches, type LabelSelector, type Labels } from '../model/labelSelector';
 import type { WorkloadSummary } from '../model/workloads';
@@ -128,7 +130,7 @@ export function countCrossDocumentCheck(): void {
  * Decides which documents' findings of the `last` validation still hold. `comparable` says the
  * key and the inventory are those of `last`; `fingerprint` is asked at once only for documents
  * whose text changed, and left for later (DocumentState.fingerprint) for those with nothing to
- * compare with, since their findings are computed anyway; `inventory` says an inventory is in use.
+ * compare with, since their findings are computed anyway; `inventory` says an inventory or a live snapshot is in use (a DaemonSet's or PriorityClass's edit then weighs on every DaemonSet).
  */
 export function planCrossDocument(
   last: CrossDocumentState | undefined,
@@ -152,7 +154,7 @@ export function planCrossDocument(
     index < prefix ? index : index >= count - suffix ? index - count + old.length : middlePaired && old.length > 0 ? index : -1;
 
   const changes: Array<WorkloadSummary | undefined> = [];
-  /** With an inventory, the scheduler verdict of every DaemonSet weighs every DaemonSet's and PriorityClass's whole object. */
+  /** With an inventory (or a live snapshot), the scheduler verdict of every DaemonSet (its live rollout) weighs every DaemonSet's and PriorityClass's whole object. */
   let scheduling = false;
   const weighedBySchedule = (summary: WorkloadSummary | undefined) => summary?.kind === 'DaemonSet' || summary?.kind === 'PriorityClass';
   const own = new Array<boolean>(count).fill(false);

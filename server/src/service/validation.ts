@@ -285,7 +285,7 @@ function reusableState(
   const comparable = last !== undefined && last.key === key && sameItems(last.inventory, inventory);
   const startLines = documentStartLines(file);
   const documents = file.documents.map((doc, index) => ({ text: doc.text, startLine: startLines[index], summary: byDocument.get(index) }));
-  const plan = planCrossDocument(last, comparable, { key, inventory }, documents, (index) => fingerprintOf(byDocument.get(index), documents[index].startLine), uri, settings.inventory !== undefined);
+  const plan = planCrossDocument(last, comparable, { key, inventory }, documents, (index) => fingerprintOf(byDocument.get(index), documents[index].startLine), uri, settings.inventory !== undefined || settings.live !== undefined);
   cache.set(uri, plan.next);
   return plan;
 }

@@ -31,6 +31,16 @@ export interface IndexedWorkload extends WorkloadSummary {
   priorityClass?(): PriorityClass | undefined;
 }
 
+/** The PriorityClasses among `workloads`, typed. */
+export function typedPriorityClasses(workloads: readonly IndexedWorkload[]): PriorityClass[] {
+  const out: PriorityClass[] = [];
+  for (const workload of workloads) {
+    const priorityClass = workload.priorityClass?.();
+    if (priorityClass) out.push(priorityClass);
+  }
+  return out;
+}
+
 export function indexWorkloads(uri: string, text: string): IndexedWorkload[] {
   // Files without a kind are not ours to index; skip the parse.
   if (!text.includes('kind:')) return [];
@@ -209,13 +219,7 @@ export class WorkspaceIndex {
   /** Every indexed PriorityClass except those of `exceptUri`, typed. */
   priorityClasses(exceptUri?: string): PriorityClass[] {
     const out: PriorityClass[] = [];
-    for (const [uri, workloads] of this.files) {
-      if (uri === exceptUri) continue;
-      for (const workload of workloads) {
-        const priorityClass = workload.priorityClass?.();
-        if (priorityClass) out.push(priorityClass);
-      }
-    }
+    for (const [uri, workloads] of this.files) if (uri !== exceptUri) out.push(...typedPriorityClasses(workloads));
     return out;
   }
 

@@ -10,9 +10,9 @@
  * text or the index changes, so the diagnostics of a file's DaemonSets and
  * its code lenses share one computation.
  */
-import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
+import type { DaemonSet } from '../model/kubeTypes';
 import { distinctDaemonSets, namespaceOf, scheduleDaemonPods, type DaemonPodsSchedule, type DaemonSetSchedule } from '../reconciler';
-import type { IndexedWorkload, WorkspaceIndex } from './workspaceIndex';
+import { typedPriorityClasses, type IndexedWorkload, type WorkspaceIndex } from './workspaceIndex';
 import type { InventoryLike } from './types';
 
 export interface WorkspaceSchedulingInput {
@@ -43,15 +43,6 @@ const REMEMBERED = new WeakMap<InventoryLike, Remembered>();
 
 function key(daemonSet: DaemonSet): string {
   return `${namespaceOf(daemonSet)}/${daemonSet.metadata.name}`;
-}
-
-function typedPriorityClasses(workloads: readonly IndexedWorkload[]): PriorityClass[] {
-  const out: PriorityClass[] = [];
-  for (const workload of workloads) {
-    const priorityClass = workload.priorityClass?.();
-    if (priorityClass) out.push(priorityClass);
-  }
-  return out;
 }
 
 /** The index's DaemonSets of other files, typed. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Container, DaemonSet, IntOrString, PodSpec, PriorityClass } from '../../../server/src/model/kubeTypes';
 import { simulateRollout } from '../../../server/src/reconciler';
+import { inventoryPodDemands } from '../../../server/src/reconciler/scheduling/scheduleDaemonPods';
 import { daemonSet, node, pod } from './builders';
 
 const NOW = Date.parse('2024-06-01T00:00:00Z');
@@ -135,5 +136,18 @@ describe('simulateRollout: a surge pod the scheduler leaves Pending (R11)', () =
     oldPod.spec = { ...old.spec.template.spec, nodeName: 'a' };
     const plan = simulateRollout(old, newImage(old), onA, { nowMs: NOW, pods: [oldPod, batch('batch-low')], otherPods: [batch('batch-high')], priorityClasses: classes });
     assert.equal(plan.stuck, undefined);
+  });
+
+  it('remembers the other workloads\' pods\' demands with the list they came in: a second simulation over the same pods reads none again', () => {
+    const old = agent({ resources: { requests: { cpu: '300m' } } }, {}, SURGE);
+    const batch = pod('report', 'a', { app: 'report' });
+    batch.spec = { nodeName: 'a', containers: [{ name: 'report', image: 'r', resources: { requests: { cpu: '600m' } } }] };
+    const pods = [pod('ds-a', 'a', { hash: 'old' }), batch];
+    const first = simulateRollout(old, newImage(old), nodes, { nowMs: NOW, pods });
+    const demand = inventoryPodDemands(pods)[1];
+    assert.ok(demand, 'the batch pod\'s demand is remembered at its place in `pods`');
+    assert.equal(inventoryPodDemands(pods)[0], undefined, 'the DaemonSet\'s own pod is not another workload\'s');
+    assert.deepEqual(simulateRollout(old, newImage(old), nodes, { nowMs: NOW, pods }), first);
+    assert.equal(inventoryPodDemands(pods)[1], demand, 'and read from there by the next simulation');
   });
 });

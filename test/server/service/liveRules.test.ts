@@ -6,6 +6,7 @@ import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
 import type { LiveCluster } from '../../../server/src/model/liveCluster';
 import { getLanguageService } from '../../../server/src/service/languageService';
+import { liveRolloutSimulations } from '../../../server/src/service/workspaceRules/liveStrategyChanged';
 import { repoRoot } from '../../support/golden';
 import { textDocument } from '../../support/textDocument';
 
@@ -111,6 +112,54 @@ describe('comparison with the live cluster', () => {
     // Without the cluster's classes node-agent is unknown (priority 0): nothing to preempt, the surge pod stays Pending.
     const [stuck] = liveFindings('preemption-surge.yaml', { ...live, priorityClasses: undefined });
     assert.match(stuck.message, /replaces 0 live pods in 1 controller sync .* Then it is stuck: new pod Pending on p1: Insufficient cpu/);
+  });
+
+  it('live-strategy-changed also weighs the workspace\'s PriorityClasses, which the same apply creates; the cluster\'s hold where both name one', () => {
+    const text = fixture('preemption-cluster.yaml');
+    const inventory = loadInventoryFromText(text, 'preemption-cluster.yaml');
+    const live: LiveCluster = {
+      label: 'context fake-a',
+      fetchedAtMs: Date.parse('2024-06-01T00:00:00Z'),
+      namespaces: ['monitoring'],
+      daemonSets: loadDaemonSetsFromText(text, 'preemption-cluster.yaml').daemonSets,
+      nodes: inventory.nodes,
+      pods: inventory.pods,
+    };
+    const priorityClass = (value: number) => `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: node-agent\nvalue: ${value}\n`;
+    const finding = (service: ReturnType<typeof getLanguageService>, snapshot: LiveCluster) =>
+      service.doValidation(textDocument(fixture('preemption-surge.yaml'), 'file:///workspace/exporter.yaml'), { live: snapshot }).find((d) => d.rule === 'live-strategy-changed')?.message ?? '';
+    // The cluster has no node-agent class: the surge pod has priority 0, preempts nothing and stays Pending.
+    assert.match(finding(getLanguageService(), live), /replaces 0 live pods in 1 controller sync .* Then it is stuck: new pod Pending on p1: Insufficient cpu/);
+    // The workspace's node-agent (another file) gives it 1000000: it preempts the batch pod and the rollout completes.
+    const withClass = getLanguageService();
+    withClass.updateWorkspaceFile('file:///workspace/priority.yaml', priorityClass(1_000_000));
+    assert.match(finding(withClass, live), /replaces 1 live pod in 2 controller syncs \(1 desired node, maxUnavailable 0, maxSurge 1\)\.$/);
+    // A class's value cannot change once created: the cluster's node-agent (1000000) holds over the workspace's 0.
+    const lowInWorkspace = getLanguageService();
+    lowInWorkspace.updateWorkspaceFile('file:///workspace/priority.yaml', priorityClass(0));
+    assert.match(finding(lowInWorkspace, live), /stuck/);
+    assert.match(finding(lowInWorkspace, { ...live, priorityClasses: inventory.priorityClasses }), /replaces 1 live pod in 2 controller syncs/);
+  });
+
+  it('live-strategy-changed simulates once per live snapshot and edited DaemonSet: an edit elsewhere in the file reuses the plan', () => {
+    const text = fixture('on-delete.yaml').replace('type: OnDelete', 'type: RollingUpdate\n    rollingUpdate: {maxUnavailable: 3}');
+    const uri = 'file:///workspace/agent.yaml';
+    const live = liveCluster();
+    const service = getLanguageService();
+    const message = (edited: string, version: number, snapshot = live) =>
+      service.doValidation(textDocument(edited, uri, version), { live: snapshot }).find((d) => d.rule === 'live-strategy-changed')?.message;
+    const before = liveRolloutSimulations();
+    const first = message(text, 1);
+    assert.match(first ?? '', /replaces 3 live pods in 2 controller syncs/);
+    assert.equal(liveRolloutSimulations(), before + 1);
+    // A comment typed above it: the rule runs again over the same snapshot and DaemonSet, and finds the plan remembered.
+    assert.equal(message(`# rolled by CI\n${text}`, 2), first);
+    assert.equal(liveRolloutSimulations(), before + 1);
+    // Another budget is another plan; so is a new snapshot of the cluster.
+    assert.match(message(text.replace('maxUnavailable: 3', 'maxUnavailable: 2'), 3) ?? '', /replaces 3 live pods in 4 controller syncs/);
+    assert.equal(liveRolloutSimulations(), before + 2);
+    assert.equal(message(text, 4, liveCluster()), first);
+    assert.equal(liveRolloutSimulations(), before + 3);
   });
 
   it('live-strategy-changed says no live pod is replaced when the template matches the live one', () => {

@@ -181,6 +181,11 @@ function demandsOf(pods: readonly Pod[]): Array<PodDemand | undefined> {
   return demands;
 }
 
+/** The demand of `pods[index]`, remembered with its list like scheduleDaemonPods' (a live snapshot's pods are read again by every rollout simulated over it). */
+export function rememberedPodDemand(pods: readonly Pod[], index: number): PodDemand {
+  return (demandsOf(pods)[index] ??= podDemandOf(pods[index].spec));
+}
+
 /** What a pod asks of a node: its requests in scheduler units and its host ports. */
 export function podDemandOf(spec: PodSpec): PodDemand {
   return { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
@@ -189,7 +194,7 @@ export function podDemandOf(spec: PodSpec): PodDemand {
 const ALLOCATABLE = new WeakMap<Record<string, string>, NodeAllocatable>();
 
 /** nodeAllocatable, remembered per allocatable object (a what-if edit of a node replaces the node, not this record in place). */
-function allocatableOf(node: Node): NodeAllocatable {
+export function allocatableOf(node: Node): NodeAllocatable {
   let allocatable = ALLOCATABLE.get(node.status.allocatable);
   if (!allocatable) {
     allocatable = nodeAllocatable(node);

@@ -4,13 +4,19 @@
  * template change of the same apply rolls out (rules R1–R10): the message
  * says what the rollout then does to the live pods, as `daemonset rollout
  * --context` and the preview's stepper simulate it from the live pods (and
- * the cluster's PriorityClasses, for what a surge pod preempts).
+ * the PriorityClasses, for what a surge pod preempts: the cluster's, and the
+ * workspace's that the same apply creates).
+ *
+ * The rule runs in every validation of the file; the simulation is
+ * remembered per live snapshot, by what it reads of the edited DaemonSet
+ * (its revision hash and the rest of its spec) and of the workspace's
+ * PriorityClasses, so typing elsewhere in the file simulates nothing again.
  */
 import { setDefaultsDaemonSet } from '../../model/daemonSetDefaults';
-import type { DaemonSet, DaemonSetUpdateStrategy } from '../../model/kubeTypes';
-import { templateUnchangedOnApply } from '../../model/liveCluster';
+import type { DaemonSet, DaemonSetUpdateStrategy, Node, PriorityClass } from '../../model/kubeTypes';
+import { templateUnchangedOnApply, type LiveCluster } from '../../model/liveCluster';
 import { plural } from '../../model/plural';
-import { getDaemonPods, simulateRollout } from '../../reconciler';
+import { daemonSetRevisionHash, getDaemonPods, getTemplateGeneration, namespaceOf, simulateRollout, type RolloutPlan } from '../../reconciler';
 import { liveDaemonSetOf, liveObjectLabel } from './liveDaemonSet';
 import { normalizedSelector } from './selectorChanged';
 import type { WorkspaceRule } from './workspaceRule';
@@ -25,6 +31,60 @@ export function describeUpdateStrategy(strategy: DaemonSetUpdateStrategy | undef
 
 function strategyOf(daemonSet: DaemonSet): string {
   return describeUpdateStrategy(setDefaultsDaemonSet(daemonSet).spec.updateStrategy);
+}
+
+/** The plans simulated over each live snapshot (a new snapshot is a new object), by liveRolloutKey; a few per snapshot. */
+const PLANS = new WeakMap<LiveCluster, Map<string, RolloutPlan>>();
+const PLANS_PER_SNAPSHOT = 32;
+let simulations = 0;
+
+/** How many rollouts the rule has simulated (not found remembered): lets tests see a validation reuse a plan. */
+export function liveRolloutSimulations(): number {
+  return simulations;
+}
+
+/**
+ * What the simulation reads: the live DaemonSet (by its place in the snapshot), the edited DaemonSet's template (its
+ * revision hash), the rest of its spec and what of its metadata claims pods and names them, and the workspace's
+ * PriorityClasses (the snapshot's are in the snapshot).
+ */
+function liveRolloutKey(live: DaemonSet, next: DaemonSet, classes: readonly PriorityClass[]): string {
+  const { template: _template, ...spec } = next.spec;
+  return JSON.stringify([
+    namespaceOf(live),
+    live.metadata.name,
+    daemonSetRevisionHash(next),
+    next.apiVersion,
+    namespaceOf(next),
+    next.metadata.name,
+    next.metadata.uid ?? null,
+    getTemplateGeneration(next)?.toString() ?? null,
+    spec,
+    classes.map((each) => [each.metadata.name, each.value, each.globalDefault, each.preemptionPolicy ?? null]),
+  ]);
+}
+
+/**
+ * The rollout `kubectl apply` starts, as `daemonset rollout --context` simulates it: every live pod read (other workloads'
+ * and other namespaces' too, for the surge pods' fit). The PriorityClasses are the workspace's, then the cluster's: a
+ * class's value cannot change once created, so where both have a name the cluster's holds.
+ */
+function liveRolloutPlan(snapshot: LiveCluster, nodes: readonly Node[], live: DaemonSet, next: DaemonSet, workspaceClasses: readonly PriorityClass[]): RolloutPlan {
+  let plans = PLANS.get(snapshot);
+  if (!plans) {
+    plans = new Map();
+    PLANS.set(snapshot, plans);
+  }
+  const key = liveRolloutKey(live, next, workspaceClasses);
+  let plan = plans.get(key);
+  if (!plan) {
+    simulations++;
+    const priorityClasses = workspaceClasses.length === 0 ? snapshot.priorityClasses : [...workspaceClasses, ...(snapshot.priorityClasses ?? [])];
+    plan = simulateRollout(live, next, nodes, { pods: snapshot.pods, nowMs: snapshot.fetchedAtMs, priorityClasses });
+    if (plans.size >= PLANS_PER_SNAPSHOT) plans.delete(plans.keys().next().value as string);
+    plans.set(key, plan);
+  }
+  return plan;
 }
 
 export const liveStrategyChanged: WorkspaceRule = {
@@ -45,8 +105,7 @@ export const liveStrategyChanged: WorkspaceRule = {
     let rollout = '';
     if (templateUnchangedOnApply(next, live)) rollout = ' The pod template matches the live one, so no live pod is replaced.';
     else if (ctx.live?.nodes && pods && normalizedSelector(live.spec.selector) === normalizedSelector(next.spec.selector)) {
-      // As `daemonset rollout --context`: every live pod read (other workloads' and other namespaces' too, for the surge pods' fit) and the cluster's PriorityClasses.
-      const plan = simulateRollout(live, next, ctx.live.nodes, { pods: ctx.live.pods, nowMs: ctx.live.fetchedAtMs, priorityClasses: ctx.live.priorityClasses });
+      const plan = liveRolloutPlan(ctx.live, ctx.live.nodes, live, next, ctx.workspace.priorityClasses());
       const replaced = plan.steps.reduce((count, step) => count + step.delete.length, 0);
       if (plan.error) rollout = ` The rolling update is refused: ${plan.error}.`;
       else if (plan.strategy === 'OnDelete') rollout = ` With OnDelete, kubectl apply replaces none of the ${plural(pods.length, 'live pod')}: each keeps the old template until it is deleted.`;

@@ -5,7 +5,8 @@
  * required label, DaemonSets by host port.
  */
 import type { LabelSelector, Labels } from '../../model/labelSelector';
-import type { IndexedWorkload, WorkspaceIndex } from '../workspaceIndex';
+import type { PriorityClass } from '../../model/kubeTypes';
+import { typedPriorityClasses, type IndexedWorkload, type WorkspaceIndex } from '../workspaceIndex';
 
 function firstRequiredLabel(selector: LabelSelector | undefined): string | undefined {
   const entries = Object.entries(selector?.matchLabels ?? {});
@@ -111,6 +112,7 @@ export class NamespaceWorkloads {
 export class WorkspaceView {
   private readonly namespaces = new Map<string, NamespaceWorkloads>();
   private hostPorts: Map<string, IndexedWorkload[]> | undefined;
+  private classes: PriorityClass[] | undefined;
 
   constructor(
     readonly uri: string,
@@ -126,6 +128,11 @@ export class WorkspaceView {
       this.namespaces.set(name, view);
     }
     return view;
+  }
+
+  /** The PriorityClasses of the other files, then this file's (a later one of a name wins, as in indexPriorityClasses), typed; read once per validation. */
+  priorityClasses(): readonly PriorityClass[] {
+    return (this.classes ??= [...this.index.priorityClasses(this.uri), ...typedPriorityClasses(this.sameFile)]);
   }
 
   /** DaemonSets of this file and the index that bind `port/protocol`. */
