@@ -16,7 +16,7 @@ import { setDefaultsDaemonSet } from '../../model/daemonSetDefaults';
 import type { DaemonSet, DaemonSetUpdateStrategy, Node, PriorityClass } from '../../model/kubeTypes';
 import { templateUnchangedOnApply, type LiveCluster } from '../../model/liveCluster';
 import { plural } from '../../model/plural';
-import { daemonSetRevisionHash, getDaemonPods, getTemplateGeneration, namespaceOf, simulateRollout, type RolloutPlan } from '../../reconciler';
+import { getDaemonPods, getTemplateGeneration, namespaceOf, simulateRollout, type RolloutPlan } from '../../reconciler';
 import { liveDaemonSetOf, liveObjectLabel } from './liveDaemonSet';
 import { normalizedSelector } from './selectorChanged';
 import type { WorkspaceRule } from './workspaceRule';
@@ -44,22 +44,20 @@ export function liveRolloutSimulations(): number {
 }
 
 /**
- * What the simulation reads: the live DaemonSet (by its place in the snapshot), the edited DaemonSet's template (its
- * revision hash), the rest of its spec and what of its metadata claims pods and names them, and the workspace's
- * PriorityClasses (the snapshot's are in the snapshot).
+ * What the simulation reads: the live DaemonSet (by its place in the snapshot), the edited DaemonSet's spec (its
+ * template whole, not its 32-bit revision hash, so two templates never share a plan), what of its metadata claims pods
+ * and names them, and the workspace's PriorityClasses (the snapshot's are in the snapshot).
  */
 function liveRolloutKey(live: DaemonSet, next: DaemonSet, classes: readonly PriorityClass[]): string {
-  const { template: _template, ...spec } = next.spec;
   return JSON.stringify([
     namespaceOf(live),
     live.metadata.name,
-    daemonSetRevisionHash(next),
     next.apiVersion,
     namespaceOf(next),
     next.metadata.name,
     next.metadata.uid ?? null,
     getTemplateGeneration(next)?.toString() ?? null,
-    spec,
+    next.spec,
     classes.map((each) => [each.metadata.name, each.value, each.globalDefault, each.preemptionPolicy ?? null]),
   ]);
 }
