@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient } from './support/lspClient';
@@ -50,15 +50,16 @@ function configMap(index: number): string {
 }
 
 describe('language server scanning the workspace', () => {
+  // Each test scans a folder of its own with a server of its own.
   let client: LspTestClient;
   let folder: string;
 
-  before(() => {
+  beforeEach(() => {
     folder = mkdtempSync(join(tmpdir(), 'daemonset-scan-'));
     client = LspTestClient.start();
   });
 
-  after(async () => {
+  afterEach(async () => {
     await client.stop();
     rmSync(folder, { recursive: true, force: true });
   });
@@ -84,21 +85,6 @@ describe('language server scanning the workspace', () => {
     const lines = rendered.split('\n');
     const port = lines.indexOf('              hostPort: 9100', lines.indexOf('  name: rendered-exporter'));
     assert.equal(related?.range.start.line, port);
-  });
-});
-
-describe('language server republishing after the workspace scan', () => {
-  let client: LspTestClient;
-  let folder: string;
-
-  before(() => {
-    folder = mkdtempSync(join(tmpdir(), 'daemonset-scan-'));
-    client = LspTestClient.start();
-  });
-
-  after(async () => {
-    await client.stop();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('publishes again only the open files whose diagnostics the scanned files change', async () => {
