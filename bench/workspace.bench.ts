@@ -3,8 +3,10 @@
  * ConfigMaps, ten DaemonSets; hardCorpus.ts) opened in our language server
  * over stdio: first diagnostics of a DaemonSet while the index fills, an
  * edit while it fills, and the time from `initialized` until the index is
- * complete (the server re-publishes open documents' diagnostics then, 300 ms
- * after the last file, which this figure includes).
+ * complete (the server validates open documents again then, 300 ms after
+ * the last file, which this figure includes, and publishes the DaemonSet's
+ * diagnostics because the index brought it cross-file findings: an open file
+ * whose diagnostics the index leaves as they were is not published again).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

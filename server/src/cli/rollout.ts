@@ -21,10 +21,12 @@ one, sync by sync: which nodes lose their old pod and which get a new one.
 
 Options:
   --from <path>           The DaemonSet before the change
-  --inventory <path>      Nodes: a YAML or JSON file, or a folder of them (recursively)
-  --pods <path>           Existing Pods (node, labels, Ready condition, deletion);
-                          default: one ready, available old pod on every node
-                          that runs the old DaemonSet
+  --inventory <path>      Nodes: a YAML or JSON file, or a folder of them (recursively);
+                          its Pods of other workloads are what a surge pod must fit
+                          beside, its PriorityClasses what pods preempt with
+  --pods <path>           Existing Pods the rollout starts from (node, labels, Ready
+                          condition, deletion); default: one ready, available old pod
+                          on every node that runs the old DaemonSet
   --format table|json     Output format (default: table)
   --revision-hash <hash>  controller-revision-hash of the new template, when the
                           given pods already include new ones
@@ -116,14 +118,15 @@ export async function runRollout(argv: readonly string[], io: CliIo): Promise<nu
   const previous = readDaemonSets(io, fromPath);
   const inventory = await readInventory(io, inventoryPath);
   const podsPath = stringOption(args, 'pods');
-  let pods: Pod[] | undefined;
-  if (podsPath) pods = (await readInventory(io, podsPath, 'pods')).pods;
-  else if (inventory.pods.length > 0) pods = inventory.pods;
+  const pods: Pod[] | undefined = podsPath ? (await readInventory(io, podsPath, 'pods')).pods : undefined;
+  // As in the preview's stepper: the rollout starts from --pods (else the steady state), and the inventory's pods are the
+  // other workloads a surge pod must fit beside (R11); an inventory without pods says nothing of them.
+  const otherPods = inventory.pods.length > 0 ? inventory.pods : undefined;
   const currentHash = stringOption(args, 'revision-hash');
   const outputs: RolloutOutput[] = pairDaemonSets(next, previous).map(([old, ds]) => ({
     name: ds.metadata.name,
     namespace: namespaceOf(ds),
-    plan: simulateRollout(old, ds, nodesWithGroupNodes(inventory.nodes, inventory.groups), { pods, nowMs, currentHash, priorityClasses: inventory.priorityClasses }),
+    plan: simulateRollout(old, ds, nodesWithGroupNodes(inventory.nodes, inventory.groups), { pods, otherPods, nowMs, currentHash, priorityClasses: inventory.priorityClasses }),
   }));
   return renderRollout(io, format, outputs);
 }

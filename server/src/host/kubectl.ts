@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { loadInventoryFromKubectlJson } from '../model/inventory';
-import { formatLoadProblem, isLoadError } from '../model/objectReader';
+import { formatLoadProblem, isLoadError, type LoadProblem } from '../model/objectReader';
 import {
   classifyKubectlFailure,
   getNodesArgs,
@@ -82,11 +82,21 @@ export interface ImportResult {
   priorityClassesUnread?: string;
 }
 
+/** kubectl printed what the model cannot read (`what`: nodes, pods, DaemonSets…; `why`: the model's problem in words). */
+export function unreadableKubectlOutput(what: string, why: string): KubectlError {
+  return new KubectlError('bad-output', `kubectl printed ${what} that cannot be read: ${why}`);
+}
+
+/** kubectl's output as the model read it: a KubectlError (unreadableKubectlOutput) when its problems hold an error. The import and the live snapshot both check with it. */
+export function checkKubectlOutput(problems: readonly LoadProblem[], what: string): void {
+  const error = problems.find(isLoadError);
+  if (error) throw unreadableKubectlOutput(what, formatLoadProblem(error));
+}
+
 /** kubectl's JSON read as the live snapshot reads it (JSON.parse, the inventory's objects): a KubectlError when it holds an error. */
 function checkOutput(text: string, file: string, what: 'nodes' | 'pods' | 'priorityclasses'): number {
   const result = loadInventoryFromKubectlJson(text, file);
-  const error = result.problems.find(isLoadError);
-  if (error) throw new KubectlError('bad-output', `kubectl printed ${what} the inventory cannot read: ${formatLoadProblem(error)}`);
+  checkKubectlOutput(result.problems, what);
   return what === 'nodes' ? result.nodes.length : what === 'pods' ? result.pods.length : result.priorityClasses.length;
 }
 

@@ -14,10 +14,10 @@ import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromKubectlJson, loadInventoryFromKubectlValue, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { LiveCluster } from '../model/liveCluster';
-import { formatLoadProblem, isLoadError, isPlainMap, type LoadProblem } from '../model/objectReader';
+import { isPlainMap } from '../model/objectReader';
 import { podFitValue } from '../model/podFitValue';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs, type KubectlTarget } from '../protocol/kubectl';
-import { KubectlError, runKubectl, type KubectlRunOptions } from './kubectl';
+import { checkKubectlOutput, KubectlError, runKubectl, unreadableKubectlOutput, type KubectlRunOptions } from './kubectl';
 
 export interface LiveClusterOptions extends KubectlRunOptions {
   target: KubectlTarget;
@@ -47,15 +47,9 @@ export function liveClusterLabel(target: KubectlTarget): string {
   return `context ${target.context}`;
 }
 
-/** A KubectlError when kubectl's output holds an error the model reports. */
-function checkProblems(problems: readonly LoadProblem[], what: string): void {
-  const error = problems.find(isLoadError);
-  if (error) throw new KubectlError('bad-output', `kubectl printed ${what} that cannot be read: ${formatLoadProblem(error)}`);
-}
-
 function readDaemonSets(text: string, namespace: string): DaemonSet[] {
   const result = loadDaemonSetsFromText(text, `daemonsets of ${namespace}`);
-  checkProblems(result.problems, 'DaemonSets');
+  checkKubectlOutput(result.problems, 'DaemonSets');
   return result.daemonSets;
 }
 
@@ -65,7 +59,7 @@ function readInventory(text: string, what: 'nodes' | 'pods' | 'priorityclasses')
 }
 
 function checkedInventory(result: InventoryLoadResult, what: string): InventoryLoadResult {
-  checkProblems(result.problems, what);
+  checkKubectlOutput(result.problems, what);
   return result;
 }
 
@@ -149,9 +143,9 @@ function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): un
     list = JSON.parse(output.text);
     output.text = '';
   } catch (error) {
-    throw new KubectlError('bad-output', `kubectl printed pods that cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw unreadableKubectlOutput('pods', error instanceof Error ? error.message : String(error));
   }
-  if (!isPlainMap(list) || !Array.isArray(list.items)) throw new KubectlError('bad-output', 'kubectl printed pods that cannot be read: expected a list with items');
+  if (!isPlainMap(list) || !Array.isArray(list.items)) throw unreadableKubectlOutput('pods', 'expected a list with items');
   const kept: unknown[] = [];
   for (const item of list.items as unknown[]) {
     const namespace = isPlainMap(item) && isPlainMap(item.metadata) ? item.metadata.namespace : undefined;

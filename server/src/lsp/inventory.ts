@@ -10,7 +10,7 @@ import { findInventoryFiles, listedToPath, type InventoryFiles } from '../host/i
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
 import { isDiscoverableInventoryFile } from '../model/inventoryFiles';
 import type { InventoryContext } from '../service/workspaceRules';
-import { pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
+import { pathToUri, readInventoryFile, uriToPath } from './workspaceFiles';
 
 interface Loaded {
   found: InventoryFiles;
@@ -117,7 +117,7 @@ export class InventoryProvider {
             : { resolution: { kind: 'none' as const }, files: [], unreadable: [] };
         const parts: InventoryLoadResult[] = [];
         for (const file of found.files) {
-          const text = await readIndexableFile(file);
+          const text = await readInventoryFile(file);
           if (text !== undefined) parts.push(this.loadFile(file, text));
         }
         const resolution = found.resolution;

@@ -26,6 +26,7 @@ import { toLspDiagnostic, toLspDiagnostics } from './convert';
 import { locateWrittenDiagnostics, preparePublish } from './messageEncoder';
 import { runSafe } from './runSafe';
 import { AheadBudget } from './aheadBudget';
+import { PublishedDiagnostics } from './publishedDiagnostics';
 import { editingCapabilities, registerEditingFeatures } from './editingFeatures';
 import { GitBaselines } from './gitBaseline';
 import { LiveClusters } from './liveClusters';
@@ -139,6 +140,8 @@ export function startServer(connection: Connection): void {
   const aheadBudget = new AheadBudget(AHEAD_BUDGET_MS, AHEAD_SAMPLES);
   /** Per document: the version last validated ahead (validateAhead), whose publish then validates in no time. */
   const validatedAhead = new Map<string, number>();
+  /** What each open document was last told, so a validation that changes nothing publishes nothing. */
+  const publishedDiagnostics = new PublishedDiagnostics();
   let pullDiagnostics = false;
   let watchFilesDynamically = false;
   let workspaceRoots: string[] = [];
@@ -370,6 +373,9 @@ export function startServer(connection: Connection): void {
     const latest = documents.get(document.uri);
     // Publish only if no edit arrived meanwhile: a stale result would flicker.
     if (!diagnostics || !latest || latest.version !== version || shuttingDown) return afterPublish();
+    // Validated again at the same version (other files, settings or the inventory changed): the client has these already.
+    if (publishedDiagnostics.unchanged(document.uri, version, diagnostics)) return afterPublish(document.uri, version);
+    publishedDiagnostics.record(document.uri, version, diagnostics);
     // Resolved once the transport has written the whole message: nothing else runs before that.
     const published = () => afterPublish(document.uri, version);
     void connection.sendDiagnostics({ uri: document.uri, version, diagnostics }).then(published, published);
@@ -480,6 +486,7 @@ export function startServer(connection: Connection): void {
     pending.delete(event.document.uri);
     service.forget(event.document.uri);
     settings.forget(event.document.uri);
+    publishedDiagnostics.forget(event.document.uri);
     // A closed file keeps what the overlays report in it.
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: kustomize.diagnosticsFor(event.document.uri).map(toLspDiagnostic) });
   });

@@ -15,7 +15,16 @@ import { isDiscoverableInventoryFile } from '../model/inventoryFiles';
 import { isKustomizationFileName } from '../model/kustomization';
 
 export const MAX_INDEXED_FILES = MAX_WALKED_FILES;
-export const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
+/**
+ * The largest file the index reads. A GitOps repository may hold a chart or an overlay rendered
+ * into one multi-document file of many MiB (CRDs, ConfigMaps) beside its DaemonSets: the index
+ * parses only the documents whose kind line names a kind it keeps (indexWorkloads), so such a
+ * file costs a read and a line scan. The bound keeps one read's memory (twice the file, as a
+ * string) from growing without limit; 32 MiB is the Helm chart bound too (host/helmChart.ts).
+ */
+export const MAX_INDEXED_FILE_BYTES = 32 * 1024 * 1024;
+/** The largest inventory file read: an inventory is parsed whole. */
+const MAX_INVENTORY_FILE_BYTES = 2 * 1024 * 1024;
 const YAML_FILE = /\.ya?ml$/i;
 
 export interface ExcludeMatcher {
@@ -61,11 +70,20 @@ export async function listWorkspaceFiles(root: string, isExcluded: ExcludeMatche
   return walk.files;
 }
 
-/** The file's text, or undefined when it is too large or unreadable. */
-export async function readIndexableFile(path: string): Promise<string | undefined> {
+/** The file's text for the index, or undefined when it is too large or unreadable. */
+export function readIndexableFile(path: string): Promise<string | undefined> {
+  return readFileUpTo(path, MAX_INDEXED_FILE_BYTES);
+}
+
+/** An inventory file's text, or undefined when it is too large or unreadable. */
+export function readInventoryFile(path: string): Promise<string | undefined> {
+  return readFileUpTo(path, MAX_INVENTORY_FILE_BYTES);
+}
+
+async function readFileUpTo(path: string, maxBytes: number): Promise<string | undefined> {
   try {
     const stat = await fs.stat(path);
-    if (!stat.isFile() || stat.size > MAX_INDEXED_FILE_BYTES) return undefined;
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
     return await fs.readFile(path, 'utf8');
   } catch {
     return undefined;

@@ -20,7 +20,7 @@
  * every fixture and example).
  */
 import { childRole, isUnreadField, type Role } from './inventoryText';
-import { canStartPlainScalar, closingQuoteOnLine, CR, endOfBlock, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, onlyCommentFollows, plainKeyColon, SPACE, TAB } from './yamlLineScan';
+import { canStartPlainScalar, closingQuoteOnLine, endOfBlock, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, lineContentEnd, onlyCommentFollows, plainKeyColon, SPACE, TAB } from './yamlLineScan';
 import { resolvePlainScalar } from './yamlEvents';
 
 const DOUBLE_QUOTE = 34;
@@ -88,8 +88,7 @@ function readValue(text: string): unknown {
     // Directives and document markers: the file has more than one plain document.
     if (indent === 0 && (first === 37 /* % */ || text.startsWith('---', lineStart) || text.startsWith('...', lineStart))) throw OUTSIDE;
     const dash = isDashItem(text, lineStart, indent);
-    let end = lineEnd;
-    if (text.charCodeAt(end - 1) === CR) end--;
+    const end = lineContentEnd(text, lineStart, lineEnd);
 
     if (frames.length === 0 && pending === undefined) {
       if (root !== null || indent !== 0) throw OUTSIDE;

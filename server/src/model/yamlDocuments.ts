@@ -483,6 +483,22 @@ export function parseYamlFile(
   return { text, lines: new LineIndex(text, lineStarts), documents };
 }
 
+/**
+ * Parses only the documents of a file whose slice `wanted` accepts; the others are left out of
+ * `documents` (each kept document has its index and offset in the whole file, and the line index
+ * covers the whole text). For readers that need a few kinds from a large stream, such as a
+ * rendered chart of thousands of documents: they tell from a slice's text which to skip.
+ */
+export function parseYamlFileDocuments(text: string, wanted: (slice: YamlDocumentSlice) => boolean): ParsedYamlFile {
+  const lineStarts = text.includes('\r') ? undefined : [0];
+  const slices = splitScanningLines(text, lineStarts);
+  const documents: ParsedYamlDocument[] = [];
+  slices.forEach((slice, index) => {
+    if (wanted(slice)) documents.push(parseYamlDocument(slice, index));
+  });
+  return { text, lines: new LineIndex(text, lineStarts), documents };
+}
+
 function documentOf(
   slice: YamlDocumentSlice,
   index: number,

@@ -30,7 +30,7 @@
  * example, bench corpus shape and on generated documents.
  */
 import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, type ChompingMode, type ScalarStyle } from 'js-yaml';
-import { canStartPlainScalar, closingQuoteOnLine, COLON, CR, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, onlyCommentFollows, SPACE, TAB } from './yamlLineScan';
+import { canStartPlainScalar, closingQuoteOnLine, COLON, CR, DASH, endOfLine, HASH, hasQuoteEscapes, indentOf, isDashItem, LINE_FEED, lineContentEnd, onlyCommentFollows, SPACE, TAB } from './yamlLineScan';
 import { decodeScalar, resolvePlainScalar } from './yamlEvents';
 import { PositionsBuilder, type YamlPositions } from './yamlPositions';
 
@@ -185,7 +185,7 @@ class FastReader {
   /** The end of the line at `line`'s content: its `\r\n` or `\n`, or the text's end; `line` may be any offset on it, and the line scanned last is not searched again. */
   private contentEnd(line: number): number {
     const end = line >= this.scannedLine && line <= this.scannedEnd ? this.scannedEnd : endOfLine(this.text, line);
-    return end > line && this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
+    return lineContentEnd(this.text, line, end);
   }
 
   /** The start of the line after the one whose content ends at `end`. */

@@ -20,7 +20,7 @@
  */
 import type { FieldPath } from './fieldPath';
 import { findNodesAtPath } from './yamlEventLocator';
-import { CR, endOfLine, HASH, LINE_FEED, SPACE, TAB, skipFlowSeparators } from './yamlLineScan';
+import { CR, endOfLine, HASH, LINE_FEED, lineContentEnd, SPACE, TAB, skipFlowSeparators } from './yamlLineScan';
 import {
   aliasOffsets,
   blockScalarContent,
@@ -168,7 +168,7 @@ export function blockCollectionEnd(index: IndexedText, node: number): number | u
   if (!ending) return undefined;
   const lineEnd = valueLineEnd(text, ending.end);
   if (lineEnd === undefined) return undefined;
-  let end = trimLineBreak(text, lineEnd);
+  let end = lineContentEnd(text, 0, lineEnd, true);
   const innermost = indents[indents.length - 1];
   let absorbing = ending.hasEndTokens;
   let itemIndent = -1; // the deepest comment of the comment item, -1 while there is none
@@ -208,7 +208,7 @@ function emptyValueEnd(index: IndexedText, key: number): number | undefined {
   let end = colon + 1;
   let after = end;
   while (text.charCodeAt(after) === SPACE || text.charCodeAt(after) === TAB) after++;
-  if (text.charCodeAt(after) === HASH) end = trimLineBreak(text, lineEnd);
+  if (text.charCodeAt(after) === HASH) end = lineContentEnd(text, 0, lineEnd, true);
   const complete = commentLinesAfter(text, lineEnd, (_indent, commentEnd) => {
     end = commentEnd;
   });
@@ -221,7 +221,7 @@ function emptyValueEnd(index: IndexedText, key: number): number | undefined {
  */
 function valueLineEnd(text: string, valueEnd: number): number | undefined {
   const lineEnd = endOfLine(text, valueEnd);
-  const end = trimLineBreak(text, lineEnd);
+  const end = lineContentEnd(text, 0, lineEnd, true);
   let at = valueEnd;
   while (at < end && (text.charCodeAt(at) === SPACE || text.charCodeAt(at) === TAB)) at++;
   if (at < end && !(text.charCodeAt(at) === HASH && at > valueEnd)) return undefined;
@@ -237,7 +237,7 @@ function valueLineEnd(text: string, valueEnd: number): number | undefined {
 function commentLinesAfter(text: string, lineEnd: number, comment: (indent: number, end: number) => void): boolean {
   for (let start = lineEnd + 1; start < text.length; ) {
     const next = endOfLine(text, start);
-    const contentEnd = trimLineBreak(text, next);
+    const contentEnd = lineContentEnd(text, 0, next, true);
     if (hasCarriageReturn(text, start, contentEnd)) return false;
     let first = start;
     while (first < contentEnd && text.charCodeAt(first) === SPACE) first++;
@@ -250,11 +250,6 @@ function commentLinesAfter(text: string, lineEnd: number, comment: (indent: numb
     start = next + 1;
   }
   return true;
-}
-
-/** A line's end without its `\r` before `\n`. */
-function trimLineBreak(text: string, lineEnd: number): number {
-  return lineEnd > 0 && text.charCodeAt(lineEnd - 1) === CR && text.charCodeAt(lineEnd) === LINE_FEED ? lineEnd - 1 : lineEnd;
 }
 
 /** A node's range as the AST has it, [range[0], range[1]) with range[1] up to whitespace; undefined where the index cannot tell. */

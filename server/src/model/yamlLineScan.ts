@@ -37,6 +37,18 @@ export function endOfLine(text: string, start: number): number {
   return end === -1 ? text.length : end;
 }
 
+/**
+ * Where a line's content ends: `end` (the line's end as endOfLine answers it: its `\n`, or the text's
+ * end) less the `\r` just before it, when that `\r` is at or after `start`. `start` is the offset the
+ * line is read from (its start, or an offset on it, past which a `\r` is no longer the line's end), or 0:
+ * a `\r` before `end` is on the line. With `crlfOnly`, a `\r` is a line break only before a `\n`: one
+ * that ends the text is content, for scans that leave a lone `\r` to the parser (yamlIndexRanges.ts).
+ */
+export function lineContentEnd(text: string, start: number, end: number, crlfOnly = false): number {
+  if (end <= start || text.charCodeAt(end - 1) !== CR) return end;
+  return crlfOnly && text.charCodeAt(end) !== LINE_FEED ? end : end - 1;
+}
+
 /** Spaces before the line's first other character; -1 for blank and comment-only lines. */
 export function indentOf(text: string, start: number, end: number): number {
   let i = start;

@@ -4,12 +4,12 @@
  * which host port). Pure: the LSP layer decides which files to read and feeds
  * their text here; the index keeps only summaries and ranges, not the ASTs.
  */
-import { offsetsOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
+import { offsetsOfPath, parseYamlFileDocuments, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { NAME_PATH, type FieldPath } from '../model/fieldPath';
 import { daemonSetFromDocument } from '../model/daemonSet';
 import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
 import { priorityClassFromDocument } from '../model/priorityClass';
-import { summarizeWorkload, type WorkloadSummary } from '../model/workloads';
+import { mayBeSummarized, summarizeWorkload, type WorkloadSummary } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
 import type { Range } from './types';
 
@@ -44,7 +44,9 @@ export function typedPriorityClasses(workloads: readonly IndexedWorkload[]): Pri
 export function indexWorkloads(uri: string, text: string): IndexedWorkload[] {
   // Files without a kind are not ours to index; skip the parse.
   if (!text.includes('kind:')) return [];
-  return workloadsOfFile(uri, parseYamlFile(text));
+  // Nor are documents whose kind line names a kind no rule looks up: a rendered chart of
+  // thousands of ConfigMaps and CRDs costs a line scan, not a parse, beside its DaemonSets.
+  return workloadsOfFile(uri, parseYamlFileDocuments(text, (slice) => mayBeSummarized(slice.text)));
 }
 
 /** The workloads of an already parsed file; `facts` lets a caller reuse summaries of unchanged documents. */

@@ -37,6 +37,10 @@ const goldens: Array<[string, string[]]> = [
   ['cli/rollout-nginx-pods.json', ['rollout', 'examples/nginx-ds-updated.yaml', '--from', 'examples/nginx-ds.yaml', '--inventory', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--pods', 'test/fixtures/reconciler/nodes-and-pods.yaml', '--format', 'json']],
   ['cli/rollout-surge-hostport.txt', ['rollout', 'test/fixtures/cli/rollout-surge/node-exporter-updated.yaml', '--from', 'test/fixtures/cli/rollout-surge/node-exporter.yaml', '--inventory', 'test/fixtures/cli/rollout-surge/nodes.yaml']],
   ['cli/rollout-surge-hostport.json', ['rollout', 'test/fixtures/cli/rollout-surge/node-exporter-updated.yaml', '--from', 'test/fixtures/cli/rollout-surge/node-exporter.yaml', '--inventory', 'test/fixtures/cli/rollout-surge/nodes.yaml', '--format', 'json']],
+  // The inventory's pods of other workloads fill a node, beside the steady state's old pods: the surge pod stays Pending.
+  ['cli/rollout-full-node.txt', ['rollout', 'test/fixtures/cli/rollout-full-node/log-agent-updated.yaml', '--from', 'test/fixtures/cli/rollout-full-node/log-agent.yaml', '--inventory', 'test/fixtures/cli/rollout-full-node/cluster.yaml']],
+  // The inventory's PriorityClass lets the surge pod preempt the other workload's pod.
+  ['cli/rollout-full-node-preempts.txt', ['rollout', 'test/fixtures/cli/rollout-full-node/log-agent-critical-updated.yaml', '--from', 'test/fixtures/cli/rollout-full-node/log-agent-critical.yaml', '--inventory', 'test/fixtures/cli/rollout-full-node/cluster.yaml']],
 ];
 
 describe('daemonset CLI golden outputs', () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { summarizeWorkload } from '../../../server/src/model/workloads';
+import { readFileSync } from 'node:fs';
+import { mayBeSummarized, summarizeWorkload } from '../../../server/src/model/workloads';
 import { parseYamlFile } from '../../../server/src/model/yamlDocuments';
+import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 
 const summaryOf = (text: string) => summarizeWorkload(parseYamlFile(text).documents[0]);
 
@@ -47,5 +49,41 @@ describe('summarizeWorkload', () => {
     for (const kind of ['toString', 'constructor', 'hasOwnProperty', '__proto__']) {
       assert.equal(summaryOf(`apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: x\n`), undefined, kind);
     }
+  });
+});
+
+describe('mayBeSummarized', () => {
+  const table: Array<[string, string, boolean]> = [
+    ['a kind no summary has', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n', false],
+    ['a quoted kind no summary has, with a comment, CRLF', "apiVersion: v1\r\nkind: 'Service' # the front\r\n", false],
+    ['a pod-owning kind', 'apiVersion: apps/v1\nkind: DaemonSet\n', true],
+    ['a double-quoted pod-owning kind', 'kind: "CronJob"\n', true],
+    ['Pod', 'kind: Pod\n', true],
+    ['PodDisruptionBudget', 'kind: PodDisruptionBudget\n', true],
+    ['PriorityClass', 'kind: PriorityClass\n', true],
+    ['no kind line', 'apiVersion: v1\nmetadata: {}\n', true],
+    ['a kind only below the top level', 'spec:\n  kind: ConfigMap\n', true],
+    ['flow style', '{kind: ConfigMap, apiVersion: v1}\n', true],
+    ['JSON', '{"kind": "ConfigMap"}\n', true],
+    ['two kind lines (a duplicate key)', 'kind: ConfigMap\nkind: DaemonSet\n', true],
+    ['an alias', 'kind: *k\n', true],
+    ['a tag', 'kind: !!str ConfigMap\n', true],
+    ['a Go template', 'kind: {{ .Values.kind }}\n', true],
+    ['unbalanced quotes', 'kind: "ConfigMap\n', true],
+  ];
+  for (const [what, text, expected] of table) {
+    it(`${expected ? 'may' : 'does not'}: ${what}`, () => assert.equal(mayBeSummarized(text), expected));
+  }
+
+  it('is never false for a document that has a summary, on every example and fixture', () => {
+    let skipped = 0;
+    for (const file of exampleAndFixtureYamlFiles()) {
+      for (const doc of parseYamlFile(readFileSync(file, 'utf8')).documents) {
+        if (mayBeSummarized(doc.text)) continue;
+        skipped++;
+        assert.equal(summarizeWorkload(doc), undefined, `${file} document ${doc.index}`);
+      }
+    }
+    assert.ok(skipped > 50, `only ${skipped} documents skipped: the corpus should hold many kinds without summaries`);
   });
 });

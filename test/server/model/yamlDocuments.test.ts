@@ -12,6 +12,7 @@ import {
   MAX_ALIAS_COUNT,
   parseYamlDocument,
   parseYamlFile,
+  parseYamlFileDocuments,
   rangeOfPath,
   splitYamlDocuments,
   yamlParseCounts,
@@ -262,5 +263,19 @@ describe('empty documents', () => {
     for (const text of ['--- a\n', '---\t\n', 'a:\n', '\t\n', '--- !!map\n', '%YAML 1.2\n---\n', '\ufeff---\n', '-\n']) {
       assert.equal(isEmptyDocument(text), false, JSON.stringify(text));
     }
+  });
+});
+
+describe('parseYamlFileDocuments', () => {
+  it('parses only the wanted documents, each as parseYamlFile places it, over the whole file\'s lines', () => {
+    const text = 'kind: A\r\n---\r\nkind: B\r\nspec: {x: 1}\r\n---\r\nkind: C\r\n';
+    const whole = parseYamlFile(text);
+    const some = parseYamlFileDocuments(text, (slice) => !slice.text.includes('kind: A'));
+    assert.deepEqual(
+      some.documents.map((doc) => [doc.index, doc.offset, doc.text, doc.value]),
+      whole.documents.slice(1).map((doc) => [doc.index, doc.offset, doc.text, doc.value]),
+    );
+    assert.deepEqual(some.lines.lineStarts, whole.lines.lineStarts);
+    assert.deepEqual(rangeOfPath(some, some.documents[0], ['spec', 'x']), rangeOfPath(whole, whole.documents[1], ['spec', 'x']));
   });
 });

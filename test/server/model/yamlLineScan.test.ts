@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { load } from 'js-yaml';
-import { canStartPlainScalar, closingQuoteOnLine, hasQuoteEscapes, indentOf, isDashItem, onlyCommentFollows, plainKeyColon } from '../../../server/src/model/yamlLineScan';
+import { canStartPlainScalar, closingQuoteOnLine, endOfLine, hasQuoteEscapes, indentOf, isDashItem, lineContentEnd, onlyCommentFollows, plainKeyColon } from '../../../server/src/model/yamlLineScan';
 
 /** Whether js-yaml reads the text without error. */
 function jsYamlReads(text: string): boolean {
@@ -83,4 +83,27 @@ describe('yamlLineScan', () => {
     assert.ok(!onlyCommentFollows('x# c', 1, 4), 'a comment needs a space before it');
     assert.ok(!onlyCommentFollows('x  y', 1, 4));
   });
+});
+
+describe('lineContentEnd', () => {
+  // [text, start, end, crlfOnly, expected]: `end` is where the line ends (endOfLine), the answer where its content does.
+  const table: Array<[string, number, number, boolean, number]> = [
+    ['a: b\n', 0, 4, false, 4], // LF: nothing to take off
+    ['a: b\r\n', 0, 5, false, 4], // CRLF: the \r is the line break's
+    ['a: b\r\n', 0, 5, true, 4],
+    ['a: b', 0, 4, false, 4], // the text's end
+    ['a: b\r', 0, 5, false, 4], // a \r ending the text ends the line
+    ['a: b\r', 0, 5, true, 5], // unless only \r\n breaks lines: then it is content
+    ['a\rb\n', 0, 3, false, 3], // a lone \r inside the line is content
+    ['\n\n', 1, 1, false, 1], // an empty line
+    ['a\r\n', 2, 2, false, 2], // read from past the \r: it is not this line's end
+    ['a\r\n', 1, 2, false, 1], // read from the \r itself: it is
+    ['', 0, 0, false, 0],
+  ];
+  for (const [text, start, end, crlfOnly, expected] of table) {
+    it(`${JSON.stringify(text)} from ${start} to ${end}${crlfOnly ? ', \\r\\n only' : ''}: ${expected}`, () => {
+      assert.equal(endOfLine(text, start), end, 'end is the line end endOfLine answers');
+      assert.equal(lineContentEnd(text, start, end, crlfOnly), expected);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 /** Where edits go in a YAML file's text: columns, the end of a block's last line. */
 import { lineStartOf } from '../textPositions';
+import { endOfLine, lineContentEnd } from '../yamlLineScan';
 
 /** The 0-based column of `offset` (UTF-16 units from the start of its line). */
 export function columnOf(text: string, offset: number): number {
@@ -10,8 +11,5 @@ export function columnOf(text: string, offset: number): number {
 export function endOfLastContentLine(text: string, start: number, end: number): number {
   let last = end - 1;
   while (last > start && /\s/.test(text[last])) last--;
-  let position = text.indexOf('\n', last);
-  if (position < 0) position = text.length;
-  if (position > 0 && text[position - 1] === '\r') position--;
-  return position;
+  return lineContentEnd(text, 0, endOfLine(text, last));
 }
