@@ -30,6 +30,7 @@ export {
   type DaemonPodOutcome,
   type DaemonPodsSchedule,
   type DaemonSetSchedule,
+  type PreviousSchedule,
   type PreemptionVerdict,
   type PreemptionVictim,
   type ScheduleDaemonPodsInput,

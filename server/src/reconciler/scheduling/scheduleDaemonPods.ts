@@ -24,7 +24,10 @@
  *
  * Cost: pods are indexed by node once, each pod's requests computed once;
  * cells that run and fit share frozen results, so only Pending or preempting
- * cells allocate.
+ * cells allocate. A node's cells depend on the node, the pods bound to it and
+ * the DaemonSets alone, so a recompute given the previous schedule of the
+ * same DaemonSets, pods and PriorityClasses (a what-if that removes or adds
+ * nodes) takes the cells of every node it judged before from it.
  */
 import type { DaemonSet, Node, Pod, PodSpec, PriorityClass } from '../../model/kubeTypes';
 import { controllerRef, namespaceOf } from '../daemonPods';
@@ -136,6 +139,8 @@ const FITS: Record<SchedulingBasis, Record<'judged' | 'unjudged', DaemonPodCell>
   },
 };
 
+const FITS_CELLS: ReadonlySet<DaemonPodCell> = new Set(Object.values(FITS).flatMap((cells) => Object.values(cells)));
+
 const EXCLUDED = new Map<PlacementFlags, DaemonPodCell>();
 const TAINT_NOT_TOLERATED = new Map<PlacementFlags, DaemonPodCell>();
 
@@ -210,6 +215,28 @@ export function scheduledPodOf(pod: Pod, priority: number, demand: PodDemand): S
   };
 }
 
+/** A schedule and the input it answered, for scheduleDaemonPods to take unchanged nodes' cells from. */
+export interface PreviousSchedule {
+  input: ScheduleDaemonPodsInput;
+  schedule: DaemonPodsSchedule;
+}
+
+/**
+ * The previous schedule's node index of each node object it judged, when its
+ * cells still hold: the same DaemonSet objects in the same order, the same
+ * pods list and the same PriorityClasses list. A node object is never edited
+ * in place (a what-if replaces it), so the same object has the same cells.
+ */
+function reusableColumns(input: ScheduleDaemonPodsInput, previous: PreviousSchedule | undefined): Map<Node, number> | undefined {
+  if (!previous) return undefined;
+  const before = previous.input;
+  if (before.pods !== input.pods || before.priorityClasses !== input.priorityClasses) return undefined;
+  if (before.daemonSets.length !== input.daemonSets.length || before.daemonSets.some((daemonSet, index) => daemonSet !== input.daemonSets[index])) return undefined;
+  const columns = new Map<Node, number>();
+  before.nodes.forEach((node, index) => columns.set(node, index));
+  return columns;
+}
+
 /** The competition order: priority (high first), then namespace and name, then input order. */
 function competitionOrder(schedules: readonly DaemonSetSchedule[]): number[] {
   return schedules
@@ -223,7 +250,8 @@ function competitionOrder(schedules: readonly DaemonSetSchedule[]): number[] {
 }
 
 /** The one entry point: see the file header. */
-export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSchedule {
+export function scheduleDaemonPods(input: ScheduleDaemonPodsInput, previous?: PreviousSchedule): DaemonPodsSchedule {
+  const columns = reusableColumns(input, previous);
   const classes = indexPriorityClasses(input.priorityClasses);
   const schedules: DaemonSetSchedule[] = input.daemonSets.map((daemonSet) => {
     const spec = daemonSet.spec.template.spec;
@@ -284,6 +312,18 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
   const basisPerNode: SchedulingBasis[] = new Array<SchedulingBasis>(input.nodes.length);
   const flagsOf = new Array<PlacementFlags>(schedules.length);
   input.nodes.forEach((node, nodeIndex) => {
+    const column = columns?.get(node);
+    if (column !== undefined && previous) {
+      basisPerNode[nodeIndex] = previous.schedule.basis[column];
+      schedules.forEach((schedule, index) => {
+        const cell = previous.schedule.daemonSets[index].cells[column];
+        schedule.cells[nodeIndex] = cell;
+        schedule.counts[cell.outcome]++;
+        // The shared fits cells are the runs without preemption; every other runs cell preempted.
+        if (cell.outcome === 'runs' && !FITS_CELLS.has(cell)) schedule.counts.preempting++;
+      });
+      return;
+    }
     const name = node.metadata.name;
     const basis: SchedulingBasis = boundNodes.has(name) ? 'pods' : 'daemonsets';
     basisPerNode[nodeIndex] = basis;
