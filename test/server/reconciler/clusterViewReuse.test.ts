@@ -24,7 +24,7 @@ function randomNode(random: Random, name: string): Node {
   if (pool === 'gpu') taints.push({ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' });
   if (random() < 0.1) taints.push({ key: 'maintenance', value: 'true', effect: 'NoExecute' });
   if (random() < 0.1) taints.push({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
-  const allocatable = random() < 0.1 ? {} : { cpu: pool === 'tiny' ? '300m' : pick(random, ['2', '3920m', '8']), memory: pick(random, ['1Gi', '4Gi', '16Gi']), pods: pick(random, ['4', '29', '110']) };
+  const allocatable: Record<string, string> = random() < 0.1 ? {} : { cpu: pool === 'tiny' ? '300m' : pick(random, ['2', '3920m', '8']), memory: pick(random, ['1Gi', '4Gi', '16Gi']), pods: pick(random, ['4', '29', '110']) };
   return node(name, { labels: { 'eks.amazonaws.com/nodegroup': pool, zone: pick(random, ['a', 'b']) }, taints, allocatable });
 }
 
@@ -121,7 +121,7 @@ describe('scheduleDaemonPods given the previous schedule', () => {
       const cluster = randomCluster(seed);
       const random = mulberry32(seed * 7);
       const first = { daemonSets: cluster.daemonSets, nodes: cluster.nodes, pods: cluster.pods, priorityClasses: cluster.priorityClasses };
-      const previous = { input: first, schedule: scheduleDaemonPods(first) };
+      const previous = [{ input: first, schedule: scheduleDaemonPods(first) }];
       const next = { ...first, nodes: editedNodes(random, cluster.nodes) };
       assert.deepEqual(comparable(scheduleDaemonPods(next, previous)), comparable(scheduleDaemonPods(next)), `seed ${seed}`);
     }
@@ -132,13 +132,30 @@ describe('scheduleDaemonPods given the previous schedule', () => {
       const cluster = randomCluster(seed);
       const random = mulberry32(seed * 11);
       const first = { daemonSets: cluster.daemonSets, nodes: cluster.nodes, pods: cluster.pods, priorityClasses: cluster.priorityClasses };
-      const previous = { input: first, schedule: scheduleDaemonPods(first) };
+      const previous = [{ input: first, schedule: scheduleDaemonPods(first) }];
       const edits = [
         { ...first, pods: cluster.pods.filter(() => random() >= 0.5) },
         { ...first, daemonSets: cluster.daemonSets.map((each, index) => (index === 0 ? randomDaemonSet(random, each.metadata.name) : each)) },
         { ...first, priorityClasses: [priorityClass('high', -5), priorityClass('missing', 3_000_000)] },
       ];
       for (const next of edits) assert.deepEqual(comparable(scheduleDaemonPods(next, previous)), comparable(scheduleDaemonPods(next)), `seed ${seed}`);
+    }
+  });
+
+  it('takes cells only from the earlier schedules of the same inputs', () => {
+    for (const seed of SEEDS) {
+      const cluster = randomCluster(seed);
+      const random = mulberry32(seed * 17);
+      const first = { daemonSets: cluster.daemonSets, nodes: cluster.nodes, pods: cluster.pods, priorityClasses: cluster.priorityClasses };
+      const otherPods = { ...first, pods: cluster.pods.filter(() => random() >= 0.5) };
+      const fewer = { ...first, nodes: editedNodes(random, cluster.nodes) };
+      const previous = [
+        { input: otherPods, schedule: scheduleDaemonPods(otherPods) },
+        { input: fewer, schedule: scheduleDaemonPods(fewer) },
+        { input: first, schedule: scheduleDaemonPods(first) },
+      ];
+      const next = { ...first, nodes: editedNodes(random, [...cluster.nodes, ...fewer.nodes]) };
+      assert.deepEqual(comparable(scheduleDaemonPods(next, previous)), comparable(scheduleDaemonPods(next)), `seed ${seed}`);
     }
   });
 });
@@ -151,10 +168,10 @@ describe('computeClusterView given the previous view', () => {
       const first = { daemonSets: cluster.daemonSets, nodes: cluster.nodes, pods: cluster.pods, priorityClasses: cluster.priorityClasses };
       let previous = computeClusterView(first);
       const removed = { ...first, nodes: editedNodes(random, cluster.nodes) };
-      const restored = first;
       const edited = { ...first, daemonSets: cluster.daemonSets.map((each, index) => (index === 0 ? randomDaemonSet(random, each.metadata.name) : each)) };
       const regrouped = { ...first, groupBy: 'zone' };
-      for (const next of [removed, restored, edited, regrouped]) {
+      // Remove, restore (the nodes the removal left out come from the view before it), remove again, edit a DaemonSet, regroup.
+      for (const next of [removed, first, removed, first, edited, regrouped, first]) {
         const view = computeClusterView(next, previous);
         assert.deepEqual(view, computeClusterView(next), `seed ${seed}`);
         previous = view;

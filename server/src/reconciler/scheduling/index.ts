@@ -20,6 +20,7 @@
  */
 export {
   scheduleDaemonPods,
+  sameScheduleInputs,
   describeSchedulingBases,
   describeSchedulingBasis,
   describeVictims,

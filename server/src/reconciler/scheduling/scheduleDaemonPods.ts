@@ -25,9 +25,9 @@
  * Cost: pods are indexed by node once, each pod's requests computed once;
  * cells that run and fit share frozen results, so only Pending or preempting
  * cells allocate. A node's cells depend on the node, the pods bound to it and
- * the DaemonSets alone, so a recompute given the previous schedule of the
- * same DaemonSets, pods and PriorityClasses (a what-if that removes or adds
- * nodes) takes the cells of every node it judged before from it.
+ * the DaemonSets alone, so a recompute given earlier schedules of the same
+ * DaemonSets, pods and PriorityClasses (a what-if that removes or adds
+ * nodes) takes the cells of every node one of them judged.
  */
 import type { DaemonSet, Node, Pod, PodSpec, PriorityClass } from '../../model/kubeTypes';
 import { controllerRef, namespaceOf } from '../daemonPods';
@@ -215,25 +215,36 @@ export function scheduledPodOf(pod: Pod, priority: number, demand: PodDemand): S
   };
 }
 
-/** A schedule and the input it answered, for scheduleDaemonPods to take unchanged nodes' cells from. */
+/** A schedule and the input it answered, for scheduleDaemonPods to take unchanged nodes' cells from (when sameScheduleInputs). */
 export interface PreviousSchedule {
   input: ScheduleDaemonPodsInput;
   schedule: DaemonPodsSchedule;
 }
 
+/** Where a node's cells are in an earlier schedule. */
+interface Column {
+  schedule: DaemonPodsSchedule;
+  index: number;
+}
+
+/** Whether an earlier schedule's cells still hold: the same DaemonSet objects in the same order, the same pods list and the same PriorityClasses list. */
+export function sameScheduleInputs(before: ScheduleDaemonPodsInput, input: ScheduleDaemonPodsInput): boolean {
+  if (before.pods !== input.pods || before.priorityClasses !== input.priorityClasses) return false;
+  return before.daemonSets.length === input.daemonSets.length && before.daemonSets.every((daemonSet, index) => daemonSet === input.daemonSets[index]);
+}
+
 /**
- * The previous schedule's node index of each node object it judged, when its
- * cells still hold: the same DaemonSet objects in the same order, the same
- * pods list and the same PriorityClasses list. A node object is never edited
- * in place (a what-if replaces it), so the same object has the same cells.
+ * The cells of each node object an earlier schedule of the same inputs judged
+ * (the first schedule given that judged it). A node object is never edited in place (a
+ * what-if replaces it), so the same object has the same cells.
  */
-function reusableColumns(input: ScheduleDaemonPodsInput, previous: PreviousSchedule | undefined): Map<Node, number> | undefined {
-  if (!previous) return undefined;
-  const before = previous.input;
-  if (before.pods !== input.pods || before.priorityClasses !== input.priorityClasses) return undefined;
-  if (before.daemonSets.length !== input.daemonSets.length || before.daemonSets.some((daemonSet, index) => daemonSet !== input.daemonSets[index])) return undefined;
-  const columns = new Map<Node, number>();
-  before.nodes.forEach((node, index) => columns.set(node, index));
+function reusableColumns(input: ScheduleDaemonPodsInput, previous: readonly PreviousSchedule[]): Map<Node, Column> | undefined {
+  let columns: Map<Node, Column> | undefined;
+  for (const { input: before, schedule } of previous) {
+    if (!sameScheduleInputs(before, input)) continue;
+    columns ??= new Map();
+    for (let index = 0; index < before.nodes.length; index++) if (!columns.has(before.nodes[index])) columns.set(before.nodes[index], { schedule, index });
+  }
   return columns;
 }
 
@@ -250,7 +261,7 @@ function competitionOrder(schedules: readonly DaemonSetSchedule[]): number[] {
 }
 
 /** The one entry point: see the file header. */
-export function scheduleDaemonPods(input: ScheduleDaemonPodsInput, previous?: PreviousSchedule): DaemonPodsSchedule {
+export function scheduleDaemonPods(input: ScheduleDaemonPodsInput, previous: readonly PreviousSchedule[] = []): DaemonPodsSchedule {
   const columns = reusableColumns(input, previous);
   const classes = indexPriorityClasses(input.priorityClasses);
   const schedules: DaemonSetSchedule[] = input.daemonSets.map((daemonSet) => {
@@ -313,10 +324,10 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput, previous?: Pr
   const flagsOf = new Array<PlacementFlags>(schedules.length);
   input.nodes.forEach((node, nodeIndex) => {
     const column = columns?.get(node);
-    if (column !== undefined && previous) {
-      basisPerNode[nodeIndex] = previous.schedule.basis[column];
+    if (column !== undefined) {
+      basisPerNode[nodeIndex] = column.schedule.basis[column.index];
       schedules.forEach((schedule, index) => {
-        const cell = previous.schedule.daemonSets[index].cells[column];
+        const cell = column.schedule.daemonSets[index].cells[column.index];
         schedule.cells[nodeIndex] = cell;
         schedule.counts[cell.outcome]++;
         // The shared fits cells are the runs without preemption; every other runs cell preempted.
