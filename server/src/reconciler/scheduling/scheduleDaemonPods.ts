@@ -29,18 +29,20 @@
  * DaemonSets, pods and PriorityClasses (a what-if that removes or adds
  * nodes) takes the cells of every node one of them judged.
  */
-import type { DaemonSet, Node, Pod, PodSpec, PriorityClass } from '../../model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from '../../model/kubeTypes';
 import { controllerRef, namespaceOf } from '../daemonPods';
 import { compilePlacement, placementFlags, placementSelectsNode, type CompiledPlacement, type PlacementFlags } from '../nodeShouldRunDaemonPod';
 import { podRequests, type ResourceList } from '../podResources';
 import { isPodTerminal } from '../podUtil';
 import { addPod, newNodeFitState, podFits, removePod, type PodDemand, type ScheduledPod } from './nodeFitState';
 import { hostPortsOf } from './nodePorts';
-import { nodeAllocatable, podSchedulerRequests, schedulerRequests, type NodeAllocatable } from './nodeResourcesFit';
+import { nodeAllocatable, schedulerRequests, type NodeAllocatable } from './nodeResourcesFit';
+import { podDemandOf } from './podDemand';
 import { indexPriorityClasses, podPriority, podPriorityValue, type PodPriority } from './podPriority';
 import { judgeDaemonPod, type SchedulingBasis, type SchedulingVerdict } from './judgeDaemonPod';
 import { plural } from '../../model/plural';
 
+export { podDemandOf } from './podDemand';
 export {
   describeSchedulingBasis,
   describeVictims,
@@ -184,11 +186,6 @@ function demandsOf(pods: readonly Pod[]): Array<PodDemand | undefined> {
     DEMANDS.set(pods, demands);
   }
   return demands;
-}
-
-/** What a pod asks of a node: its requests in scheduler units and its host ports. */
-export function podDemandOf(spec: PodSpec): PodDemand {
-  return { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
 }
 
 const ALLOCATABLE = new WeakMap<Record<string, string>, NodeAllocatable>();
