@@ -56,14 +56,17 @@ function byImportance(pods: readonly ScheduledPod[]): ScheduledPod[] {
 }
 
 export function selectVictimsOnNode(state: NodeFitState, pod: PodDemand, priority: number, preemptionPolicy: string): VictimSelection {
+  // Indexed loops: this runs for every Pending cell, over every pod on its node.
+  const pods = state.pods;
   let lowerCount = 0;
-  for (const existing of state.pods) if (existing.priority < priority) lowerCount++;
+  for (let index = 0; index < pods.length; index++) if (pods[index].priority < priority) lowerCount++;
   if (preemptionPolicy === 'Never') return { outcome: 'preemptionPolicyNever', victims: [], lowerPriority: lowerCount };
   if (lowerCount === 0) return { outcome: 'noLowerPriority', victims: [], lowerPriority: 0 };
   // The node without its lower-priority pods, in one pass (withoutPods' result, without a set of them).
   const lower: ScheduledPod[] = [];
   const reduced = newNodeFitState(state.allocatable);
-  for (const existing of state.pods) {
+  for (let index = 0; index < pods.length; index++) {
+    const existing = pods[index];
     if (existing.priority < priority) lower.push(existing);
     else addPod(reduced, existing);
   }

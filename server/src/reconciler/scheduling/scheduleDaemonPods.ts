@@ -323,13 +323,14 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput, previous: rea
     const column = columns?.get(node);
     if (column !== undefined) {
       basisPerNode[nodeIndex] = column.schedule.basis[column.index];
-      schedules.forEach((schedule, index) => {
+      for (let index = 0; index < schedules.length; index++) {
+        const schedule = schedules[index];
         const cell = column.schedule.daemonSets[index].cells[column.index];
         schedule.cells[nodeIndex] = cell;
         schedule.counts[cell.outcome]++;
         // The shared fits cells are the runs without preemption; every other runs cell preempted.
         if (cell.outcome === 'runs' && !FITS_CELLS.has(cell)) schedule.counts.preempting++;
-      });
+      }
       return;
     }
     const name = node.metadata.name;
@@ -337,7 +338,9 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput, previous: rea
     basisPerNode[nodeIndex] = basis;
     const allocatable = allocatableOf(node);
     const state = newNodeFitState(allocatable);
-    for (const pod of podsByNode.get(name) ?? EMPTY) addPod(state, pod);
+    // Indexed loops over the node's pods and the DaemonSets: no iterator per node.
+    const bound = podsByNode.get(name) ?? EMPTY;
+    for (let index = 0; index < bound.length; index++) addPod(state, bound[index]);
     for (let index = 0; index < schedules.length; index++) flagsOf[index] = placementFlags(schedules[index].compiled, node);
     // P4: a node that gets no new pod but lets the old one stay keeps the old pod and what it holds.
     for (const own of ownPodsByNode.get(name) ?? EMPTY) {
@@ -346,7 +349,8 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput, previous: rea
     }
     const fitsCell = FITS[basis][allocatable.known ? 'judged' : 'unjudged'];
     const hasNoExecuteTaint = node.spec.taints.some((taint) => taint.effect === 'NoExecute');
-    for (const index of order) {
+    for (let position = 0; position < order.length; position++) {
+      const index = order[position];
       const schedule = schedules[index];
       const flags = flagsOf[index];
       if (!flags.shouldRun) {
