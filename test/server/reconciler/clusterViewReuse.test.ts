@@ -45,7 +45,7 @@ function randomPod(random: Random, nodeName: string, index: number, daemonSetNam
       ownerReferences: own ? [{ kind: 'DaemonSet', name: own, controller: true }] : [],
     },
     spec: { nodeName, priority: pick(random, [0, 0, 1000, 2_000_000_000]), containers: [container] },
-    status: { phase: random() < 0.05 ? 'Succeeded' : 'Running', conditions: [], startTime: `2026-01-0${1 + Math.floor(random() * 9)}T00:00:00Z` },
+    status: { phase: random() < 0.05 ? 'Succeeded' : 'Running', conditions: [], startTime: new Date(Date.UTC(2026, 0, 1 + Math.floor(random() * 9))).toISOString() },
   };
 }
 

@@ -29,8 +29,8 @@ interface DemandTrie {
   demand: PodDemand | undefined;
 }
 
-/** A bound on the trie's nodes: past it, new shapes get a demand of their own. */
-const TRIE_NODES_LIMIT = 50_000;
+/** A bound on the trie's nodes (a few MB at most; a shape takes about ten): past it, new shapes get a demand of their own. */
+const TRIE_NODES_LIMIT = 20_000;
 
 const root = newTrie();
 let trieNodes = 1;
