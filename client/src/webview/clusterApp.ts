@@ -206,7 +206,11 @@ export class ClusterApp {
     if (!this.loaded) return;
     try {
       const input = applyClusterWhatIf(this.loaded.daemonSets, this.loaded.nodes, this.ui, this.loaded.renderedBy);
-      this.view = computeClusterView({ ...input, renderedBy: this.loaded.renderedBy, pods: this.loaded.pods, priorityClasses: this.loaded.priorityClasses, groupBy: this.ui.groupBy || undefined });
+      // The last good view lends the scheduler its unchanged nodes' cells (a what-if removing or adding a pool).
+      this.view = computeClusterView(
+        { ...input, renderedBy: this.loaded.renderedBy, pods: this.loaded.pods, priorityClasses: this.loaded.priorityClasses, groupBy: this.ui.groupBy || undefined },
+        this.lastGood,
+      );
       this.lastGood = this.view;
       this.error = undefined;
     } catch (error) {

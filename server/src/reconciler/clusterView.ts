@@ -19,7 +19,7 @@ import { namespaceOf } from './daemonPods';
 import { evaluatePlacement } from './nodeShouldRunDaemonPod';
 import { groupNodePools, type NodePool } from './nodePools';
 import { podLimits, podLimitsBounded } from './podResources';
-import { describeSchedulingBases, describeSchedulingBasis, hostPortsConflict, hostPortsOf, scheduleDaemonPods, type DaemonSetSchedule, type HostPortUse, type SchedulingBasis } from './scheduling';
+import { describeSchedulingBases, describeSchedulingBasis, hostPortsConflict, hostPortsOf, sameScheduleInputs, scheduleDaemonPods, type DaemonSetSchedule, type PreviousSchedule, type HostPortUse, type SchedulingBasis } from './scheduling';
 
 /** A node's outcome for one DaemonSet, as stored in `ClusterView.outcomes`. */
 export const OUTCOME_RUNS = 0;
@@ -242,17 +242,48 @@ function compile(schedule: DaemonSetSchedule): Compiled {
   };
 }
 
+/**
+ * What a view was computed from, for the next computeClusterView to reuse:
+ * the DaemonSets as given and defaulted, its schedule and the one before it
+ * of the same inputs (so undoing a what-if finds the nodes it took away).
+ */
+interface ComputedFrom {
+  daemonSets: readonly DaemonSet[];
+  defaulted: DaemonSet[];
+  schedules: PreviousSchedule[];
+}
+
+const COMPUTED_FROM = new WeakMap<ClusterView, ComputedFrom>();
+
+/** How many schedules a view keeps for the next: its own and the one before. */
+const KEPT_SCHEDULES = 2;
+
+/**
+ * The DaemonSets as the API server defaults them, and the schedules of the
+ * previous view to take unchanged nodes' cells from: when the view was
+ * computed from the same DaemonSet objects, its defaulted ones stand (so the
+ * scheduler sees the same objects again).
+ */
+function scheduleInputs(input: ClusterViewInput, previous: ClusterView | undefined): { defaulted: DaemonSet[]; schedules: PreviousSchedule[] } {
+  const before = previous && COMPUTED_FROM.get(previous);
+  const same = before !== undefined && before.daemonSets.length === input.daemonSets.length && before.daemonSets.every((daemonSet, index) => daemonSet === input.daemonSets[index]);
+  return same ? { defaulted: before.defaulted, schedules: before.schedules } : { defaulted: input.daemonSets.map(setDefaultsDaemonSet), schedules: [] };
+}
+
 const OUTCOME_OF = { runs: OUTCOME_RUNS, pending: OUTCOME_PENDING, excluded: OUTCOME_NOT_SELECTED, taintNotTolerated: OUTCOME_TAINT } as const;
 
-export function computeClusterView(input: ClusterViewInput): ClusterView {
+/**
+ * The view of the input. `previous`, a view computed before (a what-if
+ * recompute), lets the scheduler take the cells of the nodes it (or the view
+ * before it) judged, when the DaemonSets, pods and PriorityClasses are the
+ * same objects: the same view as without it, sooner.
+ */
+export function computeClusterView(input: ClusterViewInput, previous?: ClusterView): ClusterView {
   const nodes = input.nodes;
   const nodeCount = nodes.length;
-  const schedule = scheduleDaemonPods({
-    daemonSets: input.daemonSets.map(setDefaultsDaemonSet),
-    nodes,
-    pods: input.pods,
-    priorityClasses: input.priorityClasses,
-  });
+  const reuse = scheduleInputs(input, previous);
+  const scheduleInput = { daemonSets: reuse.defaulted, nodes, pods: input.pods, priorityClasses: input.priorityClasses };
+  const schedule = scheduleDaemonPods(scheduleInput, reuse.schedules);
   const compiled = schedule.daemonSets.map(compile);
   const { pools, poolOfNode } = groupNodePools(nodes, input.groupBy);
   const outcomes = new Uint8Array(compiled.length * nodeCount);
@@ -351,7 +382,7 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
     };
   });
 
-  return {
+  const view: ClusterView = {
     daemonSets,
     nodes,
     pools: pools.map((pool, p) => summarizePool(pool, p, nodes, nodeTax, cells, pendingOnNode)),
@@ -364,6 +395,9 @@ export function computeClusterView(input: ClusterViewInput): ClusterView {
     basis: schedule.basis,
     daemonSetsOnlyNodes: schedule.basis.filter((basis) => basis === 'daemonsets').length,
   };
+  const schedules = [{ input: scheduleInput, schedule }, ...reuse.schedules.filter((earlier) => sameScheduleInputs(earlier.input, scheduleInput))].slice(0, KEPT_SCHEDULES);
+  COMPUTED_FROM.set(view, { daemonSets: input.daemonSets, defaulted: reuse.defaulted, schedules });
+  return view;
 }
 
 /** What the scheduler's fit was judged against, said plainly: the inventory's pods, or (nodes without pod data) the DaemonSets only. */

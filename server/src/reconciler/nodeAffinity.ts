@@ -49,11 +49,20 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
 
-/** strconv.ParseInt(s, 10, 64): optional sign, decimal digits, in int64 range. */
+const INT64_OF = new Map<string, bigint | undefined>();
+
+/**
+ * strconv.ParseInt(s, 10, 64): optional sign, decimal digits, in int64 range.
+ * Remembered (bounded): Gt and Lt read the same few label values ("rack": "17")
+ * on every node for every DaemonSet.
+ */
 export function parseInt64(text: string): bigint | undefined {
-  if (!DECIMAL_INTEGER.test(text)) return undefined;
-  const value = BigInt(text);
-  return value < INT64_MIN || value > INT64_MAX ? undefined : value;
+  const known = INT64_OF.get(text);
+  if (known !== undefined || INT64_OF.has(text)) return known;
+  const value = DECIMAL_INTEGER.test(text) ? BigInt(text) : undefined;
+  const parsed = value === undefined || value < INT64_MIN || value > INT64_MAX ? undefined : value;
+  if (INT64_OF.size < 4096) INT64_OF.set(text, parsed);
+  return parsed;
 }
 
 export function describeNodeSelectorRequirement(requirement: NodeSelectorRequirement): string {

@@ -20,6 +20,7 @@
  */
 export {
   scheduleDaemonPods,
+  sameScheduleInputs,
   describeSchedulingBases,
   describeSchedulingBasis,
   describeVictims,
@@ -32,6 +33,7 @@ export {
   type DaemonPodOutcome,
   type DaemonPodsSchedule,
   type DaemonSetSchedule,
+  type PreviousSchedule,
   type PreemptionVerdict,
   type PreemptionVictim,
   type ScheduleDaemonPodsInput,

@@ -92,10 +92,26 @@ function noPreemption(outcome: PreemptionVerdict['outcome'], message: string): {
   return { verdict: { outcome, victims: [], message }, evicted: [] };
 }
 
+function exceedsCapacity(shortfall: InsufficientResource): boolean {
+  return shortfall.resourceName !== 'pods' && shortfall.requested > shortfall.capacity;
+}
+
+const NO_LOWER_PRIORITY = new Map<number, string>();
+
+/** "stays Pending: only pods of equal or higher priority (1000 or more) on the node": one string per priority, not one per Pending node. */
+function noLowerPriorityMessage(priority: number): string {
+  let message = NO_LOWER_PRIORITY.get(priority);
+  if (message === undefined) {
+    message = `stays Pending: only pods of equal or higher priority (${priority} or more) on the node`;
+    if (NO_LOWER_PRIORITY.size < 1024) NO_LOWER_PRIORITY.set(priority, message);
+  }
+  return message;
+}
+
 function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: PodPriority, result: FilterResult): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
   // A request above the node's whole allocatable fails even on an empty node (the plugin marks it Unresolvable).
-  const beyond = result.insufficient.filter((shortfall) => shortfall.resourceName !== 'pods' && shortfall.requested > shortfall.capacity);
-  if (beyond.length > 0) {
+  if (result.insufficient.some(exceedsCapacity)) {
+    const beyond = result.insufficient.filter(exceedsCapacity);
     const what = beyond.map((shortfall) => `${shortfall.resourceName}: needs ${formatSchedulerAmount(shortfall.resourceName, shortfall.requested)}, has ${formatSchedulerAmount(shortfall.resourceName, shortfall.capacity)}`);
     return noPreemption('exceedsAllocatable', `stays Pending: the node's whole allocatable is too small (${what.join('; ')})`);
   }
@@ -112,7 +128,7 @@ function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: Pod
     case 'preemptionPolicyNever':
       return noPreemption(selection.outcome, 'stays Pending: its preemptionPolicy is Never');
     case 'noLowerPriority':
-      return noPreemption(selection.outcome, `stays Pending: only pods of equal or higher priority (${priority.value} or more) on the node`);
+      return noPreemption(selection.outcome, noLowerPriorityMessage(priority.value));
     case 'notEnough': {
       const still = selection.remaining ? filterFailureReasons(selection.remaining).join('; ') : '';
       return noPreemption(selection.outcome, `stays Pending: even preempting all ${plural(selection.lowerPriority, 'pod')} of lower priority leaves ${still}`);

@@ -49,37 +49,45 @@ export function newNodeFitState(allocatable: NodeAllocatable): NodeFitState {
   return { allocatable, pods: [], used: new Map() };
 }
 
-export function addPod(state: NodeFitState, pod: ScheduledPod): void {
-  state.pods.push(pod);
-  const used = state.used;
-  // keys() and get(): iterating entries would allocate a pair per resource, for every pod of the inventory.
-  for (const resource of pod.requests.keys()) used.set(resource, (used.get(resource) ?? 0) + (pod.requests.get(resource) ?? 0));
+/*
+ * A pod's requests are added with Map.forEach and a callback that closes over
+ * nothing (its context is `this`): no iterator per pod of the inventory.
+ */
+
+function addAmount(this: SchedulerResources, amount: number, resource: string): void {
+  this.set(resource, (this.get(resource) ?? 0) + amount);
 }
 
-/** The state without the given pods (a copy; the original is untouched). */
-export function withoutPods(state: NodeFitState, removed: ReadonlySet<ScheduledPod>): NodeFitState {
-  const next = newNodeFitState(state.allocatable);
-  for (const pod of state.pods) if (!removed.has(pod)) addPod(next, pod);
-  return next;
+function subtractAmount(this: SchedulerResources, amount: number, resource: string): void {
+  this.set(resource, (this.get(resource) ?? 0) - amount);
+}
+
+export function addPod(state: NodeFitState, pod: ScheduledPod): void {
+  state.pods.push(pod);
+  pod.requests.forEach(addAmount, state.used);
 }
 
 export function removePod(state: NodeFitState, pod: ScheduledPod): void {
   const index = state.pods.indexOf(pod);
   if (index < 0) return;
   state.pods.splice(index, 1);
-  const used = state.used;
-  for (const resource of pod.requests.keys()) used.set(resource, (used.get(resource) ?? 0) - (pod.requests.get(resource) ?? 0));
+  pod.requests.forEach(subtractAmount, state.used);
 }
 
 export function findPortConflicts(state: NodeFitState, wanted: readonly HostPortUse[]): PortConflict[] {
   const conflicts: PortConflict[] = [];
   if (wanted.length === 0) return conflicts;
-  for (const port of wanted) {
-    for (const holder of state.pods) {
-      const held = holder.hostPorts.find((use) => hostPortsConflict(port, use));
-      if (held) {
-        conflicts.push({ port, holder });
-        break;
+  // Indexed loops, as in podFits: no iterator or closure per pod on the node.
+  const pods = state.pods;
+  for (let w = 0; w < wanted.length; w++) {
+    const port = wanted[w];
+    holders: for (let p = 0; p < pods.length; p++) {
+      const held = pods[p].hostPorts;
+      for (let h = 0; h < held.length; h++) {
+        if (hostPortsConflict(port, held[h])) {
+          conflicts.push({ port, holder: pods[p] });
+          break holders;
+        }
       }
     }
   }
@@ -103,10 +111,14 @@ export function podFits(state: NodeFitState, pod: PodDemand): boolean {
       if ((pod.requests.get(resource) ?? 0) > (allocatable.resources.get(resource) ?? 0) - (state.used.get(resource) ?? 0)) return false;
     }
   }
-  if (pod.hostPorts.length === 0) return true;
-  for (const port of pod.hostPorts) {
-    for (const holder of state.pods) {
-      for (const use of holder.hostPorts) if (hostPortsConflict(port, use)) return false;
+  // Indexed loops: this runs for every pod on the node for every cell that wants a host port, and for…of would allocate an iterator per pod.
+  const wanted = pod.hostPorts;
+  if (wanted.length === 0) return true;
+  const pods = state.pods;
+  for (let w = 0; w < wanted.length; w++) {
+    for (let p = 0; p < pods.length; p++) {
+      const held = pods[p].hostPorts;
+      for (let h = 0; h < held.length; h++) if (hostPortsConflict(wanted[w], held[h])) return false;
     }
   }
   return true;

@@ -68,13 +68,15 @@ const AMOUNTS = new Map<string, Map<string, number | undefined>>();
 
 /** Quantity text → scheduler units, remembered per resource; resources the plugin ignores read as undefined. */
 function readAmount(resource: string, text: string): number | undefined {
-  if (!isCheckedResource(resource)) return undefined;
   let byText = AMOUNTS.get(resource);
   if (!byText) {
+    if (!isCheckedResource(resource)) return undefined;
     byText = new Map();
     if (AMOUNTS.size < 1024) AMOUNTS.set(resource, byText);
   }
-  if (byText.has(text)) return byText.get(text);
+  // One lookup for the common case, a known well-formed text; has() only tells a remembered malformed one from a new text.
+  const known = byText.get(text);
+  if (known !== undefined || byText.has(text)) return known;
   const quantity = parseQuantity(text);
   const amount = quantity ? schedulerAmount(resource, quantity) : undefined;
   if (byText.size < 4096) byText.set(text, amount);
@@ -155,20 +157,55 @@ export function fitsRequest(
       capacity: allocatable.allowedPodNumber,
     });
   }
-  for (const [resource, requested] of podRequest) {
+  // keys() and get(), not entries: no [name, amount] pair per resource of every Pending cell.
+  for (const resource of podRequest.keys()) {
+    const requested = podRequest.get(resource) ?? 0;
     const capacity = allocatable.resources.get(resource) ?? 0;
     const inUse = used.get(resource) ?? 0;
     if (requested > capacity - inUse) {
-      insufficient.push({ resourceName: resource, reason: `Insufficient ${resource}`, requested, used: inUse, capacity });
+      insufficient.push({ resourceName: resource, reason: insufficientReason(resource), requested, used: inUse, capacity });
     }
   }
   return insufficient;
 }
 
+const INSUFFICIENT = new Map<string, string>();
+
+/** "Insufficient cpu": one string per resource, not one per shortfall. */
+function insufficientReason(resource: string): string {
+  let reason = INSUFFICIENT.get(resource);
+  if (reason === undefined) {
+    reason = `Insufficient ${resource}`;
+    if (INSUFFICIENT.size < 1024) INSUFFICIENT.set(resource, reason);
+  }
+  return reason;
+}
+
 const BYTE_RESOURCES = new Set(['memory', 'ephemeral-storage']);
 
-/** An amount in scheduler units for a message: 150m, 3920m, 2Gi, 1.5 GiB, 3. */
+const FORMATTED = new Map<string, Map<number, string>>();
+
+/**
+ * An amount in scheduler units for a message: 150m, 3920m, 2Gi, 1.5 GiB, 3.
+ * Remembered per resource (bounded): a large view words thousands of
+ * Pending pods with the same few requests and capacities, and the exact
+ * rendering goes through BigInt.
+ */
 export function formatSchedulerAmount(resource: string, amount: number): string {
+  let byAmount = FORMATTED.get(resource);
+  if (!byAmount) {
+    byAmount = new Map();
+    if (FORMATTED.size < 1024) FORMATTED.set(resource, byAmount);
+  }
+  let text = byAmount.get(amount);
+  if (text === undefined) {
+    text = renderSchedulerAmount(resource, amount);
+    if (byAmount.size < 4096) byAmount.set(amount, text);
+  }
+  return text;
+}
+
+function renderSchedulerAmount(resource: string, amount: number): string {
   if (!Number.isSafeInteger(amount)) return String(amount); // sums beyond 2^53: no exact rendering to give
   const whole = BigInt(Math.trunc(amount));
   if (resource === 'cpu') return formatQuantity({ nanos: whole * 1_000_000n, format: 'DecimalSI' }, 'cpu');
@@ -185,6 +222,5 @@ export function formatInsufficientResource(shortfall: InsufficientResource): str
   const { resourceName: resource, capacity, used, requested } = shortfall;
   if (resource === 'pods') return `${shortfall.reason} (${used} of ${capacity} in use)`;
   const free = capacity > used ? capacity - used : 0;
-  const show = (amount: number): string => formatSchedulerAmount(resource, amount);
-  return `${shortfall.reason} (needs ${show(requested)}, ${show(free)} free of ${show(capacity)})`;
+  return `${shortfall.reason} (needs ${formatSchedulerAmount(resource, requested)}, ${formatSchedulerAmount(resource, free)} free of ${formatSchedulerAmount(resource, capacity)})`;
 }

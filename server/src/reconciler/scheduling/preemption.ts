@@ -15,7 +15,7 @@
  * PodDisruptionBudgets (which the scheduler honours best-effort, by trying to
  * spare violating pods first) are not in an inventory and not modelled.
  */
-import { addPod, podFits, removePod, runFilters, withoutPods, type FilterResult, type NodeFitState, type PodDemand, type ScheduledPod } from './nodeFitState';
+import { addPod, newNodeFitState, podFits, removePod, runFilters, type FilterResult, type NodeFitState, type PodDemand, type ScheduledPod } from './nodeFitState';
 
 export type PreemptionOutcome = 'fitsAfterPreemption' | 'noLowerPriority' | 'notEnough' | 'preemptionPolicyNever';
 
@@ -56,12 +56,20 @@ function byImportance(pods: readonly ScheduledPod[]): ScheduledPod[] {
 }
 
 export function selectVictimsOnNode(state: NodeFitState, pod: PodDemand, priority: number, preemptionPolicy: string): VictimSelection {
+  // Indexed loops: this runs for every Pending cell, over every pod on its node.
+  const pods = state.pods;
   let lowerCount = 0;
-  for (const existing of state.pods) if (existing.priority < priority) lowerCount++;
+  for (let index = 0; index < pods.length; index++) if (pods[index].priority < priority) lowerCount++;
   if (preemptionPolicy === 'Never') return { outcome: 'preemptionPolicyNever', victims: [], lowerPriority: lowerCount };
   if (lowerCount === 0) return { outcome: 'noLowerPriority', victims: [], lowerPriority: 0 };
-  const lower = state.pods.filter((existing) => existing.priority < priority);
-  const reduced = withoutPods(state, new Set(lower));
+  // The node without its lower-priority pods, in one pass (withoutPods' result, without a set of them).
+  const lower: ScheduledPod[] = [];
+  const reduced = newNodeFitState(state.allocatable);
+  for (let index = 0; index < pods.length; index++) {
+    const existing = pods[index];
+    if (existing.priority < priority) lower.push(existing);
+    else addPod(reduced, existing);
+  }
   if (!podFits(reduced, pod)) return { outcome: 'notEnough', victims: [], lowerPriority: lower.length, remaining: runFilters(reduced, pod) };
   const victims: ScheduledPod[] = [];
   for (const candidate of byImportance(lower)) {

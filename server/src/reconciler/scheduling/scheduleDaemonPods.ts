@@ -24,20 +24,25 @@
  *
  * Cost: pods are indexed by node once, each pod's requests computed once;
  * cells that run and fit share frozen results, so only Pending or preempting
- * cells allocate.
+ * cells allocate. A node's cells depend on the node, the pods bound to it and
+ * the DaemonSets alone, so a recompute given earlier schedules of the same
+ * DaemonSets, pods and PriorityClasses (a what-if that removes or adds
+ * nodes) takes the cells of every node one of them judged.
  */
-import type { DaemonSet, Node, Pod, PodSpec, PriorityClass } from '../../model/kubeTypes';
+import type { DaemonSet, Node, Pod, PriorityClass } from '../../model/kubeTypes';
 import { controllerRef, namespaceOf } from '../daemonPods';
 import { compilePlacement, placementFlags, placementSelectsNode, type CompiledPlacement, type PlacementFlags } from '../nodeShouldRunDaemonPod';
 import { podRequests, type ResourceList } from '../podResources';
 import { isPodTerminal } from '../podUtil';
 import { addPod, newNodeFitState, podFits, removePod, type PodDemand, type ScheduledPod } from './nodeFitState';
 import { hostPortsOf } from './nodePorts';
-import { nodeAllocatable, podSchedulerRequests, schedulerRequests, type NodeAllocatable } from './nodeResourcesFit';
+import { nodeAllocatable, schedulerRequests, type NodeAllocatable } from './nodeResourcesFit';
+import { podDemandOf } from './podDemand';
 import { indexPriorityClasses, podPriority, podPriorityValue, type PodPriority } from './podPriority';
 import { judgeDaemonPod, type SchedulingBasis, type SchedulingVerdict } from './judgeDaemonPod';
 import { plural } from '../../model/plural';
 
+export { podDemandOf } from './podDemand';
 export {
   describeSchedulingBasis,
   describeVictims,
@@ -136,6 +141,8 @@ const FITS: Record<SchedulingBasis, Record<'judged' | 'unjudged', DaemonPodCell>
   },
 };
 
+const FITS_CELLS: ReadonlySet<DaemonPodCell> = new Set(Object.values(FITS).flatMap((cells) => Object.values(cells)));
+
 const EXCLUDED = new Map<PlacementFlags, DaemonPodCell>();
 const TAINT_NOT_TOLERATED = new Map<PlacementFlags, DaemonPodCell>();
 
@@ -186,11 +193,6 @@ export function rememberedPodDemand(pods: readonly Pod[], index: number): PodDem
   return (demandsOf(pods)[index] ??= podDemandOf(pods[index].spec));
 }
 
-/** What a pod asks of a node: its requests in scheduler units and its host ports. */
-export function podDemandOf(spec: PodSpec): PodDemand {
-  return { requests: podSchedulerRequests(spec), hostPorts: hostPortsOf(spec) };
-}
-
 const ALLOCATABLE = new WeakMap<Record<string, string>, NodeAllocatable>();
 
 /** nodeAllocatable, remembered per allocatable object (a what-if edit of a node replaces the node, not this record in place). */
@@ -215,6 +217,39 @@ export function scheduledPodOf(pod: Pod, priority: number, demand: PodDemand): S
   };
 }
 
+/** A schedule and the input it answered, for scheduleDaemonPods to take unchanged nodes' cells from (when sameScheduleInputs). */
+export interface PreviousSchedule {
+  input: ScheduleDaemonPodsInput;
+  schedule: DaemonPodsSchedule;
+}
+
+/** Where a node's cells are in an earlier schedule. */
+interface Column {
+  schedule: DaemonPodsSchedule;
+  index: number;
+}
+
+/** Whether an earlier schedule's cells still hold: the same DaemonSet objects in the same order, the same pods list and the same PriorityClasses list. */
+export function sameScheduleInputs(before: ScheduleDaemonPodsInput, input: ScheduleDaemonPodsInput): boolean {
+  if (before.pods !== input.pods || before.priorityClasses !== input.priorityClasses) return false;
+  return before.daemonSets.length === input.daemonSets.length && before.daemonSets.every((daemonSet, index) => daemonSet === input.daemonSets[index]);
+}
+
+/**
+ * The cells of each node object an earlier schedule of the same inputs judged
+ * (the first schedule given that judged it). A node object is never edited in place (a
+ * what-if replaces it), so the same object has the same cells.
+ */
+function reusableColumns(input: ScheduleDaemonPodsInput, previous: readonly PreviousSchedule[]): Map<Node, Column> | undefined {
+  let columns: Map<Node, Column> | undefined;
+  for (const { input: before, schedule } of previous) {
+    if (!sameScheduleInputs(before, input)) continue;
+    columns ??= new Map();
+    for (let index = 0; index < before.nodes.length; index++) if (!columns.has(before.nodes[index])) columns.set(before.nodes[index], { schedule, index });
+  }
+  return columns;
+}
+
 /** The competition order: priority (high first), then namespace and name, then input order. */
 function competitionOrder(schedules: readonly DaemonSetSchedule[]): number[] {
   return schedules
@@ -228,7 +263,8 @@ function competitionOrder(schedules: readonly DaemonSetSchedule[]): number[] {
 }
 
 /** The one entry point: see the file header. */
-export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSchedule {
+export function scheduleDaemonPods(input: ScheduleDaemonPodsInput, previous: readonly PreviousSchedule[] = []): DaemonPodsSchedule {
+  const columns = reusableColumns(input, previous);
   const classes = indexPriorityClasses(input.priorityClasses);
   const schedules: DaemonSetSchedule[] = input.daemonSets.map((daemonSet) => {
     const spec = daemonSet.spec.template.spec;
@@ -289,12 +325,27 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
   const basisPerNode: SchedulingBasis[] = new Array<SchedulingBasis>(input.nodes.length);
   const flagsOf = new Array<PlacementFlags>(schedules.length);
   input.nodes.forEach((node, nodeIndex) => {
+    const column = columns?.get(node);
+    if (column !== undefined) {
+      basisPerNode[nodeIndex] = column.schedule.basis[column.index];
+      for (let index = 0; index < schedules.length; index++) {
+        const schedule = schedules[index];
+        const cell = column.schedule.daemonSets[index].cells[column.index];
+        schedule.cells[nodeIndex] = cell;
+        schedule.counts[cell.outcome]++;
+        // The shared fits cells are the runs without preemption; every other runs cell preempted.
+        if (cell.outcome === 'runs' && !FITS_CELLS.has(cell)) schedule.counts.preempting++;
+      }
+      return;
+    }
     const name = node.metadata.name;
     const basis: SchedulingBasis = boundNodes.has(name) ? 'pods' : 'daemonsets';
     basisPerNode[nodeIndex] = basis;
     const allocatable = allocatableOf(node);
     const state = newNodeFitState(allocatable);
-    for (const pod of podsByNode.get(name) ?? EMPTY) addPod(state, pod);
+    // Indexed loops over the node's pods and the DaemonSets: no iterator per node.
+    const bound = podsByNode.get(name) ?? EMPTY;
+    for (let index = 0; index < bound.length; index++) addPod(state, bound[index]);
     for (let index = 0; index < schedules.length; index++) flagsOf[index] = placementFlags(schedules[index].compiled, node);
     // P4: a node that gets no new pod but lets the old one stay keeps the old pod and what it holds.
     for (const own of ownPodsByNode.get(name) ?? EMPTY) {
@@ -303,7 +354,8 @@ export function scheduleDaemonPods(input: ScheduleDaemonPodsInput): DaemonPodsSc
     }
     const fitsCell = FITS[basis][allocatable.known ? 'judged' : 'unjudged'];
     const hasNoExecuteTaint = node.spec.taints.some((taint) => taint.effect === 'NoExecute');
-    for (const index of order) {
+    for (let position = 0; position < order.length; position++) {
+      const index = order[position];
       const schedule = schedules[index];
       const flags = flagsOf[index];
       if (!flags.shouldRun) {
