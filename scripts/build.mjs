@@ -2,6 +2,7 @@
 // Bundles the extension with esbuild:
 //   dist/client.js   extension host (CommonJS, `vscode` external)
 //   dist/server.js   language server (Node; --stdio / --node-ipc / --socket)
+//   dist/live-cluster-worker.js  the server's worker thread that reads live snapshots (built with the server)
 //   dist/cli.js      the `daemonset` command-line tool (runs when loaded; bin/daemonset.js requires it)
 //   dist/webview.js  preview panel UI (browser IIFE)
 //   dist/helm-renderer.wasm + dist/wasm_exec.js  the Helm chart renderer (scripts/build-helm-wasm.mjs)
@@ -45,6 +46,7 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 export const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/host/liveClusterWorker.ts'], outfile: 'dist/live-cluster-worker.js' },
   cliOptions(production),
   {
     ...common,
@@ -57,7 +59,8 @@ export const builds = [
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const selected = only.length ? builds.filter((b) => only.some((name) => b.outfile === `dist/${name}.js`)) : builds;
+// The server's worker is part of the server.
+const selected = only.length ? builds.filter((b) => only.some((name) => b.outfile === `dist/${name}.js` || (name === 'server' && b.outfile === 'dist/live-cluster-worker.js'))) : builds;
 
 async function main() {
   await ensureSchema(); // the server bundles the generated schema validator
