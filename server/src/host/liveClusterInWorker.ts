@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { KubectlError } from './kubectl';
 import type { LiveClusterOptions, LiveClusterSnapshot } from './liveCluster';
-import { CANCEL_MESSAGE, decodeFailure, decodeSnapshot, type LiveWorkerRequest, type WorkerAnswer } from './liveClusterTransfer';
+import { CANCEL_MESSAGE, decodeFailure, SnapshotReceiver, type LiveWorkerRequest, type WorkerMessage } from './liveClusterTransfer';
 
 /** The worker's bundle, beside dist/server.js (scripts/build.mjs). */
 export const LIVE_WORKER_BUNDLE = 'live-cluster-worker.js';
@@ -32,7 +32,7 @@ function readerFailure(what: string): KubectlError {
   return new KubectlError('failed', `The live snapshot's reader ${what}`);
 }
 
-export interface LiveWorkerOptions extends LiveClusterOptions {
+export interface LiveWorkerOptions extends Omit<LiveClusterOptions, 'onNodes'> {
   /** Another worker script (tests: one that fails); default: the bundled or source worker. */
   workerScript?: string;
 }
@@ -52,10 +52,18 @@ export function readLiveClusterInWorker(options: LiveWorkerOptions): Promise<Liv
     let settled = false;
     const settle = (outcome: () => void): void => {
       signal?.removeEventListener('abort', cancel);
+      receiver.end();
       if (settled) return;
       settled = true;
       outcome();
     };
+    const receiver = new SnapshotReceiver(
+      (snapshot) => {
+        settle(() => resolve(now ? { ...snapshot, fetchedAtMs: now() } : snapshot));
+      },
+      (error) => settle(() => reject(error)),
+      signal,
+    );
     // The worker stops its kubectl and answers `cancelled`; the caller does not wait for it.
     function cancel(): void {
       worker.postMessage(CANCEL_MESSAGE);
@@ -63,19 +71,24 @@ export function readLiveClusterInWorker(options: LiveWorkerOptions): Promise<Liv
       settle(() => reject(new KubectlError('failed', 'cancelled')));
     }
     signal?.addEventListener('abort', cancel, { once: true });
-    worker.on('message', (answer: WorkerAnswer) => {
-      // One answer per worker: it has done its work.
-      void worker.terminate();
-      if (answer.kind === 'failed') return settle(() => reject(decodeFailure(answer.error)));
-      settle(() => {
-        decodeSnapshot(answer, signal).then((snapshot) => resolve(now ? { ...snapshot, fetchedAtMs: now() } : snapshot), reject);
-      });
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'failed') {
+        void worker.terminate();
+        settle(() => reject(decodeFailure(message.error)));
+        return;
+      }
+      // The head is the worker's last message: it has done its work.
+      if (message.kind === 'snapshot') void worker.terminate();
+      receiver.receive(message);
     });
     worker.on('messageerror', (error) => {
       void worker.terminate();
       settle(() => reject(readerFailure(`sent a snapshot that cannot be read: ${error.message}`)));
     });
     worker.on('error', (error) => settle(() => reject(readerFailure(`failed: ${error.message}`))));
-    worker.on('exit', (code) => settle(() => reject(readerFailure(`stopped (exit code ${code})`))));
+    // Terminated after its head, the worker exits while its chunks are still being read: only an exit before the head is a failure.
+    worker.on('exit', (code) => {
+      if (!receiver.complete) settle(() => reject(readerFailure(`stopped (exit code ${code})`)));
+    });
   });
 }

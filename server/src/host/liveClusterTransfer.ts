@@ -6,27 +6,39 @@
  * deserializing them in one go before it could answer an edit. So the worker
  * serializes the nodes and pods in chunks of CHUNK_ITEMS (v8.serialize, the
  * structured clone's own format: `undefined` fields and all) and the pods'
- * text on its own, and transfers those buffers (no copy); the main thread
+ * text on its own, and transfers each buffer (no copy) as soon as it is
+ * made: the nodes while the pods are still being read, the pods while the
+ * main thread is already reading the first chunks. The main thread
  * deserializes one chunk per turn of its event loop, answering requests and
- * firing timers in between. A failure travels as its kind and words, and is
- * rebuilt as the same error the direct read throws.
+ * firing timers in between. The rest of the snapshot comes last, small, in
+ * one message; a failure travels as its kind and words and is rebuilt as the
+ * same error the direct read throws.
  */
 import { deserialize, serialize } from 'node:v8';
+import type { MessagePort } from 'node:worker_threads';
+import type { Node, Pod } from '../model/kubeTypes';
 import { KubectlError } from './kubectl';
 import type { LiveClusterOptions, LiveClusterSnapshot } from './liveCluster';
 
-/** What the main thread hands the worker (its workerData): the options that survive a structured clone (no signal, no clock). */
-export type LiveWorkerRequest = Omit<LiveClusterOptions, 'signal' | 'now'>;
-
 /** Items per serialized chunk: a few ms of the main thread's time each, even on a busy machine. */
-export const CHUNK_ITEMS = 500;
+export const CHUNK_ITEMS = 250;
 
-/** The snapshot without its large parts, structured-cloned as it is (a few DaemonSets and PriorityClasses, words). */
-type SnapshotHead = Omit<LiveClusterSnapshot, 'nodes' | 'pods' | 'podsText'>;
+/** What the main thread hands the worker (its workerData): the options that survive a structured clone (no signal, no clock). */
+export type LiveWorkerRequest = Omit<LiveClusterOptions, 'signal' | 'now' | 'onNodes'>;
 
-/** The worker's answer: a snapshot, or why there is none. */
-export type WorkerAnswer =
-  | { kind: 'snapshot'; head: SnapshotHead; nodes?: ArrayBuffer[]; pods?: ArrayBuffer[]; podsText?: ArrayBuffer }
+/** The parts of a snapshot sent in chunks. */
+type ChunkedPart = 'nodes' | 'pods' | 'podsText';
+
+/** The snapshot without its large parts, structured-cloned as it is (a few DaemonSets and PriorityClasses, words), and its large parts' keys: sent in chunks, or there and undefined. */
+interface SnapshotHead {
+  rest: Omit<LiveClusterSnapshot, ChunkedPart>;
+  parts: Partial<Record<ChunkedPart, 'sent' | 'undefined'>>;
+}
+
+/** The worker's messages: chunks, then the snapshot's head or why there is none. */
+export type WorkerMessage =
+  | { kind: 'chunk'; part: ChunkedPart; chunk: ArrayBuffer }
+  | { kind: 'snapshot'; head: SnapshotHead }
   | { kind: 'failed'; error: FailureData };
 
 /** An error as it crosses threads (an Error's class does not). */
@@ -47,28 +59,42 @@ function serialized(value: unknown): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-function chunked(items: readonly unknown[]): ArrayBuffer[] {
-  const chunks: ArrayBuffer[] = [];
-  for (let start = 0; start < items.length; start += CHUNK_ITEMS) chunks.push(serialized(items.slice(start, start + CHUNK_ITEMS)));
-  return chunks;
-}
+/** The worker's side: sends a snapshot part by part, the nodes possibly early (`sent` says which parts went already). */
+export class SnapshotSender {
+  private readonly sent = new Set<ChunkedPart>();
 
-/** The worker's side: the message and the buffers to transfer with it. */
-export function encodeSnapshot(snapshot: LiveClusterSnapshot): { answer: WorkerAnswer; transfer: ArrayBuffer[] } {
-  const { nodes, pods, podsText, ...head } = snapshot;
-  const answer: WorkerAnswer = {
-    kind: 'snapshot',
-    head,
-    ...(nodes ? { nodes: chunked(nodes) } : {}),
-    ...(pods ? { pods: chunked(pods) } : {}),
-    ...(podsText === undefined ? {} : { podsText: serialized(podsText) }),
-  };
-  return { answer, transfer: [...(answer.nodes ?? []), ...(answer.pods ?? []), ...(answer.podsText ? [answer.podsText] : [])] };
-}
+  constructor(private readonly port: MessagePort) {}
 
-export function encodeFailure(error: unknown): WorkerAnswer {
-  if (error instanceof KubectlError) return { kind: 'failed', error: { message: error.message, kubectl: { problem: error.problem, ...(error.details ? { details: error.details } : {}) } } };
-  return { kind: 'failed', error: { message: error instanceof Error ? error.message : String(error) } };
+  private post(part: ChunkedPart, value: unknown): void {
+    const chunk = serialized(value);
+    this.port.postMessage({ kind: 'chunk', part, chunk } satisfies WorkerMessage, [chunk]);
+  }
+
+  /** A list's chunks, once. */
+  sendList(part: 'nodes' | 'pods', items: readonly (Node | Pod)[]): void {
+    if (this.sent.has(part)) return;
+    this.sent.add(part);
+    for (let start = 0; start < items.length; start += CHUNK_ITEMS) this.post(part, items.slice(start, start + CHUNK_ITEMS));
+  }
+
+  /** What is left of the snapshot, then its head. */
+  sendSnapshot(snapshot: LiveClusterSnapshot): void {
+    const { nodes, pods, podsText, ...rest } = snapshot;
+    const parts: SnapshotHead['parts'] = {};
+    for (const part of ['nodes', 'pods', 'podsText'] as const) if (part in snapshot) parts[part] = snapshot[part] === undefined ? 'undefined' : 'sent';
+    if (nodes) this.sendList('nodes', nodes);
+    if (pods) this.sendList('pods', pods);
+    if (podsText !== undefined) this.post('podsText', podsText);
+    this.port.postMessage({ kind: 'snapshot', head: { rest, parts } } satisfies WorkerMessage);
+  }
+
+  sendFailure(error: unknown): void {
+    const data: FailureData =
+      error instanceof KubectlError
+        ? { message: error.message, kubectl: { problem: error.problem, ...(error.details ? { details: error.details } : {}) } }
+        : { message: error instanceof Error ? error.message : String(error) };
+    this.port.postMessage({ kind: 'failed', error: data } satisfies WorkerMessage);
+  }
 }
 
 /** The main thread's side: the error the direct read would have thrown. */
@@ -76,35 +102,88 @@ export function decodeFailure(data: FailureData): Error {
   return data.kubectl ? new KubectlError(data.kubectl.problem, data.message, data.kubectl.details) : new Error(data.message);
 }
 
-/** Lets the event loop run (I/O, timers) before the next chunk. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+/**
+ * The main thread's side of a snapshot: chunks are queued as they arrive and
+ * deserialized one per turn of the event loop (setImmediate), so I/O and
+ * timers run between any two; the snapshot is whole once the head has come
+ * and every chunk before it is read.
+ */
+export class SnapshotReceiver {
+  private readonly queue: Array<{ part: ChunkedPart; chunk: ArrayBuffer }> = [];
+  private readonly nodes: Node[] = [];
+  private readonly pods: Pod[] = [];
+  private podsText: string | undefined;
+  private head: SnapshotHead | undefined;
+  private scheduled = false;
+  private ended = false;
 
-/** Thrown between chunks when the read was cancelled meanwhile. */
-function checkNotCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new KubectlError('failed', 'cancelled');
-}
+  constructor(
+    private readonly done: (snapshot: LiveClusterSnapshot) => void,
+    private readonly failed: (error: unknown) => void,
+    private readonly signal?: AbortSignal,
+  ) {}
 
-async function decodeChunks<T>(chunks: ArrayBuffer[], signal: AbortSignal | undefined): Promise<T[]> {
-  const items: T[] = [];
-  for (let index = 0; index < chunks.length; index++) {
-    await nextTurn();
-    checkNotCancelled(signal);
-    for (const item of deserialize(new Uint8Array(chunks[index])) as T[]) items.push(item);
+  /** Whether the head has come (every part has been sent). */
+  get complete(): boolean {
+    return this.head !== undefined;
   }
-  return items;
-}
 
-/** The snapshot of a `snapshot` answer, one chunk per turn of the event loop. */
-export async function decodeSnapshot(answer: Extract<WorkerAnswer, { kind: 'snapshot' }>, signal?: AbortSignal): Promise<LiveClusterSnapshot> {
-  const snapshot: LiveClusterSnapshot = { ...answer.head };
-  if (answer.nodes) snapshot.nodes = await decodeChunks(answer.nodes, signal);
-  if (answer.pods) snapshot.pods = await decodeChunks(answer.pods, signal);
-  if (answer.podsText) {
-    await nextTurn();
-    checkNotCancelled(signal);
-    snapshot.podsText = deserialize(new Uint8Array(answer.podsText)) as string;
+  /** A chunk or the head; the caller handles `failed`. */
+  receive(message: Exclude<WorkerMessage, { kind: 'failed' }>): void {
+    if (this.ended) return;
+    if (message.kind === 'chunk') this.queue.push({ part: message.part, chunk: message.chunk });
+    else this.head = message.head;
+    this.schedule();
   }
-  return snapshot;
+
+  /** Stops reading chunks (the read failed or was cancelled). */
+  end(): void {
+    this.ended = true;
+    this.queue.length = 0;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.step();
+    });
+  }
+
+  private step(): void {
+    if (this.ended) return;
+    if (this.signal?.aborted) {
+      this.end();
+      this.failed(new KubectlError('failed', 'cancelled'));
+      return;
+    }
+    const next = this.queue.shift();
+    if (next) {
+      try {
+        this.read(next.part, deserialize(new Uint8Array(next.chunk)));
+      } catch (error) {
+        this.end();
+        this.failed(error);
+        return;
+      }
+    }
+    if (this.queue.length > 0) this.schedule();
+    else if (this.head) this.finish(this.head);
+  }
+
+  private read(part: ChunkedPart, value: unknown): void {
+    if (part === 'podsText') this.podsText = value as string;
+    else for (const item of value as Array<Node & Pod>) (part === 'nodes' ? this.nodes : this.pods).push(item);
+  }
+
+  private finish(head: SnapshotHead): void {
+    this.ended = true;
+    const snapshot: LiveClusterSnapshot = { ...head.rest };
+    const { nodes, pods, podsText } = head.parts;
+    if (nodes) snapshot.nodes = nodes === 'sent' ? this.nodes : undefined;
+    if (pods) snapshot.pods = pods === 'sent' ? this.pods : undefined;
+    if (podsText) snapshot.podsText = podsText === 'sent' ? this.podsText : undefined;
+    this.done(snapshot);
+  }
 }
