@@ -1,25 +1,43 @@
 /**
  * The live snapshot's read of a large cluster (server/src/host/liveCluster.ts):
  * kubectl's JSON of 5,000 nodes and 30,000 pods (kubectlJson.ts) and a few
- * PriorityClasses into the inventory model, as the language server does every
- * few minutes on its main thread. Each run is a fresh process (cold, as the
- * server's first snapshot): wall and CPU of the read alone, kubectl's output
- * already in memory. Runnable alone: node --import tsx bench/live.bench.ts
+ * PriorityClasses into the inventory model. Each run is a fresh process
+ * (cold, as the server's first snapshot).
+ *
+ * - The language server's read (liveClusterInWorker.ts): kubectl run, its
+ *   output parsed and cut in a worker thread (the built
+ *   dist/live-cluster-worker.js, as the server runs it: `npm run bench`
+ *   builds first), the snapshot handed over in chunks. kubectl is a shell script on PATH printing the generated JSON
+ *   (the API server's own time left out). Figures: wall until the snapshot
+ *   is ready, the longest stall of the main thread meanwhile (the worst
+ *   lateness of a 5 ms interval timer: how long an edit could wait), and the
+ *   main thread's busy time (event loop utilization).
+ * - The same through the direct read on the main thread (fetchLiveCluster,
+ *   what the CLI runs), for comparison.
+ * - The direct read of kubectl's output already in memory: the parse alone.
+ *
+ * Runnable alone: node --import tsx bench/live.bench.ts
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readClusterPods, readLiveNodes, readLivePriorityClasses } from '../server/src/host/liveCluster';
+import { fetchLiveCluster, readClusterPods, readLiveNodes, readLivePriorityClasses } from '../server/src/host/liveCluster';
+import { LIVE_WORKER_BUNDLE, readLiveClusterInWorker } from '../server/src/host/liveClusterInWorker';
 import { kubectlNodeList, kubectlPodList } from './kubectlJson';
 import { percentile, report, summarize } from './measure';
 
 const NODES = 5000;
 const PODS = 30_000;
+const RUNS = 5;
 /** Bumped when kubectlJson.ts changes what it writes, so a stale generated copy is not read. */
 const GENERATION = 2;
 const folder = join(__dirname, 'generated', `live-${NODES}-${PODS}-v${GENERATION}`);
-const NAME = `live snapshot read, ${NODES.toLocaleString('en')} nodes + ${PODS.toLocaleString('en')} pods (kubectl JSON)`;
+const CLUSTER = `${NODES.toLocaleString('en')} nodes + ${PODS.toLocaleString('en')} pods (kubectl JSON)`;
+const NAME = `live snapshot read, ${CLUSTER}`;
+/** The interval whose lateness measures the main thread's stalls. */
+const TICK_MS = 5;
 
 const PRIORITY_CLASSES = JSON.stringify(
   {
@@ -32,8 +50,17 @@ const PRIORITY_CLASSES = JSON.stringify(
   4,
 );
 
-/** One read in this process: prints `{"wallMs":…,"cpuMs":…}`. */
-function readOnce(): void {
+const NO_DAEMONSETS = JSON.stringify({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } }, null, 4);
+
+interface Figures {
+  wallMs: number;
+  cpuMs: number;
+  stallMs?: number;
+  mainBusyMs?: number;
+}
+
+/** One read of kubectl's output in memory in this process, on the main thread. */
+function readOnce(): Figures {
   const nodesText = readFileSync(join(folder, 'nodes.json'), 'utf8');
   const output = { text: readFileSync(join(folder, 'pods.json'), 'utf8') };
   const cpu = process.cpuUsage();
@@ -44,8 +71,69 @@ function readOnce(): void {
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   if (nodes.length !== NODES || pods.length === 0 || classes.length !== 3) throw new Error(`read ${nodes.length} nodes, ${pods.length} pods, ${classes.length} classes`);
-  process.stdout.write(`${JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, pods: pods.length })}\n`);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
+
+/** A folder with a `kubectl` that prints the generated cluster (the bench's own PATH entry). */
+function fakeKubectl(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'daemonset-live-bench-'));
+  writeFileSync(join(dir, 'daemonsets.json'), NO_DAEMONSETS);
+  writeFileSync(join(dir, 'priorityclasses.json'), PRIORITY_CLASSES);
+  const script = `#!/bin/sh
+for arg in "$@"; do
+  case "$arg" in
+    daemonsets) exec cat '${join(dir, 'daemonsets.json')}' ;;
+    nodes) exec cat '${join(folder, 'nodes.json')}' ;;
+    pods) exec cat '${join(folder, 'pods.json')}' ;;
+    priorityclasses) exec cat '${join(dir, 'priorityclasses.json')}' ;;
+  esac
+done
+exit 1
+`;
+  writeFileSync(join(dir, 'kubectl'), script);
+  chmodSync(join(dir, 'kubectl'), 0o755);
+  return dir;
+}
+
+/** One snapshot read through kubectl in this process, in the worker or directly, with the main thread's stalls meanwhile. */
+async function snapshotOnce(how: 'worker' | 'direct'): Promise<Figures> {
+  const dir = fakeKubectl();
+  try {
+    const env = { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` };
+    const workerScript = join(__dirname, '..', 'dist', LIVE_WORKER_BUNDLE);
+    if (how === 'worker' && !existsSync(workerScript)) throw new Error(`${workerScript} is missing: run node scripts/build.mjs`);
+    const read = how === 'worker' ? readLiveClusterInWorker : fetchLiveCluster;
+    let stallMs = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      stallMs = Math.max(stallMs, now - last - TICK_MS);
+      last = now;
+    }, TICK_MS);
+    const utilization = performance.eventLoopUtilization();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const snapshot = await read({ target: { context: 'bench' }, namespaces: ['logging'], env, workerScript });
+    const wallMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const mainBusyMs = performance.eventLoopUtilization(utilization).active;
+    clearInterval(ticker);
+    if (snapshot.nodes?.length !== NODES || !snapshot.pods?.length || snapshot.priorityClasses?.length !== 3 || snapshot.unread.length) {
+      throw new Error(`read ${snapshot.nodes?.length} nodes, ${snapshot.pods?.length} pods, ${snapshot.priorityClasses?.length} classes; unread: ${snapshot.unread.join('; ')}`);
+    }
+    return { wallMs, cpuMs: (used.user + used.system) / 1000, stallMs, mainBusyMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function fresh(mode: string): Figures {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', __filename, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`${mode} exited ${result.status}: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as Figures;
+}
+
+const sorted = (runs: Figures[], key: keyof Figures): number[] => runs.map((run) => run[key] ?? NaN).sort((a, b) => a - b);
 
 export async function run(): Promise<void> {
   mkdirSync(folder, { recursive: true });
@@ -53,22 +141,31 @@ export async function run(): Promise<void> {
     writeFileSync(join(folder, 'nodes.json'), kubectlNodeList(NODES));
     writeFileSync(join(folder, 'pods.json'), kubectlPodList(PODS, NODES));
   }
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--read-once'], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    if (result.status !== 0) throw new Error(`the read exited ${result.status}: ${result.stderr}`);
-    const figure = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { wallMs: number; cpuMs: number };
-    walls.push(figure.wallMs);
-    cpus.push(figure.cpuMs);
+  // Alternated, so both see the same machine.
+  const worker: Figures[] = [];
+  const direct: Figures[] = [];
+  const parse: Figures[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    worker.push(fresh('--snapshot-worker'));
+    direct.push(fresh('--snapshot-direct'));
+    parse.push(fresh('--read-once'));
   }
-  walls.sort((a, b) => a - b);
-  cpus.sort((a, b) => a - b);
-  report(summarize(`${NAME}, fresh process`, walls, 1000));
-  report({ name: `${NAME}, fresh process: CPU`, unit: 'ms', median: percentile(cpus, 50), p95: percentile(cpus, 95), runs: cpus.length });
+  const server = `${NAME}, language server (worker thread), fresh process`;
+  report(summarize(`${server}: wall until ready`, sorted(worker, 'wallMs'), 1500));
+  report(summarize(`${server}: longest main-thread stall`, sorted(worker, 'stallMs'), 50));
+  report(summarize(`${server}: main thread busy`, sorted(worker, 'mainBusyMs')));
+  report(summarize(`${server}: CPU, all threads`, sorted(worker, 'cpuMs')));
+  const cli = `${NAME}, direct (CLI), fresh process`;
+  report(summarize(`${cli}: wall until ready`, sorted(direct, 'wallMs')));
+  report(summarize(`${cli}: longest main-thread stall`, sorted(direct, 'stallMs')));
+  report(summarize(`${NAME}, kubectl output in memory, fresh process`, sorted(parse, 'wallMs'), 1000));
+  report({ name: `${NAME}, kubectl output in memory, fresh process: CPU`, unit: 'ms', median: percentile(sorted(parse, 'cpuMs'), 50), p95: percentile(sorted(parse, 'cpuMs'), 95), runs: RUNS });
 }
 
 if (require.main === module) {
-  if (process.argv.includes('--read-once')) readOnce();
+  const print = (figures: Figures) => process.stdout.write(`${JSON.stringify(figures)}\n`);
+  if (process.argv.includes('--read-once')) print(readOnce());
+  else if (process.argv.includes('--snapshot-worker')) void snapshotOnce('worker').then(print);
+  else if (process.argv.includes('--snapshot-direct')) void snapshotOnce('direct').then(print);
   else void run();
 }

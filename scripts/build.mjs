@@ -3,6 +3,7 @@
 //   dist/client.js   extension host (CommonJS, `vscode` external)
 //   dist/server.js   language server's entry (Node; --stdio / --node-ipc / --socket): runs
 //                    dist/server-main.js, the server itself, with V8's code cache when given a folder
+//   dist/live-cluster-worker.js  the server's worker thread that reads live snapshots (built with the server)
 //   dist/cli.js      the `daemonset` command-line tool (runs when loaded; bin/daemonset.js requires it)
 //   dist/webview.js  preview panel UI (browser IIFE)
 //   dist/helm-renderer.wasm + dist/wasm_exec.js  the Helm chart renderer (scripts/build-helm-wasm.mjs)
@@ -47,6 +48,7 @@ export const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/serverEntry.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-main.js' },
+  { ...node, entryPoints: ['server/src/host/liveClusterWorker.ts'], outfile: 'dist/live-cluster-worker.js' },
   cliOptions(production),
   {
     ...common,
@@ -59,8 +61,10 @@ export const builds = [
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-// `server` builds the entry and the server it runs.
-const selected = only.length ? builds.filter((b) => only.some((name) => b.outfile === `dist/${name}.js` || b.outfile === `dist/${name}-main.js`)) : builds;
+// `server` builds the entry, the server it runs and the server's live-snapshot worker.
+const selected = only.length
+  ? builds.filter((b) => only.some((name) => b.outfile === `dist/${name}.js` || b.outfile === `dist/${name}-main.js` || (name === 'server' && b.outfile === 'dist/live-cluster-worker.js')))
+  : builds;
 
 async function main() {
   await ensureSchema(); // the server bundles the generated schema validator

@@ -15,7 +15,7 @@ export function vsixPath() {
 
 export function packageExtension(out = vsixPath()) {
   out = resolve(root, out);
-  for (const bundle of ['client.js', 'server.js', 'server-main.js', 'cli.js', 'webview.js', 'helm-renderer.wasm', 'wasm_exec.js']) {
+  for (const bundle of ['client.js', 'server.js', 'server-main.js', 'live-cluster-worker.js', 'cli.js', 'webview.js', 'helm-renderer.wasm', 'wasm_exec.js']) {
     if (!existsSync(join(root, 'dist', bundle))) throw new Error(`dist/${bundle} is missing: run the build first`);
   }
   mkdirSync(dirname(out), { recursive: true });

@@ -25,6 +25,8 @@ export interface LiveClusterOptions extends KubectlRunOptions {
   namespaces: readonly string[];
   /** The clock of the snapshot; default Date.now(). */
   now?: () => number;
+  /** Called with the nodes as soon as they are read, before the pods are listed (the worker hands them over meanwhile). */
+  onNodes?: (nodes: readonly Node[]) => void;
 }
 
 export interface LiveClusterSnapshot extends LiveCluster {
@@ -179,6 +181,7 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
     if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
     unread.push(`nodes: ${error.message}`);
   }
+  if (nodes) options.onNodes?.(nodes);
   if (nodes) {
     try {
       ({ pods, text: podsText, everyNamespace: podsOfEveryNamespace } = await readPods(options, namespaces, unread));

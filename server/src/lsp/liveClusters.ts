@@ -4,9 +4,12 @@
  * only in trusted workspaces. A lookup never waits for the network: it
  * answers what is cached and starts a fetch in the background when there is
  * none, it is older than STALE_MS or a refresh was asked; when a fetch ends,
- * `onSettled` lets the server validate again and refresh the lenses.
+ * `onSettled` lets the server validate again and refresh the lenses. The read
+ * runs in a worker thread (host/liveClusterInWorker.ts): parsing a large
+ * cluster's JSON never holds up an edit.
  */
-import { fetchLiveCluster, type LiveClusterOptions, type LiveClusterSnapshot } from '../host/liveCluster';
+import type { LiveClusterOptions, LiveClusterSnapshot } from '../host/liveCluster';
+import { readLiveClusterInWorker } from '../host/liveClusterInWorker';
 import type { LiveStatus } from '../service/types';
 
 /** A snapshot older than this is read again on the next lookup (the old one is used meanwhile). */
@@ -33,7 +36,7 @@ export class LiveClusters {
 
   constructor(
     private readonly onSettled: () => void,
-    private readonly readCluster: LiveReader = fetchLiveCluster,
+    private readonly readCluster: LiveReader = readLiveClusterInWorker,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -3,14 +3,15 @@
  * kubectl against the loopback API server: a lookup answers at once and
  * fetches in the background, once per context and namespaces until stale or
  * refreshed; a failure is said; disabled (untrusted), nothing runs. The clock
- * is the test's own, so staleness is decided by it, not by the machine.
+ * is the test's own, so staleness is decided by it, not by the machine. The
+ * reader is the server's own, in a worker thread (from sources here).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { fetchLiveCluster } from '../../../server/src/host/liveCluster';
+import { readLiveClusterInWorker } from '../../../server/src/host/liveClusterInWorker';
 import { LiveClusters, STALE_MS } from '../../../server/src/lsp/liveClusters';
 import { FakeApiServer } from '../../support/fakeApiServer';
 import { waitFor } from '../../support/waitFor';
@@ -43,7 +44,7 @@ function clusters() {
   let settled = 0;
   const live = new LiveClusters(
     () => settled++,
-    (options) => fetchLiveCluster({ ...options, target: { ...options.target, kubeconfig }, env: { ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, 'cache') } }),
+    (options) => readLiveClusterInWorker({ ...options, target: { ...options.target, kubeconfig }, env: { ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, 'cache') } }),
     () => now,
   );
   live.enabled = true;
