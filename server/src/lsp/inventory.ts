@@ -35,15 +35,41 @@ export class InventoryProvider {
 
   constructor(private readonly roots: () => string[]) {}
 
-  /** The walk of a workspace root (absolute paths); resolution waits for it. */
+  /** The roots whose first walk has settled. */
+  private readonly listed = new Set<string>();
+
+  /** The walk of a workspace root (absolute paths); discovery (no setting) waits for it. */
   setWorkspaceListing(root: string, files: Promise<readonly string[]>): void {
-    this.listings.set(
-      root,
-      files.then(
+    this.listed.delete(root);
+    const listing = files
+      .then(
         (list) => new Set(list.map((file) => toRelative(root, file)).filter(isDiscoverableInventoryFile)),
         () => new Set<string>(),
-      ),
-    );
+      )
+      .then((found) => {
+        if (this.listings.get(root) === listing) this.listed.add(root);
+        return found;
+      });
+    this.listings.set(root, listing);
+  }
+
+  /**
+   * Whether the document's inventory would be discovered (no setting) from a walk of its workspace folder that has not
+   * settled yet. Validation does not wait for it: walking a GitOps repository of thousands of files takes hundreds of
+   * milliseconds, which a first publish should not. The server validates the open documents again once the walk has
+   * settled and found a discoverable file (`discoveredAny`).
+   */
+  awaitsListing(documentUri: string, setting: string): boolean {
+    if (setting.trim()) return false;
+    const documentPath = uriToPath(documentUri);
+    const root = (documentPath && this.rootOf(documentPath)) ?? this.roots()[0];
+    return root !== undefined && this.listings.has(root) && !this.listed.has(root);
+  }
+
+  /** Whether any settled walk found a file discovery may choose (only then can a validation that did not wait miss an inventory). */
+  async discoveredAny(): Promise<boolean> {
+    for (const listing of this.listings.values()) if ((await listing).size > 0) return true;
+    return false;
   }
 
   /** A file was created or deleted on disk. Returns whether a cached inventory may have changed. */
@@ -108,7 +134,8 @@ export class InventoryProvider {
     let promise = this.loaded.get(key);
     if (!promise) {
       promise = (async (): Promise<Loaded> => {
-        const listing = root ? await this.listings.get(root) : undefined;
+        // Only discovery reads the walk: a setting names its target, which is listed on its own.
+        const listing = root && !setting.trim() ? await this.listings.get(root) : undefined;
         const base = root ?? sep;
         // Without a workspace folder a relative setting has nothing to be relative to.
         const found =

@@ -212,6 +212,11 @@ export function startServer(connection: Connection): void {
         () => undefined,
       );
     }
+    // Documents validated while the walk ran were validated without a discovered inventory.
+    void Promise.allSettled(listings).then(async () => {
+      if (validatedBeforeListing && (await inventories.discoveredAny())) refreshAfterWorkspaceChange();
+      validatedBeforeListing = false;
+    });
     let indexChanged = false;
     for (const listing of listings) {
       const paths = (await listing.catch(() => [] as string[])).filter(isIndexedFile);
@@ -235,6 +240,8 @@ export function startServer(connection: Connection): void {
     if (indexChanged) refreshAfterWorkspaceChange();
   }
 
+  /** Whether a document was validated while its folder's walk ran, so without the inventory discovery would choose. */
+  let validatedBeforeListing = false;
   let workspaceRefresh: ReturnType<typeof setTimeout> | undefined;
   /** Other files changed: the cross-document diagnostics of open documents may be stale. */
   function refreshAfterWorkspaceChange(): void {
@@ -288,7 +295,13 @@ export function startServer(connection: Connection): void {
     // Settings (a request to the client), the inventory and the git baseline (a child process) are
     // looked up while the text is parsed, which needs none of them.
     const settingsLookup = settings.get(document.uri);
-    const inventoryLookup = settingsLookup.then((s) => inventories.forDocument(document.uri, s.inventoryPath)).catch(() => undefined);
+    const inventoryLookup = settingsLookup
+      .then((s) => {
+        if (!inventories.awaitsListing(document.uri, s.inventoryPath)) return inventories.forDocument(document.uri, s.inventoryPath);
+        validatedBeforeListing = true;
+        return undefined;
+      })
+      .catch(() => undefined);
     const baselineLookup = baselines.forDocument(document.uri).catch(() => undefined);
     // The transport writes the settings request from an immediate queued just now: let it go out
     // before the parse, so the client's answer is back when the parse ends, not asked for then.
