@@ -2,7 +2,7 @@
  * A document's first diagnostics do not wait for the walk of its workspace folder, which discovery of a
  * `*.nodes.yaml` inventory needs (a GitOps repository of thousands of files takes hundreds of milliseconds
  * to walk): the inventory's findings follow once the walk has settled. A setting that names the inventory
- * needs no walk at all.
+ * needs no walk at all. An inventory of real size (a `kubectl get nodes -o yaml` dump of MBs) is read.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { nodeInventoryDump } from '../../bench/hardCorpus';
 import { LspTestClient } from './support/lspClient';
 
 const AGENT = `apiVersion: apps/v1
@@ -95,5 +96,18 @@ describe('inventory discovery and the first publish', () => {
     const first = await client.diagnostics(agent, 1);
     assert.ok(walkHeld, 'published while the walk was held');
     assert.ok(codes(first).includes('no-matching-nodes'), `the named inventory's finding is in the first publish: ${codes(first).join(', ')}`);
+  });
+
+  it('reads a kubectl dump of several MiB (it was skipped above 2 MiB)', async () => {
+    const dump = nodeInventoryDump(400);
+    assert.ok(dump.length > 3 * 1024 * 1024, `the dump is ${dump.length} bytes`);
+    writeFileSync(join(folder, 'cluster.nodes.yaml'), dump);
+    client.configuration = { inventory: 'cluster.nodes.yaml' };
+    releaseWalk();
+    await client.initialize(pathToFileURL(folder).href);
+    const agent = pathToFileURL(join(folder, 'agent.yaml')).href;
+    await client.open(agent, AGENT, 1);
+    const diagnostics = await client.diagnostics(agent, 1);
+    assert.match(String(diagnostics.find((diagnostic) => diagnostic.code === 'no-matching-nodes')?.message), /400 nodes/);
   });
 });

@@ -23,8 +23,13 @@ export const MAX_INDEXED_FILES = MAX_WALKED_FILES;
  * string) from growing without limit; 32 MiB is the Helm chart bound too (host/helmChart.ts).
  */
 export const MAX_INDEXED_FILE_BYTES = 32 * 1024 * 1024;
-/** The largest inventory file read: an inventory is parsed whole. */
-const MAX_INVENTORY_FILE_BYTES = 2 * 1024 * 1024;
+/**
+ * The largest inventory file read. `kubectl get nodes -o yaml` of 5,000 nodes is about 46 MB: the inventory
+ * reader steps over what placement, status and cost do not need, and a file's result is kept while its text is
+ * the same, so a dump of real size costs one read (about half a second). The bound keeps a stray file of many
+ * hundred MB out of the server's memory.
+ */
+export const MAX_INVENTORY_FILE_BYTES = 256 * 1024 * 1024;
 const YAML_FILE = /\.ya?ml$/i;
 
 export interface ExcludeMatcher {
