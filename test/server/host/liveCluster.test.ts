@@ -54,7 +54,8 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.deepEqual(live.pods?.map((pod) => pod.metadata.labels['controller-revision-hash']), ['7c9d8f6b5d', '7c9d8f6b5d', '7c9d8f6b5d']);
     assert.deepEqual(live.priorityClasses, [], 'the fixture cluster defines none (the two system classes are built in)');
     assert.deepEqual(live.unread, []);
-    assert.deepEqual(dataPaths(), ['/apis/apps/v1/namespaces/logging/daemonsets', '/api/v1/nodes', '/api/v1/pods', '/apis/scheduling.k8s.io/v1/priorityclasses']);
+    // The calls run at once: the order the server sees them in is not theirs.
+    assert.deepEqual(dataPaths().sort(), ['/api/v1/nodes', '/api/v1/pods', '/apis/apps/v1/namespaces/logging/daemonsets', '/apis/scheduling.k8s.io/v1/priorityclasses']);
     assert.equal(server.requests.find((r) => r.path.endsWith('/pods'))?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
   });
 
@@ -72,7 +73,9 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.equal(live.pods, undefined);
     assert.equal(live.unread.length, 1);
     assert.match(live.unread[0], /^nodes: The cluster denied the request: .*forbidden/);
-    assert.ok(!dataPaths().some((path) => path.endsWith('/pods') || path.endsWith('/priorityclasses')), 'pods and PriorityClasses are not read without nodes');
+    // Listed at the same time as the nodes, pods and PriorityClasses are dropped without them (no rollout is simulated).
+    assert.equal(live.priorityClasses, undefined);
+    assert.equal(live.podsText, undefined);
   });
 
   it('reads the cluster\'s PriorityClasses; denied ones leave nodes and pods, and the snapshot says so', async () => {
