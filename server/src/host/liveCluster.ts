@@ -25,7 +25,7 @@ export interface LiveClusterOptions extends KubectlRunOptions {
   namespaces: readonly string[];
   /** The clock of the snapshot; default Date.now(). */
   now?: () => number;
-  /** Called with the nodes as soon as they are read, before the pods are listed (the worker hands them over meanwhile). */
+  /** Called with the nodes as soon as they are read, while the pods' kubectl may still run (the worker hands them over meanwhile). */
   onNodes?: (nodes: readonly Node[]) => void;
 }
 
