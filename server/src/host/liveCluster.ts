@@ -216,7 +216,8 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
     if ('error' in outcome) stopNeedingNodes.abort();
   });
   const podsUnread: string[] = [];
-  const podsRead = outcomeOf(readPods(needingNodes, namespaces, podsUnread));
+  // The pods' output is taken in once the nodes are read: the API server lists both at once, but this process holds one large output at a time.
+  const podsRead = outcomeOf(readPods({ ...needingNodes, readAfter: nodesRead }, namespaces, podsUnread));
   const priorityClassesRead = outcomeOf(
     runKubectl(getPriorityClassesArgs(options.target), needingNodes).then((text) => ({ text, priorityClasses: readLivePriorityClasses(text) })),
   );
