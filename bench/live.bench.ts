@@ -57,6 +57,8 @@ interface Figures {
   cpuMs: number;
   stallMs?: number;
   mainBusyMs?: number;
+  /** The process's peak resident memory (all threads), MiB. */
+  peakRssMb?: number;
 }
 
 /** One read of kubectl's output in memory in this process, on the main thread. */
@@ -155,15 +157,18 @@ export async function run(): Promise<void> {
   report(summarize(`${server}: longest main-thread stall`, sorted(worker, 'stallMs'), 50));
   report(summarize(`${server}: main thread busy`, sorted(worker, 'mainBusyMs')));
   report(summarize(`${server}: CPU, all threads`, sorted(worker, 'cpuMs')));
+  report({ name: `${server}: peak RSS`, unit: 'MiB', median: percentile(sorted(worker, 'peakRssMb'), 50), p95: percentile(sorted(worker, 'peakRssMb'), 95), runs: RUNS });
   const cli = `${NAME}, direct (CLI), fresh process`;
   report(summarize(`${cli}: wall until ready`, sorted(direct, 'wallMs')));
   report(summarize(`${cli}: longest main-thread stall`, sorted(direct, 'stallMs')));
+  report({ name: `${cli}: CPU`, unit: 'ms', median: percentile(sorted(direct, 'cpuMs'), 50), p95: percentile(sorted(direct, 'cpuMs'), 95), runs: RUNS });
+  report({ name: `${cli}: peak RSS`, unit: 'MiB', median: percentile(sorted(direct, 'peakRssMb'), 50), p95: percentile(sorted(direct, 'peakRssMb'), 95), runs: RUNS });
   report(summarize(`${NAME}, kubectl output in memory, fresh process`, sorted(parse, 'wallMs'), 1000));
   report({ name: `${NAME}, kubectl output in memory, fresh process: CPU`, unit: 'ms', median: percentile(sorted(parse, 'cpuMs'), 50), p95: percentile(sorted(parse, 'cpuMs'), 95), runs: RUNS });
 }
 
 if (require.main === module) {
-  const print = (figures: Figures) => process.stdout.write(`${JSON.stringify(figures)}\n`);
+  const print = (figures: Figures) => process.stdout.write(`${JSON.stringify({ ...figures, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
   if (process.argv.includes('--read-once')) print(readOnce());
   else if (process.argv.includes('--snapshot-worker')) void snapshotOnce('worker').then(print);
   else if (process.argv.includes('--snapshot-direct')) void snapshotOnce('direct').then(print);

@@ -47,18 +47,25 @@ export interface KubectlRunOptions {
   /** Most bytes of output read; default KUBECTL_MAX_BUFFER. */
   maxBuffer?: number;
   signal?: AbortSignal;
+  /** kubectl's output is read only once this settles (kubectl waits with it meanwhile; the wait counts in timeoutMs), so a caller holds one large output at a time. */
+  readAfter?: Promise<unknown>;
 }
 
 /** kubectl's stdout, or a KubectlError saying in words what went wrong. */
 export function runKubectl(args: string[], options: KubectlRunOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? KUBECTL_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    execFile('kubectl', args, { timeout: timeoutMs, maxBuffer: options.maxBuffer ?? KUBECTL_MAX_BUFFER, windowsHide: true, env: options.env ?? process.env, signal: options.signal }, (error, stdout, stderr) => {
+    const child = execFile('kubectl', args, { timeout: timeoutMs, maxBuffer: options.maxBuffer ?? KUBECTL_MAX_BUFFER, windowsHide: true, env: options.env ?? process.env, signal: options.signal }, (error, stdout, stderr) => {
       if (!error) return resolve(String(stdout));
       if (error.name === 'AbortError') return reject(new KubectlError('failed', 'cancelled'));
       const { problem, message } = classifyKubectlFailure(error as ExecFailure, String(stderr), timeoutMs);
       reject(new KubectlError(problem, message, { stderr: String(stderr), code: (error as ExecFailure).code }));
     });
+    if (options.readAfter && child.stdout) {
+      const stdout = child.stdout;
+      stdout.pause();
+      void options.readAfter.finally(() => stdout.resume());
+    }
   });
 }
 

@@ -25,7 +25,7 @@ export interface LiveClusterOptions extends KubectlRunOptions {
   namespaces: readonly string[];
   /** The clock of the snapshot; default Date.now(). */
   now?: () => number;
-  /** Called with the nodes as soon as they are read, before the pods are listed (the worker hands them over meanwhile). */
+  /** Called with the nodes as soon as they are read, while the pods' kubectl may still run (the worker hands them over meanwhile). */
   onNodes?: (nodes: readonly Node[]) => void;
 }
 
@@ -157,52 +157,103 @@ function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): un
   return kept;
 }
 
-/** Reads the snapshot; a KubectlError when the DaemonSets cannot be read (missing kubectl, timeout, unreachable, denied). */
+/** A settled promise's outcome, so that a read whose result is not awaited (its need gone) never rejects unhandled. */
+type Outcome<T> = { value: T } | { error: unknown };
+
+function outcomeOf<T>(promise: Promise<T>): Promise<Outcome<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** A failure the snapshot goes on without (said in `unread`): kubectl's, not a cancel or a bug. */
+function isUnreadFailure(error: unknown): error is KubectlError {
+  return error instanceof KubectlError && error.message !== 'cancelled';
+}
+
+/** The DaemonSets of each namespace, read at once; the first failure stops the others (`stop`) and is thrown. */
+async function readAllDaemonSets(options: LiveClusterOptions, namespaces: readonly string[], stop: AbortController): Promise<{ daemonSets: DaemonSet[]; texts: string[] }> {
+  const reads = namespaces.map((namespace) =>
+    runKubectl(getDaemonSetsArgs(options.target, namespace), options).then((text) => ({ text, daemonSets: readDaemonSets(text, namespace) })),
+  );
+  for (const read of reads) void read.catch(() => stop.abort());
+  const outcomes = await Promise.all(reads.map(outcomeOf));
+  // The failure that stopped the others, not the `cancelled` it gave them.
+  const failed = outcomes.filter((outcome) => 'error' in outcome).map((outcome) => outcome.error);
+  if (failed.length > 0) throw failed.find((error) => !(error instanceof KubectlError && error.message === 'cancelled')) ?? failed[0];
+  const values = outcomes.map((outcome) => (outcome as { value: { text: string; daemonSets: DaemonSet[] } }).value);
+  return { daemonSets: values.flatMap((value) => value.daemonSets), texts: values.map((value) => value.text) };
+}
+
+/**
+ * Reads the snapshot; a KubectlError when the DaemonSets cannot be read
+ * (missing kubectl, timeout, unreachable, denied). The kubectl calls run at
+ * once, so the API server lists pods while the nodes are parsed; each
+ * outcome is then taken as a read one after another would: a DaemonSet
+ * failure stops every other call and is thrown, unread nodes stop the pods'
+ * and PriorityClasses' calls (no rollout is simulated without nodes), and a
+ * cancel (`signal`) stops them all.
+ */
 export async function fetchLiveCluster(options: LiveClusterOptions): Promise<LiveClusterSnapshot> {
   const namespaces = [...new Set(options.namespaces)].sort();
   // Nothing to compare: no kubectl at all.
   if (namespaces.length === 0) return { label: liveClusterLabel(options.target), fetchedAtMs: (options.now ?? Date.now)(), namespaces, daemonSets: [], unread: [], daemonSetsText: '' };
-  const daemonSets: DaemonSet[] = [];
-  const daemonSetTexts: string[] = [];
-  for (const namespace of namespaces) {
-    const text = await runKubectl(getDaemonSetsArgs(options.target, namespace), options);
-    daemonSets.push(...readDaemonSets(text, namespace));
-    daemonSetTexts.push(text);
-  }
-  const fetchedAtMs = (options.now ?? Date.now)();
-  const unread: string[] = [];
-  let nodes: Node[] | undefined;
-  let pods: Pod[] | undefined;
-  let podsText: string | undefined;
-  let podsOfEveryNamespace: boolean | undefined;
+  const stopAll = new AbortController();
+  const stopNeedingNodes = new AbortController();
+  const signalAll = options.signal ? AbortSignal.any([options.signal, stopAll.signal]) : stopAll.signal;
+  const all = { ...options, signal: signalAll };
+  const needingNodes = { ...options, signal: AbortSignal.any([signalAll, stopNeedingNodes.signal]) };
+  const daemonSetsRead = outcomeOf(readAllDaemonSets(all, namespaces, stopAll));
+  const nodesRead = outcomeOf(
+    runKubectl(getNodesArgs(options.target), all).then((text) => {
+      const nodes = readLiveNodes(text);
+      options.onNodes?.(nodes);
+      return nodes;
+    }),
+  );
+  void nodesRead.then((outcome) => {
+    if ('error' in outcome) stopNeedingNodes.abort();
+  });
+  const podsUnread: string[] = [];
+  // The pods' output is taken in once the nodes are read: the API server lists both at once, but this process holds one large output at a time.
+  const podsRead = outcomeOf(readPods({ ...needingNodes, readAfter: nodesRead }, namespaces, podsUnread));
+  const priorityClassesRead = outcomeOf(
+    runKubectl(getPriorityClassesArgs(options.target), needingNodes).then((text) => ({ text, priorityClasses: readLivePriorityClasses(text) })),
+  );
   try {
-    nodes = readLiveNodes(await runKubectl(getNodesArgs(options.target), options));
-  } catch (error) {
-    if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
-    unread.push(`nodes: ${error.message}`);
-  }
-  if (nodes) options.onNodes?.(nodes);
-  if (nodes) {
-    try {
-      ({ pods, text: podsText, everyNamespace: podsOfEveryNamespace } = await readPods(options, namespaces, unread));
-    } catch (error) {
-      if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
-      unread.push(`pods: ${error.message}`);
+    const daemonSetsOutcome = await daemonSetsRead;
+    if ('error' in daemonSetsOutcome) throw daemonSetsOutcome.error;
+    const { daemonSets, texts: daemonSetTexts } = daemonSetsOutcome.value;
+    const fetchedAtMs = (options.now ?? Date.now)();
+    const unread: string[] = [];
+    const base = { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, daemonSetsText: joinDocuments(daemonSetTexts), unread };
+    const nodesOutcome = await nodesRead;
+    if ('error' in nodesOutcome) {
+      if (!isUnreadFailure(nodesOutcome.error)) throw nodesOutcome.error;
+      unread.push(`nodes: ${nodesOutcome.error.message}`);
+      return { ...base, nodes: undefined, pods: undefined, podsOfEveryNamespace: undefined, priorityClasses: undefined, podsText: undefined, priorityClassesText: undefined };
     }
+    const nodes = nodesOutcome.value;
+    let pods: Pod[] | undefined;
+    let podsText: string | undefined;
+    let podsOfEveryNamespace: boolean | undefined;
+    const podsOutcome = await podsRead;
+    unread.push(...podsUnread);
+    if ('error' in podsOutcome) {
+      if (!isUnreadFailure(podsOutcome.error)) throw podsOutcome.error;
+      unread.push(`pods: ${podsOutcome.error.message}`);
+    } else ({ pods, text: podsText, everyNamespace: podsOfEveryNamespace } = podsOutcome.value);
+    let priorityClasses: PriorityClass[] | undefined;
+    let priorityClassesText: string | undefined;
+    const priorityClassesOutcome = await priorityClassesRead;
+    if ('error' in priorityClassesOutcome) {
+      if (!isUnreadFailure(priorityClassesOutcome.error)) throw priorityClassesOutcome.error;
+      unread.push(`priorityclasses: ${priorityClassesOutcome.error.message}`);
+    } else ({ priorityClasses, text: priorityClassesText } = priorityClassesOutcome.value);
+    return { ...base, nodes, pods, podsOfEveryNamespace, priorityClasses, podsText, priorityClassesText };
+  } finally {
+    // Whatever ended the read (a failure, unread nodes, a bug), no kubectl outlives it; a parse under way is not waited for.
+    stopAll.abort();
   }
-  // Only a rollout weighs priorities, and it needs the nodes: without them the classes are not asked for.
-  let priorityClasses: PriorityClass[] | undefined;
-  let priorityClassesText: string | undefined;
-  if (nodes) {
-    try {
-      priorityClassesText = await runKubectl(getPriorityClassesArgs(options.target), options);
-      priorityClasses = readLivePriorityClasses(priorityClassesText);
-    } catch (error) {
-      if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
-      priorityClassesText = undefined;
-      unread.push(`priorityclasses: ${error.message}`);
-    }
-  }
-  const texts = { daemonSetsText: joinDocuments(daemonSetTexts), podsText, priorityClassesText };
-  return { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, nodes, pods, podsOfEveryNamespace, priorityClasses, unread, ...texts };
 }

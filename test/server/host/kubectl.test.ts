@@ -4,9 +4,9 @@
  * read by the one inventory loader as the served Nodes, Pods and PriorityClasses.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KubectlError, runKubectl } from '../../../server/src/host/kubectl';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
@@ -86,6 +86,29 @@ describe('kubectl runner (real kubectl, loopback API server)', () => {
     } finally {
       server.unanswered.delete('/api/v1/nodes');
     }
+  });
+});
+
+describe('kubectl runner: an output read later (readAfter)', () => {
+  // Linux only: /proc says where kubectl waits. Without readAfter kubectl can also be seen waiting for a moment (Node reads
+  // slower than cat writes), so this checks the held read's contract; the peak memory it saves is the live bench's.
+  it('reads kubectl\'s output only once readAfter settles: kubectl waits to print it meanwhile, then it comes whole', { skip: !existsSync('/proc/self/wchan') }, async () => {
+    const dir = join(scratch, `held-${++runs}`);
+    mkdirSync(dir);
+    const output = 'x'.repeat(1 << 20);
+    writeFileSync(join(dir, 'output'), output);
+    // More than the socket and the stream's buffer hold: kubectl cannot print it all while its output is not read.
+    writeFileSync(join(dir, 'kubectl'), `#!/bin/sh\necho $$ > "${join(dir, 'pid')}"\nexec cat "${join(dir, 'output')}"\n`, { mode: 0o755 });
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reading = runKubectl(['get', 'pods'], { env: { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` }, readAfter: held });
+    const pid = await waitFor(() => existsSync(join(dir, 'pid')) && readFileSync(join(dir, 'pid'), 'utf8').trim());
+    const wchan = `/proc/${pid}/wchan`;
+    // Blocked writing to the full socket (Node's stdio) or pipe, or gone (its output read while held).
+    const state = await waitFor(() => (!existsSync(wchan) ? 'exited' : /sock_alloc_send|pipe_write/.test(readFileSync(wchan, 'utf8')) ? 'waiting' : false));
+    assert.equal(state, 'waiting');
+    release();
+    assert.equal(await reading, output);
   });
 });
 

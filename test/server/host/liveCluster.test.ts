@@ -5,19 +5,24 @@
  * scheduler's fit reads; the namespaces' own when the cluster-wide list is
  * denied), and the cluster's PriorityClasses, nothing else requested; a denied
  * node list leaves the DaemonSets compared, denied PriorityClasses leave the
- * rest; a denied or unreachable DaemonSet list fails.
+ * rest; a denied or unreachable DaemonSet list fails. The kubectl calls run
+ * at once (a kubectl that waits for the others to have started), a denied
+ * one giving the same fallback while the others run, and a cancel stops
+ * every one.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { KubectlError } from '../../../server/src/host/kubectl';
+import { KubectlError, runKubectl } from '../../../server/src/host/kubectl';
 import { fetchLiveCluster } from '../../../server/src/host/liveCluster';
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
+import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs } from '../../../server/src/protocol/kubectl';
 import { rolloutFromBaseline } from '../../../client/src/webview/rolloutView';
 import { FakeApiServer } from '../../support/fakeApiServer';
 import { repoRoot } from '../../support/golden';
+import { waitFor } from '../../support/waitFor';
 
 let server: FakeApiServer;
 let scratch: string;
@@ -54,7 +59,8 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.deepEqual(live.pods?.map((pod) => pod.metadata.labels['controller-revision-hash']), ['7c9d8f6b5d', '7c9d8f6b5d', '7c9d8f6b5d']);
     assert.deepEqual(live.priorityClasses, [], 'the fixture cluster defines none (the two system classes are built in)');
     assert.deepEqual(live.unread, []);
-    assert.deepEqual(dataPaths(), ['/apis/apps/v1/namespaces/logging/daemonsets', '/api/v1/nodes', '/api/v1/pods', '/apis/scheduling.k8s.io/v1/priorityclasses']);
+    // The calls run at once: the order the server sees them in is not theirs.
+    assert.deepEqual(dataPaths().sort(), ['/api/v1/nodes', '/api/v1/pods', '/apis/apps/v1/namespaces/logging/daemonsets', '/apis/scheduling.k8s.io/v1/priorityclasses']);
     assert.equal(server.requests.find((r) => r.path.endsWith('/pods'))?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
   });
 
@@ -72,7 +78,9 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.equal(live.pods, undefined);
     assert.equal(live.unread.length, 1);
     assert.match(live.unread[0], /^nodes: The cluster denied the request: .*forbidden/);
-    assert.ok(!dataPaths().some((path) => path.endsWith('/pods') || path.endsWith('/priorityclasses')), 'pods and PriorityClasses are not read without nodes');
+    // Listed at the same time as the nodes, pods and PriorityClasses are dropped without them (no rollout is simulated).
+    assert.equal(live.priorityClasses, undefined);
+    assert.equal(live.podsText, undefined);
   });
 
   it('reads the cluster\'s PriorityClasses; denied ones leave nodes and pods, and the snapshot says so', async () => {
@@ -165,5 +173,136 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
       assert.match(error.message, /^The cluster cannot be reached: /);
       return true;
     });
+  });
+});
+
+/** The first calls of a read, which run at once: each of them waits for the others to have started. */
+const FIRST_CALLS = ['daemonsets', 'nodes', 'pods', 'priorityclasses'];
+
+/**
+ * A `kubectl` printing what the real one printed for the loopback API server
+ * (namespace logging), that logs `start <call> <pid>` and `end <call>` (call:
+ * daemonsets, nodes, pods, pods@<namespace>, priorityclasses). Each of the
+ * first calls waits, polling the log, until all of them have started: a read
+ * running them one after another would never end. A call in `denied` then
+ * fails as kubectl fails on a forbidding server, and the others print only
+ * once every denied call has ended, so the denial is handled while they run;
+ * while the file `hold` exists none prints.
+ */
+async function overlappingKubectl(denied: readonly string[] = []): Promise<{ dir: string; env: NodeJS.ProcessEnv; calls: () => string[] }> {
+  const target = { context: 'fake-a', kubeconfig: server.writeKubeconfig() };
+  const outputs: Record<string, string> = {
+    daemonsets: await runKubectl(getDaemonSetsArgs(target, 'logging'), { env: env() }),
+    nodes: await runKubectl(getNodesArgs(target), { env: env() }),
+    pods: await runKubectl(getPodsArgs(target), { env: env() }),
+    'pods@logging': await runKubectl(getPodsArgs(target, 'logging'), { env: env() }),
+    priorityclasses: await runKubectl(getPriorityClassesArgs(target), { env: env() }),
+  };
+  const dir = join(scratch, `kubectl-${++runs}`);
+  mkdirSync(dir);
+  for (const [call, text] of Object.entries(outputs)) writeFileSync(join(dir, `${call}.json`), text);
+  for (const call of denied) writeFileSync(join(dir, `${call}.denied`), '');
+  const script = `#!/bin/sh
+here="$(dirname "$0")"
+log="$here/calls.log"
+call=""
+for arg in "$@"; do
+  case "$arg" in
+    daemonsets|nodes|pods|priorityclasses) call="$arg" ;;
+    --namespace=*) if [ "$call" = pods ]; then call="pods@\${arg#--namespace=}"; fi ;;
+  esac
+done
+echo "start $call $$" >> "$log"
+# Each poll gives up once the test's process is gone (a read that never ends, stopped by the runner's timeout).
+wait_for() { until eval "$1"; do kill -0 "$PPID" 2>/dev/null || exit 1; sleep 0.01; done; }
+wait_for '[ "$(grep -c ${FIRST_CALLS.map((call) => `-e "^start ${call} "`).join(' ')} "$log")" -ge ${FIRST_CALLS.length} ]'
+if [ -f "$here/$call.denied" ]; then
+  echo "Error from server (Forbidden): $call is forbidden: User dev cannot list resource $call" >&2
+  echo "end $call" >> "$log"
+  exit 1
+fi
+for mark in "$here"/*.denied; do
+  [ -f "$mark" ] || continue
+  wait_for 'grep -q "^end $(basename "$mark" .denied)\\$" "$log"'
+done
+wait_for '[ ! -f "$here/hold" ]'
+cat "$here/$call.json"
+echo "end $call" >> "$log"
+`;
+  writeFileSync(join(dir, 'kubectl'), script, { mode: 0o755 });
+  const log = join(dir, 'calls.log');
+  return { dir, env: { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` }, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
+}
+
+const target = { context: 'fake-a' };
+
+describe('fetchLiveCluster runs its kubectl calls at once (a kubectl that waits for the others)', () => {
+  it('starts DaemonSets, nodes, pods and PriorityClasses before any ends, and reads what the loopback server serves', async () => {
+    const { env: overlapping, calls } = await overlappingKubectl();
+    const live = await fetchLiveCluster({ target, namespaces: ['logging'], env: overlapping, now: () => 42 });
+    const order = calls().map((line) => line.split(' ').slice(0, 2).join(' '));
+    assert.deepEqual(order.slice(0, 4).sort(), FIRST_CALLS.map((call) => `start ${call}`).sort(), 'every call started before the first ended');
+    assert.deepEqual(order.slice(4).sort(), FIRST_CALLS.map((call) => `end ${call}`).sort());
+    const sequential = await fetchLiveCluster({ target: { context: 'fake-b', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env(), now: () => 42 });
+    assert.deepEqual({ ...live, label: '' }, { ...sequential, label: '' });
+    assert.deepEqual(live.unread, []);
+    assert.equal(live.pods?.length, 3);
+  });
+
+  it('denied PriorityClasses, while the others run: the built-ins, and the snapshot says so', async () => {
+    const { env: overlapping, calls } = await overlappingKubectl(['priorityclasses']);
+    const live = await fetchLiveCluster({ target, namespaces: ['logging'], env: overlapping });
+    assert.equal(live.priorityClasses, undefined);
+    assert.equal(live.priorityClassesText, undefined);
+    assert.deepEqual(live.unread, ['priorityclasses: The cluster denied the request: Error from server (Forbidden): priorityclasses is forbidden: User dev cannot list resource priorityclasses']);
+    assert.equal(live.nodes?.length, 3);
+    assert.equal(live.pods?.length, 3);
+    assert.equal(calls().filter((line) => line.startsWith('end ')).at(0), 'end priorityclasses', 'denied before the others printed');
+  });
+
+  it('a denied cluster-wide pod list, while the others run: the namespace\'s own pods, and the snapshot says so', async () => {
+    const { env: overlapping, calls } = await overlappingKubectl(['pods']);
+    const live = await fetchLiveCluster({ target, namespaces: ['logging'], env: overlapping });
+    assert.deepEqual(live.pods?.map((pod) => pod.metadata.name), ['agent-a1', 'agent-b2', 'agent-c3']);
+    assert.equal(live.podsOfEveryNamespace, false);
+    assert.deepEqual(live.unread, ['pods of other namespaces: The cluster denied the request: Error from server (Forbidden): pods is forbidden: User dev cannot list resource pods']);
+    assert.equal(live.priorityClasses?.length, 0);
+    assert.ok(calls().some((line) => line.startsWith('end pods@logging')));
+  });
+
+  it('denied nodes, while the others run: the DaemonSets alone, pods and PriorityClasses stopped', async () => {
+    const { dir, env: overlapping } = await overlappingKubectl(['nodes']);
+    writeFileSync(join(dir, 'hold'), '');
+    // Nodes fail while the others are held: the DaemonSets' call has to be let go for the read to end, the pods' and PriorityClasses' are stopped.
+    const reading = fetchLiveCluster({ target, namespaces: ['logging'], env: overlapping });
+    await waitFor(() => readFileSync(join(dir, 'calls.log'), 'utf8').includes('end nodes'));
+    rmSync(join(dir, 'hold'));
+    const live = await reading;
+    assert.deepEqual(live.daemonSets.map((ds) => ds.metadata.name), ['agent']);
+    assert.deepEqual(live.unread, ['nodes: The cluster denied the request: Error from server (Forbidden): nodes is forbidden: User dev cannot list resource nodes']);
+    assert.equal(live.pods, undefined);
+    assert.equal(live.priorityClasses, undefined);
+  });
+
+  it('a cancel stops every kubectl under way', async () => {
+    const { dir, env: overlapping, calls } = await overlappingKubectl();
+    writeFileSync(join(dir, 'hold'), '');
+    const stop = new AbortController();
+    const reading = fetchLiveCluster({ target, namespaces: ['logging'], env: overlapping, signal: stop.signal });
+    await waitFor(() => calls().length === FIRST_CALLS.length);
+    stop.abort();
+    await assert.rejects(reading, { name: 'KubectlError', message: 'cancelled' });
+    const pids = calls().map((line) => Number(line.split(' ')[2]));
+    const running = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await waitFor(() => pids.every((pid) => !running(pid)));
+    rmSync(join(dir, 'hold'));
+    assert.ok(!calls().some((line) => line.startsWith('end ')), 'no call went on to print');
   });
 });

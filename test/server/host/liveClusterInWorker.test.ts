@@ -51,7 +51,7 @@ function fakeKubectl(body: string): { dir: string; env: NodeJS.ProcessEnv } {
 }
 
 /**
- * A `kubectl` that logs each run and prints what the real one printed for
+ * A `kubectl` that logs each run (and `end <kind>` once printed) and prints what the real one printed for
  * the loopback API server (`daemonsets`, `nodes`, `pods` or
  * `priorityclasses` in its arguments), on its own: no server to answer, so
  * it runs while this thread is blocked. Pods beyond the fixture's are
@@ -69,7 +69,8 @@ async function recordedKubectl(): Promise<{ env: NodeJS.ProcessEnv; log: string 
   const template = JSON.stringify(pods.items.find((pod) => pod.metadata.name === 'kube-proxy-c1'));
   for (let i = 0; i < CHUNK_ITEMS * 2; i++) pods.items.push({ ...JSON.parse(template), metadata: { ...JSON.parse(template).metadata, name: `filler-${i}` } });
   outputs.pods = JSON.stringify(pods, null, 4);
-  const { dir, env: fakeEnv } = fakeKubectl(['log="$(dirname "$0")/runs.log"', 'printf \'%s\\n\' "$*" >> "$log"', ...Object.keys(outputs).map((kind) => `case " $* " in *" ${kind} "*) exec cat "$(dirname "$0")/${kind}.json" ;; esac`), 'exit 1'].join('\n'));
+  assert.ok(outputs.pods.length > 1 << 16, 'more than a pipe holds: kubectl ends only once its output is read');
+  const { dir, env: fakeEnv } = fakeKubectl(['log="$(dirname "$0")/runs.log"', 'printf \'%s\\n\' "$*" >> "$log"', ...Object.keys(outputs).map((kind) => `case " $* " in *" ${kind} "*) cat "$(dirname "$0")/${kind}.json" && echo "end ${kind}" >> "$log"; exit ;; esac`), 'exit 1'].join('\n'));
   for (const [kind, text] of Object.entries(outputs)) writeFileSync(join(dir, `${kind}.json`), text);
   return { env: fakeEnv, log: join(dir, 'runs.log') };
 }
@@ -117,13 +118,13 @@ describe('readLiveClusterInWorker (real kubectl, loopback API server)', () => {
     assert.deepEqual(inWorker, direct);
   });
 
-  it('reads off the main thread: kubectl runs, its output is parsed and the pods are listed after the nodes while this thread is blocked', async () => {
+  it('reads off the main thread: every kubectl runs and its whole output is taken in while this thread is blocked', async () => {
     const { env: recorded, log } = await recordedKubectl();
     const read = { target: { context: 'fake-a' }, namespaces: ['monitoring'], env: recorded, now: () => 42 };
     const reading = readLiveClusterInWorker(read);
-    // PriorityClasses are asked for only once the nodes are read and the pods listed and cut: all of it happens while
-    // this thread handles nothing (read on the main thread, not even the first kubectl's end would be seen).
-    blockUntil(() => existsSync(log) && readFileSync(log, 'utf8').includes(' priorityclasses '));
+    // Every kubectl runs and prints its whole output (the pods' is larger than a pipe holds: it ends only once read)
+    // while this thread handles nothing (read on the main thread, not even the first output would be taken in).
+    blockUntil(() => existsSync(log) && ['daemonsets', 'nodes', 'pods', 'priorityclasses'].every((kind) => readFileSync(log, 'utf8').includes(`end ${kind}\n`)));
     const inWorker = await reading;
     assert.equal(inWorker.pods?.length, 3 + CHUNK_ITEMS * 2, 'the pods came in several chunks');
     assert.deepEqual(inWorker, await fetchLiveCluster(read));
