@@ -217,7 +217,7 @@ export function startServer(connection: Connection): void {
       if (validatedBeforeListing && (await inventories.discoveredAny())) refreshAfterWorkspaceChange();
       validatedBeforeListing = false;
     });
-    let indexChanged = false;
+    const indexChanged = new Set<string>();
     for (const listing of listings) {
       const paths = (await listing.catch(() => [] as string[])).filter(isIndexedFile);
       // A few reads in flight at once: one at a time, a GitOps repository of thousands of small
@@ -230,28 +230,46 @@ export function startServer(connection: Connection): void {
         for (let i = 0; i < texts.length; i++) {
           const text = texts[i];
           if (text === undefined) continue;
-          if (runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(pathToUri(paths[start + i]), text))) indexChanged = true;
+          const uri = pathToUri(paths[start + i]);
+          if (runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(uri, text))) indexChanged.add(uri);
           if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve)); // stay responsive while indexing
         }
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
     // Open files were validated against the index as it was; if it is as it was, so are their diagnostics.
-    if (indexChanged) refreshAfterWorkspaceChange();
+    if (indexChanged.size > 0) refreshAfterWorkspaceChange(indexChanged);
   }
 
   /** Whether a document was validated while its folder's walk ran, so without the inventory discovery would choose. */
   let validatedBeforeListing = false;
   let workspaceRefresh: ReturnType<typeof setTimeout> | undefined;
-  /** Other files changed: the cross-document diagnostics of open documents may be stale. */
-  function refreshAfterWorkspaceChange(): void {
+  /** What the pending refresh is for: the index entries of these files changed, or (`refreshEverything`) anything may have. */
+  let refreshUris = new Set<string>();
+  let refreshEverything = false;
+  /**
+   * Other files changed: the cross-document diagnostics of open documents may be stale. Given the files whose index
+   * entries changed, a document is validated again only if one of them is another file: a document's own entry (the
+   * scan reading an open file from disk) is left out of every lookup its validation makes.
+   */
+  function refreshAfterWorkspaceChange(changedUris?: Iterable<string>): void {
     if (workspaceRefresh) clearTimeout(workspaceRefresh);
     if (shuttingDown) return;
+    if (changedUris) for (const uri of changedUris) refreshUris.add(uri);
+    else refreshEverything = true;
     workspaceRefresh = setTimeout(() => {
       workspaceRefresh = undefined;
+      const everything = refreshEverything;
+      const uris = refreshUris;
+      refreshEverything = false;
+      refreshUris = new Set();
       editing.refresh();
       if (pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
-      else for (const document of documents.all()) schedule(document, 0);
+      else {
+        for (const document of documents.all()) {
+          if (everything || uris.size > 1 || (uris.size === 1 && !uris.has(document.uri))) schedule(document, 0);
+        }
+      }
     }, 300);
   }
 

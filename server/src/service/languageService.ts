@@ -97,6 +97,7 @@ export interface LanguageService {
   /** Forget a closed document. */
   forget(uri: string): void;
   /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
+  /** Indexes a workspace file's text (from the parse of its open document when that is of the same text). */
   updateWorkspaceFile(uri: string, text: string): boolean;
   removeWorkspaceFile(uri: string): boolean;
   readonly workspaceIndex: WorkspaceIndex;
@@ -173,7 +174,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         .filter((d) => d.rule !== HELM_RENDER_RULE || severity !== 'off')
         .map((d) => (d.rule === HELM_RENDER_RULE && severity && severity !== 'off' ? { ...d, severity } : d));
     },
-    updateWorkspaceFile: (uri, text) => workspaceIndex.update(uri, text),
+    updateWorkspaceFile(uri, text) {
+      // An open document whose file reads as its text (the scan, a save) is indexed from the parse its validation made.
+      const open = cache.parsedText(uri, text);
+      return open ? workspaceIndex.updateWorkloads(uri, workloadsOf(uri, open)) : workspaceIndex.update(uri, text);
+    },
     removeWorkspaceFile: (uri) => workspaceIndex.remove(uri),
     doValidation(document, settings) {
       const file = cache.get(document);

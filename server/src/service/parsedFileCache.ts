@@ -44,6 +44,12 @@ export class ParsedFileCache {
     return parsed;
   }
 
+  /** The parse kept for `uri` when it is of exactly `text` (an open document whose file on disk reads the same). */
+  parsedText(uri: string, text: string): ParsedYamlFile | undefined {
+    const entry = this.entries.get(uri);
+    return entry && entry.text === text ? entry.parsed : undefined;
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
   }

@@ -168,7 +168,11 @@ export class WorkspaceIndex {
 
   /** Indexes (or re-indexes) a file from its text. Returns whether its workloads changed. */
   update(uri: string, text: string): boolean {
-    const workloads = indexWorkloads(uri, text);
+    return this.updateWorkloads(uri, indexWorkloads(uri, text));
+  }
+
+  /** Indexes (or re-indexes) a file from its workloads, found from a parse the caller already has. Returns whether they changed. */
+  updateWorkloads(uri: string, workloads: IndexedWorkload[]): boolean {
     const previous = this.files.get(uri);
     if (previous && JSON.stringify(previous) === JSON.stringify(workloads)) return false;
     if (workloads.length === 0 && !previous) return false;

@@ -37,4 +37,19 @@ describe('parses per validation', () => {
     assert.equal(after.fast - before.fast, 1);
     assert.equal(after.ast - before.ast, 0);
   });
+
+  it('indexes an open document whose file reads as its text from the parse its validation made', () => {
+    const service = getLanguageService();
+    const text = nodeAgentCorpus(30);
+    service.doValidation(textDocument(text, 'file:///agents.yaml', 1));
+    const before = yamlParseCounts();
+    assert.equal(service.updateWorkspaceFile('file:///agents.yaml', text), true);
+    assert.equal(yamlParseCounts().fast - before.fast, 0, 'the workspace scan reading the same text parses nothing');
+    assert.ok(service.workspaceIndex.has('file:///agents.yaml'));
+    // Another text (the file on disk differs from the editor's) is parsed for the index.
+    const other = text.replace(/terminationGracePeriodSeconds: \d+/, 'terminationGracePeriodSeconds: 7');
+    const beforeOther = yamlParseCounts();
+    service.updateWorkspaceFile('file:///agents.yaml', other);
+    assert.ok(yamlParseCounts().fast - beforeOther.fast > 0);
+  });
 });
