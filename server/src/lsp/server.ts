@@ -218,6 +218,8 @@ export function startServer(connection: Connection): void {
       validatedBeforeListing = false;
     });
     const indexChanged = new Set<string>();
+    /** Open files' index updates, each after its document's first validation. */
+    const afterFirstValidations: Array<Promise<void>> = [];
     for (const listing of listings) {
       const paths = (await listing.catch(() => [] as string[])).filter(isIndexedFile);
       // A few reads in flight at once: one at a time, a GitOps repository of thousands of small
@@ -231,6 +233,15 @@ export function startServer(connection: Connection): void {
           const text = texts[i];
           if (text === undefined) continue;
           const uri = pathToUri(paths[start + i]);
+          if (documents.get(uri)) {
+            afterFirstValidations.push(
+              firstValidationOf(uri).done.then(async () => {
+                await new Promise((resolve) => setImmediate(resolve)); // the publish goes out first
+                if (runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(uri, text))) indexChanged.add(uri);
+              }),
+            );
+            continue;
+          }
           if (runSafe(logger, 'workspace index', undefined, false, () => service.updateWorkspaceFile(uri, text))) indexChanged.add(uri);
           if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve)); // stay responsive while indexing
         }
@@ -238,6 +249,7 @@ export function startServer(connection: Connection): void {
       }
     }
     // Open files were validated against the index as it was; if it is as it was, so are their diagnostics.
+    await Promise.all(afterFirstValidations);
     if (indexChanged.size > 0) refreshAfterWorkspaceChange(indexChanged);
   }
 
@@ -309,7 +321,36 @@ export function startServer(connection: Connection): void {
   });
 
   /** The document's diagnostics as published; `timed` is told how long validating took (what is not waiting). */
+  /**
+   * Waiters for an open document's first validation. The workspace scan indexes an open file's disk text after it:
+   * its parse is then the validation's (same text, no second parse), and its summaries, which the first publish
+   * does not need, are not made in front of that publish.
+   */
+  const firstValidations = new Map<string, { done: Promise<void>; resolve: () => void }>();
+  function firstValidationOf(uri: string): { done: Promise<void>; resolve: () => void } {
+    let entry = firstValidations.get(uri);
+    if (!entry) {
+      let resolve: () => void = () => undefined;
+      const done = new Promise<void>((settle) => (resolve = settle));
+      entry = { done, resolve };
+      firstValidations.set(uri, entry);
+    }
+    return entry;
+  }
+  /** The document was validated or closed: the scan may index its file. */
+  function noteValidated(uri: string): void {
+    firstValidationOf(uri).resolve();
+  }
+
   async function diagnose(document: TextDocument, timed?: (ms: number) => void): Promise<Diagnostic[] | undefined> {
+    try {
+      return await diagnoseNow(document, timed);
+    } finally {
+      noteValidated(document.uri);
+    }
+  }
+
+  async function diagnoseNow(document: TextDocument, timed?: (ms: number) => void): Promise<Diagnostic[] | undefined> {
     // Settings (a request to the client), the inventory and the git baseline (a child process) are
     // looked up while the text is parsed, which needs none of them.
     const settingsLookup = settings.get(document.uri);
@@ -509,6 +550,8 @@ export function startServer(connection: Connection): void {
     readWhileDebouncing(event.document);
   });
   documents.onDidClose((event) => {
+    noteValidated(event.document.uri); // a document closed before it was validated does not hold the scan back
+    firstValidations.delete(event.document.uri);
     openedVersion.delete(event.document.uri);
     aheadBudget.forget(event.document.uri);
     validatedAhead.delete(event.document.uri);

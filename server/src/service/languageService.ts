@@ -182,7 +182,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     removeWorkspaceFile: (uri) => workspaceIndex.remove(uri),
     doValidation(document, settings) {
       const file = cache.get(document);
-      const inputs = validationInputs(document.uri, settings, workspaceIndex.generation);
+      const inputs = validationInputs(document.uri, settings, workspaceIndex.generationExcept(document.uri));
       const last = validated.get(file);
       if (last && sameItems(last.inputs, inputs)) return last.diagnostics;
       const diagnostics = doValidation(

@@ -268,7 +268,7 @@ function reusableState(
   settingsKey: string,
 ): CrossDocumentPlan {
   const cache = workspace.crossDocument as CrossDocumentCache;
-  const key = JSON.stringify([settingsKey, workspace.index.generation, settings.baseline?.label ?? '']);
+  const key = JSON.stringify([settingsKey, workspace.index.generationExcept(uri), settings.baseline?.label ?? '']);
   // Compared by identity, or by value for the baseline's text: it is read again, as the same text, on every validation.
   const inventory = [
     settings.inventory?.label,

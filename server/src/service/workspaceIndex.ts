@@ -178,13 +178,13 @@ export class WorkspaceIndex {
     if (workloads.length === 0 && !previous) return false;
     if (workloads.length === 0) this.files.delete(uri);
     else this.files.set(uri, workloads);
-    this.changed();
+    this.changed(uri);
     return true;
   }
 
   remove(uri: string): boolean {
     if (!this.files.delete(uri)) return false;
-    this.changed();
+    this.changed(uri);
     return true;
   }
 
@@ -229,8 +229,20 @@ export class WorkspaceIndex {
     return out;
   }
 
-  private changed(): void {
+  /** How many of the changes counted by `generation` were to each file's own entry. */
+  private readonly changesOf = new Map<string, number>();
+
+  /**
+   * The generation as the validation of `uri` sees it: every lookup it makes leaves `uri`'s own entry out, so a change
+   * of that entry alone (the workspace scan indexing an open file from disk) leaves its cached results valid.
+   */
+  generationExcept(uri: string): number {
+    return this.generation - (this.changesOf.get(uri) ?? 0);
+  }
+
+  private changed(uri: string): void {
     this.byNamespace = undefined;
     this.generation++;
+    this.changesOf.set(uri, (this.changesOf.get(uri) ?? 0) + 1);
   }
 }

@@ -66,7 +66,7 @@ function schedule(input: WorkspaceSchedulingInput, daemonSets: DaemonSet[]): Dae
 
 /** Every DaemonSet of the file at once (the file's first copy of a name wins over copies elsewhere), remembered. */
 function fileSchedule(input: WorkspaceSchedulingInput): Remembered {
-  const generation = input.index?.generation ?? -1;
+  const generation = input.index?.generationExcept(input.uri) ?? -1;
   const remembered = REMEMBERED.get(input.inventory);
   if (remembered && remembered.uri === input.uri && remembered.text === input.text && remembered.generation === generation) return remembered;
   const own: { documentIndex: number; daemonSet: DaemonSet }[] = [];

@@ -52,4 +52,17 @@ describe('parses per validation', () => {
     service.updateWorkspaceFile('file:///agents.yaml', other);
     assert.ok(yamlParseCounts().fast - beforeOther.fast > 0);
   });
+
+  it('keeps a document\'s validation when only its own file\'s index entry changed, not when another file\'s did', () => {
+    const service = getLanguageService();
+    const text = nodeAgentCorpus(10);
+    const document = textDocument(text, 'file:///agents.yaml', 1);
+    const first = service.doValidation(document);
+    // The scan reads the open file from disk: its own entry is left out of every lookup its validation makes.
+    assert.equal(service.updateWorkspaceFile('file:///agents.yaml', text), true);
+    assert.equal(service.doValidation(document), first, 'the same diagnostics, not validated again');
+    // Another file's entry may change its cross-document findings.
+    assert.equal(service.updateWorkspaceFile('file:///other.yaml', nodeAgentCorpus(2)), true);
+    assert.notEqual(service.doValidation(document), first);
+  });
 });
