@@ -233,7 +233,8 @@ export function startServer(connection: Connection): void {
           const text = texts[i];
           if (text === undefined) continue;
           const uri = pathToUri(paths[start + i]);
-          if (documents.get(uri)) {
+          // Pushed diagnostics validate every open document at once; a pulling client may never ask for a hidden one.
+          if (documents.get(uri) && !pullDiagnostics) {
             afterFirstValidations.push(
               firstValidationOf(uri).done.then(async () => {
                 await new Promise((resolve) => setImmediate(resolve)); // the publish goes out first
