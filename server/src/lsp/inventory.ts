@@ -61,8 +61,7 @@ export class InventoryProvider {
    */
   awaitsListing(documentUri: string, setting: string): boolean {
     if (setting.trim()) return false;
-    const documentPath = uriToPath(documentUri);
-    const root = (documentPath && this.rootOf(documentPath)) ?? this.roots()[0];
+    const root = this.rootOfDocument(documentUri);
     return root !== undefined && this.listings.has(root) && !this.listed.has(root);
   }
 
@@ -122,14 +121,19 @@ export class InventoryProvider {
     return result;
   }
 
+  /** The workspace folder a document's inventory is resolved in: the innermost holding it, else the first. */
+  private rootOfDocument(documentUri: string): string | undefined {
+    const documentPath = uriToPath(documentUri);
+    return (documentPath && this.rootOf(documentPath)) ?? this.roots()[0];
+  }
+
   private rootOf(path: string): string | undefined {
     const roots = this.roots();
     return roots.filter((root) => path === root || path.startsWith(root + sep)).sort((a, b) => b.length - a.length)[0];
   }
 
   private load(documentUri: string, setting: string): Promise<Loaded> {
-    const documentPath = uriToPath(documentUri);
-    const root = (documentPath && this.rootOf(documentPath)) ?? this.roots()[0];
+    const root = this.rootOfDocument(documentUri);
     const key = `${root ?? ''}\0${setting}`;
     let promise = this.loaded.get(key);
     if (!promise) {
@@ -171,8 +175,7 @@ export class InventoryProvider {
     const loaded = await this.load(documentUri, setting);
     const resolution = loaded.found.resolution;
     if (resolution.kind !== 'found' || loaded.found.files.length === 0) return undefined;
-    const documentPath = uriToPath(documentUri);
-    const root = (documentPath && this.rootOf(documentPath)) ?? this.roots()[0];
+    const root = this.rootOfDocument(documentUri);
     const displayFile = (file: string): string => {
       const path = uriToPath(file);
       return root && path && (path === root || path.startsWith(root + sep)) ? toRelative(root, path) : (path ?? file);

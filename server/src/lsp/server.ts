@@ -280,7 +280,8 @@ export function startServer(connection: Connection): void {
       if (pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
       else {
         for (const document of documents.all()) {
-          if (everything || uris.size > 1 || (uris.size === 1 && !uris.has(document.uri))) schedule(document, 0);
+          // Some file other than the document itself changed.
+          if (everything || uris.size > (uris.has(document.uri) ? 1 : 0)) schedule(document, 0);
         }
       }
     }, 300);
@@ -321,7 +322,6 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  /** The document's diagnostics as published; `timed` is told how long validating took (what is not waiting). */
   /**
    * Waiters for an open document's first validation. The workspace scan indexes an open file's disk text after it:
    * its parse is then the validation's (same text, no second parse), and its summaries, which the first publish
@@ -343,6 +343,7 @@ export function startServer(connection: Connection): void {
     firstValidationOf(uri).resolve();
   }
 
+  /** The document's diagnostics as published; `timed` is told how long validating took (what is not waiting). */
   async function diagnose(document: TextDocument, timed?: (ms: number) => void): Promise<Diagnostic[] | undefined> {
     try {
       return await diagnoseNow(document, timed);

@@ -96,8 +96,10 @@ export interface LanguageService {
   afterPublish(): void;
   /** Forget a closed document. */
   forget(uri: string): void;
-  /** Index a workspace file (or the current text of an open one) for the cross-document rules. Returns whether it changed anything. */
-  /** Indexes a workspace file's text (from the parse of its open document when that is of the same text). */
+  /**
+   * Index a workspace file (or the current text of an open one) for the cross-document rules, from the parse of its
+   * open document when that is of the same text. Returns whether it changed anything.
+   */
   updateWorkspaceFile(uri: string, text: string): boolean;
   removeWorkspaceFile(uri: string): boolean;
   readonly workspaceIndex: WorkspaceIndex;
