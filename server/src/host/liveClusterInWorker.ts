@@ -62,7 +62,6 @@ export function readLiveClusterInWorker(options: LiveWorkerOptions): Promise<Liv
         settle(() => resolve(now ? { ...snapshot, fetchedAtMs: now() } : snapshot));
       },
       (error) => settle(() => reject(error)),
-      signal,
     );
     // The worker stops its kubectl and answers `cancelled`; the caller does not wait for it.
     function cancel(): void {

@@ -122,7 +122,6 @@ export class SnapshotReceiver {
   constructor(
     private readonly done: (snapshot: LiveClusterSnapshot) => void,
     private readonly failed: (error: unknown) => void,
-    private readonly signal?: AbortSignal,
   ) {}
 
   /** Whether the head has come (every part has been sent). */
@@ -155,11 +154,6 @@ export class SnapshotReceiver {
 
   private step(): void {
     if (this.ended) return;
-    if (this.signal?.aborted) {
-      this.end();
-      this.failed(new KubectlError('failed', 'cancelled'));
-      return;
-    }
     const next = this.queue.shift();
     if (next) {
       try {
