@@ -39,6 +39,11 @@ export class KubectlError extends Error {
   }
 }
 
+/** A kubectl failure a read goes on without (saying so), rather than a cancel or a bug, which end it. */
+export function isUnreadFailure(error: unknown): error is KubectlError {
+  return error instanceof KubectlError && error.message !== 'cancelled';
+}
+
 export interface KubectlRunOptions {
   /** The environment kubectl runs in (PATH finds it; KUBECACHEDIR, HOME…); default: this process's. */
   env?: NodeJS.ProcessEnv;
@@ -132,7 +137,7 @@ export async function importInventory(options: ImportOptions): Promise<ImportRes
     classesText = await runKubectl(getPriorityClassesArgs(options.target), options);
     priorityClasses = checkOutput(classesText, classesFile, 'priorityclasses');
   } catch (error) {
-    if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
+    if (!isUnreadFailure(error)) throw error;
     classesText = undefined;
     priorityClassesUnread = error.message;
   }

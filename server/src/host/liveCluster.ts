@@ -17,7 +17,7 @@ import type { LiveCluster } from '../model/liveCluster';
 import { isPlainMap } from '../model/objectReader';
 import { podFitValue } from '../model/podFitValue';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs, type KubectlTarget } from '../protocol/kubectl';
-import { checkKubectlOutput, KubectlError, runKubectl, unreadableKubectlOutput, type KubectlRunOptions } from './kubectl';
+import { checkKubectlOutput, isUnreadFailure, KubectlError, runKubectl, unreadableKubectlOutput, type KubectlRunOptions } from './kubectl';
 
 export interface LiveClusterOptions extends KubectlRunOptions {
   target: KubectlTarget;
@@ -106,7 +106,7 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
   try {
     output.text = await runKubectl(getPodsArgs(options.target), options);
   } catch (error) {
-    if (!(error instanceof KubectlError) || error.message === 'cancelled') throw error;
+    if (!isUnreadFailure(error)) throw error;
     unread.push(`${OTHER_NAMESPACES_PODS}: ${error.message}`);
     const pods: Pod[] = [];
     const texts: string[] = [];
@@ -167,9 +167,12 @@ function outcomeOf<T>(promise: Promise<T>): Promise<Outcome<T>> {
   );
 }
 
-/** A failure the snapshot goes on without (said in `unread`): kubectl's, not a cancel or a bug. */
-function isUnreadFailure(error: unknown): error is KubectlError {
-  return error instanceof KubectlError && error.message !== 'cancelled';
+/** An outcome's value, or undefined when it failed in a way the snapshot goes on without (said in `unread` as `what: …`). */
+function valueOrUnread<T>(outcome: Outcome<T>, what: string, unread: string[]): T | undefined {
+  if (!('error' in outcome)) return outcome.value;
+  if (!isUnreadFailure(outcome.error)) throw outcome.error;
+  unread.push(`${what}: ${outcome.error.message}`);
+  return undefined;
 }
 
 /** The DaemonSets of each namespace, read at once; the first failure stops the others (`stop`) and is thrown. */
@@ -228,29 +231,15 @@ export async function fetchLiveCluster(options: LiveClusterOptions): Promise<Liv
     const fetchedAtMs = (options.now ?? Date.now)();
     const unread: string[] = [];
     const base = { label: liveClusterLabel(options.target), fetchedAtMs, namespaces, daemonSets, daemonSetsText: joinDocuments(daemonSetTexts), unread };
-    const nodesOutcome = await nodesRead;
-    if ('error' in nodesOutcome) {
-      if (!isUnreadFailure(nodesOutcome.error)) throw nodesOutcome.error;
-      unread.push(`nodes: ${nodesOutcome.error.message}`);
+    const nodes = valueOrUnread(await nodesRead, 'nodes', unread);
+    if (!nodes) {
+      // The worker's hand-over sends the parts a snapshot has, so the unread ones are there, undefined.
       return { ...base, nodes: undefined, pods: undefined, podsOfEveryNamespace: undefined, priorityClasses: undefined, podsText: undefined, priorityClassesText: undefined };
     }
-    const nodes = nodesOutcome.value;
-    let pods: Pod[] | undefined;
-    let podsText: string | undefined;
-    let podsOfEveryNamespace: boolean | undefined;
     const podsOutcome = await podsRead;
     unread.push(...podsUnread);
-    if ('error' in podsOutcome) {
-      if (!isUnreadFailure(podsOutcome.error)) throw podsOutcome.error;
-      unread.push(`pods: ${podsOutcome.error.message}`);
-    } else ({ pods, text: podsText, everyNamespace: podsOfEveryNamespace } = podsOutcome.value);
-    let priorityClasses: PriorityClass[] | undefined;
-    let priorityClassesText: string | undefined;
-    const priorityClassesOutcome = await priorityClassesRead;
-    if ('error' in priorityClassesOutcome) {
-      if (!isUnreadFailure(priorityClassesOutcome.error)) throw priorityClassesOutcome.error;
-      unread.push(`priorityclasses: ${priorityClassesOutcome.error.message}`);
-    } else ({ priorityClasses, text: priorityClassesText } = priorityClassesOutcome.value);
+    const { pods, text: podsText, everyNamespace: podsOfEveryNamespace } = valueOrUnread(podsOutcome, 'pods', unread) ?? {};
+    const { priorityClasses, text: priorityClassesText } = valueOrUnread(await priorityClassesRead, 'priorityclasses', unread) ?? {};
     return { ...base, nodes, pods, podsOfEveryNamespace, priorityClasses, podsText, priorityClassesText };
   } finally {
     // Whatever ended the read (a failure, unread nodes, a bug), no kubectl outlives it; a parse under way is not waited for.
