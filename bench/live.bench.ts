@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { fetchLiveCluster, readClusterPods, readLiveNodes, readLivePriorityClasses } from '../server/src/host/liveCluster';
 import { LIVE_WORKER_BUNDLE, readLiveClusterInWorker } from '../server/src/host/liveClusterInWorker';
 import { kubectlNodeList, kubectlPodList } from './kubectlJson';
-import { percentile, report, summarize } from './measure';
+import { report, summarize } from './measure';
 
 const NODES = 5000;
 const PODS = 30_000;
@@ -157,14 +157,14 @@ export async function run(): Promise<void> {
   report(summarize(`${server}: longest main-thread stall`, sorted(worker, 'stallMs'), 50));
   report(summarize(`${server}: main thread busy`, sorted(worker, 'mainBusyMs')));
   report(summarize(`${server}: CPU, all threads`, sorted(worker, 'cpuMs')));
-  report({ name: `${server}: peak RSS`, unit: 'MiB', median: percentile(sorted(worker, 'peakRssMb'), 50), p95: percentile(sorted(worker, 'peakRssMb'), 95), runs: RUNS });
+  report({ ...summarize(`${server}: peak RSS`, sorted(worker, 'peakRssMb')), unit: 'MiB' });
   const cli = `${NAME}, direct (CLI), fresh process`;
   report(summarize(`${cli}: wall until ready`, sorted(direct, 'wallMs')));
   report(summarize(`${cli}: longest main-thread stall`, sorted(direct, 'stallMs')));
-  report({ name: `${cli}: CPU`, unit: 'ms', median: percentile(sorted(direct, 'cpuMs'), 50), p95: percentile(sorted(direct, 'cpuMs'), 95), runs: RUNS });
-  report({ name: `${cli}: peak RSS`, unit: 'MiB', median: percentile(sorted(direct, 'peakRssMb'), 50), p95: percentile(sorted(direct, 'peakRssMb'), 95), runs: RUNS });
+  report(summarize(`${cli}: CPU`, sorted(direct, 'cpuMs')));
+  report({ ...summarize(`${cli}: peak RSS`, sorted(direct, 'peakRssMb')), unit: 'MiB' });
   report(summarize(`${NAME}, kubectl output in memory, fresh process`, sorted(parse, 'wallMs'), 1000));
-  report({ name: `${NAME}, kubectl output in memory, fresh process: CPU`, unit: 'ms', median: percentile(sorted(parse, 'cpuMs'), 50), p95: percentile(sorted(parse, 'cpuMs'), 95), runs: RUNS });
+  report(summarize(`${NAME}, kubectl output in memory, fresh process: CPU`, sorted(parse, 'cpuMs')));
 }
 
 if (require.main === module) {
