@@ -24,9 +24,8 @@ import { isDeletedTerminalPod } from './daemonPods';
 import { resolveUpdateBudget, type UpdateBudget } from './intOrPercent';
 import { getUnscheduledPodsWithoutNode, podsShouldBeOnNode, syncContext, type SyncActions, type SyncContext } from './manage';
 import { placementFlags, type PlacementFlags } from './nodeShouldRunDaemonPod';
-import { getTargetNodeName, isPodAvailable, isPodReady } from './podUtil';
-import { getTemplateGeneration } from './revision';
-import { nodeUpdateRole, RollingUpdateTally, type NodeUpdateContext, type RollingUpdateResult } from './rollingUpdate';
+import { availableAfterMs, getTargetNodeName, isPodReady } from './podUtil';
+import { nodeUpdateContext, nodeUpdateRole, RollingUpdateTally, type NodeUpdateContext, type RollingUpdateResult } from './rollingUpdate';
 
 export class IncrementalSync {
   private readonly ctx: SyncContext;
@@ -43,7 +42,8 @@ export class IncrementalSync {
   private readonly manageDue = new Set<string>();
   private readonly updateDue = new Set<string>();
   private tally: RollingUpdateTally | undefined;
-  private readonly roleContext: NodeUpdateContext;
+  /** nodeUpdateRole's view of the syncs, made with the first rolling update (only a budget without error has one). */
+  private roleContext: NodeUpdateContext | undefined;
   /** Pods that become available later on the clock (R6), latest first, so the soonest is popped from the end. */
   private readonly becomingAvailable: Array<{ atMs: number; pod: Pod }> = [];
   readonly desiredNumberScheduled: number;
@@ -74,13 +74,6 @@ export class IncrementalSync {
       this.names.push(name);
     }
     for (const name of this.positions.keys()) this.due(name);
-    this.roleContext = {
-      surge: 'maxSurge' in this.budget && this.budget.maxSurge !== 0,
-      hash,
-      generation: getTemplateGeneration(daemonSet),
-      available: (pod) => isPodAvailable(pod, this.minReadySeconds, this.ctx.nowMs),
-      shouldRunOn: (nodeName) => this.shouldRunByName.get(nodeName),
-    };
   }
 
   /** Every pod on the node (terminating and finished ones too), in the order they were added. */
@@ -161,13 +154,14 @@ export class IncrementalSync {
     const budget = this.budget;
     if ('error' in budget) return { createOnNodes: [], deletePods: [], error: budget.error };
     const tally = (this.tally ??= new RollingUpdateTally(this.names.length));
+    const roleContext = (this.roleContext ??= nodeUpdateContext(this.ctx, budget, (nodeName) => this.shouldRunByName.get(nodeName)));
     const inventory = this.ctx.nodes.length;
     for (const name of this.updateDue) {
       const pods = this.listed(name);
       for (const position of this.positions.get(name) ?? []) {
         // The controller visits desired nodes and nodes with pods.
         const visited = pods !== undefined || (position < inventory && this.flags[position].shouldRun);
-        tally.set(position, name, visited ? nodeUpdateRole(name, pods ?? [], this.roleContext) : undefined);
+        tally.set(position, name, visited ? nodeUpdateRole(name, pods ?? [], roleContext) : undefined);
       }
     }
     this.updateDue.clear();
@@ -201,10 +195,8 @@ export class IncrementalSync {
   /** A Ready pod not yet past minReadySeconds becomes available later: remember when (isPodAvailable's comparison). */
   private watchAvailability(pod: Pod): void {
     if (this.minReadySeconds === 0 || !isPodReady(pod)) return;
-    const since = pod.status.conditions.find((condition) => condition.type === 'Ready')?.lastTransitionTime;
-    if (!since) return;
-    const atMs = Date.parse(since) + this.minReadySeconds * 1000;
-    if (!(atMs >= this.ctx.nowMs)) return; // available already, or never
+    const atMs = availableAfterMs(pod, this.minReadySeconds);
+    if (atMs === undefined || !(atMs >= this.ctx.nowMs)) return; // available already, or never
     const soon = this.becomingAvailable;
     let low = 0;
     let high = soon.length;

@@ -18,9 +18,14 @@ export function isPodReady(pod: Pod): boolean {
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
   if (!isPodReady(pod)) return false;
   if (minReadySeconds === 0) return true;
+  const atMs = availableAfterMs(pod, minReadySeconds);
+  return atMs !== undefined && atMs < nowMs;
+}
+
+/** R6's time for a Ready pod: its Ready condition's transition plus minReadySeconds (available once the clock is past it); undefined without that transition. */
+export function availableAfterMs(pod: Pod, minReadySeconds: number): number | undefined {
   const since = pod.status.conditions.find((condition) => condition.type === 'Ready')?.lastTransitionTime;
-  if (!since) return false;
-  return Date.parse(since) + minReadySeconds * 1000 < nowMs;
+  return since ? Date.parse(since) + minReadySeconds * 1000 : undefined;
 }
 
 export function isPodTerminal(pod: Pod): boolean {

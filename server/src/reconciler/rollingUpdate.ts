@@ -71,6 +71,18 @@ export interface NodeUpdateContext {
   shouldRunOn(nodeName: string): boolean | undefined;
 }
 
+/** What nodeUpdateRole reads of a sync (its clock read when asked, so a context kept across syncs follows `ctx.nowMs`), `shouldRunOn` aside. */
+export function nodeUpdateContext(ctx: SyncContext, budget: UpdateBudget, shouldRunOn: (nodeName: string) => boolean | undefined): NodeUpdateContext {
+  const minReadySeconds = ctx.daemonSet.spec.minReadySeconds ?? 0;
+  return {
+    surge: budget.maxSurge !== 0,
+    hash: ctx.hash,
+    generation: getTemplateGeneration(ctx.daemonSet),
+    available: (pod) => isPodAvailable(pod, minReadySeconds, ctx.nowMs),
+    shouldRunOn,
+  };
+}
+
 /** What one visited node's pods ask of the rolling update (the branch of the controller's loop it takes). */
 export type NodeUpdateAction =
   /** R7: an old pod that is not available, replaced whatever the budget. R8: such a pod on a node leaving the schedule, or an old pod whose new pod is available. */
@@ -200,18 +212,11 @@ export function rollingUpdate(ctx: SyncContext, daemonPods: readonly Pod[]): Rol
   const { order, desired } = nodesToVisit(ctx, byNode);
   const budget = resolveUpdateBudget(ctx.daemonSet, desired);
   if ('error' in budget) return { createOnNodes: [], deletePods: [], error: budget.error };
-  const minReadySeconds = ctx.daemonSet.spec.minReadySeconds ?? 0;
   const nodesByName = new Map(ctx.nodes.map((node) => [node.metadata.name, node]));
-  const roleContext: NodeUpdateContext = {
-    surge: budget.maxSurge !== 0,
-    hash: ctx.hash,
-    generation: getTemplateGeneration(ctx.daemonSet),
-    available: (pod) => isPodAvailable(pod, minReadySeconds, ctx.nowMs),
-    shouldRunOn: (nodeName) => {
-      const node = nodesByName.get(nodeName);
-      return node && placementFlags(ctx.compiled, node).shouldRun;
-    },
-  };
+  const roleContext = nodeUpdateContext(ctx, budget, (nodeName) => {
+    const node = nodesByName.get(nodeName);
+    return node && placementFlags(ctx.compiled, node).shouldRun;
+  });
   const tally = new RollingUpdateTally(order.length);
   order.forEach((nodeName, position) => tally.set(position, nodeName, nodeUpdateRole(nodeName, byNode.get(nodeName) ?? [], roleContext)));
   return tally.actions(budget);
