@@ -15,6 +15,7 @@ import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import { setDefaultsDaemonSet } from '../model/daemonSetDefaults';
 import { formatQuantityForPeople, parseQuantity, type Quantity } from '../model/quantity';
 import { plural } from '../model/plural';
+import { sameItems } from '../model/sameItems';
 import { namespaceOf } from './daemonPods';
 import { evaluatePlacement } from './nodeShouldRunDaemonPod';
 import { groupNodePools, type NodePool } from './nodePools';
@@ -266,7 +267,7 @@ const KEPT_SCHEDULES = 2;
  */
 function scheduleInputs(input: ClusterViewInput, previous: ClusterView | undefined): { defaulted: DaemonSet[]; schedules: PreviousSchedule[] } {
   const before = previous && COMPUTED_FROM.get(previous);
-  const same = before !== undefined && before.daemonSets.length === input.daemonSets.length && before.daemonSets.every((daemonSet, index) => daemonSet === input.daemonSets[index]);
+  const same = before !== undefined && sameItems(before.daemonSets, input.daemonSets);
   return same ? { defaulted: before.defaulted, schedules: before.schedules } : { defaulted: input.daemonSets.map(setDefaultsDaemonSet), schedules: [] };
 }
 

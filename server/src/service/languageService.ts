@@ -38,7 +38,8 @@ import type {
   ServiceDiagnostic,
   TextDocumentLike,
 } from './types';
-import { doValidation, sameItems, type ValidationSettings } from './validation';
+import { doValidation, type ValidationSettings } from './validation';
+import { sameItems } from '../model/sameItems';
 
 export interface LanguageServiceOptions {
   onRuleError?(rule: Rule | WorkspaceRule, error: unknown): void;

@@ -5,6 +5,7 @@
  */
 import { rangeOfPath, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { formatFieldPath, type FieldPath } from '../model/fieldPath';
+import { sameItems } from '../model/sameItems';
 import type { CachedDiagnostics, DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { abbreviateLongWords } from './messageText';
 import { dropTemplateArtifacts, templateDuplicateKeys } from './templateFindings';
@@ -299,10 +300,6 @@ function fingerprintOf(workload: IndexedWorkload | undefined, startLine: number)
   return workloadFingerprint(rest as WorkloadSummary, [local(ranges.name), local(ranges.selector), local(ranges.podLabels), ranges.hostPorts.map(local)]);
 }
 
-/** Whether two lists hold the same items (by identity) in the same order. */
-export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
-}
 
 /** Diagnostics of one YAML document; related information carries no URI yet. */
 export function validateDocument(

@@ -41,6 +41,7 @@ import { podDemandOf } from './podDemand';
 import { indexPriorityClasses, podPriority, podPriorityValue, type PodPriority } from './podPriority';
 import { judgeDaemonPod, type SchedulingBasis, type SchedulingVerdict } from './judgeDaemonPod';
 import { plural } from '../../model/plural';
+import { sameItems } from '../../model/sameItems';
 
 export { podDemandOf } from './podDemand';
 export {
@@ -232,7 +233,7 @@ interface Column {
 /** Whether an earlier schedule's cells still hold: the same DaemonSet objects in the same order, the same pods list and the same PriorityClasses list. */
 export function sameScheduleInputs(before: ScheduleDaemonPodsInput, input: ScheduleDaemonPodsInput): boolean {
   if (before.pods !== input.pods || before.priorityClasses !== input.priorityClasses) return false;
-  return before.daemonSets.length === input.daemonSets.length && before.daemonSets.every((daemonSet, index) => daemonSet === input.daemonSets[index]);
+  return sameItems(before.daemonSets, input.daemonSets);
 }
 
 /**
