@@ -64,17 +64,6 @@ describe('editing in a real VS Code workbench', () => {
     }, 100);
   }
 
-  /** Puts the cursor at a 1-based line and column with Go to Line. */
-  async function goTo(line: number, column: number): Promise<void> {
-    await workbench.page.keyboard.press('Control+G');
-    const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(`:${line}:${column}`);
-    await input.press('Enter');
-    await input.waitFor({ state: 'hidden' });
-    await workbench.waitForCursor(line, column);
-  }
-
   before(async () => {
     const vsix = ensureVsix();
     workspace = scratchWorkspace();
@@ -103,7 +92,7 @@ describe('editing in a real VS Code workbench', () => {
     const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'OnDelete' }).first();
     const none = page.locator('.suggest-widget .message', { hasText: 'No suggestions' });
     await workbench.untilShown(async () => {
-      await goTo(10, 11);
+      await workbench.goToLine(10, 11);
       await page.keyboard.press('Control+Space');
     }, row, none);
     await workbench.screenshot('completion');
@@ -127,7 +116,7 @@ describe('editing in a real VS Code workbench', () => {
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set restartPolicy: Always' }).first();
     const none = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions' });
     await workbench.untilShown(async () => {
-      await goTo(14, 23);
+      await workbench.goToLine(14, 23);
       await page.keyboard.press('Control+.');
     }, item, none);
     await workbench.screenshot('quick-fix');

@@ -176,6 +176,19 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .monaco-editor').locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor();
   }
 
+  /**
+   * Puts the cursor at a 1-based line and column with Go to Line (Ctrl+G), pressed until its
+   * input shows: like Ctrl+P, a Ctrl+G pressed while focus moves (out of a code lens or a
+   * hover) can be lost, and a fresh-clone CI run hung 240 s waiting for its input.
+   */
+  async goToLine(line: number, column: number): Promise<void> {
+    const input = await this.openQuickInput('Control+G');
+    await input.fill(`:${line}:${column}`);
+    await input.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await this.waitForCursor(line, column);
+  }
+
   /** Waits until the status bar shows the cursor at a 1-based line and column. */
   async waitForCursor(line: number, column: number): Promise<void> {
     await this.page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) }).first().waitFor();
