@@ -10,7 +10,6 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { CodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { chromiumExecutable, ensureVsix, HANG_GUARD, scratchWorkspace, screenshotsDir } from './support/environment';
 import { Workbench } from './support/workbench';
-import { waitFor } from '../support/waitFor';
 
 const COMPLETE = `apiVersion: apps/v1
 kind: DaemonSet
@@ -56,12 +55,12 @@ describe('editing in a real VS Code workbench', () => {
   let workbench: Workbench;
   let workspace: string;
 
-  /** Polls the saved file until `predicate` holds. */
+  /** Saves the active editor until the file on disk satisfies `predicate`. */
   function fileText(name: string, predicate: (text: string) => boolean): Promise<string> {
-    return waitFor(() => {
+    return workbench.saveUntil(() => {
       const text = readFileSync(join(workspace, name), 'utf8');
       return predicate(text) && text;
-    }, 100);
+    });
   }
 
   before(async () => {
@@ -97,7 +96,6 @@ describe('editing in a real VS Code workbench', () => {
     }, row, none);
     await workbench.screenshot('completion');
     await row.click();
-    await page.keyboard.press('Control+S');
     const text = await fileText('complete-me.yaml', (t) => t.includes('type: OnDelete'));
     assert.match(text, /updateStrategy:\n {4}type: OnDelete\n {2}template:/);
   });
@@ -123,7 +121,6 @@ describe('editing in a real VS Code workbench', () => {
     // The action list sits under a pointer block; the keyboard picks the focused fix.
     assert.match((await item.getAttribute('class')) ?? '', /focused/);
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+S');
     const text = await fileText('fix-me.yaml', (t) => t.includes('restartPolicy: Always'));
     assert.match(text, /\n {6}restartPolicy: Always # copied from a Job\n/);
   });

@@ -18,6 +18,13 @@ export interface WorkbenchOptions {
 
 const LOOPBACK = /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//;
 
+/**
+ * Polls (of 250 ms) with neither the awaited widget nor a refusal on screen after which a key is
+ * taken as lost and pressed again. Long enough for a slow server's answer not to be cut short by
+ * a new request; a retry only, never a result.
+ */
+const LOST_KEY_POLLS = 12;
+
 export class Workbench {
   readonly blockedRequests: string[] = [];
   readonly consoleErrors: string[] = [];
@@ -142,7 +149,12 @@ export class Workbench {
   /** Opens the Problems panel and waits for a row whose text contains `text`. */
   async waitForProblem(text: string): Promise<string> {
     await this.page.locator('.squiggly-error, .squiggly-warning').first().waitFor();
-    await this.page.keyboard.press('Control+Shift+M');
+    const panel = this.page.locator('.markers-panel');
+    await waitFor(async () => {
+      if (await panel.isVisible()) return true;
+      await this.page.keyboard.press('Control+Shift+M');
+      return false;
+    }, 250);
     const row = this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
     await row.waitFor();
     return (await row.getAttribute('aria-label')) ?? (await row.innerText());
@@ -197,17 +209,41 @@ export class Workbench {
   /**
    * Runs `trigger` until `shown` appears. When the editor says instead that
    * there is nothing to show (`refused`, e.g. "No suggestions."), that answer
-   * is dismissed and the trigger runs again: every retry follows an observed
-   * answer, never a timer.
+   * is dismissed and the trigger runs again. When neither shows for a while,
+   * the key was lost (pressed while focus moved; CI hung on such a key) and
+   * the trigger runs again: a retry, never a deadline, so no machine's speed
+   * decides the result.
    */
   async untilShown(trigger: () => Promise<void>, shown: Locator, refused: Locator): Promise<void> {
-    for (;;) {
-      await trigger();
-      await shown.or(refused).first().waitFor();
-      if (await shown.isVisible()) return;
-      await this.page.keyboard.press('Escape');
-      await refused.waitFor({ state: 'hidden' });
-    }
+    await trigger();
+    let polls = 0;
+    await waitFor(async () => {
+      if (await shown.isVisible()) return true;
+      if (await refused.isVisible()) {
+        await this.page.keyboard.press('Escape');
+        await refused.waitFor({ state: 'hidden' });
+        polls = 0;
+        await trigger();
+      } else if (++polls % LOST_KEY_POLLS === 0) {
+        await trigger();
+      }
+      return false;
+    }, 250);
+  }
+
+  /**
+   * Saves the active editor (Ctrl+S) until `saved` holds for the file on disk: a lost Ctrl+S
+   * would leave the test polling a file that never changes. Saving again is harmless.
+   */
+  async saveUntil<T>(saved: () => T | undefined | false): Promise<T> {
+    let polls = 0;
+    await this.page.keyboard.press('Control+S');
+    return waitFor(async () => {
+      const value = saved();
+      if (value !== undefined && value !== false) return value;
+      if (++polls % LOST_KEY_POLLS === 0) await this.page.keyboard.press('Control+S');
+      return false;
+    }, 250);
   }
 
   /** Hovers the first word of a 1-based line and returns the text of the hover that contains `expected`. */
