@@ -4,13 +4,29 @@
  * resolver chooses (server/src/model/inventoryFiles.ts) from the setting's
  * target or the workspace listing, resolved relative to the document's
  * workspace folder. Results are cached until a file they depend on changes.
+ * A file larger than the bound is not read: the user is told once (until it is
+ * read again), and the preview is answered without it, as the rules run.
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { findInventoryFiles, listedToPath, type InventoryFiles } from '../host/inventoryListing';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
 import { isDiscoverableInventoryFile } from '../model/inventoryFiles';
+import { formatQuantityForPeople } from '../model/quantity';
 import type { InventoryContext } from '../service/workspaceRules';
-import { pathToUri, readInventoryFile, uriToPath } from './workspaceFiles';
+import { MAX_INVENTORY_FILE_BYTES, pathToUri, readInventoryFile, uriToPath } from './workspaceFiles';
+
+export interface InventoryReadOptions {
+  /** The largest file read; MAX_INVENTORY_FILE_BYTES unless a test lowers it. */
+  maxFileBytes?: number;
+  /** Says that a file of an inventory is too large to read: once per file, until it is read again. */
+  fileTooLarge?: (message: string) => void;
+}
+
+/** The inventory's files as the preview reads them: those the rules read, and why any other was left out. */
+export interface InventoryFilesRead extends InventoryFiles {
+  /** One message per file left out for its size. */
+  tooLarge: string[];
+}
 
 interface Loaded {
   found: InventoryFiles;
@@ -19,6 +35,8 @@ interface Loaded {
   /** Discovered (no setting): any discoverable file created or deleted may change the answer. */
   discovered: boolean;
   result: InventoryLoadResult;
+  /** The files not read for their size, with what the user was told. */
+  tooLarge: Map<string, string>;
 }
 
 export class InventoryProvider {
@@ -33,7 +51,13 @@ export class InventoryProvider {
   /** Discoverable inventory files of each workspace root, relative and '/'-separated; settles when the first walk has. */
   private readonly listings = new Map<string, Promise<Set<string>>>();
 
-  constructor(private readonly roots: () => string[]) {}
+  /** The files the user was told are too large, so a load after a settings change or an edit does not tell again. */
+  private readonly toldTooLarge = new Set<string>();
+
+  constructor(
+    private readonly roots: () => string[],
+    private readonly options: InventoryReadOptions = {},
+  ) {}
 
   /** The roots whose first walk has settled. */
   private readonly listed = new Set<string>();
@@ -147,13 +171,25 @@ export class InventoryProvider {
             ? await findInventoryFiles(base, setting, [...(listing ?? [])])
             : { resolution: { kind: 'none' as const }, files: [], unreadable: [] };
         const parts: InventoryLoadResult[] = [];
+        const tooLarge = new Map<string, string>();
+        const maxBytes = this.options.maxFileBytes ?? MAX_INVENTORY_FILE_BYTES;
         for (const file of found.files) {
-          const text = await readInventoryFile(file);
-          if (text !== undefined) parts.push(this.loadFile(file, text));
+          const read = await readInventoryFile(file, maxBytes);
+          if (read && 'text' in read) {
+            parts.push(this.loadFile(file, read.text));
+            this.toldTooLarge.delete(file);
+          } else if (read) {
+            const message = tooLargeMessage(root ? toRelativeIfInside(root, file) : file, read.tooLarge, maxBytes);
+            tooLarge.set(file, message);
+            if (!this.toldTooLarge.has(file)) {
+              this.toldTooLarge.add(file);
+              this.options.fileTooLarge?.(message);
+            }
+          }
         }
         const resolution = found.resolution;
         const folder = setting && resolution.kind === 'found' && resolution.isDirectory ? listedToPath(base, resolution.target) : undefined;
-        const loaded: Loaded = { found, folder, discovered: !setting, result: mergeInventories(parts) };
+        const loaded: Loaded = { found, folder, discovered: !setting, result: mergeInventories(parts), tooLarge };
         for (const path of this.files.keys()) {
           if (!found.files.includes(path) && ![...this.settled.values()].some((entry) => entry.found.files.includes(path))) this.files.delete(path);
         }
@@ -165,16 +201,18 @@ export class InventoryProvider {
     return promise;
   }
 
-  /** Which files form the document's inventory, as the preview asks for them. */
-  async filesForDocument(documentUri: string, setting: string): Promise<InventoryFiles> {
-    return (await this.load(documentUri, setting)).found;
+  /** Which files form the document's inventory, as the preview asks for them: those the rules read. */
+  async filesForDocument(documentUri: string, setting: string): Promise<InventoryFilesRead> {
+    const { found, tooLarge } = await this.load(documentUri, setting);
+    return { ...found, files: found.files.filter((file) => !tooLarge.has(file)), tooLarge: [...tooLarge.values()] };
   }
 
   /** The inventory for a document, or undefined when there is none (or it cannot be read). */
   async forDocument(documentUri: string, setting: string): Promise<(InventoryContext & { result: InventoryLoadResult }) | undefined> {
     const loaded = await this.load(documentUri, setting);
     const resolution = loaded.found.resolution;
-    if (resolution.kind !== 'found' || loaded.found.files.length === 0) return undefined;
+    // Files too large to read leave the rules without an inventory when no other file remains.
+    if (resolution.kind !== 'found' || loaded.found.files.every((file) => loaded.tooLarge.has(file))) return undefined;
     const root = this.rootOfDocument(documentUri);
     const displayFile = (file: string): string => {
       const path = uriToPath(file);
@@ -190,6 +228,16 @@ export class InventoryProvider {
       result: loaded.result,
     };
   }
+}
+
+/** What the user is told of a file left out for its size. */
+function tooLargeMessage(file: string, size: number, maxBytes: number): string {
+  const bytes = (count: number) => formatQuantityForPeople({ nanos: BigInt(count) * 1_000_000_000n, format: 'BinarySI' }, 'memory');
+  return `The node inventory file ${file} is not read: it is ${bytes(size)}, more than the ${bytes(maxBytes)} the language server reads. The inventory rules, the code lens and the preview run without it.`;
+}
+
+function toRelativeIfInside(root: string, path: string): string {
+  return path.startsWith(root + sep) ? toRelative(root, path) : path;
 }
 
 function toRelative(root: string, path: string): string {

@@ -10,6 +10,8 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -41,7 +43,7 @@ import { noteCodeWarm } from '../host/warmCode';
 import { kubernetesVersionOf, type ValidationSettings } from '../service/validation';
 import { readFile } from 'node:fs/promises';
 import type { ServiceDiagnostic } from '../service/types';
-import { excludeMatcher, isIndexedFile, listWorkspaceFiles, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
+import { excludeMatcher, isIndexedFile, listWorkspaceFiles, maxInventoryFileBytes, pathToUri, readIndexableFile, uriToPath } from './workspaceFiles';
 import { INVENTORY_REQUEST, type InventoryRequestParams, type InventoryRequestResult } from '../protocol/inventoryRequest';
 import { KUSTOMIZE_RENDERED_CHANGED, KUSTOMIZE_RENDERED_REQUEST, renderedSourceUri, type KustomizeRenderedParams, type KustomizeRenderedResult } from '../protocol/kustomizeRequest';
 import { RENDERED_TEMPLATE_REQUEST, type RenderedTemplateParams, type RenderedTemplateResult } from '../protocol/renderedTemplateRequest';
@@ -81,7 +83,15 @@ export function startServer(connection: Connection): void {
     onRuleError: (rule, error) => logger.error(`rule ${rule.id} failed: ${String(error)}`),
   });
   const settings = new SettingsCache(connection);
-  const inventories = new InventoryProvider(() => workspaceRoots);
+  const inventories = new InventoryProvider(() => workspaceRoots, {
+    maxFileBytes: maxInventoryFileBytes(process.env),
+    // Once per file: the rules, the code lens and the preview go on without it, which the user must know.
+    fileTooLarge: (message) => {
+      connection.console.warn(message);
+      // A notification, not showWarningMessage's request: there is nothing to choose, and no answer to wait for.
+      if (!shuttingDown) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    },
+  });
   const baselines = new GitBaselines();
   const kustomize = new KustomizeOverlays({
     roots: () => workspaceRoots,
@@ -598,6 +608,8 @@ export function startServer(connection: Connection): void {
     const resolution = found.resolution;
     if (resolution.kind === 'none') return null;
     if (resolution.kind === 'invalid') return { label: resolution.label, error: resolution.message };
+    // The preview reads what the rules read: nothing of a file too large for them, and no inventory when that leaves none.
+    if (found.files.length === 0 && found.tooLarge.length > 0) return { label: resolution.label, error: found.tooLarge.join(' ') };
     return { label: resolution.label, files: found.files.map(pathToUri) };
   });
 

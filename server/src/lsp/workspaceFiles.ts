@@ -30,6 +30,14 @@ export const MAX_INDEXED_FILE_BYTES = 32 * 1024 * 1024;
  * hundred MB out of the server's memory.
  */
 export const MAX_INVENTORY_FILE_BYTES = 256 * 1024 * 1024;
+/** Lowers MAX_INVENTORY_FILE_BYTES for the language server (a test's seam: no 256 MiB file is written); never raises it. */
+export const MAX_INVENTORY_FILE_BYTES_ENV = 'DAEMONSET_MAX_INVENTORY_FILE_BYTES';
+
+/** The largest inventory file the language server reads: MAX_INVENTORY_FILE_BYTES, or less when the environment says so. */
+export function maxInventoryFileBytes(env: Readonly<Record<string, string | undefined>>): number {
+  const lowered = env[MAX_INVENTORY_FILE_BYTES_ENV]?.trim();
+  return lowered && /^\d+$/.test(lowered) ? Math.min(Number(lowered), MAX_INVENTORY_FILE_BYTES) : MAX_INVENTORY_FILE_BYTES;
+}
 const YAML_FILE = /\.ya?ml$/i;
 
 export interface ExcludeMatcher {
@@ -76,20 +84,25 @@ export async function listWorkspaceFiles(root: string, isExcluded: ExcludeMatche
 }
 
 /** The file's text for the index, or undefined when it is too large or unreadable. */
-export function readIndexableFile(path: string): Promise<string | undefined> {
-  return readFileUpTo(path, MAX_INDEXED_FILE_BYTES);
+export async function readIndexableFile(path: string): Promise<string | undefined> {
+  const read = await readFileUpTo(path, MAX_INDEXED_FILE_BYTES);
+  return read && 'text' in read ? read.text : undefined;
 }
 
-/** An inventory file's text, or undefined when it is too large or unreadable. */
-export function readInventoryFile(path: string): Promise<string | undefined> {
-  return readFileUpTo(path, MAX_INVENTORY_FILE_BYTES);
+/** A file's text; `tooLarge`, its size in bytes, when it is larger than the bound; undefined when it cannot be read. */
+export type BoundedRead = { text: string } | { tooLarge: number } | undefined;
+
+/** An inventory file's text, or its size when it is larger than `maxBytes` (the user is told: see lsp/inventory.ts). */
+export function readInventoryFile(path: string, maxBytes = MAX_INVENTORY_FILE_BYTES): Promise<BoundedRead> {
+  return readFileUpTo(path, maxBytes);
 }
 
-async function readFileUpTo(path: string, maxBytes: number): Promise<string | undefined> {
+async function readFileUpTo(path: string, maxBytes: number): Promise<BoundedRead> {
   try {
     const stat = await fs.stat(path);
-    if (!stat.isFile() || stat.size > maxBytes) return undefined;
-    return await fs.readFile(path, 'utf8');
+    if (!stat.isFile()) return undefined;
+    if (stat.size > maxBytes) return { tooLarge: stat.size };
+    return { text: await fs.readFile(path, 'utf8') };
   } catch {
     return undefined;
   }

@@ -12,7 +12,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, ShowMessageParams } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../../support/golden';
 import { waitFor } from '../../support/waitFor';
 
@@ -21,6 +21,8 @@ export const serverBundle = join(repoRoot, 'dist', 'server.js');
 export class LspTestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly stderr: string[] = [];
+  /** What the server showed the user (`window/showMessage`), in order. */
+  readonly shownMessages: ShowMessageParams[] = [];
   exitCode: number | null | undefined;
   /** What `workspace/configuration` answers for the `daemonset` section. */
   configuration: unknown = null;
@@ -56,6 +58,9 @@ export class LspTestClient {
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/showMessage', (params: ShowMessageParams) => {
+      client.shownMessages.push(params);
+    });
     connection.listen();
     return client;
   }
