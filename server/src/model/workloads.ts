@@ -7,6 +7,7 @@
 import type { LabelSelector } from './labelSelector';
 import type { ParsedYamlDocument } from './yamlDocuments';
 import { SELECTOR_PATH, valueAt, type FieldPath } from './fieldPath';
+import { scanKindLines } from './kindLine';
 
 export interface HostPortUse {
   port: number;
@@ -101,10 +102,6 @@ const KIND_PATHS = new Map<string, KindPaths>([
 /** Every kind summarizeWorkload gives a summary of: the pod-owning kinds, Pod, PodDisruptionBudget and PriorityClass. */
 const SUMMARIZED_KINDS: ReadonlySet<string> = new Set([...KIND_PATHS.keys(), 'Pod', 'PodDisruptionBudget', 'PriorityClass']);
 
-/** A top-level `kind:` line (column 0) of a block mapping, and one whose value is a single plain or quoted word. */
-const TOP_LEVEL_KIND_LINE = /^kind:/gm;
-const ONE_WORD_KIND_LINE = /^kind:[ \t]*(["']?)([A-Za-z][A-Za-z0-9]*)\1[ \t]*(?:#.*)?\r?$/m;
-
 /**
  * Whether a document's text may give a summary, told without parsing it: false only when the text
  * has exactly one top-level `kind:` line, a single word, naming a kind summarizeWorkload ignores
@@ -112,10 +109,8 @@ const ONE_WORD_KIND_LINE = /^kind:[ \t]*(["']?)([A-Za-z][A-Za-z0-9]*)\1[ \t]*(?:
  * flow or JSON style — may, and is left to the parse.
  */
 export function mayBeSummarized(documentText: string): boolean {
-  TOP_LEVEL_KIND_LINE.lastIndex = 0;
-  if (!TOP_LEVEL_KIND_LINE.test(documentText) || TOP_LEVEL_KIND_LINE.test(documentText)) return true;
-  const kind = ONE_WORD_KIND_LINE.exec(documentText)?.[2];
-  return kind === undefined || SUMMARIZED_KINDS.has(kind);
+  const { lines, kind } = scanKindLines(documentText);
+  return lines !== 1 || kind === undefined || SUMMARIZED_KINDS.has(kind);
 }
 
 const POD_LABELS_PATH: FieldPath = ['metadata', 'labels'];

@@ -12,6 +12,7 @@ import { yamlScalar } from '../model/yamlEdits/yamlScalar';
 import { detectYamlStyle, type YamlStyle } from '../model/yamlEdits/yamlStyle';
 import type { ParsedYamlDocument, ParsedYamlFile } from '../model/yamlDocuments';
 import { fieldPattern, type FieldPath } from '../model/fieldPath';
+import { scanKindLines } from '../model/kindLine';
 import { asRecord } from './kubernetesResource';
 import { cleanDescription, fieldInfo } from './fieldInfo';
 import { labelKeys, labelValues, nodeList, ofNodes, taintsOf } from './completion/inventoryValues';
@@ -75,7 +76,7 @@ export function doComplete(file: ParsedYamlFile, offset: number, options: Editin
 
 function documentKind(doc: ParsedYamlDocument, root: Record<string, unknown> | undefined): string | undefined {
   if (root && typeof root.kind === 'string') return root.kind;
-  return /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(doc.text)?.[1];
+  return scanKindLines(doc.text).kind;
 }
 
 function isBlankDocument(text: string, ctx: YamlCursorContext): boolean {

@@ -4,6 +4,7 @@
  */
 import { DAEMONSET_API_VERSIONS } from '../model/daemonSetDefaults';
 import { hasYamlErrors, type ParsedYamlDocument } from '../model/yamlDocuments';
+import { scanKindLines } from '../model/kindLine';
 
 export interface ResourceIdentity {
   apiVersion: string;
@@ -44,7 +45,7 @@ export function isDaemonSetDocument(doc: ParsedYamlDocument): boolean {
 export function looksLikeDaemonSet(doc: ParsedYamlDocument): boolean {
   if (isDaemonSetDocument(doc)) return true;
   if (!hasYamlErrors(doc)) return false;
-  const kind = /^kind:[ \t]*["']?([A-Za-z]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(doc.text)?.[1];
+  const kind = scanKindLines(doc.text).kind;
   const apiVersion = /^apiVersion:[ \t]*["']?([a-z0-9./]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(doc.text)?.[1];
   return kind === 'DaemonSet' && (DAEMONSET_API_VERSIONS as readonly string[]).includes(apiVersion ?? '');
 }
