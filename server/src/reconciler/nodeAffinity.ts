@@ -9,6 +9,7 @@
  */
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, PodSpec } from '../model/kubeTypes';
 import { labelKeyError, labelValueError } from '../model/labelSyntax';
+import { boundedMemo } from './boundedMemo';
 
 export const OBJECT_NAME_FIELD = 'metadata.name';
 
@@ -49,7 +50,10 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
 
-const INT64_OF = new Map<string, bigint | undefined>();
+const INT64_OF = boundedMemo((text: string): bigint | undefined => {
+  const value = DECIMAL_INTEGER.test(text) ? BigInt(text) : undefined;
+  return value === undefined || value < INT64_MIN || value > INT64_MAX ? undefined : value;
+}, 4096);
 
 /**
  * strconv.ParseInt(s, 10, 64): optional sign, decimal digits, in int64 range.
@@ -57,12 +61,7 @@ const INT64_OF = new Map<string, bigint | undefined>();
  * on every node for every DaemonSet.
  */
 export function parseInt64(text: string): bigint | undefined {
-  const known = INT64_OF.get(text);
-  if (known !== undefined || INT64_OF.has(text)) return known;
-  const value = DECIMAL_INTEGER.test(text) ? BigInt(text) : undefined;
-  const parsed = value === undefined || value < INT64_MIN || value > INT64_MAX ? undefined : value;
-  if (INT64_OF.size < 4096) INT64_OF.set(text, parsed);
-  return parsed;
+  return INT64_OF(text);
 }
 
 export function describeNodeSelectorRequirement(requirement: NodeSelectorRequirement): string {

@@ -11,6 +11,7 @@ import { formatHostPort, NODE_PORTS_REASON } from './nodePorts';
 import { formatInsufficientResource, formatSchedulerAmount, type InsufficientResource } from './nodeResourcesFit';
 import type { PodPriority } from './podPriority';
 import { selectVictimsOnNode, type PreemptionOutcome } from './preemption';
+import { boundedMemo } from '../boundedMemo';
 
 /** What fit was judged against on a node: its bound pods, or (no pod data for it) the DaemonSets' pods only. */
 export type SchedulingBasis = 'pods' | 'daemonsets';
@@ -96,17 +97,8 @@ function exceedsCapacity(shortfall: InsufficientResource): boolean {
   return shortfall.resourceName !== 'pods' && shortfall.requested > shortfall.capacity;
 }
 
-const NO_LOWER_PRIORITY = new Map<number, string>();
-
 /** "stays Pending: only pods of equal or higher priority (1000 or more) on the node": one string per priority, not one per Pending node. */
-function noLowerPriorityMessage(priority: number): string {
-  let message = NO_LOWER_PRIORITY.get(priority);
-  if (message === undefined) {
-    message = `stays Pending: only pods of equal or higher priority (${priority} or more) on the node`;
-    if (NO_LOWER_PRIORITY.size < 1024) NO_LOWER_PRIORITY.set(priority, message);
-  }
-  return message;
-}
+const noLowerPriorityMessage = boundedMemo((priority: number) => `stays Pending: only pods of equal or higher priority (${priority} or more) on the node`, 1024);
 
 function preemptionVerdict(state: NodeFitState, demand: PodDemand, priority: PodPriority, result: FilterResult): { verdict: PreemptionVerdict; evicted: ScheduledPod[] } {
   // A request above the node's whole allocatable fails even on an empty node (the plugin marks it Unresolvable).

@@ -21,6 +21,7 @@
 import { formatQuantity, formatQuantityForPeople, milliValue, parseQuantity, unitValue, type Quantity } from '../../model/quantity';
 import type { Node, PodSpec } from '../../model/kubeTypes';
 import { podResourcesIn, type ResourceArithmetic, type ResourceList } from '../podResources';
+import { boundedMemo } from '../boundedMemo';
 
 /** Resource name → amount in the scheduler's units (cpu: millicores; others: units). */
 export type SchedulerResources = Map<string, number>;
@@ -40,16 +41,11 @@ export function isScalarResourceName(name: string): boolean {
   return !name.startsWith('requests.') && QUALIFIED_NAME.test(name);
 }
 
-const CHECKED = new Map<string, boolean>();
+const CHECKED = boundedMemo((name: string) => NATIVE_CHECKED.has(name) || isScalarResourceName(name), 4096);
 
 /** Whether NodeResourcesFit checks the resource at all. */
 export function isCheckedResource(name: string): boolean {
-  let checked = CHECKED.get(name);
-  if (checked === undefined) {
-    checked = NATIVE_CHECKED.has(name) || isScalarResourceName(name);
-    if (CHECKED.size < 4096) CHECKED.set(name, checked);
-  }
-  return checked;
+  return CHECKED(name);
 }
 
 const LARGEST = BigInt(Number.MAX_SAFE_INTEGER);
@@ -64,23 +60,21 @@ export function schedulerAmount(resource: string, quantity: Quantity): number {
   return Number(amount > LARGEST ? LARGEST : amount < -LARGEST ? -LARGEST : amount);
 }
 
-const AMOUNTS = new Map<string, Map<string, number | undefined>>();
+/** Per checked resource, quantity text → scheduler units (undefined for a malformed text); undefined for a resource the plugin ignores. */
+const AMOUNTS = boundedMemo(
+  (resource: string) =>
+    isCheckedResource(resource)
+      ? boundedMemo((text: string) => {
+          const quantity = parseQuantity(text);
+          return quantity ? schedulerAmount(resource, quantity) : undefined;
+        }, 4096)
+      : undefined,
+  1024,
+);
 
 /** Quantity text → scheduler units, remembered per resource; resources the plugin ignores read as undefined. */
 function readAmount(resource: string, text: string): number | undefined {
-  let byText = AMOUNTS.get(resource);
-  if (!byText) {
-    if (!isCheckedResource(resource)) return undefined;
-    byText = new Map();
-    if (AMOUNTS.size < 1024) AMOUNTS.set(resource, byText);
-  }
-  // One lookup for the common case, a known well-formed text; has() only tells a remembered malformed one from a new text.
-  const known = byText.get(text);
-  if (known !== undefined || byText.has(text)) return known;
-  const quantity = parseQuantity(text);
-  const amount = quantity ? schedulerAmount(resource, quantity) : undefined;
-  if (byText.size < 4096) byText.set(text, amount);
-  return amount;
+  return AMOUNTS(resource)?.(text);
 }
 
 const SCHEDULER_ARITHMETIC: ResourceArithmetic<number> = { read: readAmount, add: (a, b) => a + b, max: Math.max, zero: 0 };
@@ -169,21 +163,12 @@ export function fitsRequest(
   return insufficient;
 }
 
-const INSUFFICIENT = new Map<string, string>();
-
 /** "Insufficient cpu": one string per resource, not one per shortfall. */
-function insufficientReason(resource: string): string {
-  let reason = INSUFFICIENT.get(resource);
-  if (reason === undefined) {
-    reason = `Insufficient ${resource}`;
-    if (INSUFFICIENT.size < 1024) INSUFFICIENT.set(resource, reason);
-  }
-  return reason;
-}
+const insufficientReason = boundedMemo((resource: string) => `Insufficient ${resource}`, 1024);
 
 const BYTE_RESOURCES = new Set(['memory', 'ephemeral-storage']);
 
-const FORMATTED = new Map<string, Map<number, string>>();
+const FORMATTED = boundedMemo((resource: string) => boundedMemo((amount: number) => renderSchedulerAmount(resource, amount), 4096), 1024);
 
 /**
  * An amount in scheduler units for a message: 150m, 3920m, 2Gi, 1.5 GiB, 3.
@@ -192,17 +177,7 @@ const FORMATTED = new Map<string, Map<number, string>>();
  * rendering goes through BigInt.
  */
 export function formatSchedulerAmount(resource: string, amount: number): string {
-  let byAmount = FORMATTED.get(resource);
-  if (!byAmount) {
-    byAmount = new Map();
-    if (FORMATTED.size < 1024) FORMATTED.set(resource, byAmount);
-  }
-  let text = byAmount.get(amount);
-  if (text === undefined) {
-    text = renderSchedulerAmount(resource, amount);
-    if (byAmount.size < 4096) byAmount.set(amount, text);
-  }
-  return text;
+  return FORMATTED(resource)(amount);
 }
 
 function renderSchedulerAmount(resource: string, amount: number): string {
