@@ -103,8 +103,11 @@ function writeOnce(script: Script, cacheFile: string): void {
   setImmediate(write);
 }
 
-/** Writes the cache atomically and removes the caches of other bundles; false if it could not. */
-function writeCacheFile(script: Script, cacheFile: string): boolean {
+/**
+ * Writes the cache atomically and, once it is written, removes the caches of other bundles. A cache that
+ * cannot be written is left out (a read-only or full disk): the next start compiles, as this one did.
+ */
+function writeCacheFile(script: Script, cacheFile: string): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
@@ -117,10 +120,9 @@ function writeCacheFile(script: Script, cacheFile: string): boolean {
     } catch {
       // never written
     }
-    return false;
+    return;
   }
   removeOtherCaches(cacheFile);
-  return true;
 }
 
 /** Older bundles' caches (an updated extension) are never read again. */
