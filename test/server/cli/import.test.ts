@@ -5,38 +5,21 @@
  * writes nothing.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CliIo } from '../../../server/src/cli/io';
 import { runCli } from '../../../server/src/cli/main';
 import { DEFAULT_FIXTURES, FakeApiServer } from '../../support/fakeApiServer';
+import { useFakeApiServer } from '../../support/useFakeApiServer';
 import { repoRoot } from '../../support/golden';
 
 const NOW = Date.parse('2024-06-01T00:00:00Z');
 
-let server: FakeApiServer;
-let scratch: string;
-let runs = 0;
+const fake = useFakeApiServer({ fixtures: [...DEFAULT_FIXTURES, 'test/fixtures/kubectl/finished-pods.yaml'] });
 
-before(async () => {
-  server = await FakeApiServer.start({ fixtures: [...DEFAULT_FIXTURES, 'test/fixtures/kubectl/finished-pods.yaml'] });
-  scratch = mkdtempSync(join(tmpdir(), 'daemonset-import-'));
-});
-
-after(async () => {
-  await server.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-/** kubectl's discovery cache in a fresh folder per run, so every run asks the server the same questions. */
-function kubectlEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`), ...extra };
-}
-
-async function run(argv: string[], env = kubectlEnv()): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(argv: string[], env = fake.kubectlEnv()): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: repoRoot, now: () => NOW, env };
@@ -45,7 +28,7 @@ async function run(argv: string[], env = kubectlEnv()): Promise<{ code: number; 
 }
 
 function freshDir(name: string): string {
-  return join(scratch, name);
+  return join(fake.scratch, name);
 }
 
 /** A loopback port that nothing listens on: bound, then closed. */
@@ -60,8 +43,8 @@ async function closedPort(): Promise<number> {
 describe('daemonset import (real kubectl, loopback API server)', () => {
   it('writes nodes.json and pods.json that preview reads as the fixture cluster', async () => {
     const dir = freshDir('ok');
-    server.requests.length = 0;
-    const result = await run(['import', '--context', 'fake-b', '--kubeconfig', server.writeKubeconfig(), dir]);
+    fake.server.requests.length = 0;
+    const result = await run(['import', '--context', 'fake-b', '--kubeconfig', fake.server.writeKubeconfig(), dir]);
     assert.equal(result.stderr, '');
     assert.equal(result.code, 0);
     assert.equal(result.stdout, `Imported 3 nodes into ${dir}/nodes.json and 2 pods into ${dir}/pods.json from context fake-b.\n`);
@@ -70,11 +53,11 @@ describe('daemonset import (real kubectl, loopback API server)', () => {
     assert.deepEqual(nodes.items.map((node: { metadata: { name: string } }) => node.metadata.name), ['w1', 'w2', 'w3']);
 
     // Only what kubectl needs: discovery, then the three lists, pods filtered to unfinished ones on the server; the fixture cluster lists no PriorityClass, so no file.
-    const asked = server.paths.filter((path) => path !== '/version');
+    const asked = fake.server.paths.filter((path) => path !== '/version');
     assert.deepEqual([...new Set(asked)].sort(), ['/api', '/api/v1', '/api/v1/nodes', '/api/v1/pods', '/apis', '/apis/apps/v1', '/apis/scheduling.k8s.io/v1', '/apis/scheduling.k8s.io/v1/priorityclasses']);
-    const podsRequest = server.requests.find((request) => request.path === '/api/v1/pods');
+    const podsRequest = fake.server.requests.find((request) => request.path === '/api/v1/pods');
     assert.equal(podsRequest?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
-    assert.ok(server.requests.every((request) => request.method === 'GET'));
+    assert.ok(fake.server.requests.every((request) => request.method === 'GET'));
 
     // The imported folder is the same cluster as the fixture it was served from.
     const fromImport = await run(['preview', 'examples/nginx-ds.yaml', '--inventory', dir, '--format', 'json', '--now', '2024-06-01T00:00:00Z']);
@@ -124,32 +107,32 @@ describe('daemonset import (real kubectl, loopback API server)', () => {
 
   it('--namespace reads the pods of that namespace only', async () => {
     const dir = freshDir('namespace');
-    server.requests.length = 0;
-    const result = await run(['import', '--context', 'fake-a', '--kubeconfig', server.writeKubeconfig(), '--namespace', 'kube-system', dir]);
+    fake.server.requests.length = 0;
+    const result = await run(['import', '--context', 'fake-a', '--kubeconfig', fake.server.writeKubeconfig(), '--namespace', 'kube-system', dir]);
     assert.equal(result.code, 0, result.stderr);
     // The finished kube-system pod stays out.
     assert.match(result.stdout, /Imported 3 nodes .* and 0 pods /);
-    assert.ok(server.paths.includes('/api/v1/namespaces/kube-system/pods'));
-    assert.ok(!server.paths.includes('/api/v1/pods'));
+    assert.ok(fake.server.paths.includes('/api/v1/namespaces/kube-system/pods'));
+    assert.ok(!fake.server.paths.includes('/api/v1/pods'));
   });
 
   it('a denied request exits 2 with the server\'s words and writes nothing', async () => {
     const dir = freshDir('denied');
-    server.denied.add('/api/v1/pods');
+    fake.server.denied.add('/api/v1/pods');
     try {
-      const result = await run(['import', '--context', 'fake-a', '--kubeconfig', server.writeKubeconfig(), dir]);
+      const result = await run(['import', '--context', 'fake-a', '--kubeconfig', fake.server.writeKubeconfig(), dir]);
       assert.equal(result.code, 2);
       assert.equal(result.stdout, '');
       assert.match(result.stderr, /^daemonset: import: The cluster denied the request: Error from server \(Forbidden\): pods is forbidden: User "tester" cannot list resource "pods"[^\n]*\n$/);
       assert.ok(!existsSync(dir), 'nothing written, not even the nodes fetched before');
     } finally {
-      server.denied.delete('/api/v1/pods');
+      fake.server.denied.delete('/api/v1/pods');
     }
   });
 
   it('an unreachable server (a closed loopback port) exits 2 and writes nothing', async () => {
     const dir = freshDir('unreachable');
-    const kubeconfig = server.writeKubeconfig(`http://127.0.0.1:${await closedPort()}`);
+    const kubeconfig = fake.server.writeKubeconfig(`http://127.0.0.1:${await closedPort()}`);
     const result = await run(['import', '--context', 'fake-a', '--kubeconfig', kubeconfig, dir]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^daemonset: import: The cluster cannot be reached: [^\n]*refused[^\n]*\n$/);
@@ -158,22 +141,22 @@ describe('daemonset import (real kubectl, loopback API server)', () => {
 
   it('a server that never answers is a timeout: exit 2, nothing written', async () => {
     const dir = freshDir('timeout');
-    server.unanswered.add('/api/v1/nodes');
+    fake.server.unanswered.add('/api/v1/nodes');
     try {
       // The server never answers, so the outcome is a timeout however fast the machine is.
-      const result = await run(['import', '--context', 'fake-a', '--kubeconfig', server.writeKubeconfig(), '--timeout', '3', dir]);
+      const result = await run(['import', '--context', 'fake-a', '--kubeconfig', fake.server.writeKubeconfig(), '--timeout', '3', dir]);
       assert.equal(result.code, 2);
       assert.equal(result.stderr, 'daemonset: import: kubectl did not answer within 3 seconds: is the cluster reachable?\n');
       assert.ok(!existsSync(dir));
     } finally {
-      server.unanswered.delete('/api/v1/nodes');
+      fake.server.unanswered.delete('/api/v1/nodes');
     }
   });
 
   it('a missing kubectl exits 2 and writes nothing', async () => {
     const dir = freshDir('no-kubectl');
-    const emptyPath = mkdtempSync(join(scratch, 'empty-path-'));
-    const result = await run(['import', '--context', 'fake-a', '--kubeconfig', server.writeKubeconfig(), dir], kubectlEnv({ PATH: emptyPath }));
+    const emptyPath = mkdtempSync(join(fake.scratch, 'empty-path-'));
+    const result = await run(['import', '--context', 'fake-a', '--kubeconfig', fake.server.writeKubeconfig(), dir], fake.kubectlEnv({ PATH: emptyPath }));
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^daemonset: import: kubectl is not installed or not on the PATH\.[^\n]*\n$/);
     assert.ok(!existsSync(dir));
@@ -181,12 +164,12 @@ describe('daemonset import (real kubectl, loopback API server)', () => {
 
   it('an unknown context exits 2 without asking any server', async () => {
     const dir = freshDir('no-context');
-    server.requests.length = 0;
-    const result = await run(['import', '--context', 'nope', '--kubeconfig', server.writeKubeconfig(), dir]);
+    fake.server.requests.length = 0;
+    const result = await run(['import', '--context', 'nope', '--kubeconfig', fake.server.writeKubeconfig(), dir]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^daemonset: import: No such kubectl context: [^\n]*nope\n$/);
     assert.ok(!existsSync(dir));
-    assert.deepEqual(server.paths.filter((path) => path !== '/version'), []);
+    assert.deepEqual(fake.server.paths.filter((path) => path !== '/version'), []);
   });
 
   it('usage errors and --help', async () => {

@@ -9,45 +9,28 @@
  * pods of other namespaces than the DaemonSet's.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CliIo } from '../../../server/src/cli/io';
 import { runCli } from '../../../server/src/cli/main';
-import { FakeApiServer } from '../../support/fakeApiServer';
+import { useFakeApiServer } from '../../support/useFakeApiServer';
 import { repoRoot } from '../../support/golden';
 
 const NOW = Date.parse('2024-06-01T00:00:00Z');
 
-let server: FakeApiServer;
-let scratch: string;
-let kubeconfig: string;
-let runs = 0;
-
-before(async () => {
-  server = await FakeApiServer.start({ fixtures: ['test/fixtures/live/cluster.yaml'] });
-  scratch = mkdtempSync(join(tmpdir(), 'daemonset-live-cli-'));
-  kubeconfig = server.writeKubeconfig();
-});
-
-after(async () => {
-  await server.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-beforeEach(() => server.denied.clear());
+const fake = useFakeApiServer({ fixtures: ['test/fixtures/live/cluster.yaml'] });
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const env = { ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`) };
+  const env = fake.kubectlEnv();
   const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: repoRoot, now: () => NOW, env };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
 
-const cluster = () => ['--context', 'fake-a', '--kubeconfig', kubeconfig];
+const cluster = () => ['--context', 'fake-a', '--kubeconfig', fake.kubeconfig];
 
 describe('daemonset lint --context (real kubectl, loopback API server)', () => {
   it('reports the selector that differs from the live object as an error (exit 1)', async () => {
@@ -64,7 +47,7 @@ describe('daemonset lint --context (real kubectl, loopback API server)', () => {
   });
 
   it('denied nodes: the selector is still compared, and stderr says what was not read', async () => {
-    server.denied.add('/api/v1/nodes');
+    fake.server.denied.add('/api/v1/nodes');
     const { code, stdout, stderr } = await run(['lint', 'test/fixtures/live/selector-changed.yaml', 'test/fixtures/live/ssd-only.yaml', ...cluster()]);
     assert.equal(code, 1);
     assert.match(stdout, /selector-changed The selector differs from the live object/);
@@ -73,7 +56,7 @@ describe('daemonset lint --context (real kubectl, loopback API server)', () => {
   });
 
   it('a denied DaemonSet list exits 2 with kubectl\'s reason', async () => {
-    server.denied.add('/apis/apps/v1/namespaces/logging/daemonsets');
+    fake.server.denied.add('/apis/apps/v1/namespaces/logging/daemonsets');
     const { code, stdout, stderr } = await run(['lint', 'test/fixtures/live/ssd-only.yaml', ...cluster()]);
     assert.equal(code, 2);
     assert.equal(stdout, '');
@@ -81,14 +64,14 @@ describe('daemonset lint --context (real kubectl, loopback API server)', () => {
   });
 
   it('files without a DaemonSet run no kubectl', async () => {
-    server.requests.length = 0;
+    fake.server.requests.length = 0;
     const { code } = await run(['lint', 'examples/nodes/kind-cluster.nodes.yaml', ...cluster()]);
     assert.equal(code, 0);
-    assert.deepEqual(server.requests, []);
+    assert.deepEqual(fake.server.requests, []);
   });
 
   it('--kubeconfig without --context is a usage error', async () => {
-    const { code, stderr } = await run(['lint', 'test/fixtures/live/ssd-only.yaml', '--kubeconfig', kubeconfig]);
+    const { code, stderr } = await run(['lint', 'test/fixtures/live/ssd-only.yaml', '--kubeconfig', fake.kubeconfig]);
     assert.equal(code, 2);
     assert.match(stderr, /--kubeconfig and --timeout need --context/);
   });
@@ -108,7 +91,7 @@ describe('daemonset rollout --context (real kubectl, loopback API server)', () =
   });
 
   it('a template that matches the live one rolls nothing: the live pods keep their revision', async () => {
-    const manifest = join(scratch, 'unchanged.yaml');
+    const manifest = join(fake.scratch, 'unchanged.yaml');
     writeFileSync(manifest, readFileSync(join(repoRoot, 'test/fixtures/live/on-delete.yaml'), 'utf8').replace('        tier: node\n', '').replace('agent:1.1', 'agent:1.0').replace('OnDelete', 'RollingUpdate'));
     const { code, stdout } = await run(['rollout', manifest, ...cluster(), '--format', 'json']);
     assert.equal(code, 0);
@@ -126,16 +109,9 @@ describe('daemonset rollout --context (real kubectl, loopback API server)', () =
 });
 
 describe('daemonset rollout --context with the cluster\'s PriorityClasses (real kubectl, loopback API server)', () => {
-  let preemption: FakeApiServer;
-  let preemptionConfig: string;
-  before(async () => {
-    preemption = await FakeApiServer.start({ fixtures: ['test/fixtures/live/preemption-cluster.yaml'] });
-    preemptionConfig = preemption.writeKubeconfig();
-  });
-  after(() => preemption.close());
-  beforeEach(() => preemption.denied.clear());
+  const preemption = useFakeApiServer({ fixtures: ['test/fixtures/live/preemption-cluster.yaml'] });
 
-  const rollout = () => run(['rollout', 'test/fixtures/live/preemption-surge.yaml', '--context', 'fake-a', '--kubeconfig', preemptionConfig, '--format', 'json']);
+  const rollout = () => run(['rollout', 'test/fixtures/live/preemption-surge.yaml', '--context', 'fake-a', '--kubeconfig', preemption.kubeconfig, '--format', 'json']);
 
   it('a surge pod of a cluster-defined class preempts the lower-priority pod on the full node, and the rollout completes', async () => {
     const { code, stdout, stderr } = await rollout();
@@ -144,16 +120,16 @@ describe('daemonset rollout --context with the cluster\'s PriorityClasses (real 
     const [plan] = JSON.parse(stdout).daemonSets;
     assert.equal(plan.stuck, undefined, 'node-agent (1000000) preempts report-p1 of batch-low (100)');
     assert.deepEqual(plan.steps, [{ create: ['p1'], delete: [] }, { create: [], delete: ['p1'] }]);
-    assert.ok(preemption.paths.includes('/apis/scheduling.k8s.io/v1/priorityclasses'));
+    assert.ok(preemption.server.paths.includes('/apis/scheduling.k8s.io/v1/priorityclasses'));
   });
 
   it('lint --context: live-strategy-changed rolls with the same classes', async () => {
-    const { stdout } = await run(['lint', 'test/fixtures/live/preemption-surge.yaml', '--context', 'fake-a', '--kubeconfig', preemptionConfig]);
+    const { stdout } = await run(['lint', 'test/fixtures/live/preemption-surge.yaml', '--context', 'fake-a', '--kubeconfig', preemption.kubeconfig]);
     assert.match(stdout, /live-strategy-changed updateStrategy changes .* to RollingUpdate \(maxUnavailable 0, maxSurge 1\)\. kubectl apply then replaces 1 live pod in 2 controller syncs \(1 desired node, maxUnavailable 0, maxSurge 1\)\.$/m);
   });
 
   it('denied PriorityClasses: the rollout goes on with the built-in classes, stuck on p1, and stderr says why', async () => {
-    preemption.denied.add('/apis/scheduling.k8s.io/v1/priorityclasses');
+    preemption.server.denied.add('/apis/scheduling.k8s.io/v1/priorityclasses');
     const { code, stdout, stderr } = await rollout();
     assert.equal(code, 0);
     assert.match(stderr, /^rollout: context fake-a: priorityclasses: The cluster denied the request: .* \(surge pods preempt with the built-in PriorityClasses only\)$/m);
@@ -163,16 +139,9 @@ describe('daemonset rollout --context with the cluster\'s PriorityClasses (real 
 });
 
 describe('daemonset rollout --context counts the pods of every namespace on the nodes (real kubectl, loopback API server)', () => {
-  let crowded: FakeApiServer;
-  let crowdedConfig: string;
-  before(async () => {
-    crowded = await FakeApiServer.start({ fixtures: ['test/fixtures/live/crowded-cluster.yaml'] });
-    crowdedConfig = crowded.writeKubeconfig();
-  });
-  after(() => crowded.close());
-  beforeEach(() => crowded.denied.clear());
+  const crowded = useFakeApiServer({ fixtures: ['test/fixtures/live/crowded-cluster.yaml'] });
 
-  const live = () => ['test/fixtures/live/crowded-surge.yaml', '--context', 'fake-a', '--kubeconfig', crowdedConfig];
+  const live = () => ['test/fixtures/live/crowded-surge.yaml', '--context', 'fake-a', '--kubeconfig', crowded.kubeconfig];
 
   it('kube-system\'s and team-b\'s pods on c1 leave no room for the surge pod beside the old one: stuck on c1', async () => {
     const { code, stdout, stderr } = await run(['rollout', ...live(), '--format', 'json']);
@@ -191,7 +160,7 @@ describe('daemonset rollout --context counts the pods of every namespace on the 
   });
 
   it('a denied cluster-wide pod list: the namespace\'s pods only, and stderr says what the surge pods are judged against', async () => {
-    crowded.denied.add('/api/v1/pods');
+    crowded.server.denied.add('/api/v1/pods');
     const { code, stdout, stderr } = await run(['rollout', ...live(), '--format', 'json']);
     assert.equal(code, 0);
     assert.match(stderr, /^rollout: context fake-a: pods of other namespaces: The cluster denied the request: .* \(surge pods are judged against the pods of monitoring only\)$/m);

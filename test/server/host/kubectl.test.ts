@@ -4,35 +4,23 @@
  * read by the one inventory loader as the served Nodes, Pods and PriorityClasses.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { KubectlError, runKubectl } from '../../../server/src/host/kubectl';
 import { loadInventoryFromText } from '../../../server/src/model/inventory';
 import { getNodesArgs, getPodsArgs, getPriorityClassesArgs, importedInventoryText, listNamespacesArgs, parseNamespaces } from '../../../server/src/protocol/kubectl';
 import { FakeApiServer } from '../../support/fakeApiServer';
+import { useFakeApiServer } from '../../support/useFakeApiServer';
 import { waitFor } from '../../support/waitFor';
 
-let server: FakeApiServer;
-let scratch: string;
-let runs = 0;
+const fake = useFakeApiServer();
 
-before(async () => {
-  server = await FakeApiServer.start();
-  scratch = mkdtempSync(join(tmpdir(), 'daemonset-kubectl-'));
-});
-
-after(async () => {
-  await server.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-const env = (): NodeJS.ProcessEnv => ({ ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`) });
+const env = (): NodeJS.ProcessEnv => fake.kubectlEnv();
 
 describe('kubectl runner (real kubectl, loopback API server)', () => {
   it('the editor\'s file (nodes, then pods, as YAML) loads as the served cluster', async () => {
-    const target = { context: 'fake-a', kubeconfig: server.writeKubeconfig() };
+    const target = { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() };
     const nodes = await runKubectl(getNodesArgs(target, 'yaml'), { env: env() });
     const pods = await runKubectl(getPodsArgs(target, undefined, 'yaml'), { env: env() });
     const text = importedInventoryText('fake-a', new Date('2024-06-01T00:00:00Z'), { nodes, pods });
@@ -61,11 +49,11 @@ describe('kubectl runner (real kubectl, loopback API server)', () => {
   });
 
   it('reads one DaemonSet by namespace and name, and says so when there is none', async () => {
-    const target = ['--context=fake-a', `--kubeconfig=${server.writeKubeconfig()}`];
+    const target = ['--context=fake-a', `--kubeconfig=${fake.server.writeKubeconfig()}`];
     const found = JSON.parse(await runKubectl([...target, 'get', 'daemonset', 'nginx-daemon-set', '--namespace=default', '-o', 'json'], { env: env() }));
     assert.equal(found.kind, 'DaemonSet');
     assert.equal(found.metadata.name, 'nginx-daemon-set');
-    assert.ok(server.paths.includes('/apis/apps/v1/namespaces/default/daemonsets/nginx-daemon-set'));
+    assert.ok(fake.server.paths.includes('/apis/apps/v1/namespaces/default/daemonsets/nginx-daemon-set'));
     await assert.rejects(runKubectl([...target, 'get', 'daemonset', 'missing', '--namespace=default', '-o', 'json'], { env: env() }), (error) => {
       assert.ok(error instanceof KubectlError);
       assert.equal(error.problem, 'failed');
@@ -75,16 +63,16 @@ describe('kubectl runner (real kubectl, loopback API server)', () => {
   });
 
   it('an aborted run is cancelled, not a timeout', async () => {
-    server.unanswered.add('/api/v1/nodes');
+    fake.server.unanswered.add('/api/v1/nodes');
     try {
       const controller = new AbortController();
-      const pending = runKubectl(getNodesArgs({ context: 'fake-a', kubeconfig: server.writeKubeconfig() }), { env: env(), signal: controller.signal });
+      const pending = runKubectl(getNodesArgs({ context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }), { env: env(), signal: controller.signal });
       // Abort once kubectl is waiting on the server that never answers.
-      await waitFor(() => server.paths.includes('/api/v1/nodes'));
+      await waitFor(() => fake.server.paths.includes('/api/v1/nodes'));
       controller.abort();
       await assert.rejects(pending, (error) => error instanceof KubectlError && error.message === 'cancelled');
     } finally {
-      server.unanswered.delete('/api/v1/nodes');
+      fake.server.unanswered.delete('/api/v1/nodes');
     }
   });
 });
@@ -93,7 +81,7 @@ describe('kubectl runner: an output read later (readAfter)', () => {
   // Linux only: /proc says where kubectl waits. Without readAfter kubectl can also be seen waiting for a moment (Node reads
   // slower than cat writes), so this checks the held read's contract; the peak memory it saves is the live bench's.
   it('reads kubectl\'s output only once readAfter settles: kubectl waits to print it meanwhile, then it comes whole', { skip: !existsSync('/proc/self/wchan') }, async () => {
-    const dir = join(scratch, `held-${++runs}`);
+    const dir = fake.scratchPath('held');
     mkdirSync(dir);
     const output = 'x'.repeat(1 << 20);
     writeFileSync(join(dir, 'output'), output);
@@ -114,7 +102,7 @@ describe('kubectl runner: an output read later (readAfter)', () => {
 
 describe('namespaces for the editor\'s import (real kubectl, loopback API server)', () => {
   it('lists the namespaces the cluster has, one name each', async () => {
-    const text = await runKubectl(listNamespacesArgs({ context: 'fake-a', kubeconfig: server.writeKubeconfig() }), { env: env() });
+    const text = await runKubectl(listNamespacesArgs({ context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }), { env: env() });
     assert.deepEqual(parseNamespaces(text), ['default', 'kube-system']);
   });
 

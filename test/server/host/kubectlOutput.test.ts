@@ -3,46 +3,33 @@
  * (real kubectl, loopback API server): one check (checkKubectlOutput), said in the same words.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { importInventory, KubectlError } from '../../../server/src/host/kubectl';
 import { fetchLiveCluster } from '../../../server/src/host/liveCluster';
-import { FakeApiServer } from '../../support/fakeApiServer';
+import { useFakeApiServer } from '../../support/useFakeApiServer';
 
 const WORDS = /^kubectl printed nodes that cannot be read: .*items\[0\]\.status\.allocatable\.cpu: malformed quantity "lots"/;
 
-let server: FakeApiServer;
-let scratch: string;
-let runs = 0;
+const fake = useFakeApiServer({ fixtures: ['test/fixtures/live/unreadable-node.yaml'] });
 
-before(async () => {
-  server = await FakeApiServer.start({ fixtures: ['test/fixtures/live/unreadable-node.yaml'] });
-  scratch = mkdtempSync(join(tmpdir(), 'daemonset-kubectl-output-'));
-});
-
-after(async () => {
-  await server.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-const env = (): NodeJS.ProcessEnv => ({ ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`) });
+const env = (): NodeJS.ProcessEnv => fake.kubectlEnv();
 
 describe('kubectl output that cannot be read (real kubectl, loopback API server)', () => {
   it('the import refuses the nodes and writes nothing', async () => {
-    const dir = join(scratch, 'import');
-    await assert.rejects(importInventory({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, dir, env: env() }), (error) => {
+    const dir = join(fake.scratch, 'import');
+    await assert.rejects(importInventory({ target: { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }, dir, env: env() }), (error) => {
       assert.ok(error instanceof KubectlError);
       assert.equal(error.problem, 'bad-output');
       assert.match(error.message, WORDS);
       return true;
     });
-    assert.deepEqual(readdirSync(scratch).filter((name) => name === 'import'), []);
+    assert.deepEqual(readdirSync(fake.scratch).filter((name) => name === 'import'), []);
   });
 
   it('the live snapshot leaves the nodes unread, in the same words', async () => {
-    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env() });
+    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }, namespaces: ['logging'], env: env() });
     assert.equal(live.nodes, undefined);
     const nodes = live.unread.find((problem) => problem.startsWith('nodes: '));
     assert.match(nodes?.slice('nodes: '.length) ?? '', WORDS);

@@ -11,45 +11,28 @@
  * every one.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { KubectlError, runKubectl } from '../../../server/src/host/kubectl';
 import { fetchLiveCluster } from '../../../server/src/host/liveCluster';
 import { loadDaemonSetsFromText } from '../../../server/src/model/daemonSet';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs } from '../../../server/src/protocol/kubectl';
 import { rolloutFromBaseline } from '../../../client/src/webview/rolloutView';
 import { FakeApiServer } from '../../support/fakeApiServer';
+import { useFakeApiServer } from '../../support/useFakeApiServer';
 import { repoRoot } from '../../support/golden';
 import { waitFor } from '../../support/waitFor';
 
-let server: FakeApiServer;
-let scratch: string;
-let runs = 0;
+const fake = useFakeApiServer({ fixtures: ['test/fixtures/live/cluster.yaml'] });
 
-before(async () => {
-  server = await FakeApiServer.start({ fixtures: ['test/fixtures/live/cluster.yaml'] });
-  scratch = mkdtempSync(join(tmpdir(), 'daemonset-live-'));
-});
-
-after(async () => {
-  await server.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-  server.denied.clear();
-});
-
-const env = (): NodeJS.ProcessEnv => ({ ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`) });
+const env = (): NodeJS.ProcessEnv => fake.kubectlEnv();
 const DISCOVERY = new Set(['/version', '/api', '/api/v1', '/apis', '/apis/apps/v1', '/apis/scheduling.k8s.io/v1']);
-const dataPaths = () => server.paths.filter((path) => !DISCOVERY.has(path));
+const dataPaths = () => fake.server.paths.filter((path) => !DISCOVERY.has(path));
 
 describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
   it('reads the DaemonSets, nodes and unfinished pods of the namespaces asked for, the PriorityClasses, and nothing else', async () => {
-    const live = await fetchLiveCluster({ target: { context: 'fake-b', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging', 'logging'], env: env(), now: () => 42 });
+    const live = await fetchLiveCluster({ target: { context: 'fake-b', kubeconfig: fake.server.writeKubeconfig() }, namespaces: ['logging', 'logging'], env: env(), now: () => 42 });
     assert.equal(live.label, 'context fake-b');
     assert.equal(live.fetchedAtMs, 42);
     assert.deepEqual(live.namespaces, ['logging']);
@@ -61,18 +44,18 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     assert.deepEqual(live.unread, []);
     // The calls run at once: the order the server sees them in is not theirs.
     assert.deepEqual(dataPaths().sort(), ['/api/v1/nodes', '/api/v1/pods', '/apis/apps/v1/namespaces/logging/daemonsets', '/apis/scheduling.k8s.io/v1/priorityclasses']);
-    assert.equal(server.requests.find((r) => r.path.endsWith('/pods'))?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
+    assert.equal(fake.server.requests.find((r) => r.path.endsWith('/pods'))?.query.fieldSelector, 'status.phase!=Succeeded,status.phase!=Failed');
   });
 
   it('a namespace without DaemonSets is read as such (a create, not an update)', async () => {
-    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['monitoring'], env: env() });
+    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }, namespaces: ['monitoring'], env: env() });
     assert.deepEqual(live.daemonSets, []);
     assert.deepEqual(live.namespaces, ['monitoring']);
   });
 
   it('denied nodes: the DaemonSets are still compared, and the snapshot says what it could not read', async () => {
-    server.denied.add('/api/v1/nodes');
-    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env() });
+    fake.server.denied.add('/api/v1/nodes');
+    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }, namespaces: ['logging'], env: env() });
     assert.equal(live.daemonSets.length, 1);
     assert.equal(live.nodes, undefined);
     assert.equal(live.pods, undefined);
@@ -142,8 +125,8 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
   });
 
   it('a denied cluster-wide pod list: the namespaces\' pods, and the snapshot says so', async () => {
-    server.denied.add('/api/v1/pods');
-    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env() });
+    fake.server.denied.add('/api/v1/pods');
+    const live = await fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }, namespaces: ['logging'], env: env() });
     assert.deepEqual(live.pods?.map((pod) => pod.metadata.name), ['agent-a1', 'agent-b2', 'agent-c3']);
     assert.match(live.podsText ?? '', /agent-a1/);
     assert.equal(live.unread.length, 1);
@@ -153,8 +136,8 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
   });
 
   it('denied DaemonSets fail with kubectl\'s message', async () => {
-    server.denied.add('/apis/apps/v1/namespaces/logging/daemonsets');
-    await assert.rejects(fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env() }), (error) => {
+    fake.server.denied.add('/apis/apps/v1/namespaces/logging/daemonsets');
+    await assert.rejects(fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }, namespaces: ['logging'], env: env() }), (error) => {
       assert.ok(error instanceof KubectlError);
       assert.equal(error.problem, 'denied');
       return true;
@@ -166,7 +149,7 @@ describe('fetchLiveCluster (real kubectl, loopback API server)', () => {
     const closed = await FakeApiServer.start();
     const url = closed.url;
     await closed.close();
-    const config = server.writeKubeconfig(url);
+    const config = fake.server.writeKubeconfig(url);
     await assert.rejects(fetchLiveCluster({ target: { context: 'fake-a', kubeconfig: config }, namespaces: ['logging'], env: env() }), (error) => {
       assert.ok(error instanceof KubectlError);
       assert.equal(error.problem, 'unreachable');
@@ -190,7 +173,7 @@ const FIRST_CALLS = ['daemonsets', 'nodes', 'pods', 'priorityclasses'];
  * while the file `hold` exists none prints.
  */
 async function overlappingKubectl(denied: readonly string[] = []): Promise<{ dir: string; env: NodeJS.ProcessEnv; calls: () => string[] }> {
-  const target = { context: 'fake-a', kubeconfig: server.writeKubeconfig() };
+  const target = { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() };
   const outputs: Record<string, string> = {
     daemonsets: await runKubectl(getDaemonSetsArgs(target, 'logging'), { env: env() }),
     nodes: await runKubectl(getNodesArgs(target), { env: env() }),
@@ -198,7 +181,7 @@ async function overlappingKubectl(denied: readonly string[] = []): Promise<{ dir
     'pods@logging': await runKubectl(getPodsArgs(target, 'logging'), { env: env() }),
     priorityclasses: await runKubectl(getPriorityClassesArgs(target), { env: env() }),
   };
-  const dir = join(scratch, `kubectl-${++runs}`);
+  const dir = fake.scratchPath('kubectl');
   mkdirSync(dir);
   for (const [call, text] of Object.entries(outputs)) writeFileSync(join(dir, `${call}.json`), text);
   for (const call of denied) writeFileSync(join(dir, `${call}.denied`), '');
@@ -243,7 +226,7 @@ describe('fetchLiveCluster runs its kubectl calls at once (a kubectl that waits 
     const order = calls().map((line) => line.split(' ').slice(0, 2).join(' '));
     assert.deepEqual(order.slice(0, 4).sort(), FIRST_CALLS.map((call) => `start ${call}`).sort(), 'every call started before the first ended');
     assert.deepEqual(order.slice(4).sort(), FIRST_CALLS.map((call) => `end ${call}`).sort());
-    const sequential = await fetchLiveCluster({ target: { context: 'fake-b', kubeconfig: server.writeKubeconfig() }, namespaces: ['logging'], env: env(), now: () => 42 });
+    const sequential = await fetchLiveCluster({ target: { context: 'fake-b', kubeconfig: fake.server.writeKubeconfig() }, namespaces: ['logging'], env: env(), now: () => 42 });
     assert.deepEqual({ ...live, label: '' }, { ...sequential, label: '' });
     assert.deepEqual(live.unread, []);
     assert.equal(live.pods?.length, 3);

@@ -7,44 +7,26 @@
  * exits is a KubectlError, never an exception; a cancelled read stops.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { KubectlError, runKubectl } from '../../../server/src/host/kubectl';
 import { fetchLiveCluster, type LiveClusterOptions } from '../../../server/src/host/liveCluster';
 import { readLiveClusterInWorker } from '../../../server/src/host/liveClusterInWorker';
 import { CHUNK_ITEMS } from '../../../server/src/host/liveClusterTransfer';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs } from '../../../server/src/protocol/kubectl';
 import { LiveClusters } from '../../../server/src/lsp/liveClusters';
-import { FakeApiServer } from '../../support/fakeApiServer';
+import { useFakeApiServer } from '../../support/useFakeApiServer';
 import { waitFor } from '../../support/waitFor';
 
-let server: FakeApiServer;
-let scratch: string;
-let runs = 0;
+const fake = useFakeApiServer({ fixtures: ['test/fixtures/live/crowded-cluster.yaml'] });
 
-before(async () => {
-  server = await FakeApiServer.start({ fixtures: ['test/fixtures/live/crowded-cluster.yaml'] });
-  scratch = mkdtempSync(join(tmpdir(), 'daemonset-live-worker-'));
-});
-
-after(async () => {
-  await server.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-  server.denied.clear();
-});
-
-const env = (): NodeJS.ProcessEnv => ({ ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, `cache-${++runs}`) });
-const options = (namespaces = ['monitoring']): LiveClusterOptions => ({ target: { context: 'fake-a', kubeconfig: server.writeKubeconfig() }, namespaces, env: env(), now: () => 42 });
+const env = (): NodeJS.ProcessEnv => fake.kubectlEnv();
+const options = (namespaces = ['monitoring']): LiveClusterOptions => ({ target: { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() }, namespaces, env: env(), now: () => 42 });
 
 /** A folder of its own holding a `kubectl` shell script with `body`; the environment that finds it first. */
 function fakeKubectl(body: string): { dir: string; env: NodeJS.ProcessEnv } {
-  const dir = join(scratch, `kubectl-${++runs}`);
+  const dir = fake.scratchPath('kubectl');
   mkdirSync(dir);
   writeFileSync(join(dir, 'kubectl'), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return { dir, env: { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` } };
@@ -58,7 +40,7 @@ function fakeKubectl(body: string): { dir: string; env: NodeJS.ProcessEnv } {
  * added so the snapshot comes in several chunks.
  */
 async function recordedKubectl(): Promise<{ env: NodeJS.ProcessEnv; log: string }> {
-  const target = { context: 'fake-a', kubeconfig: server.writeKubeconfig() };
+  const target = { context: 'fake-a', kubeconfig: fake.server.writeKubeconfig() };
   const outputs: Record<string, string> = {
     daemonsets: await runKubectl(getDaemonSetsArgs(target, 'monitoring'), { env: env() }),
     nodes: await runKubectl(getNodesArgs(target), { env: env() }),
@@ -91,8 +73,8 @@ describe('readLiveClusterInWorker (real kubectl, loopback API server)', () => {
 
   it('reads what the direct read reads when nodes, the cluster-wide pods or the PriorityClasses are denied', async () => {
     for (const denied of ['/api/v1/nodes', '/api/v1/pods', '/apis/scheduling.k8s.io/v1/priorityclasses']) {
-      server.denied.clear();
-      server.denied.add(denied);
+      fake.server.denied.clear();
+      fake.server.denied.add(denied);
       const direct = await fetchLiveCluster(options());
       const inWorker = await readLiveClusterInWorker(options());
       assert.equal(inWorker.unread.length, 1, denied);
@@ -101,7 +83,7 @@ describe('readLiveClusterInWorker (real kubectl, loopback API server)', () => {
   });
 
   it('fails as the direct read fails: the same KubectlError', async () => {
-    server.denied.add('/apis/apps/v1/namespaces/monitoring/daemonsets');
+    fake.server.denied.add('/apis/apps/v1/namespaces/monitoring/daemonsets');
     const direct = await fetchLiveCluster(options()).then(() => undefined, (error: unknown) => error);
     const inWorker = await readLiveClusterInWorker(options()).then(() => undefined, (error: unknown) => error);
     assert.ok(direct instanceof KubectlError && inWorker instanceof KubectlError);
@@ -131,7 +113,7 @@ describe('readLiveClusterInWorker (real kubectl, loopback API server)', () => {
   });
 
   it('a worker that fails or exits is a KubectlError in words, and the server\'s lens says it', async () => {
-    const throwing = join(scratch, 'throwing-worker.js');
+    const throwing = join(fake.scratch, 'throwing-worker.js');
     writeFileSync(throwing, "throw new Error('the reader broke');\n");
     await assert.rejects(readLiveClusterInWorker({ ...options(), workerScript: throwing }), (error) => {
       assert.ok(error instanceof KubectlError);
@@ -139,7 +121,7 @@ describe('readLiveClusterInWorker (real kubectl, loopback API server)', () => {
       assert.equal(error.message, "The live snapshot's reader failed: the reader broke");
       return true;
     });
-    const exiting = join(scratch, 'exiting-worker.js');
+    const exiting = join(fake.scratch, 'exiting-worker.js');
     writeFileSync(exiting, 'process.exit(3);\n');
     await assert.rejects(readLiveClusterInWorker({ ...options(), workerScript: exiting }), { name: 'KubectlError', message: "The live snapshot's reader stopped (exit code 3)" });
     let settled = 0;

@@ -7,44 +7,24 @@
  * reader is the server's own, in a worker thread (from sources here).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { readLiveClusterInWorker } from '../../../server/src/host/liveClusterInWorker';
 import { LiveClusters, STALE_MS } from '../../../server/src/lsp/liveClusters';
-import { FakeApiServer } from '../../support/fakeApiServer';
+import { useFakeApiServer } from '../../support/useFakeApiServer';
 import { waitFor } from '../../support/waitFor';
 
-let server: FakeApiServer;
-let scratch: string;
-let kubeconfig: string;
-
-before(async () => {
-  server = await FakeApiServer.start({ fixtures: ['test/fixtures/live/cluster.yaml'] });
-  scratch = mkdtempSync(join(tmpdir(), 'daemonset-live-lsp-unit-'));
-  kubeconfig = server.writeKubeconfig();
-});
-
-after(async () => {
-  await server.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-  server.denied.clear();
-});
+const fake = useFakeApiServer({ fixtures: ['test/fixtures/live/cluster.yaml'] });
 
 const LIST = '/apis/apps/v1/namespaces/logging/daemonsets';
-const lists = () => server.paths.filter((path) => path === LIST).length;
+const lists = () => fake.server.paths.filter((path) => path === LIST).length;
 
 function clusters() {
   let now = 1_000_000;
   let settled = 0;
   const live = new LiveClusters(
     () => settled++,
-    (options) => readLiveClusterInWorker({ ...options, target: { ...options.target, kubeconfig }, env: { ...process.env, KUBECONFIG: '', KUBECACHEDIR: join(scratch, 'cache') } }),
+    (options) => readLiveClusterInWorker({ ...options, target: { ...options.target, kubeconfig: fake.kubeconfig }, env: fake.kubectlEnv({ KUBECACHEDIR: join(fake.scratch, 'cache') }) }),
     () => now,
   );
   live.enabled = true;
@@ -81,7 +61,7 @@ describe('LiveClusters (real kubectl, loopback API server)', () => {
   });
 
   it('a denied request is the status\'s error, and nothing is compared', async () => {
-    server.denied.add(LIST);
+    fake.server.denied.add(LIST);
     const { live, settled } = clusters();
     live.status('fake-a', ['logging']);
     await waitFor(() => settled() === 1);
@@ -91,17 +71,17 @@ describe('LiveClusters (real kubectl, loopback API server)', () => {
   });
 
   it('dispose stops the kubectl under way and starts no other', async () => {
-    server.unanswered.add(LIST);
+    fake.server.unanswered.add(LIST);
     try {
       const { live, settled } = clusters();
       live.status('fake-a', ['logging']);
-      await waitFor(() => server.paths.includes(LIST));
+      await waitFor(() => fake.server.paths.includes(LIST));
       live.dispose();
       await waitFor(() => settled() === 1);
       assert.equal(live.busy, false);
       assert.equal(live.status('fake-a', ['logging']), undefined);
     } finally {
-      server.unanswered.delete(LIST);
+      fake.server.unanswered.delete(LIST);
     }
   });
 
@@ -113,6 +93,6 @@ describe('LiveClusters (real kubectl, loopback API server)', () => {
     assert.equal(live.status('fake-a', ['logging']), undefined);
     live.refresh();
     assert.equal(live.busy, false);
-    assert.deepEqual(server.requests, []);
+    assert.deepEqual(fake.server.requests, []);
   });
 });
