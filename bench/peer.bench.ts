@@ -11,23 +11,20 @@
  * of its bundle, empty when the run begins; the open of 1,000 is also measured with the folder
  * emptied before each start (a first start: no code cache yet).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CODE_CACHE_DIR_ENV } from '../server/src/protocol/codeCache';
 import { waitFor } from '../test/support/waitFor';
 import { nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from './hardCorpus';
 import { LspDriver } from './lspDriver';
 import { percentile, report } from './measure';
+import { OurServer } from './ourServer';
 
 const root = join(__dirname, '..');
 const generated = join(__dirname, 'generated');
 const schemaFile = join(root, 'server', 'src', 'service', 'schema', 'generated', 'daemonset.schema.json');
-/** Our server's code cache folder, as the VS Code client names one in its global storage. */
-const codeCacheDir = mkdtempSync(join(tmpdir(), 'daemonset-bench-code-cache-'));
-process.on('exit', () => rmSync(codeCacheDir, { recursive: true, force: true }));
-const hasCodeCache = () => readdirSync(codeCacheDir).some((name) => name.endsWith('.v8cache'));
+const ourServer = new OurServer();
+const hasCodeCache = () => ourServer.hasCodeCache();
 
 interface Peer {
   name: string;
@@ -50,7 +47,7 @@ const yamlSettings = {
 const peers: Peer[] = [
   {
     name: 'daemonset-language-server',
-    start: () => LspDriver.start(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], () => null, { ...process.env, [CODE_CACHE_DIR_ENV]: codeCacheDir }),
+    start: () => ourServer.start(),
   },
   {
     name: 'yaml-language-server',
@@ -102,8 +99,7 @@ async function measureFirstStart(documents: number, runs: number): Promise<void>
   const opens: number[] = [];
   let diagnostics = 0;
   for (let run = 0; run < runs; run++) {
-    rmSync(codeCacheDir, { recursive: true, force: true });
-    mkdirSync(codeCacheDir);
+    ourServer.emptyCodeCache();
     const driver = peers[0].start();
     await driver.initialize(folder);
     const opened = await driver.openAndTime(uri, text);

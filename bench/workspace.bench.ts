@@ -7,16 +7,18 @@
  * the last file, which this figure includes, and publishes the DaemonSet's
  * diagnostics because the index brought it cross-file findings: an open file
  * whose diagnostics the index leaves as they were is not published again).
+ * The server starts as the VS Code client starts it, with a folder for V8's code cache (ourServer.ts),
+ * which a first start on the same workspace writes, as peer.bench.ts's later starts find it.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { waitFor } from '../test/support/waitFor';
 import { gitOpsWorkspace } from './hardCorpus';
-import { LspDriver } from './lspDriver';
 import { report } from './measure';
+import { OurServer } from './ourServer';
 
-const root = join(__dirname, '..');
 const folder = join(__dirname, 'generated', 'gitops-4500');
 
 export async function run(): Promise<void> {
@@ -29,7 +31,17 @@ export async function run(): Promise<void> {
   const open = files.find((file) => file.path.startsWith('platform/'));
   if (!open) throw new Error('no DaemonSet in the workspace');
   const uri = pathToFileURL(join(folder, open.path)).href;
-  const driver = LspDriver.start(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], () => null);
+  const server = new OurServer();
+  // A first start writes the code cache once its first validation has settled: the measured start reads it.
+  const warming = server.start();
+  try {
+    await warming.initialize(pathToFileURL(folder).href);
+    await warming.openAndTime(uri, open.text);
+    await waitFor(() => server.hasCodeCache());
+  } finally {
+    await warming.stop();
+  }
+  const driver = server.start();
   try {
     await driver.initialize(pathToFileURL(folder).href);
     const started = performance.now();
