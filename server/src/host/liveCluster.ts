@@ -17,6 +17,7 @@ import type { LiveCluster } from '../model/liveCluster';
 import { isPlainMap } from '../model/objectReader';
 import { podFitValue } from '../model/podFitValue';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs, type KubectlTarget } from '../protocol/kubectl';
+import { mapKubectlListItems } from './kubectlJsonList';
 import { checkKubectlOutput, isUnreadFailure, KubectlError, runKubectl, unreadableKubectlOutput, type KubectlRunOptions } from './kubectl';
 
 export interface LiveClusterOptions extends KubectlRunOptions {
@@ -138,8 +139,21 @@ function readSnapshotPods(text: string): Pod[] {
   return readInventory(text, 'pods').pods;
 }
 
-/** The items of kubectl's pod list (`output.text`, emptied once parsed) that a snapshot keeps (readPods). */
+/**
+ * The items of kubectl's pod list (`output.text`, emptied once parsed) that a
+ * snapshot keeps (readPods): item by item in kubectl's layout, so what is cut
+ * dies young (mapKubectlListItems), else the whole text at once.
+ */
 function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): unknown[] {
+  const keep = (item: unknown): unknown => {
+    const namespace = isPlainMap(item) && isPlainMap(item.metadata) ? item.metadata.namespace : undefined;
+    return typeof namespace === 'string' && namespaces.has(namespace) ? item : podFitValue(item);
+  };
+  const itemByItem = mapKubectlListItems(output.text, keep);
+  if (itemByItem) {
+    output.text = '';
+    return itemByItem;
+  }
   let list: unknown;
   try {
     list = JSON.parse(output.text);
@@ -150,8 +164,7 @@ function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): un
   if (!isPlainMap(list) || !Array.isArray(list.items)) throw unreadableKubectlOutput('pods', 'expected a list with items');
   const kept: unknown[] = [];
   for (const item of list.items as unknown[]) {
-    const namespace = isPlainMap(item) && isPlainMap(item.metadata) ? item.metadata.namespace : undefined;
-    const value = typeof namespace === 'string' && namespaces.has(namespace) ? item : podFitValue(item);
+    const value = keep(item);
     if (value !== undefined) kept.push(value);
   }
   return kept;

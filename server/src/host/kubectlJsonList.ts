@@ -1,0 +1,96 @@
+/**
+ * kubectl's JSON list (`kubectl get … -o json`) read one item at a time.
+ * kubectl prints a list with Go's json.MarshalIndent, four spaces a level:
+ *
+ *     {
+ *         "apiVersion": "v1",
+ *         "items": [
+ *             {
+ *                 …
+ *             },
+ *             {
+ *                 …
+ *             }
+ *         ],
+ *         "kind": "List",
+ *         …
+ *     }
+ *
+ * so each item ends on a line of eight spaces and `}` (a string holds no raw
+ * line break, and deeper lines are indented further). A cluster-wide pod list
+ * is hundreds of MB; parsed whole, its hundreds of MB of objects all live
+ * until the last item is read, and the garbage collector copies them from
+ * the young generation to the old one and marks them there. Parsed item by
+ * item, each item is cut (`map`) as soon as it is parsed, so what is not kept
+ * dies young, where collecting it costs nothing.
+ *
+ * Only where the answer is certain: the items are found with fast string
+ * searches of that layout, every item is JSON.parse'd on its own, and the
+ * rest of the text, with a placeholder where the items were, must parse to an
+ * object whose `items` is that placeholder (it then is the list JSON.parse
+ * would read, and the whole text is valid JSON). Anything else — another
+ * layout, broken or truncated output, an empty list — gives undefined, and
+ * the caller parses the whole text as before (with JSON.parse's own error).
+ */
+
+/** How far into the text the list's `items` key may be (after `apiVersion`): past it, the text is not kubectl's list. */
+const HEAD_LIMIT = 1024;
+/** The line that opens the top-level `items` list, and the first item's line break. */
+const OPEN = '\n    "items": [\n';
+/**
+ * Where one item ends and the next begins: the `}` line of eight spaces, a
+ * comma, and the next item's first field, kubectl's `apiVersion` (a long
+ * pattern with rare characters near its end, which the string search skips
+ * through several times faster than a line break and a brace).
+ */
+const SEPARATOR = '\n        },\n        {\n            "apiVersion"';
+/** The length of the separator up to its comma: where the item before it ends. */
+const ITEM_END = '\n        }'.length;
+/** The last item's `}` line and the list's closing line. */
+const LAST_END = '\n        }\n    ]';
+/** The placeholder put where the items were; the text around it must not hold it (nor any escape, which could spell it). */
+const PLACEHOLDER = 'kubectl-list-items-placeholder';
+
+/**
+ * `map` of each item of kubectl's JSON list in `text`, in order, with the
+ * results that are not undefined; undefined when `text` is not such a list
+ * in kubectl's layout holding at least one item, or is not valid JSON.
+ * `map` may have been called for some items when undefined is returned.
+ */
+export function mapKubectlListItems<T>(text: string, map: (item: unknown) => T | undefined): T[] | undefined {
+  const open = text.slice(0, HEAD_LIMIT).indexOf(OPEN);
+  if (open < 0) return undefined;
+  const kept: T[] = [];
+  let start = open + OPEN.length;
+  for (;;) {
+    const separator = text.indexOf(SEPARATOR, start);
+    const last = separator < 0;
+    const end = last ? text.indexOf(LAST_END, start) : separator;
+    if (end < 0) return undefined;
+    const itemEnd = end + ITEM_END;
+    let item: unknown;
+    try {
+      item = JSON.parse(text.slice(start, itemEnd));
+    } catch {
+      return undefined;
+    }
+    const value = map(item);
+    if (value !== undefined) kept.push(value);
+    // The next item begins after the comma, with its line break.
+    if (!last) start = itemEnd + 1;
+    else return isListAround(text.slice(0, open + OPEN.length - 2), text.slice(end + LAST_END.length)) ? kept : undefined;
+  }
+}
+
+/** Whether `before` + the items list + `after` is an object whose `items` is that list, and valid JSON. */
+function isListAround(before: string, after: string): boolean {
+  const skeleton = `${before}"${PLACEHOLDER}"${after}`;
+  // Without escapes, a string's value is its text: only the placeholder's own quotes can give its value.
+  if (skeleton.includes('\\') || skeleton.indexOf(PLACEHOLDER) !== skeleton.lastIndexOf(PLACEHOLDER)) return false;
+  try {
+    const value: unknown = JSON.parse(skeleton);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as Record<string, unknown>).items === PLACEHOLDER;
+  } catch {
+    return false;
+  }
+}
