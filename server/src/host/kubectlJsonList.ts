@@ -51,26 +51,35 @@ const LAST_END = '\n        }\n    ]';
 /** The placeholder put where the items were; the text around it must not hold it (nor any escape, which could spell it). */
 const PLACEHOLDER = 'kubectl-list-items-placeholder';
 
+/** kubectl's output as text, or as the bytes it printed (UTF-8: its every mark above is one byte, so no character is ever split). */
+export type KubectlOutput = string | Buffer;
+
+/** [start, end) of the output as text (offsets in characters of a text, in bytes of bytes; the marks searched are ASCII, the same either way). */
+export function textOf(output: KubectlOutput, start = 0, end = output.length): string {
+  return typeof output === 'string' ? output.slice(start, end) : output.toString('utf8', start, end);
+}
+
 /**
- * `map` of each item of kubectl's JSON list in `text`, in order, with the
- * results that are not undefined; undefined when `text` is not such a list
+ * `map` of each item of kubectl's JSON list in `output`, in order, with the
+ * results that are not undefined; undefined when `output` is not such a list
  * in kubectl's layout holding at least one item, or is not valid JSON.
  * `map` may have been called for some items when undefined is returned.
  */
-export function mapKubectlListItems<T>(text: string, map: (item: unknown) => T | undefined): T[] | undefined {
-  const open = text.slice(0, HEAD_LIMIT).indexOf(OPEN);
+export function mapKubectlListItems<T>(output: KubectlOutput, map: (item: unknown) => T | undefined): T[] | undefined {
+  const head = typeof output === 'string' ? output.slice(0, HEAD_LIMIT) : output.subarray(0, HEAD_LIMIT);
+  const open = head.indexOf(OPEN);
   if (open < 0) return undefined;
   const kept: T[] = [];
   let start = open + OPEN.length;
   for (;;) {
-    const separator = text.indexOf(SEPARATOR, start);
+    const separator = output.indexOf(SEPARATOR, start);
     const last = separator < 0;
-    const end = last ? text.indexOf(LAST_END, start) : separator;
+    const end = last ? output.indexOf(LAST_END, start) : separator;
     if (end < 0) return undefined;
     const itemEnd = end + ITEM_END;
     let item: unknown;
     try {
-      item = JSON.parse(text.slice(start, itemEnd));
+      item = JSON.parse(textOf(output, start, itemEnd));
     } catch {
       return undefined;
     }
@@ -78,7 +87,7 @@ export function mapKubectlListItems<T>(text: string, map: (item: unknown) => T |
     if (value !== undefined) kept.push(value);
     // The next item begins after the comma, with its line break.
     if (!last) start = itemEnd + 1;
-    else return isListAround(text.slice(0, open + OPEN.length - 2), text.slice(end + LAST_END.length)) ? kept : undefined;
+    else return isListAround(textOf(output, 0, open + OPEN.length - 2), textOf(output, end + LAST_END.length)) ? kept : undefined;
   }
 }
 

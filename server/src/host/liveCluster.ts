@@ -17,8 +17,8 @@ import type { LiveCluster } from '../model/liveCluster';
 import { isPlainMap } from '../model/objectReader';
 import { podFitValue } from '../model/podFitValue';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs, type KubectlTarget } from '../protocol/kubectl';
-import { mapKubectlListItems } from './kubectlJsonList';
-import { checkKubectlOutput, isUnreadFailure, KubectlError, runKubectl, unreadableKubectlOutput, type KubectlRunOptions } from './kubectl';
+import { mapKubectlListItems, textOf, type KubectlOutput } from './kubectlJsonList';
+import { checkKubectlOutput, isUnreadFailure, KubectlError, runKubectl, runKubectlBytes, unreadableKubectlOutput, type KubectlRunOptions } from './kubectl';
 
 export interface LiveClusterOptions extends KubectlRunOptions {
   target: KubectlTarget;
@@ -103,9 +103,9 @@ export function unreadRolloutCost(problem: string, namespaces: readonly string[]
  * namespaces' pods as kubectl printed them, and `unread` says so.
  */
 async function readPods(options: LiveClusterOptions, namespaces: readonly string[], unread: string[]): Promise<{ pods: Pod[]; text: string; everyNamespace: boolean }> {
-  const output = { text: '' };
+  const output: { text: KubectlOutput } = { text: '' };
   try {
-    output.text = await runKubectl(getPodsArgs(options.target), options);
+    output.text = await runKubectlBytes(getPodsArgs(options.target), options);
   } catch (error) {
     if (!isUnreadFailure(error)) throw error;
     unread.push(`${OTHER_NAMESPACES_PODS}: ${error.message}`);
@@ -122,12 +122,12 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
 }
 
 /**
- * kubectl's cluster-wide pod list (`output.text`, taken out of it so that
- * kubectl's whole output, hundreds of MB on a large cluster, is let go before
- * the kept pods are read) as the snapshot keeps it, with the text the preview
- * gets.
+ * kubectl's cluster-wide pod list (`output.text`, as text or as the bytes
+ * kubectl printed, taken out of it so that kubectl's whole output, hundreds
+ * of MB on a large cluster, is let go before the kept pods are read) as the
+ * snapshot keeps it, with the text the preview gets.
  */
-export function readClusterPods(output: { text: string }, namespaces: readonly string[]): { pods: Pod[]; text: string } {
+export function readClusterPods(output: { text: KubectlOutput }, namespaces: readonly string[]): { pods: Pod[]; text: string } {
   const list = { apiVersion: 'v1', kind: 'List', items: podsKept(output, new Set(namespaces)) };
   const text = JSON.stringify(list);
   // The kept values are what the text reads: read them, not the text.
@@ -144,7 +144,7 @@ function readSnapshotPods(text: string): Pod[] {
  * snapshot keeps (readPods): item by item in kubectl's layout, so what is cut
  * dies young (mapKubectlListItems), else the whole text at once.
  */
-function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): unknown[] {
+function podsKept(output: { text: KubectlOutput }, namespaces: ReadonlySet<string>): unknown[] {
   const keep = (item: unknown): unknown => {
     const namespace = isPlainMap(item) && isPlainMap(item.metadata) ? item.metadata.namespace : undefined;
     return typeof namespace === 'string' && namespaces.has(namespace) ? item : podFitValue(item);
@@ -156,7 +156,7 @@ function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): un
   }
   let list: unknown;
   try {
-    list = JSON.parse(output.text);
+    list = JSON.parse(textOf(output.text));
     output.text = '';
   } catch (error) {
     throw unreadableKubectlOutput('pods', error instanceof Error ? error.message : String(error));

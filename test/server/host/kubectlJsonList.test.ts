@@ -13,8 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runKubectl } from '../../../server/src/host/kubectl';
-import { mapKubectlListItems } from '../../../server/src/host/kubectlJsonList';
+import { runKubectl, runKubectlBytes } from '../../../server/src/host/kubectl';
+import {
+  mapKubectlListItems as mapItemsOfText,
+  type KubectlOutput,
+} from '../../../server/src/host/kubectlJsonList';
 import { readClusterPods } from '../../../server/src/host/liveCluster';
 import { getNodesArgs, getPodsArgs } from '../../../server/src/protocol/kubectl';
 import { FakeApiServer } from '../../support/fakeApiServer';
@@ -22,7 +25,12 @@ import { FakeApiServer } from '../../support/fakeApiServer';
 /** kubectl's layout: Go's json.MarshalIndent with four spaces is JSON.stringify's with four. */
 const kubectlJson = (value: unknown): string => JSON.stringify(value, null, 4);
 
-const listOf = (items: unknown[]): Record<string, unknown> => ({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } });
+const listOf = (items: unknown[]): Record<string, unknown> => ({
+  apiVersion: 'v1',
+  items,
+  kind: 'List',
+  metadata: { resourceVersion: '' },
+});
 
 const identity = (item: unknown): unknown => item;
 
@@ -39,91 +47,145 @@ function pod(name: string, extra: Record<string, unknown> = {}): Record<string, 
 
 /** Items that a line-based split could misread if it looked inside strings or relied on item shapes. */
 const UNUSUAL = [
-  pod('separator-lookalike', { metadata: { name: 'separator-lookalike', annotations: { text: '\n        },\n        {\n            "apiVersion": "v1"', brace: '}', tail: '\n    ]' } } }),
-  pod('keys', { items: [1, 2], ['__proto__']: { polluted: true }, metadata: { name: 'keys', 'kubectl-list-items-placeholder': 'x' } }),
+  pod('separator-lookalike', {
+    metadata: {
+      name: 'separator-lookalike',
+      annotations: {
+        text: '\n        },\n        {\n            "apiVersion": "v1"',
+        brace: '}',
+        tail: '\n    ]',
+      },
+    },
+  }),
+  pod('keys', {
+    items: [1, 2],
+    ['__proto__']: { polluted: true },
+    metadata: { name: 'keys', 'kubectl-list-items-placeholder': 'x' },
+  }),
   pod('unicode', { metadata: { name: 'unicodé-☃-😀', annotations: { rtl: 'مرحبا', escaped: '<>&\u2028' } } }),
-  pod('deep', { spec: { nodeName: 'n1', containers: [], affinity: { a: { b: { c: { d: [[{ e: [] }], {}] } } } } } }),
-  pod('numbers', { spec: { nodeName: 'n1', priority: -2147483648, overhead: { cpu: 1e-7 }, containers: [] } }),
+  pod('deep', {
+    spec: { nodeName: 'n1', containers: [], affinity: { a: { b: { c: { d: [[{ e: [] }], {}] } } } } },
+  }),
+  pod('numbers', {
+    spec: { nodeName: 'n1', priority: -2147483648, overhead: { cpu: 1e-7 }, containers: [] },
+  }),
 ];
 
-describe('mapKubectlListItems', () => {
-  it('reads each item of kubectl\'s layout once, in order, as JSON.parse reads the whole list', () => {
-    const text = kubectlJson(listOf([pod('a'), ...UNUSUAL, pod('z')]));
-    const seen: unknown[] = [];
-    const items = mapKubectlListItems(text, (item) => {
-      seen.push(item);
-      return item;
+/** The output as text and as the bytes kubectl printed: the two read alike (a byte cut may split a character). */
+const FORMS: Array<
+  [string, (text: string) => KubectlOutput, (text: string, length: number) => KubectlOutput]
+> = [
+  ['text', (text) => text, (text, length) => text.slice(0, length)],
+  ['bytes', (text) => Buffer.from(text), (text, length) => Buffer.from(text).subarray(0, length)],
+];
+
+for (const [form, asOutput, cutOutput] of FORMS) {
+  const mapKubectlListItems = <T>(text: string, map: (item: unknown) => T | undefined): T[] | undefined =>
+    mapItemsOfText(asOutput(text), map);
+
+  describe(`mapKubectlListItems of kubectl's output as ${form}`, () => {
+    it("reads each item of kubectl's layout once, in order, as JSON.parse reads the whole list", () => {
+      const text = kubectlJson(listOf([pod('a'), ...UNUSUAL, pod('z')]));
+      const seen: unknown[] = [];
+      const items = mapKubectlListItems(text, (item) => {
+        seen.push(item);
+        return item;
+      });
+      assert.deepEqual(items, (JSON.parse(text) as { items: unknown[] }).items);
+      assert.equal(seen.length, UNUSUAL.length + 2);
+      assert.equal(
+        Object.getPrototypeOf(items?.[2]),
+        Object.prototype,
+        'a `__proto__` key is a field, as JSON.parse reads it',
+      );
     });
-    assert.deepEqual(items, (JSON.parse(text) as { items: unknown[] }).items);
-    assert.equal(seen.length, UNUSUAL.length + 2);
-    assert.equal(Object.getPrototypeOf(items?.[2]), Object.prototype, 'a `__proto__` key is a field, as JSON.parse reads it');
-  });
 
-  it('keeps what the map returns, leaving out undefined', () => {
-    const text = kubectlJson(listOf([pod('a'), pod('b'), pod('c')]));
-    assert.deepEqual(
-      mapKubectlListItems(text, (item) => ((item as { metadata: { name: string } }).metadata.name === 'b' ? undefined : (item as { metadata: { name: string } }).metadata.name)),
-      ['a', 'c'],
-    );
-  });
+    it('keeps what the map returns, leaving out undefined', () => {
+      const text = kubectlJson(listOf([pod('a'), pod('b'), pod('c')]));
+      assert.deepEqual(
+        mapKubectlListItems(text, (item) =>
+          (item as { metadata: { name: string } }).metadata.name === 'b'
+            ? undefined
+            : (item as { metadata: { name: string } }).metadata.name,
+        ),
+        ['a', 'c'],
+      );
+    });
 
-  it('a list of one item', () => {
-    const text = kubectlJson(listOf([pod('only')]));
-    assert.deepEqual(mapKubectlListItems(text, identity), [pod('only')]);
-  });
+    it('a list of one item', () => {
+      const text = kubectlJson(listOf([pod('only')]));
+      assert.deepEqual(mapKubectlListItems(text, identity), [pod('only')]);
+    });
 
-  it('every truncation of the output gives undefined (the caller then reports JSON.parse\'s error)', () => {
-    const text = kubectlJson(listOf([pod('a'), UNUSUAL[0], pod('b')]));
-    for (let length = 0; length < text.length - 1; length++) {
-      // The closing brace's last line break is whitespace JSON.parse allows either way.
-      const cut = text.slice(0, length);
-      assert.equal(mapKubectlListItems(cut, identity), undefined, `cut at ${length}: ${JSON.stringify(cut.slice(-30))}`);
-    }
-  });
+    it("every truncation of the output gives undefined (the caller then reports JSON.parse's error)", () => {
+      const text = kubectlJson(listOf([pod('a'), UNUSUAL[2], UNUSUAL[0], pod('b')]));
+      const length = typeof asOutput(text) === 'string' ? text.length : Buffer.byteLength(text);
+      // Up to the last `}`: what follows is whitespace JSON.parse allows either way.
+      for (let cut = 0; cut < length - 1; cut++)
+        assert.equal(mapItemsOfText(cutOutput(text, cut), identity), undefined, `cut at ${cut}`);
+    });
 
-  it('a corrupted item, separator or text around the list gives undefined', () => {
-    const text = kubectlJson(listOf([pod('a'), pod('b'), pod('c')]));
-    const corruptions = [
-      text.replace('"name": "b"', '"name": b'),
-      text.replace('"phase": "Running"\n            }\n        },', '"phase": "Running"\n            }\n        };'),
-      text.replace('"kind": "List"', '"kind": List'),
-      text.replace('"resourceVersion": ""\n    }\n}', '"resourceVersion": ""\n    }\n}}'),
-      text.replace('{\n    "apiVersion"', '[\n    "apiVersion"'),
-      `${text}\n{}`,
-    ];
-    for (const corrupted of corruptions) {
-      assert.throws(() => JSON.parse(corrupted));
-      assert.equal(mapKubectlListItems(corrupted, identity), undefined, corrupted);
-    }
-  });
+    it('a corrupted item, separator or text around the list gives undefined', () => {
+      const text = kubectlJson(listOf([pod('a'), pod('b'), pod('c')]));
+      const corruptions = [
+        text.replace('"name": "b"', '"name": b'),
+        text.replace(
+          '"phase": "Running"\n            }\n        },',
+          '"phase": "Running"\n            }\n        };',
+        ),
+        text.replace('"kind": "List"', '"kind": List'),
+        text.replace('"resourceVersion": ""\n    }\n}', '"resourceVersion": ""\n    }\n}}'),
+        text.replace('{\n    "apiVersion"', '[\n    "apiVersion"'),
+        `${text}\n{}`,
+      ];
+      for (const corrupted of corruptions) {
+        assert.throws(() => JSON.parse(corrupted));
+        assert.equal(mapKubectlListItems(corrupted, identity), undefined, corrupted);
+      }
+    });
 
-  it('gives undefined where JSON.parse would read another `items`, or cannot be proved to read this one', () => {
-    const text = kubectlJson(listOf([pod('a'), pod('b')]));
-    const others = [
-      // A second `items` key after the list: JSON.parse keeps the last.
-      text.replace('"kind": "List"', '"kind": "List",\n    "items": []'),
-      // The list is not the top-level object's `items`.
-      kubectlJson({ apiVersion: 'v1', items: [pod('a'), pod('b')], kind: 'List', metadata: { items: [] } }).replace('"items": [\n        {', '"other": [\n        {'),
-      // An escape around the list (it could spell the placeholder).
-      text.replace('"resourceVersion": ""', '"resourceVersion": "\\u0031"'),
-      // A byte-order mark.
-      `\ufeff${text}`,
-    ];
-    for (const other of others) assert.equal(mapKubectlListItems(other, identity), undefined, other.slice(0, 200));
-  });
+    it('gives undefined where JSON.parse would read another `items`, or cannot be proved to read this one', () => {
+      const text = kubectlJson(listOf([pod('a'), pod('b')]));
+      const others = [
+        // A second `items` key after the list: JSON.parse keeps the last.
+        text.replace('"kind": "List"', '"kind": "List",\n    "items": []'),
+        // The list is not the top-level object's `items`.
+        kubectlJson({
+          apiVersion: 'v1',
+          items: [pod('a'), pod('b')],
+          kind: 'List',
+          metadata: { items: [] },
+        }).replace('"items": [\n        {', '"other": [\n        {'),
+        // An escape around the list (it could spell the placeholder).
+        text.replace('"resourceVersion": ""', '"resourceVersion": "\\u0031"'),
+        // A byte-order mark.
+        `\ufeff${text}`,
+      ];
+      for (const other of others)
+        assert.equal(mapKubectlListItems(other, identity), undefined, other.slice(0, 200));
+    });
 
-  it('another layout or an empty list gives undefined', () => {
-    const items = [pod('a'), pod('b')];
-    assert.equal(mapKubectlListItems(JSON.stringify(listOf(items)), identity), undefined, 'compact JSON');
-    assert.equal(mapKubectlListItems(JSON.stringify(listOf(items), null, 2), identity), undefined, 'two spaces');
-    assert.equal(mapKubectlListItems(kubectlJson(listOf([])), identity), undefined, 'no item');
-    const withoutApiVersion = items.map(({ apiVersion: _apiVersion, ...item }) => item);
-    assert.equal(mapKubectlListItems(kubectlJson(listOf(withoutApiVersion)), identity), undefined, 'items that do not begin with apiVersion');
+    it('another layout or an empty list gives undefined', () => {
+      const items = [pod('a'), pod('b')];
+      assert.equal(mapKubectlListItems(JSON.stringify(listOf(items)), identity), undefined, 'compact JSON');
+      assert.equal(
+        mapKubectlListItems(JSON.stringify(listOf(items), null, 2), identity),
+        undefined,
+        'two spaces',
+      );
+      assert.equal(mapKubectlListItems(kubectlJson(listOf([])), identity), undefined, 'no item');
+      const withoutApiVersion = items.map(({ apiVersion: _apiVersion, ...item }) => item);
+      assert.equal(
+        mapKubectlListItems(kubectlJson(listOf(withoutApiVersion)), identity),
+        undefined,
+        'items that do not begin with apiVersion',
+      );
+    });
   });
-});
+}
 
 describe('readClusterPods of output that is not a list', () => {
-  it('truncated output: JSON.parse\'s own words', () => {
+  it("truncated output: JSON.parse's own words", () => {
     const text = kubectlJson(listOf([pod('a'), pod('b')]));
     const cut = text.slice(0, text.length - 40);
     let parseError = '';
@@ -132,16 +194,23 @@ describe('readClusterPods of output that is not a list', () => {
     } catch (error) {
       parseError = (error as Error).message;
     }
-    assert.throws(() => readClusterPods({ text: cut }, ['team-a']), { message: `kubectl printed pods that cannot be read: ${parseError}` });
+    assert.throws(() => readClusterPods({ text: cut }, ['team-a']), {
+      message: `kubectl printed pods that cannot be read: ${parseError}`,
+    });
+    assert.throws(() => readClusterPods({ text: Buffer.from(cut) }, ['team-a']), {
+      message: `kubectl printed pods that cannot be read: ${parseError}`,
+    });
   });
 });
 
-describe('mapKubectlListItems of the real kubectl\'s output (loopback API server)', () => {
+describe("mapKubectlListItems of the real kubectl's output (loopback API server)", () => {
   let server: FakeApiServer;
   let scratch: string;
 
   before(async () => {
-    server = await FakeApiServer.start({ fixtures: ['test/fixtures/live/cluster.yaml', 'test/fixtures/live/crowded-cluster.yaml'] });
+    server = await FakeApiServer.start({
+      fixtures: ['test/fixtures/live/cluster.yaml', 'test/fixtures/live/crowded-cluster.yaml'],
+    });
     scratch = mkdtempSync(join(tmpdir(), 'daemonset-kubectl-json-list-'));
   });
 
@@ -157,7 +226,12 @@ describe('mapKubectlListItems of the real kubectl\'s output (loopback API server
       const text = await runKubectl(args, { env });
       const whole = (JSON.parse(text) as { items: unknown[] }).items;
       assert.ok(whole.length > 1, args.join(' '));
-      assert.deepEqual(mapKubectlListItems(text, identity), whole, args.join(' '));
+      assert.deepEqual(mapItemsOfText(text, identity), whole, args.join(' '));
+      assert.deepEqual(
+        mapItemsOfText(await runKubectlBytes(args, { env }), identity),
+        whole,
+        `${args.join(' ')}, as bytes`,
+      );
     }
   });
 });
