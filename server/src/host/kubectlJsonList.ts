@@ -60,12 +60,13 @@ export function textOf(output: KubectlOutput, start = 0, end = output.length): s
 }
 
 /**
- * `map` of each item of kubectl's JSON list in `output`, in order, with the
- * results that are not undefined; undefined when `output` is not such a list
- * in kubectl's layout holding at least one item, or is not valid JSON.
- * `map` may have been called for some items when undefined is returned.
+ * kubectl's JSON list in `output` as JSON.parse reads it, but with `map` of
+ * each item, in order, as its items (those results that are not undefined);
+ * undefined when `output` is not such a list in kubectl's layout holding at
+ * least one item, or is not valid JSON. `map` may have been called for some
+ * items when undefined is returned.
  */
-export function mapKubectlListItems<T>(output: KubectlOutput, map: (item: unknown) => T | undefined): T[] | undefined {
+export function mapKubectlListItems<T>(output: KubectlOutput, map: (item: unknown) => T | undefined): (Record<string, unknown> & { items: T[] }) | undefined {
   const head = typeof output === 'string' ? output.slice(0, HEAD_LIMIT) : output.subarray(0, HEAD_LIMIT);
   const open = head.indexOf(OPEN);
   if (open < 0) return undefined;
@@ -85,21 +86,31 @@ export function mapKubectlListItems<T>(output: KubectlOutput, map: (item: unknow
     }
     const value = map(item);
     if (value !== undefined) kept.push(value);
-    // The next item begins after the comma, with its line break.
-    if (!last) start = itemEnd + 1;
-    else return isListAround(textOf(output, 0, open + OPEN.length - 2), textOf(output, end + LAST_END.length)) ? kept : undefined;
+    if (!last) {
+      // The next item begins after the comma, with its line break.
+      start = itemEnd + 1;
+      continue;
+    }
+    const list = listAround(textOf(output, 0, open + OPEN.length - 2), textOf(output, end + LAST_END.length));
+    if (list) list.items = kept;
+    return list as (Record<string, unknown> & { items: T[] }) | undefined;
   }
 }
 
-/** Whether `before` + the items list + `after` is an object whose `items` is that list, and valid JSON. */
-function isListAround(before: string, after: string): boolean {
+/**
+ * The object `before` + the items list + `after` is, its `items` the
+ * placeholder, when that is valid JSON and that list is the object's `items`;
+ * undefined otherwise.
+ */
+function listAround(before: string, after: string): Record<string, unknown> | undefined {
   const skeleton = `${before}"${PLACEHOLDER}"${after}`;
   // Without escapes, a string's value is its text: only the placeholder's own quotes can give its value.
-  if (skeleton.includes('\\') || skeleton.indexOf(PLACEHOLDER) !== skeleton.lastIndexOf(PLACEHOLDER)) return false;
+  if (skeleton.includes('\\') || skeleton.indexOf(PLACEHOLDER) !== skeleton.lastIndexOf(PLACEHOLDER)) return undefined;
   try {
     const value: unknown = JSON.parse(skeleton);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as Record<string, unknown>).items === PLACEHOLDER;
+    const isList = typeof value === 'object' && value !== null && !Array.isArray(value) && (value as Record<string, unknown>).items === PLACEHOLDER;
+    return isList ? (value as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -14,6 +14,7 @@ import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromKubectlJson, loadInventoryFromKubectlValue, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { LiveCluster } from '../model/liveCluster';
+import { withoutUnreadObjectFields } from '../model/inventoryText';
 import { isPlainMap } from '../model/objectReader';
 import { podFitValue } from '../model/podFitValue';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs, type KubectlTarget } from '../protocol/kubectl';
@@ -66,9 +67,17 @@ function checkedInventory(result: InventoryLoadResult, what: string): InventoryL
   return result;
 }
 
-/** kubectl's nodes (`get nodes -o json`) as the snapshot holds them. */
+/**
+ * kubectl's nodes (`get nodes -o json`) as the snapshot holds them: item by
+ * item in kubectl's layout, each node's bulk nothing reads (its images,
+ * addresses, most of nodeInfo) dropped as soon as it is parsed, so it dies
+ * young (mapKubectlListItems, withoutUnreadObjectFields), else the whole text
+ * at once; the same nodes and problems either way.
+ */
 export function readLiveNodes(text: string): Node[] {
-  return readInventory(text, 'nodes').nodes;
+  const list = mapKubectlListItems(text, withoutUnreadObjectFields);
+  if (!list) return readInventory(text, 'nodes').nodes;
+  return checkedInventory(loadInventoryFromKubectlValue(list, text, 'nodes'), 'nodes').nodes;
 }
 
 /** kubectl's PriorityClasses (`get priorityclasses -o json`) as the snapshot holds them. */
@@ -152,7 +161,7 @@ function podsKept(output: { text: KubectlOutput }, namespaces: ReadonlySet<strin
   const itemByItem = mapKubectlListItems(output.text, keep);
   if (itemByItem) {
     output.text = '';
-    return itemByItem;
+    return itemByItem.items;
   }
   let list: unknown;
   try {

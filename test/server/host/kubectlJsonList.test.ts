@@ -13,12 +13,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runKubectl, runKubectlBytes } from '../../../server/src/host/kubectl';
+import { checkKubectlOutput, runKubectl, runKubectlBytes } from '../../../server/src/host/kubectl';
 import {
   mapKubectlListItems as mapItemsOfText,
   type KubectlOutput,
 } from '../../../server/src/host/kubectlJsonList';
-import { readClusterPods } from '../../../server/src/host/liveCluster';
+import { readClusterPods, readLiveNodes } from '../../../server/src/host/liveCluster';
+import { loadInventoryFromKubectlJson } from '../../../server/src/model/inventory';
+import type { Node } from '../../../server/src/model/kubeTypes';
 import { getNodesArgs, getPodsArgs } from '../../../server/src/protocol/kubectl';
 import { FakeApiServer } from '../../support/fakeApiServer';
 
@@ -80,8 +82,9 @@ const FORMS: Array<
 ];
 
 for (const [form, asOutput, cutOutput] of FORMS) {
+  /** The items of the list read. */
   const mapKubectlListItems = <T>(text: string, map: (item: unknown) => T | undefined): T[] | undefined =>
-    mapItemsOfText(asOutput(text), map);
+    mapItemsOfText(asOutput(text), map)?.items;
 
   describe(`mapKubectlListItems of kubectl's output as ${form}`, () => {
     it("reads each item of kubectl's layout once, in order, as JSON.parse reads the whole list", () => {
@@ -92,6 +95,11 @@ for (const [form, asOutput, cutOutput] of FORMS) {
         return item;
       });
       assert.deepEqual(items, (JSON.parse(text) as { items: unknown[] }).items);
+      assert.deepEqual(
+        mapItemsOfText(asOutput(text), identity),
+        JSON.parse(text),
+        'the list around its items as well',
+      );
       assert.equal(seen.length, UNUSUAL.length + 2);
       assert.equal(
         Object.getPrototypeOf(items?.[2]),
@@ -184,6 +192,68 @@ for (const [form, asOutput, cutOutput] of FORMS) {
   });
 }
 
+function node(name: string, allocatableCpu = '4'): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name } },
+    spec: { taints: [{ key: 'dedicated', value: 'infra', effect: 'NoSchedule' }] },
+    status: {
+      addresses: [{ type: 'InternalIP', address: '10.0.0.1' }],
+      allocatable: { cpu: allocatableCpu, memory: '16Gi', pods: '110' },
+      capacity: { cpu: '4', memory: '16Gi', pods: '110' },
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+          lastHeartbeatTime: '2024-01-01T00:00:00Z',
+        },
+      ],
+      images: [{ names: ['registry.k8s.io/pause:3.9'], sizeBytes: 321520 }],
+      nodeInfo: { kubeletVersion: 'v1.31.2', osImage: 'Bottlerocket' },
+    },
+  };
+}
+
+describe('readLiveNodes item by item', () => {
+  /** The whole text at once, as readLiveNodes read it before (JSON.parse, the inventory's objects). */
+  const readWhole = (text: string): Node[] => {
+    const read = loadInventoryFromKubectlJson(text, 'nodes');
+    checkKubectlOutput(read.problems, 'nodes');
+    return read.nodes;
+  };
+  const outcome = (read: () => unknown): unknown => {
+    try {
+      return { nodes: read() };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+
+  it('reads the nodes the whole text reads, with what nothing reads dropped', () => {
+    const list = listOf([node('a'), node('b'), { ...node('c'), status: { nodeInfo: { osImage: 'Linux' } } }]);
+    const nodes = readLiveNodes(kubectlJson(list));
+    assert.deepEqual(nodes, readWhole(kubectlJson(list)));
+    assert.deepEqual(
+      nodes.map((read) => read.status.nodeInfo),
+      [{ kubeletVersion: 'v1.31.2' }, { kubeletVersion: 'v1.31.2' }, undefined],
+    );
+  });
+
+  it('a malformed node and a duplicate name fail in the words of the whole read', () => {
+    for (const list of [listOf([node('a'), node('b', 'lots')]), listOf([node('a'), node('a')])]) {
+      const whole = outcome(() => readWhole(kubectlJson(list)));
+      assert.ok('error' in (whole as object), JSON.stringify(whole));
+      assert.deepEqual(
+        outcome(() => readLiveNodes(kubectlJson(list))),
+        whole,
+      );
+    }
+  });
+});
+
 describe('readClusterPods of output that is not a list', () => {
   it("truncated output: JSON.parse's own words", () => {
     const text = kubectlJson(listOf([pod('a'), pod('b')]));
@@ -226,9 +296,9 @@ describe("mapKubectlListItems of the real kubectl's output (loopback API server)
       const text = await runKubectl(args, { env });
       const whole = (JSON.parse(text) as { items: unknown[] }).items;
       assert.ok(whole.length > 1, args.join(' '));
-      assert.deepEqual(mapItemsOfText(text, identity), whole, args.join(' '));
+      assert.deepEqual(mapItemsOfText(text, identity), JSON.parse(text), args.join(' '));
       assert.deepEqual(
-        mapItemsOfText(await runKubectlBytes(args, { env }), identity),
+        mapItemsOfText(await runKubectlBytes(args, { env }), identity)?.items,
         whole,
         `${args.join(' ')}, as bytes`,
       );
