@@ -105,8 +105,9 @@ export function unreadRolloutCost(problem: string, namespaces: readonly string[]
  * `namespaces` whole (their DaemonSets' own pods are among them, and the
  * rollout reads their labels, owners and conditions), the others cut to what
  * the scheduler's fit reads and only when bound to a node (podFitValue), so
- * a snapshot of a large cluster holds little of them. kubectl's JSON is read
- * with JSON.parse and dropped; the kept values are read by the inventory
+ * a snapshot of a large cluster holds little of them. kubectl's JSON, taken
+ * as the bytes it printed, is parsed item by item (podsKept) and dropped;
+ * the kept values are read by the inventory
  * reader and written as the text the preview gets. When the cluster-wide list
  * cannot be read (RBAC allows many users their namespaces only), the
  * namespaces' pods as kubectl printed them, and `unread` says so.
