@@ -58,10 +58,23 @@ export interface KubectlRunOptions {
 
 /** kubectl's stdout, or a KubectlError saying in words what went wrong. */
 export function runKubectl(args: string[], options: KubectlRunOptions = {}): Promise<string> {
+  return runKubectlAs(args, options, 'utf8').then(String);
+}
+
+/**
+ * kubectl's stdout as the bytes it printed (runKubectl's text before it is
+ * decoded): a large output's chunks are then held outside the JavaScript
+ * heap, never copied by the garbage collector, and read piece by piece.
+ */
+export function runKubectlBytes(args: string[], options: KubectlRunOptions = {}): Promise<Buffer> {
+  return runKubectlAs(args, options, 'buffer').then((stdout) => stdout as Buffer);
+}
+
+function runKubectlAs(args: string[], options: KubectlRunOptions, encoding: 'utf8' | 'buffer'): Promise<string | Buffer> {
   const timeoutMs = options.timeoutMs ?? KUBECTL_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const child = execFile('kubectl', args, { timeout: timeoutMs, maxBuffer: options.maxBuffer ?? KUBECTL_MAX_BUFFER, windowsHide: true, env: options.env ?? process.env, signal: options.signal }, (error, stdout, stderr) => {
-      if (!error) return resolve(String(stdout));
+    const child = execFile('kubectl', args, { encoding, timeout: timeoutMs, maxBuffer: options.maxBuffer ?? KUBECTL_MAX_BUFFER, windowsHide: true, env: options.env ?? process.env, signal: options.signal }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
       if (error.name === 'AbortError') return reject(new KubectlError('failed', 'cancelled'));
       const { problem, message } = classifyKubectlFailure(error as ExecFailure, String(stderr), timeoutMs);
       reject(new KubectlError(problem, message, { stderr: String(stderr), code: (error as ExecFailure).code }));

@@ -14,10 +14,12 @@ import { loadDaemonSetsFromText } from '../model/daemonSet';
 import { loadInventoryFromKubectlJson, loadInventoryFromKubectlValue, type InventoryLoadResult } from '../model/inventory';
 import type { DaemonSet, Node, Pod, PriorityClass } from '../model/kubeTypes';
 import type { LiveCluster } from '../model/liveCluster';
+import { withoutUnreadObjectFields } from '../model/inventoryText';
 import { isPlainMap } from '../model/objectReader';
 import { podFitValue } from '../model/podFitValue';
 import { getDaemonSetsArgs, getNodesArgs, getPodsArgs, getPriorityClassesArgs, type KubectlTarget } from '../protocol/kubectl';
-import { checkKubectlOutput, isUnreadFailure, KubectlError, runKubectl, unreadableKubectlOutput, type KubectlRunOptions } from './kubectl';
+import { mapKubectlListItems, textOf, type KubectlOutput } from './kubectlJsonList';
+import { checkKubectlOutput, isUnreadFailure, KubectlError, runKubectl, runKubectlBytes, unreadableKubectlOutput, type KubectlRunOptions } from './kubectl';
 
 export interface LiveClusterOptions extends KubectlRunOptions {
   target: KubectlTarget;
@@ -65,9 +67,17 @@ function checkedInventory(result: InventoryLoadResult, what: string): InventoryL
   return result;
 }
 
-/** kubectl's nodes (`get nodes -o json`) as the snapshot holds them. */
+/**
+ * kubectl's nodes (`get nodes -o json`) as the snapshot holds them: item by
+ * item in kubectl's layout, each node's bulk nothing reads (its images,
+ * addresses, most of nodeInfo) dropped as soon as it is parsed, so it dies
+ * young (mapKubectlListItems, withoutUnreadObjectFields), else the whole text
+ * at once; the same nodes and problems either way.
+ */
 export function readLiveNodes(text: string): Node[] {
-  return readInventory(text, 'nodes').nodes;
+  const list = mapKubectlListItems(text, withoutUnreadObjectFields);
+  if (!list) return readInventory(text, 'nodes').nodes;
+  return checkedInventory(loadInventoryFromKubectlValue(list, text, 'nodes'), 'nodes').nodes;
 }
 
 /** kubectl's PriorityClasses (`get priorityclasses -o json`) as the snapshot holds them. */
@@ -95,16 +105,17 @@ export function unreadRolloutCost(problem: string, namespaces: readonly string[]
  * `namespaces` whole (their DaemonSets' own pods are among them, and the
  * rollout reads their labels, owners and conditions), the others cut to what
  * the scheduler's fit reads and only when bound to a node (podFitValue), so
- * a snapshot of a large cluster holds little of them. kubectl's JSON is read
- * with JSON.parse and dropped; the kept values are read by the inventory
+ * a snapshot of a large cluster holds little of them. kubectl's JSON, taken
+ * as the bytes it printed, is parsed item by item (podsKept) and dropped;
+ * the kept values are read by the inventory
  * reader and written as the text the preview gets. When the cluster-wide list
  * cannot be read (RBAC allows many users their namespaces only), the
  * namespaces' pods as kubectl printed them, and `unread` says so.
  */
 async function readPods(options: LiveClusterOptions, namespaces: readonly string[], unread: string[]): Promise<{ pods: Pod[]; text: string; everyNamespace: boolean }> {
-  const output = { text: '' };
+  const output: { text: KubectlOutput } = { text: '' };
   try {
-    output.text = await runKubectl(getPodsArgs(options.target), options);
+    output.text = await runKubectlBytes(getPodsArgs(options.target), options);
   } catch (error) {
     if (!isUnreadFailure(error)) throw error;
     unread.push(`${OTHER_NAMESPACES_PODS}: ${error.message}`);
@@ -121,12 +132,12 @@ async function readPods(options: LiveClusterOptions, namespaces: readonly string
 }
 
 /**
- * kubectl's cluster-wide pod list (`output.text`, taken out of it so that
- * kubectl's whole output, hundreds of MB on a large cluster, is let go before
- * the kept pods are read) as the snapshot keeps it, with the text the preview
- * gets.
+ * kubectl's cluster-wide pod list (`output.text`, as text or as the bytes
+ * kubectl printed, taken out of it so that kubectl's whole output, hundreds
+ * of MB on a large cluster, is let go before the kept pods are read) as the
+ * snapshot keeps it, with the text the preview gets.
  */
-export function readClusterPods(output: { text: string }, namespaces: readonly string[]): { pods: Pod[]; text: string } {
+export function readClusterPods(output: { text: KubectlOutput }, namespaces: readonly string[]): { pods: Pod[]; text: string } {
   const list = { apiVersion: 'v1', kind: 'List', items: podsKept(output, new Set(namespaces)) };
   const text = JSON.stringify(list);
   // The kept values are what the text reads: read them, not the text.
@@ -138,11 +149,24 @@ function readSnapshotPods(text: string): Pod[] {
   return readInventory(text, 'pods').pods;
 }
 
-/** The items of kubectl's pod list (`output.text`, emptied once parsed) that a snapshot keeps (readPods). */
-function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): unknown[] {
+/**
+ * The items of kubectl's pod list (`output.text`, emptied once parsed) that a
+ * snapshot keeps (readPods): item by item in kubectl's layout, so what is cut
+ * dies young (mapKubectlListItems), else the whole text at once.
+ */
+function podsKept(output: { text: KubectlOutput }, namespaces: ReadonlySet<string>): unknown[] {
+  const keep = (item: unknown): unknown => {
+    const namespace = isPlainMap(item) && isPlainMap(item.metadata) ? item.metadata.namespace : undefined;
+    return typeof namespace === 'string' && namespaces.has(namespace) ? item : podFitValue(item);
+  };
+  const itemByItem = mapKubectlListItems(output.text, keep);
+  if (itemByItem) {
+    output.text = '';
+    return itemByItem.items;
+  }
   let list: unknown;
   try {
-    list = JSON.parse(output.text);
+    list = JSON.parse(textOf(output.text));
     output.text = '';
   } catch (error) {
     throw unreadableKubectlOutput('pods', error instanceof Error ? error.message : String(error));
@@ -150,8 +174,7 @@ function podsKept(output: { text: string }, namespaces: ReadonlySet<string>): un
   if (!isPlainMap(list) || !Array.isArray(list.items)) throw unreadableKubectlOutput('pods', 'expected a list with items');
   const kept: unknown[] = [];
   for (const item of list.items as unknown[]) {
-    const namespace = isPlainMap(item) && isPlainMap(item.metadata) ? item.metadata.namespace : undefined;
-    const value = typeof namespace === 'string' && namespaces.has(namespace) ? item : podFitValue(item);
+    const value = keep(item);
     if (value !== undefined) kept.push(value);
   }
   return kept;

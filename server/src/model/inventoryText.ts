@@ -74,6 +74,38 @@ export function isUnreadField(role: Role | undefined, name: string): boolean {
   }
 }
 
+/** The fields of `map` that are read, in a block whose role is `role` (a new mapping, or `map` itself when none is cut). */
+function readFieldsOf(map: Record<string, unknown>, role: Role): Record<string, unknown> {
+  const keys = Object.keys(map);
+  // A `__proto__` key would be set as the copy's prototype, not as its field.
+  if (!keys.some((key) => isUnreadField(role, key)) || keys.includes('__proto__')) return map;
+  const kept: Record<string, unknown> = {};
+  for (const key of keys) if (!isUnreadField(role, key)) kept[key] = map[key];
+  return kept;
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * An object's parsed value (a list item of kubectl's JSON, read item by
+ * item) without the bulk nothing reads, as withoutUnreadInventoryFields cuts
+ * it from a text: its `status` holds what the readers take, its conditions
+ * their read fields, its `nodeInfo` its `kubeletVersion` (all of it when
+ * there is none), its metadata no `managedFields`. Mappings stay mappings,
+ * so the readers read the very same values and report the very same
+ * problems. The value is changed in place and returned.
+ */
+export function withoutUnreadObjectFields(value: unknown): unknown {
+  if (!isMapping(value)) return value;
+  if (isMapping(value.metadata)) value.metadata = readFieldsOf(value.metadata, 'other');
+  if (!isMapping(value.status)) return value;
+  const status = readFieldsOf(value.status, 'status');
+  if (Array.isArray(status.conditions)) status.conditions = status.conditions.map((condition: unknown) => (isMapping(condition) ? readFieldsOf(condition, 'conditions') : condition));
+  if (isMapping(status.nodeInfo) && Object.prototype.hasOwnProperty.call(status.nodeInfo, KEPT_IN_NODE_INFO)) status.nodeInfo = readFieldsOf(status.nodeInfo, 'nodeInfo');
+  value.status = status;
+  return value;
+}
+
 /** The text with the unread blocks emptied; the same text (same string) when there is nothing to cut. */
 export function withoutUnreadInventoryFields(text: string): string {
   if (!text.includes('status:') && !text.includes(CUT_ANYWHERE)) return text;

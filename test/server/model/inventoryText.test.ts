@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { nodeInventoryDump } from '../../../bench/hardCorpus';
-import { loadInventoryFromParsed, loadInventoryFromText } from '../../../server/src/model/inventory';
-import { withoutUnreadInventoryFields } from '../../../server/src/model/inventoryText';
+import { parseAllDocuments } from 'yaml';
+import { loadInventoryFromKubectlValue, loadInventoryFromParsed, loadInventoryFromText } from '../../../server/src/model/inventory';
+import { withoutUnreadInventoryFields, withoutUnreadObjectFields } from '../../../server/src/model/inventoryText';
 import { parseYamlFile } from '../../../server/src/model/yamlDocuments';
 import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 
@@ -126,5 +127,71 @@ describe('withoutUnreadInventoryFields', () => {
     const lean = withoutUnreadInventoryFields(text);
     assert.equal(lean.split('\n').length, text.split('\n').length);
     assert.deepEqual(parseYamlFile(lean).documents[0].value, { status: { capacity: { cpu: '1' } } });
+  });
+});
+
+/** A parsed value with each object (a list's items, or the value itself) cut as the live snapshot cuts kubectl's items. */
+function cutObjects(value: unknown): unknown {
+  const copy = structuredClone(value) as { items?: unknown };
+  if (copy && typeof copy === 'object' && Array.isArray(copy.items)) copy.items = copy.items.map(withoutUnreadObjectFields);
+  else withoutUnreadObjectFields(copy);
+  return copy;
+}
+
+describe('withoutUnreadObjectFields', () => {
+  it('every document of every fixture and example reads cut exactly as in full: the same nodes, pods, classes and problems', () => {
+    let cut = 0;
+    for (const file of exampleAndFixtureYamlFiles()) {
+      const text = readFileSync(file, 'utf8');
+      for (const doc of parseAllDocuments(text)) {
+        if (doc.errors.length > 0) continue;
+        const value: unknown = doc.toJS();
+        const lean = cutObjects(value);
+        if (JSON.stringify(lean) !== JSON.stringify(value)) cut++;
+        assert.deepEqual(loadInventoryFromKubectlValue(lean, text, file), loadInventoryFromKubectlValue(structuredClone(value), text, file), file);
+      }
+    }
+    assert.ok(cut >= 2, `only ${cut} documents had something to cut`);
+  });
+
+  it('drops what nothing reads, keeps mappings mappings, and leaves other values as they are', () => {
+    const node = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'n1', labels: { zone: 'a' }, managedFields: [{ manager: 'kubelet' }] },
+      spec: { taints: [] },
+      status: {
+        addresses: [{ type: 'InternalIP', address: '10.0.0.1' }],
+        allocatable: { cpu: '4' },
+        capacity: { cpu: '4' },
+        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'ready', lastHeartbeatTime: 'x', lastTransitionTime: '2024-01-01T00:00:00Z' }, 'not a mapping'],
+        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        images: [{ names: ['a'], sizeBytes: 1 }],
+        nodeInfo: { kubeletVersion: 'v1.31.2', osImage: 'Linux' },
+      },
+    };
+    assert.deepEqual(withoutUnreadObjectFields(structuredClone(node)), {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'n1', labels: { zone: 'a' } },
+      spec: { taints: [] },
+      status: {
+        allocatable: { cpu: '4' },
+        capacity: { cpu: '4' },
+        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastTransitionTime: '2024-01-01T00:00:00Z' }, 'not a mapping'],
+        nodeInfo: { kubeletVersion: 'v1.31.2' },
+      },
+    });
+    const noVersion = { status: { nodeInfo: { osImage: 'Linux' }, images: [] } };
+    assert.deepEqual(withoutUnreadObjectFields(noVersion), { status: { nodeInfo: { osImage: 'Linux' } } }, 'nodeInfo without kubeletVersion stays whole');
+    for (const other of [null, 'text', 3, [1], { status: 'Running' }, { status: [1] }]) assert.deepEqual(withoutUnreadObjectFields(structuredClone(other)), other);
+  });
+
+  it('a `__proto__` field stays a field: its mapping is not cut', () => {
+    const value = JSON.parse('{"status": {"__proto__": {"allocatable": {"cpu": "64"}}, "images": [], "capacity": {"cpu": "4"}}}') as { status: Record<string, unknown> };
+    const lean = withoutUnreadObjectFields(value) as { status: Record<string, unknown> };
+    assert.equal(Object.getPrototypeOf(lean.status), Object.prototype);
+    assert.equal(lean.status.allocatable, undefined);
+    assert.deepEqual(Object.keys(lean.status), ['__proto__', 'images', 'capacity']);
   });
 });
