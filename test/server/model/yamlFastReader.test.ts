@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateCorpus, mulberry32 } from '../../../bench/corpus';
-import { nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
+import { kubectlDumpCorpus, nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
 import { parseYamlFile, splitYamlDocuments, yamlParseCounts } from '../../../server/src/model/yamlDocuments';
 import { fastReaderCounts, readYamlFast } from '../../../server/src/model/yamlFastReader';
 import { assertFastReaderAgrees, jsYamlReads, randomAnchoredYaml, randomBlockYaml, TRICKY_PLAIN_SCALARS } from '../../support/yamlFastReader';
@@ -68,6 +68,56 @@ describe('readYamlFast', () => {
     assert.equal(yamlParseCounts().ast - parses.ast, 0);
     const daemonSet = file.documents[0].value as { metadata: { labels: unknown }; spec: { selector: { matchLabels: unknown } } };
     assert.equal(daemonSet.spec.selector.matchLabels, daemonSet.metadata.labels, 'an alias is its anchored node, as both parsers give it');
+  });
+
+  it('reads JSON documents (kubectl get -o json, pretty or one per line) exactly as js-yaml does', () => {
+    const objects = kubectlDumpCorpus(12)
+      .split('---\n')
+      .map((text) => parseYamlFile(text).documents[0].value);
+    for (const [name, text] of [
+      ['pretty, 4 spaces', objects.map((value) => `${JSON.stringify(value, null, 4)}\n`).join('---\n')],
+      ['pretty, 2 spaces, CRLF', objects.map((value) => `${JSON.stringify(value, null, 2).replace(/\n/g, '\r\n')}\r\n`).join('---\r\n')],
+      ['one line each', objects.map((value) => `${JSON.stringify(value)}\n`).join('---\n')],
+      ['after --- with a comment, no final line break', objects.map((value) => `--- # kubectl\n${JSON.stringify(value)}`).join('\n')],
+    ] as const) {
+      const { read, documents, declinedValid } = checkFile(text, name);
+      assert.deepEqual(declinedValid, [], `${name}: valid documents declined`);
+      assert.equal(read, documents, name);
+    }
+  });
+
+  it('agrees with js-yaml or declines on flow collections over several lines and JSON-style pairs', () => {
+    const texts = [
+      '{"a":1,"b":[1,2,{"c":"d"}],"e":{}}\n',
+      "{'a':1, 'b' : 2, \"c\":-1, \"d\":[], \"e\":{\"f\":null}}\n",
+      'x: {"a":1, "b":[true]}\n',
+      'x: {a:1}\n',
+      '[\n  1,\n  "two",\n  [3, 4],\n  {"five": 5}\n]\n',
+      '{\n  "a": 1,\n  "b": 2,\n}\n',
+      '{\n"a": 1\n}\n',
+      '{\n  "a": 1 # a comment\n}\n',
+      '{\n  "a":\n    1\n}\n',
+      '{\n  "a"\n  : 1\n}\n',
+      '{\n  "a": plain\n    continued,\n  "b": 2\n}\n',
+      '{\n  "a": plain   \n}\n',
+      '[\n-1\n]\n',
+      '[\n  a\n  ]\n',
+      '{"a": 1} # trailing comment\n# and a comment line\n',
+      '{"a": 1}: x\n',
+      '{"a": 1}\nb: 2\n',
+      '[1, 2]\n...\n',
+      '{\n  "a": [\n  ],\n  "b": {\n  }\n}\n',
+      '{"a": 1, "a": 2}\n',
+      '{"a": "x\\ty\\u00e9\\/"}\n',
+      '{"k": "v",\n\n  "l": "w"}\n',
+      '[a, b\n, c]\n',
+      '{"a": 1,,}\n',
+      '{\n',
+      '[1, 2\n',
+    ];
+    let read = 0;
+    for (const text of texts) if (assertFastReaderAgrees(text, JSON.stringify(text))) read++;
+    assert.ok(read >= 12, `${read} of ${texts.length} read`);
   });
 
   it('agrees with js-yaml and the yaml package or declines on generated documents with directives, end markers, anchors and aliases, and reads many', () => {
