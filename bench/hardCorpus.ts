@@ -602,6 +602,18 @@ export function kubectlListCorpus(documents: number, seed = 41): string {
   return `apiVersion: v1\nitems:\n${items.join('')}kind: List\nmetadata:\n  resourceVersion: ""\n`;
 }
 
+/**
+ * The same DaemonSets as JSON, one document each (`kubectl get ds NAME -o json`
+ * saved into a YAML file): pretty-printed with `indent` spaces as kubectl
+ * prints them, or with 0 one line per document (`jq -c`).
+ */
+export function kubectlJsonCorpus(documents: number, indent = 4, seed = 41): string {
+  return kubectlDumpCorpus(documents, seed)
+    .split('---\n')
+    .map((item) => `${JSON.stringify(load(item), null, indent || undefined)}\n`)
+    .join('---\n');
+}
+
 /** A chart's other objects, as `helm template` renders them between its DaemonSets. */
 function helmCompanions(release: string, ns: string, chart: string, random: Random): string[] {
   const labels = `    helm.sh/chart: ${chart}\n    app.kubernetes.io/name: ${release}\n    app.kubernetes.io/instance: ${release}\n    app.kubernetes.io/version: "3.1.9"\n    app.kubernetes.io/managed-by: Helm`;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateCorpus, mulberry32 } from '../../../bench/corpus';
-import { kubectlDumpCorpus, nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
+import { kubectlDumpCorpus, kubectlJsonCorpus, nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
 import { parseYamlFile, splitYamlDocuments, yamlParseCounts } from '../../../server/src/model/yamlDocuments';
 import { fastReaderCounts, readYamlFast } from '../../../server/src/model/yamlFastReader';
 import { assertFastReaderAgrees, jsYamlReads, randomAnchoredYaml, randomBlockYaml, TRICKY_PLAIN_SCALARS } from '../../support/yamlFastReader';
@@ -75,9 +75,9 @@ describe('readYamlFast', () => {
       .split('---\n')
       .map((text) => parseYamlFile(text).documents[0].value);
     for (const [name, text] of [
-      ['pretty, 4 spaces', objects.map((value) => `${JSON.stringify(value, null, 4)}\n`).join('---\n')],
+      ['pretty, 4 spaces', kubectlJsonCorpus(12)],
       ['pretty, 2 spaces, CRLF', objects.map((value) => `${JSON.stringify(value, null, 2).replace(/\n/g, '\r\n')}\r\n`).join('---\r\n')],
-      ['one line each', objects.map((value) => `${JSON.stringify(value)}\n`).join('---\n')],
+      ['one line each', kubectlJsonCorpus(12, 0)],
       ['after --- with a comment, no final line break', objects.map((value) => `--- # kubectl\n${JSON.stringify(value)}`).join('\n')],
     ] as const) {
       const { read, documents, declinedValid } = checkFile(text, name);
