@@ -19,7 +19,7 @@
  * values or block scalars, aliases inside anchored nodes or as keys, multi-line
  * plain or quoted scalars, multi-line flow collections but at the document's
  * root (and there comments, a key and its `:` on different lines, a value on
- * the line after its `:`, a line starting with `-`, `.` or `%`), tabs, a carriage
+ * the line after its `:`, a line starting with `-`, `.` or `%`), tabs (but in the content of block scalars), a carriage
  * return but in `\r\n`, a byte-order mark, characters js-yaml rejects, duplicate
  * or `__proto__` keys, and every syntax error — and the caller parses the
  * document with js-yaml (yamlDocuments.loadFast).
@@ -43,13 +43,17 @@ const SINGLE_QUOTE = 39;
 const COMMA = 44;
 
 /**
- * Characters the reader leaves to js-yaml: tabs (whose rules on indentation
- * and separation differ), a lone `\r` (a line break), a byte-order mark, null
- * bytes, and what js-yaml rejects as non-printable or treats apart (control
- * characters, U+FFFE, U+FFFF, surrogates).
+ * Characters the reader leaves to js-yaml: a lone `\r` (a line break), a
+ * byte-order mark, null bytes, and what js-yaml rejects as non-printable or
+ * treats apart (control characters, U+FFFE, U+FFFF, surrogates). Tabs, whose
+ * rules on indentation and separation differ, are left to js-yaml too but in
+ * the content of block scalars (a script's tab-indented lines), where they
+ * are characters like any other: the reader counts the tabs of the block
+ * scalars it read and declines a document that has any other.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+const LEFT_TO_JS_YAML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+const TAB_CHARACTER = '\t';
 /** A carriage return outside `\r\n`; looked for apart, as one class alone scans fastest. */
 const LONE_CR = /\r(?!\n)/;
 
@@ -98,14 +102,23 @@ export function readYamlFast(text: string): { value: unknown; positions: YamlPos
     try {
       const reader = new FastReader(text);
       const value = reader.document();
-      counts.read++;
-      return { value, positions: reader.builder.finish() };
+      if (reader.tabsInBlockScalars === tabsIn(text, 0, text.length)) {
+        counts.read++;
+        return { value, positions: reader.builder.finish() };
+      }
     } catch (error) {
       if (!(error instanceof OutsideShape)) throw error;
     }
   }
   counts.declined++;
   return undefined;
+}
+
+/** How many tabs [start, end) of the text holds. */
+function tabsIn(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf(TAB_CHARACTER, start); at >= 0 && at < end; at = text.indexOf(TAB_CHARACTER, at + 1)) count++;
+  return count;
 }
 
 /** What a value follows: a mapping key's `:`, or a sequence item's `-` (where a `key: value` starts a mapping). */
@@ -123,6 +136,8 @@ class FastReader {
   /** How many anchored nodes are being read: an alias inside one is left to the other paths. */
   private anchoring = 0;
   private aliases = 0;
+  /** The tabs in the content of the block scalars read: the document's only tabs the reader takes. */
+  tabsInBlockScalars = 0;
   /**
    * Whether a key resolved to something else than a string (`~`, `1`,
    * `true`): the `yaml` package names such keys otherwise (`~` is "", not
@@ -814,6 +829,8 @@ class FastReader {
       valueEnd = position;
     }
     this.builder.scalar(style, chomping, false, contentIndent, valueStart, valueEnd);
+    // Every line of [valueStart, valueEnd) is indented by spaces to the content's column at least: a tab there is content.
+    this.tabsInBlockScalars += tabsIn(this.text, valueStart, valueEnd);
     this.next = this.afterNode(position, column);
     return decodeScalar(this.text, style, chomping, contentIndent, valueStart, valueEnd);
   }

@@ -234,6 +234,37 @@ describe('readYamlFast', () => {
     assert.ok(read > total / 5, `only ${read} of ${total} generated documents read`);
   });
 
+  it('reads block scalars with tabs in their content (a tab-indented script) as js-yaml does', () => {
+    const script = (indent: string) =>
+      `${indent}command:\n${indent}  - sh\n${indent}  - -c\n${indent}  - |\n${indent}    set -e\n${indent}    for d in a b; do\n${indent}    \tmkdir -p "/host/$d"\t# tab inside\n${indent}    done\n` +
+      `${indent}args:\n${indent}  - >-\n${indent}    folded\n${indent}    \tmore indented\n${indent}    \n${indent}    end\n`;
+    const text = nodeAgentCorpus(40).replace(/^( +)command: \[.*\]\n/gm, (_, indent: string) => script(indent));
+    assert.ok(text.includes('\t'));
+    const { read, documents, declinedValid } = checkFile(text, 'node-agent with tab-indented scripts');
+    assert.deepEqual(declinedValid, [], 'valid documents declined');
+    assert.equal(read, documents);
+  });
+
+  it('agrees with js-yaml or declines with a tab anywhere in a document', () => {
+    // The pathological documents' long block scalars take many of the tabs: some documents are read, not all declined.
+    const documents = splitYamlDocuments(`${nodeAgentCorpus(6)}---\n${realChartCorpus(3)}${pathologicalCorpus(6).replace(/\r\n/g, '\n')}`).map((slice) => slice.text);
+    let read = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: documents.length - 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.boolean(), (index, offsets, replace) => {
+        let text = documents[index];
+        for (const offset of offsets) {
+          const at = offset % text.length;
+          text = `${text.slice(0, at)}\t${text.slice(replace && text[at] === ' ' ? at + 1 : at)}`;
+        }
+        if (assertFastReaderAgrees(text, `document ${index} with tabs at ${offsets.join(', ')}`)) read++;
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+    for (const text of ['a: |\n  \tx\n', 'a: |\n \tx\n  y\n', 'a: |2\n  \tx\n', 'a: |\n\tx\n', 'a: >\n  x\n  \ty\n  z\n', 'a: |\n  x\n\t\nb: 1\n', 'a: |\n  x\n  \t\nb: 1\n', 'a:\t|\n  x\n', 'a: | # c\tc\n  x\n', 'a: "\t"\n', 'a: b\tc\n', 'a:\n\t- b\n'])
+      assertFastReaderAgrees(text, JSON.stringify(text));
+    assert.ok(read > 20, `${read} of 400 read`);
+  });
+
   it('agrees with js-yaml or declines on random edits of the fixtures and their line-end variants', () => {
     const small = loadCorpus().filter((c) => c.text.length < 20_000);
     fc.assert(
