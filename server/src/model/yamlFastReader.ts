@@ -45,15 +45,29 @@ const COMMA = 44;
 /**
  * Characters the reader leaves to js-yaml: a lone `\r` (a line break), a
  * byte-order mark, null bytes, and what js-yaml rejects as non-printable or
- * treats apart (control characters, U+FFFE, U+FFFF, surrogates). Tabs, whose
+ * treats apart (control characters, U+FFFE, U+FFFF, a surrogate that is not
+ * half of a pair; a pair — an emoji, a character past the BMP — is one
+ * character js-yaml reads as any other: onlyReadableCharacters). Tabs, whose
  * rules on indentation and separation differ, are left to js-yaml too but in
  * the content of block scalars (a script's tab-indented lines), where they
  * are characters like any other: the reader counts the tabs of the block
  * scalars it read and declines a document that has any other.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LEFT_TO_JS_YAML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+const LEFT_TO_JS_YAML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/g;
 const TAB_CHARACTER = '\t';
+
+/** Whether the text has none of LEFT_TO_JS_YAML's characters but surrogate pairs: one scan of the class where there are none. */
+function onlyReadableCharacters(text: string): boolean {
+  LEFT_TO_JS_YAML.lastIndex = 0;
+  for (let match = LEFT_TO_JS_YAML.exec(text); match; match = LEFT_TO_JS_YAML.exec(text)) {
+    const high = text.charCodeAt(match.index);
+    const low = text.charCodeAt(match.index + 1);
+    if (high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) LEFT_TO_JS_YAML.lastIndex = match.index + 2;
+    else return false;
+  }
+  return true;
+}
 /** A carriage return outside `\r\n`; looked for apart, as one class alone scans fastest. */
 const LONE_CR = /\r(?!\n)/;
 
@@ -98,7 +112,7 @@ export function fastReaderCounts(): { read: number; declined: number } {
  * not even that it is invalid.
  */
 export function readYamlFast(text: string): { value: unknown; positions: YamlPositions } | undefined {
-  if (!LEFT_TO_JS_YAML.test(text) && !(text.includes('\r') && LONE_CR.test(text))) {
+  if (onlyReadableCharacters(text) && !(text.includes('\r') && LONE_CR.test(text))) {
     try {
       const reader = new FastReader(text);
       const value = reader.document();

@@ -245,6 +245,18 @@ describe('readYamlFast', () => {
     assert.equal(read, documents);
   });
 
+  it('reads characters past the BMP (emoji: surrogate pairs) as js-yaml does, and declines a lone surrogate', () => {
+    const text = nodeAgentCorpus(20)
+      .replace(/^(# .*)$/gm, '$1 🚀')
+      .replace(/^( {4}prometheus\.io\/scrape: )"true"$/gm, '$1"true"\n    emoji.example.com/🐝: "𝒳 ok 🚀"')
+      .replace(/^( {4}deprecated\.daemonset\.template\.generation: .*)$/gm, '$1\n    notes: |\n      📦 package 𝄞\n    flow: {a: [🚀, "🐝"]}\n    plain: 𝒳 and 🚀');
+    assert.ok(/[\uD800-\uDBFF]/.test(text));
+    const { read, documents, declinedValid } = checkFile(text, 'node-agent with emoji');
+    assert.deepEqual(declinedValid, [], 'valid documents declined');
+    assert.equal(read, documents);
+    for (const lone of ['a: \uD800x\n', 'a: "\uDC00"\n', 'a: 🚀\uD83D\n', '# \uDE80\na: 1\n']) assert.equal(readYamlFast(lone), undefined, JSON.stringify(lone));
+  });
+
   it('agrees with js-yaml or declines with a tab anywhere in a document', () => {
     // The pathological documents' long block scalars take many of the tabs: some documents are read, not all declined.
     const documents = splitYamlDocuments(`${nodeAgentCorpus(6)}---\n${realChartCorpus(3)}${pathologicalCorpus(6).replace(/\r\n/g, '\n')}`).map((slice) => slice.text);
