@@ -19,6 +19,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dump, load } from 'js-yaml';
 import { mulberry32 } from './corpus';
 
 type Random = () => number;
@@ -42,10 +43,11 @@ const HOST_PORTS = [9100, 9090, 2020, 9091, 10249, 9808, 8125, 4240, 3101, 9962,
 /** The injected mistakes, one per 10th document, in turn. */
 export const MISTAKES = ['selector-mismatch', 'unknown-field', 'wrong-type', 'missing-required'] as const;
 
-export function nodeAgentDaemonSet(index: number, random: Random): string {
+/** `withMistakes: false` leaves out the injected mistake (a cluster's objects passed validation). */
+export function nodeAgentDaemonSet(index: number, random: Random, withMistakes = true): string {
   const agent = pick(random, AGENTS);
   const name = `${agent.name}-${index}`;
-  const mistake = index % 10 === 9 ? MISTAKES[Math.floor(index / 10) % MISTAKES.length] : undefined;
+  const mistake = withMistakes && index % 10 === 9 ? MISTAKES[Math.floor(index / 10) % MISTAKES.length] : undefined;
   const hostNetwork = random() < 0.7;
   // Six ports among each 40 neighbours (one node pool): a few peers per host port, at any corpus size.
   const port = pick(random, HOST_PORTS.slice(0, 6));
@@ -451,4 +453,261 @@ spec:
   }
   for (let i = 0; i < 10; i++) out.push({ path: `platform/daemonsets/agent-${i}.yaml`, text: nodeAgentDaemonSet(i, random) });
   return out;
+}
+
+/** Kubernetes' go-yaml style, as kubectl and kustomize print objects: two spaces, sequences not indented, long lines kept whole. */
+const GO_YAML_STYLE = { indent: 2, seqNoIndent: true, lineWidth: -1, quoteStyle: 'double', noRefs: true } as const;
+
+type Json = Record<string, unknown>;
+
+/** The DaemonSets a cluster would have accepted: node agents without the injected mistakes, and the public charts' ones. */
+function acceptedDaemonSet(index: number, random: Random, charts: readonly string[]): Json {
+  if (index % 4 === 3) {
+    const chart = load(charts[index % charts.length]) as Json;
+    const metadata = chart.metadata as Json;
+    metadata.name = `${String(metadata.name)}-${index}`;
+    // Its own selector, as each installed copy has: identical selectors in one namespace would overlap.
+    const spec = chart.spec as { selector: { matchLabels: Json }; template: { metadata: { labels: Json } } };
+    for (const key of Object.keys(spec.selector.matchLabels)) {
+      spec.selector.matchLabels[key] = `${String(spec.selector.matchLabels[key])}-${index}`;
+      spec.template.metadata.labels[key] = spec.selector.matchLabels[key];
+    }
+    return chart;
+  }
+  const agent = load(nodeAgentDaemonSet(index, random, false)) as Json;
+  // `defaultMode: 0644` is octal to the API server (YAML 1.1), which keeps it as 420.
+  for (const volume of ((agent.spec as Json).template as { spec: { volumes: Json[] } }).spec.volumes) if ((volume.configMap as Json | undefined)?.defaultMode === 644) (volume.configMap as Json).defaultMode = 420;
+  return agent;
+}
+
+function publicChartSources(): string[] {
+  const folder = join(__dirname, 'fixtures', 'real-daemonsets');
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => readFileSync(join(folder, file), 'utf8'));
+}
+
+/** Every leaf field of a value as managedFields' fieldsV1 spells it: `f:` per key, `k:{…}` for list items keyed by name, `.: {}` for a map that holds fields. */
+function fieldsV1(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const set: Json = {};
+    for (const item of value) {
+      if (item && typeof item === 'object' && 'name' in item) set[`k:${JSON.stringify({ name: (item as Json).name })}`] = { '.': {}, ...(fieldsV1(item) as Json) };
+      else if (item && typeof item === 'object' && 'mountPath' in item) set[`k:${JSON.stringify({ mountPath: (item as Json).mountPath })}`] = { '.': {}, ...(fieldsV1(item) as Json) };
+      else if (item && typeof item === 'object' && 'containerPort' in item) set[`k:${JSON.stringify({ containerPort: (item as Json).containerPort, protocol: 'TCP' })}`] = { '.': {}, ...(fieldsV1(item) as Json) };
+      else set[`v:${JSON.stringify(item)}`] = {};
+    }
+    return set;
+  }
+  if (value && typeof value === 'object') {
+    const set: Json = {};
+    for (const [key, field] of Object.entries(value)) {
+      const inner = fieldsV1(field);
+      set[`f:${key}`] = inner && typeof inner === 'object' && Object.keys(inner).length > 0 ? { '.': {}, ...(inner as Json) } : {};
+    }
+    return set;
+  }
+  return {};
+}
+
+/** One DaemonSet as `kubectl get ds -o yaml` prints it from a cluster: server metadata, the last-applied annotation, managedFields, status. */
+export function kubectlDumpDaemonSet(index: number, random: Random, charts: readonly string[]): string {
+  const applied = acceptedDaemonSet(index, random, charts);
+  const lastApplied = `${JSON.stringify(applied)}\n`;
+  const object = structuredClone(applied);
+  const metadata = object.metadata as Json;
+  const spec = object.spec as Json;
+  const generation = 1 + Math.floor(random() * 12);
+  const created = `2026-${String(1 + (index % 11)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}T${String(index % 24).padStart(2, '0')}:14:07Z`;
+  const uid = `${(0x1000_0000 + index * 7919).toString(16)}-${(index % 0xffff).toString(16).padStart(4, '0')}-4a1b-9c2d-${(index * 104_729).toString(16).padStart(12, '0')}`;
+  metadata.annotations = {
+    ...((metadata.annotations as Json | undefined) ?? {}),
+    'deprecated.daemonset.template.generation': String(generation),
+    'kubectl.kubernetes.io/last-applied-configuration': lastApplied,
+  };
+  metadata.creationTimestamp = created;
+  metadata.generation = generation;
+  metadata.resourceVersion = String(48_000_000 + index * 131);
+  metadata.uid = uid;
+  metadata.managedFields = [
+    {
+      apiVersion: 'apps/v1',
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:metadata': fieldsV1({ annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '' }, labels: metadata.labels ?? {} }), 'f:spec': fieldsV1(spec) },
+      manager: 'kubectl-client-side-apply',
+      operation: 'Update',
+      time: created,
+    },
+    {
+      apiVersion: 'apps/v1',
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:status': fieldsV1({ currentNumberScheduled: 0, desiredNumberScheduled: 0, numberAvailable: 0, numberReady: 0, observedGeneration: 0, updatedNumberScheduled: 0 }) },
+      manager: 'kube-controller-manager',
+      operation: 'Update',
+      subresource: 'status',
+      time: '2026-11-30T21:02:44Z',
+    },
+  ];
+  // What the API server defaults, as a dump shows it.
+  spec.revisionHistoryLimit ??= 10;
+  const template = spec.template as Json;
+  const podSpec = template.spec as Json;
+  podSpec.dnsPolicy ??= 'ClusterFirst';
+  podSpec.restartPolicy ??= 'Always';
+  podSpec.schedulerName ??= 'default-scheduler';
+  podSpec.securityContext ??= {};
+  podSpec.terminationGracePeriodSeconds ??= 30;
+  for (const container of [...((podSpec.containers as Json[]) ?? []), ...((podSpec.initContainers as Json[]) ?? [])]) {
+    container.imagePullPolicy ??= 'IfNotPresent';
+    container.terminationMessagePath ??= '/dev/termination-log';
+    container.terminationMessagePolicy ??= 'File';
+    container.resources ??= {};
+  }
+  (template.metadata as Json).creationTimestamp = null;
+  const desired = 40 + Math.floor(random() * 400);
+  const unavailable = random() < 0.1 ? 1 + Math.floor(random() * 3) : 0;
+  object.status = {
+    currentNumberScheduled: desired,
+    desiredNumberScheduled: desired,
+    numberAvailable: desired - unavailable,
+    numberMisscheduled: 0,
+    numberReady: desired - unavailable,
+    ...(unavailable ? { numberUnavailable: unavailable } : {}),
+    observedGeneration: generation,
+    updatedNumberScheduled: desired,
+  };
+  return dump(object, { ...GO_YAML_STYLE, sortKeys: true });
+}
+
+/**
+ * `kubectl get ds -A -o yaml` of a cluster, one document per DaemonSet: keys
+ * sorted, sequences not indented, the last-applied annotation holding the
+ * whole object as one JSON line, managedFields with a `f:` key per field,
+ * defaulted fields and a status block.
+ */
+export function kubectlDumpCorpus(documents: number, seed = 41): string {
+  const random = mulberry32(seed);
+  const charts = publicChartSources();
+  const parts: string[] = [];
+  for (let i = 0; i < documents; i++) parts.push(kubectlDumpDaemonSet(i, random, charts));
+  return parts.join('---\n');
+}
+
+/** The same DaemonSets as `kubectl get ds -A -o yaml` prints them: one `kind: List` document with an item per DaemonSet. */
+export function kubectlListCorpus(documents: number, seed = 41): string {
+  const items = kubectlDumpCorpus(documents, seed)
+    .split('---\n')
+    .map((item) => `- ${item.replace(/\n(?!$)/g, '\n  ')}`);
+  return `apiVersion: v1\nitems:\n${items.join('')}kind: List\nmetadata:\n  resourceVersion: ""\n`;
+}
+
+/**
+ * The same DaemonSets as JSON, one document each (`kubectl get ds NAME -o json`
+ * saved into a YAML file): pretty-printed with `indent` spaces as kubectl
+ * prints them, or with 0 one line per document (`jq -c`).
+ */
+export function kubectlJsonCorpus(documents: number, indent = 4, seed = 41): string {
+  return kubectlDumpCorpus(documents, seed)
+    .split('---\n')
+    .map((item) => `${JSON.stringify(load(item), null, indent || undefined)}\n`)
+    .join('---\n');
+}
+
+/** A chart's other objects, as `helm template` renders them between its DaemonSets. */
+function helmCompanions(release: string, ns: string, chart: string, random: Random): string[] {
+  const labels = `    helm.sh/chart: ${chart}\n    app.kubernetes.io/name: ${release}\n    app.kubernetes.io/instance: ${release}\n    app.kubernetes.io/version: "3.1.9"\n    app.kubernetes.io/managed-by: Helm`;
+  const inputs = Array.from({ length: 12 + Math.floor(random() * 20) }, (_, i) =>
+    [`    [INPUT]`, `        Name              tail`, `        Tag               kube.${i}.*`, `        Path              /var/log/containers/*_${ns}-${i}_*.log`, `        multiline.parser  docker, cri`, `        Mem_Buf_Limit     ${5 + i}MB`, `        Skip_Long_Lines   On`, ``].join('\n'),
+  ).join('\n');
+  const rules = Array.from({ length: 10 + Math.floor(random() * 15) }, (_, i) => {
+    const group = pick(random, ['""', 'apps', 'batch', 'networking.k8s.io', 'policy', 'discovery.k8s.io', 'coordination.k8s.io']);
+    const resources = pick(random, ['pods', 'nodes', 'namespaces', 'endpoints', 'services', 'configmaps', 'events', 'leases', 'endpointslices']);
+    return `  - apiGroups:\n      - ${group}\n    resources:\n      - ${resources}\n      - ${resources}/status${i % 3 === 0 ? `\n    resourceNames:\n      - "${release}-${i}"` : ''}\n    verbs:\n      - get\n      - list\n      - watch`;
+  }).join('\n');
+  return [
+    `# Source: ${chart.replace(/-[\d.]+$/, '')}/templates/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${release}\n  namespace: ${ns}\n  labels:\n${labels}\n`,
+    `# Source: ${chart.replace(/-[\d.]+$/, '')}/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${release}\n  namespace: ${ns}\n  labels:\n${labels}\ndata:\n  custom_parsers.conf: |\n    [PARSER]\n        Name docker_no_time\n        Format json\n        Time_Keep Off\n        Time_Key time\n        Time_Format %Y-%m-%dT%H:%M:%S.%L\n\n  fluent-bit.conf: |\n    [SERVICE]\n        Daemon Off\n        Flush 1\n        Log_Level info\n        Parsers_File /fluent-bit/etc/parsers.conf\n        HTTP_Server On\n        HTTP_Listen 0.0.0.0\n        HTTP_Port 2020\n        Health_Check On\n\n${inputs}\n    [OUTPUT]\n        Name es\n        Match kube.*\n        Host elasticsearch-master\n        Logstash_Format On\n        Retry_Limit False\n`,
+    `# Source: ${chart.replace(/-[\d.]+$/, '')}/templates/clusterrole.yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${release}\n  labels:\n${labels}\nrules:\n${rules}\n`,
+    `# Source: ${chart.replace(/-[\d.]+$/, '')}/templates/clusterrolebinding.yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ${release}\n  labels:\n${labels}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${release}\nsubjects:\n  - kind: ServiceAccount\n    name: ${release}\n    namespace: ${ns}\n`,
+    `# Source: ${chart.replace(/-[\d.]+$/, '')}/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${release}\n  namespace: ${ns}\n  labels:\n${labels}\nspec:\n  type: ClusterIP\n  ports:\n    - port: 2020\n      targetPort: http\n      protocol: TCP\n      name: http\n  selector:\n    app.kubernetes.io/name: ${release}\n    app.kubernetes.io/instance: ${release}\n`,
+  ];
+}
+
+/**
+ * `helm template` output of many releases: `---` and a `# Source:` comment
+ * before each document; per DaemonSet a ServiceAccount, a ConfigMap with
+ * large block-scalar config files, a ClusterRole with a long rule list, its
+ * binding and a Service; Helm's labels, quoted values and a
+ * `checksum/config` annotation on the pod template. The DaemonSets are the
+ * node-agent ones, injected mistakes included (rendered charts can be wrong).
+ */
+export function helmRenderedCorpus(documents: number, seed = 43): string {
+  const random = mulberry32(seed);
+  const parts: string[] = [];
+  for (let i = 0; i < documents; i++) {
+    const daemonSet = nodeAgentDaemonSet(i, random);
+    const release = /^ {2}name: (\S+)$/m.exec(daemonSet)?.[1] ?? `release-${i}`;
+    const ns = /^ {2}namespace: (\S+)$/m.exec(daemonSet)?.[1] ?? 'default';
+    const chart = `${release.replace(/-\d+$/, '')}-0.${47 + (i % 5)}.${i % 10}`;
+    const checksum = Array.from({ length: 8 }, () => Math.floor(random() * 0xffffffff).toString(16).padStart(8, '0')).join('');
+    const rendered = daemonSet
+      .replace(/^# .*\n/, '')
+      .replace(/^( {2}labels: )\{(.*)\}$/m, (_, key: string, labels: string) => `${key.trimEnd()}\n${labels.split(', ').map((label) => `    ${label.replace(': ', ': "')}"`).join('\n')}\n    helm.sh/chart: ${chart}\n    app.kubernetes.io/managed-by: Helm`)
+      .replace(/^( {6}annotations:\n)/m, `$1        checksum/config: ${checksum}\n`)
+      .replace(/^( {10}image: )(\S+)$/gm, '$1"$2"')
+      .replace(/^( {6}serviceAccountName: )(\S+)$/m, `$1${release}`);
+    parts.push(...helmCompanions(release, ns, chart, random), `# Source: ${chart.replace(/-[\d.]+$/, '')}/templates/daemonset.yaml\n${rendered}`);
+  }
+  return parts.map((part) => `---\n${part}`).join('');
+}
+
+/** Kustomize's field order: `apiVersion`, `kind`, `metadata` first, then the rest alphabetically; nested keys alphabetically. */
+function kustomizeKeyOrder(a: string, b: string): number {
+  const first = ['apiVersion', 'kind', 'metadata'];
+  const rank = (key: string) => (first.includes(key) ? first.indexOf(key) : first.length);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * `kustomize build` of an overlay that gathers many node agents: resources
+ * in kustomize's kind order (ServiceAccounts, ConfigMaps with a hash suffix,
+ * then the DaemonSets), keys in kustomize's order (so a container's `args`
+ * comes before its `name`), sequences not indented, the overlay's
+ * commonLabels on every selector and template, names prefixed.
+ */
+export function kustomizeCorpus(documents: number, seed = 47): string {
+  const random = mulberry32(seed);
+  const charts = publicChartSources();
+  const serviceAccounts: string[] = [];
+  const configMaps: string[] = [];
+  const daemonSets: string[] = [];
+  const common = { 'app.kubernetes.io/part-of': 'node-agents', 'example.com/overlay': 'production' };
+  for (let i = 0; i < documents; i++) {
+    const object = acceptedDaemonSet(i, random, charts);
+    const metadata = object.metadata as Json;
+    const name = `prod-${String(metadata.name)}`;
+    const hash = Array.from({ length: 10 }, () => 'bcdfghkmt'[Math.floor(random() * 9)]).join('');
+    metadata.name = name;
+    metadata.labels = { ...((metadata.labels as Json | undefined) ?? {}), ...common };
+    const spec = object.spec as Json;
+    const selector = spec.selector as Json;
+    selector.matchLabels = { ...((selector.matchLabels as Json | undefined) ?? {}), ...common };
+    const templateMetadata = (spec.template as Json).metadata as Json;
+    templateMetadata.labels = { ...((templateMetadata.labels as Json | undefined) ?? {}), ...common };
+    for (const volume of ((spec.template as Json).spec as Json).volumes as Json[] | undefined ?? []) {
+      const configMap = volume.configMap as Json | undefined;
+      if (configMap) configMap.name = `prod-${String(configMap.name)}-${hash}`;
+    }
+    const namespace = metadata.namespace ?? 'default';
+    serviceAccounts.push(dump({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { labels: common, name, namespace } }, { ...GO_YAML_STYLE, sortKeys: kustomizeKeyOrder }));
+    configMaps.push(
+      dump(
+        { apiVersion: 'v1', data: { 'agent.conf': `log_level = info\nflush = ${1 + (i % 5)}\nbuffer = ${16 + (i % 48)}MB\n`, NODE_POOL: `pool-${Math.floor(i / 40)}` }, kind: 'ConfigMap', metadata: { labels: common, name: `${name.replace(/-\d+$/, '')}-config-${hash}`, namespace } },
+        { ...GO_YAML_STYLE, sortKeys: kustomizeKeyOrder },
+      ),
+    );
+    daemonSets.push(dump(object, { ...GO_YAML_STYLE, sortKeys: kustomizeKeyOrder }));
+  }
+  return [...serviceAccounts, ...configMaps, ...daemonSets].join('---\n');
 }

@@ -42,6 +42,32 @@ const CONTROL = /^(?:if|else|end|with|range|define|block|break|continue)\b/;
 const OPENS_BODY = /^(?:if|with|range|define|block)\b/;
 /** `indent N` or `nindent N`, the last one in the pipeline deciding the column. */
 const INDENT = /\bn?indent\s+(\d+)/g;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const HASH = 35;
+const UNDERSCORE = 95;
+
+/**
+ * The masked text: the original's characters, but in the spans that were written (`changed`, in any
+ * order, overlapping), whose code units are read from `codes`.
+ */
+function maskedText(original: string, codes: Uint16Array, changed: Array<[number, number]>): string {
+  if (changed.length === 0) return original;
+  const spans = [...changed].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    parts.push(original.slice(at, from));
+    for (let i = from; i < end; i += 4096) parts.push(String.fromCharCode.apply(null, codes.subarray(i, Math.min(end, i + 4096)) as unknown as number[]));
+    at = end;
+  }
+  parts.push(original.slice(at));
+  return parts.join('');
+}
+
 /** A block scalar header ending a line: `key: |`, `- >-`, `key: |2 # comment`. */
 const BLOCK_SCALAR_HEADER = /(?:^\s*-|:)\s+[|>][-+1-9]{0,2}\s*(?:#.*)?$/;
 
@@ -64,9 +90,15 @@ export function maskGoTemplates(text: string): TemplateMask {
   const blanked: Array<[number, number]> = [];
   const alternatives: Array<[number, number]> = [];
   let hasDirectiveLines = false;
-  const chars = text.split('');
+  // The masked text's UTF-16 code units: one typed array, not a string per character (a rendered
+  // chart's ConfigMaps with alert templates are megabytes).
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  /** The spans whose code units were written. */
+  const changed: Array<[number, number]> = [];
   const blank = (start: number, end: number) => {
-    for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    for (let i = start; i < end; i++) if (codes[i] !== LINE_FEED && codes[i] !== CARRIAGE_RETURN) codes[i] = SPACE;
+    changed.push([start, end]);
   };
   const stack: OpenBlock[] = [];
   for (const match of text.matchAll(ACTION)) {
@@ -87,13 +119,15 @@ export function maskGoTemplates(text: string): TemplateMask {
       if (onlyActions && emitsYaml(body)) blockHoles.push({ offset: start, indent: indentOf(body, start - lineStart) });
     } else {
       // A value: a plain scalar of the same length (underscores need no quoting).
-      for (let i = start; i < end; i++) chars[i] = '_';
+      codes.fill(UNDERSCORE, start, end);
+      changed.push([start, end]);
       valueSpans.push([start, end]);
     }
   }
   if (blanked.length > 0) {
     const inBlanked = blankedTest(text.length, blanked);
-    for (let i = 0; i < text.length; i++) if (inBlanked(i) && chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    for (let i = 0; i < text.length; i++) if (inBlanked(i) && codes[i] !== LINE_FEED && codes[i] !== CARRIAGE_RETURN) codes[i] = SPACE;
+    changed.push(...blanked);
     valueSpans = valueSpans.filter(([start]) => !inBlanked(start));
     const kept = blockHoles.filter((hole) => !inBlanked(hole.offset));
     blockHoles.splice(0, blockHoles.length, ...kept);
@@ -104,8 +138,7 @@ export function maskGoTemplates(text: string): TemplateMask {
     if (hole) blockHoles.push(hole);
   }
   blockHoles.sort((a, b) => a.offset - b.offset);
-  keepBlockScalarsReadable(text, chars);
-  return { text: chars.join(''), valueSpans, hasDirectiveLines, blockHoles, branches };
+  return { text: keepBlockScalarsReadable(text, codes, changed), valueSpans, hasDirectiveLines, blockHoles, branches };
 }
 
 /**
@@ -212,8 +245,9 @@ function firstContentLine(text: string, start: number, end: number): BlockHole |
  * "more-indented leading empty line", an error YAML reports; on such a line a
  * `#` at the scalar's indent makes it a line of the scalar's text instead.
  */
-function keepBlockScalarsReadable(original: string, chars: string[]): void {
-  const masked = chars.join('');
+function keepBlockScalarsReadable(original: string, codes: Uint16Array, changed: Array<[number, number]>): string {
+  const masked = maskedText(original, codes, changed);
+  let marked = false;
   const lines = masked.split('\n');
   let offset = 0;
   let pending: Array<{ offset: number; length: number }> | undefined;
@@ -227,9 +261,16 @@ function keepBlockScalarsReadable(original: string, chars: string[]): void {
         continue;
       }
       const indent = line.length - line.trimStart().length;
-      for (const blankLine of pending) if (blankLine.length > indent) chars[blankLine.offset + indent] = '#';
+      for (const blankLine of pending) {
+        if (blankLine.length > indent) {
+          codes[blankLine.offset + indent] = HASH;
+          changed.push([blankLine.offset + indent, blankLine.offset + indent + 1]);
+          marked = true;
+        }
+      }
       pending = undefined;
     }
     if (BLOCK_SCALAR_HEADER.test(line)) pending = [];
   }
+  return marked ? maskedText(original, codes, changed) : masked;
 }

@@ -72,6 +72,22 @@ function stripComment(value: string): string {
   return (hash < 0 ? value : value.slice(0, hash)).trim();
 }
 
+/**
+ * Whether the line [start, end) is indented past `column` (by spaces or tabs,
+ * counted as lineEntries counts them): every entry of it is right of
+ * `column`, so a walk that looks for entries at or left of it can skip the
+ * line without reading it. Walking up to the top of a `kind: List` of a
+ * thousand objects is then a look at each line's first characters.
+ */
+function indentedPast(text: string, start: number, end: number, column: number): boolean {
+  if (end - start <= column) return false;
+  for (let i = start; i <= start + column; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
 /** The `- ` markers and the key of one line; undefined for blank and comment lines, 'boundary' for `---`. */
 export function lineEntries(line: string): Entry[] | 'boundary' | undefined {
   let p = 0;
@@ -189,7 +205,7 @@ export function yamlContextAt(text: string, offset: number): YamlCursorContext |
   let cursor = lineStart - 1;
   while (cursor >= 0 && (limit > 0 || limitIsDash) && !insideBlockScalar) {
     const start = lineStartOf(text, cursor);
-    const entries = lineEntries(text.slice(start, cursor));
+    const entries = indentedPast(text, start, cursor, limit) ? undefined : lineEntries(text.slice(start, cursor));
     cursor = start - 1;
     if (entries === 'boundary') break;
     if (!entries) continue;
@@ -199,7 +215,7 @@ export function yamlContextAt(text: string, offset: number): YamlCursorContext |
   if (limit === 0 && atCursorLevel) {
     while (cursor >= 0) {
       const start = lineStartOf(text, cursor);
-      const entries = lineEntries(text.slice(start, cursor));
+      const entries = indentedPast(text, start, cursor, 0) ? undefined : lineEntries(text.slice(start, cursor));
       cursor = start - 1;
       if (entries === 'boundary') break;
       const first = entries?.[0];
@@ -212,7 +228,7 @@ export function yamlContextAt(text: string, offset: number): YamlCursorContext |
   while (next <= text.length) {
     let end = text.indexOf('\n', next);
     if (end < 0) end = text.length;
-    const entries = lineEntries(text.slice(next, end));
+    const entries = indentedPast(text, next, end, keyColumn) ? undefined : lineEntries(text.slice(next, end));
     next = end + 1;
     if (entries === 'boundary') break;
     if (entries && entries.length > 0) {

@@ -2,8 +2,10 @@
  * One pass over a document written the way manifests are — block mappings
  * and sequences, one-line plain and quoted scalars, short one-line flow
  * collections (`{cpu: 100m}`, `["a", "b"]`, `{drop: [ALL]}`), literal and folded block
- * scalars, comments, a `%YAML 1.2` directive, a closing `...`, and anchors
- * with their aliases in block context — that builds its value and its position index
+ * scalars, comments, a `%YAML 1.2` directive, a closing `...`, anchors
+ * with their aliases in block context, and a document that is one flow
+ * collection over any number of lines, as JSON is (`kubectl get -o json`,
+ * `jq -c`) — that builds its value and its position index
  * (yamlPositions.ts) at once, without js-yaml's event objects. A document's
  * first parse is most of the time to first diagnostics, and js-yaml's
  * general parser, cold at that point, does far more per byte.
@@ -15,7 +17,9 @@
  * takes only what it reads exactly as js-yaml does and answers undefined on
  * anything else — tags, `?` keys, other directives, anchors on keys, empty
  * values or block scalars, aliases inside anchored nodes or as keys, multi-line
- * plain or quoted scalars, multi-line flow collections, tabs, a carriage
+ * plain or quoted scalars, multi-line flow collections but at the document's
+ * root (and there comments, a key and its `:` on different lines, a value on
+ * the line after its `:`, a line starting with `-`, `.` or `%`), tabs (but in the content of block scalars), a carriage
  * return but in `\r\n`, a byte-order mark, characters js-yaml rejects, duplicate
  * or `__proto__` keys, and every syntax error — and the caller parses the
  * document with js-yaml (yamlDocuments.loadFast).
@@ -39,13 +43,31 @@ const SINGLE_QUOTE = 39;
 const COMMA = 44;
 
 /**
- * Characters the reader leaves to js-yaml: tabs (whose rules on indentation
- * and separation differ), a lone `\r` (a line break), a byte-order mark, null
- * bytes, and what js-yaml rejects as non-printable or treats apart (control
- * characters, U+FFFE, U+FFFF, surrogates).
+ * Characters the reader leaves to js-yaml: a lone `\r` (a line break), a
+ * byte-order mark, null bytes, and what js-yaml rejects as non-printable or
+ * treats apart (control characters, U+FFFE, U+FFFF, a surrogate that is not
+ * half of a pair; a pair — an emoji, a character past the BMP — is one
+ * character js-yaml reads as any other: onlyReadableCharacters). Tabs, whose
+ * rules on indentation and separation differ, are left to js-yaml too but in
+ * the content of block scalars (a script's tab-indented lines), where they
+ * are characters like any other: the reader counts the tabs of the block
+ * scalars it read and declines a document that has any other.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+const LEFT_TO_JS_YAML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/g;
+const TAB_CHARACTER = '\t';
+
+/** Whether the text has none of LEFT_TO_JS_YAML's characters but surrogate pairs: one scan of the class where there are none. */
+function onlyReadableCharacters(text: string): boolean {
+  LEFT_TO_JS_YAML.lastIndex = 0;
+  for (let match = LEFT_TO_JS_YAML.exec(text); match; match = LEFT_TO_JS_YAML.exec(text)) {
+    const high = text.charCodeAt(match.index);
+    const low = text.charCodeAt(match.index + 1);
+    if (high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) LEFT_TO_JS_YAML.lastIndex = match.index + 2;
+    else return false;
+  }
+  return true;
+}
 /** A carriage return outside `\r\n`; looked for apart, as one class alone scans fastest. */
 const LONE_CR = /\r(?!\n)/;
 
@@ -90,18 +112,27 @@ export function fastReaderCounts(): { read: number; declined: number } {
  * not even that it is invalid.
  */
 export function readYamlFast(text: string): { value: unknown; positions: YamlPositions } | undefined {
-  if (!LEFT_TO_JS_YAML.test(text) && !(text.includes('\r') && LONE_CR.test(text))) {
+  if (onlyReadableCharacters(text) && !(text.includes('\r') && LONE_CR.test(text))) {
     try {
       const reader = new FastReader(text);
       const value = reader.document();
-      counts.read++;
-      return { value, positions: reader.builder.finish() };
+      if (reader.tabsInBlockScalars === tabsIn(text, 0, text.length)) {
+        counts.read++;
+        return { value, positions: reader.builder.finish() };
+      }
     } catch (error) {
       if (!(error instanceof OutsideShape)) throw error;
     }
   }
   counts.declined++;
   return undefined;
+}
+
+/** How many tabs [start, end) of the text holds. */
+function tabsIn(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf(TAB_CHARACTER, start); at >= 0 && at < end; at = text.indexOf(TAB_CHARACTER, at + 1)) count++;
+  return count;
 }
 
 /** What a value follows: a mapping key's `:`, or a sequence item's `-` (where a `key: value` starts a mapping). */
@@ -119,6 +150,8 @@ class FastReader {
   /** How many anchored nodes are being read: an alias inside one is left to the other paths. */
   private anchoring = 0;
   private aliases = 0;
+  /** The tabs in the content of the block scalars read: the document's only tabs the reader takes. */
+  tabsInBlockScalars = 0;
   /**
    * Whether a key resolved to something else than a string (`~`, `1`,
    * `true`): the `yaml` package names such keys otherwise (`~` is "", not
@@ -223,7 +256,8 @@ class FastReader {
       line = this.skipTrivia(this.afterLine(end), false);
     }
     if (line >= this.length || this.indentAt(line) !== 0) throw OUTSIDE;
-    const value = this.collectionAt(line, 0);
+    const first = this.text.charCodeAt(line);
+    const value = first === 91 /* [ */ || first === 123 /* { */ ? this.rootFlowCollection(line) : this.collectionAt(line, 0);
     if (this.next < this.length || (this.nonStringKey && this.anchors.size > 0)) throw OUTSIDE;
     return value;
   }
@@ -605,10 +639,33 @@ class FastReader {
   private flowEnd = 0;
 
   /**
-   * A flow collection closed on its line (`[a, "b"]`, `{cpu: 100m}`, `{drop: [ALL]}`), with scalar keys.
-   * It and its nodes read characters up to their line's end and its line break at most, all before the
-   * document's end but the text's end (NaN there), so without code()'s bound: no character compared
-   * with is one either could be.
+   * Whether the flow collection being read is the document's root, whose
+   * separators may be line breaks (JSON's shape); its scalars, and each key
+   * with its `:` and the value's start, are still on one line.
+   */
+  private flowLines = false;
+
+  /**
+   * The document's root flow collection at `line` (column 0), and nothing
+   * after it but a comment: the reader's one multi-line shape, so that a JSON
+   * document is read here rather than by js-yaml.
+   */
+  private rootFlowCollection(line: number): unknown {
+    this.flowLines = true;
+    const value = this.flowCollection(line, this.length);
+    this.flowLines = false;
+    const end = this.contentEnd(this.flowEnd);
+    this.assertTrailingComment(this.flowEnd, end);
+    this.next = this.skipTrivia(this.afterLine(end), false);
+    return value;
+  }
+
+  /**
+   * A flow collection closed on its line (`[a, "b"]`, `{cpu: 100m}`, `{drop: [ALL]}`), with scalar keys,
+   * or (flowLines) the document's root collection closed on any line before `end`, the document's end.
+   * It and its nodes read characters up to `end` and its line break at most, all before the document's
+   * end but the text's end (NaN there), so without code()'s bound: no character compared with is one
+   * either could be.
    */
   private flowCollection(start: number, end: number, anchored = false): unknown {
     this.enter();
@@ -617,24 +674,30 @@ class FastReader {
     const node = this.builder.openCollection(isMapping ? EVENT_ID.MAPPING : EVENT_ID.SEQUENCE, COLLECTION_STYLE.FLOW, start, false, anchored);
     const map: Record<string, unknown> = {};
     const list: unknown[] = [];
-    let at = this.skipSpaces(start + 1, end);
+    let at = this.flowSeparation(start + 1, end);
+    if (at >= end) throw OUTSIDE;
     while (this.text.charCodeAt(at) !== terminator) {
+      // The line the node starts on: a scalar, and a key with its `:` and the value's start, keep to it.
+      const lineEnd = this.flowLines ? this.contentEnd(at) : end;
       if (isMapping) {
-        const resolved = this.flowScalar(at, end);
+        const quotedKey = this.text.charCodeAt(at) === DOUBLE_QUOTE || this.text.charCodeAt(at) === SINGLE_QUOTE;
+        const resolved = this.flowScalar(at, lineEnd);
         if (typeof resolved !== 'string') this.nonStringKey = true;
         const key = String(resolved);
-        at = this.skipSpaces(this.flowScalarEnd, end);
-        if (this.text.charCodeAt(at) !== COLON || this.text.charCodeAt(at + 1) !== SPACE) throw OUTSIDE;
-        at = this.skipSpaces(at + 1, end);
+        at = this.skipSpaces(this.flowScalarEnd, lineEnd);
+        // JSON's `"key":value`: after a quoted key, a value may follow its `:` at once.
+        if (this.text.charCodeAt(at) !== COLON || (!quotedKey && this.text.charCodeAt(at + 1) !== SPACE)) throw OUTSIDE;
+        at = this.skipSpaces(at + 1, lineEnd);
+        if (at >= lineEnd) throw OUTSIDE;
         if (key === '__proto__' || hasOwn.call(map, key)) throw OUTSIDE;
-        map[key] = this.flowNode(at, end);
+        map[key] = this.flowNode(at, lineEnd, end);
       } else {
-        list.push(this.flowNode(at, end));
+        list.push(this.flowNode(at, lineEnd, end));
       }
-      at = this.skipSpaces(this.flowScalarEnd, end);
+      at = this.flowSeparation(this.flowScalarEnd, end);
       const code = this.text.charCodeAt(at);
       if (code === COMMA) {
-        at = this.skipSpaces(at + 1, end);
+        at = this.flowSeparation(at + 1, end);
         if (this.text.charCodeAt(at) === COMMA) throw OUTSIDE;
       } else if (code !== terminator) throw OUTSIDE;
       if (at >= end) throw OUTSIDE;
@@ -651,19 +714,41 @@ class FastReader {
     return at;
   }
 
+  /**
+   * Spaces between the nodes of a flow collection, and (flowLines) line breaks. A line whose first
+   * character could start a document marker or a directive, and a comment, are left to js-yaml.
+   */
+  private flowSeparation(from: number, end: number): number {
+    let at = this.skipSpaces(from, end);
+    if (!this.flowLines) return at;
+    for (;;) {
+      const code = this.text.charCodeAt(at);
+      if (code === HASH) throw OUTSIDE;
+      const lineStart = code === LINE_FEED ? at + 1 : code === CR && this.text.charCodeAt(at + 1) === LINE_FEED ? at + 2 : -1;
+      if (lineStart < 0 || lineStart >= end) return at;
+      const first = this.text.charCodeAt(lineStart);
+      if (first === DASH || first === 46 /* . */ || first === 37 /* % */) throw OUTSIDE;
+      at = this.skipSpaces(lineStart, end);
+    }
+  }
+
   /** Offset after the last node read inside a flow collection. */
   private flowScalarEnd = 0;
 
-  /** A value inside a one-line flow collection: a scalar or a nested collection. */
-  private flowNode(start: number, end: number): unknown {
+  /** A value inside a flow collection: a scalar (on its line, which ends at `lineEnd`) or a nested collection (before `end`). */
+  private flowNode(start: number, lineEnd: number, end: number): unknown {
     const first = this.text.charCodeAt(start);
-    if (first !== 91 && first !== 123) return this.flowScalar(start, end);
+    if (first !== 91 && first !== 123) return this.flowScalar(start, lineEnd);
     const value = this.flowCollection(start, end);
     this.flowScalarEnd = this.flowEnd;
     return value;
   }
 
-  /** A quoted or plain scalar inside a one-line flow collection. */
+  /**
+   * A quoted or plain scalar inside a flow collection, on the line that ends at `end`. In a root
+   * collection (flowLines), a plain scalar may end with its line when a `,` or the collection's end
+   * comes next: js-yaml would fold anything else on the next lines into it.
+   */
   private flowScalar(start: number, end: number): unknown {
     const first = this.text.charCodeAt(start);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
@@ -688,8 +773,14 @@ class FastReader {
       }
       if (code !== SPACE) last = at + 1;
     }
-    if (at >= end) throw OUTSIDE;
-    this.builder.plainScalar(true, start, last);
+    // Ended by its line: js-yaml looked for more on the next line, and marks it so (not "fast").
+    const endedByLine = at >= end;
+    if (endedByLine) {
+      if (!this.flowLines) throw OUTSIDE;
+      const next = this.text.charCodeAt(this.flowSeparation(at, this.length));
+      if (next !== COMMA && next !== 93 && next !== 125) throw OUTSIDE;
+    }
+    this.builder.plainScalar(!endedByLine, start, last);
     this.flowScalarEnd = last;
     return resolvePlainScalar(this.text.slice(start, last));
   }
@@ -752,6 +843,8 @@ class FastReader {
       valueEnd = position;
     }
     this.builder.scalar(style, chomping, false, contentIndent, valueStart, valueEnd);
+    // Every line of [valueStart, valueEnd) is indented by spaces to the content's column at least: a tab there is content.
+    this.tabsInBlockScalars += tabsIn(this.text, valueStart, valueEnd);
     this.next = this.afterNode(position, column);
     return decodeScalar(this.text, style, chomping, contentIndent, valueStart, valueEnd);
   }

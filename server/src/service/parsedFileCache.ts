@@ -11,6 +11,10 @@
  * A slice of the file's text is, in V8, a view that keeps the whole file text
  * alive: every cache that keeps the edited document (by its text, for as long
  * as it holds) would otherwise keep one whole version of the file per edit.
+ * A document that is most of its file (a `kubectl get -o yaml` List of 15 MB
+ * is one document) keeps its slice: the view keeps little more than the
+ * document's own characters alive, and copying megabytes took a fifth of
+ * each edit.
  */
 import { parseYamlDocument, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile, type YamlDocumentSlice } from '../model/yamlDocuments';
 import type { TextDocumentLike } from './types';
@@ -32,7 +36,7 @@ export class ParsedFileCache {
     if (previous && previous.version === document.version && previous.text === text) {
       return previous.parsed;
     }
-    const reuse = previous ? reuseOrParseOnItsOwn(previous.parsed.documents) : undefined;
+    const reuse = previous ? reuseOrParseOnItsOwn(previous.parsed.documents, text.length) : undefined;
     const unchanged = previous && previous.version < document.version ? document.unchangedSince?.(previous.version) : undefined;
     const parsed = parseYamlFile(text, reuse, previous && unchanged && { previous: previous.parsed, ...unchanged });
     this.entries.delete(document.uri);
@@ -57,12 +61,12 @@ export class ParsedFileCache {
 
 /**
  * Hands back the previous parse of each unchanged slice, each at most once,
- * and parses the others from a copy of their text. An edit leaves the documents before and after it in place: the slice at
+ * and parses the others from a copy of their text (unless the slice is most of the file). An edit leaves the documents before and after it in place: the slice at
  * the same position, counted from the start or from the end, is compared
  * first (a string comparison, no hashing of megabytes of new slice texts);
  * only slices around the edit are looked up by text.
  */
-function reuseOrParseOnItsOwn(previous: readonly ParsedYamlDocument[]): (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined {
+function reuseOrParseOnItsOwn(previous: readonly ParsedYamlDocument[], fileLength: number): (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined {
   const used = new Set<ParsedYamlDocument>();
   let byText: Map<string, ParsedYamlDocument[]> | undefined;
   const take = (doc: ParsedYamlDocument | undefined, text: string) => {
@@ -73,7 +77,7 @@ function reuseOrParseOnItsOwn(previous: readonly ParsedYamlDocument[]): (slice: 
   return (slice, index, count) => {
     const hit = take(previous[index], slice.text) ?? take(previous[previous.length - count + index], slice.text);
     if (hit) return hit;
-    return findByText(slice) ?? parseYamlDocument({ offset: slice.offset, text: detachedCopy(slice.text) }, index);
+    return findByText(slice) ?? parseYamlDocument({ offset: slice.offset, text: slice.text.length * 2 > fileLength ? slice.text : detachedCopy(slice.text) }, index);
   };
 
   function findByText(slice: YamlDocumentSlice): ParsedYamlDocument | undefined {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateCorpus, mulberry32 } from '../../../bench/corpus';
-import { nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
+import { kubectlDumpCorpus, kubectlJsonCorpus, nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
 import { parseYamlFile, splitYamlDocuments, yamlParseCounts } from '../../../server/src/model/yamlDocuments';
 import { fastReaderCounts, readYamlFast } from '../../../server/src/model/yamlFastReader';
 import { assertFastReaderAgrees, jsYamlReads, randomAnchoredYaml, randomBlockYaml, TRICKY_PLAIN_SCALARS } from '../../support/yamlFastReader';
@@ -68,6 +68,56 @@ describe('readYamlFast', () => {
     assert.equal(yamlParseCounts().ast - parses.ast, 0);
     const daemonSet = file.documents[0].value as { metadata: { labels: unknown }; spec: { selector: { matchLabels: unknown } } };
     assert.equal(daemonSet.spec.selector.matchLabels, daemonSet.metadata.labels, 'an alias is its anchored node, as both parsers give it');
+  });
+
+  it('reads JSON documents (kubectl get -o json, pretty or one per line) exactly as js-yaml does', () => {
+    const objects = kubectlDumpCorpus(12)
+      .split('---\n')
+      .map((text) => parseYamlFile(text).documents[0].value);
+    for (const [name, text] of [
+      ['pretty, 4 spaces', kubectlJsonCorpus(12)],
+      ['pretty, 2 spaces, CRLF', objects.map((value) => `${JSON.stringify(value, null, 2).replace(/\n/g, '\r\n')}\r\n`).join('---\r\n')],
+      ['one line each', kubectlJsonCorpus(12, 0)],
+      ['after --- with a comment, no final line break', objects.map((value) => `--- # kubectl\n${JSON.stringify(value)}`).join('\n')],
+    ] as const) {
+      const { read, documents, declinedValid } = checkFile(text, name);
+      assert.deepEqual(declinedValid, [], `${name}: valid documents declined`);
+      assert.equal(read, documents, name);
+    }
+  });
+
+  it('agrees with js-yaml or declines on flow collections over several lines and JSON-style pairs', () => {
+    const texts = [
+      '{"a":1,"b":[1,2,{"c":"d"}],"e":{}}\n',
+      "{'a':1, 'b' : 2, \"c\":-1, \"d\":[], \"e\":{\"f\":null}}\n",
+      'x: {"a":1, "b":[true]}\n',
+      'x: {a:1}\n',
+      '[\n  1,\n  "two",\n  [3, 4],\n  {"five": 5}\n]\n',
+      '{\n  "a": 1,\n  "b": 2,\n}\n',
+      '{\n"a": 1\n}\n',
+      '{\n  "a": 1 # a comment\n}\n',
+      '{\n  "a":\n    1\n}\n',
+      '{\n  "a"\n  : 1\n}\n',
+      '{\n  "a": plain\n    continued,\n  "b": 2\n}\n',
+      '{\n  "a": plain   \n}\n',
+      '[\n-1\n]\n',
+      '[\n  a\n  ]\n',
+      '{"a": 1} # trailing comment\n# and a comment line\n',
+      '{"a": 1}: x\n',
+      '{"a": 1}\nb: 2\n',
+      '[1, 2]\n...\n',
+      '{\n  "a": [\n  ],\n  "b": {\n  }\n}\n',
+      '{"a": 1, "a": 2}\n',
+      '{"a": "x\\ty\\u00e9\\/"}\n',
+      '{"k": "v",\n\n  "l": "w"}\n',
+      '[a, b\n, c]\n',
+      '{"a": 1,,}\n',
+      '{\n',
+      '[1, 2\n',
+    ];
+    let read = 0;
+    for (const text of texts) if (assertFastReaderAgrees(text, JSON.stringify(text))) read++;
+    assert.ok(read >= 12, `${read} of ${texts.length} read`);
   });
 
   it('agrees with js-yaml and the yaml package or declines on generated documents with directives, end markers, anchors and aliases, and reads many', () => {
@@ -182,6 +232,49 @@ describe('readYamlFast', () => {
       { seed: SEED, numRuns: 3000 },
     );
     assert.ok(read > total / 5, `only ${read} of ${total} generated documents read`);
+  });
+
+  it('reads block scalars with tabs in their content (a tab-indented script) as js-yaml does', () => {
+    const script = (indent: string) =>
+      `${indent}command:\n${indent}  - sh\n${indent}  - -c\n${indent}  - |\n${indent}    set -e\n${indent}    for d in a b; do\n${indent}    \tmkdir -p "/host/$d"\t# tab inside\n${indent}    done\n` +
+      `${indent}args:\n${indent}  - >-\n${indent}    folded\n${indent}    \tmore indented\n${indent}    \n${indent}    end\n`;
+    const text = nodeAgentCorpus(40).replace(/^( +)command: \[.*\]\n/gm, (_, indent: string) => script(indent));
+    assert.ok(text.includes('\t'));
+    const { read, documents, declinedValid } = checkFile(text, 'node-agent with tab-indented scripts');
+    assert.deepEqual(declinedValid, [], 'valid documents declined');
+    assert.equal(read, documents);
+  });
+
+  it('reads characters past the BMP (emoji: surrogate pairs) as js-yaml does, and declines a lone surrogate', () => {
+    const text = nodeAgentCorpus(20)
+      .replace(/^(# .*)$/gm, '$1 🚀')
+      .replace(/^( {4}prometheus\.io\/scrape: )"true"$/gm, '$1"true"\n    emoji.example.com/🐝: "𝒳 ok 🚀"')
+      .replace(/^( {4}deprecated\.daemonset\.template\.generation: .*)$/gm, '$1\n    notes: |\n      📦 package 𝄞\n    flow: {a: [🚀, "🐝"]}\n    plain: 𝒳 and 🚀');
+    assert.ok(/[\uD800-\uDBFF]/.test(text));
+    const { read, documents, declinedValid } = checkFile(text, 'node-agent with emoji');
+    assert.deepEqual(declinedValid, [], 'valid documents declined');
+    assert.equal(read, documents);
+    for (const lone of ['a: \uD800x\n', 'a: "\uDC00"\n', 'a: 🚀\uD83D\n', '# \uDE80\na: 1\n']) assert.equal(readYamlFast(lone), undefined, JSON.stringify(lone));
+  });
+
+  it('agrees with js-yaml or declines with a tab anywhere in a document', () => {
+    // The pathological documents' long block scalars take many of the tabs: some documents are read, not all declined.
+    const documents = splitYamlDocuments(`${nodeAgentCorpus(6)}---\n${realChartCorpus(3)}${pathologicalCorpus(6).replace(/\r\n/g, '\n')}`).map((slice) => slice.text);
+    let read = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: documents.length - 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.boolean(), (index, offsets, replace) => {
+        let text = documents[index];
+        for (const offset of offsets) {
+          const at = offset % text.length;
+          text = `${text.slice(0, at)}\t${text.slice(replace && text[at] === ' ' ? at + 1 : at)}`;
+        }
+        if (assertFastReaderAgrees(text, `document ${index} with tabs at ${offsets.join(', ')}`)) read++;
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+    for (const text of ['a: |\n  \tx\n', 'a: |\n \tx\n  y\n', 'a: |2\n  \tx\n', 'a: |\n\tx\n', 'a: >\n  x\n  \ty\n  z\n', 'a: |\n  x\n\t\nb: 1\n', 'a: |\n  x\n  \t\nb: 1\n', 'a:\t|\n  x\n', 'a: | # c\tc\n  x\n', 'a: "\t"\n', 'a: b\tc\n', 'a:\n\t- b\n'])
+      assertFastReaderAgrees(text, JSON.stringify(text));
+    assert.ok(read > 20, `${read} of 400 read`);
   });
 
   it('agrees with js-yaml or declines on random edits of the fixtures and their line-end variants', () => {

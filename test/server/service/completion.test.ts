@@ -40,6 +40,13 @@ describe('yamlContextAt (text-based path at the cursor)', () => {
     assert.deepEqual(at('spec:\n  |\n  template: {}\n  selector: {}\n')?.siblings, ['template', 'selector']);
   });
 
+  it('counts the items of a long List and skips the lines indented past the keys it looks for', () => {
+    const item = (name: string) => `- kind: DaemonSet\n  metadata:\n    name: ${name}\n    annotations:\n      note: >-\n        spec: not a key\n        - not an item\n  spec:\n    template: {}\n`;
+    const list = `apiVersion: v1\nitems:\n${item('a')}${item('b')}# a comment at column 0\n- kind: DaemonSet\n  spec:\n    template:\n      spec:\n        containers:\n        - name: a\n          args:\n          - x: y\n        - name: b\n  \t        # tab-indented comment\n          im|\n          env: []\n        volumes: []\nkind: List\n`;
+    assert.deepEqual(at(list), { on: 'key', path: ['items', 2, 'spec', 'template', 'spec', 'containers', 1], siblings: ['name', 'env'] });
+    assert.deepEqual(at(`apiVersion: v1\nitems:\n${item('a')}|\nkind: List\nmetadata:\n  resourceVersion: ""\n`), { on: 'key', path: [], siblings: ['items', 'apiVersion', 'kind', 'metadata'] });
+  });
+
   it('is silent in comments and block scalars', () => {
     assert.equal(at('spec:\n  # sel|\n'), undefined);
     assert.equal(at('spec:\n  args: >-\n    foo\n    ba|\n'), undefined);
