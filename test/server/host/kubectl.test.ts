@@ -90,7 +90,8 @@ describe('kubectl runner: an output read later (readAfter)', () => {
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const reading = runKubectl(['get', 'pods'], { env: { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` }, readAfter: held });
-    const pid = await waitFor(() => existsSync(join(dir, 'pid')) && readFileSync(join(dir, 'pid'), 'utf8').trim());
+    // The shell creates the file before it writes the pid into it: an empty file is not there yet.
+    const pid = await waitFor(() => (existsSync(join(dir, 'pid')) && readFileSync(join(dir, 'pid'), 'utf8').trim()) || undefined);
     const wchan = `/proc/${pid}/wchan`;
     // Blocked writing to the full socket (Node's stdio) or pipe, or gone (its output read while held).
     const state = await waitFor(() => (!existsSync(wchan) ? 'exited' : /sock_alloc_send|pipe_write/.test(readFileSync(wchan, 'utf8')) ? 'waiting' : false));
