@@ -21,7 +21,7 @@ import { loadInventoryFromText } from '../../server/src/model/inventory';
 import { splitYamlDocuments } from '../../server/src/model/yamlDocuments';
 import { fixturesDir } from '../support/golden';
 import { BUDGET_MS_PER_100KB, budgetMs, cpuMs } from './support/budget';
-import { assertFastReaderAgrees, randomAnchoredYaml, randomBlockYaml } from '../support/yamlFastReader';
+import { assertFastReaderAgrees, randomAnchoredYaml, randomBlockYaml, randomJsonYaml } from '../support/yamlFastReader';
 import { checkDocument } from './support/invariants';
 import { DAEMONSET, lineEndVariants, loadCorpus, mutatedManifest, pathologicalDocuments, randomText } from './support/inputs';
 
@@ -108,6 +108,12 @@ do {
     fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((s) => ({ name: `anchored-yaml-${s}`, text: randomAnchoredYaml(mulberry32(s)) })),
     fastReaderAgrees,
     3000,
+  );
+  property(
+    'fast reader agrees with js-yaml on generated JSON documents and near-misses',
+    fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((s) => ({ name: `json-yaml-${s}`, text: randomJsonYaml(mulberry32(s)) })),
+    fastReaderAgrees,
+    5000,
   );
   const inventories = corpus.filter((c) => /kind:\s*(Node|NodeList|List)\b/.test(c.text));
   property('mutated inventories', mutatedManifest(inventories, 12), (input) => void loadInventoryFromText(input.text, input.name), 2000);

@@ -261,3 +261,38 @@ export function randomBlockYaml(random: () => number): string {
   }
   return text;
 }
+
+/**
+ * A seeded random JSON-shaped document, as `kubectl get -o json`, jq and JSON-in-YAML manifests write
+ * them: nested objects and arrays, pretty (2 or 4 spaces, CRLF) or on one line, strings with escapes,
+ * non-ASCII and astral characters, numbers in every JSON form; then, in a third of them, one near-miss
+ * edit (a character inserted, removed or swapped: a comment, a `-` or `%` at a line's start, a plain word,
+ * a line break inside a pair, a trailing comma) that the fast reader must read as js-yaml does or decline.
+ */
+export function randomJsonYaml(random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const chance = (p: number) => random() < p;
+  const scalar = (): unknown =>
+    pick<() => unknown>([
+      () => pick(['', 'a', 'nginx:1.27', 'a: b', ' x ', '# not a comment', 'line\nbreak', 'tab\there', 'quote"s', 'back\\slash', 'é', '😀', '\u2028', 'null', 'true', '123', '0x1F', '- dash', '--- marker', '{}', '[]']),
+      () => pick([0, -0, 1, -1, 3.5, 1e21, 1.5e-7, 2 ** 53, -(2 ** 31), 0.1]),
+      () => pick([true, false, null]),
+    ])();
+  const value = (depth: number): unknown => {
+    if (depth > 3 || chance(0.45)) return scalar();
+    const count = Math.floor(random() * 4);
+    if (chance(0.5)) return Array.from({ length: count }, () => value(depth + 1));
+    const object: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++) object[pick(['apiVersion', 'kind', 'name', 'a b', 'app.kubernetes.io/name', 'f:spec', '.', 'k:{"name":"x"}', '1', '', 'é', '__proto__', 'true'])] = value(depth + 1);
+    return object;
+  };
+  const root = chance(0.85) ? { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'json' }, spec: value(0) } : value(0);
+  let text = JSON.stringify(root, null, pick([0, 0, 2, 4, '\t']));
+  if (chance(0.15)) text = text.replace(/\n/g, '\r\n');
+  if (chance(0.33) && text.length > 0) {
+    const at = Math.floor(random() * (text.length + 1));
+    const insert = pick([' # c', '\n# c\n', '\n-', '\n%', '\n.', ',', ' ', '\n', 'x', ':', '"', '\t', '---\n', ' :', '- ', '? ']);
+    text = pick([text.slice(0, at) + insert + text.slice(at), text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + insert + text.slice(at + 1)]);
+  }
+  return `${chance(0.2) ? pick(['---\n', '--- # json\n', '%YAML 1.2\n---\n']) : ''}${text}${chance(0.8) ? '\n' : ''}`;
+}

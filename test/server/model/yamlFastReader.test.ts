@@ -12,7 +12,7 @@ import { generateCorpus, mulberry32 } from '../../../bench/corpus';
 import { kubectlDumpCorpus, kubectlJsonCorpus, nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from '../../../bench/hardCorpus';
 import { parseYamlFile, splitYamlDocuments, yamlParseCounts } from '../../../server/src/model/yamlDocuments';
 import { fastReaderCounts, readYamlFast } from '../../../server/src/model/yamlFastReader';
-import { assertFastReaderAgrees, jsYamlReads, randomAnchoredYaml, randomBlockYaml, TRICKY_PLAIN_SCALARS } from '../../support/yamlFastReader';
+import { assertFastReaderAgrees, jsYamlReads, randomAnchoredYaml, randomBlockYaml, randomJsonYaml, TRICKY_PLAIN_SCALARS } from '../../support/yamlFastReader';
 import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 import { lineEndVariants, loadCorpus, mutatedManifest } from '../../fuzz/support/inputs';
 
@@ -118,6 +118,19 @@ describe('readYamlFast', () => {
     let read = 0;
     for (const text of texts) if (assertFastReaderAgrees(text, JSON.stringify(text))) read++;
     assert.ok(read >= 12, `${read} of ${texts.length} read`);
+  });
+
+  it('agrees with js-yaml or declines on generated JSON documents and near-misses of them, and reads many', () => {
+    let read = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        total++;
+        if (assertFastReaderAgrees(randomJsonYaml(mulberry32(seed)), `generated JSON (seed ${seed})`)) read++;
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+    assert.ok(read > total / 3, `only ${read} of ${total} generated documents read`);
   });
 
   it('agrees with js-yaml and the yaml package or declines on generated documents with directives, end markers, anchors and aliases, and reads many', () => {
