@@ -14,6 +14,7 @@
  */
 import type { ParsedYamlFile } from '../model/yamlDocuments';
 import type { LineIndex } from '../model/textPositions';
+import { lineContentEnd } from '../model/yamlLineScan';
 import type { FoldingRange } from './types';
 
 /**
@@ -123,10 +124,8 @@ function lineAt(lines: LineIndex, line: number): string {
   if (start === undefined) return '';
   const next = lines.lineStarts[line + 1];
   const text = lines.text;
-  let end = next === undefined ? text.length : next;
-  if (end > start && text.charCodeAt(end - 1) === 10) end--;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  return text.slice(start, end);
+  const end = next === undefined ? text.length : text.charCodeAt(next - 1) === 10 ? next - 1 : next;
+  return text.slice(start, lineContentEnd(text, start, end));
 }
 
 /** isBoundary of the line starting at `start`, read in the file's text (a line break is whitespace there, as the end of the line is in isBoundary). */
