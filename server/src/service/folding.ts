@@ -115,7 +115,6 @@ const indentOf = (line: string) => {
   const match = /^[ \t]*/.exec(line) as RegExpExecArray;
   return match[0].length === line.length ? -1 : match[0].length;
 };
-const isComment = (line: string) => /^\s*#/.test(line);
 const isBoundary = (line: string) => /^(---|\.\.\.)(\s|$)/.test(line);
 
 /** Line `line` of the text, without its line break. */
@@ -151,22 +150,63 @@ function stretchRanges(stretch: string): FoldingRange[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const indent = indentOf(line);
-    if (indent < 0) continue;
-    if (isComment(line)) {
+    const indent = blanksBefore(line);
+    if (indent === line.length) continue;
+    if (isCommentLine(line, indent)) {
       // Only the first line of a comment run scans it: a run of n lines costs O(n), not O(n²).
-      if (i > 0 && isComment(lines[i - 1])) continue;
+      if (i > 0 && isCommentLine(lines[i - 1], blanksBefore(lines[i - 1]))) continue;
       let end = i;
-      while (end + 1 < lines.length && isComment(lines[end + 1])) end++;
+      while (end + 1 < lines.length && isCommentLine(lines[end + 1], blanksBefore(lines[end + 1]))) end++;
       if (end > i) ranges.push({ startLine: i, endLine: end, kind: 'comment' });
       continue;
     }
-    const isItem = /^\s*-(\s|$)/.test(line);
+    const first = line.charCodeAt(indent);
+    const plain = !isUnusual(first);
+    const isItem = plain ? first === DASH && (indent + 1 === line.length || WHITESPACE.test(line[indent + 1])) : /^\s*-(\s|$)/.test(line);
     // A sequence under its key at the same column (`key:\n- a`) belongs to the key.
     close((block) => indent > block.indent || (block.opensSequence && indent === block.indent && isItem && !block.isItem));
-    open.push({ line: i, indent, opensSequence: /:\s*(#.*)?$/.test(line), isItem: /^\s*-/.test(line) });
+    open.push({ line: i, indent, opensSequence: opensSequence(line), isItem: plain ? first === DASH : /^\s*-/.test(line) });
     previousContent = i;
   }
   close(() => false);
   return Object.freeze(ranges.sort(byPosition)) as FoldingRange[];
+}
+
+// The per-line tests are those of regular expressions (`/^\s*#/`, `/^\s*-(\s|$)/`, `/:\s*(#.*)?$/`), read
+// from character codes where the characters are plain ASCII: most lines of a large file hold no
+// whitespace but spaces and tabs, and the expressions were most of a fold's time. Any other character
+// where it matters goes to the expression.
+const DASH = 0x2d;
+const HASH = 0x23;
+const COLON = 0x3a;
+const WHITESPACE = /\s/;
+
+/** A code that may be whitespace other than a space or a tab (or no character at all). */
+function isUnusual(code: number): boolean {
+  return !(code > 0x20 && code < 0x80);
+}
+
+/** The spaces and tabs the line starts with. */
+function blanksBefore(line: string): number {
+  let i = 0;
+  for (let code = line.charCodeAt(0); code === 0x20 || code === 0x09; code = line.charCodeAt(++i));
+  return i;
+}
+
+/** `/^\s*#/`, given the spaces and tabs before the line's first other character. */
+function isCommentLine(line: string, blanks: number): boolean {
+  const first = line.charCodeAt(blanks);
+  if (first === HASH) return true;
+  return blanks < line.length && isUnusual(first) && /^\s*#/.test(line);
+}
+
+/** `/:\s*(#.*)?$/`: a colon followed by nothing but whitespace, or by a comment, to the end of the line. */
+function opensSequence(line: string): boolean {
+  let last = line.length - 1;
+  while (last >= 0 && (line.charCodeAt(last) === 0x20 || line.charCodeAt(last) === 0x09)) last--;
+  const code = line.charCodeAt(last);
+  if (code === COLON) return true;
+  // Else only a comment after a colon can end the line so.
+  if (!isUnusual(code) && !line.includes('#')) return false;
+  return /:\s*(#.*)?$/.test(line);
 }

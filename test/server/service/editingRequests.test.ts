@@ -31,6 +31,10 @@ const texts = [
   ...corpora,
   { name: 'CRLF line breaks', text: corpora[0].text.replace(/\n/g, '\r\n') },
   { name: 'lone CR line breaks', text: 'a:\r  b: 1\r---\r# one\r# two\rc:\r  - d\r...\r' },
+  {
+    name: 'whitespace other than spaces and tabs, colons and comments',
+    text: 'a:\n\u00a0# nbsp\n\u00a0# nbsp\n  b: # c: d\n  - e\n  -\n  -x\n\f- f\n  g:\u3000\n    h: 1 # i\n  j: k#l\n    m: [1,\n      2]\n  n: # o\u2028p\n    q: 1\n\t- r\n\t  s: 1\n',
+  },
   { name: 'markers with text after them', text: '--- # first\na:\n  b: 1\n--- |\n  x\n...  \nc:\n  d: 2\n---' },
 ];
 
