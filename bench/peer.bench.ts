@@ -15,6 +15,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { waitFor } from '../test/support/waitFor';
 import { kubectlDumpCorpus, nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from './hardCorpus';
@@ -192,6 +193,71 @@ async function measurePeer(peer: Peer, documents: number, runs: number, edits: n
   return { open, edit, memory };
 }
 
+/** What VS Code asks after every edit besides diagnostics: folding, the outline (and breadcrumbs), code lenses. */
+const EDITOR_REQUESTS = [
+  ['textDocument/foldingRange', 'folding ranges'],
+  ['textDocument/documentSymbol', 'document symbols'],
+  ['textDocument/codeLens', 'code lenses'],
+] as const;
+
+/**
+ * Edits as in an editor: after each didChange the editor's requests for the new version are sent at
+ * once, as VS Code sends them, on the thread that also validates; timed until the diagnostics of that
+ * version arrive (the 150 ms debounce included), and each request's answer. Then each request once
+ * more for the same version (the outline and the breadcrumbs both ask). The edited line changes in
+ * place, then a line is inserted, in turn, so the documents after the edit move half the time.
+ */
+async function measureEditorRequests(documents: number, edits: number, shape: Shape): Promise<void> {
+  const { uri, text, folder } = corpusFile(documents, shape);
+  const label = shape === 'node-agent' ? `${documents} DaemonSets` : `${documents} DaemonSets (${shape})`;
+  const driver = peers[0].start();
+  await driver.initialize(folder);
+  await driver.openAndTime(uri, text);
+  const lines = text.split('\n');
+  // A value in a document from the middle, as measurePeer edits it: the grace period, or (pathological shape) hostNetwork.
+  const grace = lineFromMiddle(lines, 'terminationGracePeriodSeconds:');
+  let middle = grace >= 0 ? grace : lineFromMiddle(lines, 'hostNetwork:');
+  const indent = /^\s*/.exec(lines[middle])?.[0] ?? '';
+  const untilDiagnostics: number[] = [];
+  const first = new Map<string, number[]>();
+  const again = new Map<string, number[]>();
+  for (let i = 0; i < edits; i++) {
+    const version = 2 + i;
+    // The value changed in place, or a comment line inserted above it at its indent.
+    const inPlace = grace >= 0 ? lines[middle].replace(/\d+(\r?)$/, `${31 + i}$1`) : lines[middle].replace(/true|false/, (value) => (value === 'true' ? 'false' : 'true'));
+    const change =
+      i % 2 === 0
+        ? { range: { start: { line: middle, character: 0 }, end: { line: middle, character: lines[middle].length } }, text: inPlace }
+        : { range: { start: { line: middle, character: 0 }, end: { line: middle, character: 0 } }, text: `${indent}# edit ${i}\n` };
+    if (i % 2 === 0) lines[middle] = change.text;
+    else lines.splice(middle++, 0, change.text.slice(0, -1));
+    const diagnostics = driver.nextDiagnostics(uri, (p) => p.version === version);
+    const started = performance.now();
+    await driver.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const answered = EDITOR_REQUESTS.map(([method]) => driver.timeRequest(method, { textDocument: { uri } }));
+    await diagnostics;
+    untilDiagnostics.push(performance.now() - started);
+    (await Promise.all(answered)).forEach((ms, index) => push(first, EDITOR_REQUESTS[index][0], ms));
+    for (const [method] of EDITOR_REQUESTS) push(again, method, await driver.timeRequest(method, { textDocument: { uri } }));
+  }
+  const figure = (name: string, durations: number[]) => {
+    durations.sort((a, b) => a - b);
+    report({ name: `${peers[0].name}: ${name}, ${label}`, unit: 'ms', median: percentile(durations, 50), p95: percentile(durations, 95), runs: durations.length });
+  };
+  figure(`edit → diagnostics with the editor's requests (folding, symbols, code lenses; 150 ms debounce included)`, untilDiagnostics);
+  for (const [method, name] of EDITOR_REQUESTS) {
+    figure(`${name} after an edit (sent with the didChange)`, first.get(method) ?? []);
+    figure(`${name}, asked again for the same version`, again.get(method) ?? []);
+  }
+  await driver.stop();
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** A 10,000-document file: opens, takes 20 edits, and every edit's diagnostics arrive. */
 async function soak(): Promise<void> {
   const { uri, text, folder } = corpusFile(10_000);
@@ -230,6 +296,7 @@ export async function run(): Promise<void> {
   }
   await measurePeer(ours, 1000, 3, 5, 'public-chart');
   await measurePeer(ours, 1000, 3, 5, 'pathological');
+  await runEditorRequests();
   // The peer takes seconds per open and per edit of this file: one open, no edits.
   const dumped = await measurePeer(ours, 1000, 3, 5, 'kubectl-dump');
   const dumpedPeer = await measurePeer(peer, 1000, 1, 0, 'kubectl-dump');
@@ -237,4 +304,9 @@ export async function run(): Promise<void> {
   await soak();
 }
 
-if (require.main === module) void run();
+/** `node --import tsx bench/peer.bench.ts editor-requests`: only the edits with the editor's requests (writes bench/generated/ as the full run does). */
+async function runEditorRequests(): Promise<void> {
+  for (const shape of ['node-agent', 'public-chart', 'pathological'] as const) await measureEditorRequests(1000, 10, shape);
+}
+
+if (require.main === module) void (process.argv[2] === 'editor-requests' ? runEditorRequests() : run());

@@ -6,6 +6,7 @@
  */
 import type { DaemonSet } from '../model/kubeTypes';
 import type { WorkloadSummary } from '../model/workloads';
+import type { DocumentSymbol, Position } from './types';
 
 export interface DocumentFacts {
   summary: WorkloadSummary | undefined;
@@ -17,6 +18,12 @@ export interface DocumentFacts {
    * with the document, so an edit elsewhere never places a peer again.
    */
   places?: Map<string, { key?: [number, number]; value?: [number, number] }>;
+  /**
+   * The document's outline symbol (symbols.ts), its positions relative to the document's start (lines
+   * counted from its first line, characters on that line from where it starts): moved with the document. `placed`: where the document
+   * last started and the symbol there, handed out again while it stays there (read-only).
+   */
+  symbol?: { value: DocumentSymbol | undefined; placed?: { start: Position; symbol: DocumentSymbol } };
 }
 
 export class DocumentFactsCache {

@@ -11,7 +11,7 @@ import { doHover } from './hover';
 import { doComplete } from './completion';
 import { getCodeActions, type CodeActionContext } from './codeActions';
 import { getCodeLenses } from './codeLens';
-import { getFoldingRanges } from './folding';
+import { FoldingStretches, getFoldingRanges } from './folding';
 import { findDocumentSymbols } from './symbols';
 import { DocumentDiagnosticsCache } from './documentDiagnosticsCache';
 import { DocumentFactsCache } from './documentFactsCache';
@@ -72,6 +72,7 @@ export interface LanguageService {
   findDocumentSymbols(document: TextDocumentLike): DocumentSymbol[];
   /** Per document, per block and per comment run; by indentation, so broken text folds too. */
   getFoldingRanges(document: TextDocumentLike): FoldingRange[];
+  // The symbols and ranges are kept for the next request and the next version: read-only to callers.
   /** Above each DaemonSet: on how many inventory nodes it runs (opens the preview), or a prompt to select an inventory. */
   getCodeLenses(document: TextDocumentLike, options?: EditingOptions): CodeLens[];
   /**
@@ -125,6 +126,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     }
     return parsed;
   };
+  /**
+   * The outline and the folding ranges per parse of a file: the editor asks for them again after each edit,
+   * and the outline and breadcrumbs for the same version more than once.
+   */
+  const symbolsByFile = new WeakMap<ParsedYamlFile, readonly DocumentSymbol[]>();
+  const foldingByFile = new WeakMap<ParsedYamlFile, readonly FoldingRange[]>();
+  /** Per open document: its last version's folding, by stretch of text, for the next version (folding.ts). */
+  const foldingStretches = new Map<string, FoldingStretches>();
   /** Per parse of a file (a version, or a baseline text): validation and the live lookup ask for them in turn. */
   const workloadsByFile = new WeakMap<ParsedYamlFile, { uri: string; workloads: IndexedWorkload[] }>();
   const workloadsOf = (uri: string, file: ParsedYamlFile): IndexedWorkload[] => {
@@ -212,10 +221,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       return getCodeActions(cache.get(document), context);
     },
     findDocumentSymbols(document) {
-      return findDocumentSymbols(cache.get(document));
+      const file = cache.get(document);
+      let symbols = symbolsByFile.get(file);
+      if (!symbols) symbolsByFile.set(file, (symbols = findDocumentSymbols(file, documentFacts)));
+      return [...symbols];
     },
     getFoldingRanges(document) {
-      return getFoldingRanges(cache.get(document));
+      const file = cache.get(document);
+      let ranges = foldingByFile.get(file);
+      if (!ranges) {
+        let stretches = foldingStretches.get(document.uri);
+        if (!stretches) foldingStretches.set(document.uri, (stretches = new FoldingStretches()));
+        stretches.beginVersion();
+        foldingByFile.set(file, (ranges = getFoldingRanges(file, stretches)));
+      }
+      return [...ranges];
     },
     getCodeLenses(document, editing) {
       return getCodeLenses(document.uri, cache.get(document), editing, workspaceIndex);
@@ -243,6 +263,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     forget(uri) {
       cache.delete(uri);
+      foldingStretches.delete(uri);
       // The template's rendered text, and a Chart.yaml's packaged subchart templates (`#helm-rendered/charts/…`).
       for (const rendered of [...renderedVersions.keys()]) {
         if (rendered === `${uri}${RENDERED_SUFFIX}` || rendered.startsWith(`${uri}${RENDERED_SUFFIX}/`)) {

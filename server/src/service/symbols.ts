@@ -11,21 +11,57 @@ import { isMappingNode } from '../model/yamlPositions';
 import { POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
 import { asRecord, resourceIdentity, type ResourceIdentity } from './kubernetesResource';
 import { outlineHolds, outlineOf } from '../model/yamlOutline';
-import type { DocumentSymbol, Range, SymbolKind } from './types';
+import type { DocumentFactsCache } from './documentFactsCache';
+import { summarizeWorkload } from '../model/workloads';
+import type { DocumentSymbol, Position, Range, SymbolKind } from './types';
 
-export function findDocumentSymbols(file: ParsedYamlFile): DocumentSymbol[] {
+/**
+ * With `facts`, each document's symbol is read once per text and moved to where the document now
+ * starts: after an edit only the edited document is read again.
+ */
+export function findDocumentSymbols(file: ParsedYamlFile, facts?: DocumentFactsCache): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (const whole of file.documents) {
-    const identity = resourceIdentity(whole);
-    if (!identity) continue; // before the AST: documents that are no object need none
-    const podSpec = podSpecPath(identity.kind);
-    // From the position index where it tells every range; else from the AST.
-    const fromIndex = indexRanges(whole);
-    let symbol = fromIndex && documentSymbol(file, whole, identity, podSpec, fromIndex);
-    if (!fromIndex || fromIndex.unsure) symbol = documentSymbol(file, whole, identity, podSpec, astRanges(whole, podSpec));
-    if (symbol) symbols.push(symbol);
+    if (!facts) {
+      const symbol = symbolOf(file, whole);
+      if (symbol) symbols.push(symbol);
+      continue;
+    }
+    const entry = facts.get(whole.text, () => ({ summary: summarizeWorkload(whole) }));
+    const start = file.lines.positionAt(whole.offset);
+    const kept = (entry.symbol ??= { value: moveSymbol(symbolOf(file, whole), start, -1) });
+    if (!kept.value) continue;
+    // An edit within a line moves no document: the symbol of the last version serves as it is.
+    if (kept.placed?.start.line !== start.line || kept.placed.start.character !== start.character) {
+      kept.placed = { start, symbol: moveSymbol(kept.value, start, 1) as DocumentSymbol };
+    }
+    symbols.push(kept.placed.symbol);
   }
   return symbols;
+}
+
+function symbolOf(file: ParsedYamlFile, whole: ParsedYamlDocument): DocumentSymbol | undefined {
+  const identity = resourceIdentity(whole);
+  if (!identity) return undefined; // before the AST: documents that are no object need none
+  const podSpec = podSpecPath(identity.kind);
+  // From the position index where it tells every range; else from the AST.
+  const fromIndex = indexRanges(whole);
+  let symbol = fromIndex && documentSymbol(file, whole, identity, podSpec, fromIndex);
+  if (!fromIndex || fromIndex.unsure) symbol = documentSymbol(file, whole, identity, podSpec, astRanges(whole, podSpec));
+  return symbol;
+}
+
+/** The symbol with its positions made relative to `start` (direction -1) or back from relative to it (1), as a copy. */
+function moveSymbol(symbol: DocumentSymbol | undefined, start: Position, direction: 1 | -1): DocumentSymbol | undefined {
+  if (!symbol) return undefined;
+  const move = (position: Position): Position => {
+    const onFirstLine = direction < 0 ? position.line === start.line : position.line === 0;
+    return { line: position.line + direction * start.line, character: onFirstLine ? position.character + direction * start.character : position.character };
+  };
+  const moveRange = (range: Range): Range => ({ start: move(range.start), end: move(range.end) });
+  const moved: DocumentSymbol = { ...symbol, range: moveRange(symbol.range), selectionRange: moveRange(symbol.selectionRange) };
+  if (symbol.children) moved.children = symbol.children.map((child) => moveSymbol(child, start, direction) as DocumentSymbol);
+  return moved;
 }
 
 /** Where the outline's nodes are: file offsets [start, end) as the `yaml` AST ranges them, the end up to whitespace. */
