@@ -25,6 +25,7 @@
  * the caller (inventory.ts).
  */
 
+import { isPlainMap } from './objectReader';
 import { CR, DASH, endOfBlock, endOfLine, HASH, indentOf, isDashItem, isLineBreakOrSpace, SPACE, TAB } from './yamlLineScan';
 
 /** Emptied wherever they are: every object's metadata may carry them. */
@@ -84,8 +85,6 @@ function readFieldsOf(map: Record<string, unknown>, role: Role): Record<string, 
   return kept;
 }
 
-const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * An object's parsed value (a list item of kubectl's JSON, read item by
  * item) without the bulk nothing reads, as withoutUnreadInventoryFields cuts
@@ -96,12 +95,12 @@ const isMapping = (value: unknown): value is Record<string, unknown> => value !=
  * problems. The value is changed in place and returned.
  */
 export function withoutUnreadObjectFields(value: unknown): unknown {
-  if (!isMapping(value)) return value;
-  if (isMapping(value.metadata)) value.metadata = readFieldsOf(value.metadata, 'other');
-  if (!isMapping(value.status)) return value;
+  if (!isPlainMap(value)) return value;
+  if (isPlainMap(value.metadata)) value.metadata = readFieldsOf(value.metadata, 'other');
+  if (!isPlainMap(value.status)) return value;
   const status = readFieldsOf(value.status, 'status');
-  if (Array.isArray(status.conditions)) status.conditions = status.conditions.map((condition: unknown) => (isMapping(condition) ? readFieldsOf(condition, 'conditions') : condition));
-  if (isMapping(status.nodeInfo) && Object.prototype.hasOwnProperty.call(status.nodeInfo, KEPT_IN_NODE_INFO)) status.nodeInfo = readFieldsOf(status.nodeInfo, 'nodeInfo');
+  if (Array.isArray(status.conditions)) status.conditions = status.conditions.map((condition: unknown) => (isPlainMap(condition) ? readFieldsOf(condition, 'conditions') : condition));
+  if (isPlainMap(status.nodeInfo) && Object.prototype.hasOwnProperty.call(status.nodeInfo, KEPT_IN_NODE_INFO)) status.nodeInfo = readFieldsOf(status.nodeInfo, 'nodeInfo');
   value.status = status;
   return value;
 }

@@ -9,6 +9,7 @@
  * Free of Node: the host resolves the relative paths and reads the files.
  */
 import type { FieldPath } from './fieldPath';
+import { isPlainMap } from './objectReader';
 import { parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
 
 /** The file names Kustomize looks for in a folder, in its order. */
@@ -87,19 +88,15 @@ export function isRemoteResource(ref: string): boolean {
   return /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\/[^/]+\/[^/]+/i.test(text);
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!isMapping(value)) return out;
+  if (!isPlainMap(value)) return out;
   for (const [key, entry] of Object.entries(value)) if (entry !== null && typeof entry !== 'object') out[key] = String(entry);
   return out;
 }
 
 function readTarget(value: unknown): PatchTarget | undefined {
-  if (!isMapping(value)) return undefined;
+  if (!isPlainMap(value)) return undefined;
   const target: PatchTarget = {};
   for (const key of ['kind', 'name', 'namespace'] as const) if (typeof value[key] === 'string') target[key] = value[key] as string;
   return target;
@@ -114,8 +111,8 @@ export function patchTypeOfText(text: string): 'strategic' | 'json6902' {
 /** Reads a kustomization's text; what is missing or malformed is left out (kubectl reports it when rendering). */
 export function readKustomization(text: string): Kustomization {
   const parsed = parseYamlFile(text);
-  const doc = parsed.documents.find((d) => isMapping(d.value));
-  const root = isMapping(doc?.value) ? doc.value : {};
+  const doc = parsed.documents.find((d) => isPlainMap(d.value));
+  const root = isPlainMap(doc?.value) ? doc.value : {};
   const result: Kustomization = { parsed, doc, resources: [], patches: [], labels: [], images: [] };
   for (const field of ['resources', 'bases', 'components'] as const) {
     const list = root[field];
@@ -127,7 +124,7 @@ export function readKustomization(text: string): Kustomization {
   const patches = root.patches;
   if (Array.isArray(patches)) {
     patches.forEach((entry, index) => {
-      if (!isMapping(entry)) return;
+      if (!isPlainMap(entry)) return;
       const path = typeof entry.path === 'string' ? entry.path : undefined;
       const inline = typeof entry.patch === 'string' ? entry.patch : undefined;
       if (!path && !inline) return;
@@ -146,7 +143,7 @@ export function readKustomization(text: string): Kustomization {
   const json6902 = root.patchesJson6902;
   if (Array.isArray(json6902)) {
     json6902.forEach((entry, index) => {
-      if (!isMapping(entry)) return;
+      if (!isPlainMap(entry)) return;
       const path = typeof entry.path === 'string' ? entry.path : undefined;
       const inline = typeof entry.patch === 'string' ? entry.patch : undefined;
       if (!path && !inline) return;
@@ -160,7 +157,7 @@ export function readKustomization(text: string): Kustomization {
   const labels = root.labels;
   if (Array.isArray(labels)) {
     labels.forEach((entry, index) => {
-      if (!isMapping(entry)) return;
+      if (!isPlainMap(entry)) return;
       const pairs = stringMap(entry.pairs);
       if (!Object.keys(pairs).length) return;
       const includeSelectors = entry.includeSelectors === true;
@@ -170,7 +167,7 @@ export function readKustomization(text: string): Kustomization {
   const images = root.images;
   if (Array.isArray(images)) {
     images.forEach((entry, index) => {
-      if (!isMapping(entry) || typeof entry.name !== 'string') return;
+      if (!isPlainMap(entry) || typeof entry.name !== 'string') return;
       result.images.push({ name: entry.name, ...(typeof entry.newName === 'string' ? { newName: entry.newName } : {}), at: ['images', index] });
     });
   }

@@ -15,6 +15,7 @@
  */
 import { formatFieldPath, parseFieldPath, valueAt, type FieldPath, type PathSegment } from '../model/fieldPath';
 import { patchTypeOfText, readKustomization, type Kustomization, type KustomizationPatch, type PatchTarget } from '../model/kustomization';
+import { isPlainMap } from '../model/objectReader';
 import { documentAtOffset, pathAtOffset } from '../model/yamlNavigation';
 import { firstContentOffsets, parseYamlFile, rangeOfPath, topLevelString, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import type { Range } from '../model/textPositions';
@@ -70,17 +71,13 @@ const SETTING_OPS = new Set(['add', 'replace', 'copy', 'move']);
 /** Fields of a strategic-merge patch that say which object it patches, not what it sets. */
 const IDENTITY_PATHS: readonly FieldPath[] = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace']];
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function startsWith(path: FieldPath, prefix: FieldPath): boolean {
   return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
 }
 
 function nameOf(doc: ParsedYamlDocument): string | undefined {
-  const metadata = isMapping(doc.value) ? doc.value.metadata : undefined;
-  return isMapping(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
+  const metadata = isPlainMap(doc.value) ? doc.value.metadata : undefined;
+  return isPlainMap(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
 }
 
 /** Whether a `target:` (or a strategic patch's own kind and name) selects the rendered object; Kustomize matches names as whole regular expressions, before or after this overlay's prefix and suffix. */
@@ -119,17 +116,17 @@ function strategicPatchPath(patch: unknown, rendered: unknown, path: FieldPath):
     if (typeof segment === 'number') {
       if (!Array.isArray(patchValue) || !Array.isArray(renderedValue)) return undefined;
       const item = renderedValue[segment] as unknown;
-      const name = isMapping(item) && typeof item.name === 'string' ? item.name : undefined;
-      const index = name === undefined ? segment : patchValue.findIndex((candidate) => isMapping(candidate) && candidate.name === name);
+      const name = isPlainMap(item) && typeof item.name === 'string' ? item.name : undefined;
+      const index = name === undefined ? segment : patchValue.findIndex((candidate) => isPlainMap(candidate) && candidate.name === name);
       if (index < 0 || index >= patchValue.length) return undefined;
       out.push(index);
       patchValue = patchValue[index];
       renderedValue = item;
     } else {
-      if (!isMapping(patchValue) || !Object.hasOwn(patchValue, segment)) return undefined;
+      if (!isPlainMap(patchValue) || !Object.hasOwn(patchValue, segment)) return undefined;
       out.push(segment);
       patchValue = patchValue[segment];
-      renderedValue = isMapping(renderedValue) ? renderedValue[segment] : undefined;
+      renderedValue = isPlainMap(renderedValue) ? renderedValue[segment] : undefined;
     }
   }
   return out;
@@ -149,7 +146,7 @@ function pointerPath(pointer: string, rendered: unknown): FieldPath | undefined 
       value = value[index];
     } else {
       out.push(token);
-      value = isMapping(value) ? value[token] : undefined;
+      value = isPlainMap(value) ? value[token] : undefined;
     }
   }
   return out;
@@ -194,7 +191,7 @@ function placeInPatch(
       const operations = doc.value as unknown[];
       for (let i = operations.length - 1; i >= 0; i--) {
         const operation = operations[i];
-        if (!isMapping(operation) || typeof operation.op !== 'string' || !SETTING_OPS.has(operation.op) || typeof operation.path !== 'string') continue;
+        if (!isPlainMap(operation) || typeof operation.op !== 'string' || !SETTING_OPS.has(operation.op) || typeof operation.path !== 'string') continue;
         const target = pointerPath(operation.path, object.doc.value);
         if (!target) continue;
         for (const path of paths) {
@@ -204,7 +201,7 @@ function placeInPatch(
       }
       continue;
     }
-    if (!isMapping(doc.value)) continue;
+    if (!isPlainMap(doc.value)) continue;
     const kind = topLevelString(doc, 'kind');
     const name = nameOf(doc);
     // A patch with a `target:` applies to what it targets; one without names its object.
@@ -322,7 +319,7 @@ export function lintRenderedKustomization(input: RenderedKustomization, options:
 /** Where a finding about the whole overlay goes: its `resources` key, else its first line. */
 function wholeKustomizationRange(kustomization: Kustomization): Range {
   const doc = kustomization.doc;
-  if (doc && isMapping(doc.value) && doc.value.resources !== undefined) return rangeOfPath(kustomization.parsed, doc, ['resources'], 'key');
+  if (doc && isPlainMap(doc.value) && doc.value.resources !== undefined) return rangeOfPath(kustomization.parsed, doc, ['resources'], 'key');
   if (doc) {
     const [start, end] = firstContentOffsets(doc);
     return kustomization.parsed.lines.rangeAt(start, end);
