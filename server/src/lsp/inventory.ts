@@ -179,7 +179,7 @@ export class InventoryProvider {
             parts.push(this.loadFile(file, read.text));
             this.toldTooLarge.delete(file);
           } else if (read) {
-            const message = tooLargeMessage(root ? toRelativeIfInside(root, file) : file, read.tooLarge, maxBytes);
+            const message = tooLargeMessage(displayPath(root, file), read.tooLarge, maxBytes);
             tooLarge.set(file, message);
             if (!this.toldTooLarge.has(file)) {
               this.toldTooLarge.add(file);
@@ -216,7 +216,7 @@ export class InventoryProvider {
     const root = this.rootOfDocument(documentUri);
     const displayFile = (file: string): string => {
       const path = uriToPath(file);
-      return root && path && (path === root || path.startsWith(root + sep)) ? toRelative(root, path) : (path ?? file);
+      return path ? displayPath(root, path) : file;
     };
     return {
       label: resolution.label,
@@ -236,8 +236,9 @@ function tooLargeMessage(file: string, size: number, maxBytes: number): string {
   return `The node inventory file ${file} is not read: it is ${bytes(size)}, more than the ${bytes(maxBytes)} the language server reads. The inventory rules, the code lens and the preview run without it.`;
 }
 
-function toRelativeIfInside(root: string, path: string): string {
-  return path.startsWith(root + sep) ? toRelative(root, path) : path;
+/** A path as the user is shown it: relative to the workspace root it lies in, else as it is. */
+function displayPath(root: string | undefined, path: string): string {
+  return root && (path === root || path.startsWith(root + sep)) ? toRelative(root, path) : path;
 }
 
 function toRelative(root: string, path: string): string {
