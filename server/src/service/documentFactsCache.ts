@@ -5,7 +5,8 @@
  * large file re-reads only that document.
  */
 import type { DaemonSet } from '../model/kubeTypes';
-import type { WorkloadSummary } from '../model/workloads';
+import { summarizeWorkload, type WorkloadSummary } from '../model/workloads';
+import type { ParsedYamlDocument } from '../model/yamlDocuments';
 import type { DocumentSymbol, Position } from './types';
 
 export interface DocumentFacts {
@@ -42,5 +43,10 @@ export class DocumentFactsCache {
       }
     }
     return facts;
+  }
+
+  /** The facts of a parsed document: those of its text, its summary read when the text is new. */
+  of(doc: ParsedYamlDocument): DocumentFacts {
+    return this.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
   }
 }

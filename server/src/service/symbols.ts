@@ -12,7 +12,6 @@ import { POD_SPEC_PATH, valueAt, type FieldPath } from '../model/fieldPath';
 import { asRecord, resourceIdentity, type ResourceIdentity } from './kubernetesResource';
 import { outlineHolds, outlineOf } from '../model/yamlOutline';
 import type { DocumentFactsCache } from './documentFactsCache';
-import { summarizeWorkload } from '../model/workloads';
 import type { DocumentSymbol, Position, Range, SymbolKind } from './types';
 
 /**
@@ -27,7 +26,7 @@ export function findDocumentSymbols(file: ParsedYamlFile, facts?: DocumentFactsC
       if (symbol) symbols.push(symbol);
       continue;
     }
-    const entry = facts.get(whole.text, () => ({ summary: summarizeWorkload(whole) }));
+    const entry = facts.of(whole);
     const start = file.lines.positionAt(whole.offset);
     const kept = (entry.symbol ??= { value: moveSymbol(symbolOf(file, whole), start, -1) });
     if (!kept.value) continue;

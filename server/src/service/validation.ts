@@ -15,7 +15,6 @@ import { workspaceRules, type InventoryContext, type LiveClusterContext, type Wo
 import type { DaemonSet } from '../model/kubeTypes';
 import { push, WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
-import { summarizeWorkload } from '../model/workloads';
 import type { DocumentFactsCache } from './documentFactsCache';
 import { countCrossDocumentCheck, planCrossDocument, workloadFingerprint, type CrossDocumentCache, type CrossDocumentPlan } from './crossDocumentCache';
 import type { WorkloadSummary } from '../model/workloads';
@@ -143,7 +142,7 @@ export interface WorkspaceValidation {
  */
 function typedDaemonSet(file: ParsedYamlFile, doc: ParsedYamlDocument, uri: string, facts?: DocumentFactsCache) {
   if (!facts) return daemonSetFromDocument(file, doc, uri).daemonSet;
-  const entry = facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
+  const entry = facts.of(doc);
   entry.daemonSet ??= { value: withoutSource(daemonSetFromDocument(file, doc, uri).daemonSet) };
   return entry.daemonSet.value;
 }

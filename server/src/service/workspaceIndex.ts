@@ -55,7 +55,7 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
   for (const doc of file.documents) {
     // Templated labels and selectors are placeholders: comparing them would only invent overlaps.
     if (doc.template) continue;
-    const cached = facts ? facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) })).summary : summarizeWorkload(doc);
+    const cached = facts ? facts.of(doc).summary : summarizeWorkload(doc);
     if (!cached) continue;
     // The document index is the only part of a summary that depends on where the document is.
     const summary = cached.documentIndex === doc.index ? cached : { ...cached, documentIndex: doc.index };
@@ -87,7 +87,7 @@ export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: Docum
  */
 function localOffsetsOfPath(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value', facts?: DocumentFactsCache): [number, number] {
   if (!facts) return placeInDocument(doc, path, prefer);
-  const entry = facts.get(doc.text, () => ({ summary: summarizeWorkload(doc) }));
+  const entry = facts.of(doc);
   const places = (entry.places ??= new Map());
   const key = placeKey(path);
   let found = places.get(key);
