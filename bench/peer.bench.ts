@@ -123,6 +123,16 @@ async function measureFirstStart(documents: number, runs: number): Promise<void>
   });
 }
 
+/**
+ * The line the edits change, a value in a document from the middle (the grace period, or in the
+ * pathological shape hostNetwork), and that line's text after the i-th edit.
+ */
+function editedValue(lines: readonly string[]): { line: number; edited: (text: string, i: number) => string } {
+  const grace = lineFromMiddle(lines, 'terminationGracePeriodSeconds:');
+  if (grace >= 0) return { line: grace, edited: (text, i) => text.replace(/\d+(\r?)$/, `${31 + (i % 20)}$1`) };
+  return { line: lineFromMiddle(lines, 'hostNetwork:'), edited: (text) => text.replace(/true|false/, (value) => (value === 'true' ? 'false' : 'true')) };
+}
+
 /** Opens `runs` times (fresh server each), then edits, hovers and completes in the last one. */
 async function measurePeer(peer: Peer, documents: number, runs: number, edits: number, shape: Shape = 'node-agent'): Promise<Measured> {
   const { uri, text, folder } = corpusFile(documents, shape);
@@ -156,13 +166,10 @@ async function measurePeer(peer: Peer, documents: number, runs: number, edits: n
   let edit: number | undefined;
   if (edits > 0) {
     const lines = text.split('\n');
-    // A value in a document from the middle: the grace period, or (pathological shape) hostNetwork.
-    const grace = lineFromMiddle(lines, 'terminationGracePeriodSeconds:');
-    const middle = grace >= 0 ? grace : lineFromMiddle(lines, 'hostNetwork:');
+    const { line: middle, edited } = editedValue(lines);
     const times: number[] = [];
     for (let i = 0; i < edits; i++) {
-      const replacement =
-        grace >= 0 ? lines[middle].replace(/\d+(\r?)$/, `${31 + (i % 20)}$1`) : lines[middle].replace(/true|false/, (value) => (value === 'true' ? 'false' : 'true'));
+      const replacement = edited(lines[middle], i);
       times.push(await driver.editAndTime(uri, 2 + i, middle, replacement, lines[middle].length));
       lines[middle] = replacement;
     }
@@ -214,9 +221,9 @@ async function measureEditorRequests(documents: number, edits: number, shape: Sh
   await driver.initialize(folder);
   await driver.openAndTime(uri, text);
   const lines = text.split('\n');
-  // A value in a document from the middle, as measurePeer edits it: the grace period, or (pathological shape) hostNetwork.
-  const grace = lineFromMiddle(lines, 'terminationGracePeriodSeconds:');
-  let middle = grace >= 0 ? grace : lineFromMiddle(lines, 'hostNetwork:');
+  // The value measurePeer edits.
+  const target = editedValue(lines);
+  let middle = target.line;
   const indent = /^\s*/.exec(lines[middle])?.[0] ?? '';
   const untilDiagnostics: number[] = [];
   const first = new Map<string, number[]>();
@@ -224,7 +231,7 @@ async function measureEditorRequests(documents: number, edits: number, shape: Sh
   for (let i = 0; i < edits; i++) {
     const version = 2 + i;
     // The value changed in place, or a comment line inserted above it at its indent.
-    const inPlace = grace >= 0 ? lines[middle].replace(/\d+(\r?)$/, `${31 + i}$1`) : lines[middle].replace(/true|false/, (value) => (value === 'true' ? 'false' : 'true'));
+    const inPlace = target.edited(lines[middle], i);
     const change =
       i % 2 === 0
         ? { range: { start: { line: middle, character: 0 }, end: { line: middle, character: lines[middle].length } }, text: inPlace }
