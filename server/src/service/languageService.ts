@@ -68,11 +68,16 @@ export interface LanguageService {
   doComplete(document: TextDocumentLike, position: Position, options?: EditingOptions): CompletionList;
   /** Quick fixes for the diagnostics of a code-action request. */
   getCodeActions(document: TextDocumentLike, context: CodeActionContext): CodeAction[];
-  /** The outline: each object as `Kind namespace/name`, a DaemonSet's containers, tolerations and volumes below it. */
+  /**
+   * The outline: each object as `Kind namespace/name`, a DaemonSet's containers, tolerations and volumes below it.
+   * The symbols are kept for the next request and the next version: read-only to callers.
+   */
   findDocumentSymbols(document: TextDocumentLike): DocumentSymbol[];
-  /** Per document, per block and per comment run; by indentation, so broken text folds too. */
+  /**
+   * Per document, per block and per comment run; by indentation, so broken text folds too.
+   * The ranges are kept for the next request and the next version: read-only to callers.
+   */
   getFoldingRanges(document: TextDocumentLike): FoldingRange[];
-  // The symbols and ranges are kept for the next request and the next version: read-only to callers.
   /** Above each DaemonSet: on how many inventory nodes it runs (opens the preview), or a prompt to select an inventory. */
   getCodeLenses(document: TextDocumentLike, options?: EditingOptions): CodeLens[];
   /**
