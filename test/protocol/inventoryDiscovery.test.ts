@@ -5,35 +5,18 @@
  * needs no walk at all. An inventory of real size (a `kubectl get nodes -o yaml` dump of MBs) is read.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { nodeInventoryDump } from '../../bench/hardCorpus';
+import { fixturesDir } from '../support/golden';
 import { LspTestClient } from './support/lspClient';
 
-const AGENT = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: gpu-agent
-  namespace: monitoring
-spec:
-  selector:
-    matchLabels:
-      app: gpu-agent
-  template:
-    metadata:
-      labels:
-        app: gpu-agent
-    spec:
-      nodeSelector:
-        pool: gpu
-      containers:
-        - name: agent
-          image: quay.io/prometheus/node-exporter:v1.8.2
-`;
+/** A node agent pinned to the gpu pool: its findings depend on the inventory read. */
+const AGENT = readFileSync(join(fixturesDir, 'protocol', 'gpu-agent.yaml'), 'utf8');
 
 const NODES = `apiVersion: v1
 kind: List

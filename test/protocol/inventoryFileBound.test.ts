@@ -5,7 +5,7 @@
  * and the preview is answered the files the rules read.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -13,31 +13,14 @@ import { pathToFileURL } from 'node:url';
 import { MessageType, type Diagnostic } from 'vscode-languageserver-protocol';
 import { INVENTORY_REQUEST, type InventoryRequestResult } from '../../server/src/protocol/inventoryRequest';
 import { MAX_INVENTORY_FILE_BYTES_ENV } from '../../server/src/lsp/workspaceFiles';
+import { fixturesDir } from '../support/golden';
 import { waitFor } from '../support/waitFor';
 import { LspTestClient } from './support/lspClient';
 
 const BOUND = 2048;
 
-const AGENT = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: gpu-agent
-  namespace: monitoring
-spec:
-  selector:
-    matchLabels:
-      app: gpu-agent
-  template:
-    metadata:
-      labels:
-        app: gpu-agent
-    spec:
-      nodeSelector:
-        pool: gpu
-      containers:
-        - name: agent
-          image: quay.io/prometheus/node-exporter:v1.8.2
-`;
+/** A node agent pinned to the gpu pool: its findings depend on the inventory read. */
+const AGENT = readFileSync(join(fixturesDir, 'protocol', 'gpu-agent.yaml'), 'utf8');
 
 const node = (name: string, pool: string) => `apiVersion: v1
 kind: Node
