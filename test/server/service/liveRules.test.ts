@@ -36,6 +36,21 @@ function liveFindings(manifest: string, live: LiveCluster | undefined, baseline?
     .map((d) => ({ rule: d.rule, line: d.range.start.line, severity: d.severity, message: d.message }));
 }
 
+/** The cluster of preemption-cluster.yaml as a live snapshot, with its PriorityClasses. */
+function preemptionCluster(): LiveCluster {
+  const text = fixture('preemption-cluster.yaml');
+  const inventory = loadInventoryFromText(text, 'preemption-cluster.yaml');
+  return {
+    label: 'context fake-a',
+    fetchedAtMs: Date.parse('2024-06-01T00:00:00Z'),
+    namespaces: ['monitoring'],
+    daemonSets: loadDaemonSetsFromText(text, 'preemption-cluster.yaml').daemonSets,
+    nodes: inventory.nodes,
+    pods: inventory.pods,
+    priorityClasses: inventory.priorityClasses,
+  };
+}
+
 describe('comparison with the live cluster', () => {
   it('selector-changed compares with the live object and names the context', () => {
     const [finding, ...rest] = liveFindings('selector-changed.yaml', liveCluster());
@@ -95,17 +110,7 @@ describe('comparison with the live cluster', () => {
   });
 
   it('live-strategy-changed judges a surge pod with the cluster\'s PriorityClasses: it preempts the lower-priority pod on the full node', () => {
-    const text = fixture('preemption-cluster.yaml');
-    const inventory = loadInventoryFromText(text, 'preemption-cluster.yaml');
-    const live: LiveCluster = {
-      label: 'context fake-a',
-      fetchedAtMs: Date.parse('2024-06-01T00:00:00Z'),
-      namespaces: ['monitoring'],
-      daemonSets: loadDaemonSetsFromText(text, 'preemption-cluster.yaml').daemonSets,
-      nodes: inventory.nodes,
-      pods: inventory.pods,
-      priorityClasses: inventory.priorityClasses,
-    };
+    const live = preemptionCluster();
     const strategy = 'updateStrategy changes from RollingUpdate (maxUnavailable 1, maxSurge 0) in the live object in context fake-a to RollingUpdate (maxUnavailable 0, maxSurge 1). ';
     const [preempts] = liveFindings('preemption-surge.yaml', live);
     assert.equal(preempts.message, `${strategy}kubectl apply then replaces 1 live pod in 2 controller syncs (1 desired node, maxUnavailable 0, maxSurge 1).`);
@@ -115,16 +120,8 @@ describe('comparison with the live cluster', () => {
   });
 
   it('live-strategy-changed also weighs the workspace\'s PriorityClasses, which the same apply creates; the cluster\'s hold where both name one', () => {
-    const text = fixture('preemption-cluster.yaml');
-    const inventory = loadInventoryFromText(text, 'preemption-cluster.yaml');
-    const live: LiveCluster = {
-      label: 'context fake-a',
-      fetchedAtMs: Date.parse('2024-06-01T00:00:00Z'),
-      namespaces: ['monitoring'],
-      daemonSets: loadDaemonSetsFromText(text, 'preemption-cluster.yaml').daemonSets,
-      nodes: inventory.nodes,
-      pods: inventory.pods,
-    };
+    // The cluster without PriorityClasses: the workspace's are the only ones.
+    const live: LiveCluster = { ...preemptionCluster(), priorityClasses: undefined };
     const priorityClass = (value: number) => `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: node-agent\nvalue: ${value}\n`;
     const finding = (service: ReturnType<typeof getLanguageService>, snapshot: LiveCluster) =>
       service.doValidation(textDocument(fixture('preemption-surge.yaml'), 'file:///workspace/exporter.yaml'), { live: snapshot }).find((d) => d.rule === 'live-strategy-changed')?.message ?? '';
@@ -138,7 +135,7 @@ describe('comparison with the live cluster', () => {
     const lowInWorkspace = getLanguageService();
     lowInWorkspace.updateWorkspaceFile('file:///workspace/priority.yaml', priorityClass(0));
     assert.match(finding(lowInWorkspace, live), /stuck/);
-    assert.match(finding(lowInWorkspace, { ...live, priorityClasses: inventory.priorityClasses }), /replaces 1 live pod in 2 controller syncs/);
+    assert.match(finding(lowInWorkspace, preemptionCluster()), /replaces 1 live pod in 2 controller syncs/);
   });
 
   it('live-strategy-changed simulates once per live snapshot and edited DaemonSet: an edit elsewhere in the file reuses the plan', () => {
