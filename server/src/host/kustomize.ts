@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isKustomizationFileName, KUSTOMIZATION_FILE_NAMES, readKustomization } from '../model/kustomization';
 import { parseYamlFile, topLevelString } from '../model/yamlDocuments';
+import { formatBytesForPeople } from '../model/quantity';
 import { gitShow, gitTopLevel } from './git';
 import { KubectlError, runKubectl, type KubectlRunOptions } from './kubectl';
 
@@ -183,15 +184,11 @@ export async function renderKustomization(dir: string, options: KubectlRunOption
     }
     const code = error.details?.code;
     if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-      return { ok: false, message: `its output is larger than ${formatBytes(maxBuffer)}, the most that is read` };
+      return { ok: false, message: `its output is larger than ${formatBytesForPeople(maxBuffer)}, the most that is read` };
     }
     if (!error.details) return { ok: false, message: error.message };
     return { ok: false, message: kustomizeErrorMessage(error.details.stderr, options.displayRoot) };
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
 }
 
 /**

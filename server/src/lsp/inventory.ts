@@ -11,7 +11,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { findInventoryFiles, listedToPath, type InventoryFiles } from '../host/inventoryListing';
 import { loadInventoryFromText, mergeInventories, type InventoryLoadResult } from '../model/inventory';
 import { isDiscoverableInventoryFile } from '../model/inventoryFiles';
-import { formatQuantityForPeople } from '../model/quantity';
+import { formatBytesForPeople } from '../model/quantity';
 import type { InventoryContext } from '../service/workspaceRules';
 import { MAX_INVENTORY_FILE_BYTES, pathToUri, readInventoryFile, uriToPath } from './workspaceFiles';
 
@@ -232,8 +232,7 @@ export class InventoryProvider {
 
 /** What the user is told of a file left out for its size. */
 function tooLargeMessage(file: string, size: number, maxBytes: number): string {
-  const bytes = (count: number) => formatQuantityForPeople({ nanos: BigInt(count) * 1_000_000_000n, format: 'BinarySI' }, 'memory');
-  return `The node inventory file ${file} is not read: it is ${bytes(size)}, more than the ${bytes(maxBytes)} the language server reads. The inventory rules, the code lens and the preview run without it.`;
+  return `The node inventory file ${file} is not read: it is ${formatBytesForPeople(size)}, more than the ${formatBytesForPeople(maxBytes)} the language server reads. The inventory rules, the code lens and the preview run without it.`;
 }
 
 /** A path as the user is shown it: relative to the workspace root it lies in, else as it is. */

@@ -138,12 +138,14 @@ export function formatQuantityForPeople(quantity: Quantity, resource: string): s
     if (milli < 1000n && milli > -1000n) return `${milli}m`;
     return `${decimal(Number(milli) / 1000, 2)} CPU`;
   }
-  if (BYTE_RESOURCES.has(resource) || resource.startsWith('hugepages-')) {
-    const bytes = Number(unitValue(quantity));
-    let unit = 0;
-    // Next unit once the rounded value would read 1024 or more (1023.96 MiB is 1 GiB).
-    while (unit < BYTE_UNITS.length - 1 && Math.abs(Number((bytes / 1024 ** unit).toFixed(1))) >= 1024) unit++;
-    return `${decimal(bytes / 1024 ** unit, unit === 0 ? 0 : 1)} ${BYTE_UNITS[unit]}`;
-  }
+  if (BYTE_RESOURCES.has(resource) || resource.startsWith('hugepages-')) return formatBytesForPeople(Number(unitValue(quantity)));
   return String(unitValue(quantity));
+}
+
+/** A byte count as people read it, in binary units with up to one decimal: `512 B`, `1.5 KiB`, `256 MiB`. */
+export function formatBytesForPeople(bytes: number): string {
+  let unit = 0;
+  // Next unit once the rounded value would read 1024 or more (1023.96 MiB is 1 GiB).
+  while (unit < BYTE_UNITS.length - 1 && Math.abs(Number((bytes / 1024 ** unit).toFixed(1))) >= 1024) unit++;
+  return `${decimal(bytes / 1024 ** unit, unit === 0 ? 0 : 1)} ${BYTE_UNITS[unit]}`;
 }

@@ -88,7 +88,7 @@ describe('renderKustomization (real kubectl)', () => {
 
   it('stops reading at the output bound and says so', async () => {
     const result = await renderKustomization(join(root, 'base'), { maxBuffer: 100 });
-    assert.deepEqual(result, { ok: false, message: 'its output is larger than 100 bytes, the most that is read' });
+    assert.deepEqual(result, { ok: false, message: 'its output is larger than 100 B, the most that is read' });
   });
 });
 

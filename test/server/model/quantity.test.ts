@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatQuantity, formatQuantityForPeople, parseQuantity } from '../../../server/src/model/quantity';
+import { formatBytesForPeople, formatQuantity, formatQuantityForPeople, parseQuantity } from '../../../server/src/model/quantity';
 
 const people = (text: string, resource: string) => formatQuantityForPeople(parseQuantity(text)!, resource);
 
@@ -33,5 +33,14 @@ describe('formatQuantityForPeople', () => {
     assert.equal(people('110', 'pods'), '110');
     assert.equal(formatQuantity(parseQuantity('149850m')!, 'cpu'), '149850m');
     assert.equal(formatQuantity(parseQuantity('191808Mi')!, 'memory'), '191808Mi');
+  });
+});
+
+describe('formatBytesForPeople', () => {
+  it('a byte count in binary units with up to one decimal, as the memory totals read', () => {
+    assert.equal(formatBytesForPeople(100), '100 B');
+    assert.equal(formatBytesForPeople(1536), '1.5 KiB');
+    assert.equal(formatBytesForPeople(256 * 1024 * 1024), '256 MiB');
+    assert.equal(formatBytesForPeople(1024 * 1024 - 1), '1 MiB', 'never 1024.0 KiB');
   });
 });
