@@ -399,8 +399,8 @@ function placeOf(file: ParsedYamlFile, doc: ParsedYamlDocument, path: FieldPath,
 
 /**
  * The range of each path one document's cross-document findings name, and the path's text, by path
- * object: a DaemonSet's findings name few paths (its selector, a host port), each up to
- * MAX_PEER_FINDINGS + 1 times, and the paths are constants or its summary's (never changed once
+ * object: a DaemonSet's findings name few paths (its selector, a host port), each once per rule
+ * and problem, and the paths are constants or its summary's (never changed once
  * made). Ranges are shared by its diagnostics, which nothing changes.
  */
 interface PlacedPath {

@@ -75,7 +75,10 @@ describe('cross-document findings after an edit', () => {
     const { checks, diagnostics } = checked(service, edited, 2);
     assert.equal(checks, 8);
     assert.deepEqual(diagnostics, fresh(edited));
-    assert.ok(diagnostics.some((d) => d.rule === 'hostport-conflict' && d.message.includes('agent-5')));
+    // agent-0…3 each name it among their four peers (related), and count it.
+    const named = diagnostics.filter((d) => d.rule === 'hostport-conflict' && d.relatedInformation?.some((r) => r.message.includes('agent-5')));
+    assert.equal(named.length, 4);
+    assert.ok(named.every((d) => d.message.includes('(4 DaemonSets)')));
   });
 
   it('leaves the DaemonSets on the same host port in another node pool alone: they never share a node', () => {

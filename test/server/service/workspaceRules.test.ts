@@ -6,6 +6,7 @@ import { getLanguageService } from '../../../server/src/service/languageService'
 import { assertGolden, fixturesDir } from '../../support/golden';
 import { renderDiagnostics } from '../../support/render';
 import { textDocument } from '../../support/textDocument';
+import type { ServiceDiagnostic } from '../../../server/src/service/types';
 
 const workspace = join(fixturesDir, 'service', 'workspace');
 const uriOf = (name: string) => `file:///workspace/${name}`;
@@ -74,25 +75,66 @@ describe('cross-document rules over the workspace index', () => {
 describe('overlapping-labels between many copies of one DaemonSet', () => {
   const copy = (name: string) =>
     `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\n  namespace: logging\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: agent:1.0\n`;
-  const overlapsOf = (diagnostics: Array<{ rule: string; message: string; range: { start: { line: number } } }>, line: number) =>
-    diagnostics.filter((d) => d.rule === 'overlapping-labels' && d.range.start.line === line).map((d) => d.message);
+  const overlapsAt = (diagnostics: ServiceDiagnostic[], line: number) => diagnostics.filter((d) => d.rule === 'overlapping-labels' && d.range.start.line === line);
+  const relatedNames = (d: ServiceDiagnostic) => (d.relatedInformation ?? []).map((r) => `${r.uri.replace('file:///workspace/', '')} ${r.message.replace('pod labels of DaemonSet logging/', '')}`);
 
-  // 15 copies are counted one by one, 40 through the overlap's lookup of object keys and documents.
+  // 15 copies are counted one by one, 40 through the lookup of object keys and documents.
   for (const copies of [15, 40]) {
-    it(`names ten peers and counts the rest; versions of the same object in other files are not peers (${copies} copies)`, () => {
+    it(`one finding per copy: the first ten peers related, all counted; versions of the same object in other files are not peers (${copies} copies)`, () => {
       const service = getLanguageService();
       // Another file holds a version of the first DaemonSet (same name) and one more peer.
       service.updateWorkspaceFile('file:///workspace/old.yaml', [copy('agent-0'), copy('agent-extra')].join('---\n'));
       const text = Array.from({ length: copies }, (_, i) => copy(`agent-${i}`)).join('---\n');
       const diagnostics = service.doValidation(textDocument(text, 'file:///workspace/agents.yaml'));
-      const first = overlapsOf(diagnostics, 6); // `selector:` of agent-0
-      assert.equal(first.length, 11);
-      // agent-0 overlaps agent-1… and agent-extra, not its own version in old.yaml: 10 named, the rest counted.
-      assert.match(first[10], new RegExp(`^Labels overlap with ${copies - 10} more workloads`));
-      const second = overlapsOf(diagnostics, 6 + 18); // agent-1: also old.yaml's agent-0, which is another object for it
-      assert.match(second[10], new RegExp(`^Labels overlap with ${copies - 9} more workloads`));
+      assert.equal(diagnostics.filter((d) => d.rule === 'overlapping-labels').length, copies, 'one per copy');
+      // agent-0 overlaps agent-1… and agent-extra, not its own version in old.yaml.
+      const [first] = overlapsAt(diagnostics, 6); // `selector:` of agent-0
+      assert.equal(
+        first.message,
+        `Labels overlap with ${copies} other workloads: this DaemonSet's selector also matches the pods of DaemonSet logging/agent-1, DaemonSet logging/agent-2 and ${copies - 2} more, so it would adopt them and delete them as surplus. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
+      );
+      assert.equal(first.path, 'spec.selector');
+      assert.deepEqual(relatedNames(first), Array.from({ length: 10 }, (_, i) => `agents.yaml agent-${i + 1}`));
+      // agent-1: also old.yaml's agent-0, which is another object for it.
+      const [second] = overlapsAt(diagnostics, 6 + 18);
+      assert.match(second.message, new RegExp(`^Labels overlap with ${copies + 1} other workloads: .* DaemonSet logging/agent-0, DaemonSet logging/agent-2 and ${copies - 1} more,`));
+      // The last copy: agent-0…9 related, the rest (old.yaml's included) counted.
+      const [last] = overlapsAt(diagnostics, 6 + 18 * (copies - 1));
+      assert.match(last.message, new RegExp(`^Labels overlap with ${copies + 1} other workloads`));
+      assert.deepEqual(relatedNames(last), Array.from({ length: 10 }, (_, i) => `agents.yaml agent-${i}`));
     });
   }
+
+  it('names two peers and relates both; one peer keeps its own message', () => {
+    const text = [copy('agent-0'), copy('agent-1'), copy('agent-2')].join('---\n');
+    const [first] = overlapsAt(getLanguageService().doValidation(textDocument(text, 'file:///workspace/agents.yaml')), 6);
+    assert.match(first.message, /^Labels overlap with 2 other workloads: this DaemonSet's selector also matches the pods of DaemonSet logging\/agent-1 and DaemonSet logging\/agent-2, so/);
+    assert.deepEqual(relatedNames(first), ['agents.yaml agent-1', 'agents.yaml agent-2']);
+    const [single] = overlapsAt(getLanguageService().doValidation(textDocument([copy('agent-0'), copy('agent-1')].join('---\n'), 'file:///workspace/agents.yaml')), 6);
+    assert.match(single.message, /^Labels overlap with another workload: this DaemonSet's selector also matches the pods of DaemonSet logging\/agent-1, so/);
+    assert.deepEqual(relatedNames(single), ['agents.yaml agent-1']);
+  });
+
+  it('one finding on the selector for the workloads it selects, one on the pod labels for those selecting its pods', () => {
+    // The DaemonSet's pods carry app: agent and tier: node; the Deployments select app: agent, and
+    // the Jobs' pods carry both labels; the Deployments' pods lack tier, so it does not select them.
+    const deployment = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: logging\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n`;
+    const pod = (name: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: logging\n  labels:\n    app: agent\n    tier: node\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n`;
+    const daemonSet = copy('agent').replace(/app: agent\n/g, 'app: agent\n        tier: node\n').replace('matchLabels:\n      app: agent\n        tier: node', 'matchLabels:\n      app: agent\n      tier: node');
+    const text = [daemonSet, ...Array.from({ length: 12 }, (_, i) => deployment(`web-${i}`)), pod('debug-0'), pod('debug-1')].join('---\n');
+    const found = getLanguageService()
+      .doValidation(textDocument(text, 'file:///workspace/agents.yaml'))
+      .filter((d) => d.rule === 'overlapping-labels' && d.range.start.line < 20);
+    assert.deepEqual(
+      found.map((d) => [d.path, d.message.replace(/ Give each.*/, ''), d.relatedInformation?.length]),
+      [
+        ['spec.selector', "Labels overlap with 2 other workloads: this DaemonSet's selector also matches the pods of Pod logging/debug-0 and Pod logging/debug-1, so it would adopt them and delete them as surplus.", 2],
+        ['spec.template.metadata.labels', "Labels overlap with 12 other workloads: the selectors of Deployment logging/web-0, Deployment logging/web-1 and 10 more match this DaemonSet's pods, so those controllers would count or adopt them.", 10],
+      ],
+    );
+  });
 });
 
 describe('hostport-conflict among many nodeSelectors on one port', () => {
@@ -124,7 +166,26 @@ describe('hostport-conflict among many nodeSelectors on one port', () => {
   const share = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) =>
     !a || !b || Object.keys(a).every((key) => !Object.hasOwn(b, key) || b[key] === a[key]);
 
-  it('names for each DaemonSet the first peers whose nodeSelectors let them share a node, as a pairwise comparison does', () => {
+  /** For each DaemonSet of `text` (the file), its one hostport-conflict: the names its message and related information give, and the count. */
+  const conflicts = (diagnostics: ServiceDiagnostic[], text: string) => {
+    const starts = text.split('\n').flatMap((line, number) => (line.startsWith('apiVersion:') ? [number] : []));
+    return starts.map((start, i) => {
+      const found = diagnostics.filter((d) => d.rule === 'hostport-conflict' && d.range.start.line > start && (i + 1 === starts.length || d.range.start.line < starts[i + 1]));
+      assert.ok(found.length <= 1, 'one finding per host port');
+      if (found.length === 0) return undefined;
+      const [d] = found;
+      const single = /^Host port 9100\/TCP is also bound by DaemonSet default\/(\S+): on every node both DaemonSets run on/.exec(d.message);
+      const several = /^Host port 9100\/TCP is also bound by DaemonSet default\/(\S+), DaemonSet default\/(\S+) and \d+ more \((\d+) DaemonSets\)|^Host port 9100\/TCP is also bound by DaemonSet default\/(\S+) and DaemonSet default\/(\S+) \((2) DaemonSets\)/.exec(d.message);
+      assert.ok(single || several, d.message);
+      return {
+        total: single ? 1 : Number(several?.[3] ?? several?.[6]),
+        named: single ? [single[1]] : [several?.[1] ?? several?.[4], several?.[2] ?? several?.[5]],
+        related: (d.relatedInformation ?? []).map((r) => `${r.uri.replace('file:///workspace/', '')} ${r.message}`),
+      };
+    });
+  };
+
+  it('names for each DaemonSet in one finding the peers whose nodeSelectors let them share a node, as a pairwise comparison does', () => {
     // Selectors of several key sets (pool, zone, both, none, empty), most distinct: the index by key set must
     // find exactly the DaemonSets a comparison of every pair finds, in file order.
     const selectors: Array<Record<string, string> | undefined> = [];
@@ -135,19 +196,54 @@ describe('hostport-conflict among many nodeSelectors on one port', () => {
     }
     const names = selectors.map((_, i) => `agent-${i}`);
     const text = selectors.map((selector, i) => daemonSet(names[i], selector)).join('---\n');
-    const diagnostics = getLanguageService().doValidation(textDocument(text, 'file:///workspace/agents.yaml'));
-    const starts = text.split('\n').flatMap((line, number) => (line.startsWith('apiVersion:') ? [number] : []));
-    let checked = 0;
+    const found = conflicts(getLanguageService().doValidation(textDocument(text, 'file:///workspace/agents.yaml')), text);
+    let related = 0;
     selectors.forEach((selector, i) => {
-      const found = diagnostics.filter((d) => d.rule === 'hostport-conflict' && d.range.start.line > starts[i] && (i + 1 === starts.length || d.range.start.line < starts[i + 1]));
       const peers = names.filter((_, j) => j !== i && share(selector, selectors[j]));
-      const named = found.map((d) => /bound by DaemonSet default\/(\S+):/.exec(d.message)?.[1] ?? `more, next ${d.relatedInformation?.[0]?.message}`);
-      const expected = peers.slice(0, 10);
-      if (peers.length > 10) expected.push(`more, next hostPort 9100 of DaemonSet default/${peers[10]}`);
-      assert.deepEqual(named, expected, names[i]);
-      checked += found.length;
+      if (peers.length === 0) return assert.equal(found[i], undefined, names[i]);
+      assert.deepEqual(
+        found[i],
+        { total: peers.length, named: peers.slice(0, Math.min(2, peers.length)), related: peers.slice(0, 10).map((peer) => `agents.yaml hostPort 9100 of DaemonSet default/${peer}`) },
+        names[i],
+      );
+      related += found[i]?.related.length ?? 0;
     });
-    assert.ok(checked > 1000);
+    assert.ok(related > 1000);
+  });
+
+  it('counts the peers in other files, not the versions of the DaemonSet there, whatever their nodeSelectors', () => {
+    // Another file holds versions of agent-0…39 (same names: not peers of those), on other pools, and agents of its own.
+    const pools = (i: number) => [{ pool: 'a' }, { pool: 'b' }, undefined][i % 3];
+    const other = [...Array.from({ length: 40 }, (_, i) => daemonSet(`agent-${i}`, pools(i + 1))), ...Array.from({ length: 20 }, (_, i) => daemonSet(`other-${i}`, pools(i)))];
+    const otherNames = [...Array.from({ length: 40 }, (_, i) => `agent-${i}`), ...Array.from({ length: 20 }, (_, i) => `other-${i}`)];
+    const otherSelectors = [...Array.from({ length: 40 }, (_, i) => pools(i + 1)), ...Array.from({ length: 20 }, (_, i) => pools(i))];
+    const service = getLanguageService();
+    service.updateWorkspaceFile('file:///workspace/other.yaml', other.join('---\n'));
+    const names = Array.from({ length: 60 }, (_, i) => `agent-${i}`);
+    const selectors = names.map((_, i) => pools(i));
+    const text = names.map((name, i) => daemonSet(name, selectors[i])).join('---\n');
+    const found = conflicts(service.doValidation(textDocument(text, 'file:///workspace/agents.yaml')), text);
+    names.forEach((name, i) => {
+      const peers = [
+        ...names.flatMap((peer, j) => (j !== i && share(selectors[i], selectors[j]) ? [`agents.yaml ${peer}`] : [])),
+        ...otherNames.flatMap((peer, j) => (peer !== name && share(selectors[i], otherSelectors[j]) ? [`other.yaml ${peer}`] : [])),
+      ];
+      assert.equal(found[i]?.total, peers.length, name);
+      assert.deepEqual(found[i]?.related, peers.slice(0, 10).map((peer) => peer.replace(' ', ' hostPort 9100 of DaemonSet default/')), name);
+    });
+  });
+
+  it('reads on past the versions of the DaemonSet that fill the first places', () => {
+    // agent-0's versions in another file come before its peers there: more than the first places hold.
+    const service = getLanguageService();
+    service.updateWorkspaceFile('file:///workspace/other.yaml', [...Array.from({ length: 25 }, () => daemonSet('agent-0', undefined)), ...Array.from({ length: 3 }, (_, i) => daemonSet(`other-${i}`, undefined))].join('---\n'));
+    const text = daemonSet('agent-0', undefined);
+    const [found] = conflicts(service.doValidation(textDocument(text, 'file:///workspace/agents.yaml')), text);
+    assert.deepEqual(found, {
+      total: 3,
+      named: ['other-0', 'other-1'],
+      related: ['other-0', 'other-1', 'other-2'].map((peer) => `other.yaml hostPort 9100 of DaemonSet default/${peer}`),
+    });
   });
 
   it('reads a label key the other nodeSelector lacks as not required by it, whatever the key is named', () => {

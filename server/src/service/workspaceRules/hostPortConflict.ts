@@ -6,7 +6,7 @@
  */
 import type { IndexedWorkload } from '../workspaceIndex';
 import type { WorkspaceView } from './workspaceView';
-import { boundedPeerFindings, MAX_PEER_FINDINGS, describeWorkload, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import { describeWorkload, groupedPeerFinding, MAX_RELATED_PEERS, NotPeers, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 /** Whether two DaemonSets' nodeSelectors let them run on one node: no label required with two different values. */
 export function canShareNodes(a: Pick<IndexedWorkload, 'nodeSelector'>, b: Pick<IndexedWorkload, 'nodeSelector'>): boolean {
@@ -23,14 +23,20 @@ export function canShareNodes(a: Pick<IndexedWorkload, 'nodeSelector'>, b: Pick<
   return true;
 }
 
-/** The first DaemonSets on a host port that can share nodes with a nodeSelector, and whether that is all of them. */
+/** The first DaemonSets on a host port that can share nodes with a nodeSelector, whether that is all of them, and how many there are. */
 interface SharingPrefix {
   first: IndexedWorkload[];
   complete: boolean;
+  total: number;
+  /**
+   * What the finding that names several of them says, by which of the first were not peers (the
+   * DaemonSet itself, its versions) and how many are: the same for most DaemonSets of one node pool.
+   */
+  grouped?: Map<string, Described>;
 }
 
-/** Enough for MAX_PEER_FINDINGS + 1 others when the DaemonSet itself and a few of its versions are among them. */
-const PREFIX_LENGTH = MAX_PEER_FINDINGS + 8;
+/** Enough for MAX_RELATED_PEERS others when the DaemonSet itself and a few of its versions are among them. */
+const PREFIX_LENGTH = MAX_RELATED_PEERS + 8;
 
 /** Some DaemonSets on a port: how many, and the first PREFIX_LENGTH of them with their positions in the port's list, ascending. */
 interface Bucket {
@@ -58,6 +64,8 @@ interface PortPeers {
   classes: KeyClass[];
   sharing: Map<string, SharingPrefix>;
   described: Map<IndexedWorkload, Described>;
+  /** Counts the non-peers of a DaemonSet among the port's DaemonSets, by nodeSelector; made on first use. */
+  notPeers?: NotPeers;
 }
 
 /** What a finding says of one peer on a port: the same for every DaemonSet that names it there. */
@@ -150,7 +158,7 @@ function sharingNodesOnHostPort(peers: PortPeers, self: IndexedWorkload): Sharin
       for (const member of bucket.first) candidates.push(member);
     }
     candidates.sort((a, b) => a[0] - b[0]);
-    prefix = { first: candidates.slice(0, PREFIX_LENGTH).map(([, workload]) => workload), complete: total <= PREFIX_LENGTH };
+    prefix = { first: candidates.slice(0, PREFIX_LENGTH).map(([, workload]) => workload), complete: total <= PREFIX_LENGTH, total };
     peers.sharing.set(signature, prefix);
   }
   return prefix;
@@ -168,20 +176,32 @@ export const hostPortConflict: WorkspaceRule = {
     const findings: WorkspaceFinding[] = [];
     for (const use of self.hostPorts) {
       const peers = portPeers(ctx.workspace, use.port, use.protocol);
-      // One more than is reported is enough to know that there are more: no pass over thousands of copies per DaemonSet.
-      const others: IndexedWorkload[] = [];
+      // The first few are named, the rest counted: no pass over thousands of copies per DaemonSet.
+      const named: IndexedWorkload[] = [];
+      let skipped = '';
       const sharing = sharingNodesOnHostPort(peers, self);
-      for (const other of sharing.first) {
-        if (isOther(other) && others.push(other) > MAX_PEER_FINDINGS) break;
+      let i = 0;
+      for (; i < sharing.first.length && named.length < MAX_RELATED_PEERS; i++) {
+        if (isOther(sharing.first[i])) named.push(sharing.first[i]);
+        else skipped += `${i},`;
       }
-      if (others.length <= MAX_PEER_FINDINGS && !sharing.complete) {
+      if (named.length < MAX_RELATED_PEERS && !sharing.complete) {
         // More than the prefix holds were the DaemonSet itself or its other versions: read on.
-        others.length = 0;
-        for (const other of ctx.workspace.daemonSetsOnHostPort(use.port, use.protocol)) {
-          if (isOther(other) && canShareNodes(self, other) && others.push(other) > MAX_PEER_FINDINGS) break;
+        named.length = 0;
+        skipped = 'all:';
+        const all = ctx.workspace.daemonSetsOnHostPort(use.port, use.protocol);
+        for (let j = 0; j < all.length && named.length < MAX_RELATED_PEERS; j++) {
+          if (!canShareNodes(self, all[j])) continue;
+          if (isOther(all[j])) named.push(all[j]);
+          else skipped += `${j},`;
         }
       }
-      // The text of a finding depends on the port and the peer only: the DaemonSets of one node pool name the same first peers.
+      if (named.length === 0) continue;
+      const total =
+        sharing.complete && i === sharing.first.length
+          ? named.length
+          : sharing.total - (peers.notPeers ??= new NotPeers(ctx.workspace.daemonSetsOnHostPort(use.port, use.protocol), (workload) => signatureOf(workload).signature)).count(self, isOther, (other) => canShareNodes(self, other));
+      // The text of a finding depends on the port and the peers only: the DaemonSets of one node pool name the same first peers.
       const describe = (other: IndexedWorkload): WorkspaceFinding => {
         let described = peers.described.get(other);
         if (!described) {
@@ -196,9 +216,21 @@ export const hostPortConflict: WorkspaceRule = {
         }
         return { path: use.path, message: described.message, related: described.related };
       };
-      for (const finding of boundedPeerFindings(others, describe, () => `Host port ${use.port}/${use.protocol} is also bound by more DaemonSets (the next is related).`)) {
-        findings.push(finding);
+      if (total === 1) {
+        findings.push(describe(named[0]));
+        continue;
       }
+      const grouped = (sharing.grouped ??= new Map());
+      const key = `${skipped}${total}`;
+      let described = grouped.get(key);
+      if (!described) {
+        const finding = groupedPeerFinding(named, total, describe, describeWorkload, (names) =>
+          `Host port ${use.port}/${use.protocol} is also bound by ${names} (${total} DaemonSets): on every node this DaemonSet shares with one of them, one of the two pods cannot be scheduled.`,
+        );
+        described = { message: finding.message, related: finding.related };
+        grouped.set(key, described);
+      }
+      findings.push({ path: use.path, message: described.message, related: described.related });
     }
     return findings;
   },

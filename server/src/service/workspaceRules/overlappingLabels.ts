@@ -6,26 +6,21 @@
  */
 import { labelSelectorMatches, isEmptyLabelSelector, type LabelSelector, type Labels } from '../../model/labelSelector';
 import type { IndexedWorkload } from '../workspaceIndex';
-import { push, type NamespaceWorkloads } from './workspaceView';
-import { boundedPeerFindings, describeWorkload, MAX_PEER_FINDINGS, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import type { NamespaceWorkloads } from './workspaceView';
+import { describeWorkload, groupedPeerFinding, MAX_RELATED_PEERS, NotPeers, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 import { POD_TEMPLATE_LABELS_PATH, SELECTOR_PATH } from '../../model/fieldPath';
 
 const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
 
-/** The workloads overlapping a (selector, pod labels) pair, in file order, and which of them the selector selects. */
+/**
+ * The workloads overlapping a (selector, pod labels) pair, in file order: those the selector
+ * selects (reported on the selector) and those whose selector selects the pod labels (reported on
+ * the pod labels).
+ */
 interface Overlap {
-  workloads: IndexedWorkload[];
   weSelect: Set<IndexedWorkload>;
-  /**
-   * What tells, without a pass over all of them, which are not peers of a
-   * DaemonSet: its versions in other files (object key → file → how many)
-   * and what shares its document (itself included). Built for overlaps too
-   * large to pass over for each DaemonSet (`notPeers`).
-   */
-  lookup?: {
-    objectFiles: Map<string, Map<string, number>>;
-    byDocument: Map<string, IndexedWorkload[]>;
-  };
+  selected: PeerGroup;
+  selecting: PeerGroup;
   /**
    * The finding that names each of them, made when first named: it depends on the overlap and
    * that workload only, and the copies of one DaemonSet name the same first workloads.
@@ -33,43 +28,16 @@ interface Overlap {
   described?: Map<IndexedWorkload, WorkspaceFinding>;
 }
 
-/** Up to this many overlapping workloads, each DaemonSet counts its non-peers among them directly. */
-const SMALL_OVERLAP = 32;
-
-function objectKey(workload: IndexedWorkload): string {
-  return `${workload.kind}\n${workload.namespace}\n${workload.name}`;
-}
-
-function documentKey(workload: IndexedWorkload): string {
-  return `${workload.uri}#${workload.documentIndex}`;
-}
-
-/** How many of the overlap's workloads are not peers of `self` (see `otherThan`). */
-function notPeers(overlap: Overlap, self: IndexedWorkload, isOther: (other: IndexedWorkload) => boolean): number {
-  let count = 0;
-  if (overlap.workloads.length <= SMALL_OVERLAP) {
-    for (const workload of overlap.workloads) if (!isOther(workload)) count++;
-    return count;
-  }
-  // Not peers: its versions in other files (same object key), and what shares its document.
-  const lookup = (overlap.lookup ??= lookupOf(overlap.workloads));
-  if (self.name !== '') {
-    for (const [uri, n] of lookup.objectFiles.get(objectKey(self)) ?? []) if (uri !== self.uri) count += n;
-  }
-  for (const same of lookup.byDocument.get(documentKey(self)) ?? []) if (!isOther(same)) count++;
-  return count;
-}
-
-function lookupOf(workloads: readonly IndexedWorkload[]): NonNullable<Overlap['lookup']> {
-  const objectFiles = new Map<string, Map<string, number>>();
-  const byDocument = new Map<string, IndexedWorkload[]>();
-  for (const workload of workloads) {
-    const files = objectFiles.get(objectKey(workload)) ?? new Map<string, number>();
-    files.set(workload.uri, (files.get(workload.uri) ?? 0) + 1);
-    objectFiles.set(objectKey(workload), files);
-    push(byDocument, documentKey(workload), workload);
-  }
-  return { objectFiles, byDocument };
+/** The workloads of one finding of an overlap, in file order. */
+interface PeerGroup {
+  workloads: IndexedWorkload[];
+  /** Counts the non-peers of a DaemonSet among them; made on first use. */
+  notPeers?: NotPeers;
+  /**
+   * The finding that names several of them, by which of the first were not peers (the DaemonSet
+   * itself, its versions) and how many are: the same for most copies of one DaemonSet.
+   */
+  grouped?: Map<string, WorkspaceFinding>;
 }
 
 /**
@@ -128,7 +96,12 @@ function matchOverlap(
   }
   // Report in the order the workloads appear: this file first, then the index.
   if (workloads.length > 1) workloads.sort((a, b) => namespace.position(a) - namespace.position(b));
-  return { workloads, weSelect };
+  if (workloads.length === weSelect.size) return { weSelect, selected: { workloads }, selecting: { workloads: [] } };
+  return {
+    weSelect,
+    selected: { workloads: workloads.filter((workload) => weSelect.has(workload)) },
+    selecting: { workloads: workloads.filter((workload) => !weSelect.has(workload)) },
+  };
 }
 
 export const overlappingLabels: WorkspaceRule = {
@@ -142,23 +115,47 @@ export const overlappingLabels: WorkspaceRule = {
     const namespace = ctx.workspace.namespace(self.namespace);
     const selfSelector = self.selector && !isEmptyLabelSelector(self.selector) ? self.selector : undefined;
     const overlap = overlapOf(namespace, selfSelector, self.podLabels);
-    const workloads = overlap.workloads;
-    // Only the first few are described; the rest are counted.
-    const overlapping: IndexedWorkload[] = [];
-    for (let i = 0; i < workloads.length && overlapping.length <= MAX_PEER_FINDINGS; i++) {
-      if (isOther(workloads[i])) overlapping.push(workloads[i]);
+    const findings: WorkspaceFinding[] = [];
+    for (const group of [overlap.selected, overlap.selecting]) {
+      const finding = groupFinding(overlap, group, self, isOther);
+      if (finding) findings.push(finding);
     }
-    // Most DaemonSets overlap only themselves: nothing to count or describe.
-    if (overlapping.length === 0) return [];
-    const total = workloads.length - notPeers(overlap, self, isOther);
-    return boundedPeerFindings(
-      overlapping,
-      (other) => describeOverlap(overlap, other),
-      (rest) => `Labels overlap with ${rest} more workloads (the first is related). Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
-      total,
-    );
+    return findings;
   },
 };
+
+/**
+ * The one finding of a group of the overlap for `self`: the first MAX_RELATED_PEERS of its peers
+ * named, all counted; undefined when it has none (most DaemonSets overlap only themselves). Built
+ * once per group, for those DaemonSets of which the same first workloads are not peers.
+ */
+function groupFinding(overlap: Overlap, group: PeerGroup, self: IndexedWorkload, isOther: (other: IndexedWorkload) => boolean): WorkspaceFinding | undefined {
+  const workloads = group.workloads;
+  const named: IndexedWorkload[] = [];
+  let skipped = '';
+  let i = 0;
+  for (; i < workloads.length && named.length < MAX_RELATED_PEERS; i++) {
+    if (isOther(workloads[i])) named.push(workloads[i]);
+    else skipped += `${i},`;
+  }
+  if (named.length === 0) return undefined;
+  // All passed over: those named are all; else the rest are counted, not passed over.
+  const total = i === workloads.length ? named.length : workloads.length - (group.notPeers ??= new NotPeers(workloads)).count(self, isOther);
+  if (total === 1) return describeOverlap(overlap, named[0]);
+  const grouped = (group.grouped ??= new Map());
+  const key = `${skipped}${total}`;
+  let finding = grouped.get(key);
+  if (!finding) {
+    const weSelectThem = group === overlap.selected;
+    finding = groupedPeerFinding(named, total, (other) => describeOverlap(overlap, other), describeWorkload, (names) =>
+      weSelectThem
+        ? `Labels overlap with ${total} other workloads: this DaemonSet's selector also matches the pods of ${names}, so it would adopt them and delete them as surplus. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`
+        : `Labels overlap with ${total} other workloads: the selectors of ${names} match this DaemonSet's pods, so those controllers would count or adopt them. Give each workload a distinct label (e.g. app.kubernetes.io/instance).`,
+    );
+    grouped.set(key, finding);
+  }
+  return finding;
+}
 
 /** The finding that names `other`, one of the overlap's workloads: made once per overlap (Overlap.described). */
 function describeOverlap(overlap: Overlap, other: IndexedWorkload): WorkspaceFinding {

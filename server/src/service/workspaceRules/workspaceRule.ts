@@ -9,7 +9,7 @@ import type { ParsedYamlDocument, ParsedYamlFile } from '../../model/yamlDocumen
 import type { FieldPath } from '../../model/fieldPath';
 import type { VersionInForce } from '../../model/kubernetesVersion';
 import type { IndexedWorkload } from '../workspaceIndex';
-import type { WorkspaceView } from './workspaceView';
+import { push, type WorkspaceView } from './workspaceView';
 import type { RelatedInformation, Severity } from '../types';
 import type { NodeGroup } from '../../model/nodeGroup';
 
@@ -96,30 +96,112 @@ export function otherThan(ctx: WorkspaceRuleContext): (other: IndexedWorkload) =
 }
 
 /**
- * At most this many findings of a rule per DaemonSet name another workload
- * each; the rest are summed up in one finding. So a file of N copies of a
- * workload gives O(N) diagnostics, not O(N²).
+ * A DaemonSet's finding of a problem it has with several other workloads (a host port, overlapping
+ * labels) names them all in one diagnostic: its message counts them and names the first, and its
+ * related information points at the first MAX_RELATED_PEERS of them. So a file of N copies of a
+ * workload gives O(N) diagnostics of bounded size, not O(N²).
  */
-export const MAX_PEER_FINDINGS = 10;
+export const MAX_RELATED_PEERS = 10;
+
+/** The first one or two of `total` peers by name: `A`, `A and B`, `A, B and 3 more`. */
+export function namePeers(names: readonly string[], total: number): string {
+  const shown = names.slice(0, Math.min(2, total));
+  const rest = total - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.join(' and ');
+}
 
 /**
- * The first MAX_PEER_FINDINGS of `peers` through `describe`, and one finding
- * that counts the rest. `total` is the number of peers when the caller
- * handed over only the first MAX_PEER_FINDINGS + 1 of them.
+ * The one finding for a problem shared with `total` peers, of which `peers` are the first (up to
+ * MAX_RELATED_PEERS; at least one). With one peer, `describe(peer)` (the finding that names it) as it
+ * is; with more, that finding's place with `several(names)` as its message (see namePeers) and the
+ * related information of each of the first MAX_RELATED_PEERS peers' findings.
  */
-export function boundedPeerFindings<T>(
+export function groupedPeerFinding<T>(
   peers: readonly T[],
+  total: number,
   describe: (peer: T) => WorkspaceFinding,
-  summarize: (rest: number, first: WorkspaceFinding) => string,
-  total = peers.length,
-): WorkspaceFinding[] {
-  const findings = peers.slice(0, MAX_PEER_FINDINGS).map(describe);
-  const rest = total - MAX_PEER_FINDINGS;
-  if (rest > 0) {
-    const first = describe(peers[MAX_PEER_FINDINGS]);
-    findings.push({ ...first, message: summarize(rest, first) });
+  name: (peer: T) => string,
+  several: (names: string) => string,
+): WorkspaceFinding {
+  const first = describe(peers[0]);
+  if (total <= 1) return first;
+  const related: RelatedInformation[] = [];
+  const names: string[] = [];
+  const shown = Math.min(peers.length, MAX_RELATED_PEERS);
+  for (let i = 0; i < shown; i++) {
+    const finding = i === 0 ? first : describe(peers[i]);
+    for (const info of finding.related) related.push(info);
+    if (i < 2) names.push(name(peers[i]));
   }
-  return findings;
+  return { ...first, message: several(namePeers(names, total)), related };
+}
+
+/**
+ * How many of some workloads are not peers of a DaemonSet (see `otherThan`): itself, what shares its
+ * document, and its versions in other files. Up to SMALL_GROUP workloads they are passed over; for
+ * more, looked up by object key and document, so that each of thousands of copies of one DaemonSet
+ * does not pass over all of them. `classOf` sorts the workloads into classes that `admits` (below)
+ * judges by one representative each, e.g. by nodeSelector.
+ */
+export class NotPeers {
+  private lookup?: {
+    /** Object key → file → class → a representative and how many. */
+    objectFiles: Map<string, Map<string, Map<string, [IndexedWorkload, number]>>>;
+    byDocument: Map<string, IndexedWorkload[]>;
+  };
+
+  constructor(
+    private readonly workloads: readonly IndexedWorkload[],
+    private readonly classOf: (workload: IndexedWorkload) => string = () => '',
+  ) {}
+
+  /** How many of the workloads that `admits` (all by default) are not peers of `self`. */
+  count(self: IndexedWorkload, isOther: (other: IndexedWorkload) => boolean, admits?: (workload: IndexedWorkload) => boolean): number {
+    let count = 0;
+    if (this.workloads.length <= SMALL_GROUP) {
+      for (const workload of this.workloads) if (!isOther(workload) && (!admits || admits(workload))) count++;
+      return count;
+    }
+    const lookup = (this.lookup ??= this.lookupOf());
+    if (self.name !== '') {
+      for (const [uri, classes] of lookup.objectFiles.get(objectKey(self)) ?? []) {
+        if (uri === self.uri) continue;
+        for (const [representative, n] of classes.values()) if (!admits || admits(representative)) count += n;
+      }
+    }
+    for (const same of lookup.byDocument.get(documentKey(self)) ?? []) if (!isOther(same) && (!admits || admits(same))) count++;
+    return count;
+  }
+
+  private lookupOf(): NonNullable<NotPeers['lookup']> {
+    const objectFiles = new Map<string, Map<string, Map<string, [IndexedWorkload, number]>>>();
+    const byDocument = new Map<string, IndexedWorkload[]>();
+    for (const workload of this.workloads) {
+      const key = objectKey(workload);
+      let files = objectFiles.get(key);
+      if (!files) objectFiles.set(key, (files = new Map()));
+      let classes = files.get(workload.uri);
+      if (!classes) files.set(workload.uri, (classes = new Map()));
+      const which = this.classOf(workload);
+      const known = classes.get(which);
+      if (known) known[1]++;
+      else classes.set(which, [workload, 1]);
+      push(byDocument, documentKey(workload), workload);
+    }
+    return { objectFiles, byDocument };
+  }
+}
+
+/** Up to this many workloads, each DaemonSet counts its non-peers among them directly. */
+const SMALL_GROUP = 32;
+
+function objectKey(workload: IndexedWorkload): string {
+  return `${workload.kind}\n${workload.namespace}\n${workload.name}`;
+}
+
+function documentKey(workload: IndexedWorkload): string {
+  return `${workload.uri}#${workload.documentIndex}`;
 }
 
 export function describeWorkload(workload: IndexedWorkload): string {
