@@ -8,6 +8,7 @@ import type { LabelSelector } from './labelSelector';
 import type { ParsedYamlDocument } from './yamlDocuments';
 import { SELECTOR_PATH, valueAt, type FieldPath } from './fieldPath';
 import { scanKindLines } from './kindLine';
+import { isListKind } from './kubernetesList';
 
 export interface HostPortUse {
   port: number;
@@ -105,12 +106,13 @@ const SUMMARIZED_KINDS: ReadonlySet<string> = new Set([...KIND_PATHS.keys(), 'Po
 /**
  * Whether a document's text may give a summary, told without parsing it: false only when the text
  * has exactly one top-level `kind:` line, a single word, naming a kind summarizeWorkload ignores
- * (a ConfigMap, a CustomResourceDefinition). Anything else — no such line, two, an alias, a tag,
+ * (a ConfigMap, a CustomResourceDefinition). A list (`kind: List`, `DaemonSetList`) may: its items
+ * are summarized as documents of their own (listItemDocuments.ts). Anything else — no such line, two, an alias, a tag,
  * flow or JSON style — may, and is left to the parse.
  */
 export function mayBeSummarized(documentText: string): boolean {
   const { lines, kind } = scanKindLines(documentText);
-  return lines !== 1 || kind === undefined || SUMMARIZED_KINDS.has(kind);
+  return lines !== 1 || kind === undefined || SUMMARIZED_KINDS.has(kind) || isListKind(kind);
 }
 
 const POD_LABELS_PATH: FieldPath = ['metadata', 'labels'];
