@@ -82,6 +82,21 @@ describe('a kind: List file', () => {
     assert.deepEqual(lenses.map((l) => l.range.start.line), [3, 78]);
   });
 
+  it('completes in an item as in a DaemonSet', () => {
+    const { text } = fixtureDocument('service/list/kubectl-get-ds.yaml');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l, i) => i > 80 && l.includes('imagePullPolicy: IfNotPresent'));
+    lines[line] = lines[line].replace('IfNotPresent', '');
+    const service = getLanguageService();
+    const values = service.doComplete(textDocument(lines.join('\n'), 'file:///list.yaml'), { line, character: lines[line].length });
+    assert.deepEqual(values.items.map((i) => i.label).sort(), ['Always', 'IfNotPresent', 'Never']);
+    // A key of the item's pod spec, on a new line below `dnsPolicy: ClusterFirst`.
+    const dns = lines.findIndex((l, i) => i > 80 && l.includes('dnsPolicy: ClusterFirst'));
+    lines.splice(dns + 1, 0, '        host');
+    const keys = service.doComplete(textDocument(lines.join('\n'), 'file:///list.yaml', 2), { line: dns + 1, character: 12 });
+    assert.ok(['hostNetwork', 'hostPID', 'hostIPC'].every((key) => keys.items.some((i) => i.label === key)), keys.items.map((i) => i.label).join());
+  });
+
   it('hovers a field of an item as a DaemonSet field', () => {
     const { text, document } = fixtureDocument('service/list/kubectl-get-ds.yaml');
     const line = text.split('\n').findIndex((l) => l.includes('hostNetwork: true'));
