@@ -24,15 +24,15 @@ function pathsOf(value: unknown, path: FieldPath = []): FieldPath[] {
  * follow, so the parse does not read it item by item (listItemLines wants one plain kind word).
  */
 function readWhole(text: string): ParsedYamlDocument {
-  const whole = parseYamlFile(text.replace(/^kind: List$/m, 'kind: !!str List'));
+  const whole = parseYamlFile(text.replace(/^kind: List(?=\r?$)/m, 'kind: !!str List'));
   assert.equal(whole.documents[0].items, undefined);
   return whole.documents[0];
 }
 
 describe('list items as documents', () => {
-  for (const fixture of FIXTURES) {
-    it(`reads ${fixture} item by item, as the whole document reads it, each item placed as in the list`, () => {
-      const text = readFixture(fixture);
+  for (const [fixture, crlf] of FIXTURES.flatMap((fixture) => [[fixture, false], [fixture, true]] as const)) {
+    it(`reads ${fixture}${crlf ? ' with CRLF line ends' : ''} item by item, as the whole document reads it, each item placed as in the list`, () => {
+      const text = crlf ? readFixture(fixture).replace(/\n/g, '\r\n') : readFixture(fixture);
       const file = parseYamlFile(text);
       const [list] = file.documents;
       assert.deepEqual(list.value, load(text));
