@@ -55,6 +55,14 @@ describe('a kind: List file', () => {
     }
   });
 
+  it('lints a DaemonSetList as a List', () => {
+    const text = readFixture('service/list/kubectl-get-ds.yaml');
+    const typed = text.replace(/^kind: List$/m, 'kind: DaemonSetList');
+    const of = (t: string) => getLanguageService().doValidation(textDocument(t)).map((d) => [d.rule, d.range.start.line, d.range.start.character]);
+    assert.deepEqual(of(typed), of(text));
+    assert.equal(of(typed).length, 2);
+  });
+
   it('indexes the items of a mixed List for the cross-document rules of other files', () => {
     const service = getLanguageService();
     service.updateWorkspaceFile('file:///workspace/exported.yaml', readFixture('service/list/kubectl-get-ds-deploy.yaml'));
