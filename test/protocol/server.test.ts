@@ -163,6 +163,25 @@ describe('language server over --stdio', () => {
     });
   });
 
+  it("publishes the diagnostics of a List's DaemonSet items on their lines, and again after an edit in an item", async () => {
+    const uri = 'file:///workspace/exported.yaml';
+    await client.open(uri, readFileSync(join(repoRoot, 'test', 'fixtures', 'service', 'list', 'kubectl-get-ds.yaml'), 'utf8'), 1);
+    const diagnostics = await client.diagnostics(uri, 1);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [
+        ['hostnetwork-dns-policy', 55, 19],
+        ['schema', 107, 10],
+      ],
+    );
+    // Delete the second item's `bogus: 1` line.
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 107, character: 0 }, end: { line: 108, character: 0 } }, text: '' }],
+    });
+    assert.deepEqual((await client.diagnostics(uri, 2)).map((d) => [d.code, d.range.start.line]), [['hostnetwork-dns-policy', 55]]);
+  });
+
   it('shuts down and exits with code 0', async () => {
     await client.stop();
     assert.equal(client.exitCode, 0);

@@ -22,6 +22,7 @@ import { readObjectMeta, readPodSpec } from './podSpec';
 import { hasYamlErrors, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
 import type { FieldPath } from './fieldPath';
 import { problemsOfParse } from './inventory';
+import { listItems } from './kubernetesList';
 import { DAEMONSET_API_VERSIONS, DEPRECATED_DAEMONSET_API_VERSIONS } from './daemonSetDefaults';
 
 export {
@@ -172,8 +173,8 @@ export function loadDaemonSetsFromText(text: string, file: string): DaemonSetLoa
     if (isDaemonSetValue(value)) {
       const daemonSet = readDaemonSet(ctx, value, []);
       if (daemonSet) result.daemonSets.push(daemonSet);
-    } else if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as Record<string, unknown>).items)) {
-      ((value as Record<string, unknown>).items as unknown[]).forEach((item, index) => {
+    } else {
+      listItems(value)?.forEach((item, index) => {
         if (!isDaemonSetValue(item)) return;
         const daemonSet = readDaemonSet(ctx, item, ['items', index]);
         if (daemonSet) result.daemonSets.push(daemonSet);

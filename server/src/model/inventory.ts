@@ -22,6 +22,7 @@ import { readPod } from './pod';
 import { isPriorityClassObject, readPriorityClass } from './priorityClass';
 import { hasYamlErrors, parseYamlFile, type ParsedYamlFile } from './yamlDocuments';
 import type { FieldPath } from './fieldPath';
+import { isListKind, listItems } from './kubernetesList';
 
 export interface Inventory {
   nodes: Node[];
@@ -109,7 +110,7 @@ function readObjects(value: unknown, ctx: ReadContext, result: InventoryLoadResu
     } else if (kind === 'PriorityClass' && isPriorityClassObject(value)) {
       const priorityClass = readPriorityClass(ctx, value, path);
       if (priorityClass) result.priorityClasses.push(priorityClass);
-    } else if (!nested && (kind === 'List' || kind === 'NodeList' || kind === 'PodList' || (kind === undefined && isPlainMap(value) && Array.isArray(value.items)))) {
+    } else if (!nested && (isListKind(kind) || (kind === undefined && listItems(value)))) {
       const items = isPlainMap(value) ? value.items : undefined;
       if (items === undefined || items === null) return;
       if (!Array.isArray(items)) {

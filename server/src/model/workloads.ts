@@ -8,6 +8,7 @@ import type { LabelSelector } from './labelSelector';
 import type { ParsedYamlDocument } from './yamlDocuments';
 import { SELECTOR_PATH, valueAt, type FieldPath } from './fieldPath';
 import { scanKindLines } from './kindLine';
+import { isListKind } from './kubernetesList';
 
 export interface HostPortUse {
   port: number;
@@ -102,14 +103,20 @@ const KIND_PATHS = new Map<string, KindPaths>([
 /** Every kind summarizeWorkload gives a summary of: the pod-owning kinds, Pod, PodDisruptionBudget and PriorityClass. */
 const SUMMARIZED_KINDS: ReadonlySet<string> = new Set([...KIND_PATHS.keys(), 'Pod', 'PodDisruptionBudget', 'PriorityClass']);
 
+/** A `kind` (block, flow or JSON) naming a kind summarizeWorkload reads, anywhere in a text. */
+const SUMMARIZED_KIND = new RegExp(`\\bkind["']?[ \\t]*:[ \\t]*["']?(?:${[...SUMMARIZED_KINDS].join('|')})\\b`);
+
 /**
  * Whether a document's text may give a summary, told without parsing it: false only when the text
  * has exactly one top-level `kind:` line, a single word, naming a kind summarizeWorkload ignores
- * (a ConfigMap, a CustomResourceDefinition). Anything else — no such line, two, an alias, a tag,
- * flow or JSON style — may, and is left to the parse.
+ * (a ConfigMap, a CustomResourceDefinition), or a list kind (`kind: List`, `NodeList`) when nothing
+ * in the text names a kind it reads (a `kubectl get nodes -o yaml` inventory is not parsed; a List of
+ * DaemonSets is, and its items are summarized as documents of their own: listItemDocuments.ts).
+ * Anything else — no such line, two, an alias, a tag, flow or JSON style — may, and is left to the parse.
  */
 export function mayBeSummarized(documentText: string): boolean {
   const { lines, kind } = scanKindLines(documentText);
+  if (lines === 1 && isListKind(kind)) return SUMMARIZED_KIND.test(documentText);
   return lines !== 1 || kind === undefined || SUMMARIZED_KINDS.has(kind);
 }
 

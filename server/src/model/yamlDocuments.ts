@@ -18,6 +18,7 @@ import { locatePath } from './yamlEventLocator';
 import type { IndexedText } from './yamlIndexRanges';
 import { hasAnchors, readYamlEvents } from './yamlEvents';
 import { readYamlFast } from './yamlFastReader';
+import { listItemLines } from './listItemLines';
 import { mayHoldNull, positionsOf, type YamlPositions } from './yamlPositions';
 
 export interface YamlProblem {
@@ -50,6 +51,11 @@ export interface ParsedYamlDocument {
   readonly problems: YamlProblem[];
   /** Set for Helm/Go-template documents: what was masked to parse them. */
   readonly template?: DocumentTemplate;
+  /**
+   * A list document read item by item (parseListInPieces): each item's document, its offsets the
+   * file's, numbered after the list's. Its items' paths (`items[n]…`) are placed in them.
+   */
+  readonly items?: readonly ParsedYamlDocument[];
 }
 
 export interface DocumentTemplate {
@@ -87,6 +93,7 @@ class YamlDocument implements ParsedYamlDocument {
     readonly problems: YamlProblem[],
     readonly holder: AstHolder,
     readonly template?: DocumentTemplate,
+    readonly items?: readonly ParsedYamlDocument[],
   ) {}
 
   get ast(): Document.Parsed {
@@ -284,7 +291,7 @@ function depthExceededAt(error: unknown): number | undefined {
  * empty documents) takes the `yaml` path, which reports the problem with its
  * exact range.
  */
-export function parseYamlDocument(slice: YamlDocumentSlice, index: number): ParsedYamlDocument {
+export function parseYamlDocument(slice: YamlDocumentSlice, index: number, previousItem?: PreviousListItem): ParsedYamlDocument {
   let parseText = slice.text;
   let template: DocumentTemplate | undefined;
   if (hasGoTemplates(slice.text)) {
@@ -292,6 +299,8 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     parseText = mask.text;
     template = { valueSpans: mask.valueSpans, hasDirectiveLines: mask.hasDirectiveLines, blockHoles: mask.blockHoles, branches: mask.branches };
   }
+  const inPieces = template ? undefined : parseListInPieces(slice, index, previousItem);
+  if (inPieces) return inPieces;
   if (isEmptyDocument(parseText)) {
     // Nothing but markers, comments and blank lines: null, as the yaml package reads it, with no
     // parse at all — a stream of thousands of `---` lines would compose thousands of empty ASTs.
@@ -319,6 +328,93 @@ export function parseYamlDocument(slice: YamlDocumentSlice, index: number): Pars
     return new YamlDocument(index, slice.offset, slice.text, fast.value, problems, { parseText, positions: fast.positions }, template);
   }
   return parseWithAst(slice, index, parseText, template);
+}
+
+/**
+ * An item of a list document read as a document of its own (listItemDocuments.ts): `slice` is the
+ * item's lines in the file, `parseText` the same text with the item's `-` indicator blanked, so the
+ * item is a block mapping indented as in the file and every offset is the file's. Its YAML problems
+ * are the list document's, which reports them: the item has none. Undefined when the item does not
+ * read as a document alone (e.g. an alias of an anchor in another item).
+ */
+export function parseListItemDocument(slice: YamlDocumentSlice, index: number, parseText: string): ParsedYamlDocument | undefined {
+  let fast: ReturnType<typeof loadFast>;
+  try {
+    fast = loadFast(parseText);
+  } catch {
+    return undefined;
+  }
+  if (fast) return new YamlDocument(index, slice.offset, slice.text, fast.value, [], { parseText, positions: fast.positions });
+  const parsed = parseWithAst(slice, index, parseText, undefined);
+  if (hasYamlErrors(parsed) || parsed.value === undefined) return undefined;
+  return new YamlDocument(index, slice.offset, slice.text, parsed.value, [], (parsed as YamlDocument).holder);
+}
+
+/**
+ * The document of an item of the previous version's list documents with this text, if any (the
+ * item's position among `count` items tells where to look first): what an edit leaves of a list.
+ */
+export type PreviousListItem = (text: string, position: number, count: number) => ParsedYamlDocument | undefined;
+
+/**
+ * A list document in kubectl's block layout (listItemLines.ts) read item by item: each item from
+ * its own lines with its `-` blanked (a block mapping indented as in the file, so every offset is
+ * the file's), by the fast reader alone, and the rest of the list (`apiVersion`, `kind`,
+ * `metadata`) from the text with the items' lines blanked; its value is that mapping with the
+ * items' values. The value is the whole document's: no line of an item the fast reader reads is at
+ * or left of its `-`, and the fast reader's answer is js-yaml's or none. Undefined — read whole —
+ * when an item is not a mapping the fast reader reads (an alias of another item's anchor, a
+ * multi-line scalar, a duplicate key) or the rest does not read as a mapping with `items` empty.
+ * A thousand DaemonSets of `kubectl get ds -A -o yaml` are read as a stream of a thousand
+ * documents is, and an edit reads again the item it changed (`previousItem`, whose unchanged items
+ * are taken over; the items read anew are read from a copy of their text, which keeps no version
+ * of the file alive). The list has no position index: a path into an item is placed in the item's
+ * document (offsetsOfPath), anything else in the AST, composed on demand.
+ */
+function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem: PreviousListItem | undefined): ParsedYamlDocument | undefined {
+  const text = slice.text;
+  const lines = listItemLines(text);
+  if (!lines) return undefined;
+  const items: ParsedYamlDocument[] = [];
+  const values: unknown[] = [];
+  const count = lines.items.length;
+  for (let i = 0; i < count; i++) {
+    const { start, dash, end } = lines.items[i];
+    const itemText = text.slice(start, end);
+    const offset = slice.offset + start;
+    const itemIndex = index + 1 + i;
+    const previous = previousItem?.(itemText, i, count);
+    let item: ParsedYamlDocument;
+    if (previous) {
+      item = previous.offset === offset && previous.index === itemIndex ? previous : rebaseDocument(previous, offset, itemIndex);
+    } else {
+      const own = previousItem ? detachedCopy(itemText) : itemText;
+      const parseText = `${own.slice(0, dash - start)} ${own.slice(dash - start + 1)}`;
+      parseCounts.fast++;
+      const read = readYamlFast(parseText);
+      if (!read || !isPlainObject(read.value)) return undefined;
+      item = new YamlDocument(itemIndex, offset, own, read.value, [], { parseText, positions: read.positions });
+    }
+    items.push(item);
+    values.push(item.value);
+  }
+  // The items' lines as one comment line of the same length: the reader steps over it at once.
+  const blanked = lines.end - lines.start;
+  const blank = text.charCodeAt(lines.end - 1) === 10 ? `#${' '.repeat(blanked - 2)}\n` : `#${' '.repeat(blanked - 1)}`;
+  let rest: ReturnType<typeof loadFast>;
+  try {
+    rest = loadFast(`${text.slice(0, lines.start)}${blank}${text.slice(lines.end)}`);
+  } catch {
+    return undefined;
+  }
+  if (!rest || !isPlainObject(rest.value) || !Object.prototype.hasOwnProperty.call(rest.value, 'items') || rest.value.items !== null) return undefined;
+  rest.value.items = values;
+  const problems = rest.duplicateKeys.map((start): YamlProblem => ({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', severity: 'error', start: slice.offset + start, end: slice.offset + start + 1 }));
+  return new YamlDocument(index, slice.offset, text, rest.value, problems, { parseText: text }, undefined, items);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** A line that is blank (spaces only), a comment, or a bare `---` / `...` marker with at most a comment. */
@@ -561,12 +657,19 @@ function lastAtOrBefore(length: number, key: (index: number) => number, value: n
   return low;
 }
 
-function rebaseDocument(doc: ParsedYamlDocument, offset: number, index: number): ParsedYamlDocument {
+/** The document at another offset and index, sharing its parse (its AST holder): nothing is parsed again. */
+export function rebaseDocument(doc: ParsedYamlDocument, offset: number, index: number): ParsedYamlDocument {
   const delta = offset - doc.offset;
   const problems = doc.problems.map((p) => ({ ...p, start: p.start + delta, end: p.end + delta }));
   // Share the AST holder, so a document parsed once is never parsed again after it moves.
   const holder: AstHolder = doc instanceof YamlDocument ? doc.holder : { ast: doc.ast, parseText: doc.text };
-  return new YamlDocument(index, offset, doc.text, doc.value, problems, holder, doc.template);
+  const items = doc.items?.map((item, i) => rebaseDocument(item, item.offset + delta, index + 1 + i));
+  return new YamlDocument(index, offset, doc.text, doc.value, problems, holder, doc.template, items);
+}
+
+/** The same characters in a string of their own, which keeps no larger string alive (JSON.parse builds a new one). */
+export function detachedCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** Whether the document has a YAML error (not just a warning): its value may be partial or missing. */
@@ -652,6 +755,9 @@ export function documentMayHoldNull(doc: ParsedYamlDocument): boolean {
 
 /** The file offsets [start, end) rangeOfPath turns into a range; `doc.offset` away from a slice's own offsets. */
 export function offsetsOfPath(doc: ParsedYamlDocument, path: FieldPath, prefer: 'key' | 'value' = 'value'): [number, number] {
+  // A list read item by item: a path into an item is placed in the item's document.
+  const item = doc.items && path.length > 1 && path[0] === 'items' && typeof path[1] === 'number' ? doc.items[path[1]] : undefined;
+  if (item) return offsetsOfPath(item, path.slice(2), path.length === 2 ? 'value' : prefer);
   return offsetsFromEvents(doc, path, prefer) ?? offsetsFromAst(doc, path, prefer);
 }
 

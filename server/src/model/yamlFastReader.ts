@@ -255,9 +255,14 @@ class FastReader {
       this.assertTrailingComment(line + 3, end);
       line = this.skipTrivia(this.afterLine(end), false);
     }
-    if (line >= this.length || this.indentAt(line) !== 0) throw OUTSIDE;
-    const first = this.text.charCodeAt(line);
-    const value = first === 91 /* [ */ || first === 123 /* { */ ? this.rootFlowCollection(line) : this.collectionAt(line, 0);
+    // The root is a block collection at any indentation (a list's item read alone is indented as in
+    // its list: listItemLines.ts), or a flow collection at column 0.
+    const indent = line < this.length ? this.indentAt(line) : -1;
+    if (indent < 0) throw OUTSIDE;
+    const first = this.text.charCodeAt(line + indent);
+    const flow = first === 91 /* [ */ || first === 123; /* { */
+    if (flow && indent !== 0) throw OUTSIDE;
+    const value = flow ? this.rootFlowCollection(line) : this.collectionAt(line, indent);
     if (this.next < this.length || (this.nonStringKey && this.anchors.size > 0)) throw OUTSIDE;
     return value;
   }

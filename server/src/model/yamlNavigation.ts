@@ -17,13 +17,20 @@ export interface PathAtOffset {
   end: number;
 }
 
+/**
+ * The last document starting at or before the offset that holds it: in a file's own parse, the
+ * last starting there; in its objects' view (listItemDocuments.ts), a list's item, or the list
+ * itself outside its items.
+ */
 export function documentAtOffset(file: ParsedYamlFile, offset: number): ParsedYamlDocument | undefined {
   let found: ParsedYamlDocument | undefined;
+  let holding: ParsedYamlDocument | undefined;
   for (const doc of file.documents) {
-    if (doc.offset <= offset) found = doc;
-    else break;
+    if (doc.offset > offset) break;
+    found = doc;
+    if (offset < doc.offset + doc.text.length) holding = doc;
   }
-  return found;
+  return holding ?? found;
 }
 
 /** The innermost key or scalar value containing the offset, with its path. */

@@ -23,6 +23,7 @@ import { fixNodeNamePinned } from './quickFixes/nodeName';
 import { fixSchemaTypo } from './quickFixes/schemaTypo';
 import type { CodeAction, DiagnosticLike, Range } from './types';
 import { outlineOf, type DocumentOutline } from '../model/yamlOutline';
+import { objectDocuments } from '../model/listItemDocuments';
 
 /** Rule id → its quick fix. */
 export const quickFixes: Readonly<Record<string, QuickFix>> = {
@@ -46,8 +47,10 @@ export interface CodeActionContext {
   diagnostics: DiagnosticLike[];
 }
 
-export function getCodeActions(file: ParsedYamlFile, context: CodeActionContext): CodeAction[] {
+export function getCodeActions(parsed: ParsedYamlFile, context: CodeActionContext): CodeAction[] {
   const actions: CodeAction[] = [];
+  // A diagnostic in a list's item is fixed in the item's document (listItemDocuments.ts).
+  const file = objectDocuments(parsed);
   const eol = file.text.includes('\r\n') ? ('\r\n' as const) : ('\n' as const);
   for (const diagnostic of context.diagnostics) {
     const fix = diagnostic.rule ? quickFixes[diagnostic.rule] : undefined;

@@ -20,12 +20,15 @@ import { summarizeWorkload } from '../model/workloads';
 import type { CodeLens, EditingOptions } from './types';
 import { workloadsOfFile, type IndexedWorkload, type WorkspaceIndex } from './workspaceIndex';
 import { scheduleInWorkspace } from './workspaceScheduling';
+import { objectDocuments } from '../model/listItemDocuments';
 
 export const OPEN_PREVIEW_COMMAND = 'daemonset.openPreview';
 export const SELECT_INVENTORY_COMMAND = 'daemonset.selectInventory';
 
-export function getCodeLenses(uri: string, file: ParsedYamlFile, options: EditingOptions = {}, index?: WorkspaceIndex): CodeLens[] {
+export function getCodeLenses(uri: string, parsed: ParsedYamlFile, options: EditingOptions = {}, index?: WorkspaceIndex): CodeLens[] {
   const lenses: CodeLens[] = [];
+  // Above each DaemonSet item of a list too (listItemDocuments.ts).
+  const file = objectDocuments(parsed);
   let sameFile: IndexedWorkload[] | undefined;
   for (const doc of file.documents) {
     if (!isDaemonSetDocument(doc)) continue;

@@ -8,6 +8,8 @@
  */
 import { yamlContextAt, type YamlCursorContext } from '../model/yamlContext';
 import { documentAtOffset } from '../model/yamlNavigation';
+import { objectDocuments } from '../model/listItemDocuments';
+import { listItemLines } from '../model/listItemLines';
 import { yamlScalar } from '../model/yamlEdits/yamlScalar';
 import { detectYamlStyle, type YamlStyle } from '../model/yamlEdits/yamlStyle';
 import type { ParsedYamlDocument, ParsedYamlFile } from '../model/yamlDocuments';
@@ -37,7 +39,7 @@ const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSugge
 
 interface Request {
   file: ParsedYamlFile;
-  doc: ParsedYamlDocument;
+  doc: CompletedDocument;
   ctx: YamlCursorContext;
   range: Range;
   style: YamlStyle;
@@ -49,10 +51,12 @@ interface Request {
 }
 
 export function doComplete(file: ParsedYamlFile, offset: number, options: EditingOptions = {}): CompletionList {
-  const doc = documentAtOffset(file, offset);
-  if (!doc) return EMPTY;
-  const ctx = yamlContextAt(doc.text, offset - doc.offset);
-  if (!ctx) return EMPTY;
+  const inDocument = documentAtOffset(file, offset);
+  if (!inDocument) return EMPTY;
+  const found = yamlContextAt(inDocument.text, offset - inDocument.offset);
+  if (!found) return EMPTY;
+  // In a list's item, completed as in a document of its own (listItemDocuments.ts): the item's path, offsets in its text.
+  const { doc, ctx } = inListItem(file, inDocument, offset, found) ?? { doc: inDocument, ctx: found };
   const lineStart = lineStartOf(doc.text, ctx.wordStart);
   const lineIndent = /^[ \t]*/.exec(doc.text.slice(lineStart, ctx.wordStart))?.[0].length ?? 0;
   const request: Request = {
@@ -74,7 +78,29 @@ export function doComplete(file: ParsedYamlFile, offset: number, options: Editin
   return { isIncomplete: false, items };
 }
 
-function documentKind(doc: ParsedYamlDocument, root: Record<string, unknown> | undefined): string | undefined {
+/** What completion reads of the document at the cursor: its text, where it starts, its value as far as it reads. */
+type CompletedDocument = Pick<ParsedYamlDocument, 'text' | 'offset' | 'value'>;
+
+/**
+ * The item of a list under the cursor and the context in it, when the cursor's path is in `items[n]`:
+ * the item's document, or while the list does not parse (an item being typed), the item's lines
+ * (listItemLines.ts) with its value as far as the list's reads.
+ */
+function inListItem(file: ParsedYamlFile, list: ParsedYamlDocument, offset: number, ctx: YamlCursorContext): { doc: CompletedDocument; ctx: YamlCursorContext } | undefined {
+  const n = ctx.path[1];
+  if (ctx.path.length < 2 || ctx.path[0] !== 'items' || typeof n !== 'number') return undefined;
+  let item: CompletedDocument | undefined = documentAtOffset(objectDocuments(file), offset);
+  if (!item || item === list || item.offset < list.offset) {
+    const lines = listItemLines(list.text)?.items[n];
+    if (!lines || offset < list.offset + lines.start || offset > list.offset + lines.end) return undefined;
+    const items = asRecord(list.value)?.items;
+    item = { text: list.text.slice(lines.start, lines.end), offset: list.offset + lines.start, value: Array.isArray(items) ? items[n] : undefined };
+  }
+  const shift = item.offset - list.offset;
+  return { doc: item, ctx: { ...ctx, path: ctx.path.slice(2), levels: ctx.levels.slice(2), wordStart: ctx.wordStart - shift, wordEnd: ctx.wordEnd - shift } };
+}
+
+function documentKind(doc: CompletedDocument, root: Record<string, unknown> | undefined): string | undefined {
   if (root && typeof root.kind === 'string') return root.kind;
   return scanKindLines(doc.text).kind;
 }

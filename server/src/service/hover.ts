@@ -24,10 +24,13 @@ import { TAINT_EFFECTS } from './completion/wellKnown';
 import { cleanDescription, fieldInfo } from './fieldInfo';
 import { asRecord, looksLikeDaemonSet } from './kubernetesResource';
 import type { EditingOptions, HoverResult, InventoryLike } from './types';
+import { objectDocuments } from '../model/listItemDocuments';
 
 const POD_SPEC_DEPTH = POD_SPEC_PATH.length;
 
-export function doHover(file: ParsedYamlFile, offset: number, options: EditingOptions = {}): HoverResult | undefined {
+export function doHover(parsed: ParsedYamlFile, offset: number, options: EditingOptions = {}): HoverResult | undefined {
+  // In a list, the item under the cursor is a DaemonSet of its own (listItemDocuments.ts).
+  const file = objectDocuments(parsed);
   const doc = documentAtOffset(file, offset);
   if (!doc || !looksLikeDaemonSet(doc)) return undefined;
   let at = pathAtOffset(doc, offset);

@@ -24,6 +24,7 @@ import type { LineIndex } from '../model/textPositions';
 import { parseFieldPath } from '../model/fieldPath';
 import { rangeOfPath } from '../model/yamlDocuments';
 import { documentAtOffset } from '../model/yamlNavigation';
+import { objectDocuments } from '../model/listItemDocuments';
 import { HELM_RENDER_RULE, renderedChartDiagnostics } from './helm/renderedChartDiagnostics';
 import { packagedSubchartDiagnostics } from './helm/packagedSubchartDiagnostics';
 import type {
@@ -175,7 +176,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         (text) => validateRendered(uri, text, settings),
         masked,
         (text, diagnostic) => {
-          const file = cache.get({ uri, version: renderedVersions.get(uri)?.version ?? 0, getText: () => text });
+          const file = objectDocuments(cache.get({ uri, version: renderedVersions.get(uri)?.version ?? 0, getText: () => text }));
           const doc = documentAtOffset(file, file.lines.offsetAt(diagnostic.range.start));
           return doc && diagnostic.path ? rangeOfPath(file, doc, parseFieldPath(diagnostic.path)).start.line : undefined;
         },

@@ -14,10 +14,13 @@
  * A document that is most of its file (a `kubectl get -o yaml` List of 15 MB
  * is one document) keeps its slice: the view keeps little more than the
  * document's own characters alive, and copying megabytes took a fifth of
- * each edit.
+ * each edit. Such a List is read item by item (parseListInPieces): its items
+ * whose text is unchanged are taken over from the previous version, and only
+ * the edited ones are read again, from a copy of their text.
  */
-import { parseYamlDocument, parseYamlFile, type ParsedYamlDocument, type ParsedYamlFile, type YamlDocumentSlice } from '../model/yamlDocuments';
+import { detachedCopy, parseYamlDocument, parseYamlFile, type ParsedYamlDocument, type PreviousListItem, type ParsedYamlFile, type YamlDocumentSlice } from '../model/yamlDocuments';
 import type { TextDocumentLike } from './types';
+import { objectDocuments } from '../model/listItemDocuments';
 
 interface Entry {
   version: number;
@@ -39,6 +42,8 @@ export class ParsedFileCache {
     const reuse = previous ? reuseOrParseOnItsOwn(previous.parsed.documents, text.length) : undefined;
     const unchanged = previous && previous.version < document.version ? document.unchangedSince?.(previous.version) : undefined;
     const parsed = parseYamlFile(text, reuse, previous && unchanged && { previous: previous.parsed, ...unchanged });
+    // Its objects' view, which takes over the previous version's list items whose text is unchanged.
+    objectDocuments(parsed, previous?.parsed);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
     if (this.entries.size > this.maxFiles) {
@@ -77,8 +82,41 @@ function reuseOrParseOnItsOwn(previous: readonly ParsedYamlDocument[], fileLengt
   return (slice, index, count) => {
     const hit = take(previous[index], slice.text) ?? take(previous[previous.length - count + index], slice.text);
     if (hit) return hit;
-    return findByText(slice) ?? parseYamlDocument({ offset: slice.offset, text: slice.text.length * 2 > fileLength ? slice.text : detachedCopy(slice.text) }, index);
+    return findByText(slice) ?? parseYamlDocument({ offset: slice.offset, text: slice.text.length * 2 > fileLength ? slice.text : detachedCopy(slice.text) }, index, previousItem(index, count));
   };
+
+  /**
+   * The previous version's list items by text, for a list document read again (parseListInPieces):
+   * the list at the same position first, item by item from its start or its end, then any by text.
+   */
+  function previousItem(index: number, count: number): PreviousListItem | undefined {
+    const lists = previous.filter((doc) => doc.items !== undefined);
+    if (lists.length === 0) return undefined;
+    const before = previous[index]?.items ?? previous[previous.length - count + index]?.items ?? [];
+    const taken = new Set<ParsedYamlDocument>();
+    let itemsByText: Map<string, ParsedYamlDocument[]> | undefined;
+    const takeItem = (doc: ParsedYamlDocument | undefined, text: string) => {
+      if (!doc || taken.has(doc) || doc.text !== text) return undefined;
+      taken.add(doc);
+      return doc;
+    };
+    return (text, position, items) => {
+      const hit = takeItem(before[position], text) ?? takeItem(before[before.length - items + position], text);
+      if (hit) return hit;
+      if (!itemsByText) {
+        itemsByText = new Map();
+        for (const list of lists) {
+          for (const item of list.items ?? []) {
+            const same = itemsByText.get(item.text);
+            if (same) same.push(item);
+            else itemsByText.set(item.text, [item]);
+          }
+        }
+      }
+      for (const item of itemsByText.get(text) ?? []) if (takeItem(item, text)) return item;
+      return undefined;
+    };
+  }
 
   function findByText(slice: YamlDocumentSlice): ParsedYamlDocument | undefined {
     if (!byText) {
@@ -92,9 +130,4 @@ function reuseOrParseOnItsOwn(previous: readonly ParsedYamlDocument[], fileLengt
     for (const doc of byText.get(slice.text) ?? []) if (take(doc, slice.text)) return doc;
     return undefined;
   }
-}
-
-/** The same characters in a string of their own, which keeps no larger string alive (JSON.parse builds a new one). */
-function detachedCopy(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
 }

@@ -13,14 +13,18 @@ import { asRecord, resourceIdentity, type ResourceIdentity } from './kubernetesR
 import { outlineHolds, outlineOf } from '../model/yamlOutline';
 import type { DocumentFactsCache } from './documentFactsCache';
 import type { DocumentSymbol, Position, Range, SymbolKind } from './types';
+import { isExpandedList, objectDocuments } from '../model/listItemDocuments';
 
 /**
  * With `facts`, each document's symbol is read once per text and moved to where the document now
  * starts: after an edit only the edited document is read again.
  */
-export function findDocumentSymbols(file: ParsedYamlFile, facts?: DocumentFactsCache): DocumentSymbol[] {
+export function findDocumentSymbols(parsed: ParsedYamlFile, facts?: DocumentFactsCache): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
+  // A list's items have a symbol each, the list none (listItemDocuments.ts).
+  const file = objectDocuments(parsed);
   for (const whole of file.documents) {
+    if (isExpandedList(file, whole)) continue;
     if (!facts) {
       const symbol = symbolOf(file, whole);
       if (symbol) symbols.push(symbol);

@@ -15,6 +15,7 @@ import { workspaceRules, type InventoryContext, type LiveClusterContext, type Wo
 import type { DaemonSet } from '../model/kubeTypes';
 import { push, WorkspaceView } from './workspaceRules/workspaceView';
 import { daemonSetFromDocument } from '../model/daemonSet';
+import { objectDocuments } from '../model/listItemDocuments';
 import type { DocumentFactsCache } from './documentFactsCache';
 import { countCrossDocumentCheck, planCrossDocument, workloadFingerprint, type CrossDocumentCache, type CrossDocumentPlan } from './crossDocumentCache';
 import type { WorkloadSummary } from '../model/workloads';
@@ -48,7 +49,7 @@ export interface ValidationHooks {
 
 export function doValidation(
   uri: string,
-  file: ParsedYamlFile,
+  parsed: ParsedYamlFile,
   settings: ValidationSettings = {},
   hooks: ValidationHooks = {},
   rules: readonly Rule[] = documentRules,
@@ -56,6 +57,8 @@ export function doValidation(
   workspace?: WorkspaceValidation,
 ): ServiceDiagnostic[] {
   const diagnostics: ServiceDiagnostic[] = [];
+  // A list's items are documents of their own (listItemDocuments.ts).
+  const file = objectDocuments(parsed);
   const kubernetesVersion = kubernetesVersionOf(settings);
   const settingsKey = cache ? JSON.stringify([settings.rules ?? {}, kubernetesVersion]) : '';
   const crossDocument = workspace && againstWorkspace(uri, file, settings, hooks, workspace, kubernetesVersion, settingsKey || JSON.stringify([settings.rules ?? {}, kubernetesVersion]));

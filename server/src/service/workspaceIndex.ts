@@ -7,6 +7,7 @@
 import { offsetsOfPath, parseYamlFileDocuments, type ParsedYamlDocument, type ParsedYamlFile } from '../model/yamlDocuments';
 import { NAME_PATH, type FieldPath } from '../model/fieldPath';
 import { daemonSetFromDocument } from '../model/daemonSet';
+import { objectDocuments } from '../model/listItemDocuments';
 import type { DaemonSet, PriorityClass } from '../model/kubeTypes';
 import { priorityClassFromDocument } from '../model/priorityClass';
 import { mayBeSummarized, summarizeWorkload, type WorkloadSummary } from '../model/workloads';
@@ -50,8 +51,10 @@ export function indexWorkloads(uri: string, text: string): IndexedWorkload[] {
 }
 
 /** The workloads of an already parsed file; `facts` lets a caller reuse summaries of unchanged documents. */
-export function workloadsOfFile(uri: string, file: ParsedYamlFile, facts?: DocumentFactsCache): IndexedWorkload[] {
+export function workloadsOfFile(uri: string, parsed: ParsedYamlFile, facts?: DocumentFactsCache): IndexedWorkload[] {
   const workloads: IndexedWorkload[] = [];
+  // A list's items are documents of their own, indexed as their own documents would be (listItemDocuments.ts).
+  const file = objectDocuments(parsed);
   for (const doc of file.documents) {
     // Templated labels and selectors are placeholders: comparing them would only invent overlaps.
     if (doc.template) continue;

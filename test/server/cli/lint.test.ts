@@ -30,6 +30,16 @@ describe('daemonset lint', () => {
     assertGolden('cli/lint-examples-kind.txt', result.stdout);
   });
 
+  it("lints the DaemonSets of a `kubectl get ds -A -o yaml` List at their lines and columns", async () => {
+    const result = await run(['lint', 'test/fixtures/service/list/kubectl-get-ds.yaml']);
+    assert.equal(result.code, 1);
+    assert.deepEqual(
+      result.stdout.split('\n').filter(Boolean).map((line) => line.split(' ').slice(0, 3).join(' ')),
+      ['test/fixtures/service/list/kubectl-get-ds.yaml:56:20 warning hostnetwork-dns-policy', 'test/fixtures/service/list/kubectl-get-ds.yaml:108:11 error schema'],
+    );
+    assert.match(result.stdout, /:108:11 error schema Unknown field `bogus` in `spec\.template\.spec\.containers\[0\]`\./);
+  });
+
   it('exits 0 when only warnings and notes are found', async () => {
     const result = await run(['lint', 'examples/fluentd-elasticsearch.yaml', 'examples/demo-daemon.yaml']);
     assert.equal(result.code, 0, result.stdout);

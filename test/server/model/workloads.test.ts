@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { mayBeSummarized, summarizeWorkload } from '../../../server/src/model/workloads';
 import { parseYamlFile } from '../../../server/src/model/yamlDocuments';
+import { objectDocuments } from '../../../server/src/model/listItemDocuments';
 import { exampleAndFixtureYamlFiles } from '../../support/yamlFiles';
 
 const summaryOf = (text: string) => summarizeWorkload(parseYamlFile(text).documents[0]);
@@ -70,6 +71,10 @@ describe('mayBeSummarized', () => {
     ['a tag', 'kind: !!str ConfigMap\n', true],
     ['a Go template', 'kind: {{ .Values.kind }}\n', true],
     ['unbalanced quotes', 'kind: "ConfigMap\n', true],
+    ['a List of DaemonSets (kubectl get ds -o yaml)', 'apiVersion: v1\nitems:\n- apiVersion: apps/v1\n  kind: DaemonSet\nkind: List\n', true],
+    ['a List of Deployments in flow items', 'kind: List\nitems:\n- {apiVersion: apps/v1, kind: Deployment}\n', true],
+    ['a List of Nodes (kubectl get nodes -o yaml)', 'apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata: {name: a}\nkind: List\n', false],
+    ['a NodeList of kindless items', 'kind: NodeList\nitems:\n- metadata: {name: a}\n', false],
   ];
   for (const [what, text, expected] of table) {
     it(`${expected ? 'may' : 'does not'}: ${what}`, () => assert.equal(mayBeSummarized(text), expected));
@@ -81,7 +86,8 @@ describe('mayBeSummarized', () => {
       for (const doc of parseYamlFile(readFileSync(file, 'utf8')).documents) {
         if (mayBeSummarized(doc.text)) continue;
         skipped++;
-        assert.equal(summarizeWorkload(doc), undefined, `${file} document ${doc.index}`);
+        // Nor any item of a list (listItemDocuments.ts).
+        for (const object of objectDocuments(parseYamlFile(doc.text)).documents) assert.equal(summarizeWorkload(object), undefined, `${file} document ${doc.index}`);
       }
     }
     assert.ok(skipped > 50, `only ${skipped} documents skipped: the corpus should hold many kinds without summaries`);

@@ -247,6 +247,21 @@ describe('readYamlFast', () => {
     assert.ok(read > total / 5, `only ${read} of ${total} generated documents read`);
   });
 
+  it('reads a root block collection at any indentation (a list item read alone) as js-yaml does, and agrees or declines on indented generated YAML', () => {
+    const indent = (text: string, by: number) => text.replace(/^(?=.)/gm, ' '.repeat(by));
+    const documents = splitYamlDocuments(kubectlDumpCorpus(30)).map((slice) => slice.text.replace(/^---\n/, ''));
+    for (const [i, text] of documents.entries()) {
+      for (const by of [2, 4]) assert.ok(assertFastReaderAgrees(indent(text, by), `kubectl document ${i} indented by ${by}`), `kubectl document ${i} indented by ${by} declined`);
+    }
+    for (const text of ['  a: 1\nb: 2\n', '  a: 1\n b: 2\n', '  - a\n  - b\n', '   {a: 1}\n', '  a:\n  - 1\n  b: |\n    x\n']) assertFastReaderAgrees(text, JSON.stringify(text));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 6 }), (seed, by) => {
+        assertFastReaderAgrees(indent(randomBlockYaml(mulberry32(seed)), by), `generated (seed ${seed}) indented by ${by}`);
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+  });
+
   it('reads block scalars with tabs in their content (a tab-indented script) as js-yaml does', () => {
     const script = (indent: string) =>
       `${indent}command:\n${indent}  - sh\n${indent}  - -c\n${indent}  - |\n${indent}    set -e\n${indent}    for d in a b; do\n${indent}    \tmkdir -p "/host/$d"\t# tab inside\n${indent}    done\n` +

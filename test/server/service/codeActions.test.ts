@@ -41,6 +41,7 @@ describe('getCodeActions', () => {
     ['toleration-fixes', false],
     ['missing-toleration', true],
     ['missing-toleration', false],
+    ['list-selector-drift', false],
   ] as const) {
     it(`fixes ${fixture}.yaml${inventory ? ' with the kind-cluster inventory' : ''}`, () => {
       assertGolden(`service/codeActions/${fixture}${inventory ? '--kind-cluster' : ''}.txt`, fixesOf(`service/codeActions/${fixture}.yaml`, inventory));
