@@ -68,12 +68,17 @@ describe('a kind: List file', () => {
     service.updateWorkspaceFile('file:///workspace/exported.yaml', readFixture('service/list/kubectl-get-ds-deploy.yaml'));
     const own = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: proxy-v2\n  namespace: edge\nspec:\n  selector:\n    matchLabels:\n      app: proxy\n  template:\n    metadata:\n      labels:\n        app: proxy\n    spec:\n      containers:\n      - name: envoy\n        image: envoyproxy/envoy:v1.31.0\n';
     const overlaps = service.doValidation(textDocument(own, 'file:///workspace/own.yaml')).filter((d) => d.rule === 'overlapping-labels');
-    // One finding per peer, each with its related place on the peer's item lines in the exported List.
+    // One finding naming both peers, each related at its item's lines in the exported List.
     assert.deepEqual(
-      overlaps.map((d) => [/of (DaemonSet|Deployment) \S+/.exec(d.message)?.[0], d.relatedInformation?.map((r) => [r.uri, r.range.start.line])]),
+      overlaps.map((d) => [/matches the pods of (.*), so/.exec(d.message)?.[1], d.relatedInformation?.map((r) => [r.uri, r.range.start.line])]),
       [
-        ['of DaemonSet edge/proxy,', [['file:///workspace/exported.yaml', 15]]],
-        ['of Deployment edge/proxy-canary,', [['file:///workspace/exported.yaml', 46]]],
+        [
+          'DaemonSet edge/proxy and Deployment edge/proxy-canary',
+          [
+            ['file:///workspace/exported.yaml', 15],
+            ['file:///workspace/exported.yaml', 46],
+          ],
+        ],
       ],
     );
   });
