@@ -8,7 +8,8 @@
  * Then ours alone: the other shapes (public charts' DaemonSets, pathological
  * YAML) at 1,000 documents, and a 10,000-document soak (open, 20 edits).
  * Then a shape from another generator, `kubectl get ds -o yaml` objects (managedFields, the
- * last-applied annotation, status; about 15 kB each): ours at 1,000, and the peer's open once.
+ * last-applied annotation, status; about 15 kB each): ours at 1,000, and the peer's open once;
+ * and the same 1,000 objects as one `kind: List` (`kubectl get ds -A -o yaml`), ours.
  * Ours starts as the VS Code client starts it: dist/server.js with a folder for V8's code cache
  * of its bundle, empty when the run begins; the open of 1,000 is also measured with the folder
  * emptied before each start (a first start: no code cache yet).
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { waitFor } from '../test/support/waitFor';
-import { kubectlDumpCorpus, nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from './hardCorpus';
+import { kubectlDumpCorpus, kubectlListCorpus, nodeAgentCorpus, pathologicalCorpus, realChartCorpus } from './hardCorpus';
 import { LspDriver } from './lspDriver';
 import { percentile, report } from './measure';
 import { OurServer } from './ourServer';
@@ -62,12 +63,14 @@ const peers: Peer[] = [
   },
 ];
 
-type Shape = 'node-agent' | 'public-chart' | 'pathological' | 'kubectl-dump';
+type Shape = 'node-agent' | 'public-chart' | 'pathological' | 'kubectl-dump' | 'kubectl-list';
 const SHAPES: Record<Shape, (documents: number) => string> = {
   'node-agent': (documents) => nodeAgentCorpus(documents),
   'public-chart': (documents) => realChartCorpus(documents),
   pathological: (documents) => pathologicalCorpus(documents),
   'kubectl-dump': (documents) => kubectlDumpCorpus(documents),
+  // The same objects as one `kind: List` (`kubectl get ds -A -o yaml`): one YAML document, read item by item.
+  'kubectl-list': (documents) => kubectlListCorpus(documents),
 };
 
 /** Targets of issue 13 (ours), by figure and size. */
@@ -308,6 +311,7 @@ export async function run(): Promise<void> {
   const dumped = await measurePeer(ours, 1000, 3, 5, 'kubectl-dump');
   const dumpedPeer = await measurePeer(peer, 1000, 1, 0, 'kubectl-dump');
   report({ name: 'speed-up over yaml-language-server to first diagnostics, 1000 DaemonSets (kubectl-dump)', unit: 'x', median: dumpedPeer.open / dumped.open });
+  await measurePeer(ours, 1000, 3, 5, 'kubectl-list');
   await soak();
 }
 
