@@ -5,12 +5,12 @@
  */
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageReader } from 'vscode-languageserver/node';
 import { format } from 'node:util';
-import { limitHeapGrowth } from './heapGrowth';
+import { watchHeap } from './heapGrowth';
 import { messageEncoder } from './messageEncoder';
 import { SERVER_VERSION, startServer } from './server';
 
-// Before any large allocation (already done by the entry, serverEntry.ts, when it loads this bundle).
-limitHeapGrowth();
+// Before any large allocation (the flags are already set by the entry, serverEntry.ts, when it loads this bundle).
+const heapBudget = watchHeap();
 
 /**
  * Over stdio, messages are written with our encoder (publishes serialize each diagnostic once).
@@ -36,5 +36,5 @@ function stdioConnection(): Connection {
 if (process.argv.includes('--version')) {
   process.stdout.write(`${SERVER_VERSION}\n`);
 } else {
-  startServer(process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all));
+  startServer(process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all), { whenIdle: () => heapBudget.collectIfOverBudget() });
 }

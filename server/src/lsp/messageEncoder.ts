@@ -16,6 +16,9 @@
  * bytes, not a second serialization. Until a publish is written nothing else
  * runs: over a pipe, the bytes a first write leaves queued are sent only
  * while the event loop waits, so work done then delays the client's copy.
+ * A large publish is written into the memory of one the writer is done with
+ * (`allocate`): each edit's publish of a 5,000-document file is 13 MB, which
+ * otherwise stayed allocated, outside V8's heap, until a full collection.
  */
 import type { ContentTypeEncoder, Diagnostic, Message, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 
@@ -45,6 +48,51 @@ interface EncodedPublish {
 
 /** Per document URI, its last publish encoded, if it had diagnostics: neither the LSP layer nor the service changes a diagnostic once made. */
 const lastEncoded = new Map<string, EncodedPublish>();
+
+/** Publishes at least this large are written into memory of their own, which a later publish may reuse. */
+const REUSED_BYTES = 1 << 20;
+/** The memory `allocate` gave publishes. */
+const allocated = new WeakSet<ArrayBufferLike>();
+/**
+ * The memory of the publish last handed to the writer, which may still be writing it. The one writer
+ * (main.ts) asks for a message's bytes only once it wrote the one before (its writes are serialized).
+ */
+let writing: ArrayBufferLike | undefined;
+/** Memory the writer wrote since `allocate` gave it out. */
+const written = new WeakSet<ArrayBufferLike>();
+/** Memory of a written publish that no document's last publish is any longer: the next large publish that fits is written into it, unless the collector took it. */
+let spare: WeakRef<ArrayBufferLike> | undefined;
+
+/** Bytes for a publish of `length`: the spare memory when it fits. */
+function allocate(length: number): Buffer {
+  if (length < REUSED_BYTES) return Buffer.allocUnsafe(length);
+  const reused = spare?.deref();
+  spare = undefined;
+  if (reused && reused.byteLength >= length) {
+    written.delete(reused);
+    return Buffer.from(reused, 0, length);
+  }
+  // A sixteenth more, so that the next publish, a few diagnostics longer, fits.
+  const memory = Buffer.allocUnsafeSlow(length + (length >> 4)).buffer;
+  allocated.add(memory);
+  return Buffer.from(memory, 0, length);
+}
+
+/** The publish's memory may be reused once the writer wrote it and it is no document's last publish. */
+function release(memory: ArrayBufferLike): void {
+  if (!allocated.has(memory) || !written.has(memory) || memory === writing) return;
+  for (const publish of lastEncoded.values()) if (publish.bytes.buffer === memory) return;
+  spare = new WeakRef(memory);
+}
+
+/** The writer asks for the next message's bytes: the last ones it was given are written. */
+function noteWritten(): void {
+  if (writing === undefined) return;
+  const memory = writing;
+  writing = undefined;
+  written.add(memory);
+  release(memory);
+}
 
 const QUOTE = 0x22; // '"'
 const BACKSLASH = 0x5c;
@@ -203,6 +251,7 @@ export function encodeMessage(message: Message): Buffer {
       : wholeOf(head, diagnostics);
   if (diagnostics.length > 0) lastEncoded.set(params.uri, encoded);
   else lastEncoded.delete(params.uri);
+  if (previous) release(previous.bytes.buffer);
   return encoded.bytes;
 }
 
@@ -212,7 +261,7 @@ function wholeOf(head: string, diagnostics: readonly Diagnostic[]): EncodedPubli
   const json = JSON.stringify(diagnostics);
   const arrayStart = Buffer.byteLength(head, 'utf8');
   const arrayEnd = arrayStart + Buffer.byteLength(json, 'utf8');
-  const bytes = Buffer.allocUnsafe(arrayEnd + 2);
+  const bytes = allocate(arrayEnd + 2);
   bytes.write(head, 0, 'utf8');
   bytes.write(json, arrayStart, 'utf8');
   bytes.write('}}', arrayEnd, 'utf8');
@@ -239,7 +288,7 @@ function copyingPrevious(head: string, diagnostics: readonly Diagnostic[], previ
     }
   }
   // One buffer of the known length, each run copied in once.
-  const bytes = Buffer.allocUnsafe(length);
+  const bytes = allocate(length);
   const bounds = new Int32Array(2 * count);
   bytes.set(headBytes, 0);
   let at = headBytes.length;
@@ -274,7 +323,10 @@ function copyingPrevious(head: string, diagnostics: readonly Diagnostic[], previ
 export const messageEncoder: ContentTypeEncoder = {
   name: 'application/json',
   encode(message, options) {
+    noteWritten();
     const utf8 = /^utf-?8$/i.test(options.charset);
-    return Promise.resolve(utf8 ? encodeMessage(message) : Buffer.from(JSON.stringify(message), options.charset));
+    const bytes = utf8 ? encodeMessage(message) : Buffer.from(JSON.stringify(message), options.charset);
+    if (allocated.has(bytes.buffer)) writing = bytes.buffer;
+    return Promise.resolve(bytes);
   },
 };

@@ -76,7 +76,12 @@ function serviceInventory(inventory: InventoryContext | undefined): InventoryCon
   return inventory && { label: inventory.label, nodes: inventory.nodes, groups: inventory.groups, pods: inventory.pods, priorityClasses: inventory.priorityClasses, displayFile: inventory.displayFile };
 }
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Runs once a publish is written and its idle work done (main.ts: the heap budget's forced collection). */
+  whenIdle?: () => void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(editedTextDocuments);
   const logger = { error: (message: string) => connection.console.error(message) };
   const service = getLanguageService({
@@ -475,7 +480,8 @@ export function startServer(connection: Connection): void {
    *   published version is still the document's, else computed by the text document library (about
    *   100 ms for 20 MB);
    * - the service's idle work (languageService.afterPublish);
-   * - after the first validation, the code cache's write (host/warmCode.ts).
+   * - after the first validation, the code cache's write (host/warmCode.ts);
+   * - last, the caller's idle work (`whenIdle`: a full collection when the heap is over its budget, heapGrowth.ts).
    */
   function afterPublish(uri?: string, version?: number): void {
     setImmediate(() =>
@@ -490,6 +496,7 @@ export function startServer(connection: Connection): void {
         runSafe(logger, 'after publish', undefined, undefined, () => service.afterPublish());
         // The first validation has settled: the entry may now write the code cache (host/codeCache.ts).
         noteCodeWarm();
+        if (options.whenIdle) runSafe(logger, 'when idle', undefined, undefined, options.whenIdle);
       }),
     );
   }

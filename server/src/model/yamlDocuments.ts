@@ -627,22 +627,42 @@ function splitAroundEdit(
   const first = Math.max(0, holding - 1);
   const start = old[first].offset;
   const oldLines = previous.lines.lineStarts;
-  const lineStarts = oldLines.slice(0, lastAtOrBefore(oldLines.length, (i) => oldLines[i], start) + 1);
+  const before = lastAtOrBefore(oldLines.length, (i) => oldLines[i], start) + 1;
   const unchangedFrom = text.length - unchangedEnd;
   const oldDocumentAt = (offset: number): number | undefined => {
     const at = offset - delta;
     const i = lastAtOrBefore(old.length, (j) => old[j].offset, at);
     return i > first && old[i].offset === at ? i : undefined;
   };
-  const scanned = scanSlices(text, start, lineStarts, (sliceStart) => sliceStart >= unchangedFrom && oldDocumentAt(sliceStart) !== undefined);
-  let moved: ParsedYamlDocument[] = [];
-  if (scanned.stoppedAt !== undefined) {
-    const from = oldDocumentAt(scanned.stoppedAt) as number;
-    moved = old.slice(from);
-    const oldStart = scanned.stoppedAt - delta;
-    for (let i = lastAtOrBefore(oldLines.length, (j) => oldLines[j], oldStart) + 1; i < oldLines.length; i++) lineStarts.push(oldLines[i] + delta);
+  // The starts of the lines after `start` that the scan reads, up to the unchanged end's first line.
+  const scannedLines: number[] = [];
+  const scanned = scanSlices(text, start, scannedLines, (sliceStart) => sliceStart >= unchangedFrom && oldDocumentAt(sliceStart) !== undefined);
+  const kept = old.slice(0, first);
+  // Scanned to the end: no line after the scan is the previous text's.
+  if (scanned.stoppedAt === undefined) return { kept, slices: scanned.slices, moved: [], delta, lineStarts: patchedLineStarts(oldLines, before, oldLines.length, scannedLines, delta) };
+  const moved = old.slice(oldDocumentAt(scanned.stoppedAt) as number);
+  const after = lastAtOrBefore(oldLines.length, (j) => oldLines[j], scanned.stoppedAt - delta) + 1;
+  return { kept, slices: scanned.slices, moved, delta, lineStarts: patchedLineStarts(oldLines, before, after, scannedLines, delta) };
+}
+
+/**
+ * The previous text's line starts with those in [before, after) replaced by `scanned` and those
+ * from `after` on moved by `delta`: one copy of the array, patched in place. Built by pushing, a
+ * file's array of hundreds of thousands of lines grew (and was copied) twice per edit.
+ */
+function patchedLineStarts(oldLines: readonly number[], before: number, after: number, scanned: readonly number[], delta: number): number[] {
+  // Spread arguments are bounded by the stack: a paste of many lines is pushed.
+  if (scanned.length > 8192) {
+    const lineStarts = oldLines.slice(0, before);
+    for (const start of scanned) lineStarts.push(start);
+    for (let i = after; i < oldLines.length; i++) lineStarts.push(oldLines[i] + delta);
+    return lineStarts;
   }
-  return { kept: old.slice(0, first), slices: scanned.slices, moved, delta, lineStarts };
+  const lineStarts = oldLines.slice();
+  if (scanned.length === after - before) for (let i = 0; i < scanned.length; i++) lineStarts[before + i] = scanned[i];
+  else lineStarts.splice(before, after - before, ...scanned);
+  if (delta !== 0) for (let i = before + scanned.length; i < lineStarts.length; i++) lineStarts[i] += delta;
+  return lineStarts;
 }
 
 /** The last index in [0, length) whose ascending key is at most `value` (0 when none is). */

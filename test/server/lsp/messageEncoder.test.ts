@@ -135,6 +135,39 @@ describe('messageEncoder', () => {
     assert.notEqual(encodeMessage(publish(diagnostics, 7)), sentBytes, 'the prepared bytes were taken by the first publish');
   });
 
+  it('writes a large publish into the memory of one the writer wrote and no document still copies from', async () => {
+    // Large enough to be written into memory of its own: 4,000 diagnostics of about 300 bytes.
+    const many = (version: number) =>
+      Array.from({ length: 4000 }, (_, i): Diagnostic => ({ ...diagnostic, message: `${'m'.repeat(200)} ${i} of version ${version}` }));
+    const forUri = (diagnostics: Diagnostic[], version: number): Message =>
+      ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///reused.yaml', version, diagnostics } }) as Message;
+    const options = { charset: 'utf-8' } as never;
+    const first = forUri(many(1), 1);
+    const second = forUri([...params(first).diagnostics.slice(1), ...many(2).slice(0, 1)], 2);
+    const third = forUri([...params(second).diagnostics.slice(1), ...many(3).slice(0, 1)], 3);
+    const fourth = forUri([...params(third).diagnostics.slice(1), ...many(4).slice(0, 1)], 4);
+    const isJsonOf = (bytes: Uint8Array, message: Message) => Buffer.from(bytes).toString('utf8') === JSON.stringify(message);
+    // The writer asks for each message's bytes once it wrote the one before (each is read before the next is asked for).
+    const bytes: Uint8Array[] = [];
+    for (const message of [first, second, third, fourth]) {
+      const encoded = await messageEncoder.encode(message, options);
+      assert.ok(isJsonOf(encoded, message), `version ${params(message).version}`);
+      // Nor is the one before changed while this one is encoded: the next publish copies from it.
+      if (bytes.length > 0) assert.ok(isJsonOf(bytes[bytes.length - 1], [first, second, third][bytes.length - 1]));
+      bytes.push(encoded);
+    }
+    // The first was written and the second copied from it: the third reuses its memory, the fourth the second's.
+    assert.ok(bytes[0].byteLength > 1 << 20);
+    assert.equal(bytes[2].buffer, bytes[0].buffer);
+    assert.equal(bytes[3].buffer, bytes[1].buffer);
+    // A publish encoded ahead of time, not yet handed to the writer, is no memory to reuse: the writer will write it.
+    const fifth = forUri(params(fourth).diagnostics.slice(1), 5);
+    preparePublish(params(fifth));
+    const sixth = forUri(params(fifth).diagnostics.slice(1), 6);
+    assert.ok(isJsonOf(await messageEncoder.encode(sixth, options), sixth));
+    assert.ok(isJsonOf(await messageEncoder.encode(fifth, options), fifth), 'the prepared bytes were left as they were');
+  });
+
   it('encodes in the writer charset', async () => {
     const bytes = await messageEncoder.encode(publish([diagnostic], 1), { charset: 'utf-8' } as never);
     assert.deepEqual(JSON.parse(Buffer.from(bytes).toString('utf8')), JSON.parse(JSON.stringify(publish([diagnostic], 1))));

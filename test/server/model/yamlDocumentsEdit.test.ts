@@ -52,6 +52,16 @@ describe('parseYamlFile after an edit', () => {
     assert.deepEqual(shape(edited), shape(parseYamlFile(edited.text)));
   });
 
+  it('patches the line index for a paste of thousands of lines, and for their removal', () => {
+    const opened = parseYamlFile(nodeAgentCorpus(40));
+    const at = opened.documents[20].offset;
+    const pasted = edit(opened, at, at, nodeAgentCorpus(100));
+    assert.ok(pasted.lines.lineCount - opened.lines.lineCount > 10_000);
+    assert.deepEqual(shape(pasted), shape(parseYamlFile(pasted.text)));
+    const removed = edit(pasted, at, pasted.text.length - (opened.text.length - at), '');
+    assert.deepEqual(shape(removed), shape(opened));
+  });
+
   it('splits from scratch when a text holds a carriage return', () => {
     const crlf = parseYamlFile('a: 1\r\n---\r\nb: 2\r\n');
     const edited = edit(crlf, 4, 4, 'x');
