@@ -182,6 +182,27 @@ describe('language server over --stdio', () => {
     assert.deepEqual((await client.diagnostics(uri, 2)).map((d) => [d.code, d.range.start.line]), [['hostnetwork-dns-policy', 55]]);
   });
 
+  it("keeps publishing the other items' diagnostics of a List while one item is broken, and all of them once it is mended", async () => {
+    const uri = 'file:///workspace/exported-edited.yaml';
+    await client.open(uri, readFileSync(join(repoRoot, 'test', 'fixtures', 'service', 'list', 'kubectl-get-ds.yaml'), 'utf8'), 1);
+    const valid = [
+      ['hostnetwork-dns-policy', 55],
+      ['schema', 107],
+    ];
+    assert.deepEqual((await client.diagnostics(uri, 1)).map((d) => [d.code, d.range.start.line]), valid);
+    // A second `dnsPolicy` key typed below the second item's (line 108).
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 109, character: 0 }, end: { line: 109, character: 0 } }, text: '        dnsPolicy: \n' }],
+    });
+    assert.deepEqual((await client.diagnostics(uri, 2)).map((d) => [d.code, d.range.start.line]), [...valid, ['yaml-syntax', 109]]);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 109, character: 0 }, end: { line: 110, character: 0 } }, text: '' }],
+    });
+    assert.deepEqual((await client.diagnostics(uri, 3)).map((d) => [d.code, d.range.start.line]), valid);
+  });
+
   it('shuts down and exits with code 0', async () => {
     await client.stop();
     assert.equal(client.exitCode, 0);

@@ -10,13 +10,14 @@
  * here (parseListItemDocument), from the item nodes' ranges.
  *
  * The list document stays in the view, before its items: it reports the file's YAML problems (its
- * items have none of their own) and no rule reads a list. The view's documents are numbered in
+ * items have none of their own), except a list read item by item with broken items, whose problems
+ * those items report (listWithOwnProblems); no rule reads a list. The view's documents are numbered in
  * order (`index`), so a list's items and the documents after it are numbered differently from the
  * file's own parse; every service feature takes the same view of a parse (objectDocuments is
  * remembered per parse), and the loaders that report `['items', n]` paths read the file's documents.
  */
 import { listItems } from './kubernetesList';
-import { detachedCopy, findNodeAtPath, hasYamlErrors, parseListItemDocument, positionIndexOf, rebaseDocument, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
+import { detachedCopy, findNodeAtPath, hasYamlErrors, listWithOwnProblems, parseListItemDocument, positionIndexOf, rebaseDocument, type ParsedYamlDocument, type ParsedYamlFile } from './yamlDocuments';
 import { findNodesAtPath } from './yamlEventLocator';
 import { nodeRange } from './yamlIndexRanges';
 import { isMappingNode, isSequenceNode, nextNode } from './yamlPositions';
@@ -51,7 +52,7 @@ export function objectDocuments(file: ParsedYamlFile, previous?: ParsedYamlFile)
     const expanded: Expanded[] = [];
     for (const doc of file.documents) {
       const at = documents.length;
-      documents.push(at === doc.index ? doc : rebaseDocument(doc, doc.offset, at));
+      documents.push(doc.items ? listWithOwnProblems(doc, at) : at === doc.index ? doc : rebaseDocument(doc, doc.offset, at));
       const items = doc.items ? numbered(doc.items, at + 1) : mayBeList(doc) ? itemDocuments(doc, at + 1, reuse) : undefined;
       if (!items) continue;
       for (const item of items) documents.push(item);

@@ -362,9 +362,10 @@ export type PreviousListItem = (text: string, position: number, count: number) =
  * the file's), by the fast reader alone, and the rest of the list (`apiVersion`, `kind`,
  * `metadata`) from the text with the items' lines blanked; its value is that mapping with the
  * items' values. The value is the whole document's: no line of an item the fast reader reads is at
- * or left of its `-`, and the fast reader's answer is js-yaml's or none. Undefined — read whole —
- * when an item is not a mapping the fast reader reads (an alias of another item's anchor, a
- * multi-line scalar, a duplicate key) or the rest does not read as a mapping with `items` empty.
+ * or left of its `-`, and the fast reader's answer is js-yaml's or none. An item that is broken
+ * YAML is read with its problems (brokenListItem), which are the list's too. Undefined — read
+ * whole — when another item is not a mapping the fast reader reads (an alias of another item's
+ * anchor, a multi-line scalar) or the rest does not read as a mapping with `items` empty.
  * A thousand DaemonSets of `kubectl get ds -A -o yaml` are read as a stream of a thousand
  * documents is, and an edit reads again the item it changed (`previousItem`, whose unchanged items
  * are taken over; the items read anew are read from a copy of their text, which keeps no version
@@ -377,6 +378,7 @@ function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem
   if (!lines) return undefined;
   const items: ParsedYamlDocument[] = [];
   const values: unknown[] = [];
+  const itemProblems: YamlProblem[] = [];
   const count = lines.items.length;
   for (let i = 0; i < count; i++) {
     const { start, dash, end } = lines.items[i];
@@ -392,11 +394,16 @@ function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem
       const parseText = `${own.slice(0, dash - start)} ${own.slice(dash - start + 1)}`;
       parseCounts.fast++;
       const read = readYamlFast(parseText);
-      if (!read || !isPlainObject(read.value)) return undefined;
-      item = new YamlDocument(itemIndex, offset, own, read.value, [], { parseText, positions: read.positions });
+      if (read && isPlainObject(read.value)) item = new YamlDocument(itemIndex, offset, own, read.value, [], { parseText, positions: read.positions });
+      else {
+        const broken = brokenListItem({ offset, text: own }, itemIndex, parseText);
+        if (!broken) return undefined;
+        item = broken;
+      }
     }
     items.push(item);
     values.push(item.value);
+    if (item.problems.length > 0) itemProblems.push(...item.problems);
   }
   // The items' lines as one comment line of the same length: the reader steps over it at once.
   const blanked = lines.end - lines.start;
@@ -410,7 +417,53 @@ function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem
   if (!rest || !isPlainObject(rest.value) || !Object.prototype.hasOwnProperty.call(rest.value, 'items') || rest.value.items !== null) return undefined;
   rest.value.items = values;
   const problems = rest.duplicateKeys.map((start): YamlProblem => ({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', severity: 'error', start: slice.offset + start, end: slice.offset + start + 1 }));
+  // The file's problems: the list's own and its broken items' (which report them in the objects' view).
+  if (itemProblems.length > 0) {
+    problems.push(...itemProblems);
+    problems.sort((a, b) => a.start - b.start);
+  }
   return new YamlDocument(index, slice.offset, text, rest.value, problems, { parseText: text }, undefined, items);
+}
+
+/**
+ * After the item's lines, as the parse reads them here: a comment holding both quotes. A quoted
+ * scalar left open in an item then ends at its first line break the next line is not indented
+ * past, as it does in the whole list, where a later item nearly always holds that quote; without
+ * it, it would run to the item's end. A comment changes nothing else of what is read.
+ */
+const BROKEN_ITEM_TAIL = `#"'`;
+
+/**
+ * An item of a list read item by item that the fast reader declines because it is broken (a
+ * duplicate key, a half-typed line, a quote left open): read with the `yaml` package, its problems
+ * its own, placed as the parse of the whole list places them, so that the list's other items are
+ * read and linted as they are when it is valid, as a broken document leaves the others of its
+ * file. Undefined — the list read whole — when the item is valid YAML the fast reader does not
+ * take (a multi-line scalar, an anchor), when it may hold an alias, or when a problem lies past
+ * the item's lines (what follows the item in the file would decide it).
+ */
+function brokenListItem(slice: YamlDocumentSlice, index: number, parseText: string): ParsedYamlDocument | undefined {
+  // An alias may name another item's anchor: read alone, the item would be broken where the list is not.
+  if (MAYBE_ALIAS.test(parseText)) return undefined;
+  const tail = parseText.endsWith('\n') ? BROKEN_ITEM_TAIL : `\n${BROKEN_ITEM_TAIL}`;
+  const parsed = parseWithAst(slice, index, `${parseText}${tail}`, undefined);
+  if (!hasYamlErrors(parsed) || parsed.problems.some((problem) => problem.end > slice.offset + parseText.length)) return undefined;
+  return parsed;
+}
+
+/**
+ * A list document read item by item as the objects' view shows it (listItemDocuments.ts), at
+ * `index`: with its own problems, those of its items left to them.
+ */
+export function listWithOwnProblems(doc: ParsedYamlDocument, index: number): ParsedYamlDocument {
+  const list = doc.index === index ? doc : rebaseDocument(doc, doc.offset, index);
+  const items = list.items ?? [];
+  if (!items.some((item) => item.problems.length > 0)) return list;
+  const last = items[items.length - 1];
+  const [start, end] = [items[0].offset, last.offset + last.text.length];
+  const problems = list.problems.filter((problem) => problem.start < start || problem.start >= end);
+  const holder: AstHolder = list instanceof YamlDocument ? list.holder : { ast: list.ast, parseText: list.text };
+  return new YamlDocument(index, list.offset, list.text, list.value, problems, holder, list.template, items);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -444,6 +497,8 @@ export function isEmptyDocument(text: string): boolean {
  * manifests, matches it too, so the events decide (hasAnchors).
  */
 const MAYBE_ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
+/** The same for an alias, or an anchor. */
+const MAYBE_ALIAS = /(?:^|[\s[{,])[&*][^\s[\]{},]/;
 
 /**
  * The value of a document js-yaml can read, with the offsets of its duplicate

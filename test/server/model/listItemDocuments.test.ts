@@ -111,6 +111,65 @@ describe('list items as documents', () => {
     assert.ok(view.documents.every((doc, i) => i === 0 || doc.offset > view.documents[i - 1].offset));
   });
 
+  it('reads a list with a broken item item by item: the item reports the YAML problems the whole list reads, the others read as when it is valid', () => {
+    const valid = readFixture('service/list/kubectl-get-ds.yaml');
+    const lines = valid.split('\n');
+    const edited = (edit: (lines: string[]) => void) => {
+      const copy = [...lines];
+      edit(copy);
+      return copy.join('\n');
+    };
+    const cases: Array<[string, string, number, string]> = [
+      ['a duplicate key (fixture)', readFixture('service/list/kubectl-get-ds-duplicate-key.yaml'), 1, 'DUPLICATE_KEY'],
+      ['a quote left open (fixture)', readFixture('service/list/kubectl-get-ds-open-quote.yaml'), 0, 'MISSING_CHAR'],
+      ['a line indented past its mapping', edited((l) => l.splice(109, 0, '         hostPID: true')), 1, 'BLOCK_AS_IMPLICIT_KEY'],
+      ['a half-typed key', edited((l) => l.splice(57, 0, '        host')), 0, 'MULTILINE_IMPLICIT_KEY'],
+      ['a flow sequence left open', edited((l) => (l[108] = l[108].replace('ClusterFirst', '[ClusterFirst'))), 1, 'BAD_INDENT'],
+    ];
+    const validItems = parseYamlFile(valid).documents[0].items ?? [];
+    for (const [name, text, broken, code] of cases) {
+      const file = parseYamlFile(text);
+      const [list] = file.documents;
+      const whole = readWhole(text);
+      assert.ok(list.items, name);
+      // The file's problems are those of the list read whole, at the same places.
+      assert.deepEqual(list.problems, whole.problems, name);
+      assert.equal(list.problems[0].code, code, name);
+      const view = objectDocuments(file);
+      assert.deepEqual(view.documents.map((doc) => doc.problems.length > 0), [false, broken === 0, broken === 1], name);
+      assert.deepEqual(view.documents[1 + broken].problems, whole.problems, name);
+      const other = 1 - broken;
+      assert.deepEqual(view.documents[1 + other].value, validItems[other].value, name);
+      assert.equal(view.documents[1 + other].text, validItems[other].text, name);
+    }
+  });
+
+  it('reads again only the item an edit breaks, and the one it mends', () => {
+    const text = readFixture('service/list/kubectl-get-ds.yaml');
+    const cache = new ParsedFileCache();
+    const first = cache.get(textDocument(text, 'file:///broken-list.yaml', 1));
+    const before = yamlParseCounts();
+    const broken = text.replace('        dnsPolicy: ClusterFirst\n        priorityClassName', '        dnsPolicy: ClusterFirst\n        dnsPolicy: \n        priorityClassName');
+    const second = cache.get(textDocument(broken, 'file:///broken-list.yaml', 2));
+    const after = yamlParseCounts();
+    // The rest of the list and the edited item, which the fast reader declines and the `yaml` package reads.
+    assert.deepEqual([after.fast - before.fast, after.ast - before.ast], [2, 1]);
+    // The second item is broken; the first is taken over.
+    assert.equal(second.documents[0].items?.[0], first.documents[0].items?.[0]);
+    assert.deepEqual(second.documents[0].items?.[1].problems.map((p) => p.code), ['DUPLICATE_KEY']);
+    const third = cache.get(textDocument(text, 'file:///broken-list.yaml', 3));
+    assert.deepEqual(yamlParseCounts().fast - after.fast, 2);
+    assert.equal(third.documents[0].items?.[0], first.documents[0].items?.[0]);
+    assert.deepEqual(third.documents[0].problems, []);
+  });
+
+  it('reads a list whole when a broken item may name another item’s anchor', () => {
+    const text = 'kind: List\nitems:\n- a: &x 1\n- b: *x\n  b: 2\n';
+    const file = parseYamlFile(text);
+    assert.equal(file.documents[0].items, undefined);
+    assert.equal(objectDocuments(file), file);
+  });
+
   it('reads again only the edited item of a list', () => {
     const text = readFixture('service/list/kubectl-get-ds.yaml');
     const cache = new ParsedFileCache();

@@ -55,6 +55,44 @@ describe('a kind: List file', () => {
     }
   });
 
+  it('reports a broken item as a broken document of its own, and the other items as when the List is valid', () => {
+    const valid = readFixture('service/list/kubectl-get-ds.yaml');
+    const validItemDiagnostics = getLanguageService()
+      .doValidation(textDocument(valid, 'file:///list.yaml'))
+      .map((d) => [d.rule, d.range.start.line, d.range.start.character]);
+    assert.deepEqual(validItemDiagnostics, [['hostnetwork-dns-policy', 55, 19], ['schema', 107, 10]]);
+    for (const [fixture, syntax, other] of [
+      ['service/list/kubectl-get-ds-duplicate-key.yaml', ['yaml-syntax', 112, 8, 'Map keys must be unique'], ['hostnetwork-dns-policy', 55, 19]],
+      ['service/list/kubectl-get-ds-open-quote.yaml', ['yaml-syntax', 57, 48, 'Missing closing "quote'], ['schema', 107, 10]],
+    ] as const) {
+      const text = readFixture(fixture);
+      const ofList = getLanguageService().doValidation(textDocument(text, 'file:///list.yaml'));
+      assert.deepEqual(ofList.filter((d) => d.rule === 'yaml-syntax').map((d) => [d.rule, d.range.start.line, d.range.start.character, d.message]), [syntax], fixture);
+      assert.ok(ofList.some((d) => [d.rule, d.range.start.line, d.range.start.character].join() === other.join()), fixture);
+    }
+    // As the items give them as documents of their own, the broken one a broken document. (Not with
+    // the quote left open: in a document of its own it runs to the document's end, in the List to
+    // its line's end, as the List read whole reads it.)
+    const text = readFixture('service/list/kubectl-get-ds-duplicate-key.yaml');
+    const ofList = getLanguageService().doValidation(textDocument(text, 'file:///list.yaml'));
+    const ofDocuments = getLanguageService().doValidation(textDocument(asDocuments(text), 'file:///list.yaml'));
+    const strip = (d: (typeof ofList)[number]) => ({ rule: d.rule, message: d.message, path: d.path, character: d.range.start.character });
+    assert.deepEqual(ofList.map(strip), ofDocuments.map(strip));
+  });
+
+  it("keeps the other items' diagnostics while an item is broken, through an edit that breaks it and one that mends it", () => {
+    const valid = readFixture('service/list/kubectl-get-ds.yaml');
+    const service = getLanguageService();
+    const uri = 'file:///edited-list.yaml';
+    const of = (text: string, version: number) => service.doValidation(textDocument(text, uri, version)).map((d) => [d.rule, d.range.start.line]);
+    assert.deepEqual(of(valid, 1), [['hostnetwork-dns-policy', 55], ['schema', 107]]);
+    // A second `dnsPolicy` being typed in the second item.
+    const broken = valid.replace('          bogus: 1\n        dnsPolicy: ClusterFirst\n', '          bogus: 1\n        dnsPolicy: ClusterFirst\n        dnsPolicy: \n');
+    assert.notEqual(broken, valid);
+    assert.deepEqual(of(broken, 2), [['hostnetwork-dns-policy', 55], ['schema', 107], ['yaml-syntax', 109]]);
+    assert.deepEqual(of(valid, 3), [['hostnetwork-dns-policy', 55], ['schema', 107]]);
+  });
+
   it('lints a DaemonSetList as a List', () => {
     const text = readFixture('service/list/kubectl-get-ds.yaml');
     const typed = text.replace(/^kind: List$/m, 'kind: DaemonSetList');
