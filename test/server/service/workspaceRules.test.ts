@@ -254,4 +254,16 @@ describe('hostport-conflict among many nodeSelectors on one port', () => {
       .filter((d) => d.rule === 'hostport-conflict');
     assert.equal(found.length, 2);
   });
+
+  it('counts a peer that binds the port in two containers once', () => {
+    const twice = daemonSet('twice', undefined).replace('      containers:\n', '      containers:\n        - name: sidecar\n          image: sidecar:1.0\n          ports:\n            - containerPort: 9100\n              hostPort: 9100\n');
+    const text = [daemonSet('once', undefined), twice, daemonSet('third', undefined)].join('---\n');
+    const found = getLanguageService()
+      .doValidation(textDocument(text, 'file:///workspace/agents.yaml'))
+      .filter((d) => d.rule === 'hostport-conflict' && d.range.start.line < 20);
+    assert.deepEqual(
+      found.map((d) => [/bound by (.*?) \(/.exec(d.message)?.[1], d.relatedInformation?.length]),
+      [['DaemonSet default/twice and DaemonSet default/third', 2]],
+    );
+  });
 });

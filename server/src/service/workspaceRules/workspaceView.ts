@@ -140,7 +140,11 @@ export class WorkspaceView {
     if (!this.hostPorts) {
       this.hostPorts = new Map();
       for (const workload of [...this.sameFile.filter((w) => w.kind === 'DaemonSet'), ...this.index.daemonSets(this.uri)]) {
-        for (const use of workload.hostPorts) push(this.hostPorts, `${use.port}/${use.protocol}`, workload);
+        for (const use of workload.hostPorts) {
+          const key = `${use.port}/${use.protocol}`;
+          // Once per DaemonSet, also when two of its containers bind the port (the API server rejects that; hostPortConflict.ts counts peers).
+          if (this.hostPorts.get(key)?.at(-1) !== workload) push(this.hostPorts, key, workload);
+        }
       }
     }
     return this.hostPorts.get(`${port}/${protocol}`) ?? [];
