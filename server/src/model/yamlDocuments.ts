@@ -418,9 +418,14 @@ function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem
   rest.value.items = values;
   const problems = rest.duplicateKeys.map((start): YamlProblem => ({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', severity: 'error', start: slice.offset + start, end: slice.offset + start + 1 }));
   // The file's problems: the list's own and its broken items' (which report them in the objects' view).
+  // Each item's in the order its parse gives them (the whole list's), the list's own among them by place.
   if (itemProblems.length > 0) {
-    problems.push(...itemProblems);
-    problems.sort((a, b) => a.start - b.start);
+    const own = problems.splice(0);
+    for (const problem of itemProblems) {
+      while (own.length > 0 && own[0].start < problem.start) problems.push(own.shift() as YamlProblem);
+      problems.push(problem);
+    }
+    problems.push(...own);
   }
   return new YamlDocument(index, slice.offset, text, rest.value, problems, { parseText: text }, undefined, items);
 }
@@ -445,6 +450,25 @@ const BROKEN_ITEM_TAIL = `#"'`;
 function brokenListItem(slice: YamlDocumentSlice, index: number, parseText: string): ParsedYamlDocument | undefined {
   // An alias may name another item's anchor: read alone, the item would be broken where the list is not.
   if (MAYBE_ALIAS.test(parseText)) return undefined;
+  // A line left of the item's first key (between the `-` and it) is read by the whole list as
+  // the list's (`Sequence item without - indicator`), alone as a line left of a mapping.
+  const first = /^( *)[^ \r\n#]/m.exec(parseText);
+  if (first && first[1].length > 0 && new RegExp(`\\n {0,${first[1].length - 1}}[^ \\r\\n#]`).test(parseText.slice(first.index))) return undefined;
+  // Valid YAML but for duplicate keys: read as a document is (parseYamlDocument), by js-yaml, each
+  // duplicate placed at its key as the whole list places it (the yaml package places one after a
+  // key with no value at that key's line end).
+  let fast: ReturnType<typeof loadFast> | undefined;
+  try {
+    fast = loadFast(parseText);
+  } catch {
+    fast = undefined;
+  }
+  if (fast && fast.duplicateKeys.length > 0) {
+    const problems = fast.duplicateKeys.map(
+      (start): YamlProblem => ({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', severity: 'error', start: slice.offset + start, end: slice.offset + start + 1 }),
+    );
+    return new YamlDocument(index, slice.offset, slice.text, fast.value, problems, { parseText, positions: fast.positions });
+  }
   const tail = parseText.endsWith('\n') ? BROKEN_ITEM_TAIL : `\n${BROKEN_ITEM_TAIL}`;
   const parsed = parseWithAst(slice, index, `${parseText}${tail}`, undefined);
   if (!hasYamlErrors(parsed) || parsed.problems.some((problem) => problem.end > slice.offset + parseText.length)) return undefined;
