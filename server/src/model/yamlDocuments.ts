@@ -488,7 +488,10 @@ function brokenListItem(slice: YamlDocumentSlice, index: number, parseText: stri
   // package recovers from some errors (a tab in a block scalar) differently there than in a mapping.
   const inList = parseWithAst({ offset: slice.offset - ITEMS_KEY.length, text: slice.text }, index, `${ITEMS_KEY}${slice.text}${tail}`, undefined);
   const problems = inList.problems;
-  if (!hasYamlErrors(inList) || problems.some((problem) => problem.start < slice.offset || problem.end > slice.offset + parseText.length)) return undefined;
+  // A problem that reaches the item's last character may go on in what follows it (a plain scalar
+  // read as a key with the next line): what follows decides it, so the list is read whole.
+  const contentEnd = slice.offset + parseText.trimEnd().length;
+  if (!hasYamlErrors(inList) || problems.some((problem) => problem.start < slice.offset || problem.end >= contentEnd)) return undefined;
   // An alias that cannot be expanded is reported at the document's start: the whole list's. A
   // stray `}` or `]` leaves the `yaml` package reading what follows the item as broken too.
   const stray = (problem: YamlProblem) => problem.code === 'UNEXPECTED_TOKEN' && /[}\]]/.test(parseText.charAt(problem.start - slice.offset));
