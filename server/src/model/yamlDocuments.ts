@@ -417,11 +417,12 @@ function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem
     if (item.problems.length > 0) itemProblems.push(...item.problems);
   }
   // js-yaml reads a list that is valid but for duplicate keys, and places each at its key; the
-  // `yaml` package reads a list with other errors, and places a duplicate after an empty value at
-  // that value. With both in its items the list is read whole, as it places them.
+  // `yaml` package reads a list with other errors or with anchors, and places a duplicate after an
+  // empty value at that value. With both in its items the list is read whole, as it places them.
   const otherErrors = itemProblems.some((problem) => problem.code !== 'DUPLICATE_KEY');
-  if (otherErrors && items.some((item) => item.problems.length > 0 && item.problems.every((problem) => problem.code === 'DUPLICATE_KEY'))) return undefined;
-  if (otherErrors && rest.duplicateKeys.length > 0) return undefined;
+  const onlyDuplicates = items.some((item) => item.problems.length > 0 && item.problems.every((problem) => problem.code === 'DUPLICATE_KEY'));
+  if (onlyDuplicates && (otherErrors || MAYBE_ANCHOR.test(text))) return undefined;
+  if (rest.duplicateKeys.length > 0 && (otherErrors || MAYBE_ANCHOR.test(text))) return undefined;
   rest.value.items = values;
   const problems = rest.duplicateKeys.map((start): YamlProblem => ({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', severity: 'error', start: slice.offset + start, end: slice.offset + start + 1 }));
   // The file's problems: the list's own and its broken items' (which report them in the objects' view).
