@@ -3,6 +3,8 @@
  * `npm test` (test/fuzz/*.test.ts), with a random seed, many more runs and
  * the strict time budget (200 ms of CPU per 100 KB): random edits of every
  * fixture, random text, every line-end variant, the pathological documents,
+ * generated Lists read item by item (test/fuzz/support/lists.ts),
+ * generated Lists read item by item (test/fuzz/support/lists.ts),
  * the fast YAML reader against js-yaml, the CLI and mutated inventories,
  * until FUZZ_SECONDS (default 900) pass.
  *
@@ -23,12 +25,21 @@ import { fixturesDir } from '../support/golden';
 import { BUDGET_MS_PER_100KB, budgetMs, cpuMs } from './support/budget';
 import { assertFastReaderAgrees, randomAnchoredYaml, randomBlockYaml, randomJsonYaml } from '../support/yamlFastReader';
 import { checkDocument } from './support/invariants';
+import { checkListEdit, checkListReading } from './support/listProperties';
+import { generateList, listObjects } from './support/lists';
 import { DAEMONSET, lineEndVariants, loadCorpus, mutatedManifest, pathologicalDocuments, randomText } from './support/inputs';
 
 const seconds = Number(process.env.FUZZ_SECONDS ?? 900);
 const deadline = Date.now() + seconds * 1000;
 let seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const corpus = loadCorpus();
+const listObjectsOfCorpus = listObjects(corpus);
+/** Generated Lists (test/fuzz/support/lists.ts) by seed, with up to 3 mutations of their items. */
+const generatedLists = fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((s) => {
+  const random = mulberry32(s);
+  const list = generateList(listObjectsOfCorpus, random, Math.floor(random() * 4));
+  return { ...list, name: `${list.name}#${s}` };
+});
 
 function fail(what: string, text: string, error: unknown): never {
   const file = join(fixturesDir, 'fuzz', `found-${seed}.yaml`);
@@ -37,7 +48,7 @@ function fail(what: string, text: string, error: unknown): never {
   throw error;
 }
 
-function property(name: string, arbitrary: fc.Arbitrary<{ name: string; text: string }>, check: (input: { name: string; text: string }) => void, numRuns: number): void {
+function property<T extends { name: string; text: string }>(name: string, arbitrary: fc.Arbitrary<T>, check: (input: T) => void, numRuns: number): void {
   const started = Date.now();
   const details = fc.check(
     fc.property(arbitrary, (input) => {
@@ -46,7 +57,7 @@ function property(name: string, arbitrary: fc.Arbitrary<{ name: string; text: st
     { seed, numRuns },
   );
   if (details.failed) {
-    const [input] = details.counterexample ?? [{ name, text: '' }];
+    const [input] = details.counterexample ?? [{ name, text: '' } as T];
     console.error(fc.defaultReportMessage(details));
     fail(name, input.text, details.errorInstance);
   }
@@ -115,6 +126,9 @@ do {
     fastReaderAgrees,
     5000,
   );
+  property('Lists read item by item read as the whole List', generatedLists, (input) => void checkListReading(input.text, input.name), 1000);
+  property('Lists: the invariants', generatedLists, document, 200);
+  property('Lists: an edit gives the diagnostics of the new text', generatedLists, (input) => checkListEdit(input.base, input.text, input.name), 200);
   const inventories = corpus.filter((c) => /kind:\s*(Node|NodeList|List)\b/.test(c.text));
   property('mutated inventories', mutatedManifest(inventories, 12), (input) => void loadInventoryFromText(input.text, input.name), 2000);
   rounds += 1;

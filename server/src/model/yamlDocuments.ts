@@ -376,6 +376,17 @@ function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem
   const text = slice.text;
   const lines = listItemLines(text);
   if (!lines) return undefined;
+  // The rest first (a text whose rest does not read is read whole, its items not read at all), the
+  // items' lines as one comment line of the same length: the reader steps over it at once.
+  const blanked = lines.end - lines.start;
+  const blank = text.charCodeAt(lines.end - 1) === 10 ? `#${' '.repeat(blanked - 2)}\n` : `#${' '.repeat(blanked - 1)}`;
+  let rest: ReturnType<typeof loadFast>;
+  try {
+    rest = loadFast(`${text.slice(0, lines.start)}${blank}${text.slice(lines.end)}`);
+  } catch {
+    return undefined;
+  }
+  if (!rest || !isPlainObject(rest.value) || !Object.prototype.hasOwnProperty.call(rest.value, 'items') || rest.value.items !== null) return undefined;
   const items: ParsedYamlDocument[] = [];
   const values: unknown[] = [];
   const itemProblems: YamlProblem[] = [];
@@ -405,22 +416,28 @@ function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem
     values.push(item.value);
     if (item.problems.length > 0) itemProblems.push(...item.problems);
   }
-  // The items' lines as one comment line of the same length: the reader steps over it at once.
-  const blanked = lines.end - lines.start;
-  const blank = text.charCodeAt(lines.end - 1) === 10 ? `#${' '.repeat(blanked - 2)}\n` : `#${' '.repeat(blanked - 1)}`;
-  let rest: ReturnType<typeof loadFast>;
-  try {
-    rest = loadFast(`${text.slice(0, lines.start)}${blank}${text.slice(lines.end)}`);
-  } catch {
-    return undefined;
-  }
-  if (!rest || !isPlainObject(rest.value) || !Object.prototype.hasOwnProperty.call(rest.value, 'items') || rest.value.items !== null) return undefined;
+  // js-yaml reads a list that is valid but for duplicate keys, and places each at its key; the
+  // `yaml` package reads a list with other errors or with anchors, and places a duplicate after an
+  // empty value at that value. With both in its items the list is read whole, as it places them.
+  const otherErrors = itemProblems.some((problem) => problem.code !== 'DUPLICATE_KEY');
+  const onlyDuplicates = items.some((item) => item.problems.length > 0 && item.problems.every((problem) => problem.code === 'DUPLICATE_KEY'));
+  if (onlyDuplicates && (otherErrors || MAYBE_ANCHOR.test(text))) return undefined;
+  if (rest.duplicateKeys.length > 0 && (otherErrors || MAYBE_ANCHOR.test(text))) return undefined;
   rest.value.items = values;
   const problems = rest.duplicateKeys.map((start): YamlProblem => ({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', severity: 'error', start: slice.offset + start, end: slice.offset + start + 1 }));
   // The file's problems: the list's own and its broken items' (which report them in the objects' view).
+  // Each item's in the order its parse gives them (the whole list's), the list's own among them by place.
   if (itemProblems.length > 0) {
-    problems.push(...itemProblems);
-    problems.sort((a, b) => a.start - b.start);
+    const own = problems.splice(0);
+    for (const problem of itemProblems) {
+      while (own.length > 0 && own[0].start < problem.start) problems.push(own.shift() as YamlProblem);
+      problems.push(problem);
+    }
+    problems.push(...own);
+    // A collection key is reported after the parse's errors, once, the first: so the whole list does.
+    const keys = problems.filter((problem) => problem.code === 'COLLECTION_KEY');
+    if (keys.length > 1) return undefined;
+    if (keys.length === 1) problems.push(...problems.splice(problems.indexOf(keys[0]), 1));
   }
   return new YamlDocument(index, slice.offset, text, rest.value, problems, { parseText: text }, undefined, items);
 }
@@ -432,6 +449,7 @@ function parseListInPieces(slice: YamlDocumentSlice, index: number, previousItem
  * it, it would run to the item's end. A comment changes nothing else of what is read.
  */
 const BROKEN_ITEM_TAIL = `#"'`;
+const ITEMS_KEY = 'items:\n';
 
 /**
  * An item of a list read item by item that the fast reader declines because it is broken (a
@@ -445,10 +463,46 @@ const BROKEN_ITEM_TAIL = `#"'`;
 function brokenListItem(slice: YamlDocumentSlice, index: number, parseText: string): ParsedYamlDocument | undefined {
   // An alias may name another item's anchor: read alone, the item would be broken where the list is not.
   if (MAYBE_ALIAS.test(parseText)) return undefined;
+  // A line left of the item's first key (between the `-` and it) is read by the whole list as an
+  // item of the list's (`Sequence item without - indicator`), which the item's lines do not tell.
+  const first = /^( *)[^ \r\n#]/m.exec(parseText);
+  if (first && first[1].length > 0 && new RegExp(`\\n {0,${first[1].length - 1}}[^ \\r\\n#]`).test(parseText.slice(first.index))) return undefined;
+  // Valid YAML but for duplicate keys: read as a document is (parseYamlDocument), by js-yaml, each
+  // duplicate placed at its key as the whole list places it (the yaml package places one after a
+  // key with no value at that key's line end).
+  let fast: ReturnType<typeof loadFast> | undefined;
+  try {
+    fast = loadFast(parseText);
+  } catch {
+    fast = undefined;
+  }
+  if (fast) {
+    // Valid YAML the fast reader does not take (a multi-line scalar, a line break it does not know): the list is read whole.
+    if (fast.duplicateKeys.length === 0) return undefined;
+    const problems = fast.duplicateKeys.map(
+      (start): YamlProblem => ({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', severity: 'error', start: slice.offset + start, end: slice.offset + start + 1 }),
+    );
+    return new YamlDocument(index, slice.offset, slice.text, fast.value, problems, { parseText, positions: fast.positions });
+  }
   const tail = parseText.endsWith('\n') ? BROKEN_ITEM_TAIL : `\n${BROKEN_ITEM_TAIL}`;
+  // The problems are those of the item with its `-` under `items:`, as in the list: the `yaml`
+  // package recovers from some errors (a tab in a block scalar) differently there than in a mapping.
+  const inList = parseWithAst({ offset: slice.offset - ITEMS_KEY.length, text: slice.text }, index, `${ITEMS_KEY}${slice.text}${tail}`, undefined);
+  const problems = inList.problems;
+  // A problem that reaches the item's last character may go on in what follows it (a plain scalar
+  // read as a key with the next line): what follows decides it, so the list is read whole.
+  const contentEnd = slice.offset + parseText.trimEnd().length;
+  if (!hasYamlErrors(inList) || problems.some((problem) => problem.start < slice.offset || problem.end >= contentEnd)) return undefined;
+  // An alias that cannot be expanded is reported at the document's start: the whole list's. A
+  // stray `}` or `]` leaves the `yaml` package reading what follows the item as broken too.
+  const stray = (problem: YamlProblem) => problem.code === 'UNEXPECTED_TOKEN' && /[}\]]/.test(parseText.charAt(problem.start - slice.offset));
+  // A collection read as an implicit key far from the item's end: the whole list's next key, past
+  // the item, may be more than 1024 characters after that key's start (KEY_OVER_1024_CHARS).
+  const farKey = (problem: YamlProblem) => problem.code === 'COLLECTION_KEY' && slice.offset + slice.text.length - problem.start > 512;
+  if (problems.some((problem) => problem.code === 'ALIAS_LIMIT' || stray(problem) || farKey(problem))) return undefined;
+  // Its value and AST are the item's, read with its `-` blanked.
   const parsed = parseWithAst(slice, index, `${parseText}${tail}`, undefined);
-  if (!hasYamlErrors(parsed) || parsed.problems.some((problem) => problem.end > slice.offset + parseText.length)) return undefined;
-  return parsed;
+  return new YamlDocument(index, slice.offset, slice.text, parsed.value, problems, (parsed as YamlDocument).holder);
 }
 
 /**
