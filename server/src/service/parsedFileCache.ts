@@ -72,18 +72,10 @@ export class ParsedFileCache {
  * only slices around the edit are looked up by text.
  */
 function reuseOrParseOnItsOwn(previous: readonly ParsedYamlDocument[], fileLength: number): (slice: YamlDocumentSlice, index: number, count: number) => ParsedYamlDocument | undefined {
-  const used = new Set<ParsedYamlDocument>();
-  let byText: Map<string, ParsedYamlDocument[]> | undefined;
-  const take = (doc: ParsedYamlDocument | undefined, text: string) => {
-    if (!doc || used.has(doc) || doc.text !== text) return undefined;
-    used.add(doc);
-    return doc;
-  };
-  return (slice, index, count) => {
-    const hit = take(previous[index], slice.text) ?? take(previous[previous.length - count + index], slice.text);
-    if (hit) return hit;
-    return findByText(slice) ?? parseYamlDocument({ offset: slice.offset, text: slice.text.length * 2 > fileLength ? slice.text : detachedCopy(slice.text) }, index, previousItem(index, count));
-  };
+  const reuse = reusedByPositionOrText(previous, () => previous);
+  return (slice, index, count) =>
+    reuse(slice.text, index, count) ??
+    parseYamlDocument({ offset: slice.offset, text: slice.text.length * 2 > fileLength ? slice.text : detachedCopy(slice.text) }, index, previousItem(index, count));
 
   /**
    * The previous version's list items by text, for a list document read again (parseListInPieces):
@@ -93,41 +85,36 @@ function reuseOrParseOnItsOwn(previous: readonly ParsedYamlDocument[], fileLengt
     const lists = previous.filter((doc) => doc.items !== undefined);
     if (lists.length === 0) return undefined;
     const before = previous[index]?.items ?? previous[previous.length - count + index]?.items ?? [];
-    const taken = new Set<ParsedYamlDocument>();
-    let itemsByText: Map<string, ParsedYamlDocument[]> | undefined;
-    const takeItem = (doc: ParsedYamlDocument | undefined, text: string) => {
-      if (!doc || taken.has(doc) || doc.text !== text) return undefined;
-      taken.add(doc);
-      return doc;
-    };
-    return (text, position, items) => {
-      const hit = takeItem(before[position], text) ?? takeItem(before[before.length - items + position], text);
-      if (hit) return hit;
-      if (!itemsByText) {
-        itemsByText = new Map();
-        for (const list of lists) {
-          for (const item of list.items ?? []) {
-            const same = itemsByText.get(item.text);
-            if (same) same.push(item);
-            else itemsByText.set(item.text, [item]);
-          }
-        }
-      }
-      for (const item of itemsByText.get(text) ?? []) if (takeItem(item, text)) return item;
-      return undefined;
-    };
+    return reusedByPositionOrText(before, () => lists.flatMap((list) => list.items ?? []));
   }
+}
 
-  function findByText(slice: YamlDocumentSlice): ParsedYamlDocument | undefined {
+/**
+ * Of a previous version's documents (or a list's items), the one of `text` for the one at
+ * `position` of `count` now, each handed back at most once: the one at the same position counted
+ * from the start, else from the end (a string comparison, no hashing of megabytes of new texts),
+ * else any of `all` with that text (indexed by text when first needed).
+ */
+function reusedByPositionOrText(atPositions: readonly ParsedYamlDocument[], all: () => readonly ParsedYamlDocument[]): PreviousListItem {
+  const used = new Set<ParsedYamlDocument>();
+  let byText: Map<string, ParsedYamlDocument[]> | undefined;
+  const take = (doc: ParsedYamlDocument | undefined, text: string) => {
+    if (!doc || used.has(doc) || doc.text !== text) return undefined;
+    used.add(doc);
+    return doc;
+  };
+  return (text, position, count) => {
+    const hit = take(atPositions[position], text) ?? take(atPositions[atPositions.length - count + position], text);
+    if (hit) return hit;
     if (!byText) {
       byText = new Map();
-      for (const doc of previous) {
-        const list = byText.get(doc.text);
-        if (list) list.push(doc);
+      for (const doc of all()) {
+        const same = byText.get(doc.text);
+        if (same) same.push(doc);
         else byText.set(doc.text, [doc]);
       }
     }
-    for (const doc of byText.get(slice.text) ?? []) if (take(doc, slice.text)) return doc;
+    for (const doc of byText.get(text) ?? []) if (take(doc, text)) return doc;
     return undefined;
-  }
+  };
 }
