@@ -6,7 +6,7 @@
  */
 import type { IndexedWorkload } from '../workspaceIndex';
 import type { WorkspaceView } from './workspaceView';
-import { describeWorkload, groupedPeerFinding, MAX_RELATED_PEERS, NotPeers, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import { describeWorkload, firstPeers, groupedPeerFinding, MAX_RELATED_PEERS, NotPeers, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 
 /** Whether two DaemonSets' nodeSelectors let them run on one node: no label required with two different values. */
 export function canShareNodes(a: Pick<IndexedWorkload, 'nodeSelector'>, b: Pick<IndexedWorkload, 'nodeSelector'>): boolean {
@@ -177,28 +177,18 @@ export const hostPortConflict: WorkspaceRule = {
     for (const use of self.hostPorts) {
       const peers = portPeers(ctx.workspace, use.port, use.protocol);
       // The first few are named, the rest counted: no pass over thousands of copies per DaemonSet.
-      const named: IndexedWorkload[] = [];
-      let skipped = '';
       const sharing = sharingNodesOnHostPort(peers, self);
-      let i = 0;
-      for (; i < sharing.first.length && named.length < MAX_RELATED_PEERS; i++) {
-        if (isOther(sharing.first[i])) named.push(sharing.first[i]);
-        else skipped += `${i},`;
-      }
+      const inPrefix = firstPeers(sharing.first, isOther);
+      let { named, notPeersAt: skipped } = inPrefix;
       if (named.length < MAX_RELATED_PEERS && !sharing.complete) {
         // More than the prefix holds were the DaemonSet itself or its other versions: read on.
-        named.length = 0;
-        skipped = 'all:';
-        const all = ctx.workspace.daemonSetsOnHostPort(use.port, use.protocol);
-        for (let j = 0; j < all.length && named.length < MAX_RELATED_PEERS; j++) {
-          if (!canShareNodes(self, all[j])) continue;
-          if (isOther(all[j])) named.push(all[j]);
-          else skipped += `${j},`;
-        }
+        const all = firstPeers(ctx.workspace.daemonSetsOnHostPort(use.port, use.protocol), isOther, (other) => canShareNodes(self, other));
+        named = all.named;
+        skipped = `all:${all.notPeersAt}`;
       }
       if (named.length === 0) continue;
       const total =
-        sharing.complete && i === sharing.first.length
+        sharing.complete && inPrefix.passed === sharing.first.length
           ? named.length
           : sharing.total - (peers.notPeers ??= new NotPeers(ctx.workspace.daemonSetsOnHostPort(use.port, use.protocol), (workload) => signatureOf(workload).signature)).count(self, isOther, (other) => canShareNodes(self, other));
       // The text of a finding depends on the port and the peers only: the DaemonSets of one node pool name the same first peers.

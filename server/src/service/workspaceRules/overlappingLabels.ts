@@ -7,7 +7,7 @@
 import { labelSelectorMatches, isEmptyLabelSelector, type LabelSelector, type Labels } from '../../model/labelSelector';
 import type { IndexedWorkload } from '../workspaceIndex';
 import type { NamespaceWorkloads } from './workspaceView';
-import { describeWorkload, groupedPeerFinding, MAX_RELATED_PEERS, NotPeers, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
+import { describeWorkload, firstPeers, groupedPeerFinding, NotPeers, otherThan, type WorkspaceFinding, type WorkspaceRule } from './workspaceRule';
 import { POD_TEMPLATE_LABELS_PATH, SELECTOR_PATH } from '../../model/fieldPath';
 
 const POD_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicationController', 'Pod']);
@@ -131,19 +131,13 @@ export const overlappingLabels: WorkspaceRule = {
  */
 function groupFinding(overlap: Overlap, group: PeerGroup, self: IndexedWorkload, isOther: (other: IndexedWorkload) => boolean): WorkspaceFinding | undefined {
   const workloads = group.workloads;
-  const named: IndexedWorkload[] = [];
-  let skipped = '';
-  let i = 0;
-  for (; i < workloads.length && named.length < MAX_RELATED_PEERS; i++) {
-    if (isOther(workloads[i])) named.push(workloads[i]);
-    else skipped += `${i},`;
-  }
+  const { named, passed, notPeersAt } = firstPeers(workloads, isOther);
   if (named.length === 0) return undefined;
   // All passed over: those named are all; else the rest are counted, not passed over.
-  const total = i === workloads.length ? named.length : workloads.length - (group.notPeers ??= new NotPeers(workloads)).count(self, isOther);
+  const total = passed === workloads.length ? named.length : workloads.length - (group.notPeers ??= new NotPeers(workloads)).count(self, isOther);
   if (total === 1) return describeOverlap(overlap, named[0]);
   const grouped = (group.grouped ??= new Map());
-  const key = `${skipped}${total}`;
+  const key = `${notPeersAt}${total}`;
   let finding = grouped.get(key);
   if (!finding) {
     const weSelectThem = group === overlap.selected;

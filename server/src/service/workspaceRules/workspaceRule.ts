@@ -112,6 +112,28 @@ export function namePeers(names: readonly string[], total: number): string {
 }
 
 /**
+ * The first MAX_RELATED_PEERS peers of a DaemonSet among `candidates`, in their order (those
+ * `admits` rejects are not looked at), how many candidates were looked through to find them
+ * (`passed`), and at which positions the ones that are not peers stood (`notPeersAt`): with the
+ * total, the key of the finding that names them, which most copies of one DaemonSet share.
+ */
+export function firstPeers(
+  candidates: readonly IndexedWorkload[],
+  isOther: (other: IndexedWorkload) => boolean,
+  admits?: (candidate: IndexedWorkload) => boolean,
+): { named: IndexedWorkload[]; passed: number; notPeersAt: string } {
+  const named: IndexedWorkload[] = [];
+  let notPeersAt = '';
+  let i = 0;
+  for (; i < candidates.length && named.length < MAX_RELATED_PEERS; i++) {
+    if (admits && !admits(candidates[i])) continue;
+    if (isOther(candidates[i])) named.push(candidates[i]);
+    else notPeersAt += `${i},`;
+  }
+  return { named, passed: i, notPeersAt };
+}
+
+/**
  * The one finding for a problem shared with `total` peers, of which `peers` are the first (up to
  * MAX_RELATED_PEERS; at least one). With one peer, `describe(peer)` (the finding that names it) as it
  * is; with more, that finding's place with `several(names)` as its message (see namePeers) and the
