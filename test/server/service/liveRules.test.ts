@@ -12,19 +12,24 @@ import { textDocument } from '../../support/textDocument';
 
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/live', name), 'utf8');
 
-/** The live cluster of test/fixtures/live/cluster.yaml, as the hosts build it from kubectl's output. */
-function liveCluster(overrides: Partial<LiveCluster> = {}): LiveCluster {
-  const text = fixture('cluster.yaml');
-  const inventory = loadInventoryFromText(text, 'cluster.yaml');
-  return {
+/** A cluster of test/fixtures/live as the hosts build its snapshot from kubectl's output (the namespaces' DaemonSets, the nodes and pods), and the file read as an inventory. */
+function liveSnapshot(name: string, namespaces: string[]): { live: LiveCluster; inventory: ReturnType<typeof loadInventoryFromText> } {
+  const text = fixture(name);
+  const inventory = loadInventoryFromText(text, name);
+  const live: LiveCluster = {
     label: 'context fake-a',
     fetchedAtMs: Date.parse('2024-06-01T00:00:00Z'),
-    namespaces: ['logging'],
-    daemonSets: loadDaemonSetsFromText(text, 'cluster.yaml').daemonSets,
+    namespaces,
+    daemonSets: loadDaemonSetsFromText(text, name).daemonSets,
     nodes: inventory.nodes,
     pods: inventory.pods,
-    ...overrides,
   };
+  return { live, inventory };
+}
+
+/** The live cluster of test/fixtures/live/cluster.yaml. */
+function liveCluster(overrides: Partial<LiveCluster> = {}): LiveCluster {
+  return { ...liveSnapshot('cluster.yaml', ['logging']).live, ...overrides };
 }
 
 const LIVE_RULES = new Set(['selector-changed', 'live-strategy-changed', 'live-nodes-left', 'live-defaulted-host-port']);
@@ -38,17 +43,8 @@ function liveFindings(manifest: string, live: LiveCluster | undefined, baseline?
 
 /** The cluster of preemption-cluster.yaml as a live snapshot, with its PriorityClasses. */
 function preemptionCluster(): LiveCluster {
-  const text = fixture('preemption-cluster.yaml');
-  const inventory = loadInventoryFromText(text, 'preemption-cluster.yaml');
-  return {
-    label: 'context fake-a',
-    fetchedAtMs: Date.parse('2024-06-01T00:00:00Z'),
-    namespaces: ['monitoring'],
-    daemonSets: loadDaemonSetsFromText(text, 'preemption-cluster.yaml').daemonSets,
-    nodes: inventory.nodes,
-    pods: inventory.pods,
-    priorityClasses: inventory.priorityClasses,
-  };
+  const { live, inventory } = liveSnapshot('preemption-cluster.yaml', ['monitoring']);
+  return { ...live, priorityClasses: inventory.priorityClasses };
 }
 
 describe('comparison with the live cluster', () => {
